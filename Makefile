@@ -1,0 +1,84 @@
+# tonghop - build, tests, demo. `make help` lists the targets.
+#   make            build bin/tonghop
+#   make deps       install the Debian packages the build, tests and samples need
+#   make demo       deps, build, then run the whole pipeline on the Cần Thơ sample
+#   make check      deps, build, then every test (unit + end-to-end)
+#   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
+#   make bench      benchmarks (bench/results.md)
+#   make memcheck   the sample pipeline under valgrind
+#   make fuzz FUZZ_SECONDS=N   libFuzzer targets
+
+CC      ?= cc
+PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Ipipeline $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lm
+
+ifeq ($(SAN),1)
+BUILD   := build/san
+CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD   := build/default
+endif
+
+SRC      := $(filter-out pipeline/tonghop.c,$(wildcard pipeline/*.c))
+OBJ      := $(SRC:pipeline/%.c=$(BUILD)/%.o)
+LIB      := $(BUILD)/libtonghop.a
+BIN      := $(BUILD)/tonghop
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HDRS     := $(wildcard pipeline/*.h)
+
+DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
+        zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
+        libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz
+
+all: bin/tonghop
+
+bin/tonghop: $(BUILD)/tonghop
+	@mkdir -p bin
+	cp $< $@
+
+$(BUILD)/%.o: pipeline/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(OBJ)
+	$(AR) rcs $@ $^
+
+$(BUILD)/tonghop: $(BUILD)/tonghop.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/unit.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+deps:
+	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	else echo "make deps: all Debian packages present"; fi
+
+demo: deps
+	$(MAKE) all
+	@rc=0; bin/tonghop -w input/cantho -o output run --year 2026 --period annual || rc=$$?; \
+	if [ $$rc -gt 1 ]; then echo "demo failed (exit $$rc)"; exit $$rc; fi; \
+	echo "demo: done (exit $$rc: 1 means some sample submissions were rejected, as intended)"
+
+check: deps
+	$(MAKE) $(BIN) $(UNIT_BIN) bin/tonghop
+	TONGHOP=$(CURDIR)/$(BIN) BUILD=$(BUILD) SAN=$(SAN) tests/run.sh $(UNIT_BIN)
+
+clean:
+	rm -rf build bin output
+
+help:
+	@sed -n '2,9p' Makefile | sed 's/^# *//'

@@ -1,0 +1,104 @@
+/* cli.c - option parsing shared by every stage, and workspace/period/output
+ * resolution. */
+#include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_YEAR = 1000, OPT_PERIOD, OPT_HELP };
+
+int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,
+                 const struct option *extra, bool (*on_extra)(int opt, const char *arg, void *ctx),
+                 void *ctx)
+{
+    struct option opts[32] = {
+        {"year", required_argument, NULL, OPT_YEAR},
+        {"period", required_argument, NULL, OPT_PERIOD},
+        {"help", no_argument, NULL, OPT_HELP},
+    };
+    size_t n = 3;
+    for (; extra && extra[n - 3].name && n < 31; n++)
+        opts[n] = extra[n - 3];
+    opts[n] = (struct option){0};
+    optind = 1;
+    opterr = 0;
+    int c;
+    while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+        switch (c) {
+        case OPT_YEAR: {
+            char *end;
+            long y = strtol(optarg, &end, 10);
+            if (*end || y < 2000 || y > 2100) {
+                th_error("--year takes a year such as 2026, not '%s'", optarg);
+                return -2;
+            }
+            cli->year = (int)y;
+            break;
+        }
+        case OPT_PERIOD:
+            if (!th_period_parse(optarg, &cli->period)) {
+                th_error("--period takes 'annual' or 'h1', not '%s'", optarg);
+                return -2;
+            }
+            cli->has_period = true;
+            break;
+        case 'h':
+        case OPT_HELP:
+            fputs(usage, stdout);
+            return -1;
+        case '?':
+            th_error("unknown option '%s'", argv[optind - 1]);
+            fprintf(stderr, "%s", usage);
+            return -2;
+        default:
+            if (!on_extra || !on_extra(c, optarg, ctx)) {
+                fprintf(stderr, "%s", usage);
+                return -2;
+            }
+        }
+    }
+    cli->paths = argv + optind;
+    cli->npaths = argc - optind;
+    return 0;
+}
+
+int th_cli_exit(int parse_result)
+{
+    return parse_result == -1 ? TH_EXIT_OK : TH_EXIT_USAGE;
+}
+
+struct th_workspace *th_cli_workspace(const struct th_cli *cli)
+{
+    return th_workspace_open(cli->workspace);
+}
+
+bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out)
+{
+    enum th_period_kind kind = cli->has_period ? cli->period : TH_ANNUAL;
+    if (!cli->year) {
+        th_error("--year is required (the plan covers %d-%d)", ws->plan->year_from, ws->plan->year_to);
+        return false;
+    }
+    if (!th_plan_period(ws->plan, cli->year, kind, out)) {
+        if (!(ws->plan->period_mask & TH_PERIOD_BIT(kind)))
+            th_error("plan '%s' has no '%s' period", ws->plan->id, th_period_name(kind));
+        else
+            th_error("year %d is outside plan '%s' (%d-%d)", cli->year, ws->plan->id,
+                     ws->plan->year_from, ws->plan->year_to);
+        return false;
+    }
+    return true;
+}
+
+char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
+{
+    char *dir = th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
+    if (th_mkdirs(dir) != TH_OK) {
+        th_error("cannot create output directory '%s': %s", dir, strerror(errno));
+        free(dir);
+        return NULL;
+    }
+    return dir;
+}

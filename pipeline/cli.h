@@ -1,0 +1,57 @@
+/* cli.h - the command line every stage shares:
+ *   tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period annual|h1] [PATH...]
+ * and the table of stage commands. To add a stage: write cmd_<name>.c with
+ * `int cmd_<name>(int argc, char **argv, struct th_cli *cli)` and a usage
+ * string at its top, declare it here, add it to the table in tonghop.c, add
+ * its tests under tests/ and a section to README.md. */
+#ifndef TH_CLI_H
+#define TH_CLI_H
+
+#include "plan.h"
+#include "workspace.h"
+
+struct th_cli {
+    const char *workspace;      /* -w, default "." */
+    const char *outdir;         /* -o, default "output" */
+    int year;                   /* --year, 0 = not given */
+    bool has_period;
+    enum th_period_kind period; /* --period */
+    char **paths;               /* positional arguments after options */
+    int npaths;
+};
+
+/* Parse a stage's options. extra: additional getopt_long options of the
+ * stage (may be NULL), handled by on_extra (returns false on a bad value).
+ * Prints usage and returns -1 for --help (exit 0), -2 for a usage error
+ * (exit 2), 0 otherwise. */
+struct option;
+int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,
+                 const struct option *extra, bool (*on_extra)(int opt, const char *arg, void *ctx),
+                 void *ctx);
+/* Exit status for th_cli_parse's negative results. */
+int th_cli_exit(int parse_result);
+
+/* Open the workspace named by -w; prints the reason and returns NULL when it
+ * is not one. */
+struct th_workspace *th_cli_workspace(const struct th_cli *cli);
+/* Resolve --year/--period against the plan (default period: annual; a year
+ * is required). Prints an error and returns false when invalid. */
+bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out);
+/* OUTDIR/<plan id>/<year>-<period>, created; caller frees. NULL + message on failure. */
+char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws,
+                           const struct th_period *p);
+
+/* Validate one period of the workspace (or cli->paths) and write
+ * validation.xml; prints the summary when print. Returns an exit code. */
+int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, bool print);
+
+int cmd_validate(int argc, char **argv, struct th_cli *cli);
+int cmd_forms(int argc, char **argv, struct th_cli *cli);
+int cmd_nightly(int argc, char **argv, struct th_cli *cli);
+int cmd_consolidate(int argc, char **argv, struct th_cli *cli);
+int cmd_report(int argc, char **argv, struct th_cli *cli);
+int cmd_archive(int argc, char **argv, struct th_cli *cli);
+int cmd_run(int argc, char **argv, struct th_cli *cli);
+int cmd_gen(int argc, char **argv, struct th_cli *cli);
+
+#endif

@@ -1,0 +1,608 @@
+/* common.c - memory, bounded buffers, atomic files, hashing and logging. */
+#include "common.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <nettle/sha2.h>
+
+int th_quiet;
+
+static const char *const err_text[] = {
+    [TH_OK] = "no error",
+    [TH_ERR_NOMEM] = "out of memory",
+    [TH_ERR_IO] = "input/output error",
+    [TH_ERR_TOO_BIG] = "input exceeds size limit",
+    [TH_ERR_PARSE] = "not well-formed",
+    [TH_ERR_SCHEMA] = "does not match schema",
+    [TH_ERR_CONFIG] = "configuration error",
+    [TH_ERR_NOT_FOUND] = "not found",
+    [TH_ERR_ENCODING] = "bad text encoding",
+    [TH_ERR_HOSTILE] = "forbidden construct in input",
+};
+
+const char *th_strerror(th_err err)
+{
+    if ((size_t)err < sizeof(err_text) / sizeof(err_text[0]) && err_text[err])
+        return err_text[err];
+    return "unknown error";
+}
+
+/* ---- memory ---- */
+
+static void oom(void)
+{
+    fputs("tonghop: out of memory\n", stderr);
+    exit(TH_EXIT_SYSTEM);
+}
+
+void *th_malloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *th_calloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *th_realloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *th_strdup(const char *s)
+{
+    return s ? th_strndup(s, strlen(s)) : NULL;
+}
+
+char *th_strndup(const char *s, size_t n)
+{
+    char *p = th_malloc(n + 1);
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *th_asprintf(const char *fmt, ...)
+{
+    va_list ap;
+    char *out;
+    va_start(ap, fmt);
+    if (vasprintf(&out, fmt, ap) < 0)
+        oom();
+    va_end(ap);
+    return out;
+}
+
+void th_grow(void **ptr, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t n = *cap ? *cap : 8;
+    while (n < need)
+        n *= 2;
+    *ptr = th_realloc(*ptr, n * elem);
+    memset((char *)*ptr + *cap * elem, 0, (n - *cap) * elem);
+    *cap = n;
+}
+
+/* ---- buffers ---- */
+
+void th_buf_init(struct th_buf *b, size_t max)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+    b->max = max ? max : (64u << 20);
+}
+
+void th_buf_release(struct th_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+th_err th_buf_add(struct th_buf *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 > b->max)
+        return TH_ERR_TOO_BIG;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        b->data = th_realloc(b->data, cap);
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return TH_OK;
+}
+
+th_err th_buf_puts(struct th_buf *b, const char *s)
+{
+    return th_buf_add(b, s, strlen(s));
+}
+
+th_err th_buf_printf(struct th_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    char *s;
+    va_start(ap, fmt);
+    int n = vasprintf(&s, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        oom();
+    th_err e = th_buf_add(b, s, (size_t)n);
+    free(s);
+    return e;
+}
+
+char *th_buf_detach(struct th_buf *b)
+{
+    char *d = b->data ? b->data : th_strdup("");
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return d;
+}
+
+/* ---- files ---- */
+
+th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return TH_ERR_IO;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        if (errno == 0 || !S_ISREG(st.st_mode))
+            errno = EISDIR;
+        close(fd);
+        return TH_ERR_IO;
+    }
+    if ((uint64_t)st.st_size > max) {
+        close(fd);
+        return TH_ERR_TOO_BIG;
+    }
+    size_t cap = (size_t)st.st_size + 1, n = 0;
+    char *buf = th_malloc(cap);
+    for (;;) {
+        if (n + 1 >= cap) {
+            if (cap > max) {
+                free(buf);
+                close(fd);
+                return TH_ERR_TOO_BIG;
+            }
+            cap *= 2;
+            buf = th_realloc(buf, cap);
+        }
+        ssize_t r = read(fd, buf + n, cap - n - 1);
+        if (r < 0) {
+            if (errno == EINTR)
+                continue;
+            int saved = errno;
+            free(buf);
+            close(fd);
+            errno = saved;
+            return TH_ERR_IO;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    close(fd);
+    if (n > max) {
+        free(buf);
+        return TH_ERR_TOO_BIG;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    if (len)
+        *len = n;
+    return TH_OK;
+}
+
+char *th_temp_beside(const char *path)
+{
+    return th_asprintf("%s.tmp.%ld", path, (long)getpid());
+}
+
+static th_err fsync_dir_of(const char *path)
+{
+    char *dir = th_strdup(path);
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *(slash == dir ? slash + 1 : slash) = '\0';
+    else
+        strcpy(dir, ".");
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    free(dir);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    return TH_OK;
+}
+
+th_err th_commit_temp(const char *tmp, const char *path)
+{
+    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+    if (rename(tmp, path) < 0) {
+        int saved = errno;
+        unlink(tmp);
+        errno = saved;
+        return TH_ERR_IO;
+    }
+    return fsync_dir_of(path);
+}
+
+th_err th_write_atomic(const char *path, const void *data, size_t len)
+{
+    char *tmp = th_temp_beside(path);
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        free(tmp);
+        return TH_ERR_IO;
+    }
+    const char *p = data;
+    size_t left = len;
+    while (left) {
+        ssize_t w = write(fd, p, left);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            goto fail;
+        }
+        p += w;
+        left -= (size_t)w;
+    }
+    if (fsync(fd) < 0 && errno != EINVAL)
+        goto fail;
+    if (close(fd) < 0) {
+        fd = -1;
+        goto fail;
+    }
+    fd = -1;
+    if (rename(tmp, path) < 0)
+        goto fail;
+    free(tmp);
+    return fsync_dir_of(path);
+fail:;
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return TH_ERR_IO;
+}
+
+th_err th_mkdirs(const char *path)
+{
+    char *p = th_strdup(path);
+    for (char *s = p + 1; *s; s++) {
+        if (*s != '/')
+            continue;
+        *s = '\0';
+        if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+            free(p);
+            return TH_ERR_IO;
+        }
+        *s = '/';
+    }
+    int r = mkdir(p, 0755);
+    free(p);
+    if (r < 0 && errno != EEXIST)
+        return TH_ERR_IO;
+    if (!th_is_dir(path)) {
+        errno = ENOTDIR;
+        return TH_ERR_IO;
+    }
+    return TH_OK;
+}
+
+bool th_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+bool th_is_file(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *th_path_join(const char *a, const char *b)
+{
+    size_t la = strlen(a);
+    if (la && a[la - 1] == '/')
+        return th_asprintf("%s%s", a, b);
+    return th_asprintf("%s/%s", a, b);
+}
+
+const char *th_basename(const char *path)
+{
+    const char *s = strrchr(path, '/');
+    return s ? s + 1 : path;
+}
+
+void th_sha256_hex(const void *data, size_t len, char out[65])
+{
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
+    sha256_update(&ctx, len, data);
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+}
+
+th_err th_sha256_file(const char *path, char out[65])
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return TH_ERR_IO;
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE], buf[65536];
+    size_t n;
+    sha256_init(&ctx);
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sha256_update(&ctx, n, buf);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad)
+        return TH_ERR_IO;
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    return TH_OK;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_suffix(const char *name, const char *const *suffixes)
+{
+    if (!suffixes)
+        return true;
+    size_t ln = strlen(name);
+    for (; *suffixes; suffixes++) {
+        size_t ls = strlen(*suffixes);
+        if (ln >= ls && strcasecmp(name + ln - ls, *suffixes) == 0)
+            return true;
+    }
+    return false;
+}
+
+static void list_into(const char *dir, const char *const *suffixes, bool recursive,
+                      char ***v, size_t *n, size_t *cap, int depth)
+{
+    DIR *d = opendir(dir);
+    if (!d || depth > 16) {
+        if (d)
+            closedir(d);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (e->d_name[0] == '.')
+            continue; /* hidden files and editors' lock files */
+        char *p = th_path_join(dir, e->d_name);
+        if (th_is_dir(p)) {
+            if (recursive)
+                list_into(p, suffixes, recursive, v, n, cap, depth + 1);
+            free(p);
+        } else if (has_suffix(e->d_name, suffixes) && strncmp(e->d_name, "~$", 2) != 0) {
+            TH_GROW(*v, *cap, *n + 1);
+            (*v)[(*n)++] = p;
+        } else {
+            free(p);
+        }
+    }
+    closedir(d);
+}
+
+char **th_list_files(const char *dir, const char *const *suffixes, bool recursive, size_t *count)
+{
+    char **v = NULL;
+    size_t n = 0, cap = 0;
+    list_into(dir, suffixes, recursive, &v, &n, &cap, 0);
+    if (n)
+        qsort(v, n, sizeof *v, cmp_str);
+    *count = n;
+    return v;
+}
+
+void th_strv_free(char **v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* ---- logging ---- */
+
+static int log_tty = -1;
+
+void th_log_init(void)
+{
+    log_tty = isatty(STDERR_FILENO);
+}
+
+static void vlog(const char *level, const char *fmt, va_list ap)
+{
+    if (log_tty < 0)
+        th_log_init();
+    if (!log_tty) {
+        char stamp[32];
+        time_t now = time(NULL);
+        struct tm tm;
+        gmtime_r(&now, &tm);
+        strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        fprintf(stderr, "%s %s ", stamp, level);
+    } else if (strcmp(level, "info") != 0) {
+        fprintf(stderr, "tonghop: %s: ", level);
+    }
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+void th_info(const char *fmt, ...)
+{
+    if (th_quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vlog("info", fmt, ap);
+    va_end(ap);
+}
+
+void th_warn(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vlog("warning", fmt, ap);
+    va_end(ap);
+}
+
+void th_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vlog("error", fmt, ap);
+    va_end(ap);
+}
+
+void th_progress(const char *what, size_t done, size_t total)
+{
+    if (log_tty < 0)
+        th_log_init();
+    if (!log_tty || th_quiet)
+        return;
+    fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
+    if (done >= total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* ---- home ---- */
+
+static char *home_dir;
+
+static bool looks_like_home(const char *dir)
+{
+    char *p = th_asprintf("%s/schemas/submission.xsd", dir);
+    bool ok = th_is_file(p);
+    free(p);
+    return ok;
+}
+
+const char *th_home(void)
+{
+    if (home_dir)
+        return home_dir;
+    const char *env = getenv("TONGHOP_HOME");
+    if (env && *env) {
+        home_dir = th_strdup(env);
+        return home_dir;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n > 0) {
+        exe[n] = '\0';
+        for (int up = 0; up < 4; up++) {
+            char *slash = strrchr(exe, '/');
+            if (!slash)
+                break;
+            *slash = '\0';
+            if (looks_like_home(exe)) {
+                home_dir = th_strdup(exe);
+                return home_dir;
+            }
+        }
+    }
+    home_dir = th_strdup(".");
+    return home_dir;
+}
+
+char *th_home_path(const char *sub, const char *name)
+{
+    return th_asprintf("%s/%s/%s", th_home(), sub, name);
+}
+
+/* ---- dates ---- */
+
+static int days_in_month(int y, int m)
+{
+    static const int d[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+        return 29;
+    return d[m - 1];
+}
+
+bool th_date_parse(const char *s, th_date *out)
+{
+    int y, m, d, n = 0;
+    if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+        return false;
+    if (s[10] && s[10] != 'T' && s[10] != 'Z' && s[10] != '+')
+        return false;
+    if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+        return false;
+    *out = y * 10000 + m * 100 + d;
+    return true;
+}
+
+void th_date_format(th_date d, char out[11])
+{
+    unsigned y = (unsigned)TH_DATE_Y(d) % 10000u, m = (unsigned)TH_DATE_M(d) % 100u,
+             day = (unsigned)TH_DATE_D(d) % 100u;
+    out[0] = (char)('0' + y / 1000);
+    out[1] = (char)('0' + y / 100 % 10);
+    out[2] = (char)('0' + y / 10 % 10);
+    out[3] = (char)('0' + y % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + m / 10);
+    out[6] = (char)('0' + m % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + day / 10);
+    out[9] = (char)('0' + day % 10);
+    out[10] = '\0';
+}
+
+th_date th_date_add_days(th_date d, int days)
+{
+    struct tm tm = {0};
+    tm.tm_year = TH_DATE_Y(d) - 1900;
+    tm.tm_mon = TH_DATE_M(d) - 1;
+    tm.tm_mday = TH_DATE_D(d) + days;
+    tm.tm_hour = 12;
+    time_t t = timegm(&tm);
+    gmtime_r(&t, &tm);
+    return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}

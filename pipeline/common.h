@@ -1,0 +1,125 @@
+/* common.h - exit codes, errors, logging, bounded buffers and atomic files
+ * shared by every module of tonghop. */
+#ifndef TH_COMMON_H
+#define TH_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <stdarg.h>
+
+#define TH_VERSION "0.1.0"
+
+/* Process exit codes: documented in README.md, stable for schedulers. */
+enum th_exit {
+    TH_EXIT_OK = 0,       /* every submission accepted / stage succeeded */
+    TH_EXIT_REJECTED = 1, /* run completed, some submissions rejected */
+    TH_EXIT_USAGE = 2,    /* usage or configuration error */
+    TH_EXIT_SYSTEM = 3,   /* system failure: I/O, memory, library */
+    TH_EXIT_BUSY = 4,     /* another run holds the workspace lock */
+    TH_EXIT_VERIFY = 5    /* archive verify/reproduce found a difference */
+};
+
+/* Library error codes: one value per failure kind, see th_strerror(). */
+typedef enum th_err {
+    TH_OK = 0,
+    TH_ERR_NOMEM,       /* allocation failed */
+    TH_ERR_IO,          /* read/write failed, errno says why */
+    TH_ERR_TOO_BIG,     /* input exceeds a configured size limit */
+    TH_ERR_PARSE,       /* input is not well-formed */
+    TH_ERR_SCHEMA,      /* input does not match its XSD */
+    TH_ERR_CONFIG,      /* workspace configuration is inconsistent */
+    TH_ERR_NOT_FOUND,   /* a named thing does not exist */
+    TH_ERR_ENCODING,    /* text is not valid UTF-8 or is a legacy encoding */
+    TH_ERR_HOSTILE      /* input tries something forbidden (entities, bombs) */
+} th_err;
+
+const char *th_strerror(th_err err);
+
+/* Hard limits on untrusted input, in one place. */
+#define TH_MAX_XML_BYTES    (8u << 20)   /* one submission / config file */
+#define TH_MAX_XML_DEPTH    64           /* element nesting */
+#define TH_MAX_XLSX_BYTES   (32u << 20)  /* one XLSX file on disk */
+#define TH_MAX_TEXT         4096         /* one text field, in bytes */
+
+/* ---- memory ---- */
+void *th_malloc(size_t n);              /* aborts with exit 3 on failure */
+void *th_calloc(size_t n, size_t size);
+void *th_realloc(void *p, size_t n);
+char *th_strdup(const char *s);         /* NULL in, NULL out */
+char *th_strndup(const char *s, size_t n);
+char *th_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Growable array helper: ensure *cap >= need, growing *ptr of elem size. */
+void th_grow(void **ptr, size_t *cap, size_t need, size_t elem);
+#define TH_GROW(arr, cap, need) th_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
+
+/* ---- bounded string buffer (after git's strbuf, curl's dynbuf) ----
+ * A buffer refuses to grow past max (0 = 64 MiB) and reports TH_ERR_TOO_BIG. */
+struct th_buf {
+    char *data;   /* always NUL-terminated when len > 0 or after init */
+    size_t len;
+    size_t cap;
+    size_t max;
+};
+void th_buf_init(struct th_buf *b, size_t max);
+void th_buf_release(struct th_buf *b);
+th_err th_buf_add(struct th_buf *b, const void *data, size_t n);
+th_err th_buf_puts(struct th_buf *b, const char *s);
+th_err th_buf_printf(struct th_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *th_buf_detach(struct th_buf *b);  /* caller owns the result */
+
+/* ---- files ---- */
+/* Read a whole file, refusing files over max bytes. Caller frees *out. */
+th_err th_read_file(const char *path, size_t max, char **out, size_t *len);
+/* Write data to path atomically: temp file in the same directory, fsync, rename. */
+th_err th_write_atomic(const char *path, const void *data, size_t len);
+/* Make a temp name beside path for an atomic write by a library that writes
+ * files itself (libxlsxwriter, libharu); commit with th_commit_temp(). */
+char *th_temp_beside(const char *path);
+th_err th_commit_temp(const char *tmp, const char *path);
+/* mkdir -p; 0755. */
+th_err th_mkdirs(const char *path);
+bool th_is_dir(const char *path);
+bool th_is_file(const char *path);
+char *th_path_join(const char *a, const char *b);  /* caller frees */
+const char *th_basename(const char *path);         /* points into path */
+
+/* SHA-256 of a buffer / a file, as 64 lowercase hex chars + NUL. */
+void th_sha256_hex(const void *data, size_t len, char out[65]);
+th_err th_sha256_file(const char *path, char out[65]);
+
+/* Directory listing, sorted by name (byte order) for reproducible runs.
+ * Regular files whose name ends with one of the suffixes (NULL = any);
+ * recurses into subdirectories when recursive. Caller frees with th_strv_free. */
+char **th_list_files(const char *dir, const char *const *suffixes, bool recursive, size_t *count);
+void th_strv_free(char **v, size_t n);
+
+/* ---- logging ----
+ * Diagnostics to stderr. On a terminal: plain lines; otherwise each line is
+ * prefixed with an ISO timestamp so scheduler logs can be read later.
+ * th_progress() draws a one-line counter on a terminal and is silent otherwise. */
+void th_log_init(void);
+void th_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void th_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void th_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void th_progress(const char *what, size_t done, size_t total);
+extern int th_quiet;  /* set by -q: only errors */
+
+/* Where the program finds schemas/ and templates/ (TONGHOP_HOME or beside the
+ * binary). Do not free. */
+const char *th_home(void);
+/* th_home()/sub/name; caller frees. */
+char *th_home_path(const char *sub, const char *name);
+
+/* ---- dates: ISO yyyy-mm-dd as int yyyymmdd ---- */
+typedef int32_t th_date;                    /* 20261214; 0 = none */
+bool th_date_parse(const char *s, th_date *out);
+void th_date_format(th_date d, char out[11]);  /* "2026-12-14" */
+th_date th_date_add_days(th_date d, int days);
+#define TH_DATE_Y(d) ((d) / 10000)
+#define TH_DATE_M(d) (((d) / 100) % 100)
+#define TH_DATE_D(d) ((d) % 100)
+
+#endif

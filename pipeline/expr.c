@@ -1,0 +1,174 @@
+/* expr.c - sums of field patterns with "*" wildcards and "{var}" bindings. */
+#include "expr.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "common.h"
+#include "fields.h"
+#include "submission.h"
+
+/* Replace "{var}" in pattern by val (or "*" when val is NULL). Caller frees. */
+static char *bind(const char *pattern, const char *val)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (const char *p = pattern; *p;) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                th_buf_puts(&b, val ? val : "*");
+                p = close + 1;
+                continue;
+            }
+        }
+        th_buf_add(&b, p, 1);
+        p++;
+    }
+    return th_buf_detach(&b);
+}
+
+static bool matches_any(const char *pattern)
+{
+    char *p = bind(pattern, NULL);
+    bool ok = false;
+    for (size_t i = 0; i < th_nfields && !ok; i++)
+        ok = th_field_match(p, th_fields[i].id);
+    free(p);
+    return ok;
+}
+
+bool th_expr_parse(const char *text, struct th_expr *out, const char **bad)
+{
+    memset(out, 0, sizeof *out);
+    char *copy = th_strdup(text);
+    size_t cap = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, "+ \t\r\n", &save); tok; tok = strtok_r(NULL, "+ \t\r\n", &save)) {
+        TH_GROW(out->terms, cap, out->nterms + 1);
+        out->terms[out->nterms++] = th_strdup(tok);
+        if (!matches_any(tok)) {
+            if (bad)
+                *bad = out->terms[out->nterms - 1];
+            free(copy);
+            return false;
+        }
+    }
+    free(copy);
+    out->text = th_strdup(text);
+    /* normalise white space for display */
+    char *t = out->text;
+    size_t j = 0;
+    for (size_t i = 0; t[i]; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+        if (sp && (j == 0 || t[j - 1] == ' '))
+            continue;
+        t[j++] = sp ? ' ' : t[i];
+    }
+    while (j && t[j - 1] == ' ')
+        j--;
+    t[j] = '\0';
+    return out->nterms > 0;
+}
+
+void th_expr_release(struct th_expr *e)
+{
+    th_strv_free(e->terms, e->nterms);
+    free(e->text);
+    memset(e, 0, sizeof *e);
+}
+
+int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
+                     const char *var, const char *val, size_t *npresent, size_t *nmissing)
+{
+    (void)var;
+    int64_t sum = 0;
+    size_t np = 0, nm = 0;
+    for (size_t t = 0; t < e->nterms; t++) {
+        char *p = bind(e->terms[t], val);
+        for (size_t i = 0; i < TH_NNUMERIC; i++) {
+            if (!th_field_match(p, th_fields[i].id))
+                continue;
+            if (values->present[i]) {
+                sum += values->v[i];
+                np++;
+            } else {
+                nm++;
+            }
+        }
+        free(p);
+    }
+    if (npresent)
+        *npresent = np;
+    if (nmissing)
+        *nmissing = nm;
+    return sum;
+}
+
+int th_expr_first_field(const struct th_expr *e, const char *var, const char *val)
+{
+    (void)var;
+    for (size_t t = 0; t < e->nterms; t++) {
+        char *p = bind(e->terms[t], val);
+        for (size_t i = 0; i < th_nfields; i++) {
+            if (th_field_match(p, th_fields[i].id)) {
+                free(p);
+                return (int)i;
+            }
+        }
+        free(p);
+    }
+    return -1;
+}
+
+char *th_expr_var(const struct th_expr *e)
+{
+    for (size_t t = 0; t < e->nterms; t++) {
+        const char *open = strchr(e->terms[t], '{');
+        const char *close = open ? strchr(open, '}') : NULL;
+        if (open && close)
+            return th_strndup(open + 1, (size_t)(close - open - 1));
+    }
+    return NULL;
+}
+
+char **th_expr_var_values(const struct th_expr *e, const char *var, size_t *n)
+{
+    (void)var;
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t t = 0; t < e->nterms; t++) {
+        const char *term = e->terms[t];
+        const char *open = strchr(term, '{');
+        if (!open)
+            continue;
+        /* the segment index of the variable */
+        size_t seg = 0;
+        for (const char *p = term; p < open; p++)
+            seg += *p == '.';
+        char *pat = bind(term, NULL);
+        for (size_t i = 0; i < th_nfields; i++) {
+            if (!th_field_match(pat, th_fields[i].id))
+                continue;
+            const char *s = th_fields[i].id;
+            for (size_t k = 0; k < seg && s; k++) {
+                s = strchr(s, '.');
+                if (s)
+                    s++;
+            }
+            if (!s)
+                continue;
+            size_t len = strcspn(s, ".");
+            bool seen = false;
+            for (size_t j = 0; j < *n && !seen; j++)
+                seen = strlen(v[j]) == len && strncmp(v[j], s, len) == 0;
+            if (!seen) {
+                TH_GROW(v, cap, *n + 1);
+                v[(*n)++] = th_strndup(s, len);
+            }
+        }
+        free(pat);
+    }
+    return v;
+}

@@ -1,0 +1,39 @@
+/* expr.h - sums of field patterns, shared by rules and indicators:
+ * "bodies.*.staffed + bodies.*.paid". "*" sums one segment; "{k}" is a
+ * variable bound per evaluation (rules only). */
+#ifndef TH_EXPR_H
+#define TH_EXPR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct th_expr {
+    char **terms;     /* field patterns, owned */
+    size_t nterms;
+    char *text;       /* as written, trimmed */
+};
+
+/* Parse; false (and *bad = offending term, do not free) if a term matches no
+ * field of the catalogue. */
+bool th_expr_parse(const char *text, struct th_expr *out, const char **bad);
+void th_expr_release(struct th_expr *e);
+
+/* Evaluate over a submission's values (indexed like th_fields). var/val bind
+ * "{var}" to val (NULL for none). Counts how many matched fields are present
+ * and missing. Returns the sum of the present ones. */
+struct th_values;
+int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
+                     const char *var, const char *val, size_t *npresent, size_t *nmissing);
+
+/* Index of the first field the expression touches under the binding (for
+ * pointing at a cell or line), or -1. */
+int th_expr_first_field(const struct th_expr *e, const char *var, const char *val);
+
+/* The variable name used in e ("k" for "{k}"), or NULL; caller frees. */
+char *th_expr_var(const struct th_expr *e);
+/* The distinct values a variable takes, found by matching the pattern against
+ * the catalogue. Caller frees with th_strv_free. */
+char **th_expr_var_values(const struct th_expr *e, const char *var, size_t *n);
+
+#endif

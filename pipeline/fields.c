@@ -1,0 +1,126 @@
+/* fields.c - the field catalogue; keep in step with schemas/submission.xsd
+ * (tests/unit/test_fields.c checks both agree). */
+#include "fields.h"
+
+#include <string.h>
+
+_Static_assert(TH_NNUMERIC <= TH_NFIELDS, "numeric fields come first");
+
+const struct th_field th_fields[] = {
+    {"bodies.tro_giup_xa_hoi.total", "bodies", "Tổng số cơ quan, đơn vị", "Cơ sở trợ giúp xã hội", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.tro_giup_xa_hoi.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Cơ sở trợ giúp xã hội", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.tro_giup_xa_hoi.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Cơ sở trợ giúp xã hội", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.cai_nghien.total", "bodies", "Tổng số cơ quan, đơn vị", "Cơ sở cai nghiện ma túy", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.cai_nghien.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Cơ sở cai nghiện ma túy", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.cai_nghien.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Cơ sở cai nghiện ma túy", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.trai_giam.total", "bodies", "Tổng số cơ quan, đơn vị", "Trại giam, trường giáo dưỡng", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.trai_giam.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Trại giam, trường giáo dưỡng", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.trai_giam.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Trại giam, trường giáo dưỡng", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.tu_phap.total", "bodies", "Tổng số cơ quan, đơn vị", "Cơ quan tư pháp", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.tu_phap.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Cơ quan tư pháp", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.tu_phap.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Cơ quan tư pháp", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.truong_hoc.total", "bodies", "Tổng số cơ quan, đơn vị", "Trường học", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.truong_hoc.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Trường học", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.truong_hoc.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Trường học", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.y_te.total", "bodies", "Tổng số cơ quan, đơn vị", "Bệnh viện, cơ sở y tế", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.y_te.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Bệnh viện, cơ sở y tế", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.y_te.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Bệnh viện, cơ sở y tế", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.ubnd_xa.total", "bodies", "Tổng số cơ quan, đơn vị", "UBND xã, phường", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.ubnd_xa.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "UBND xã, phường", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.ubnd_xa.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "UBND xã, phường", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.khac.total", "bodies", "Tổng số cơ quan, đơn vị", "Cơ quan, tổ chức khác", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.khac.staffed", "bodies", "Có phân công, bố trí nhân sự làm công tác xã hội", "Cơ quan, tổ chức khác", "cơ quan", TH_FT_COUNT, false},
+    {"bodies.khac.paid", "bodies", "Có người làm công tác xã hội hưởng phụ cấp từ mức lương cơ sở trở lên", "Cơ quan, tổ chức khác", "cơ quan", TH_FT_COUNT, false},
+    {"workforce.chuyen_trach.staff", "workforce", "Số người làm công tác xã hội", "Chuyên trách", "người", TH_FT_COUNT, false},
+    {"workforce.chuyen_trach.trained", "workforce", "Được đào tạo, bồi dưỡng trong kỳ", "Chuyên trách", "người", TH_FT_COUNT, false},
+    {"workforce.khong_chuyen_trach.staff", "workforce", "Số người làm công tác xã hội", "Không chuyên trách", "người", TH_FT_COUNT, false},
+    {"workforce.khong_chuyen_trach.trained", "workforce", "Được đào tạo, bồi dưỡng trong kỳ", "Không chuyên trách", "người", TH_FT_COUNT, false},
+    {"workforce.cong_tac_vien.staff", "workforce", "Số người làm công tác xã hội", "Cộng tác viên", "người", TH_FT_COUNT, false},
+    {"workforce.cong_tac_vien.trained", "workforce", "Được đào tạo, bồi dưỡng trong kỳ", "Cộng tác viên", "người", TH_FT_COUNT, false},
+    {"training.trung_cap", "training", "Trung cấp", NULL, "người", TH_FT_COUNT, false},
+    {"training.cao_dang", "training", "Cao đẳng", NULL, "người", TH_FT_COUNT, false},
+    {"training.dai_hoc", "training", "Đại học", NULL, "người", TH_FT_COUNT, false},
+    {"training.sau_dai_hoc", "training", "Sau đại học", NULL, "người", TH_FT_COUNT, false},
+    {"training.ngan_han", "training", "Tập huấn ngắn hạn", NULL, "người", TH_FT_COUNT, false},
+    {"certificates.issued", "certificates", "Cấp mới", "Giấy chứng nhận đăng ký hành nghề công tác xã hội", "giấy", TH_FT_COUNT, false},
+    {"certificates.reissued", "certificates", "Cấp lại", "Giấy chứng nhận đăng ký hành nghề công tác xã hội", "giấy", TH_FT_COUNT, false},
+    {"certificates.revoked", "certificates", "Thu hồi", "Giấy chứng nhận đăng ký hành nghề công tác xã hội", "giấy", TH_FT_COUNT, false},
+    {"services.tro_giup_xa_hoi.total", "services", "Tổng số cơ sở", "Cơ sở trợ giúp xã hội", "cơ sở", TH_FT_COUNT, false},
+    {"services.tro_giup_xa_hoi.providing", "services", "Có cung cấp dịch vụ công tác xã hội", "Cơ sở trợ giúp xã hội", "cơ sở", TH_FT_COUNT, false},
+    {"services.y_te.total", "services", "Tổng số cơ sở", "Cơ sở y tế", "cơ sở", TH_FT_COUNT, false},
+    {"services.y_te.providing", "services", "Có cung cấp dịch vụ công tác xã hội", "Cơ sở y tế", "cơ sở", TH_FT_COUNT, false},
+    {"services.giao_duc.total", "services", "Tổng số cơ sở", "Cơ sở giáo dục", "cơ sở", TH_FT_COUNT, false},
+    {"services.giao_duc.providing", "services", "Có cung cấp dịch vụ công tác xã hội", "Cơ sở giáo dục", "cơ sở", TH_FT_COUNT, false},
+    {"services.khac.total", "services", "Tổng số cơ sở", "Cơ sở khác", "cơ sở", TH_FT_COUNT, false},
+    {"services.khac.providing", "services", "Có cung cấp dịch vụ công tác xã hội", "Cơ sở khác", "cơ sở", TH_FT_COUNT, false},
+    {"people.needing", "people", "Có nhu cầu tư vấn, hỗ trợ", NULL, "người", TH_FT_COUNT, false},
+    {"people.helped", "people", "Được tư vấn, hỗ trợ", NULL, "người", TH_FT_COUNT, false},
+    {"people.case_managed", "people", "Được quản lý ca", NULL, "người", TH_FT_COUNT, false},
+    {"children.mo_coi.total", "children", "Tổng số trẻ em", "Mồ côi không nơi nương tựa", "trẻ em", TH_FT_COUNT, false},
+    {"children.mo_coi.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Mồ côi không nơi nương tựa", "trẻ em", TH_FT_COUNT, false},
+    {"children.bi_bo_roi.total", "children", "Tổng số trẻ em", "Bị bỏ rơi", "trẻ em", TH_FT_COUNT, false},
+    {"children.bi_bo_roi.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Bị bỏ rơi", "trẻ em", TH_FT_COUNT, false},
+    {"children.hiv.total", "children", "Tổng số trẻ em", "Nhiễm HIV/AIDS", "trẻ em", TH_FT_COUNT, false},
+    {"children.hiv.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Nhiễm HIV/AIDS", "trẻ em", TH_FT_COUNT, false},
+    {"children.chat_doc.total", "children", "Tổng số trẻ em", "Nạn nhân chất độc hóa học", "trẻ em", TH_FT_COUNT, false},
+    {"children.chat_doc.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Nạn nhân chất độc hóa học", "trẻ em", TH_FT_COUNT, false},
+    {"children.khuyet_tat.total", "children", "Tổng số trẻ em", "Khuyết tật nặng", "trẻ em", TH_FT_COUNT, false},
+    {"children.khuyet_tat.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Khuyết tật nặng", "trẻ em", TH_FT_COUNT, false},
+    {"children.thien_tai.total", "children", "Tổng số trẻ em", "Bị ảnh hưởng bởi thiên tai, dịch bệnh", "trẻ em", TH_FT_COUNT, false},
+    {"children.thien_tai.supported", "children", "Được trợ giúp, cung cấp dịch vụ", "Bị ảnh hưởng bởi thiên tai, dịch bệnh", "trẻ em", TH_FT_COUNT, false},
+    {"activities.courses", "activities", "Lớp đào tạo, tập huấn", NULL, "lớp", TH_FT_COUNT, false},
+    {"activities.participants", "activities", "Lượt người tham gia đào tạo, tập huấn", NULL, "lượt người", TH_FT_COUNT, false},
+    {"activities.communication", "activities", "Hoạt động truyền thông", NULL, "hoạt động", TH_FT_COUNT, false},
+    {"activities.contests", "activities", "Hội thi", NULL, "hội thi", TH_FT_COUNT, false},
+    {"activities.models_built", "activities", "Mô hình được xây dựng", NULL, "mô hình", TH_FT_COUNT, false},
+    {"activities.models_replicated", "activities", "Mô hình được nhân rộng", NULL, "mô hình", TH_FT_COUNT, false},
+    {"activities.social_work_day", "activities", "Hoạt động hưởng ứng Ngày Công tác xã hội Việt Nam (25/3)", NULL, "hoạt động", TH_FT_COUNT, false},
+    {"funding.state_budget", "funding", "Ngân sách nhà nước", NULL, "đồng", TH_FT_MONEY, false},
+    {"funding.mobilised", "funding", "Nguồn xã hội hóa", NULL, "đồng", TH_FT_MONEY, false},
+    {"narrative.results", "narrative", "Kết quả đạt được", NULL, "", TH_FT_TEXT, true},
+    {"narrative.difficulties", "narrative", "Khó khăn, vướng mắc", NULL, "", TH_FT_TEXT, true},
+    {"narrative.proposals", "narrative", "Kiến nghị, đề xuất", NULL, "", TH_FT_TEXT, true},
+};
+
+const size_t th_nfields = sizeof th_fields / sizeof th_fields[0];
+_Static_assert(sizeof th_fields / sizeof th_fields[0] == TH_NFIELDS, "TH_NFIELDS");
+const size_t th_nnumeric = 70;
+
+const struct th_section th_sections[] = {
+    {"bodies", "Cơ quan, đơn vị bố trí nhân sự làm công tác xã hội"},
+    {"workforce", "Đội ngũ làm công tác xã hội"},
+    {"training", "Đào tạo, bồi dưỡng theo trình độ"},
+    {"certificates", "Giấy chứng nhận đăng ký hành nghề công tác xã hội"},
+    {"services", "Cơ sở cung cấp dịch vụ công tác xã hội"},
+    {"people", "Người có hoàn cảnh khó khăn"},
+    {"children", "Trẻ em có hoàn cảnh đặc biệt"},
+    {"activities", "Hoạt động"},
+    {"funding", "Kinh phí"},
+    {"narrative", "Đánh giá chung"},
+};
+const size_t th_nsections = sizeof th_sections / sizeof th_sections[0];
+
+int th_field_index(const char *id)
+{
+    for (size_t i = 0; i < th_nfields; i++)
+        if (strcmp(th_fields[i].id, id) == 0)
+            return (int)i;
+    return -1;
+}
+
+bool th_field_match(const char *pattern, const char *id)
+{
+    while (*pattern && *id) {
+        if (pattern[0] == '*' && (pattern[1] == '.' || pattern[1] == '\0')) {
+            while (*id && *id != '.')
+                id++;
+            pattern++;
+            continue;
+        }
+        if (*pattern != *id)
+            return false;
+        pattern++;
+        id++;
+    }
+    return *pattern == '\0' && *id == '\0';
+}

@@ -1,0 +1,51 @@
+/* registry.h - the effective-dated registry of reporting units
+ * (schemas/registry.xsd): who exists, who reports to whom, on a given date. */
+#ifndef TH_REGISTRY_H
+#define TH_REGISTRY_H
+
+#include "common.h"
+
+struct th_kind {
+    char *code, *label, *group;
+    int level;
+    unsigned manages;   /* bit i = body kind i of the "bodies" section may be reported */
+    unsigned reports;   /* TH_PERIOD_* bits */
+};
+
+struct th_unit {
+    char *code, *name, *parent;  /* parent NULL for the root */
+    char *successor;             /* unit that took over after `to`, or NULL */
+    const struct th_kind *kind;
+    th_date from, to;            /* to = 0: still open */
+    unsigned reports;            /* TH_PERIOD_* bits */
+};
+
+struct th_registry {
+    char *root;                  /* code of the top unit (city, province) */
+    struct th_kind *kinds;
+    size_t nkinds;
+    struct th_unit *units;       /* every record, in file order */
+    size_t nunits;
+    /* code -> records: hash buckets of the first record, chained by next */
+    size_t *buckets, nbuckets, *next;
+};
+
+/* Load path (validated against registry.xsd, then checked: parents exist,
+ * windows of one code do not overlap). Prints errors; NULL on failure. */
+struct th_registry *th_registry_load(const char *path);
+void th_registry_free(struct th_registry *r);
+
+/* The record of code in force on date d, or NULL. */
+const struct th_unit *th_registry_at(const struct th_registry *r, const char *code, th_date d);
+/* Any record of code overlapping [from, to], latest first; NULL if none. */
+const struct th_unit *th_registry_in(const struct th_registry *r, const char *code,
+                                     th_date from, th_date to);
+/* Any record at all for code (for "unknown unit" checks). */
+bool th_registry_known(const struct th_registry *r, const char *code);
+
+/* Index of a body kind code ("y_te") among the bodies section's kinds, or -1. */
+int th_body_kind_index(const char *code);
+extern const char *const th_body_kinds[];
+extern const size_t th_nbody_kinds;
+
+#endif

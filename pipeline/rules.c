@@ -1,0 +1,205 @@
+/* rules.c - loading declarative rules and applying them to a submission. */
+#include "rules.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "xmlsafe.h"
+
+static bool load_expr(const char *path, xmlNodePtr n, struct th_expr *e)
+{
+    char *text = th_xml_text(n);
+    const char *bad = NULL;
+    bool ok = th_expr_parse(text, e, &bad);
+    if (!ok)
+        th_error("%s:%ld: '%s' names no field of the submission", path, xmlGetLineNo(n), bad ? bad : text);
+    free(text);
+    return ok;
+}
+
+static char *nfc_text(xmlNodePtr n)
+{
+    if (!n)
+        return NULL;
+    char *raw = th_xml_text(n), *s = th_nfc(raw);
+    free(raw);
+    return s;
+}
+
+struct th_rules *th_rules_load(const char *path)
+{
+    xmlDocPtr doc = th_xml_load_config(path, "rules.xsd");
+    if (!doc)
+        return NULL;
+    struct th_rules *rs = th_calloc(1, sizeof *rs);
+    size_t cap = 0;
+    bool ok = true;
+    for (xmlNodePtr n = th_xml_child(xmlDocGetRootElement(doc), NULL); n; n = th_xml_next(n, NULL)) {
+        TH_GROW(rs->v, cap, rs->n + 1);
+        struct th_rule *r = &rs->v[rs->n++];
+        char *code = th_xml_attr(n, "code"), *sev = th_xml_attr(n, "severity");
+        snprintf(r->code, sizeof r->code, "%s", code);
+        r->severity = strcmp(sev, "error") == 0 ? TH_SEV_ERROR : TH_SEV_WARNING;
+        free(code);
+        free(sev);
+        r->message = nfc_text(th_xml_child(n, "message"));
+        r->description = nfc_text(th_xml_child(n, "description"));
+        if (strcmp((const char *)n->name, "outlier") == 0) {
+            r->outlier = true;
+            char *f = th_xml_attr(n, "field"), *mc = th_xml_attr(n, "maxChange"),
+                 *mv = th_xml_attr(n, "minValue");
+            const char *bad = NULL;
+            if (!th_expr_parse(f, &r->left, &bad)) {
+                th_error("%s:%ld: '%s' names no field of the submission", path, xmlGetLineNo(n), bad ? bad : f);
+                ok = false;
+            }
+            r->max_change = mc ? strtod(mc, NULL) : 0;
+            r->min_value = mv ? strtoll(mv, NULL, 10) : 0;
+            free(f);
+            free(mc);
+            free(mv);
+            continue;
+        }
+        char *missing = th_xml_attr(n, "missing"), *op = th_xml_text(th_xml_child(n, "op"));
+        r->missing = !missing || strcmp(missing, "skip-if-any") == 0 ? TH_SKIP_IF_ANY
+                     : strcmp(missing, "skip-if-all") == 0       ? TH_SKIP_IF_ALL
+                                                                 : TH_NEVER_SKIP;
+        th_op_parse(op, &r->op);
+        free(missing);
+        free(op);
+        ok &= load_expr(path, th_xml_child(n, "left"), &r->left);
+        ok &= load_expr(path, th_xml_child(n, "right"), &r->right);
+        r->var = th_expr_var(&r->left);
+        if (!r->var)
+            r->var = th_expr_var(&r->right);
+        if (r->var)
+            r->var_values = th_expr_var_values(&r->left, r->var, &r->nvar_values);
+    }
+    xmlFreeDoc(doc);
+    if (!ok) {
+        th_rules_free(rs);
+        return NULL;
+    }
+    return rs;
+}
+
+void th_rules_free(struct th_rules *rs)
+{
+    if (!rs)
+        return;
+    for (size_t i = 0; i < rs->n; i++) {
+        struct th_rule *r = &rs->v[i];
+        th_expr_release(&r->left);
+        th_expr_release(&r->right);
+        free(r->var);
+        th_strv_free(r->var_values, r->nvar_values);
+        free(r->message);
+        free(r->description);
+    }
+    free(rs->v);
+    free(rs);
+}
+
+/* Expand {left} {right} {prev} {change} {field} and {<var>} in a template. */
+static char *expand(const char *tmpl, const char *var, const char *val, const char *left,
+                    const char *right, const char *field)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (const char *p = tmpl; *p;) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            if (close) {
+                size_t n = (size_t)(close - p - 1);
+                const char *rep = NULL;
+                if (n == 4 && strncmp(p + 1, "left", 4) == 0)
+                    rep = left;
+                else if (n == 5 && strncmp(p + 1, "right", 5) == 0)
+                    rep = right;
+                else if (n == 5 && strncmp(p + 1, "field", 5) == 0)
+                    rep = field;
+                else if (var && strlen(var) == n && strncmp(p + 1, var, n) == 0)
+                    rep = val;
+                if (rep) {
+                    th_buf_puts(&b, rep);
+                    p = close + 1;
+                    continue;
+                }
+            }
+        }
+        th_buf_add(&b, p, 1);
+        p++;
+    }
+    return th_buf_detach(&b);
+}
+
+/* The Vietnamese name of a variable's value: the group label of a field
+ * whose id holds it ("y_te" -> "Bệnh viện, cơ sở y tế"). */
+static const char *value_label(const struct th_expr *e, const char *var, const char *val)
+{
+    int f = th_expr_first_field(e, var, val);
+    if (f >= 0 && th_fields[f].group)
+        return th_fields[f].group;
+    return val;
+}
+
+static void apply_rule(const struct th_rule *r, struct th_submission *s, const char *val)
+{
+    size_t lp, lm, rp, rm;
+    int64_t l = th_expr_eval(&r->left, &s->val, r->var, val, &lp, &lm);
+    int64_t rv = th_expr_eval(&r->right, &s->val, r->var, val, &rp, &rm);
+    size_t present = lp + rp, missing = lm + rm;
+    if (r->missing == TH_SKIP_IF_ANY && missing)
+        return;
+    if (r->missing == TH_SKIP_IF_ALL && !present)
+        return;
+    if (th_op_holds(r->op, (double)l, (double)rv))
+        return;
+    char ls[32], rs[32];
+    th_fmt_int(l, ls);
+    th_fmt_int(rv, rs);
+    int f = th_expr_first_field(&r->left, r->var, val);
+    const char *label = f >= 0 ? th_fields[f].label : "";
+    char *msg = expand(r->message, r->var, val ? value_label(&r->left, r->var, val) : NULL, ls, rs, label);
+    th_submission_diag(s, r->severity, r->code, f, "%s", msg);
+    free(msg);
+}
+
+static void apply_outlier(const struct th_rule *r, struct th_submission *s, const struct th_values *prev)
+{
+    size_t cp, cm, pp, pm;
+    int64_t cur = th_expr_eval(&r->left, &s->val, NULL, NULL, &cp, &cm);
+    int64_t old = th_expr_eval(&r->left, prev, NULL, NULL, &pp, &pm);
+    if (cm || pm || !cp || !pp)
+        return;
+    if (cur < r->min_value && old < r->min_value)
+        return;
+    double change = old ? fabs((double)(cur - old)) * 100.0 / (double)old : INFINITY;
+    if (change <= r->max_change)
+        return;
+    char cs[32], os[32];
+    th_fmt_int(cur, cs);
+    th_fmt_int(old, os);
+    int f = th_expr_first_field(&r->left, NULL, NULL);
+    char *msg = expand(r->message, NULL, NULL, cs, os, f >= 0 ? th_fields[f].label : "");
+    th_submission_diag(s, r->severity, r->code, f, "%s", msg);
+    free(msg);
+}
+
+void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const struct th_values *previous)
+{
+    for (size_t i = 0; i < rs->n; i++) {
+        const struct th_rule *r = &rs->v[i];
+        if (r->outlier) {
+            if (previous)
+                apply_outlier(r, s, previous);
+        } else if (r->var) {
+            for (size_t k = 0; k < r->nvar_values; k++)
+                apply_rule(r, s, r->var_values[k]);
+        } else {
+            apply_rule(r, s, NULL);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/* rules.h - declarative validation rules (schemas/rules.xsd) and their
+ * evaluation over a submission. */
+#ifndef TH_RULES_H
+#define TH_RULES_H
+
+#include "expr.h"
+#include "plan.h"
+#include "submission.h"
+
+enum th_missing { TH_SKIP_IF_ANY, TH_SKIP_IF_ALL, TH_NEVER_SKIP };
+
+struct th_rule {
+    char code[16];
+    enum th_severity severity;
+    bool outlier;            /* outlier rule: left = field, value = max change % */
+    enum th_missing missing;
+    struct th_expr left, right;
+    enum th_op op;
+    char *var;               /* "{k}" variable name or NULL */
+    char **var_values; size_t nvar_values;
+    double max_change;
+    int64_t min_value;
+    char *message;           /* template */
+    char *description;
+};
+
+struct th_rules {
+    struct th_rule *v;
+    size_t n;
+};
+
+struct th_rules *th_rules_load(const char *path);   /* prints errors; NULL on failure */
+void th_rules_free(struct th_rules *r);
+
+/* Apply every rule to s, adding diagnostics. previous: the same unit's
+ * values for the same kind of period a year earlier, or NULL (outlier rules
+ * are then skipped). */
+void th_rules_apply(const struct th_rules *r, struct th_submission *s,
+                    const struct th_values *previous);
+
+#endif

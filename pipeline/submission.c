@@ -1,0 +1,556 @@
+/* submission.c - the submission model, its diagnostics, and the XML reader
+ * and writer. The XLSX reader fills the same model (submission_xlsx.c). */
+#include "submission.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlwriter.h>
+
+#include "text.h"
+#include "xmlsafe.h"
+
+#define SUBMISSION_NS "urn:tonghop:submission:1"
+
+static const char *const status_names[] = {"accepted", "rejected", "superseded", "duplicate"};
+static const char *const status_labels[] = {"Chấp nhận", "Bị từ chối", "Đã được thay thế", "Trùng lặp"};
+
+const char *th_status_name(enum th_status st)
+{
+    return status_names[st];
+}
+
+const char *th_status_label(enum th_status st)
+{
+    return status_labels[st];
+}
+
+struct th_submission *th_submission_new(const char *path)
+{
+    struct th_submission *s = th_calloc(1, sizeof *s);
+    s->path = th_strdup(path);
+    s->source = TH_SRC_UNKNOWN;
+    return s;
+}
+
+void th_submission_free(struct th_submission *s)
+{
+    if (!s)
+        return;
+    free(s->path);
+    free(s->sheet);
+    free(s->form_id);
+    free(s->unit);
+    free(s->prepared_by);
+    for (size_t i = 0; i < TH_NFIELDS - TH_NNUMERIC; i++)
+        free(s->text[i]);
+    for (size_t i = 0; i < s->ndiags; i++)
+        free(s->diags[i].message);
+    free(s->diags);
+    free(s);
+}
+
+void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code, int field,
+                        const char *fmt, ...)
+{
+    TH_GROW(s->diags, s->capdiags, s->ndiags + 1);
+    struct th_diag *d = &s->diags[s->ndiags++];
+    snprintf(d->code, sizeof d->code, "%s", code);
+    d->severity = sev;
+    d->field = field;
+    if (field >= 0 && field < TH_NLOCS)
+        d->loc = s->locs[field];
+    va_list ap;
+    va_start(ap, fmt);
+    if (vasprintf(&d->message, fmt, ap) < 0)
+        d->message = th_strdup(code);
+    va_end(ap);
+    if (sev == TH_SEV_ERROR)
+        s->nerrors++;
+    else
+        s->nwarnings++;
+}
+
+const char *th_diag_field_name(int field)
+{
+    static const char *const hdr[] = {"unit", "year", "period", "submitted"};
+    if (field >= 0 && field < TH_NFIELDS)
+        return th_fields[field].id;
+    if (field >= TH_NFIELDS && field < TH_NLOCS)
+        return hdr[field - TH_NFIELDS];
+    return NULL;
+}
+
+void th_loc_format(const char *sheet, const struct th_loc *loc, char *out, size_t n)
+{
+    if (loc->ref[0])
+        snprintf(out, n, "'%s'!%s", sheet ? sheet : "", loc->ref);
+    else if (loc->line > 0)
+        snprintf(out, n, "%d", loc->line);
+    else
+        out[0] = '\0';
+}
+
+char *th_diag_format(const struct th_submission *s, const struct th_diag *d)
+{
+    return th_diag_format_at(s->path, s->sheet, d);
+}
+
+char *th_diag_format_at(const char *path, const char *sheet, const struct th_diag *d)
+{
+    char where[300];
+    const char *fname = th_diag_field_name(d->field);
+    th_loc_format(sheet, &d->loc, where, sizeof where);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    if (d->loc.ref[0])
+        th_buf_printf(&b, "%s: %s: ", path, where);
+    else if (d->loc.line > 0)
+        th_buf_printf(&b, "%s:%d: ", path, d->loc.line);
+    else
+        th_buf_printf(&b, "%s: ", path);
+    th_buf_printf(&b, "%s%s%s: %s", d->code, fname ? " " : "", fname ? fname : "", d->message);
+    return th_buf_detach(&b);
+}
+
+/* ---- XML reading ---- */
+
+/* Field id of an element: its path below the root, each step the element's
+ * code attribute when it has one, otherwise its name ("header" steps map to
+ * the TH_HDR_* slots). Returns a field index, a TH_HDR_* value, or -1; the
+ * id is written to buf either way. */
+static int node_field(xmlNodePtr n, char *buf, size_t size)
+{
+    const char *steps[16];
+    char *owned[16];
+    int depth = 0;
+    for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE && p->parent &&
+                           p->parent->type == XML_ELEMENT_NODE && depth < 16;
+         p = p->parent) {
+        xmlChar *code = xmlGetProp(p, (const xmlChar *)"code");
+        owned[depth] = code ? th_strdup((const char *)code) : NULL;
+        xmlFree(code);
+        steps[depth] = owned[depth] ? owned[depth] : (const char *)p->name;
+        depth++;
+    }
+    buf[0] = '\0';
+    size_t used = 0;
+    for (int i = depth - 1; i >= 0; i--) {
+        int w = snprintf(buf + used, size - used, "%s%s", used ? "." : "", steps[i]);
+        if (w > 0 && (size_t)w < size - used)
+            used += (size_t)w;
+    }
+    for (int i = 0; i < depth; i++)
+        free(owned[i]);
+    static const char *const hdr[] = {"header.unit", "header.year", "header.period", "header.submitted"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(buf, hdr[i]) == 0)
+            return TH_NFIELDS + i;
+    return th_field_index(buf);
+}
+
+static const char *local_name_of(const char *qname)
+{
+    const char *close = strrchr(qname, '}');
+    return close ? close + 1 : qname;
+}
+
+/* Value quoted in a libxml2 validity message: "...: 'abc' is not..." */
+static char *quoted_value(const char *msg)
+{
+    const char *p = strstr(msg, ": '");
+    if (!p)
+        p = strstr(msg, "value '");
+    if (!p)
+        return NULL;
+    p = strchr(p, '\'') + 1;
+    const char *end = strchr(p, '\'');
+    return end ? th_strndup(p, (size_t)(end - p)) : NULL;
+}
+
+/* "( {ns}paid )" -> "paid" */
+static char *expected_name(const char *msg)
+{
+    const char *p = strstr(msg, "Expected is");
+    if (!p)
+        return NULL;
+    p = strchr(p, '(');
+    if (!p)
+        return NULL;
+    p++;
+    while (*p == ' ')
+        p++;
+    const char *end = p + strcspn(p, " ,)");
+    char *q = th_strndup(p, (size_t)(end - p));
+    char *ln = th_strdup(local_name_of(q));
+    free(q);
+    return ln;
+}
+
+static void field_label(int f, char *out, size_t n)
+{
+    if (f >= 0 && f < TH_NFIELDS) {
+        const struct th_field *fd = &th_fields[f];
+        if (fd->group)
+            snprintf(out, n, "%s — %s", fd->group, fd->label);
+        else
+            snprintf(out, n, "%s", fd->label);
+    } else {
+        static const char *const hdr[] = {"mã đơn vị", "năm báo cáo", "kỳ báo cáo", "ngày báo cáo"};
+        snprintf(out, n, "%s", f >= TH_NFIELDS && f < TH_NLOCS ? hdr[f - TH_NFIELDS] : "mục");
+    }
+}
+
+/* Turn one libxml2 schema error into a Vietnamese diagnostic on its field. */
+static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
+{
+    char id[256] = "", label[512];
+    int f = -1;
+    if (is->node)
+        f = node_field(is->node, id, sizeof id);
+    const char *m = is->message;
+    int saved_line = 0;
+    if (f >= 0 && f < TH_NLOCS) {
+        saved_line = s->locs[f].line;
+        if (!s->locs[f].line && !s->locs[f].ref[0])
+            s->locs[f].line = is->line;
+    }
+    field_label(f, label, sizeof label);
+    char *val = quoted_value(m);
+
+    if (strstr(m, "No matching global declaration")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S06", -1,
+                           "không phải biểu báo cáo tonghop: phần tử gốc phải là <submission> "
+                           "trong không gian tên " SUBMISSION_NS);
+    } else if (strstr(m, "Missing child element")) {
+        char *exp = expected_name(m);
+        char child[300];
+        snprintf(child, sizeof child, "%s%s%s", id, id[0] ? "." : "", exp ? exp : "");
+        int cf = th_field_index(child);
+        char clabel[512];
+        field_label(cf, clabel, sizeof clabel);
+        if (cf >= 0) {
+            s->locs[cf].line = is->line;
+            th_submission_diag(s, TH_SEV_ERROR, "S01", cf, "thiếu số liệu: %s", clabel);
+        } else {
+            struct th_loc keep = s->locs[0];
+            (void)keep;
+            th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu mục <%s> trong %s", exp ? exp : "?",
+                               f >= 0 ? label : id);
+            if (f < 0)
+                s->diags[s->ndiags - 1].loc.line = is->line;
+        }
+        free(exp);
+    } else if (strstr(m, "This element is not expected")) {
+        char *exp = expected_name(m);
+        const char *got = is->node ? (const char *)((xmlNodePtr)is->node)->name : "?";
+        if (exp)
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không đúng chỗ; cần <%s>", got, exp);
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không được phép ở đây", got);
+        s->diags[s->ndiags - 1].loc.line = is->line;
+        free(exp);
+    } else if (strstr(m, "Duplicate key-sequence")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S07", -1, "loại '%s' được khai báo hai lần", val ? val : "?");
+        s->diags[s->ndiags - 1].loc.line = is->line;
+    } else if (strstr(m, "attribute 'code'")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mã loại '%s' không có trong danh mục", val ? val : "?");
+        s->diags[s->ndiags - 1].loc.line = is->line;
+    } else if (f == TH_HDR_SUBMITTED) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ (dạng NNNN-TT-NN)",
+                           val ? val : "");
+    } else if (f == TH_HDR_PERIOD) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo '%s' không hợp lệ (annual hoặc h1)",
+                           val ? val : "");
+    } else if (f == TH_HDR_UNIT) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị '%s' không hợp lệ", val ? val : "");
+    } else if (f == TH_HDR_YEAR) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "năm báo cáo '%s' không hợp lệ", val ? val : "");
+    } else if (f >= 0 && f < TH_NNUMERIC && val) {
+        const char *code = "S02", *why = "không phải là số";
+        char *t = th_strdup(val);
+        th_trim(t);
+        char *end;
+        errno = 0;
+        long long ll = strtoll(t, &end, 10);
+        if (*t && !*end && errno == 0 && ll < 0)
+            code = "S03", why = "là số âm";
+        else if (*t && !*end)
+            code = "S08", why = "quá lớn";
+        else if (*t && strspn(t, "0123456789.,-") == strlen(t))
+            code = "S04", why = "không phải số nguyên";
+        else if (!*t)
+            code = "S01", why = "bị bỏ trống";
+        free(t);
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0",
+                           label, val, why);
+    } else if (f >= TH_NNUMERIC && f < TH_NFIELDS) {
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa 4.000 ký tự)", label);
+    } else {
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "không đúng cấu trúc: %s", m);
+        if (f < 0)
+            s->diags[s->ndiags - 1].loc.line = is->line;
+    }
+    if (f >= 0 && f < TH_NLOCS && saved_line)
+        s->locs[f].line = saved_line;
+    free(val);
+}
+
+static void check_text(struct th_submission *s, int f, char **slot, const char *raw)
+{
+    const char *legacy = th_legacy_encoding(raw);
+    if (legacy) {
+        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
+                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
+                           "(ví dụ bằng Unikey) rồi nộp lại",
+                           legacy);
+        return;
+    }
+    char *n = th_nfc(raw);
+    if (!n) {
+        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
+        return;
+    }
+    free(*slot);
+    *slot = n;
+}
+
+/* Read values from the tree, wherever the structure allows it. */
+static void extract(struct th_submission *s, xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char id[256];
+        int f = node_field(c, id, sizeof id);
+        if (f < 0) {
+            if (strcmp((const char *)c->name, "preparedBy") == 0) {
+                char *t = th_xml_text(c);
+                check_text(s, -1, &s->prepared_by, t);
+                free(t);
+            } else {
+                extract(s, c);
+            }
+            continue;
+        }
+        s->locs[f].line = (int)xmlGetLineNo(c);
+        char *t = th_xml_text(c);
+        if (f < TH_NNUMERIC) {
+            char *end;
+            errno = 0;
+            long long v = strtoll(t, &end, 10);
+            if (*t && !*end && errno == 0 && v >= 0) {
+                s->val.v[f] = v;
+                s->val.present[f] = 1;
+            }
+        } else if (f < TH_NFIELDS) {
+            if (*t)
+                check_text(s, f, &s->text[f - TH_NNUMERIC], t);
+        } else if (f == TH_HDR_UNIT) {
+            free(s->unit);
+            s->unit = th_strdup(t);
+        } else if (f == TH_HDR_YEAR) {
+            s->year = atoi(t);
+        } else if (f == TH_HDR_PERIOD) {
+            th_period_parse(t, &s->period);
+        } else if (f == TH_HDR_SUBMITTED) {
+            th_date_parse(t, &s->submitted);
+        }
+        free(t);
+    }
+}
+
+static void file_error(struct th_submission *s, th_err why, const struct th_xml_issues *is)
+{
+    int line = is->n ? is->v[0].line : 0;
+    const char *m = is->n ? is->v[0].message : "";
+    switch (why) {
+    case TH_ERR_HOSTILE:
+        if (strcmp(m, "depth") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F07", -1, "XML lồng quá sâu (quá %d cấp): không xử lý",
+                               TH_MAX_XML_DEPTH);
+        else if (strcmp(m, "XInclude") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F06", -1,
+                               "tệp dùng XInclude để chèn tệp khác: không được phép");
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "F05", -1,
+                               "tệp có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn");
+        break;
+    case TH_ERR_ENCODING:
+        th_submission_diag(s, TH_SEV_ERROR, "F04", -1, "tệp không phải văn bản UTF-8 hợp lệ");
+        break;
+    case TH_ERR_TOO_BIG:
+        th_submission_diag(s, TH_SEV_ERROR, "F08", -1, "tệp quá lớn (tối đa %u MB)", TH_MAX_XML_BYTES >> 20);
+        break;
+    default:
+        if (strcmp(m, "empty file") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ: %s", m);
+        break;
+    }
+    s->diags[s->ndiags - 1].loc.line = line;
+}
+
+void th_submission_from_xml(struct th_submission *s, const char *data, size_t len)
+{
+    struct th_xml_issues is = {0};
+    th_err why = TH_OK;
+    s->source = TH_SRC_XML;
+    xmlDocPtr doc = th_xml_parse(data, len, s->path, &is, &why);
+    if (!doc) {
+        file_error(s, why, &is);
+        th_xml_issues_release(&is);
+        return;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    bool ours = root->ns && strcmp((const char *)root->ns->href, SUBMISSION_NS) == 0 &&
+                strcmp((const char *)root->name, "submission") == 0;
+    if (ours)
+        extract(s, root);
+    th_err v = th_xml_validate(th_schema("submission.xsd"), doc, &is);
+    if (v == TH_ERR_CONFIG)
+        th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được lược đồ submission.xsd");
+    for (size_t i = 0; i < is.n; i++)
+        schema_diag(s, &is.v[i]);
+    s->header_ok = ours && s->unit && s->year && s->locs[TH_HDR_PERIOD].line;
+    th_xml_issues_release(&is);
+    xmlFreeDoc(doc);
+}
+
+struct th_submission *th_submission_read(const char *path)
+{
+    struct th_submission *s = th_submission_new(path);
+    char *data = NULL;
+    size_t len = 0;
+    th_err e = th_read_file(path, TH_MAX_XLSX_BYTES, &data, &len);
+    if (e == TH_ERR_IO) {
+        th_submission_diag(s, TH_SEV_ERROR, "F01", -1, "không đọc được tệp: %s", strerror(errno));
+    } else if (e == TH_ERR_TOO_BIG) {
+        th_submission_diag(s, TH_SEV_ERROR, "F08", -1, "tệp quá lớn (tối đa %u MB)", TH_MAX_XLSX_BYTES >> 20);
+    } else {
+        th_sha256_hex(data, len, s->sha256);
+        size_t i = 0;
+        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+            i = 3;
+        while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+            i++;
+        if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+            th_submission_from_xlsx(s, data, len);
+        else if (len == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
+        else if (i < len && data[i] == '<')
+            th_submission_from_xml(s, data, len);
+        else if (len >= 4 && memcmp(data, "PK", 2) == 0)
+            th_submission_from_xlsx(s, data, len);
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "F09", -1,
+                               "không nhận dạng được định dạng tệp: cần tệp XML hoặc XLSX");
+    }
+    free(data);
+    s->status = s->nerrors ? TH_ST_REJECTED : TH_ST_ACCEPTED;
+    return s;
+}
+
+/* ---- XML writing (libxml2's writer) ---- */
+
+static void write_value(xmlTextWriterPtr w, const struct th_submission *s, const char *id, const char *elem)
+{
+    int f = th_field_index(id);
+    if (f < 0 || f >= TH_NNUMERIC || !s->val.present[f])
+        return;
+    xmlTextWriterWriteFormatElement(w, BAD_CAST elem, "%" PRId64, s->val.v[f]);
+}
+
+/* Sections with a coded middle step: <section><elem code="x"><leaf>. */
+static void write_coded(xmlTextWriterPtr w, const struct th_submission *s, const char *section,
+                        const char *elem)
+{
+    xmlTextWriterStartElement(w, BAD_CAST section);
+    char last[64] = "";
+    size_t slen = strlen(section);
+    for (size_t i = 0; i < TH_NNUMERIC; i++) {
+        const char *id = th_fields[i].id;
+        if (strncmp(id, section, slen) != 0 || id[slen] != '.')
+            continue;
+        const char *code = id + slen + 1, *dot = strchr(code, '.');
+        if (!dot) { /* leaf with the code on itself: training levels */
+            if (!s->val.present[i])
+                continue;
+            xmlTextWriterStartElement(w, BAD_CAST elem);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "code", BAD_CAST code);
+            xmlTextWriterWriteFormatString(w, "%" PRId64, s->val.v[i]);
+            xmlTextWriterEndElement(w);
+            continue;
+        }
+        if (strlen(last) != (size_t)(dot - code) || strncmp(last, code, (size_t)(dot - code)) != 0) {
+            if (last[0])
+                xmlTextWriterEndElement(w);
+            snprintf(last, sizeof last, "%.*s", (int)(dot - code), code);
+            xmlTextWriterStartElement(w, BAD_CAST elem);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "code", BAD_CAST last);
+        }
+        write_value(w, s, id, dot + 1);
+    }
+    if (last[0])
+        xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+}
+
+static void write_plain(xmlTextWriterPtr w, const struct th_submission *s, const char *section)
+{
+    xmlTextWriterStartElement(w, BAD_CAST section);
+    size_t slen = strlen(section);
+    for (size_t i = 0; i < TH_NNUMERIC; i++)
+        if (strncmp(th_fields[i].id, section, slen) == 0 && th_fields[i].id[slen] == '.')
+            write_value(w, s, th_fields[i].id, th_fields[i].id + slen + 1);
+    xmlTextWriterEndElement(w);
+}
+
+char *th_submission_to_xml(const struct th_submission *s)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST "  ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    xmlTextWriterStartElementNS(w, NULL, BAD_CAST "submission", BAD_CAST SUBMISSION_NS);
+    xmlTextWriterWriteAttribute(w, BAD_CAST "version", BAD_CAST "1");
+    xmlTextWriterStartElement(w, BAD_CAST "header");
+    xmlTextWriterWriteElement(w, BAD_CAST "unit", BAD_CAST(s->unit ? s->unit : ""));
+    xmlTextWriterWriteFormatElement(w, BAD_CAST "year", "%d", s->year);
+    xmlTextWriterWriteElement(w, BAD_CAST "period", BAD_CAST th_period_name(s->period));
+    char d[11];
+    th_date_format(s->submitted, d);
+    xmlTextWriterWriteElement(w, BAD_CAST "submitted", BAD_CAST d);
+    if (s->prepared_by)
+        xmlTextWriterWriteElement(w, BAD_CAST "preparedBy", BAD_CAST s->prepared_by);
+    xmlTextWriterEndElement(w);
+    write_coded(w, s, "bodies", "kind");
+    write_coded(w, s, "workforce", "category");
+    write_coded(w, s, "training", "level");
+    write_plain(w, s, "certificates");
+    write_coded(w, s, "services", "facility");
+    write_plain(w, s, "people");
+    write_coded(w, s, "children", "category");
+    write_plain(w, s, "activities");
+    write_plain(w, s, "funding");
+    bool any_text = false;
+    for (size_t i = 0; i < TH_NFIELDS - TH_NNUMERIC; i++)
+        any_text |= s->text[i] != NULL;
+    if (any_text) {
+        xmlTextWriterStartElement(w, BAD_CAST "narrative");
+        for (size_t i = 0; i < TH_NFIELDS - TH_NNUMERIC; i++)
+            if (s->text[i])
+                xmlTextWriterWriteElement(w, BAD_CAST(th_fields[TH_NNUMERIC + i].id + strlen("narrative.")),
+                                          BAD_CAST s->text[i]);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndDocument(w);
+    xmlFreeTextWriter(w);
+    char *out = th_strdup((const char *)xmlBufferContent(buf));
+    xmlBufferFree(buf);
+    return out;
+}

@@ -1,0 +1,107 @@
+/* submission.h - one unit's report for one period, however it arrived (XML or
+ * XLSX), with the diagnostics found in it. Every stage after reading works on
+ * this model only. */
+#ifndef TH_SUBMISSION_H
+#define TH_SUBMISSION_H
+
+#include "common.h"
+#include "fields.h"
+#include "plan.h"
+
+/* Header items that have a location of their own, after the fields. */
+enum th_hdr { TH_HDR_UNIT = TH_NFIELDS, TH_HDR_YEAR, TH_HDR_PERIOD, TH_HDR_SUBMITTED, TH_NLOCS };
+
+/* Where a value came from: a line of an XML file or a cell of a sheet. */
+struct th_loc {
+    int line;          /* XML line, 0 if none */
+    char ref[12];      /* XLSX cell "C7", "" if none */
+};
+
+enum th_severity { TH_SEV_ERROR, TH_SEV_WARNING };
+
+/* One diagnostic. Printed as
+ *   file:line: CODE field: message             (XML)
+ *   file: 'Sheet'!C7: CODE field: message      (XLSX)
+ *   file: CODE: message                        (whole file) */
+struct th_diag {
+    char code[16];
+    enum th_severity severity;
+    int field;          /* index into th_fields or a TH_HDR_*, -1 for the whole file */
+    struct th_loc loc;
+    char *message;      /* Vietnamese, NFC; owned */
+};
+
+/* The numeric fields of a submission; present[i] = 0 when not given. */
+struct th_values {
+    int64_t v[TH_NNUMERIC];
+    uint8_t present[TH_NNUMERIC];
+};
+
+enum th_source { TH_SRC_XML, TH_SRC_XLSX, TH_SRC_UNKNOWN };
+
+enum th_status {
+    TH_ST_ACCEPTED,     /* valid, and the one that counts for its unit */
+    TH_ST_REJECTED,     /* has at least one error */
+    TH_ST_SUPERSEDED,   /* valid, but a later submission of the unit counts */
+    TH_ST_DUPLICATE     /* same content as another submission of the unit */
+};
+const char *th_status_name(enum th_status st);    /* "accepted", ... */
+const char *th_status_label(enum th_status st);   /* "Chấp nhận", ... */
+
+struct th_submission {
+    char *path;
+    char sha256[65];
+    enum th_source source;
+    char *sheet;                      /* XLSX: the data sheet's name */
+    char *form_id;                    /* XLSX: form id/version read from the workbook */
+
+    bool header_ok;                   /* unit/year/period were read */
+    char *unit;
+    int year;
+    enum th_period_kind period;
+    th_date submitted;
+    char *prepared_by;
+
+    struct th_values val;
+    char *text[TH_NFIELDS - TH_NNUMERIC];
+    struct th_loc locs[TH_NLOCS];
+
+    struct th_diag *diags;
+    size_t ndiags, capdiags;
+    size_t nerrors, nwarnings;
+    enum th_status status;
+};
+
+struct th_submission *th_submission_new(const char *path);
+void th_submission_free(struct th_submission *s);
+
+/* Add a diagnostic; message is printf-style, Vietnamese. field may be -1. */
+void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code,
+                        int field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* "file:12: R01 bodies.y_te.staffed: message"; caller frees. */
+char *th_diag_format(const struct th_submission *s, const struct th_diag *d);
+/* The same for a diagnostic kept apart from its submission. */
+char *th_diag_format_at(const char *path, const char *sheet, const struct th_diag *d);
+/* Field name shown in diagnostics ("bodies.y_te.staffed", "unit"), or NULL. */
+const char *th_diag_field_name(int field);
+/* "12" or "'Biểu mẫu'!C7" or "" into out. */
+void th_loc_format(const char *sheet, const struct th_loc *loc, char *out, size_t n);
+
+/* Read a file (XML or XLSX, told by its first bytes). Never fails: a file
+ * that cannot be read becomes a submission with an F-code error.
+ * XML: parsed as hostile, checked against schemas/submission.xsd, text NFC. */
+struct th_submission *th_submission_read(const char *path);
+
+/* Parse submission XML already in memory (used by the reader and tests). */
+void th_submission_from_xml(struct th_submission *s, const char *data, size_t len);
+
+/* Read a filled XLSX form (submission_xlsx.c): cells are mapped through
+ * templates/form.xml, and every problem names its cell. */
+void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t len);
+
+/* Write a submission as XML (what `gen` emits and what an XLSX would be as
+ * XML). Caller frees. */
+char *th_submission_to_xml(const struct th_submission *s);
+
+#endif

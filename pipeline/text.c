@@ -1,0 +1,164 @@
+/* text.c - UTF-8, NFC (libunistring), legacy-encoding detection, formatting. */
+#include "text.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+bool th_utf8_valid(const char *s, size_t n)
+{
+    return u8_check((const uint8_t *)s, n) == NULL;
+}
+
+char *th_nfc(const char *s)
+{
+    size_t n = strlen(s);
+    if (!th_utf8_valid(s, n))
+        return NULL;
+    size_t outlen = 0;
+    uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &outlen);
+    if (!r)
+        return NULL;
+    char *out = th_malloc(outlen + 1);
+    memcpy(out, r, outlen);
+    out[outlen] = '\0';
+    free(r);
+    return out;
+}
+
+/* Latin-1 code points never used in Vietnamese but produced when TCVN3 or
+ * VNI bytes are shown as Windows-1252. */
+static bool tcvn3_mark(ucs4_t c)
+{
+    return (c >= 0xA1 && c <= 0xBF) || c == 0xC6 || c == 0xC7 || c == 0xD0 || c == 0xD1 ||
+           c == 0xDE || c == 0xDF || c == 0xDC || c == 0xE6 || c == 0xE7 || c == 0xF0 ||
+           c == 0xF1 || c == 0xFE || c == 0xFF || c == 0xCB || c == 0xCE || c == 0xCF;
+}
+
+static bool vni_mark(ucs4_t c)
+{
+    /* VNI writes a base letter then a tone/shape byte: ø ù ö ï ä ë å æ î û ü ... */
+    return c == 0xF8 || c == 0xF6 || c == 0xEF || c == 0xE4 || c == 0xEB || c == 0xE5 ||
+           c == 0xEE || c == 0xFB || c == 0xFC || c == 0xD8 || c == 0xD6 || c == 0xCF ||
+           c == 0xC4 || c == 0xCB || c == 0xC5 || c == 0xCE || c == 0xDB;
+}
+
+static bool ascii_letter(ucs4_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+const char *th_legacy_encoding(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+    ucs4_t prev = ' ';
+    int tcvn = 0, vni = 0;
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtouc(&c, p, (size_t)(end - p));
+        if (n <= 0)
+            return NULL;
+        const uint8_t *next = p + n;
+        ucs4_t after = ' ';
+        if (next < end)
+            u8_mbtouc(&after, next, (size_t)(end - next));
+        bool in_word = ascii_letter(prev) || ascii_letter(after);
+        if (c >= 0x80 && c <= 0xFF && in_word) {
+            if (vni_mark(c) && ascii_letter(prev))
+                vni++;
+            else if (tcvn3_mark(c))
+                tcvn++;
+        }
+        prev = c;
+        p = next;
+    }
+    if (vni > 0 && vni >= tcvn)
+        return "VNI";
+    if (tcvn > 0)
+        return "TCVN3";
+    return NULL;
+}
+
+char *th_trim(char *s)
+{
+    char *b = s;
+    while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+        b++;
+    size_t n = strlen(b);
+    while (n && (b[n - 1] == ' ' || b[n - 1] == '\t' || b[n - 1] == '\n' || b[n - 1] == '\r'))
+        n--;
+    memmove(s, b, n);
+    s[n] = '\0';
+    return s;
+}
+
+static void group_thousands(const char *digits, char *out, size_t outsz)
+{
+    size_t n = strlen(digits), o = 0;
+    for (size_t i = 0; i < n && o + 2 < outsz; i++) {
+        if (i && (n - i) % 3 == 0)
+            out[o++] = '.';
+        out[o++] = digits[i];
+    }
+    out[o] = '\0';
+}
+
+char *th_fmt_int(int64_t v, char out[32])
+{
+    char digits[24];
+    uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+    snprintf(digits, sizeof digits, "%llu", (unsigned long long)u);
+    if (v < 0) {
+        out[0] = '-';
+        group_thousands(digits, out + 1, 31);
+    } else {
+        group_thousands(digits, out, 32);
+    }
+    return out;
+}
+
+char *th_fmt_dec(double v, int decimals, char out[48])
+{
+    char tmp[48], intpart[40];
+    if (!isfinite(v)) {
+        snprintf(out, 48, "-");
+        return out;
+    }
+    snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+    char *dot = strchr(tmp, '.');
+    if (dot)
+        *dot = '\0';
+    group_thousands(tmp, intpart, sizeof intpart);
+    bool neg = v < 0 && strspn(tmp, "0") != strlen(tmp);
+    snprintf(out, 48, "%s%s%s%s", neg ? "-" : "", intpart, dot ? "," : "", dot ? dot + 1 : "");
+    return out;
+}
+
+char *th_fmt_pct(double v, int decimals, char out[48])
+{
+    th_fmt_dec(v, decimals, out);
+    size_t n = strlen(out);
+    if (n + 2 <= 48) {
+        out[n] = '%';
+        out[n + 1] = '\0';
+    }
+    return out;
+}
+
+char *th_fmt_vn_date(th_date d, char out[64])
+{
+    int day = TH_DATE_D(d), month = TH_DATE_M(d), year = TH_DATE_Y(d);
+    snprintf(out, 64, "ngày %02d tháng %s%d năm %d", day, month <= 2 ? "0" : "", month, year);
+    return out;
+}
+
+char *th_fmt_dmy(th_date d, char out[16])
+{
+    char iso[11];
+    th_date_format(d, iso);
+    snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
+    return out;
+}

@@ -1,0 +1,87 @@
+/* tonghop.c - the program: global options, then one stage command. */
+#include <getopt.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "xmlsafe.h"
+
+static const char usage[] =
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period annual|h1] [PATH...]\n"
+    "\n"
+    "Stages:\n"
+    "  forms        write a pre-filled XLSX form for each expected unit\n"
+    "  validate     check submissions (XML or XLSX) against schema and rules\n"
+    "  nightly      revalidate what changed; completeness, lateness, feedback\n"
+    "  consolidate  roll accepted submissions up the hierarchy; indicators\n"
+    "  report       the official report (PDF) and the workbook (XLSX)\n"
+    "  archive      add, list, get, verify and reproduce archived reports\n"
+    "  run          validate, consolidate, report and archive in one go\n"
+    "  gen          generate a registry and submissions for tests and benchmarks\n"
+    "  help         this text; 'tonghop STAGE --help' for a stage\n"
+    "\n"
+    "Options:\n"
+    "  -w WORKSPACE  directory with registry.xml, plan.xml, rules.xml, submissions/ (default: .)\n"
+    "  -o OUTDIR     where outputs go (default: output)\n"
+    "  -q            quiet: errors only on stderr\n"
+    "\n"
+    "Exit codes: 0 all accepted; 1 some submissions rejected; 2 usage or configuration\n"
+    "error; 3 system failure; 4 another run holds the lock; 5 archive check failed.\n";
+
+static const struct {
+    const char *name;
+    int (*fn)(int, char **, struct th_cli *);
+} commands[] = {
+    {"forms", cmd_forms},
+    {"validate", cmd_validate},
+    {"nightly", cmd_nightly},
+    {"consolidate", cmd_consolidate},
+    {"report", cmd_report},
+    {"archive", cmd_archive},
+    {"run", cmd_run},
+    {"gen", cmd_gen},
+};
+
+int main(int argc, char **argv)
+{
+    setlocale(LC_CTYPE, "C.UTF-8");
+    th_log_init();
+    struct th_cli cli = {.workspace = ".", .outdir = "output"};
+    int c;
+    opterr = 0;
+    while ((c = getopt(argc, argv, "+w:o:qh")) != -1) {
+        switch (c) {
+        case 'w': cli.workspace = optarg; break;
+        case 'o': cli.outdir = optarg; break;
+        case 'q': th_quiet = 1; break;
+        case 'h': fputs(usage, stdout); return TH_EXIT_OK;
+        default:
+            th_error("unknown option '-%c' (see 'tonghop help')", optopt);
+            return TH_EXIT_USAGE;
+        }
+    }
+    if (optind >= argc) {
+        fputs(usage, stderr);
+        return TH_EXIT_USAGE;
+    }
+    const char *stage = argv[optind];
+    if (strcmp(stage, "help") == 0 || strcmp(stage, "--help") == 0) {
+        fputs(usage, stdout);
+        return TH_EXIT_OK;
+    }
+    if (strcmp(stage, "--version") == 0 || strcmp(stage, "version") == 0) {
+        puts("tonghop " TH_VERSION);
+        return TH_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+        if (strcmp(commands[i].name, stage) == 0) {
+            th_xml_init();
+            int rc = commands[i].fn(argc - optind, argv + optind, &cli);
+            th_xml_cleanup();
+            return rc;
+        }
+    }
+    th_error("'%s' is not a stage (see 'tonghop help')", stage);
+    return TH_EXIT_USAGE;
+}

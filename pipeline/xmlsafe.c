@@ -1,0 +1,349 @@
+/* xmlsafe.c - hostile-input XML parsing and XSD validation over libxml2. */
+#include "xmlsafe.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/parser.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlIO.h>
+
+#include "text.h"
+
+static const char XINCLUDE_NS[] = "http://www.w3.org/2001/XInclude";
+static const char XINCLUDE_NS_OLD[] = "http://www.w3.org/2003/XInclude";
+
+/* Refuse every external resource: no file, no network, no catalog. */
+static xmlParserInputPtr no_external(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    (void)url;
+    (void)id;
+    (void)ctxt;
+    return NULL;
+}
+
+static void silent(void *ctx, const char *msg, ...)
+{
+    (void)ctx;
+    (void)msg;
+}
+
+void th_xml_init(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    xmlInitParser();
+    xmlSetExternalEntityLoader(no_external);
+    xmlSetGenericErrorFunc(NULL, silent);
+    xmlLineNumbersDefault(1);
+    xmlSubstituteEntitiesDefault(0);
+    xmlLoadExtDtdDefaultValue = 0;
+}
+
+static struct {
+    char *name;
+    xmlSchemaPtr schema;
+} schemas[8];
+
+void th_xml_cleanup(void)
+{
+    for (size_t i = 0; i < sizeof schemas / sizeof schemas[0]; i++) {
+        if (schemas[i].schema)
+            xmlSchemaFree(schemas[i].schema);
+        free(schemas[i].name);
+        schemas[i].name = NULL;
+        schemas[i].schema = NULL;
+    }
+    xmlCleanupParser();
+}
+
+void th_xml_issues_release(struct th_xml_issues *is)
+{
+    for (size_t i = 0; i < is->n; i++)
+        free(is->v[i].message);
+    free(is->v);
+    is->v = NULL;
+    is->n = is->cap = 0;
+}
+
+static void add_issue(struct th_xml_issues *is, int line, const char *msg)
+{
+    if (!is)
+        return;
+    TH_GROW(is->v, is->cap, is->n + 1);
+    char *m = th_strdup(msg ? msg : "");
+    th_trim(m);
+    is->v[is->n].line = line;
+    is->v[is->n].message = m;
+    is->v[is->n].node = NULL;
+    is->n++;
+}
+
+/* Before handing bytes to libxml2: UTF-8 only, no NUL, no DOCTYPE at all
+ * (a submission never needs one; entities and DTD loading are how XXE and
+ * billion-laughs attacks arrive). Returns TH_OK or the reason. */
+static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues)
+{
+    if (len == 0) {
+        add_issue(issues, 0, "empty file");
+        return TH_ERR_PARSE;
+    }
+    if (memchr(data, '\0', len)) {
+        add_issue(issues, 0, "file contains NUL bytes (not UTF-8 text)");
+        return TH_ERR_ENCODING;
+    }
+    if (!th_utf8_valid(data, len)) {
+        add_issue(issues, 0, "file is not valid UTF-8");
+        return TH_ERR_ENCODING;
+    }
+    /* Walk the prolog: XML declaration, comments, PIs, white space. */
+    size_t i = 0;
+    if (len >= 3 && (unsigned char)data[0] == 0xEF && (unsigned char)data[1] == 0xBB &&
+        (unsigned char)data[2] == 0xBF)
+        i = 3;
+    int line = 1;
+    while (i < len) {
+        char c = data[i];
+        if (c == '\n') {
+            line++;
+            i++;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            i++;
+        } else if (c == '<' && i + 1 < len && data[i + 1] == '?') {
+            const char *end = strstr(data + i, "?>");
+            if (!end)
+                return TH_OK; /* let the parser say what is wrong */
+            for (const char *p = data + i; p < end; p++)
+                line += *p == '\n';
+            i = (size_t)(end - data) + 2;
+        } else if (c == '<' && len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
+            const char *end = strstr(data + i, "-->");
+            if (!end)
+                return TH_OK;
+            for (const char *p = data + i; p < end; p++)
+                line += *p == '\n';
+            i = (size_t)(end - data) + 3;
+        } else if (c == '<' && len - i >= 9 && strncasecmp(data + i, "<!DOCTYPE", 9) == 0) {
+            add_issue(issues, line, "DOCTYPE");
+            return TH_ERR_HOSTILE;
+        } else {
+            return TH_OK;
+        }
+    }
+    return TH_OK;
+}
+
+static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
+{
+    int deepest = depth;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (c->ns && c->ns->href &&
+            (strcmp((const char *)c->ns->href, XINCLUDE_NS) == 0 ||
+             strcmp((const char *)c->ns->href, XINCLUDE_NS_OLD) == 0) &&
+            !*xinclude)
+            *xinclude = c;
+        if (depth + 1 > max)
+            return depth + 1;
+        int d = depth_of(c, depth + 1, max, xinclude);
+        if (d > deepest)
+            deepest = d;
+        if (deepest > max)
+            break;
+    }
+    return deepest;
+}
+
+xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
+                       struct th_xml_issues *issues, th_err *why)
+{
+    th_xml_init();
+    th_err e = TH_OK;
+    xmlDocPtr doc = NULL;
+    if (len > TH_MAX_XML_BYTES) {
+        add_issue(issues, 0, "file too large");
+        e = TH_ERR_TOO_BIG;
+        goto out;
+    }
+    e = prescan(data, len, issues);
+    if (e != TH_OK)
+        goto out;
+
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        e = TH_ERR_NOMEM;
+        goto out;
+    }
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
+               XML_PARSE_NOCDATA;
+    doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", opts);
+    if (!doc || !ctxt->wellFormed) {
+        const xmlError *err = xmlCtxtGetLastError(ctxt);
+        if (err && err->message && strstr(err->message, "Excessive depth")) {
+            add_issue(issues, err->line, "depth");
+            e = TH_ERR_HOSTILE;
+        } else {
+            add_issue(issues, err ? err->line : 0, err && err->message ? err->message : "parse error");
+            e = TH_ERR_PARSE;
+        }
+        if (doc)
+            xmlFreeDoc(doc);
+        doc = NULL;
+        xmlFreeParserCtxt(ctxt);
+        goto out;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (doc->intSubset || doc->extSubset) {
+        add_issue(issues, 0, "DOCTYPE");
+        e = TH_ERR_HOSTILE;
+        goto fail;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!root) {
+        add_issue(issues, 0, "no root element");
+        e = TH_ERR_PARSE;
+        goto fail;
+    }
+    xmlNodePtr xi = NULL;
+    if (depth_of(root, 1, TH_MAX_XML_DEPTH, &xi) > TH_MAX_XML_DEPTH) {
+        add_issue(issues, 0, "depth");
+        e = TH_ERR_HOSTILE;
+        goto fail;
+    }
+    if (xi) {
+        add_issue(issues, xmlGetLineNo(xi), "XInclude");
+        e = TH_ERR_HOSTILE;
+        goto fail;
+    }
+    goto out;
+fail:
+    xmlFreeDoc(doc);
+    doc = NULL;
+out:
+    if (why)
+        *why = e;
+    return doc;
+}
+
+xmlSchemaPtr th_schema(const char *name)
+{
+    size_t i;
+    for (i = 0; i < sizeof schemas / sizeof schemas[0] && schemas[i].name; i++)
+        if (strcmp(schemas[i].name, name) == 0)
+            return schemas[i].schema;
+    if (i == sizeof schemas / sizeof schemas[0])
+        return NULL;
+    th_xml_init();
+    /* Read the schema ourselves: the entity loader refuses every external
+     * resource, schemas included, and our schemas import nothing. */
+    char *path = th_home_path("schemas", name), *data = NULL;
+    size_t len = 0;
+    xmlSchemaPtr s = NULL;
+    if (th_read_file(path, 1u << 20, &data, &len) == TH_OK) {
+        xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(data, (int)len);
+        if (pc) {
+            xmlSchemaSetParserErrors(pc, silent, silent, NULL);
+            s = xmlSchemaParse(pc);
+            xmlSchemaFreeParserCtxt(pc);
+        }
+        free(data);
+    }
+    if (!s)
+        th_error("cannot load schema '%s' (set TONGHOP_HOME to the directory holding schemas/)", path);
+    free(path);
+    schemas[i].name = th_strdup(name);
+    schemas[i].schema = s;
+    return s;
+}
+
+static void collect_structured(void *ctx, xmlErrorPtr err)
+{
+    struct th_xml_issues *is = ctx;
+    if (is->n >= 200)
+        return; /* enough to act on; do not let one file flood the report */
+    int line = err->line;
+    if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE)
+        line = xmlGetLineNo((xmlNodePtr)err->node);
+    add_issue(is, line, err->message);
+    if (err->node && ((xmlNodePtr)err->node)->type == XML_ELEMENT_NODE)
+        is->v[is->n - 1].node = err->node;
+}
+
+th_err th_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, struct th_xml_issues *issues)
+{
+    if (!schema)
+        return TH_ERR_CONFIG;
+    xmlSchemaValidCtxtPtr vc = xmlSchemaNewValidCtxt(schema);
+    if (!vc)
+        return TH_ERR_NOMEM;
+    struct th_xml_issues local = {0};
+    struct th_xml_issues *is = issues ? issues : &local;
+    xmlSchemaSetValidStructuredErrors(vc, collect_structured, is);
+    int r = xmlSchemaValidateDoc(vc, doc);
+    xmlSchemaFreeValidCtxt(vc);
+    th_xml_issues_release(&local);
+    return r == 0 ? TH_OK : TH_ERR_SCHEMA;
+}
+
+xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
+{
+    char *data;
+    size_t len;
+    th_err e = th_read_file(path, TH_MAX_XML_BYTES * 4, &data, &len);
+    if (e != TH_OK) {
+        th_error("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+        return NULL;
+    }
+    struct th_xml_issues is = {0};
+    xmlDocPtr doc = th_xml_parse(data, len, path, &is, &e);
+    free(data);
+    if (doc && (e = th_xml_validate(th_schema(schema_name), doc, &is)) != TH_OK) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc) {
+        for (size_t i = 0; i < is.n; i++)
+            th_error("%s:%d: %s", path, is.v[i].line, is.v[i].message);
+        if (!is.n)
+            th_error("%s: %s", path, th_strerror(e));
+    }
+    th_xml_issues_release(&is);
+    return doc;
+}
+
+char *th_xml_attr(xmlNodePtr node, const char *name)
+{
+    xmlChar *v = xmlGetProp(node, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = th_strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+char *th_xml_text(xmlNodePtr node)
+{
+    xmlChar *v = xmlNodeGetContent(node);
+    char *s = th_strdup(v ? (const char *)v : "");
+    xmlFree(v);
+    return th_trim(s);
+}
+
+xmlNodePtr th_xml_next(xmlNodePtr node, const char *name)
+{
+    for (node = node ? node->next : NULL; node; node = node->next)
+        if (node->type == XML_ELEMENT_NODE && (!name || strcmp((const char *)node->name, name) == 0))
+            return node;
+    return NULL;
+}
+
+xmlNodePtr th_xml_child(xmlNodePtr node, const char *name)
+{
+    for (xmlNodePtr c = node ? node->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && (!name || strcmp((const char *)c->name, name) == 0))
+            return c;
+    return NULL;
+}

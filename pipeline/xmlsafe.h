@@ -1,0 +1,54 @@
+/* xmlsafe.h - hardened libxml2 parsing of untrusted files and XSD validation
+ * with errors collected as "line: message". No network, no DTD loading, no
+ * entity expansion, no XInclude; size and depth bounded. */
+#ifndef TH_XMLSAFE_H
+#define TH_XMLSAFE_H
+
+#include <libxml/tree.h>
+#include <libxml/xmlschemas.h>
+#include "common.h"
+
+/* Process-wide libxml2 setup; call once from main (idempotent). */
+void th_xml_init(void);
+void th_xml_cleanup(void);
+
+/* One problem found while parsing or validating, with its line (0 = none). */
+struct th_xml_issue {
+    int line;
+    char *message;   /* libxml2's English text, trimmed; owned */
+    xmlNodePtr node; /* element it is about (validation only), valid while the doc lives */
+};
+
+struct th_xml_issues {
+    struct th_xml_issue *v;
+    size_t n, cap;
+};
+void th_xml_issues_release(struct th_xml_issues *is);
+
+/* Parse XML from memory as hostile input. On failure returns NULL and adds a
+ * one-line reason to issues; *why says which kind (TH_ERR_PARSE, TH_ERR_HOSTILE,
+ * TH_ERR_TOO_BIG, TH_ERR_ENCODING). Caller frees the doc with xmlFreeDoc. */
+xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
+                       struct th_xml_issues *issues, th_err *why);
+
+/* Load a schema from th_home()/schemas/NAME once; cached for the process. */
+xmlSchemaPtr th_schema(const char *name);
+
+/* Validate doc against schema; adds one issue per violation.
+ * Returns TH_OK or TH_ERR_SCHEMA. */
+th_err th_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, struct th_xml_issues *issues);
+
+/* Load and schema-check a configuration file (registry, plan, rules).
+ * On error prints "path:line: message" lines to stderr and returns NULL. */
+xmlDocPtr th_xml_load_config(const char *path, const char *schema_name);
+
+/* Convenience accessors. Returned strings are owned by the caller (free()),
+ * NULL when absent. */
+char *th_xml_attr(xmlNodePtr node, const char *name);
+char *th_xml_text(xmlNodePtr node);                  /* trimmed text content */
+xmlNodePtr th_xml_child(xmlNodePtr node, const char *name);   /* first element child */
+xmlNodePtr th_xml_next(xmlNodePtr node, const char *name);    /* next sibling element */
+#define TH_XML_FOREACH(var, parent, name) \
+    for (xmlNodePtr var = th_xml_child((parent), (name)); var; var = th_xml_next(var, (name)))
+
+#endif
