@@ -1,0 +1,116 @@
+/* consolidate.h - the roll-up of accepted submissions over the hierarchy in
+ * force in a period, with completeness and the plan's indicators at every
+ * node; written as consolidated.xml (schemas/consolidated.xsd), which is the
+ * single source for the PDF report, the workbook and the archive. */
+#ifndef TH_CONSOLIDATE_H
+#define TH_CONSOLIDATE_H
+
+#include "workspace.h"
+
+/* This unit's own submission in the period. */
+enum th_own {
+    TH_OWN_NONE,      /* not expected to report (the root, a closed unit) and did not */
+    TH_OWN_MISSING,   /* expected, nothing received */
+    TH_OWN_REJECTED,  /* received, none accepted */
+    TH_OWN_ACCEPTED   /* an accepted submission counts */
+};
+const char *th_own_name(enum th_own o);        /* "accepted" ... */
+const char *th_own_label(enum th_own o);       /* "Đã chấp nhận" ... */
+
+enum th_ind_status {
+    TH_IND_OK,            /* value computed */
+    TH_IND_ZERO_DEN,      /* denominator is 0: no value, said explicitly */
+    TH_IND_NO_DATA        /* nothing accepted in the subtree */
+};
+const char *th_ind_status_name(enum th_ind_status s);
+
+enum th_met { TH_MET_UNKNOWN, TH_MET_YES, TH_MET_NO };
+const char *th_met_name(enum th_met m);        /* "unknown", "yes", "no" */
+const char *th_met_label(enum th_met m);       /* "Chưa đánh giá", "Đạt", "Chưa đạt" */
+
+struct th_cons_indicator {
+    char *code, *name;
+    bool ratio;             /* numerator / denominator in percent; else a count */
+    int64_t num, den;
+    enum th_ind_status status;
+    double value;           /* percent for a ratio, the count otherwise (valid when status OK) */
+    bool complete;          /* every expected unit of the subtree has an accepted submission */
+    bool has_target;
+    enum th_op op;
+    double target;          /* absolute target, or required change in % when relative */
+    bool relative;
+    int baseline_year;
+    bool has_baseline;
+    double baseline;        /* baseline value of the indicator */
+    double change;          /* % change against the baseline (valid when has_baseline and OK) */
+    enum th_met met;
+    char *note;             /* target note from the plan, may be NULL */
+};
+
+struct th_cons_node {
+    char *code, *name, *kind, *kind_label, *group;
+    int level;                      /* the kind's level in the registry */
+    int depth;                      /* 0 for the root */
+    struct th_cons_node *parent;
+    struct th_cons_node **children; /* in registry order */
+    size_t nchildren, capchildren;
+    bool expected;                  /* this unit itself must report */
+    bool closed;                    /* closed during the period; kept so nothing is dropped */
+    enum th_own own;
+    bool late;                      /* its counting submission came after the deadline */
+    char *file;                     /* its counting submission, or NULL */
+    char sha256[65];
+    th_date submitted;
+    struct th_values own_values;    /* its own submission (present only when accepted) */
+    int64_t total[TH_NNUMERIC];     /* sum over the subtree, itself included */
+    /* subtree counts, itself included */
+    size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
+    struct th_cons_indicator *ind;  /* one per plan indicator, plan order */
+    size_t nind;
+};
+
+struct th_cons_input {
+    char *unit, *file;
+    char sha256[65];
+    th_date submitted;
+};
+
+struct th_cons {
+    char *plan_id, *generator;
+    int year;
+    enum th_period_kind period;
+    th_date start, end, deadline;
+    struct th_cons_node *root;
+    struct th_cons_node **nodes;    /* every node in pre-order (root first) */
+    size_t nnodes, capnodes;
+    struct th_cons_input *inputs;   /* the counting submissions, sorted by unit */
+    size_t ninputs, capinputs;
+    /* validation counts of the period's batch */
+    size_t files, accepted, rejected, superseded, duplicate;
+};
+
+/* Consolidate period p of ws: validate every file of the period, keep the
+ * latest accepted submission per unit, roll up, compute indicators.
+ * baseline_dir: directory holding <plan>/<year>-annual/consolidated.xml of
+ * earlier periods (the output dir), for baseline-relative targets; may be NULL.
+ * batch (may be NULL) receives the validation entries. Returns NULL only on
+ * a system failure (message printed). Caller frees with th_cons_free. */
+struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_period *p,
+                               const char *baseline_dir, struct th_batch *batch);
+
+/* Write consolidated.xml atomically. */
+th_err th_cons_write(const struct th_cons *c, const char *path);
+/* Load consolidated.xml (checked against its schema); NULL + message on error. */
+struct th_cons *th_cons_load(const char *path);
+void th_cons_free(struct th_cons *c);
+
+/* Node by unit code, or NULL. */
+struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code);
+/* Subtree total of a field id ("people.helped"), or 0. */
+int64_t th_cons_total(const struct th_cons_node *n, const char *field_id);
+
+/* Print the root's indicators against targets as a table (stdout of
+ * `consolidate` and `run`). */
+void th_cons_print(const struct th_cons *c, FILE *out);
+
+#endif
