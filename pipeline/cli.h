@@ -45,6 +45,13 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
  * validation.xml; prints the summary when print. Returns an exit code. */
 int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, bool print);
 
+/* Consolidate one period and write consolidated.xml + validation.xml. On
+ * success (exit 0 or 1) *out, if given, receives the consolidation (caller
+ * frees with th_cons_free). */
+struct th_cons;
+int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                          struct th_cons **out);
+
 int cmd_validate(int argc, char **argv, struct th_cli *cli);
 int cmd_forms(int argc, char **argv, struct th_cli *cli);
 int cmd_nightly(int argc, char **argv, struct th_cli *cli);

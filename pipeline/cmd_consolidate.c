@@ -1,11 +1,81 @@
-/* cmd_consolidate.c - tonghop consolidate (being built; see the issue tracker). */
+/* cmd_consolidate.c - tonghop consolidate: roll accepted submissions up the
+ * hierarchy in force in the period; indicators against targets at every node. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "consolidate.h"
+
+static const char usage[] =
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period annual|h1]\n"
+    "\n"
+    "Validates the period's submissions, keeps the latest accepted one per unit,\n"
+    "sums every field over the hierarchy in force at the end of the period, counts\n"
+    "expected/received/accepted/rejected/missing/late units at every node, and\n"
+    "computes the plan's indicators against their targets at every node.\n"
+    "Writes OUTDIR/<plan>/<year>-<period>/consolidated.xml and validation.xml and\n"
+    "prints the top-level indicators.\n"
+    "Baseline-relative targets take their baseline from the plan or from\n"
+    "OUTDIR/<plan>/<baseline year>-annual/consolidated.xml.\n"
+    "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
+
+int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                          struct th_cons **out)
+{
+    struct th_batch b;
+    struct th_cons *c = th_consolidate(ws, p, cli->outdir, &b);
+    if (!c) {
+        th_batch_release(&b);
+        return TH_EXIT_USAGE;
+    }
+    int rc = TH_EXIT_OK;
+    char *dir = th_cli_period_outdir(cli, ws, p);
+    if (!dir) {
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    char *vpath = th_path_join(dir, "validation.xml"), *cpath = th_path_join(dir, "consolidated.xml");
+    if (th_batch_write_xml(&b, vpath) != TH_OK) {
+        th_error("cannot write '%s': %s", vpath, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else if (th_cons_write(c, cpath) != TH_OK) {
+        th_error("cannot write '%s': %s", cpath, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else {
+        th_info("wrote %s", cpath);
+    }
+    free(vpath);
+    free(cpath);
+    free(dir);
+    if (rc == TH_EXIT_OK && c->rejected)
+        rc = TH_EXIT_REJECTED;
+out:
+    th_batch_release(&b);
+    if (out && rc <= TH_EXIT_REJECTED)
+        *out = c;
+    else
+        th_cons_free(c);
+    return rc;
+}
 
 int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    (void)cli;
-    th_error("stage 'consolidate' is not available yet");
-    return TH_EXIT_USAGE;
+    int r = th_cli_parse(cli, argc, argv, usage, NULL, NULL, NULL);
+    if (r < 0)
+        return th_cli_exit(r);
+    struct th_workspace *ws = th_cli_workspace(cli);
+    if (!ws)
+        return TH_EXIT_USAGE;
+    struct th_period p;
+    int rc = TH_EXIT_USAGE;
+    struct th_cons *c = NULL;
+    if (th_cli_period(cli, ws, &p)) {
+        rc = th_consolidate_period(cli, ws, &p, &c);
+        if (c)
+            th_cons_print(c, stdout);
+    }
+    th_cons_free(c);
+    th_workspace_free(ws);
+    return rc;
 }

@@ -1,11 +1,80 @@
-/* cmd_report.c - tonghop report (being built; see the issue tracker). */
+/* cmd_report.c - tonghop report: the official PDF report and the XLSX
+ * workbook of a period, from its consolidated.xml. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "report.h"
+
+static const char usage[] =
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period annual|h1]\n"
+    "\n"
+    "Reads OUTDIR/<plan>/<year>-<period>/consolidated.xml (run `consolidate`\n"
+    "first) and writes beside it:\n"
+    "  report.pdf     the official report (Nghị định 30/2020 layout), fonts embedded\n"
+    "  workbook.xlsx  the workbook for the ministry, with live formulas\n"
+    "Document number and issue date come from plan.xml, never from the clock:\n"
+    "the same inputs give the same bytes.\n"
+    "Exit: 0 written, 2 usage/configuration (no consolidation), 3 system.\n";
+
+static int write_one(const char *what, th_err e, const char *path)
+{
+    if (e == TH_OK) {
+        th_info("wrote %s", path);
+        return TH_EXIT_OK;
+    }
+    if (e == TH_ERR_CONFIG) {
+        th_error("cannot write the %s '%s': configuration (template or plan) is incomplete", what, path);
+        return TH_EXIT_USAGE;
+    }
+    th_error("cannot write the %s '%s': %s", what, path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+    return TH_EXIT_SYSTEM;
+}
+
+int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                     const struct th_cons *c)
+{
+    char *dir = th_cli_period_outdir(cli, ws, p);
+    if (!dir)
+        return TH_EXIT_SYSTEM;
+    char *pdf = th_path_join(dir, "report.pdf"), *xlsx = th_path_join(dir, "workbook.xlsx"),
+         *val = th_path_join(dir, "validation.xml");
+    int rc = write_one("report", th_pdf_report_write(ws, p, c, pdf), pdf);
+    int rc2 = write_one("workbook", th_workbook_write(ws, p, c, th_is_file(val) ? val : NULL, xlsx), xlsx);
+    if (rc2 > rc)
+        rc = rc2;
+    free(pdf);
+    free(xlsx);
+    free(val);
+    free(dir);
+    return rc;
+}
 
 int cmd_report(int argc, char **argv, struct th_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    (void)cli;
-    th_error("stage 'report' is not available yet");
-    return TH_EXIT_USAGE;
+    int r = th_cli_parse(cli, argc, argv, usage, NULL, NULL, NULL);
+    if (r < 0)
+        return th_cli_exit(r);
+    struct th_workspace *ws = th_cli_workspace(cli);
+    if (!ws)
+        return TH_EXIT_USAGE;
+    int rc = TH_EXIT_USAGE;
+    struct th_period p;
+    if (th_cli_period(cli, ws, &p)) {
+        char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", cli->outdir, ws->plan->id, p.year,
+                                 th_period_name(p.kind));
+        if (!th_is_file(path)) {
+            th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
+                     p.year, th_period_name(p.kind));
+        } else {
+            struct th_cons *c = th_cons_load(path);
+            if (c)
+                rc = th_report_period(cli, ws, &p, c);
+            th_cons_free(c);
+        }
+        free(path);
+    }
+    th_workspace_free(ws);
+    return rc;
 }

