@@ -1,0 +1,135 @@
+/* test_consolidate.c - the roll-up and consolidated.xml round trip. */
+#include "unit.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "consolidate.h"
+#include "gen.h"
+#include "xmlsafe.h"
+
+static char tmp[64];
+static struct th_workspace *ws;
+static struct th_period period;
+
+static void copy(const char *name)
+{
+    char *from = th_asprintf("%s/input/cantho/%s", th_home(), name), *to = th_path_join(tmp, name), *data;
+    size_t len;
+    assert_int_equal(th_read_file(from, 64u << 20, &data, &len), TH_OK);
+    assert_int_equal(th_write_atomic(to, data, len), TH_OK);
+    free(data);
+    free(from);
+    free(to);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    th_quiet = 1;
+    snprintf(tmp, sizeof tmp, "/tmp/th-cons-XXXXXX");
+    assert_non_null(mkdtemp(tmp));
+    copy("registry.xml");
+    copy("plan.xml");
+    copy("rules.xml");
+    ws = th_workspace_open(tmp);
+    assert_non_null(ws);
+    assert_true(th_plan_period(ws->plan, 2026, TH_ANNUAL, &period));
+    char *dir = th_workspace_period_dir(ws, 2026, TH_ANNUAL);
+    assert_int_equal(th_gen_submissions(ws->reg, &period, dir, 11, 0, 10), TH_EXIT_OK);
+    free(dir);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    th_workspace_free(ws);
+    char *cmd[] = {"rm", "-rf", tmp, NULL};
+    pid_t pid = fork();
+    if (pid == 0)
+        execvp(cmd[0], cmd);
+    int st;
+    waitpid(pid, &st, 0);
+    th_xml_cleanup();
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    char *data;
+    size_t len;
+    assert_int_equal(th_read_file(path, 64u << 20, &data, &len), TH_OK);
+    return data;
+}
+
+static void test_roundtrip_identical_bytes(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    assert_non_null(c);
+    char *a = th_path_join(tmp, "a.xml"), *b = th_path_join(tmp, "b.xml");
+    assert_int_equal(th_cons_write(c, a), TH_OK);
+    struct th_cons *back = th_cons_load(a);
+    assert_non_null(back);
+    assert_int_equal(th_cons_write(back, b), TH_OK);
+    char *da = slurp(a), *db = slurp(b);
+    assert_string_equal(da, db);
+    free(da);
+    free(db);
+    free(a);
+    free(b);
+    th_cons_free(back);
+    th_cons_free(c);
+}
+
+static void test_totals_are_subtree_sums(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    assert_non_null(c);
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        size_t expected = n->expected, accepted = n->own == TH_OWN_ACCEPTED;
+        for (size_t f = 0; f < TH_NNUMERIC; f++) {
+            int64_t sum = n->own_values.present[f] ? n->own_values.v[f] : 0;
+            for (size_t k = 0; k < n->nchildren; k++)
+                sum += n->children[k]->total[f];
+            assert_int_equal(sum, n->total[f]);
+        }
+        for (size_t k = 0; k < n->nchildren; k++) {
+            expected += n->children[k]->n_expected;
+            accepted += n->children[k]->n_accepted;
+        }
+        assert_int_equal(expected, n->n_expected);
+        assert_int_equal(accepted, n->n_accepted);
+        assert_int_equal(n->n_expected, n->n_accepted + n->n_missing + n->n_rejected);
+    }
+    /* 10% of units were left out by the generator: the root says so */
+    assert_true(c->root->n_missing > 0);
+    assert_false(c->root->ind[0].complete);
+    th_cons_free(c);
+}
+
+static void test_closed_unit_not_expected(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    /* SYT-TTBTXH2 closed on 2026-06-30: not in the 2026 hierarchy */
+    assert_null(th_cons_find(c, "SYT-TTBTXH2"));
+    /* CS-NDTE moved from SNV to SYT on 2026-04-01: under SYT at the year's end */
+    struct th_cons_node *moved = th_cons_find(c, "CS-NDTE");
+    assert_non_null(moved);
+    assert_string_equal(moved->parent->code, "SYT");
+    th_cons_free(c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_roundtrip_identical_bytes),
+        cmocka_unit_test(test_totals_are_subtree_sums),
+        cmocka_unit_test(test_closed_unit_not_expected),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
