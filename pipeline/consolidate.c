@@ -60,16 +60,30 @@ static struct th_cons_node *index_get(const struct node_index *ix, const char *c
     return NULL;
 }
 
+/* One copy of each repeated string (kinds, indicator names, notes): a
+ * national run has 100,000 nodes and a handful of distinct strings. */
+static const char *intern(struct th_cons *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    for (size_t i = c->npool; i-- > 0;)
+        if (strcmp(c->pool[i], s) == 0)
+            return c->pool[i];
+    TH_GROW(c->pool, c->cappool, c->npool + 1);
+    c->pool[c->npool] = th_strdup(s);
+    return c->pool[c->npool++];
+}
+
 /* ---- tree building ---- */
 
-static struct th_cons_node *node_new(const struct th_unit *u)
+static struct th_cons_node *node_new(struct th_cons *c, const struct th_unit *u)
 {
     struct th_cons_node *n = th_calloc(1, sizeof *n);
     n->code = th_strdup(u->code);
     n->name = th_strdup(u->name);
-    n->kind = th_strdup(u->kind->code);
-    n->kind_label = th_strdup(u->kind->label);
-    n->group = th_strdup(u->kind->group);
+    n->kind = intern(c, u->kind->code);
+    n->kind_label = intern(c, u->kind->label);
+    n->group = intern(c, u->kind->group);
     n->level = u->kind->level;
     return n;
 }
@@ -117,7 +131,7 @@ static bool build_tree(struct build *b)
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
         if (u->from <= p->end && (!u->to || p->end <= u->to)) {
-            made[i] = node_new(u);
+            made[i] = node_new(b->c, u);
             made[i]->expected = (u->reports & TH_PERIOD_BIT(p->kind)) != 0 && u != root;
             index_put(&b->ix, made[i]);
         }
@@ -151,7 +165,7 @@ static struct th_cons_node *closed_node(struct build *b, const char *code)
     const struct th_unit *u = th_registry_in(b->ws->reg, code, b->p->start, b->p->end);
     if (!u)
         return NULL;
-    struct th_cons_node *n = node_new(u);
+    struct th_cons_node *n = node_new(b->c, u);
     n->closed = true;
     struct th_cons_node *parent = u->parent ? index_get(&b->ix, u->parent) : NULL;
     if (!parent && u->successor) {
@@ -236,11 +250,16 @@ static void apply_statuses(struct build *b, const struct th_batch *batch)
     }
 }
 
-/* Post-order sums and counts. */
+/* Post-order sums and counts. A leaf's totals are its own values. */
 static void roll_up(struct th_cons_node *n)
 {
-    for (size_t f = 0; f < TH_NNUMERIC; f++)
-        n->total[f] = n->own_values.present[f] ? n->own_values.v[f] : 0;
+    if (!n->nchildren) {
+        n->total = n->own_values.v;
+    } else {
+        n->total = th_calloc(TH_NNUMERIC, sizeof *n->total);
+        for (size_t f = 0; f < TH_NNUMERIC; f++)
+            n->total[f] = n->own_values.present[f] ? n->own_values.v[f] : 0;
+    }
     n->n_expected = n->expected;
     n->n_received = n->own == TH_OWN_ACCEPTED || n->own == TH_OWN_REJECTED;
     n->n_accepted = n->own == TH_OWN_ACCEPTED;
@@ -306,8 +325,8 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
         for (size_t i = 0; i < plan->nindicators; i++) {
             const struct th_indicator *def = &plan->indicators[i];
             struct th_cons_indicator *ci = &n->ind[i];
-            ci->code = th_strdup(def->code);
-            ci->name = th_strdup(def->name);
+            ci->code = intern(c, def->code);
+            ci->name = intern(c, def->name);
             ci->ratio = def->den.nterms > 0;
             ci->num = expr_total(&def->num, n);
             ci->den = ci->ratio ? expr_total(&def->den, n) : 0;
@@ -327,7 +346,7 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             ci->op = t->op;
             ci->target = t->value;
             ci->relative = t->relative;
-            ci->note = th_strdup(t->note);
+            ci->note = intern(c, t->note);
             if (t->relative) {
                 ci->baseline_year = t->baseline_year;
                 if (t->has_baseline_value && n == c->root) {
@@ -641,9 +660,13 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
     struct th_cons_node *n = th_calloc(1, sizeof *n);
     n->code = th_xml_attr(el, "code");
     n->name = th_xml_attr(el, "name");
-    n->kind = th_xml_attr(el, "kind");
-    n->kind_label = th_xml_attr(el, "kindLabel");
-    n->group = th_xml_attr(el, "group");
+    char *kind = th_xml_attr(el, "kind"), *label = th_xml_attr(el, "kindLabel"), *group = th_xml_attr(el, "group");
+    n->kind = intern(c, kind);
+    n->kind_label = intern(c, label);
+    n->group = intern(c, group);
+    free(kind);
+    free(label);
+    free(group);
     n->level = (int)ll_attr(el, "level");
     n->depth = depth;
     n->expected = bool_attr(el, "expected");
@@ -668,16 +691,23 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
     xmlNodePtr own_el = th_xml_child(el, "own"), tot_el = th_xml_child(el, "totals");
     if (own_el)
         load_values(own_el, fm->map, fm->n, n->own_values.v, n->own_values.present);
-    if (tot_el)
+    if (tot_el) {
+        n->total = th_calloc(TH_NNUMERIC, sizeof *n->total);
         load_values(tot_el, fm->map, fm->n, n->total, NULL);
-    else
-        memcpy(n->total, n->own_values.v, sizeof n->total);
+    } else {
+        n->total = n->own_values.v;
+    }
     size_t cap = 0;
     TH_XML_FOREACH(ie, el, "indicator") {
         TH_GROW(n->ind, cap, n->nind + 1);
         struct th_cons_indicator *ci = &n->ind[n->nind++];
-        ci->code = th_xml_attr(ie, "code");
-        ci->name = th_xml_attr(ie, "name");
+        char *code = th_xml_attr(ie, "code"), *name = th_xml_attr(ie, "name"), *note = th_xml_attr(ie, "note");
+        ci->code = intern(c, code);
+        ci->name = intern(c, name);
+        ci->note = intern(c, note);
+        free(code);
+        free(name);
+        free(note);
         char *type = th_xml_attr(ie, "type"), *st = th_xml_attr(ie, "status"), *op = th_xml_attr(ie, "op"),
              *met = th_xml_attr(ie, "met");
         ci->ratio = type && strcmp(type, "ratio") == 0;
@@ -702,7 +732,6 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
         ci->baseline_year = (int)ll_attr(ie, "baselineYear");
         ci->has_baseline = dbl_attr(ie, "baseline", &ci->baseline);
         dbl_attr(ie, "actualChange", &ci->change);
-        ci->note = th_xml_attr(ie, "note");
     }
     n->parent = parent;
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
@@ -763,16 +792,10 @@ static void node_free(struct th_cons_node *n)
 {
     free(n->code);
     free(n->name);
-    free(n->kind);
-    free(n->kind_label);
-    free(n->group);
     free(n->file);
     free(n->children);
-    for (size_t i = 0; i < n->nind; i++) {
-        free(n->ind[i].code);
-        free(n->ind[i].name);
-        free(n->ind[i].note);
-    }
+    if (n->total != n->own_values.v)
+        free(n->total);
     free(n->ind);
     free(n);
 }
@@ -791,6 +814,7 @@ void th_cons_free(struct th_cons *c)
         free(c->inputs[i].file);
     }
     free(c->inputs);
+    th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);
     free(c);

@@ -29,7 +29,7 @@ const char *th_met_name(enum th_met m);        /* "unknown", "yes", "no" */
 const char *th_met_label(enum th_met m);       /* "Chưa đánh giá", "Đạt", "Chưa đạt" */
 
 struct th_cons_indicator {
-    char *code, *name;
+    const char *code, *name;  /* owned by the th_cons (shared by every node) */
     bool ratio;             /* numerator / denominator in percent; else a count */
     int64_t num, den;
     enum th_ind_status status;
@@ -44,11 +44,12 @@ struct th_cons_indicator {
     double baseline;        /* baseline value of the indicator */
     double change;          /* % change against the baseline (valid when has_baseline and OK) */
     enum th_met met;
-    char *note;             /* target note from the plan, may be NULL */
+    const char *note;       /* target note from the plan, may be NULL; owned by the th_cons */
 };
 
 struct th_cons_node {
-    char *code, *name, *kind, *kind_label, *group;
+    char *code, *name;
+    const char *kind, *kind_label, *group;  /* owned by the th_cons (shared) */
     int level;                      /* the kind's level in the registry */
     int depth;                      /* 0 for the root */
     struct th_cons_node *parent;
@@ -62,7 +63,8 @@ struct th_cons_node {
     char sha256[65];
     th_date submitted;
     struct th_values own_values;    /* its own submission (present only when accepted) */
-    int64_t total[TH_NNUMERIC];     /* sum over the subtree, itself included */
+    int64_t *total;                 /* [TH_NNUMERIC] sum over the subtree, itself included;
+                                       a leaf's points at its own_values.v */
     /* subtree counts, itself included */
     size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
     struct th_cons_indicator *ind;  /* one per plan indicator, plan order */
@@ -87,6 +89,8 @@ struct th_cons {
     size_t ninputs, capinputs;
     /* validation counts of the period's batch */
     size_t files, accepted, rejected, superseded, duplicate;
+    char **pool;                    /* interned strings the nodes point into */
+    size_t npool, cappool;
 };
 
 /* Consolidate period p of ws: validate every file of the period, keep the
