@@ -451,6 +451,7 @@ static th_err expand(const struct ctx *x, const char *path, int line, const char
     struct th_buf b;
     th_buf_init(&b, 1u << 20);
     th_err e = TH_OK;
+    bool unknown = false;
     const char *s = text;
     while (e == TH_OK && *s) {
         const char *o = strchr(s, '{');
@@ -469,7 +470,7 @@ static th_err expand(const struct ctx *x, const char *path, int line, const char
         char *v = resolve(x, name);
         if (!v) {
             th_error("%s:%d: unknown placeholder '{%s}' in the report template", path, line, name);
-            e = TH_ERR_CONFIG;
+            unknown = true;     /* go on: report every unknown placeholder of the text */
         } else if (e == TH_OK) {
             e = th_buf_puts(&b, v);
         }
@@ -477,6 +478,8 @@ static th_err expand(const struct ctx *x, const char *path, int line, const char
         free(name);
         s = cl + 1;
     }
+    if (unknown && e == TH_OK)
+        e = TH_ERR_CONFIG;
     if (e != TH_OK) {
         th_buf_release(&b);
         *out = NULL;
@@ -643,7 +646,7 @@ static void draw_header(struct doc *d)
     else
         place_date = th_asprintf("%s, ngày      tháng      năm %d", pl->place, d->x.per->year);
     /* right column: as wide as the Quốc hiệu, the date or the Tiêu ngữ, whichever is widest */
-    float rw = th_pdf_width(p, TH_PDF_BOLD, 12.5f, qh, strlen(qh));
+    float rw = th_pdf_width(p, TH_PDF_BOLD, 12, qh, strlen(qh));
     float dw = th_pdf_width(p, TH_PDF_ITALIC, 13, place_date, strlen(place_date));
     if (dw > rw)
         rw = dw;
@@ -651,21 +654,18 @@ static void draw_header(struct doc *d)
     if (rw > tw * 0.64f)
         rw = tw * 0.64f;
     d->right_w = rw;
-    d->right_x = p->ml + tw - rw + 6 * TH_PDF_MM;   /* the Quốc hiệu leans into the right margin a little */
-    if (d->right_x + rw > p->pw - 8 * TH_PDF_MM)
-        d->right_x = p->pw - 8 * TH_PDF_MM - rw;
-    d->left_w = d->right_x - p->ml - 4;
-    float x0 = p->ml - 10 * TH_PDF_MM;              /* the agency block starts left of the text */
-    float lw = d->left_w + 10 * TH_PDF_MM;
+    d->right_x = p->ml + tw - rw;
+    d->left_w = d->right_x - p->ml - 8;
+    float x0 = p->ml, lw = d->left_w;
 
     float top = p->y, yl = top, yr = top;
-    centred(p, TH_PDF_REGULAR, 12.5f, pl->parent_body, x0, lw, &yl, 15);
-    float iw = centred(p, TH_PDF_BOLD, 12.5f, pl->issuing_body, x0, lw, &yl, 15);
+    centred(p, TH_PDF_REGULAR, 12, pl->parent_body, x0, lw, &yl, 15);
+    float iw = centred(p, TH_PDF_BOLD, 12, pl->issuing_body, x0, lw, &yl, 15);
     float line_w = iw * 0.4f;
     th_pdf_hline(p, x0 + (lw - line_w) / 2, x0 + (lw + line_w) / 2, yl - 1, 0.6f);
     yl -= 3;
 
-    centred(p, TH_PDF_BOLD, 12.5f, qh, d->right_x, rw, &yr, 15);
+    centred(p, TH_PDF_BOLD, 12, qh, d->right_x, rw, &yr, 15);
     float tnw = centred(p, TH_PDF_BOLD, 13.5f, tn, d->right_x, rw, &yr, 16);
     th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 1, 0.6f);
     yr -= 3;
