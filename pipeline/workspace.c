@@ -117,9 +117,29 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
         } else if (period_ok) {
             const struct th_unit *u = th_registry_in(ws->reg, s->unit, p.start, p.end);
             if (!u) {
-                th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
-                                   "đơn vị '%s' không hoạt động trong kỳ báo cáo (%s – %s)", s->unit,
-                                   th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
+                /* say why: closed before the period, or opened after it */
+                const struct th_unit *last = NULL, *first = NULL;
+                for (size_t i = 0; i < ws->reg->nunits; i++) {
+                    const struct th_unit *r = &ws->reg->units[i];
+                    if (strcmp(r->code, s->unit) != 0)
+                        continue;
+                    if (r->to && r->to < p.start && (!last || r->to > last->to))
+                        last = r;
+                    if (r->from > p.end && (!first || r->from < first->from))
+                        first = r;
+                }
+                char c[16];
+                if (last)
+                    th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
+                                       "đơn vị '%s' (%s) đã ngừng hoạt động từ ngày %s, trước kỳ báo cáo "
+                                       "(%s – %s)",
+                                       s->unit, last->name, th_fmt_dmy(th_date_add_days(last->to, 1), c), th_fmt_dmy(p.start, a),
+                                       th_fmt_dmy(p.end, b));
+                else
+                    th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
+                                       "đơn vị '%s' (%s) chỉ hoạt động từ ngày %s, sau kỳ báo cáo (%s – %s)",
+                                       s->unit, first ? first->name : "", th_fmt_dmy(first ? first->from : 0, c),
+                                       th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
             } else {
                 if (!(u->reports & TH_PERIOD_BIT(s->period)))
                     th_submission_diag(s, TH_SEV_WARNING, "U06", TH_HDR_PERIOD,
