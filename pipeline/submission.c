@@ -659,8 +659,13 @@ struct th_submission *th_submission_read(const char *path)
             i = 3;
         while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
             i++;
+        bool utf16 = len >= 2 && ((memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0) ||
+                                  memcmp(data, "<\0", 2) == 0 || memcmp(data, "\0<", 2) == 0);
         if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
             th_submission_from_xlsx(s, data, len);
+        else if (utf16)
+            th_submission_diag(s, TH_SEV_ERROR, "F04", -1,
+                               "tệp lưu bằng mã UTF-16, không phải UTF-8: hãy lưu lại dưới dạng UTF-8");
         else if (i == len)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
         else if (i < len && data[i] == '<')

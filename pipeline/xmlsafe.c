@@ -164,7 +164,9 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
     return TH_OK;
 }
 
-static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
+/* Depth of the tree below n (n at depth), stopping past max; the first
+ * element too deep goes to *deep, the first XInclude element to *xinclude. */
+static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude, xmlNodePtr *deep)
 {
     int deepest = depth;
     for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -175,9 +177,11 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
              strcmp((const char *)c->ns->href, XINCLUDE_NS_OLD) == 0) &&
             !*xinclude)
             *xinclude = c;
-        if (depth + 1 > max)
+        if (depth + 1 > max) {
+            *deep = c;
             return depth + 1;
-        int d = depth_of(c, depth + 1, max, xinclude);
+        }
+        int d = depth_of(c, depth + 1, max, xinclude, deep);
         if (d > deepest)
             deepest = d;
         if (deepest > max)
@@ -236,9 +240,9 @@ xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
         e = TH_ERR_PARSE;
         goto fail;
     }
-    xmlNodePtr xi = NULL;
-    if (depth_of(root, 1, TH_MAX_XML_DEPTH, &xi) > TH_MAX_XML_DEPTH) {
-        add_issue(issues, 0, "depth");
+    xmlNodePtr xi = NULL, deep = NULL;
+    if (depth_of(root, 1, TH_MAX_XML_DEPTH, &xi, &deep) > TH_MAX_XML_DEPTH) {
+        add_issue(issues, deep ? (int)xmlGetLineNo(deep) : 0, "depth");
         e = TH_ERR_HOSTILE;
         goto fail;
     }
