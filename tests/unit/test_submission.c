@@ -59,8 +59,11 @@ static void expect_one(const char *from, const char *to, const char *line)
 {
     char *xml = edit(valid, from, to);
     struct th_submission *s = parse(xml);
-    for (size_t i = 0; i < s->ndiags; i++)
-        print_message("%s\n", th_diag_format(s, &s->diags[i]));
+    for (size_t i = 0; i < s->ndiags; i++) {
+        char *l = th_diag_format(s, &s->diags[i]);
+        print_message("%s\n", l);
+        free(l);
+    }
     assert_int_equal(s->ndiags, 1);
     char *got = th_diag_format(s, &s->diags[0]);
     assert_string_equal(got, line);
