@@ -141,14 +141,14 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
         } else if (c == ' ' || c == '\t' || c == '\r') {
             i++;
         } else if (c == '<' && i + 1 < len && data[i + 1] == '?') {
-            const char *end = strstr(data + i, "?>");
+            const char *end = memmem(data + i, len - i, "?>", 2); /* data need not end in NUL */
             if (!end)
                 return TH_OK; /* let the parser say what is wrong */
             for (const char *p = data + i; p < end; p++)
                 line += *p == '\n';
             i = (size_t)(end - data) + 2;
         } else if (c == '<' && len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
-            const char *end = strstr(data + i, "-->");
+            const char *end = memmem(data + i, len - i, "-->", 3);
             if (!end)
                 return TH_OK;
             for (const char *p = data + i; p < end; p++)
