@@ -6,7 +6,7 @@ source "$TESTS_DIR/e2e/lib.sh"
 
 copy_ws cantho
 # XLSX forms (xlsx/) are tested with the forms stage; keep this count stable
-rm -rf ws/submissions/2026-annual/xlsx
+rm -rf ws/submissions/2026-annual/xlsx; find ws/submissions -name "*.xlsx" -delete
 
 expect_exit 1 "$TONGHOP" -w ws -o res validate --year 2026 --period annual
 d=ws/submissions/2026-annual
