@@ -510,6 +510,11 @@ struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_
 {
     if (err)
         memset(err, 0, sizeof *err);
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        fail(err, TH_XLSX_NOT_ZIP, "",
+             "tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx");
+        return NULL;
+    }
     if (len < 4 || memcmp(data, "PK", 2) != 0) {
         fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
         return NULL;
@@ -532,7 +537,10 @@ struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_
     x->zip = unzOpen2_64("memory", &io);
     unz_global_info64 gi;
     if (!x->zip || unzGetGlobalInfo64(x->zip, &gi) != UNZ_OK) {
-        st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng hoặc không đầy đủ (tệp zip bị cắt cụt?)");
+        if (memcmp(data, "PK\x03\x04", 4) == 0)
+            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng hoặc không đầy đủ (tệp zip bị cắt cụt)");
+        else
+            st = fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
         goto out;
     }
     if (gi.number_entry > x->lim.max_entries) {
