@@ -295,7 +295,7 @@ static void write_instructions(lxw_worksheet *ws, const struct th_formmap *m, co
     worksheet_write_string(ws, 0, 0, "HƯỚNG DẪN ĐIỀN BIỂU MẪU", fm->instr_head);
     lxw_row_t r = 2;
     snprintf(line, sizeof line,
-             "1. Biểu mẫu này dành riêng cho %s (mã %s), kỳ báo cáo %s năm %d. Không dùng biểu của đơn vị khác.",
+             "1. Biểu mẫu này dành riêng cho %s (mã %s), kỳ báo cáo %s %d. Không dùng biểu của đơn vị khác.",
              u->name, u->code, p->def->label, p->year);
     worksheet_write_string(ws, r++, 0, line, fm->instr);
     snprintf(line, sizeof line,
