@@ -243,8 +243,8 @@ static enum th_xlsx_status read_part(struct th_xlsx *x, const char *name, char *
 static bool has_ci(const char *s, size_t n, const char *needle)
 {
     size_t m = strlen(needle);
-    for (size_t i = 0; i + m <= n; i++)
-        if (s[i] == '<' && strncasecmp(s + i, needle, m) == 0)
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(end - p) >= m && p[1] == '!' && strncasecmp(p, needle, m) == 0)
             return true;
     return false;
 }
@@ -703,7 +703,13 @@ void th_xlsx_ref_format(int row, int col, char out[12])
     int o = 0;
     while (n)
         out[o++] = letters[--n];
-    snprintf(out + o, (size_t)(12 - o), "%d", row + 1);
+    char digits[12];
+    int d = 0;
+    for (unsigned r = (unsigned)row + 1; r && d < 11; r /= 10)
+        digits[d++] = (char)('0' + r % 10);
+    while (d && o < 11)
+        out[o++] = digits[--d];
+    out[o] = '\0';
 }
 
 bool th_xlsx_serial_date(double serial, bool date1904, th_date *out)
