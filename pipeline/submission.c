@@ -670,8 +670,9 @@ struct th_submission *th_submission_read(const char *path)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
         else if (i < len && data[i] == '<')
             th_submission_from_xml(s, data, len);
-        else if (len >= 4 && memcmp(data, "PK", 2) == 0)
-            th_submission_from_xlsx(s, data, len);
+        else if ((len >= 4 && memcmp(data, "PK", 2) == 0) ||
+                 (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".xlsx") == 0))
+            th_submission_from_xlsx(s, data, len); /* X01 when it is no zip at all */
         else
             th_submission_diag(s, TH_SEV_ERROR, "F09", -1,
                                "không nhận dạng được định dạng tệp: cần tệp XML hoặc XLSX");
