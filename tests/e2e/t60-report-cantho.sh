@@ -2,7 +2,7 @@
 # signer, fonts embedded, metadata, A4, margins, page numbers, same bytes twice.
 source "$TESTS_DIR/e2e/lib.sh"
 
-copy_ws cantho
+copy_ws_empty cantho
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2026
 expect_exit 0 "$TONGHOP" -w "$T/ws" -o "$T/o1" consolidate --year 2026
 cp "$T/out" "$T/consolidate.txt"

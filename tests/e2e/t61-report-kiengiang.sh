@@ -2,7 +2,7 @@
 # a count indicator with a target relative to a baseline) with the same code.
 source "$TESTS_DIR/e2e/lib.sh"
 
-copy_ws kiengiang
+copy_ws_empty kiengiang
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2024
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2025 --period h1
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year 2024

@@ -3,7 +3,7 @@
 # their file and line.
 source "$TESTS_DIR/e2e/lib.sh"
 
-copy_ws cantho
+copy_ws_empty cantho
 for y in 2027 2028; do
   expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year $y
 done
