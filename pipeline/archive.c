@@ -207,8 +207,12 @@ static int user_version(sqlite3 *db)
     return v;
 }
 
-struct th_archive *th_archive_open(const char *dir, bool create)
+struct th_archive *th_archive_open(const char *dir, bool create, th_err *why)
 {
+    th_err dummy;
+    if (!why)
+        why = &dummy;
+    *why = TH_ERR_IO;
     struct th_archive *a = th_calloc(1, sizeof *a);
     a->dir = th_strdup(dir);
     a->lockfd = -1;
@@ -223,6 +227,7 @@ struct th_archive *th_archive_open(const char *dir, bool create)
             goto fail;
     } else if (!th_is_file(cat)) {
         th_error("no archive in '%s' (no catalog.sqlite; see 'tonghop archive --help')", dir);
+        *why = TH_ERR_NOT_FOUND;
         goto fail;
     }
     int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
@@ -233,6 +238,9 @@ struct th_archive *th_archive_open(const char *dir, bool create)
     sqlite3_busy_timeout(a->db, 10000);
     int v = user_version(a->db);
     if (v < 0) {
+        int code = sqlite3_errcode(a->db);
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+            *why = TH_ERR_PARSE;
         th_error("cannot read '%s': %s", cat, sqlite3_errmsg(a->db));
         goto fail;
     }
@@ -253,9 +261,11 @@ struct th_archive *th_archive_open(const char *dir, bool create)
         }
     } else if (v == 0) {
         th_error("'%s' is not a tonghop archive catalog", cat);
+        *why = TH_ERR_PARSE;
         goto fail;
     }
     free(cat);
+    *why = TH_OK;
     return a;
 fail:
     free(cat);
@@ -638,10 +648,26 @@ done:
     return ok;
 }
 
+/* Remove temp files an interrupted add left in objects/ (the lock is held:
+ * no other add is writing). */
+static void remove_stale_temps(struct th_archive *a)
+{
+    char *objdir = th_path_join(a->dir, "objects");
+    size_t n;
+    char **files = th_list_files(objdir, NULL, true, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(th_basename(files[i]), ".tmp.") && unlink(files[i]) == 0)
+            th_info("removed '%s' left by an interrupted add", files[i]);
+    }
+    th_strv_free(files, n);
+    free(objdir);
+}
+
 int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
                      struct th_archive_file *docs, size_t ndocs,
                      struct th_archive_file *inputs, size_t ninputs)
 {
+    remove_stale_temps(a);
     int rc = TH_EXIT_OK;
     bool in_tx = false;
     struct th_buf said;
@@ -727,18 +753,23 @@ static void doc_release(struct th_archive_doc *d)
         free(fs[i]);
 }
 
-/* All words of query occur in text, accents and case ignored. */
+static bool is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* All words of query occur in text, accents, case and punctuation ignored. */
 static bool words_match(const char *text, const char *query)
 {
     char *t = th_archive_fold(text), *q = th_archive_fold(query);
     bool ok = true;
     for (char *w = q; *w && ok;) {
-        while (*w == ' ' || *w == '\t')
+        while (*w && !is_alnum(*w))
             w++;
         if (!*w)
             break;
         char *e = w;
-        while (*e && *e != ' ' && *e != '\t')
+        while (*e && is_alnum(*e))
             e++;
         char save = *e;
         *e = '\0';
@@ -946,12 +977,9 @@ int th_archive_verify(struct th_archive *a, FILE *out)
         "         d.plan || ' ' || d.year || '-' || d.period || ': ' || i.path"
         "  FROM inputs i JOIN documents d ON d.id = i.document"
         ") GROUP BY object, sha256, size ORDER BY object";
-    if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
-        rc = TH_EXIT_SYSTEM;
-        goto done;
-    }
-    int r;
+    int r = sqlite3_prepare_v2(a->db, sql, -1, &st, NULL);
+    if (r != SQLITE_OK)
+        goto catalog_error;
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         const char *obj = (const char *)sqlite3_column_text(st, 0);
         const char *sha = (const char *)sqlite3_column_text(st, 1);
@@ -961,6 +989,7 @@ int th_archive_verify(struct th_archive *a, FILE *out)
             continue;
         TH_GROW(seen, capseen, nseen + 1);
         seen[nseen++] = th_strdup(obj);
+        bytes += size;
         char *want = th_asprintf("objects/%.2s/%s", sha, sha);
         bool named = strncmp(obj, want, strlen(want)) == 0;
         free(want);
@@ -974,11 +1003,10 @@ int th_archive_verify(struct th_archive *a, FILE *out)
             nmissing++;
         } else {
             th_err e = sb.st_size == size ? th_archive_check_object(a, obj, sha) : TH_ERR_PARSE;
+            if (sb.st_mode & 0222)
+                nwritable++;
             if (e == TH_OK) {
                 nok++;
-                bytes += size;
-                if (sb.st_mode & 0222)
-                    nwritable++;
             } else if (e == TH_ERR_PARSE) {
                 fprintf(out, "changed: %s (%s)\n", label, obj);
                 nchanged++;
@@ -989,11 +1017,8 @@ int th_archive_verify(struct th_archive *a, FILE *out)
         }
         free(path);
     }
-    if (r != SQLITE_DONE) {
-        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
-        rc = TH_EXIT_SYSTEM;
-        goto done;
-    }
+    if (r != SQLITE_DONE)
+        goto catalog_error;
 
     /* files no catalog row names: left by an interrupted add, harmless */
     char *objdir = th_path_join(a->dir, "objects");
@@ -1020,6 +1045,16 @@ int th_archive_verify(struct th_archive *a, FILE *out)
     if (nchanged || nmissing) {
         th_error("archive '%s' failed verification: %zu changed, %zu missing", a->dir, nchanged, nmissing);
         rc = TH_EXIT_VERIFY;
+    }
+    goto done;
+catalog_error:
+    r = sqlite3_errcode(a->db);
+    if (r == SQLITE_CORRUPT || r == SQLITE_NOTADB) {
+        fprintf(out, "damaged: catalog.sqlite: %s\n", sqlite3_errmsg(a->db));
+        rc = TH_EXIT_VERIFY;
+    } else {
+        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
+        rc = TH_EXIT_SYSTEM;
     }
 done:
     sqlite3_finalize(st);
@@ -1501,7 +1536,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
         .created = rep && rep->issued ? rep->issued : p->upward,
         .tonghop_version = generator,
     };
-    a = th_archive_open(archive_dir, true);
+    a = th_archive_open(archive_dir, true, NULL);
     if (!a) {
         rc = TH_EXIT_SYSTEM;
         goto done;
@@ -1596,17 +1631,19 @@ static int spawn_wait(char *const argv[])
     return WEXITSTATUS(status);
 }
 
-int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *d, FILE *out)
+int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
 {
     struct th_archive_input *in = NULL;
     size_t n = 0;
     int rc = TH_EXIT_SYSTEM;
     bool keep_tmp = false;
-    const char *output = kind_output(d->kind);
-    char *tmp = NULL, *wsdir = NULL, *outdir = NULL, *result = NULL;
-    if (!output) {
-        th_error("cannot reproduce a document of kind '%s'", d->kind);
-        return TH_EXIT_USAGE;
+    char *tmp = NULL, *wsdir = NULL, *outdir = NULL;
+    const struct th_archive_doc *d = &docs[0];
+    for (size_t k = 0; k < ndocs; k++) {
+        if (!kind_output(docs[k].kind)) {
+            th_error("cannot reproduce a document of kind '%s'", docs[k].kind);
+            return TH_EXIT_USAGE;
+        }
     }
     if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
         return TH_EXIT_SYSTEM;
@@ -1641,15 +1678,16 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *d, F
         th_err e = th_mkdirs(parent);
         if (e == TH_OK)
             e = copy_file(src, dst, 0644, x->sha256, false, NULL, NULL);
-        if (e == TH_ERR_PARSE || (e != TH_OK && !th_is_file(src)))
-            fprintf(out, "%s: %s (%s)\n", e == TH_ERR_PARSE ? "changed" : "missing", x->path, x->object);
+        bool missing = e != TH_OK && !th_is_file(src);
+        if (e == TH_ERR_PARSE || missing)
+            fprintf(out, "%s: input %s (%s)\n", missing ? "missing" : "changed", x->path, x->object);
         else if (e != TH_OK)
             th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
         free(parent);
         free(src);
         free(dst);
         if (e != TH_OK) {
-            rc = e == TH_ERR_IO && errno != ENOENT ? TH_EXIT_SYSTEM : TH_EXIT_VERIFY;
+            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
             goto done;
         }
     }
@@ -1659,36 +1697,45 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *d, F
     snprintf(year, sizeof year, "%d", d->year);
     char *argv[] = {(char *)(cmd && *cmd ? cmd : "/proc/self/exe"), "-q", "-w", wsdir, "-o", outdir, "run",
                     "--year", year, "--period", d->period, "--no-archive", NULL};
-    th_info("regenerating %s from %zu archived inputs in %s", d->name, n, tmp);
+    th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
     int st = spawn_wait(argv);
     if (st < 0 || st > 1) {
         if (st > 1)
-            th_error("regenerating %s failed ('tonghop run' exited %d)", d->name, st);
+            th_error("regenerating %d %s failed ('tonghop run' exited %d)", d->year, d->period, st);
         keep_tmp = true;
         goto done;
     }
-    result = th_asprintf("%s/%s/%d-%s/%s", outdir, d->plan, d->year, d->period, output);
-    char sha[65];
-    if (th_sha256_file(result, sha) != TH_OK) {
-        fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version, output);
-        rc = TH_EXIT_VERIFY;
-        keep_tmp = true;
-    } else if (strcmp(sha, d->sha256) != 0) {
-        fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name, d->version,
-                d->sha256, sha);
-        rc = TH_EXIT_VERIFY;
-        keep_tmp = true;
-    } else {
-        fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
-        rc = TH_EXIT_OK;
+    rc = TH_EXIT_OK;
+    for (size_t k = 0; k < ndocs; k++) {
+        d = &docs[k];
+        char *result = th_asprintf("%s/%s/%d-%s/%s", outdir, d->plan, d->year, d->period, kind_output(d->kind));
+        char sha[65];
+        th_err kept = th_archive_check_object(a, d->object, d->sha256);
+        if (th_sha256_file(result, sha) != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version,
+                    kind_output(d->kind));
+            rc = TH_EXIT_VERIFY;
+        } else if (strcmp(sha, d->sha256) != 0) {
+            fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name,
+                    d->version, d->sha256, sha);
+            rc = TH_EXIT_VERIFY;
+        } else if (kept != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regenerated bytes have the catalogued sha256 %s, "
+                    "but the archived file %s is %s\n", d->name, d->version, sha, d->object,
+                    kept == TH_ERR_PARSE ? "changed" : "missing");
+            rc = TH_EXIT_VERIFY;
+        } else {
+            fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
+        }
+        free(result);
     }
+    keep_tmp = rc != TH_EXIT_OK;
 done:
     if (keep_tmp && tmp)
         th_info("the regenerated files are kept in %s", tmp);
     else if (tmp)
         rm_tree(tmp);
     th_archive_inputs_free(in, n);
-    free(result);
     free(wsdir);
     free(outdir);
     free(tmp);

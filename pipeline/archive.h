@@ -10,8 +10,10 @@ struct th_archive;  /* an open archive: its directory and catalog */
 
 /* Open the archive in dir. create: make the directory and the catalog when
  * missing (for add); otherwise a missing catalog is an error. Prints the
- * reason and returns NULL on failure. Free with th_archive_close. */
-struct th_archive *th_archive_open(const char *dir, bool create);
+ * reason and returns NULL on failure; *why (may be NULL) then says
+ * TH_ERR_NOT_FOUND (no catalog), TH_ERR_PARSE (the catalog is damaged) or
+ * TH_ERR_IO. Free with th_archive_close. */
+struct th_archive *th_archive_open(const char *dir, bool create, th_err *why);
 void th_archive_close(struct th_archive *a);
 const char *th_archive_dir(const struct th_archive *a);
 
@@ -52,7 +54,9 @@ struct th_archive_meta {
  * to a temp file, made read-only, renamed), then in one transaction add a
  * catalog row per document whose bytes are new for (plan, year, period,
  * role) with the next version, and its inputs. Prints one line per document
- * to stdout. Returns an exit code (0, or 3 with a message). */
+ * to stdout. The caller holds the lock (temp files an interrupted add left
+ * are removed). Returns an exit code (0; 2 when a file differs from its
+ * expect_sha; 3 on a system failure; messages printed). */
 int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
                      struct th_archive_file *docs, size_t ndocs,
                      struct th_archive_file *inputs, size_t ninputs);
@@ -123,12 +127,15 @@ int th_archive_verify(struct th_archive *a, FILE *out);
  * (changed). */
 th_err th_archive_check_object(struct th_archive *a, const char *object, const char *sha256);
 
-/* Regenerate document d from its archived inputs in a temp workspace with
+/* Regenerate documents (all made from the same inputs: equal provenance)
+ * from their archived inputs in a temp workspace with
  * `tonghop -q -w WS -o OUT run --year Y --period P --no-archive` (this binary,
- * or $TONGHOP_REPRODUCE_CMD for tests), and compare. Prints the outcome to
- * out. Returns TH_EXIT_OK when byte-identical, TH_EXIT_VERIFY when different
- * or an archived input is damaged, TH_EXIT_SYSTEM when regeneration failed. */
-int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *d, FILE *out);
+ * or $TONGHOP_REPRODUCE_CMD for tests), and compare each with the catalogued
+ * SHA-256 and the archived file. Prints one line per document to out.
+ * Returns TH_EXIT_OK when all are byte-identical, TH_EXIT_VERIFY when one
+ * differs or an archived file is damaged, TH_EXIT_SYSTEM when regeneration
+ * failed (the temp directory is then kept and named). */
+int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out);
 
 /* ASCII file-name slug of Vietnamese text: "BC-SLĐTBXH" -> "BC-SLDTBXH",
  * "6 tháng đầu năm" -> "6-thang-dau-nam". Caller frees. */

@@ -266,23 +266,44 @@ static int do_reproduce(struct th_archive *a, struct opts *o)
         th_error("no archived document matches (see 'tonghop archive list')");
         rc = TH_EXIT_USAGE;
     }
+    /* one regeneration per set of inputs */
+    bool *done = th_calloc(n ? n : 1, sizeof *done);
+    struct th_archive_doc *group = th_calloc(n ? n : 1, sizeof *group);
     for (size_t i = 0; i < n; i++) {
-        int r = th_archive_reproduce(a, &d[i], stdout);
+        if (done[i])
+            continue;
+        size_t k = 0;
+        for (size_t j = i; j < n; j++) {
+            if (!done[j] && strcmp(d[j].provenance, d[i].provenance) == 0 && d[j].year == d[i].year &&
+                strcmp(d[j].period, d[i].period) == 0 && strcmp(d[j].plan, d[i].plan) == 0) {
+                group[k++] = d[j];
+                done[j] = true;
+            }
+        }
+        int r = th_archive_reproduce(a, group, k, stdout);
         if (r > rc)
             rc = r;
     }
+    free(group);
+    free(done);
     th_archive_docs_free(d, n);
     return rc;
 }
 
 int cmd_archive(int argc, char **argv, struct th_cli *cli)
 {
-    if (argc < 2 || argv[1][0] == '-') {
-        bool help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+    struct opts o = {0};
+    int first = 1;
+    if (argc > 3 && strcmp(argv[1], "--archive") == 0) {
+        o.archive = argv[2]; /* tonghop archive --archive DIR list */
+        first = 3;
+    }
+    if (argc <= first || argv[first][0] == '-') {
+        bool help = argc > first && (strcmp(argv[first], "--help") == 0 || strcmp(argv[first], "-h") == 0);
         fputs(usage, help ? stdout : stderr);
         return help ? TH_EXIT_OK : TH_EXIT_USAGE;
     }
-    const char *sub = argv[1];
+    const char *sub = argv[first];
     static const char *const subs[] = {"add", "list", "get", "verify", "reproduce"};
     bool known = false;
     for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
@@ -291,9 +312,8 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli)
         th_error("'%s' is not an archive command (add, list, get, verify, reproduce)", sub);
         return TH_EXIT_USAGE;
     }
-    struct opts o = {0};
-    map_short(argc - 1, argv + 1);
-    int r = th_cli_parse(cli, argc - 1, argv + 1, usage, options, on_option, &o);
+    map_short(argc - first, argv + first);
+    int r = th_cli_parse(cli, argc - first, argv + first, usage, options, on_option, &o);
     if (r < 0)
         return th_cli_exit(r);
     if (cli->npaths) {
@@ -308,10 +328,15 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli)
         return do_add(cli, &o);
 
     char *dir = archive_dir(cli, &o);
-    struct th_archive *a = th_archive_open(dir, false);
+    th_err why;
+    struct th_archive *a = th_archive_open(dir, false, &why);
     free(dir);
+    if (!a && why == TH_ERR_PARSE && strcmp(sub, "verify") == 0) {
+        printf("damaged: catalog.sqlite cannot be read\n");
+        return TH_EXIT_VERIFY;
+    }
     if (!a)
-        return TH_EXIT_USAGE;
+        return why == TH_ERR_NOT_FOUND ? TH_EXIT_USAGE : TH_EXIT_SYSTEM;
     int rc;
     if (strcmp(sub, "list") == 0)
         rc = do_list(a, &o);
