@@ -47,6 +47,7 @@ export TONGHOP_REPRODUCE_CMD=$T/fake_run
 # validated by the real program, outputs of the period by the stand-in.
 archive_fixture() {
   local n=${1:-3}
+  rm -rf output
   copy_ws cantho
   "$TONGHOP" -q -w ws gen --year 2026 || fail "gen failed"
   ls ws/submissions/2026-annual/* | tail -n +$((n + 1)) | xargs rm -f
