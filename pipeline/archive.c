@@ -500,7 +500,7 @@ static char *human_name(const struct th_archive_meta *m, const char *kind, int v
     th_buf_init(&b, 0);
     th_buf_puts(&b, sym);
     if (m->number)
-        th_buf_printf(&b, "-%d", m->number);
+        th_buf_printf(&b, "-%02d", m->number); /* as in "Số: 07/BC-SYT" */
     th_buf_printf(&b, "-%d-%s", m->year, label);
     if (strcmp(kind, "consolidated-xml") == 0)
         th_buf_puts(&b, "-du-lieu");
