@@ -661,6 +661,14 @@ static void remove_stale_temps(struct th_archive *a)
     }
     th_strv_free(files, n);
     free(objdir);
+    files = th_list_files(a->dir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *b = th_basename(files[i]);
+        if ((strncmp(b, "index.html.tmp.", 15) == 0 || strncmp(b, "SHA256SUMS.tmp.", 15) == 0) &&
+            unlink(files[i]) == 0)
+            th_info("removed '%s' left by an interrupted add", files[i]);
+    }
+    th_strv_free(files, n);
 }
 
 int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
@@ -1693,9 +1701,15 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
     }
     /* regenerate with this very program */
     const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
+    char self[PATH_MAX] = "/proc/self/exe";
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1); /* valgrind maps it to the program */
+    if (len > 0)
+        self[len] = '\0';
+    else
+        snprintf(self, sizeof self, "/proc/self/exe");
     char year[16];
     snprintf(year, sizeof year, "%d", d->year);
-    char *argv[] = {(char *)(cmd && *cmd ? cmd : "/proc/self/exe"), "-q", "-w", wsdir, "-o", outdir, "run",
+    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
                     "--year", year, "--period", d->period, "--no-archive", NULL};
     th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
     int st = spawn_wait(argv);

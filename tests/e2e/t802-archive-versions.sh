@@ -64,3 +64,10 @@ sed -i 's/year="2026"/year="2027"/' $PD/consolidated.xml
 expect_exit 2 "$TONGHOP" -w ws -o output archive add --year 2026
 expect_grep err "is for plan '$PLAN' 2027 annual, not '$PLAN' 2026 annual"
 expect_exit 0 "$TONGHOP" -o output archive verify
+
+# one add at a time: while another holds the archive's lock, exit 4
+archive_fixture 2
+mkdir -p $A
+expect_exit 4 flock "$A/.lock" "$TONGHOP" -w ws -o output archive add --year 2026
+expect_grep err "another 'tonghop archive add' is writing to 'output/archive'"
+expect_exit 0 "$TONGHOP" -w ws -o output archive add --year 2026
