@@ -34,7 +34,8 @@ HDRS     := $(wildcard pipeline/*.h)
 
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
         zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
-        libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data
+        libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
+        chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps demo check unit e2e clean help bench memcheck fuzz
