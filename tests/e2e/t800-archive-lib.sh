@@ -48,7 +48,7 @@ export TONGHOP_REPRODUCE_CMD=$T/fake_run
 archive_fixture() {
   local n=${1:-3}
   rm -rf output
-  copy_ws cantho
+  copy_ws_empty cantho
   "$TONGHOP" -q -w ws gen --year 2026 || fail "gen failed"
   ls ws/submissions/2026-annual/* | tail -n +$((n + 1)) | xargs rm -f
   expect_exit 0 "$TONGHOP" -q -w ws -o output validate --year 2026

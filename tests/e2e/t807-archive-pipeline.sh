@@ -8,7 +8,7 @@ if ! "$TONGHOP" run --help > /dev/null 2>&1; then
 fi
 PD=output/cantho-ctxh-2026-2030/2026-annual
 A=output/archive
-copy_ws cantho
+copy_ws_empty cantho
 "$TONGHOP" -q -w ws gen --year 2026 || fail "gen failed"
 rc=0; "$TONGHOP" -q -w ws -o output run --year 2026 > /dev/null 2> err || rc=$?
 [ $rc -le 1 ] || { cat err; fail "run exited $rc"; }
