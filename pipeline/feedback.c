@@ -81,7 +81,9 @@ static bool book_open(struct book *b, const char *path, const struct th_nightly_
 {
     memset(b, 0, sizeof *b);
     b->tmp = th_temp_beside(path);
-    b->wb = workbook_new(b->tmp);
+    /* rows are written in order: constant memory, inline strings, fast */
+    lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
+    b->wb = workbook_new_opt(b->tmp, &opts);
     if (!b->wb) {
         th_error("cannot create '%s': %s", path, strerror(errno));
         free(b->tmp);
@@ -273,9 +275,12 @@ static th_err write_unit(const struct th_nightly_report *r, size_t k, const size
     line = th_asprintf("Tình trạng: %s%s", own_label(nd), nd->late ? "; nộp muộn" : "");
     put_str(ws, 3, 0, line, b.bold);
     free(line);
-    line = th_asprintf("Theo hồ sơ tiếp nhận đến %s. Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại "
-                       "trước hạn.",
-                       r->updated[0] ? stamp_vn(r->updated, st) : "nay");
+    if (nd->counting != SIZE_MAX)
+        line = th_asprintf("Theo bản nộp nhận lúc %s. Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại "
+                           "trước hạn.",
+                           stamp_vn(r->received[nd->counting], st));
+    else
+        line = th_strdup("Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại trước hạn.");
     put_str(ws, 4, 0, line, NULL);
     free(line);
     static const char *const cols[] = {"STT", "Tệp", "Ô / dòng", "Mã", "Mức độ", "Chỉ tiêu", "Nội dung",
@@ -345,6 +350,17 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
         if (owner[i] != SIZE_MAX)
             sorted[fill[owner[i]]++] = i;
     bool *written = th_calloc(r->nnodes ? r->nnodes : 1, sizeof *written);
+    /* a feedback file depends only on its unit's own entries: rewrite it
+     * when one of them is new or went away in this run, or it is missing */
+    bool *touched = th_calloc(r->nnodes ? r->nnodes : 1, sizeof *touched);
+    for (size_t i = 0; i < r->batch.n; i++)
+        if (owner[i] != SIZE_MAX && r->fresh && r->fresh[i])
+            touched[owner[i]] = true;
+    for (size_t i = 0; i < r->ngone; i++) {
+        size_t k = r->gone[i].unit ? th_nightly_find(r, r->gone[i].unit) : SIZE_MAX;
+        if (k != SIZE_MAX && r->gone[i].gone && strcmp(r->gone[i].gone, r->now) == 0)
+            touched[k] = true;
+    }
     size_t *pick = th_malloc((r->batch.n ? r->batch.n : 1) * sizeof *pick);
     th_err e = TH_OK;
     for (size_t k = 0; k < r->nnodes && e == TH_OK; k++) {
@@ -362,10 +378,12 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
             if (*c == '/' || *c == '\\' || (c == name && *c == '.'))
                 *c = '_';
         char *path = th_asprintf("%s/%s.xlsx", fbdir, name);
-        e = write_unit(r, k, pick, n, path);
+        if (touched[k] || r->rewrite_all || !th_is_file(path)) {
+            e = write_unit(r, k, pick, n, path);
+            *count += e == TH_OK;
+        }
         free(path);
         written[k] = e == TH_OK;
-        *count += written[k];
     }
     /* feedback of units that have nothing left to fix goes away */
     size_t nold;
@@ -382,6 +400,7 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
     free(sorted);
     free(fill);
     free(written);
+    free(touched);
     free(pick);
     free(fbdir);
     return e;

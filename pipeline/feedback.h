@@ -13,8 +13,10 @@ char *th_feedback_hint(const struct th_workspace *ws, const char *code);
 
 /* Write feedback/<unit code>.xlsx under dir for every unit with something to
  * fix (errors, warnings, or nothing received while expected), and remove
- * feedback files of units that no longer have any. *count = files written.
- * Same report, same bytes. Prints a message on failure. */
+ * feedback files of units that no longer have any. A file depends only on its
+ * unit's entries, so an existing one is rewritten only when one of them is
+ * fresh or went away in this run (or r->rewrite_all). *count = files
+ * written. Same record, same bytes. Prints a message on failure. */
 th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, size_t *count);
 
 /* The overview for the lead department at path (atomic): completeness per

@@ -69,6 +69,9 @@ struct th_nightly_report {
     struct th_period period;
     struct th_batch batch;               /* the files present now, resolved */
     char (*received)[TH_STAMP_LEN];      /* per batch entry: first seen by nightly */
+    bool *fresh;                         /* per batch entry: validated in this run */
+    char now[TH_STAMP_LEN];              /* this run's time: gone[i].gone == now went now */
+    bool rewrite_all;                    /* configuration changed: every output is rewritten */
     struct th_nightly_node *nodes;       /* pre-order, top units first */
     size_t nnodes;
     size_t *by_code;                     /* node indices sorted by unit code */
