@@ -449,9 +449,13 @@ static void sheet_summary(const struct th_nightly_report *r, struct book *b)
             put_num(ws, row, 9, 100.0 * (double)nd->n_complete / (double)nd->n_expected, b->pct);
         else
             put_str(ws, row, 9, "", b->wrap);
-        char *st = th_asprintf("%s%s", own_label(nd), nd->late ? "; nộp muộn" : "");
-        put_str(ws, row, 10, nd->own == TH_NO_NONE ? "" : st, b->wrap);
-        free(st);
+        if (nd->late) {
+            char *st = th_asprintf("%s; nộp muộn", own_label(nd));
+            put_str(ws, row, 10, st, b->wrap);
+            free(st);
+        } else {
+            put_str(ws, row, 10, nd->own == TH_NO_NONE ? "" : own_label(nd), b->wrap);
+        }
     }
 }
 

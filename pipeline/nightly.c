@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -790,40 +789,39 @@ static sqlite3 *open_record(const char *path)
 }
 
 /* SHA-256 of a file, read whole into *buf (reused between calls, grown up
- * to TH_MAX_XLSX_BYTES; larger files are streamed): one open, fstat, read
- * and close per file, which matters over thousands of files a night. */
+ * to TH_MAX_XLSX_BYTES; larger files are streamed): one open, two reads and
+ * a close per file, which matters over thousands of files a night. */
 static th_err hash_file(const char *path, char **buf, size_t *cap, char out[65])
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
-    struct stat st;
     if (fd < 0)
         return TH_ERR_IO;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > TH_MAX_XLSX_BYTES) {
-        close(fd);
-        return th_sha256_file(path, out);
-    }
-    size_t want = (size_t)st.st_size + 1, len = 0; /* one byte more: notices a file still growing */
-    if (*cap < want) {
-        *buf = th_realloc(*buf, want);
-        *cap = want;
-    }
+    size_t len = 0;
+    th_err e = TH_OK;
     for (;;) {
-        ssize_t n = read(fd, *buf + len, want - len);
+        if (len == *cap) {
+            if (*cap >= TH_MAX_XLSX_BYTES) {
+                e = TH_ERR_TOO_BIG;
+                break;
+            }
+            *cap = *cap ? 2 * *cap : 64 * 1024;
+            *buf = th_realloc(*buf, *cap);
+        }
+        ssize_t n = read(fd, *buf + len, *cap - len);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n < 0) {
-            close(fd);
-            return TH_ERR_IO;
+        if (n <= 0) {
+            e = n < 0 ? TH_ERR_IO : TH_OK;
+            break;
         }
         len += (size_t)n;
-        if (n == 0 || len == want)
-            break;
     }
     close(fd);
-    if (len == want) /* grew while we read: stream it */
+    if (e == TH_ERR_TOO_BIG)
         return th_sha256_file(path, out);
-    th_sha256_hex(*buf, len, out);
-    return TH_OK;
+    if (e == TH_OK)
+        th_sha256_hex(*buf, len, out);
+    return e;
 }
 
 /* ---- the run ---- */
