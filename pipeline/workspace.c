@@ -259,7 +259,7 @@ static struct th_prev_index *prev_build(const struct th_workspace *ws, const str
 
 static const struct th_values *prev_find(const struct th_prev_index *ix, const char *unit)
 {
-    if (!ix || !unit)
+    if (!ix || !unit || !ix->n)
         return NULL;
     struct th_prev_item key = {.unit = (char *)unit};
     const struct th_prev_item *it = bsearch(&key, ix->v, ix->n, sizeof *ix->v, prev_cmp);
@@ -336,6 +336,16 @@ struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
         e->diags[i].message = th_strdup(s->diags[i].message);
     }
     return e;
+}
+
+const struct th_values *th_batch_previous(struct th_batch *b, const char *unit)
+{
+    if (b->has_period && !b->prev) {
+        b->prev = prev_build(b->ws, &b->period);
+        if (!b->prev)
+            b->prev = th_calloc(1, sizeof *b->prev); /* built, empty: not built again */
+    }
+    return prev_find(b->prev, unit);
 }
 
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)
