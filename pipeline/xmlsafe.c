@@ -193,10 +193,16 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude, xmlN
 xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
                        struct th_xml_issues *issues, th_err *why)
 {
+    return th_xml_parse_max(data, len, name, TH_MAX_XML_BYTES, issues, why);
+}
+
+xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_t max,
+                           struct th_xml_issues *issues, th_err *why)
+{
     th_xml_init();
     th_err e = TH_OK;
     xmlDocPtr doc = NULL;
-    if (len > TH_MAX_XML_BYTES) {
+    if (len > max) {
         add_issue(issues, 0, "file too large");
         e = TH_ERR_TOO_BIG;
         goto out;
@@ -325,13 +331,13 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
 {
     char *data;
     size_t len;
-    th_err e = th_read_file(path, TH_MAX_XML_BYTES * 4, &data, &len);
+    th_err e = th_read_file(path, TH_MAX_CONFIG_BYTES, &data, &len);
     if (e != TH_OK) {
         th_error("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
         return NULL;
     }
     struct th_xml_issues is = {0};
-    xmlDocPtr doc = th_xml_parse(data, len, path, &is, &e);
+    xmlDocPtr doc = th_xml_parse_max(data, len, path, TH_MAX_CONFIG_BYTES, &is, &e);
     free(data);
     if (doc && (e = th_xml_validate(th_schema(schema_name), doc, &is)) != TH_OK) {
         xmlFreeDoc(doc);
