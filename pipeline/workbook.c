@@ -24,6 +24,9 @@
 #define WB_CONSTANT_MEMORY_NODES 5000
 #endif
 
+/* Fields per printed page of a group sheet (whole sections are kept together). */
+#define GROUP_PAGE_COLS 26
+
 /* Rows 0-6 carry the form heading of every sheet; tables start at row 8. */
 #define HEAD_ROW 8
 
@@ -630,10 +633,10 @@ static void write_group(struct wb *w, lxw_worksheet *s, struct group *g)
     worksheet_set_column(s, 4, 4, 24, NULL);
     worksheet_set_column(s, 5, 5, 14, NULL);
     worksheet_set_column(s, 6, 7, 11, NULL);
-    worksheet_set_column(s, fc, lastc, 13, NULL);
+    worksheet_set_column(s, fc, lastc, 10.5, NULL);
     for (size_t f = 0; f < TH_NNUMERIC; f++)
         if (th_fields[f].type == TH_FT_MONEY)
-            worksheet_set_column(s, fc + (lxw_col_t)f, fc + (lxw_col_t)f, 17, NULL);
+            worksheet_set_column(s, fc + (lxw_col_t)f, fc + (lxw_col_t)f, 15, NULL);
     char *title = th_asprintf("SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ: %s", g->label);
     write_heading(w, s, title, "Đơn vị tính: ghi ở dòng \"ĐVT\" của từng cột; kinh phí: đồng. Mỗi dòng là số "
                                "liệu của chính đơn vị (bản báo cáo được chấp nhận)");
@@ -717,6 +720,27 @@ static void write_group(struct wb *w, lxw_worksheet *s, struct group *g)
     }
     worksheet_freeze_panes(s, rl + 1, 3);
     page_setup(w, s, rs, rl);
+    /* 70 columns do not fit one A4 width legibly: whole sections per page,
+     * about GROUP_PAGE_COLS fields each, code and name repeated, the width
+     * fitted to that many pages */
+    lxw_col_t breaks[TH_NNUMERIC + 1] = {0};
+    size_t nbreaks = 0, on_page = 0;
+    for (size_t f = 0; f < TH_NNUMERIC;) {
+        size_t e = f;
+        while (e + 1 < TH_NNUMERIC && strcmp(th_fields[e + 1].section, th_fields[f].section) == 0)
+            e++;
+        size_t width = e - f + 1;
+        if (on_page && on_page + width > GROUP_PAGE_COLS) {
+            breaks[nbreaks++] = fc + (lxw_col_t)f;
+            on_page = 0;
+        }
+        on_page += width;
+        f = e + 1;
+    }
+    if (nbreaks)
+        note_err(w, worksheet_set_v_pagebreaks(s, breaks));
+    note_err(w, worksheet_repeat_columns(s, 0, 2));
+    worksheet_fit_to_pages(s, (uint16_t)(nbreaks + 1), 0);
 }
 
 /* ---- "Chưa báo cáo" ---- */

@@ -208,6 +208,9 @@ cmp "$T/first.xlsx" "$dir/workbook.xlsx" || fail "workbook differs between two r
 unzip -p "$dir/workbook.xlsx" docProps/core.xml > "$T/core.xml"
 expect_grep "$T/core.xml" "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-12-28T00:00:00Z</dcterms:created>"
 ls "$dir" | grep -q tmp && fail "temporary file left in $dir"
+# `run` writes the same workbook from its in-memory consolidation
+expect_exit 1 "$TONGHOP" -q -w ws -o res2 run --year 2026
+cmp "$T/first.xlsx" res2/cantho-ctxh-2026-2030/2026-annual/workbook.xlsx || fail "run and report workbooks differ"
 
 # Kiên Giang, first 6 months of 2025 (relative target I4, count indicators)
 copy_ws kiengiang
