@@ -930,7 +930,9 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
     }
     if (!nissue)
         put_str(w, s, r + 1, 0,
-                doc ? "Không có lỗi hoặc cảnh báo nào." : "Không có tệp validation.xml của kỳ báo cáo.",
+                doc              ? "Không có lỗi hoặc cảnh báo nào."
+                : validation_xml ? "Không đọc được tệp validation.xml của kỳ báo cáo."
+                                 : "Không có tệp validation.xml của kỳ báo cáo.",
                 w->f.italic);
     worksheet_freeze_panes(s, hr + 1, 0);
     page_setup(w, s, hr, hr);
