@@ -48,15 +48,24 @@ static void test_sheet_ref(void **state)
 
 /* ---- a consolidation made by hand ---- */
 
+/* A string owned by the consolidation's pool, as th_consolidate shares them. */
+static const char *intern(struct th_cons *c, const char *s)
+{
+    TH_GROW(c->pool, c->cappool, c->npool + 1);
+    c->pool[c->npool] = th_strdup(s);
+    return c->pool[c->npool++];
+}
+
 static struct th_cons_node *node_new(struct th_cons *c, struct th_cons_node *parent, const char *code,
                                      const char *group, enum th_own own)
 {
     struct th_cons_node *n = th_calloc(1, sizeof *n);
     n->code = th_strdup(code);
     n->name = th_asprintf("Đơn vị %s", code);
-    n->kind = th_strdup(parent ? "xa" : "tinh");
-    n->kind_label = th_strdup(group);
-    n->group = th_strdup(group);
+    n->kind = intern(c, parent ? "xa" : "tinh");
+    n->kind_label = intern(c, group);
+    n->group = n->kind_label;
+    n->total = th_calloc(TH_NNUMERIC, sizeof *n->total);
     n->depth = parent ? parent->depth + 1 : 0;
     n->level = n->depth + 1;
     n->parent = parent;
@@ -151,7 +160,7 @@ static void test_small_workbook(void **state)
     roll_up(c->root);
     c->root->nind = 1;
     c->root->ind = th_calloc(1, sizeof *c->root->ind);
-    c->root->ind[0] = (struct th_cons_indicator){.code = th_strdup("I1"), .name = th_strdup("Tỷ lệ"), .ratio = true,
+    c->root->ind[0] = (struct th_cons_indicator){.code = intern(c, "I1"), .name = intern(c, "Tỷ lệ"), .ratio = true,
                                                  .num = 5, .den = 7, .status = TH_IND_OK, .value = 500.0 / 7,
                                                  .has_target = true, .op = TH_OP_GE, .target = 90,
                                                  .met = TH_MET_NO};
