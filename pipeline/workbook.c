@@ -208,6 +208,34 @@ static void put_formula_str(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col
     note_err(w, worksheet_write_formula_str(s, r, col, formula, f, cached));
 }
 
+/* Lines a wrapped text needs in a column of the given width (characters of
+ * the default font; Times New Roman 11 fits about 1.2 per unit). */
+static int wrap_lines(const char *text, double width)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    size_t per_line = (size_t)(width * 1.2);
+    if (per_line < 1)
+        per_line = 1;
+    return chars ? (int)((chars + per_line - 1) / per_line) : 1;
+}
+
+/* Set row r high enough for its wrapped cells (texts[i] in a column of
+ * widths[i]); libxlsxwriter writes no heights and viewers do not always fit
+ * them. Call before the row's cells: constant-memory mode needs that. */
+static void fit_row(lxw_worksheet *s, lxw_row_t r, const char *const *texts, const double *widths, size_t n)
+{
+    int lines = 1;
+    for (size_t i = 0; i < n; i++) {
+        int l = wrap_lines(texts[i], widths[i]);
+        if (l > lines)
+            lines = l;
+    }
+    if (lines > 1)
+        worksheet_set_row(s, r, 15.0 * lines, NULL);
+}
+
 static char *cell(lxw_row_t r, lxw_col_t col, char out[32])
 {
     lxw_rowcol_to_cell(out, r, col);
@@ -421,11 +449,14 @@ static void write_indicators(struct wb *w, lxw_worksheet *s)
             const struct th_indicator *def = plan_indicator(w, ci->code);
             char *num_f = def ? expr_formula(w, &def->num) : NULL;
             char *den_f = def && ci->ratio ? expr_formula(w, &def->den) : NULL;
+            char *tt = target_text(ci);
+            const char *texts[] = {ci->name, tt, status_note(ci), ci->note};
+            const double widths[] = {width[2], width[6], width[11], width[12]};
+            fit_row(s, r, texts, widths, 4);
             put_num(w, s, r, 0, (double)(r - first + 1), w->f.center);
             put_str(w, s, r, 1, ci->code, w->f.center);
             put_str(w, s, r, 2, ci->name, w->f.wrap);
             write_ratio(w, s, r, 3, ci, num_f, den_f);
-            char *tt = target_text(ci);
             put_str(w, s, r, 6, tt, w->f.wrap);
             free(tt);
             double tv;
@@ -903,6 +934,9 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
             char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
                                                  th_fields[fi].group ? ": " : "", th_fields[fi].label)
                                    : th_strdup("");
+            const char *texts[] = {flabel, msg};
+            const double widths[] = {width[7], width[9]};
+            fit_row(s, r, texts, widths, 2);
             put_num(w, s, r, 0, (double)++nissue, w->f.center);
             put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
             put_str(w, s, r, 2, unit, w->f.text);
@@ -910,7 +944,7 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
             put_str(w, s, r, 4, code, w->f.center);
             put_str(w, s, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->f.center);
             put_str(w, s, r, 6, field, w->f.text);
-            put_str(w, s, r, 7, flabel, w->f.text);
+            put_str(w, s, r, 7, flabel, w->f.wrap);
             put_str(w, s, r, 8, where, w->f.text);
             put_str(w, s, r, 9, msg, w->f.wrap);
             r++;
