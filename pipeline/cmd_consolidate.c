@@ -30,6 +30,7 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
         return TH_EXIT_USAGE;
     }
     int rc = TH_EXIT_OK;
+    th_batch_print(&b, stdout);
     char *dir = th_cli_period_outdir(cli, ws, p);
     if (!dir) {
         rc = TH_EXIT_SYSTEM;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
+#include <unistr.h>
 
 #include "gen.h"
 #include "text.h"
@@ -834,6 +835,15 @@ int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)
     return f >= 0 && f < TH_NNUMERIC ? n->total[f] : 0;
 }
 
+/* Print s left-aligned in a column of width characters (not bytes). */
+static void put_col(FILE *out, const char *s, size_t width)
+{
+    size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
+    fputs(s, out);
+    for (; chars < width; chars++)
+        fputc(' ', out);
+}
+
 void th_cons_print(const struct th_cons *c, FILE *out)
 {
     const struct th_cons_node *r = c->root;
@@ -860,7 +870,11 @@ void th_cons_print(const struct th_cons *c, FILE *out)
                 snprintf(tgt, sizeof tgt, "%s %s", th_op_symbol(ci->op),
                          ci->ratio ? th_fmt_pct(ci->target, 0, t) : th_fmt_dec(ci->target, 0, t));
         }
-        fprintf(out, "  %-4s %-12s chỉ tiêu %-28s %s%s\n", ci->code, val, tgt, th_met_label(ci->met),
-                ci->complete ? "" : " (chưa đủ đơn vị)");
+        fputs("  ", out);
+        put_col(out, ci->code, 5);
+        put_col(out, val, 13);
+        fputs("chỉ tiêu ", out);
+        put_col(out, tgt, 26);
+        fprintf(out, "%s%s\n", th_met_label(ci->met), ci->complete ? "" : " (chưa đủ đơn vị)");
     }
 }
