@@ -167,7 +167,9 @@ char *th_buf_detach(struct th_buf *b)
 
 th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    /* O_NONBLOCK: a FIFO put in place of a file must not hang the run; it
+     * is refused below, and regular files ignore the flag */
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return TH_ERR_IO;
     struct stat st;
@@ -186,16 +188,17 @@ th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
         close(fd);
         return TH_ERR_TOO_BIG;
     }
-    size_t cap = (size_t)st.st_size + 1, n = 0;
+    /* room for the file, its NUL, and one byte to see the end of file */
+    size_t cap = (size_t)st.st_size + 2, n = 0;
     char *buf = th_malloc(cap);
     for (;;) {
-        if (n + 1 >= cap) {
-            if (cap > max) {
+        if (n + 1 >= cap) { /* the file grew while being read */
+            if (n > max) {
                 free(buf);
                 close(fd);
                 return TH_ERR_TOO_BIG;
             }
-            cap *= 2;
+            cap = cap * 2 > max + 2 ? max + 2 : cap * 2;
             buf = th_realloc(buf, cap);
         }
         ssize_t r = read(fd, buf + n, cap - n - 1);
@@ -211,6 +214,8 @@ th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
         if (r == 0)
             break;
         n += (size_t)r;
+        if (n > max)
+            break;
     }
     close(fd);
     if (n > max) {
@@ -248,8 +253,14 @@ th_err th_commit_temp(const char *tmp, const char *path)
 {
     int fd = th_durable ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
     if (fd >= 0) {
-        fsync(fd);
+        int r = fsync(fd);
+        int saved = errno;
         close(fd);
+        if (r < 0 && saved != EINVAL) {
+            unlink(tmp);
+            errno = saved;
+            return TH_ERR_IO; /* the data may not be on disk: keep the old file */
+        }
     }
     if (rename(tmp, path) < 0) {
         int saved = errno;
@@ -404,10 +415,9 @@ static bool has_suffix(const char *name, const char *const *suffixes)
 static void list_into(const char *dir, const char *const *suffixes, bool recursive,
                       char ***v, size_t *n, size_t *cap, int depth)
 {
-    DIR *d = opendir(dir);
-    if (!d || depth > 16) {
-        if (d)
-            closedir(d);
+    DIR *d = depth > 16 ? NULL : opendir(dir);
+    if (!d) {
+        th_warn("cannot list '%s': %s", dir, depth > 16 ? "too deep" : strerror(errno));
         return;
     }
     struct dirent *e;
@@ -415,7 +425,12 @@ static void list_into(const char *dir, const char *const *suffixes, bool recursi
         if (e->d_name[0] == '.')
             continue; /* hidden files and editors' lock files */
         char *p = th_path_join(dir, e->d_name);
-        if (th_is_dir(p)) {
+        struct stat lst;
+        bool link = lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode);
+        if (link && th_is_dir(p)) {
+            th_warn("'%s' is a link to a directory: not followed", p);
+            free(p);
+        } else if (th_is_dir(p)) {
             if (recursive)
                 list_into(p, suffixes, recursive, v, n, cap, depth + 1);
             free(p);

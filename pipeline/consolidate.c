@@ -267,6 +267,7 @@ static void roll_up(struct th_cons_node *n)
     n->n_rejected = n->own == TH_OWN_REJECTED;
     n->n_missing = n->own == TH_OWN_MISSING;
     n->n_late = n->late;
+    n->n_expected_accepted = n->expected && n->own == TH_OWN_ACCEPTED;
     for (size_t i = 0; i < n->nchildren; i++) {
         struct th_cons_node *c = n->children[i];
         roll_up(c);
@@ -278,6 +279,7 @@ static void roll_up(struct th_cons_node *n)
         n->n_rejected += c->n_rejected;
         n->n_missing += c->n_missing;
         n->n_late += c->n_late;
+        n->n_expected_accepted += c->n_expected_accepted;
     }
 }
 
@@ -289,36 +291,57 @@ static int64_t expr_total(const struct th_expr *e, const struct th_cons_node *n)
     return th_expr_eval(e, &v, NULL, NULL, NULL, NULL);
 }
 
-/* The indicator's value at the same node in an earlier consolidated file,
- * falling back to the root when the node did not exist then. */
-static bool baseline_from_file(const char *dir, const char *plan_id, int year, const char *code,
-                               const char *ind_code, double *out)
+/* Earlier consolidations used as baselines, loaded once each. */
+struct baselines {
+    const char *dir, *plan_id;
+    enum th_period_kind kind;
+    struct {
+        int year;
+        struct th_cons *c;   /* NULL when there is none */
+    } v[8];
+    size_t n;
+};
+
+static struct th_cons *baseline_cons(struct baselines *bl, int year)
 {
-    if (!dir)
-        return false;
-    char *path = th_asprintf("%s/%s/%d-annual/consolidated.xml", dir, plan_id, year);
-    bool ok = false;
-    if (th_is_file(path)) {
-        struct th_cons *old = th_cons_load(path);
-        if (old) {
-            struct th_cons_node *n = th_cons_find(old, code);
-            if (!n)
-                n = old->root;
-            for (size_t i = 0; n && i < n->nind; i++)
-                if (strcmp(n->ind[i].code, ind_code) == 0 && n->ind[i].status == TH_IND_OK) {
-                    *out = n->ind[i].value;
-                    ok = true;
-                }
-            th_cons_free(old);
-        }
+    for (size_t i = 0; i < bl->n; i++)
+        if (bl->v[i].year == year)
+            return bl->v[i].c;
+    struct th_cons *c = NULL;
+    if (bl->dir) {
+        char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", bl->dir, bl->plan_id, year,
+                                 th_period_name(bl->kind));
+        if (th_is_file(path))
+            c = th_cons_load(path);
+        free(path);
     }
-    free(path);
-    return ok;
+    if (bl->n < sizeof bl->v / sizeof bl->v[0]) {
+        bl->v[bl->n].year = year;
+        bl->v[bl->n++].c = c;
+    }
+    return c;
+}
+
+/* The indicator's value at the same node in the baseline year's
+ * consolidation of the same kind of period. A node that did not exist then
+ * has no baseline: its verdict stays unknown. */
+static bool baseline_from_file(struct baselines *bl, int year, const char *code, const char *ind_code,
+                               double *out)
+{
+    struct th_cons *old = baseline_cons(bl, year);
+    struct th_cons_node *n = old ? th_cons_find(old, code) : NULL;
+    for (size_t i = 0; n && i < n->nind; i++)
+        if (strcmp(n->ind[i].code, ind_code) == 0 && n->ind[i].status == TH_IND_OK) {
+            *out = n->ind[i].value;
+            return true;
+        }
+    return false;
 }
 
 static void compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
                                const char *baseline_dir)
 {
+    struct baselines bl = {.dir = baseline_dir, .plan_id = c->plan_id, .kind = c->period};
     for (size_t k = 0; k < c->nnodes; k++) {
         struct th_cons_node *n = c->nodes[k];
         n->nind = plan->nindicators;
@@ -331,7 +354,7 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             ci->ratio = def->den.nterms > 0;
             ci->num = expr_total(&def->num, n);
             ci->den = ci->ratio ? expr_total(&def->den, n) : 0;
-            ci->complete = n->n_accepted == n->n_expected;
+            ci->complete = n->n_expected_accepted == n->n_expected;
             if (n->n_accepted == 0)
                 ci->status = TH_IND_NO_DATA;
             else if (ci->ratio && ci->den == 0)
@@ -354,8 +377,8 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                     ci->has_baseline = true;
                     ci->baseline = t->baseline_value;
                 } else {
-                    ci->has_baseline = baseline_from_file(baseline_dir, c->plan_id, t->baseline_year,
-                                                          n->code, def->code, &ci->baseline);
+                    ci->has_baseline = baseline_from_file(&bl, t->baseline_year, n->code, def->code,
+                                                          &ci->baseline);
                 }
             }
             if (ci->status != TH_IND_OK)
@@ -368,6 +391,8 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             }
         }
     }
+    for (size_t i = 0; i < bl.n; i++)
+        th_cons_free(bl.v[i].c);
 }
 
 static int input_cmp(const void *a, const void *b)
@@ -468,6 +493,8 @@ static void write_values(xmlTextWriterPtr w, const char *elem, const int64_t *v,
         int k = present && !present[f] ? snprintf(buf + used, sizeof buf - used, "%s-", f ? " " : "")
                                        : snprintf(buf + used, sizeof buf - used, "%s%lld", f ? " " : "",
                                                   (long long)v[f]);
+        if (k < 0 || (size_t)k >= sizeof buf - used)
+            break; /* cannot happen: 70 values of at most 19 digits */
         used += (size_t)k;
     }
     xmlTextWriterWriteElement(w, BAD_CAST elem, BAD_CAST buf);

@@ -67,6 +67,7 @@ struct th_cons_node {
                                        a leaf's points at its own_values.v */
     /* subtree counts, itself included */
     size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
+    size_t n_expected_accepted;     /* expected units with an accepted submission */
     struct th_cons_indicator *ind;  /* one per plan indicator, plan order */
     size_t nind;
 };

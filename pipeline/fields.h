@@ -33,6 +33,10 @@ struct th_section {
 #define TH_NFIELDS 73
 #define TH_NNUMERIC 70
 
+/* Largest values submission.xsd allows (counts; đồng). */
+#define TH_MAX_COUNT 999999999LL
+#define TH_MAX_MONEY 999999999999999LL
+
 extern const struct th_field th_fields[];
 extern const size_t th_nfields;      /* all fields */
 extern const size_t th_nnumeric;     /* numeric fields come first: [0, th_nnumeric) */

@@ -177,6 +177,24 @@ struct th_registry *th_registry_load(const char *path)
         th_error("%s: root unit '%s' is not in the registry", path, r->root);
         ok = false;
     }
+    /* every chain of parents, as in force on the day a record starts, must
+     * reach the root: a cycle would make a subtree vanish from the roll-up */
+    for (size_t i = 0; i < r->nunits && ok; i++) {
+        const struct th_unit *u = &r->units[i];
+        th_date d = u->from;
+        int depth = 0;
+        while (u && u->parent && depth <= 64) {
+            const struct th_unit *p = th_registry_at(r, u->parent, d);
+            if (!p)
+                p = th_registry_in(r, u->parent, 0, 99991231);
+            u = p;
+            depth++;
+        }
+        if (depth > 64) {
+            th_error("%s:%d: the parents of unit '%s' form a cycle", path, r->units[i].line, r->units[i].code);
+            ok = false;
+        }
+    }
     xmlFreeDoc(doc);
     if (!ok) {
         th_registry_free(r);

@@ -64,10 +64,18 @@ struct th_rules *th_rules_load(const char *path)
         ok &= load_expr(path, th_xml_child(n, "left"), &r->left);
         ok &= load_expr(path, th_xml_child(n, "right"), &r->right);
         r->var = th_expr_var(&r->left);
-        if (!r->var)
+        const struct th_expr *holder = &r->left;
+        if (!r->var) {
             r->var = th_expr_var(&r->right);
-        if (r->var)
-            r->var_values = th_expr_var_values(&r->left, r->var, &r->nvar_values);
+            holder = &r->right;
+        }
+        if (r->var) {
+            r->var_values = th_expr_var_values(holder, r->var, &r->nvar_values);
+            if (!r->nvar_values) {
+                th_error("%s:%ld: rule %s: {%s} matches no field", path, xmlGetLineNo(n), r->code, r->var);
+                ok = false;
+            }
+        }
     }
     xmlFreeDoc(doc);
     if (!ok) {
@@ -164,7 +172,7 @@ static void apply_outlier(const struct th_rule *r, struct th_submission *s, cons
     size_t cp, cm, pp, pm;
     int64_t cur = th_expr_eval(&r->left, &s->val, NULL, NULL, &cp, &cm);
     int64_t old = th_expr_eval(&r->left, prev, NULL, NULL, &pp, &pm);
-    if (cm || pm || !cp || !pp)
+    if (cm || pm || !cp || !pp || cur == old)
         return;
     if (cur < r->min_value && old < r->min_value)
         return;

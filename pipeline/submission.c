@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
+#include <unistr.h>
 
 #include "text.h"
 #include "xmlsafe.h"
@@ -324,6 +325,12 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
     }
     field_label(f, label, sizeof label);
     char *val = quoted_value(m);
+    if (val && strlen(val) > TH_EXCERPT_SIZE) {
+        char q[TH_EXCERPT_SIZE];
+        th_excerpt(val, TH_EXCERPT_CHARS, q, sizeof q);
+        free(val);
+        val = th_strdup(q);
+    }
     int whole = -1; /* set when the diagnostic is about no single field: its line */
 
     if (strstr(m, "No matching global declaration")) {
@@ -500,7 +507,8 @@ static void extract(struct th_submission *s, xmlNodePtr n)
             char *end;
             errno = 0;
             long long v = strtoll(t, &end, 10);
-            if (*t && !*end && errno == 0 && v >= 0) {
+            long long max = th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
+            if (*t && !*end && errno == 0 && v >= 0 && v <= max) {
                 s->val.v[f] = v;
                 s->val.present[f] = 1;
             }
@@ -511,7 +519,9 @@ static void extract(struct th_submission *s, xmlNodePtr n)
             free(s->unit);
             s->unit = th_strdup(t);
         } else if (f == TH_HDR_YEAR) {
-            s->year = atoi(t);
+            char *end;
+            long y = strtol(t, &end, 10);
+            s->year = !*end && y >= 2000 && y <= 2100 ? (int)y : 0;
         } else if (f == TH_HDR_PERIOD) {
             th_period_parse(t, &s->period);
         } else if (f == TH_HDR_SUBMITTED) {
@@ -634,8 +644,34 @@ static const char *read_reason(int err)
     }
 }
 
+/* A file name that is not UTF-8 cannot go into validation.xml or a report
+ * as it is: show it with '?' for each bad byte. Caller frees. */
+static char *printable_path(const char *path)
+{
+    char *p = th_strdup(path);
+    size_t n = strlen(p);
+    for (size_t i = 0; i < n;) {
+        int k = u8_mblen((const uint8_t *)p + i, n - i);
+        if (k <= 0) {
+            p[i++] = '?';
+            continue;
+        }
+        i += (size_t)k;
+    }
+    return p;
+}
+
 struct th_submission *th_submission_read(const char *path)
 {
+    if (!th_utf8_valid(path, strlen(path))) {
+        char *shown = printable_path(path);
+        struct th_submission *s = th_submission_new(shown);
+        free(shown);
+        th_submission_diag(s, TH_SEV_ERROR, "F11", -1,
+                           "tên tệp không phải UTF-8 (gõ bằng bảng mã cũ?): đổi tên tệp rồi nộp lại");
+        s->status = TH_ST_REJECTED;
+        return s;
+    }
     struct th_submission *s = th_submission_new(path);
     char *data = NULL;
     size_t len = 0;

@@ -13,8 +13,6 @@
 #include "text.h"
 #include "xlsx.h"
 
-#define MAX_COUNT 999999999LL
-#define MAX_MONEY 999999999999999LL
 
 /* What the reader found in one mapped cell. */
 struct slot {
@@ -48,7 +46,9 @@ static bool on_cell(const struct th_xlsx_cell *c, void *ctx)
     sl->seen = true;
     sl->type = c->type;
     sl->formula = c->formula;
-    sl->text = th_strdup(c->text);
+    /* a cell can hold far more than any field allows: keep only enough to
+     * say so (clean_text reports narratives that are too long) */
+    sl->text = th_strndup(c->text, th_utf8_prefix(c->text, 4 * TH_MAX_TEXT));
     return true;
 }
 
@@ -104,12 +104,13 @@ static bool formula_without_value(struct th_submission *s, const struct slot *sl
 
 static void read_count(struct th_submission *s, int f, const struct slot *sl)
 {
+    char q[TH_EXCERPT_SIZE];
     char label[512];
     label_of(f, label, sizeof label);
     if (formula_without_value(s, sl, f))
         return;
     char *t = slot_text(sl);
-    const long long max = th_fields[f].type == TH_FT_MONEY ? MAX_MONEY : MAX_COUNT;
+    const long long max = th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
     if (!t) {
         th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu số liệu: %s", label);
         return;
@@ -157,8 +158,8 @@ static void read_count(struct th_submission *s, int f, const struct slot *sl)
         code = "S02", why = "không phải là số";
     }
     if (code)
-        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label, t,
-                           why);
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label,
+                           th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q), why);
     free(t);
 }
 
@@ -245,6 +246,7 @@ static bool parse_date_text(const char *t, th_date *out)
 
 static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904)
 {
+    char q[TH_EXCERPT_SIZE];
     struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
     char *t = slot_text(sl);
     if (!formula_without_value(s, sl, TH_HDR_UNIT)) {
@@ -259,7 +261,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_UNIT, "thiếu mã đơn vị");
         else if (!valid_unit_code(t))
-            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị '%s' không hợp lệ", t);
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị '%s' không hợp lệ",
+                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
         else
             s->unit = th_strdup(t);
     }
@@ -274,7 +277,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_YEAR, "thiếu năm báo cáo");
         else if ((sl->type != TH_CELL_NUMBER && sl->type != TH_CELL_STRING) || *end || d != floor(d) ||
                  d < 2000 || d > 2100)
-            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo '%s' không hợp lệ", t);
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo '%s' không hợp lệ",
+                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
         else
             s->year = (int)d;
     }
@@ -288,7 +292,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
         else if (!parse_period(t, &s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
-                               "kỳ báo cáo '%s' không hợp lệ (năm hoặc 6 tháng đầu năm)", t);
+                               "kỳ báo cáo '%s' không hợp lệ (năm hoặc 6 tháng đầu năm)",
+                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
         else
             period_ok = true;
     }
@@ -314,7 +319,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
                                "thiếu ngày báo cáo: nhập ngày nộp báo cáo (ngày/tháng/năm)");
         else if (!ok)
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED,
-                               "ngày báo cáo '%s' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)", t);
+                               "ngày báo cáo '%s' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)",
+                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
         if (!ok)
             s->submitted = 0;
     }

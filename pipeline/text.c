@@ -93,6 +93,37 @@ const char *th_legacy_encoding(const char *s)
     return NULL;
 }
 
+size_t th_utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strnlen(s, max + 1);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--; /* s[n] continues a sequence: cut before its lead byte */
+    return n;
+}
+
+char *th_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    size_t chars = 0, bytes = 0, len = strlen(s);
+    while (bytes < len && chars < max_chars) {
+        int k = u8_mblen(p + bytes, len - bytes);
+        bytes += k > 0 ? (size_t)k : 1;
+        chars++;
+    }
+    bool cut = bytes < len;
+    if (bytes + 4 > outsz)
+        bytes = th_utf8_prefix(s, outsz > 4 ? outsz - 4 : 0);
+    memcpy(out, s, bytes);
+    if (cut)
+        memcpy(out + bytes, "…", sizeof "…");
+    else
+        out[bytes] = '\0';
+    return out;
+}
+
 char *th_trim(char *s)
 {
     char *b = s;

@@ -20,6 +20,17 @@ char *th_nfc(const char *s);
  * was read as Windows-1252. Returns "TCVN3", "VNI" or NULL. */
 const char *th_legacy_encoding(const char *s);
 
+/* At most max_chars characters of s (whole UTF-8 sequences), with "…"
+ * when cut: for quoting untrusted values in messages. out needs
+ * 4 * max_chars + 4 bytes. */
+char *th_excerpt(const char *s, size_t max_chars, char *out, size_t outsz);
+#define TH_EXCERPT_CHARS 40
+#define TH_EXCERPT_SIZE (4 * TH_EXCERPT_CHARS + 4)
+
+/* Length of the longest prefix of s of at most max bytes that ends on a
+ * UTF-8 character boundary. */
+size_t th_utf8_prefix(const char *s, size_t max);
+
 /* Trim ASCII white space in place; returns s. */
 char *th_trim(char *s);
 

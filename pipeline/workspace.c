@@ -92,7 +92,7 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
     char a[16], b[16];
     if (s->header_ok) {
         struct th_period p;
-        bool period_ok = th_plan_period(ws->plan, s->year, s->period, &p);
+        bool period_ok = th_plan_period(ws->plan, s->year, s->period, &p), misfiled = false;
         if (!period_ok) {
             char ps[64];
             if (ws->plan->period_mask & TH_PERIOD_BIT(s->period))
@@ -105,6 +105,7 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                                    "kế hoạch không có kỳ báo cáo %s",
                                    period_phrase(ws->plan, s->period, s->year, ps, sizeof ps));
         } else if (expect && (expect->year != s->year || expect->kind != s->period)) {
+            misfiled = true;
             char ps[64], pe[64];
             th_submission_diag(s, TH_SEV_ERROR, "U04", expect->year != s->year ? TH_HDR_YEAR : TH_HDR_PERIOD,
                                "biểu ghi kỳ báo cáo %s nhưng được nộp vào kỳ báo cáo %s",
@@ -155,6 +156,10 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                                            "%s không quản lý loại cơ quan \"%s\" nhưng báo cáo %lld cơ quan",
                                            u->kind->label, th_fields[f].group, (long long)s->val.v[f]);
                 }
+                if (!misfiled && s->submitted && (s->submitted < p.start || s->submitted > th_date_add_days(p.upward, 366)))
+                    th_submission_diag(s, TH_SEV_ERROR, "U07", TH_HDR_SUBMITTED,
+                                       "ngày báo cáo %s nằm ngoài kỳ báo cáo (số liệu từ %s): kiểm tra lại năm",
+                                       th_fmt_dmy(s->submitted, a), th_fmt_dmy(p.start, b));
                 th_date when = received ? received : s->submitted;
                 if (when && when > p.deadline)
                     th_submission_diag(s, TH_SEV_WARNING, "P01", TH_HDR_SUBMITTED,
@@ -405,10 +410,17 @@ void th_batch_resolve(struct th_batch *b)
             struct th_entry *e = &b->v[idx[j]];
             if (!winner || e == winner || e->nerrors)
                 continue;
-            if (strcmp(e->sha256, winner->sha256) == 0) {
+            /* the same content sent again later (not only as the winner) */
+            const struct th_entry *same = NULL;
+            for (size_t k = j + 1; k < end && !same; k++) {
+                const struct th_entry *o = &b->v[idx[k]];
+                if (!o->nerrors && strcmp(o->sha256, e->sha256) == 0)
+                    same = o;
+            }
+            if (same) {
                 e->status = TH_ST_DUPLICATE;
                 th_entry_diag(e, TH_SEV_WARNING, "P02", "trùng lặp với %s (cùng nội dung): không tính hai lần",
-                              th_basename(winner->path));
+                              th_basename(same->path));
             } else {
                 e->status = TH_ST_SUPERSEDED;
                 th_entry_diag(e, TH_SEV_WARNING, "P03", "đã được thay thế bởi bản nộp sau %s",

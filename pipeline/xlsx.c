@@ -421,6 +421,11 @@ static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, cons
     }
     xmlFreeTextReader(r);
     free(data);
+    if (st != TH_XLSX_OK) {
+        rels_free(*out, *nout);
+        *out = NULL;
+        *nout = 0;
+    }
     return st;
 }
 
@@ -680,8 +685,11 @@ bool th_xlsx_ref_parse(const char *ref, int *row, int *col)
 {
     int c = 0, r = 0, nl = 0, nd = 0;
     const char *p = ref;
-    for (; *p >= 'A' && *p <= 'Z'; p++, nl++)
+    for (; *p >= 'A' && *p <= 'Z'; p++, nl++) {
+        if (nl >= 3)
+            return false; /* past XFD: and c would overflow */
         c = c * 26 + (*p - 'A' + 1);
+    }
     for (; *p >= '0' && *p <= '9'; p++, nd++)
         if (r <= 1048576)
             r = r * 10 + (*p - '0');
