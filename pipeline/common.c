@@ -415,7 +415,9 @@ static void list_into(const char *dir, const char *const *suffixes, bool recursi
         if (e->d_name[0] == '.')
             continue; /* hidden files and editors' lock files */
         char *p = th_path_join(dir, e->d_name);
-        if (th_is_dir(p)) {
+        /* the entry's type when the file system gives it: no stat per file */
+        bool isdir = e->d_type == DT_DIR || ((e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) && th_is_dir(p));
+        if (isdir) {
             if (recursive)
                 list_into(p, suffixes, recursive, v, n, cap, depth + 1);
             free(p);
