@@ -417,7 +417,8 @@ static void list_into(const char *dir, const char *const *suffixes, bool recursi
 {
     DIR *d = depth > 16 ? NULL : opendir(dir);
     if (!d) {
-        th_warn("cannot list '%s': %s", dir, depth > 16 ? "too deep" : strerror(errno));
+        if (depth > 0 || errno != ENOENT) /* a period folder may not exist yet */
+            th_warn("cannot list '%s': %s", dir, depth > 16 ? "too deep" : strerror(errno));
         return;
     }
     struct dirent *e;
@@ -425,12 +426,13 @@ static void list_into(const char *dir, const char *const *suffixes, bool recursi
         if (e->d_name[0] == '.')
             continue; /* hidden files and editors' lock files */
         char *p = th_path_join(dir, e->d_name);
-        struct stat lst;
-        bool link = lstat(p, &lst) == 0 && S_ISLNK(lst.st_mode);
-        if (link && th_is_dir(p)) {
+        /* the entry's type when the file system gives it: no stat per file;
+         * a link to a directory is not followed (loops, files twice) */
+        bool isdir = e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN && th_is_dir(p));
+        if (e->d_type == DT_LNK && th_is_dir(p)) {
             th_warn("'%s' is a link to a directory: not followed", p);
             free(p);
-        } else if (th_is_dir(p)) {
+        } else if (isdir) {
             if (recursive)
                 list_into(p, suffixes, recursive, v, n, cap, depth + 1);
             free(p);

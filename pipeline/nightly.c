@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <sqlite3.h>
@@ -111,12 +112,6 @@ void th_nightly_unlock(int fd)
 
 static const struct th_nightly_report *sort_report;
 
-static int node_code_cmp(const void *a, const void *b)
-{
-    const struct th_nightly_node *n = sort_report->nodes;
-    return strcmp(n[*(const size_t *)a].unit->code, n[*(const size_t *)b].unit->code);
-}
-
 static int entry_unit_cmp(const void *a, const void *b)
 {
     const struct th_entry *v = sort_report->batch.v;
@@ -125,20 +120,18 @@ static int entry_unit_cmp(const void *a, const void *b)
     return r ? r : (*(const size_t *)a < *(const size_t *)b ? -1 : 1);
 }
 
+/* The only record of code that can be a node: the one in force at the end
+ * of the period, else one closed during it (a node if it sent something). */
+static const struct th_unit *node_unit(const struct th_registry *reg, const struct th_period *p, const char *code)
+{
+    const struct th_unit *u = th_registry_at(reg, code, p->end);
+    return u ? u : th_registry_in(reg, code, p->start, p->end);
+}
+
 size_t th_nightly_find(const struct th_nightly_report *r, const char *code)
 {
-    size_t lo = 0, hi = r->nnodes;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(r->nodes[r->by_code[mid]].unit->code, code);
-        if (c == 0)
-            return r->by_code[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return SIZE_MAX;
+    const struct th_unit *u = code && r->node_of ? node_unit(r->ws->reg, &r->period, code) : NULL;
+    return u ? r->node_of[u - r->ws->reg->units] : SIZE_MAX;
 }
 
 /* Entries of the batch with a unit, sorted by unit; *n set. Caller frees. */
@@ -207,8 +200,8 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
         const struct th_unit *at = th_registry_at(reg, u->code, p->end);
-        if (at != u && !(at == NULL && th_registry_in(reg, u->code, p->start, p->end) == u &&
-                         unit_has_entries(r, eu, neu, u->code)))
+        if (at ? at != u
+               : th_registry_in(reg, u->code, p->start, p->end) != u || !unit_has_entries(r, eu, neu, u->code))
             continue;
         TH_GROW(flat, cap, nflat + 1);
         flat[nflat++] = (struct th_nightly_node){.unit = u, .parent = SIZE_MAX, .counting = SIZE_MAX};
@@ -216,11 +209,11 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     /* parents, then pre-order */
     r->nodes = flat;
     r->nnodes = nflat;
-    r->by_code = th_malloc((nflat ? nflat : 1) * sizeof *r->by_code);
+    r->node_of = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *r->node_of);
+    for (size_t i = 0; i < reg->nunits; i++)
+        r->node_of[i] = SIZE_MAX;
     for (size_t i = 0; i < nflat; i++)
-        r->by_code[i] = i;
-    sort_report = r;
-    qsort(r->by_code, nflat, sizeof *r->by_code, node_code_cmp);
+        r->node_of[flat[i].unit - reg->units] = i;
     size_t *first = th_malloc((nflat + 1) * sizeof *first), *kids = th_malloc((nflat ? nflat : 1) * sizeof *kids);
     size_t *parent = th_malloc((nflat ? nflat : 1) * sizeof *parent);
     memset(first, 0, (nflat + 1) * sizeof *first);
@@ -265,14 +258,13 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     r->nodes = pre;
     r->nnodes = npre; /* every node is reached: parents form a forest */
     for (size_t i = 0; i < npre; i++)
-        r->by_code[i] = i;
-    qsort(r->by_code, npre, sizeof *r->by_code, node_code_cmp);
+        r->node_of[pre[i].unit - reg->units] = i;
     /* expected units */
     size_t nexp;
     const struct th_unit **exp = th_expected_units(reg, p, &nexp);
     for (size_t i = 0; i < nexp; i++) {
-        size_t k = th_nightly_find(r, exp[i]->code);
-        if (k != SIZE_MAX && r->nodes[k].unit == exp[i])
+        size_t k = r->node_of[exp[i] - reg->units];
+        if (k != SIZE_MAX)
             r->nodes[k].expected = true;
     }
     free(exp);
@@ -327,7 +319,7 @@ void th_nightly_report_release(struct th_nightly_report *r)
     free(r->received);
     free(r->fresh);
     free(r->nodes);
-    free(r->by_code);
+    free(r->node_of);
     for (size_t i = 0; i < r->ngone; i++) {
         free(r->gone[i].file);
         free(r->gone[i].unit);
@@ -362,7 +354,8 @@ static const char schema_sql[] =
     "  gone TEXT,"                   /* when nightly found the file gone */
     "  superseded_by INTEGER REFERENCES submissions(id),"
     "  config TEXT NOT NULL,"        /* hash of the configuration it was validated with */
-    "  run INTEGER REFERENCES runs(id));"
+    "  run INTEGER REFERENCES runs(id),"
+    "  stat TEXT);"                  /* "size mtime_ns ctime_ns inode" when sha256 was taken, or NULL */
     "CREATE INDEX IF NOT EXISTS submissions_file ON submissions(year, period, file);"
     "CREATE INDEX IF NOT EXISTS submissions_current ON submissions(year, period, current);"
     "CREATE TABLE IF NOT EXISTS issues("
@@ -371,10 +364,17 @@ static const char schema_sql[] =
     "  message TEXT NOT NULL, PRIMARY KEY(submission, seq));"
     "INSERT OR IGNORE INTO meta VALUES('schema', '1');";
 
+/* Records made before the stat column: add it (NULL: hash the file next run). */
+static const char migrate_sql[] = "ALTER TABLE submissions ADD COLUMN stat TEXT";
+
+/* "size mtime_ns ctime_ns inode" of a file: the stat tuple. */
+#define STAT_LEN 96
+
 /* A current row of the record. */
 struct rec {
     sqlite3_int64 id;
     char *file, *unit, *source, *submitted, *sheet, *config, *status;
+    char *stat;          /* stat tuple when sha256 was taken, NULL if not trusted */
     char sha256[65];
     char received[TH_STAMP_LEN];
     int nerrors, nwarnings;
@@ -391,6 +391,7 @@ struct run {
     sqlite3_int64 run_id;
     char config[65];
     const char *pname;
+    time_t clock;       /* the real time at the start: no stat tuple newer than this - 2 s is kept */
     struct rec *recs;   /* current rows, sorted by file */
     size_t nrecs, caprecs;
 };
@@ -486,6 +487,7 @@ static void rec_release(struct rec *r)
     free(r->sheet);
     free(r->config);
     free(r->status);
+    free(r->stat);
     for (size_t i = 0; i < r->ndiags; i++)
         free(r->diags[i].message);
     free(r->diags);
@@ -512,7 +514,7 @@ static int rec_id_cmp(const void *a, const void *b)
 static bool load_current(struct run *R)
 {
     sqlite3_stmt *st = db_prep(R->db, "SELECT id, file, sha256, unit, source, submitted, received, status,"
-                                      " nerrors, nwarnings, sheet, config FROM submissions"
+                                      " nerrors, nwarnings, sheet, config, stat FROM submissions"
                                       " WHERE year = ? AND period = ? AND current = 1");
     if (!st)
         return false;
@@ -535,6 +537,7 @@ static bool load_current(struct run *R)
         r->nwarnings = sqlite3_column_int(st, 9);
         r->sheet = col_str(st, 10);
         r->config = col_str(st, 11);
+        r->stat = col_str(st, 12);
     }
     bool ok = db_ok(R->db, rc, "reading submissions");
     sqlite3_finalize(st);
@@ -621,9 +624,10 @@ static const char *source_name(enum th_source s)
 }
 
 /* Store a freshly validated entry: update row id (> 0) in place, or insert a
- * new row. Returns the row id, 0 on failure. */
+ * new row; stat: the file's stat tuple, or NULL. Returns the row id, 0 on
+ * failure. */
 static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *file, const struct th_entry *e,
-                                 const char *received)
+                                 const char *received, const char *stat)
 {
     char sub[11] = "";
     if (e->submitted)
@@ -633,11 +637,12 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
     if (id > 0) {
         st = db_prep(R->db, "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
                             " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
-                            " gone = NULL, superseded_by = NULL WHERE id = ?10");
+                            " gone = NULL, superseded_by = NULL, sha256 = coalesce(nullif(?13, ''), sha256), stat = ?15"
+                            " WHERE id = ?10");
     } else {
         st = db_prep(R->db, "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
-                            " sheet, config, run, year, period, file, sha256, received, current)"
-                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1)");
+                            " sheet, config, run, year, period, file, sha256, received, stat, current)"
+                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)");
     }
     if (!st)
         return 0;
@@ -650,13 +655,14 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
     bind_str(st, 7, e->sheet);
     bind_str(st, 8, R->config);
     sqlite3_bind_int64(st, 9, R->run_id);
+    bind_str(st, 13, e->sha256);
+    bind_str(st, 15, stat);
     if (id > 0) {
         sqlite3_bind_int64(st, 10, id);
     } else {
         sqlite3_bind_int(st, 10, R->p->year);
         bind_str(st, 11, R->pname);
         bind_str(st, 12, file);
-        bind_str(st, 13, e->sha256);
         bind_str(st, 14, received);
     }
     bool ok = db_ok(R->db, sqlite3_step(st), "storing a submission");
@@ -785,7 +791,41 @@ static sqlite3 *open_record(const char *path)
         sqlite3_close(db);
         return NULL;
     }
+    char *msg = NULL;
+    if (sqlite3_exec(db, migrate_sql, NULL, NULL, &msg) != SQLITE_OK &&
+        !(msg && strncmp(msg, "duplicate column name", 21) == 0)) {
+        th_error("nightly record '%s': cannot add the stat column: %s", path, msg ? msg : "unknown error");
+        sqlite3_free(msg);
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_free(msg);
     return db;
+}
+
+/* The stat tuple of st into out ("size mtime_ns ctime_ns inode"), or ""
+ * when the file changed less than 2 s before clock (or after it): a write
+ * in the same clock tick as the hash would not show in the tuple, so such
+ * a file is hashed again next run (git's "racy" entries). */
+static void stat_tuple(const struct stat *st, time_t clock, char out[STAT_LEN])
+{
+    out[0] = '\0';
+    if (st->st_ctim.tv_sec >= clock - 2)
+        return;
+    snprintf(out, STAT_LEN, "%lld %lld %lld %llu", (long long)st->st_size,
+             (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
+             (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec, (unsigned long long)st->st_ino);
+}
+
+/* Store the stat tuple of row id (NULL: hash the file next time). */
+static bool store_stat(struct run *R, sqlite3_stmt **st, sqlite3_int64 id, const char *tuple)
+{
+    if (!*st && !(*st = db_prep(R->db, "UPDATE submissions SET stat = ?1 WHERE id = ?2")))
+        return false;
+    sqlite3_reset(*st);
+    bind_str(*st, 1, tuple);
+    sqlite3_bind_int64(*st, 2, id);
+    return db_ok(R->db, sqlite3_step(*st), "storing a stat tuple");
 }
 
 /* SHA-256 of a file, read whole into *buf (reused between calls, grown up
@@ -825,6 +865,7 @@ static th_err hash_file(const char *path, char **buf, size_t *cap, char out[65])
 }
 
 /* ---- the run ---- */
+
 
 enum action { KEEP, REVALIDATE, NEW };
 
@@ -923,6 +964,7 @@ static int run_locked(struct run *R, const char *outdir)
     char *pdir = th_workspace_period_dir(ws, p->year, p->kind);
     size_t skip = strlen(pdir) + 1;
     char (*sha)[65] = th_calloc(nfiles ? nfiles : 1, sizeof *sha);
+    char (*tuple)[STAT_LEN] = th_calloc(nfiles ? nfiles : 1, sizeof *tuple);
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
@@ -930,13 +972,24 @@ static int run_locked(struct run *R, const char *outdir)
         rc = TH_EXIT_SYSTEM;
         goto out;
     }
-    /* what changed, by content */
+    /* what changed, by content; a file whose stat tuple is the one stored
+     * with its hash is not read again (git's index): any write changes the
+     * ctime, which no user can set */
     size_t nchanged = 0, bufcap = 0;
     char *buf = NULL;
-    for (size_t i = 0; i < nfiles; i++) {
-        if (hash_file(files[i], &buf, &bufcap, sha[i]) != TH_OK)
-            memset(sha[i], 0, sizeof sha[i]); /* unreadable now: validation says why */
+    sqlite3_stmt *upstat = NULL;
+    int dfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* shorter lookups than whole paths */
+    for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
         struct rec *r = rec_find(R, files[i] + skip);
+        struct stat st;
+        /* stat before reading: a write after it shows in the next run's tuple */
+        bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? files[i] + skip : files[i], &st, 0) == 0;
+        if (statted)
+            stat_tuple(&st, R->clock, tuple[i]);
+        if (r && tuple[i][0] && r->stat && !R->o->full && strcmp(r->stat, tuple[i]) == 0)
+            memcpy(sha[i], r->sha256, sizeof sha[i]);
+        else if (!statted || hash_file(files[i], &buf, &bufcap, sha[i]) != TH_OK)
+            memset(sha[i], 0, sizeof sha[i]); /* unreadable now: validation says why */
         if (r)
             r->seen = true;
         if (r && strcmp(r->sha256, sha[i]) == 0)
@@ -945,8 +998,18 @@ static int run_locked(struct run *R, const char *outdir)
             act[i] = NEW;
         rep.rewrite_all |= act[i] == REVALIDATE;
         nchanged += act[i] != KEEP;
+        /* touched but the same content: nothing to validate, a new tuple to keep */
+        const char *now_tuple = tuple[i][0] ? tuple[i] : NULL;
+        if (act[i] == KEEP && (now_tuple ? !r->stat || strcmp(r->stat, now_tuple) != 0 : r->stat != NULL) &&
+            !store_stat(R, &upstat, r->id, now_tuple))
+            rc = TH_EXIT_SYSTEM;
     }
+    sqlite3_finalize(upstat);
+    if (dfd >= 0)
+        close(dfd);
     free(buf);
+    if (rc != TH_EXIT_OK)
+        goto out;
     for (size_t i = 0; i < R->nrecs; i++)
         ngone_now += !R->recs[i].seen;
     char *valpath = th_path_join(outdir, "validation.xml"), *ovpath = th_path_join(outdir, "overview.xlsx");
@@ -987,6 +1050,7 @@ static int run_locked(struct run *R, const char *outdir)
     memcpy(rep.now, R->o->now, TH_STAMP_LEN);
     size_t *fresh = th_malloc((nfiles ? nfiles : 1) * sizeof *fresh), nfresh = 0;
     sqlite3_int64 *ids = th_calloc(nfiles ? nfiles : 1, sizeof *ids);
+    const char **was = th_calloc(nfiles ? nfiles : 1, sizeof *was); /* status on record, NULL if stored now */
     for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
         const char *rel = files[i] + skip;
         struct rec *r = rec_find(R, rel);
@@ -994,6 +1058,7 @@ static int run_locked(struct run *R, const char *outdir)
             add_from_record(&rep.batch, files[i], r, p->year, p->kind);
             memcpy(rep.received[rep.batch.n - 1], r->received, TH_STAMP_LEN);
             ids[rep.batch.n - 1] = r->id;
+            was[rep.batch.n - 1] = r->status;
             continue;
         }
         sqlite3_int64 id = 0;
@@ -1017,7 +1082,7 @@ static int run_locked(struct run *R, const char *outdir)
         struct th_entry *e = th_batch_add(&rep.batch, s);
         th_submission_free(s);
         memcpy(rep.received[rep.batch.n - 1], received, TH_STAMP_LEN);
-        sqlite3_int64 newid = store_entry(R, id, rel, e, received);
+        sqlite3_int64 newid = store_entry(R, id, rel, e, received, tuple[i][0] ? tuple[i] : NULL);
         if (!newid) {
             rc = TH_EXIT_SYSTEM;
             break;
@@ -1051,8 +1116,11 @@ static int run_locked(struct run *R, const char *outdir)
         goto out_fresh;
     }
     for (size_t i = 0; i < rep.batch.n && rc == TH_EXIT_OK; i++) {
+        const char *status = th_status_name(rep.batch.v[i].status);
+        if (was[i] && strcmp(was[i], status) == 0)
+            continue;
         sqlite3_reset(up);
-        sqlite3_bind_text(up, 1, th_status_name(rep.batch.v[i].status), -1, SQLITE_STATIC);
+        sqlite3_bind_text(up, 1, status, -1, SQLITE_STATIC);
         sqlite3_bind_int64(up, 2, ids[i]);
         if (!db_ok(R->db, sqlite3_step(up), "updating statuses"))
             rc = TH_EXIT_SYSTEM;
@@ -1076,18 +1144,20 @@ static int run_locked(struct run *R, const char *outdir)
 out_fresh:
     free(fresh);
     free(ids);
+    free(was);
 out:
     th_nightly_report_release(&rep);
     th_strv_free(files, nfiles);
     free(pdir);
     free(sha);
+    free(tuple);
     free(act);
     return rc;
 }
 
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, const struct th_nightly_opts *o)
 {
-    struct run R = {.ws = ws, .p = p, .o = o, .pname = th_period_name(p->kind)};
+    struct run R = {.ws = ws, .p = p, .o = o, .pname = th_period_name(p->kind), .clock = time(NULL)};
     char *plandir = th_asprintf("%s/%s", o->outdir, ws->plan->id);
     char *outdir = th_asprintf("%s/%d-%s", plandir, p->year, R.pname);
     char *lockpath = th_path_join(plandir, "nightly.lock"), *dbpath = th_path_join(plandir, "nightly.sqlite");

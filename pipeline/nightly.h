@@ -17,7 +17,8 @@ struct th_nightly_opts {
 };
 
 /* Run nightly for period p of ws: lock, find new/changed/disappeared files
- * by content hash, validate only those, update the record, write
+ * by content hash (a file whose stat tuple is unchanged since its hash was
+ * taken is not read again), validate only those, update the record, write
  * validation.xml, overview.xlsx and feedback/<unit>.xlsx. Returns an exit
  * code (0, 1 some rejected, 3 system, 4 lock busy). */
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p,
@@ -32,7 +33,9 @@ void th_nightly_unlock(int fd);
 
 /* Check a --now value "YYYY-MM-DDTHH:MM:SS" and copy it to out. */
 bool th_nightly_parse_now(const char *s, char out[TH_STAMP_LEN]);
-/* The local clock as "YYYY-MM-DDTHH:MM:SS" (the only place tonghop reads it). */
+/* The local clock as "YYYY-MM-DDTHH:MM:SS" (the only place a date in tonghop's
+ * outputs can come from the clock; a run also reads it to tell files changed
+ * within 2 s of its start, whose stat tuple it does not trust). */
 void th_nightly_clock(char out[TH_STAMP_LEN]);
 
 /* ---- the state a run reports on (read by feedback.c) ---- */
@@ -74,7 +77,7 @@ struct th_nightly_report {
     bool rewrite_all;                    /* configuration changed: every output is rewritten */
     struct th_nightly_node *nodes;       /* pre-order, top units first */
     size_t nnodes;
-    size_t *by_code;                     /* node indices sorted by unit code */
+    size_t *node_of;                     /* per registry record: its node index, SIZE_MAX if none */
     struct th_nightly_gone *gone;
     size_t ngone;
     char updated[TH_STAMP_LEN];          /* latest received time on record, "" if none */

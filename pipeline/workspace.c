@@ -191,24 +191,24 @@ static int prev_cmp(const void *a, const void *b)
     return strcmp(((const struct th_prev_item *)a)->unit, ((const struct th_prev_item *)b)->unit);
 }
 
+/* By unit, then the one that counts last: latest date, then file name. */
+static int prev_order(const void *a, const void *b)
+{
+    const struct th_prev_item *x = a, *y = b;
+    int r = strcmp(x->unit, y->unit);
+    if (r)
+        return r;
+    if (x->submitted != y->submitted)
+        return x->submitted < y->submitted ? -1 : 1;
+    return strcmp(x->path, y->path);
+}
+
+/* Keep every valid submission; prev_build then keeps the one counting per unit. */
 static void prev_keep(const struct th_submission *s, void *ctx)
 {
     struct th_prev_index *ix = ctx;
     if (s->nerrors || !s->unit)
         return;
-    for (size_t i = 0; i < ix->n; i++) {
-        struct th_prev_item *it = &ix->v[i];
-        if (strcmp(it->unit, s->unit) == 0) {
-            if (s->submitted > it->submitted ||
-                (s->submitted == it->submitted && strcmp(s->path, it->path) > 0)) {
-                it->submitted = s->submitted;
-                free(it->path);
-                it->path = th_strdup(s->path);
-                it->val = s->val;
-            }
-            return;
-        }
-    }
     TH_GROW(ix->v, ix->cap, ix->n + 1);
     struct th_prev_item *it = &ix->v[ix->n++];
     it->unit = th_strdup(s->unit);
@@ -258,7 +258,18 @@ static struct th_prev_index *prev_build(const struct th_workspace *ws, const str
         th_submission_free(s);
     }
     th_strv_free(files, n);
-    qsort(ix->v, ix->n, sizeof *ix->v, prev_cmp);
+    /* one per unit, the last of its group (sorting, not a search per file) */
+    qsort(ix->v, ix->n, sizeof *ix->v, prev_order);
+    size_t m = 0;
+    for (size_t i = 0; i < ix->n; i++) {
+        if (i + 1 < ix->n && strcmp(ix->v[i].unit, ix->v[i + 1].unit) == 0) {
+            free(ix->v[i].unit);
+            free(ix->v[i].path);
+            continue;
+        }
+        ix->v[m++] = ix->v[i];
+    }
+    ix->n = m;
     return ix;
 }
 
