@@ -289,7 +289,7 @@ struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
     e->nwarnings = s->nwarnings;
     e->sheet = th_strdup(s->sheet);
     e->ndiags = e->capdiags = s->ndiags;
-    e->diags = th_calloc(s->ndiags ? s->ndiags : 1, sizeof *e->diags);
+    e->diags = s->ndiags ? th_calloc(s->ndiags, sizeof *e->diags) : NULL;
     for (size_t i = 0; i < s->ndiags; i++) {
         e->diags[i] = s->diags[i];
         e->diags[i].message = th_strdup(s->diags[i].message);
@@ -301,6 +301,10 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
 {
     if (b->has_period && !b->prev)
         b->prev = prev_build(b->ws, &b->period);
+    if (b->cap < b->n + n) { /* exact: a national batch is 100,000 entries */
+        b->v = th_realloc(b->v, (b->n + n) * sizeof *b->v);
+        b->cap = b->n + n;
+    }
     for (size_t i = 0; i < n; i++) {
         struct th_submission *s = th_submission_read(paths[i]);
         th_validate(b->ws, s, b->has_period ? &b->period : NULL, 0, prev_find(b->prev, s->unit));
@@ -380,8 +384,10 @@ void th_batch_counts(const struct th_batch *b, size_t counts[4])
 
 th_err th_batch_write_xml(const struct th_batch *b, const char *path)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    struct th_xml_out out;
+    xmlTextWriterPtr w = th_xml_out_open(&out, path);
+    if (!w)
+        return TH_ERR_IO;
     size_t c[4];
     th_batch_counts(b, c);
     size_t nerr = 0, nwarn = 0;
@@ -449,10 +455,7 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
     }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w);
-    th_err e = th_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    xmlBufferFree(buf);
-    return e;
+    return th_xml_out_commit(&out);
 }
 
 void th_batch_print(const struct th_batch *b, FILE *out)

@@ -2,8 +2,10 @@
 #include "xmlsafe.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -157,13 +159,18 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
     return deepest;
 }
 
-xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
-                       struct th_xml_issues *issues, th_err *why)
+/* Configuration files (a national registry of 100,000 units, a national
+ * consolidated.xml read as a baseline) are trusted more and larger than a
+ * submission; they still go through the same hostile-input checks. */
+#define TH_MAX_CONFIG_BYTES (64u << 20)
+
+static xmlDocPtr parse_bounded(const char *data, size_t len, size_t max, const char *name,
+                               struct th_xml_issues *issues, th_err *why)
 {
     th_xml_init();
     th_err e = TH_OK;
     xmlDocPtr doc = NULL;
-    if (len > TH_MAX_XML_BYTES) {
+    if (len > max) {
         add_issue(issues, 0, "file too large");
         e = TH_ERR_TOO_BIG;
         goto out;
@@ -226,6 +233,12 @@ out:
     if (why)
         *why = e;
     return doc;
+}
+
+xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
+                       struct th_xml_issues *issues, th_err *why)
+{
+    return parse_bounded(data, len, TH_MAX_XML_BYTES, name, issues, why);
 }
 
 xmlSchemaPtr th_schema(const char *name)
@@ -292,13 +305,13 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
 {
     char *data;
     size_t len;
-    th_err e = th_read_file(path, TH_MAX_XML_BYTES * 4, &data, &len);
+    th_err e = th_read_file(path, TH_MAX_CONFIG_BYTES, &data, &len);
     if (e != TH_OK) {
         th_error("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
         return NULL;
     }
     struct th_xml_issues is = {0};
-    xmlDocPtr doc = th_xml_parse(data, len, path, &is, &e);
+    xmlDocPtr doc = parse_bounded(data, len, TH_MAX_CONFIG_BYTES, path, &is, &e);
     free(data);
     if (doc && (e = th_xml_validate(th_schema(schema_name), doc, &is)) != TH_OK) {
         xmlFreeDoc(doc);
@@ -312,6 +325,82 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
     }
     th_xml_issues_release(&is);
     return doc;
+}
+
+static int out_write(void *ctx, const char *buf, int len)
+{
+    struct th_xml_out *o = ctx;
+    size_t left = (size_t)len;
+    while (left && !o->err) {
+        ssize_t w = write(o->fd, buf, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            o->err = errno;
+        else {
+            buf += w;
+            left -= (size_t)w;
+        }
+    }
+    return o->err ? -1 : len;
+}
+
+static int out_close(void *ctx)
+{
+    (void)ctx;
+    return 0; /* the fd is closed by th_xml_out_commit */
+}
+
+xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->tmp = th_temp_beside(path);
+    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (o->fd < 0) {
+        int saved = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        errno = saved;
+        return NULL;
+    }
+    o->path = th_strdup(path);
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(out_write, out_close, o, NULL);
+    o->w = out ? xmlNewTextWriter(out) : NULL;
+    if (!o->w) {
+        if (out)
+            xmlOutputBufferClose(out);
+        close(o->fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        errno = ENOMEM;
+    }
+    return o->w;
+}
+
+th_err th_xml_out_commit(struct th_xml_out *o)
+{
+    xmlFreeTextWriter(o->w); /* flushes what is left through out_write */
+    o->w = NULL;
+    th_err e = TH_OK;
+    if (!o->err && fsync(o->fd) < 0 && errno != EINVAL)
+        o->err = errno;
+    if (close(o->fd) < 0 && !o->err)
+        o->err = errno;
+    if (o->err) {
+        unlink(o->tmp);
+        e = TH_ERR_IO;
+    } else if (th_commit_temp(o->tmp, o->path) != TH_OK) {
+        o->err = errno;
+        e = TH_ERR_IO;
+    }
+    int saved = o->err;
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    errno = saved;
+    return e;
 }
 
 char *th_xml_attr(xmlNodePtr node, const char *name)
