@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "archive.h"
 #include "consolidate.h"
 #include "report.h"
 
@@ -50,8 +51,16 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
             if (rr > TH_EXIT_REJECTED)
                 rc = rr;
         }
+        if (rc <= TH_EXIT_REJECTED && !no_archive) {
+            char *dir = th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p.year, th_period_name(p.kind));
+            char *archive = th_path_join(cli->outdir, "archive");
+            int ra = th_archive_add(ws, &p, dir, archive);
+            if (ra > TH_EXIT_REJECTED)
+                rc = ra;
+            free(dir);
+            free(archive);
+        }
     }
-    (void)no_archive;
     th_cons_free(c);
     th_workspace_free(ws);
     return rc;

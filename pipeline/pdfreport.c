@@ -1,12 +1,1378 @@
-/* pdfreport.c - the official report as PDF (issue 6 replaces this). */
+/* pdfreport.c - the official report as PDF (Nghị định 30/2020/NĐ-CP layout):
+ * the template's narrative with values filled in, the indicator table and
+ * chart, completeness, the signature block and the appendices (Phụ lục),
+ * with document information and PDF/A-1b metadata; byte-identical output. */
 #include "report.h"
 
-th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period *p,
-                           const struct th_cons *c, const char *path)
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <hpdf.h>
+#include <hpdf_doc.h>
+#include <libxml/xmlwriter.h>
+#include <unicase.h>
+#include <unistr.h>
+
+#include "fields.h"
+#include "pdflayout.h"
+#include "text.h"
+#include "xmlsafe.h"
+
+#define FONT_DIR "/usr/share/fonts/truetype/liberation2"
+#define FONT_FAMILY "LiberationSerif"
+#define ICC_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
+
+/* Sizes (points) after Nghị định 30/2020, Phụ lục I. */
+#define BODY 14.0f
+#define BODY_LEAD 17.0f          /* about 1.2 lines */
+#define PARA_AFTER 6.0f
+#define INDENT (12.7f * TH_PDF_MM)
+
+/* ---- the template ---- */
+
+enum item_kind { IT_SECTION, IT_H, IT_P, IT_TABLE, IT_CHART, IT_COMPLETENESS, IT_CLOSING };
+
+struct item {
+    enum item_kind kind;
+    enum th_pdf_style style;
+    char *text;                 /* NFC, white space collapsed; NULL for blocks */
+    int line;
+};
+
+struct column {
+    char *label, *value;
+    float width;
+    enum th_pdf_align align;
+    int line;
+};
+
+struct appendix {
+    char *title;
+    int line;
+    bool communes;
+    float name_width;
+    struct item *notes;
+    size_t nnotes, capnotes;
+    struct column *cols;
+    size_t ncols, capcols;
+};
+
+struct tpl {
+    char *path;
+    char *summary;
+    int summary_line;
+    struct item *items;
+    size_t nitems, capitems;
+    struct appendix *apps;
+    size_t napps, capapps;
+};
+
+static void tpl_free(struct tpl *t)
 {
-    (void)ws;
-    (void)p;
-    (void)c;
-    (void)path;
-    return TH_ERR_CONFIG;
+    if (!t)
+        return;
+    free(t->path);
+    free(t->summary);
+    for (size_t i = 0; i < t->nitems; i++)
+        free(t->items[i].text);
+    free(t->items);
+    for (size_t a = 0; a < t->napps; a++) {
+        struct appendix *ap = &t->apps[a];
+        free(ap->title);
+        for (size_t i = 0; i < ap->nnotes; i++)
+            free(ap->notes[i].text);
+        free(ap->notes);
+        for (size_t i = 0; i < ap->ncols; i++) {
+            free(ap->cols[i].label);
+            free(ap->cols[i].value);
+        }
+        free(ap->cols);
+    }
+    free(t->apps);
+    free(t);
+}
+
+/* NFC text with white space runs collapsed to one space; NULL if not UTF-8. */
+static char *clean_text(const char *s)
+{
+    char *n = th_nfc(s ? s : "");
+    if (!n)
+        return NULL;
+    char *w = n;
+    bool space = true;
+    for (const char *r = n; *r; r++) {
+        if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+            if (!space)
+                *w++ = ' ';
+            space = true;
+        } else {
+            *w++ = *r;
+            space = false;
+        }
+    }
+    if (w > n && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return n;
+}
+
+static char *node_text(xmlNodePtr n)
+{
+    char *raw = th_xml_text(n);
+    char *s = clean_text(raw);
+    free(raw);
+    return s;
+}
+
+static char *attr_text(xmlNodePtr n, const char *name)
+{
+    char *raw = th_xml_attr(n, name);
+    char *s = raw ? clean_text(raw) : NULL;
+    free(raw);
+    return s;
+}
+
+static enum th_pdf_style para_style(xmlNodePtr n)
+{
+    char *s = th_xml_attr(n, "style");
+    enum th_pdf_style st = !s ? TH_PDF_REGULAR
+                           : strcmp(s, "italic") == 0 ? TH_PDF_ITALIC
+                           : strcmp(s, "bold") == 0 ? TH_PDF_BOLD
+                                                     : TH_PDF_REGULAR;
+    free(s);
+    return st;
+}
+
+static void add_item(struct tpl *t, enum item_kind k, xmlNodePtr n, bool with_text)
+{
+    TH_GROW(t->items, t->capitems, t->nitems + 1);
+    struct item *it = &t->items[t->nitems++];
+    it->kind = k;
+    it->style = k == IT_P || k == IT_CLOSING ? para_style(n) : TH_PDF_BOLD;
+    it->text = k == IT_SECTION ? attr_text(n, "title") : with_text ? node_text(n) : NULL;
+    it->line = (int)xmlGetLineNo(n);
+}
+
+static bool is_el(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+/* The template of plan p: ws->dir/<name> when the workspace carries one,
+ * else th_home()/templates/<name>. */
+static char *template_path(const struct th_workspace *ws)
+{
+    char *own = th_path_join(ws->dir, ws->plan->template_name);
+    if (th_is_file(own))
+        return own;
+    free(own);
+    return th_home_path("templates", ws->plan->template_name);
+}
+
+static struct tpl *tpl_load(const struct th_workspace *ws)
+{
+    struct tpl *t = th_calloc(1, sizeof *t);
+    t->path = template_path(ws);
+    xmlDocPtr doc = th_xml_load_config(t->path, "report-template.xsd");
+    if (!doc) {
+        tpl_free(t);
+        return NULL;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (is_el(n, "summary")) {
+            t->summary = node_text(n);
+            t->summary_line = (int)xmlGetLineNo(n);
+        } else if (is_el(n, "opening") || is_el(n, "closing")) {
+            TH_XML_FOREACH(pn, n, "p")
+            add_item(t, is_el(n, "opening") ? IT_P : IT_CLOSING, pn, true);
+        } else if (is_el(n, "section")) {
+            add_item(t, IT_SECTION, n, false);
+            for (xmlNodePtr c = n->children; c; c = c->next) {
+                if (is_el(c, "h"))
+                    add_item(t, IT_H, c, true);
+                else if (is_el(c, "p"))
+                    add_item(t, IT_P, c, true);
+                else if (is_el(c, "indicatorTable"))
+                    add_item(t, IT_TABLE, c, false);
+                else if (is_el(c, "chart"))
+                    add_item(t, IT_CHART, c, false);
+                else if (is_el(c, "completeness"))
+                    add_item(t, IT_COMPLETENESS, c, false);
+            }
+        } else if (is_el(n, "appendix")) {
+            TH_GROW(t->apps, t->capapps, t->napps + 1);
+            struct appendix *ap = &t->apps[t->napps++];
+            memset(ap, 0, sizeof *ap);
+            ap->title = attr_text(n, "title");
+            ap->line = (int)xmlGetLineNo(n);
+            char *sel = th_xml_attr(n, "select"), *nw = th_xml_attr(n, "nameWidth");
+            ap->communes = sel && strcmp(sel, "communes") == 0;
+            ap->name_width = nw ? strtof(nw, NULL) : 4;
+            free(sel);
+            free(nw);
+            for (xmlNodePtr c = n->children; c; c = c->next) {
+                if (is_el(c, "p")) {
+                    TH_GROW(ap->notes, ap->capnotes, ap->nnotes + 1);
+                    struct item *it = &ap->notes[ap->nnotes++];
+                    it->kind = IT_P;
+                    it->style = para_style(c);
+                    it->text = node_text(c);
+                    it->line = (int)xmlGetLineNo(c);
+                } else if (is_el(c, "column")) {
+                    TH_GROW(ap->cols, ap->capcols, ap->ncols + 1);
+                    struct column *col = &ap->cols[ap->ncols++];
+                    col->label = attr_text(c, "label");
+                    col->value = attr_text(c, "value");
+                    char *w = th_xml_attr(c, "width"), *al = th_xml_attr(c, "align");
+                    col->width = w ? strtof(w, NULL) : 1;
+                    col->align = !al ? TH_PDF_RIGHT
+                                 : strcmp(al, "left") == 0 ? TH_PDF_LEFT
+                                 : strcmp(al, "center") == 0 ? TH_PDF_CENTER
+                                                              : TH_PDF_RIGHT;
+                    col->line = (int)xmlGetLineNo(c);
+                    free(w);
+                    free(al);
+                }
+            }
+        }
+    }
+    xmlFreeDoc(doc);
+    return t;
+}
+
+/* ---- values: placeholders and Vietnamese formatting ---- */
+
+struct ctx {
+    const struct th_workspace *ws;
+    const struct th_period *per;
+    const struct th_cons *c;
+    const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
+    const struct th_report_def *rd;       /* number and issue date, may be NULL */
+    char *issuer;                         /* "Sở Y tế" */
+    char *area;                           /* "thành phố Cần Thơ" */
+};
+
+/* "90" or "75,5" */
+static char *fmt_num(double v, char out[48])
+{
+    return th_fmt_dec(v, v == floor(v) ? 0 : 1, out);
+}
+
+static char *ind_value(const struct th_cons_indicator *ci)
+{
+    char b[48];
+    if (ci->status != TH_IND_OK)
+        return th_strdup("–");
+    return th_strdup(ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b));
+}
+
+static char *ind_target(const struct th_cons_indicator *ci)
+{
+    char b[48];
+    if (!ci->has_target)
+        return th_strdup("Không có chỉ tiêu");
+    if (ci->relative)
+        return th_asprintf("Tăng %s %s so với năm %d", th_op_symbol(ci->op), th_fmt_pct(ci->target, 0, b),
+                           ci->baseline_year);
+    if (ci->ratio) {
+        fmt_num(ci->target, b);
+        return th_asprintf("%s %s%%", th_op_symbol(ci->op), b);
+    }
+    return th_asprintf("%s %s", th_op_symbol(ci->op), fmt_num(ci->target, b));
+}
+
+/* Required absolute level of a relative target, or NAN. */
+static double ind_required(const struct th_cons_indicator *ci)
+{
+    if (!ci->has_target)
+        return NAN;
+    if (!ci->relative)
+        return ci->target;
+    if (!ci->has_baseline)
+        return NAN;
+    return ci->baseline * (1 + ci->target / 100);
+}
+
+static const struct th_cons_indicator *find_ind(const struct th_cons_node *n, const char *code, size_t len)
+{
+    for (size_t i = 0; i < n->nind; i++)
+        if (strlen(n->ind[i].code) == len && strncmp(n->ind[i].code, code, len) == 0)
+            return &n->ind[i];
+    return NULL;
+}
+
+/* Sum of a node's totals over a field pattern; false if it matches nothing. */
+static bool field_sum(const struct th_cons_node *n, const char *pattern, int64_t *out)
+{
+    int64_t sum = 0;
+    bool any = false;
+    for (size_t i = 0; i < th_nnumeric; i++)
+        if (th_field_match(pattern, th_fields[i].id)) {
+            sum += n->total[i];
+            any = true;
+        }
+    *out = sum;
+    return any;
+}
+
+static char *report_number(const struct ctx *x)
+{
+    if (x->rd && x->rd->number > 0)
+        return th_asprintf("%02d/%s", x->rd->number, x->ws->plan->symbol);
+    return th_asprintf("     /%s", x->ws->plan->symbol);
+}
+
+static char *own_status(const struct th_cons_node *n)
+{
+    if (n->own == TH_OWN_ACCEPTED && n->late)
+        return th_strdup("Đã chấp nhận (gửi muộn)");
+    if (n->closed && n->own == TH_OWN_NONE)
+        return th_strdup("Đã giải thể, sáp nhập");
+    return th_strdup(th_own_label(n->own));
+}
+
+/* The value of placeholder name in context x, or NULL if there is none. */
+static char *resolve(const struct ctx *x, const char *name)
+{
+    const struct th_plan *pl = x->ws->plan;
+    const struct th_cons_node *n = x->node, *root = x->c->root;
+    char b[64];
+    if (strcmp(name, "year") == 0)
+        return th_asprintf("%d", x->per->year);
+    if (strcmp(name, "period.label") == 0)
+        return th_strdup(x->per->def->label);
+    if (strcmp(name, "period.start") == 0)
+        return th_strdup(th_fmt_dmy(x->per->start, b));
+    if (strcmp(name, "period.end") == 0)
+        return th_strdup(th_fmt_dmy(x->per->end, b));
+    if (strcmp(name, "period.deadline") == 0)
+        return th_strdup(th_fmt_dmy(x->per->deadline, b));
+    if (strcmp(name, "plan.title") == 0)
+        return th_strdup(pl->title);
+    if (strcmp(name, "plan.place") == 0)
+        return th_strdup(pl->place);
+    if (strcmp(name, "upward.to") == 0)
+        return th_strdup(pl->upward_to ? pl->upward_to : "cấp trên");
+    if (strcmp(name, "issuer.name") == 0)
+        return th_strdup(x->issuer);
+    if (strcmp(name, "root.name") == 0)
+        return th_strdup(root->name);
+    if (strcmp(name, "area") == 0)
+        return th_strdup(x->area);
+    if (strcmp(name, "report.number") == 0)
+        return report_number(x);
+    if (strcmp(name, "report.date") == 0)
+        return x->rd && x->rd->issued ? th_strdup(th_fmt_vn_date(x->rd->issued, b)) : th_strdup("ngày   tháng   năm");
+    if (strcmp(name, "salary.base") == 0)
+        return th_strdup(th_fmt_int(th_plan_base_salary(pl, x->per->end), b));
+    if (strcmp(name, "unit.name") == 0)
+        return th_strdup(n->name);
+    if (strcmp(name, "unit.code") == 0)
+        return th_strdup(n->code);
+    if (strcmp(name, "unit.kind") == 0)
+        return th_strdup(n->kind_label);
+    if (strcmp(name, "unit.status") == 0)
+        return own_status(n);
+    if (strncmp(name, "units.", 6) == 0) {
+        const char *k = name + 6;
+        size_t v;
+        if (strcmp(k, "expected") == 0)
+            v = n->n_expected;
+        else if (strcmp(k, "received") == 0)
+            v = n->n_received;
+        else if (strcmp(k, "accepted") == 0)
+            v = n->n_accepted;
+        else if (strcmp(k, "rejected") == 0)
+            v = n->n_rejected;
+        else if (strcmp(k, "missing") == 0)
+            v = n->n_missing;
+        else if (strcmp(k, "late") == 0)
+            v = n->n_late;
+        else if (strcmp(k, "rate") == 0)
+            return n->n_expected ? th_strdup(th_fmt_pct(100.0 * (double)n->n_accepted / (double)n->n_expected, 1, b))
+                                 : th_strdup("–");
+        else
+            return NULL;
+        return th_strdup(th_fmt_int((int64_t)v, b));
+    }
+    if (strncmp(name, "indicators.", 11) == 0) {
+        const char *k = name + 11;
+        size_t count = root->nind, met = 0, unmet = 0;
+        for (size_t i = 0; i < root->nind; i++) {
+            met += root->ind[i].met == TH_MET_YES;
+            unmet += root->ind[i].met == TH_MET_NO;
+        }
+        size_t v = strcmp(k, "count") == 0      ? count
+                   : strcmp(k, "met") == 0      ? met
+                   : strcmp(k, "unmet") == 0    ? unmet
+                   : strcmp(k, "assessed") == 0 ? met + unmet
+                                                : (size_t)-1;
+        return v == (size_t)-1 ? NULL : th_asprintf("%zu", v);
+    }
+    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
+        bool r = name[0] == 'r';
+        int64_t v;
+        if (!field_sum(r ? root : n, name + (r ? 5 : 6), &v))
+            return NULL;
+        return th_strdup(th_fmt_int(v, b));
+    }
+    const char *dot = strrchr(name, '.');
+    if (!dot)
+        return NULL;
+    const struct th_cons_indicator *ci = find_ind(n, name, (size_t)(dot - name));
+    if (!ci)
+        return NULL;
+    const char *a = dot + 1;
+    if (strcmp(a, "value") == 0)
+        return ind_value(ci);
+    if (strcmp(a, "target") == 0)
+        return ind_target(ci);
+    if (strcmp(a, "met") == 0)
+        return th_strdup(th_met_label(ci->met));
+    if (strcmp(a, "name") == 0)
+        return th_strdup(ci->name);
+    if (strcmp(a, "num") == 0)
+        return th_strdup(th_fmt_int(ci->num, b));
+    if (strcmp(a, "den") == 0)
+        return th_strdup(th_fmt_int(ci->den, b));
+    if (strcmp(a, "change") == 0)
+        return ci->has_baseline && ci->status == TH_IND_OK ? th_strdup(th_fmt_pct(ci->change, 1, b)) : th_strdup("–");
+    if (strcmp(a, "baseline") == 0)
+        return ci->has_baseline ? th_strdup(th_fmt_dec(ci->baseline, ci->ratio ? 1 : 0, b)) : th_strdup("–");
+    return NULL;
+}
+
+/* Expand every {name} of text. Unknown or unclosed placeholders are a
+ * configuration error naming the template file and line. */
+static th_err expand(const struct ctx *x, const char *path, int line, const char *text, char **out)
+{
+    struct th_buf b;
+    th_buf_init(&b, 1u << 20);
+    th_err e = TH_OK;
+    bool unknown = false;
+    const char *s = text;
+    while (e == TH_OK && *s) {
+        const char *o = strchr(s, '{');
+        if (!o) {
+            e = th_buf_puts(&b, s);
+            break;
+        }
+        e = th_buf_add(&b, s, (size_t)(o - s));
+        const char *cl = strchr(o + 1, '}');
+        if (!cl) {
+            th_error("%s:%d: unclosed placeholder '%.20s' in the report template", path, line, o);
+            e = TH_ERR_CONFIG;
+            break;
+        }
+        char *name = th_strndup(o + 1, (size_t)(cl - o - 1));
+        char *v = resolve(x, name);
+        if (!v) {
+            th_error("%s:%d: unknown placeholder '{%s}' in the report template", path, line, name);
+            unknown = true;     /* go on: report every unknown placeholder of the text */
+        } else if (e == TH_OK) {
+            e = th_buf_puts(&b, v);
+        }
+        free(v);
+        free(name);
+        s = cl + 1;
+    }
+    if (unknown && e == TH_OK)
+        e = TH_ERR_CONFIG;
+    if (e != TH_OK) {
+        th_buf_release(&b);
+        *out = NULL;
+        return e;
+    }
+    *out = th_buf_detach(&b);
+    if (!*out)
+        *out = th_strdup("");
+    return TH_OK;
+}
+
+/* Check every placeholder of the template at once, so an operator sees all
+ * the mistakes in one run. */
+static th_err tpl_check(const struct ctx *x, const struct tpl *t)
+{
+    th_err worst = TH_OK;
+    char *s;
+#define CHECK(line, text)                                                   \
+    do {                                                                    \
+        if ((text) && expand(x, t->path, (line), (text), &s) != TH_OK)      \
+            worst = TH_ERR_CONFIG;                                          \
+        free(s);                                                            \
+        s = NULL;                                                           \
+    } while (0)
+    s = NULL;
+    CHECK(t->summary_line, t->summary);
+    for (size_t i = 0; i < t->nitems; i++)
+        CHECK(t->items[i].line, t->items[i].text);
+    for (size_t a = 0; a < t->napps; a++) {
+        CHECK(t->apps[a].line, t->apps[a].title);
+        for (size_t i = 0; i < t->apps[a].nnotes; i++)
+            CHECK(t->apps[a].notes[i].line, t->apps[a].notes[i].text);
+        for (size_t i = 0; i < t->apps[a].ncols; i++) {
+            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].label);
+            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].value);
+        }
+    }
+#undef CHECK
+    return worst;
+}
+
+/* Lower-case the first letter: "Thành phố Cần Thơ" -> "thành phố Cần Thơ". */
+static char *lower_first(const char *s)
+{
+    size_t n = strlen(s);
+    ucs4_t uc;
+    int len = n ? u8_mbtouc(&uc, (const uint8_t *)s, n) : 0;
+    if (len <= 0)
+        return th_strdup(s);
+    uint8_t buf[8];
+    int l2 = u8_uctomb(buf, uc_tolower(uc), (int)sizeof buf);
+    if (l2 <= 0)
+        return th_strdup(s);
+    char *out = th_malloc(n - (size_t)len + (size_t)l2 + 1);
+    memcpy(out, buf, (size_t)l2);
+    memcpy(out + l2, s + len, n - (size_t)len + 1);
+    return out;
+}
+
+/* ---- the page-1 header, title, body ---- */
+
+struct doc {
+    struct th_pdf pdf;
+    struct ctx x;
+    struct tpl *t;
+    float left_w, right_x, right_w;     /* the two header columns */
+    int roman;
+    int chart_no, table_no;
+};
+
+static const char *roman(int n)
+{
+    static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+    return n >= 1 && n <= 20 ? r[n - 1] : "?";
+}
+
+/* Where to break a two-line heading as Vietnamese typists do: before "và",
+ * else after a comma, else after " - " (never inside a compound word such
+ * as "thương binh"), when both halves fit in w; 0 if no such place. */
+static size_t preferred_break(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float w)
+{
+    static const struct {
+        const char *mark;
+        size_t keep;            /* bytes of the mark that stay on the first line */
+    } marks[] = {{" và ", 0}, {" VÀ ", 0}, {", ", 1}, {" - ", 2}};
+    size_t n = strlen(text);
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m += 1 + (m == 0)) {
+        size_t best = 0;
+        float best_diff = 0;
+        for (size_t mm = m; mm <= (m == 0 ? 1 : m); mm++) {
+            for (const char *q = strstr(text, marks[mm].mark); q; q = strstr(q + 1, marks[mm].mark)) {
+                size_t cut = (size_t)(q - text) + marks[mm].keep;
+                size_t rest = cut;
+                while (rest < n && text[rest] == ' ')
+                    rest++;
+                float a = th_pdf_width(p, st, size, text, cut), b = th_pdf_width(p, st, size, text + rest, n - rest);
+                if (a > w || b > w || cut == 0 || rest >= n)
+                    continue;
+                float diff = fabsf(a - b);
+                if (!best || diff < best_diff) {
+                    best = cut;
+                    best_diff = diff;
+                }
+            }
+        }
+        if (best)
+            return best;
+    }
+    return 0;
+}
+
+/* Centred lines wrapped in [x, x+w] from the current y; returns the widest line. */
+static float centred(struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float x, float w,
+                     float *y, float leading)
+{
+    struct th_pdf_line *lines;
+    size_t n = th_pdf_wrap(p, st, size, text, w, 0, &lines);
+    size_t brk = n == 2 ? preferred_break(p, st, size, text, w) : 0;
+    if (brk) {
+        free(lines);
+        lines = th_malloc(2 * sizeof *lines);
+        lines[0] = (struct th_pdf_line){0, brk, false};
+        while (text[brk] == ' ')
+            brk++;
+        lines[1] = (struct th_pdf_line){brk, strlen(text) - brk, true};
+    } else if (n > 1) {
+        /* balance the lines: the narrowest measure that keeps their number */
+        float lo = w / (float)n * 0.8f, hi = w;
+        for (int k = 0; k < 14; k++) {
+            float mid = (lo + hi) / 2;
+            struct th_pdf_line *tmp;
+            size_t m = th_pdf_wrap(p, st, size, text, mid, 0, &tmp);
+            free(tmp);
+            if (m == n)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        free(lines);
+        n = th_pdf_wrap(p, st, size, text, hi, 0, &lines);
+    }
+    float widest = 0;
+    for (size_t i = 0; i < n; i++) {
+        float lw = th_pdf_width(p, st, size, text + lines[i].off, lines[i].len);
+        if (lw > widest)
+            widest = lw;
+        th_pdf_draw_line(p, st, size, text + lines[i].off, lines[i].len, x, *y - size * 0.95f, w, TH_PDF_CENTER);
+        *y -= leading;
+    }
+    free(lines);
+    return widest;
+}
+
+static void draw_header(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_plan *pl = d->x.ws->plan;
+    const char *qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *tn = "Độc lập - Tự do - Hạnh phúc";
+    float tw = th_pdf_text_width(p);
+    char date[64], *place_date;
+    if (d->x.rd && d->x.rd->issued)
+        place_date = th_asprintf("%s, %s", pl->place, th_fmt_vn_date(d->x.rd->issued, date));
+    else
+        place_date = th_asprintf("%s, ngày      tháng      năm %d", pl->place, d->x.per->year);
+    /* right column: as wide as the Quốc hiệu, the date or the Tiêu ngữ, whichever is widest */
+    float rw = th_pdf_width(p, TH_PDF_BOLD, 12, qh, strlen(qh));
+    float dw = th_pdf_width(p, TH_PDF_ITALIC, 13, place_date, strlen(place_date));
+    if (dw > rw)
+        rw = dw;
+    rw += 12;
+    if (rw > tw * 0.64f)
+        rw = tw * 0.64f;
+    d->right_w = rw;
+    d->right_x = p->ml + tw - rw;
+    d->left_w = d->right_x - p->ml - 8;
+    float x0 = p->ml, lw = d->left_w;
+
+    float top = p->y, yl = top, yr = top;
+    centred(p, TH_PDF_REGULAR, 12, pl->parent_body, x0, lw, &yl, 15);
+    float iw = centred(p, TH_PDF_BOLD, 12, pl->issuing_body, x0, lw, &yl, 15);
+    float line_w = iw * 0.4f;
+    th_pdf_hline(p, x0 + (lw - line_w) / 2, x0 + (lw + line_w) / 2, yl - 1, 0.6f);
+    yl -= 3;
+
+    centred(p, TH_PDF_BOLD, 12, qh, d->right_x, rw, &yr, 15);
+    float tnw = centred(p, TH_PDF_BOLD, 13.5f, tn, d->right_x, rw, &yr, 16);
+    th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 1, 0.6f);
+    yr -= 3;
+
+    float y = (yl < yr ? yl : yr) - 8;
+    char *num = report_number(&d->x), *so = th_asprintf("Số: %s", num);
+    float yy = y;
+    centred(p, TH_PDF_REGULAR, 13, so, x0, lw, &yy, 16);
+    yy = y;
+    centred(p, TH_PDF_ITALIC, 13.5f, place_date, d->right_x, rw, &yy, 16);
+    p->y = yy - 20;
+    free(num);
+    free(so);
+    free(place_date);
+}
+
+static void draw_title(struct doc *d, const char *summary)
+{
+    struct th_pdf *p = &d->pdf;
+    float tw = th_pdf_text_width(p);
+    centred(p, TH_PDF_BOLD, 14, "BÁO CÁO", p->ml, tw, &p->y, 17);
+    float sw = centred(p, TH_PDF_BOLD, 14, summary, p->ml, tw, &p->y, 17);
+    float line_w = sw / 3 > 60 ? sw / 3 : 60;
+    th_pdf_hline(p, p->ml + (tw - line_w) / 2, p->ml + (tw + line_w) / 2, p->y - 1, 0.6f);
+    p->y -= 18;
+}
+
+static void heading(struct doc *d, const char *text, float keep)
+{
+    struct th_pdf *p = &d->pdf;
+    float h = th_pdf_box_height(p, TH_PDF_BOLD, BODY, text, th_pdf_text_width(p) - INDENT, BODY_LEAD);
+    th_pdf_need(p, h + keep);
+    th_pdf_paragraph(p, TH_PDF_BOLD, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, text);
+}
+
+/* ---- generated blocks ---- */
+
+static void indicator_table(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_cons_node *r = d->x.c->root;
+    float tw = th_pdf_text_width(p);
+    float w[5] = {0.07f * tw, 0.41f * tw, 0.19f * tw, 0.17f * tw, 0.16f * tw};
+    char *target_head = th_asprintf("Chỉ tiêu năm %d", d->x.per->year);
+    const char *head[5] = {"STT", "Chỉ tiêu", "Kết quả thực hiện", target_head, "Đánh giá"};
+    enum th_pdf_align al[5] = {TH_PDF_CENTER, TH_PDF_LEFT, TH_PDF_CENTER, TH_PDF_CENTER, TH_PDF_CENTER};
+    struct th_pdf_table t = {5, w, head, al, 12, 3, 0};
+    bool incomplete = false;
+    p->y -= 2;
+    for (size_t i = 0; i < r->nind; i++) {
+        const struct th_cons_indicator *ci = &r->ind[i];
+        char no[24], nb[32], db[32];
+        snprintf(no, sizeof no, "%zu", i + 1);
+        char *v = ind_value(ci), *val;
+        if (ci->status == TH_IND_OK && ci->ratio)
+            val = th_asprintf("%s (%s/%s)%s", v, th_fmt_int(ci->num, nb), th_fmt_int(ci->den, db),
+                              ci->complete ? "" : " (*)");
+        else if (ci->status == TH_IND_OK && ci->has_baseline) {
+            char ch[48];
+            val = th_asprintf("%s (%s%s so với năm %d)%s", v, ci->change >= 0 ? "tăng " : "giảm ",
+                              th_fmt_pct(fabs(ci->change), 1, ch), ci->baseline_year, ci->complete ? "" : " (*)");
+        } else if (ci->status == TH_IND_ZERO_DEN)
+            val = th_strdup("Không xác định (mẫu số bằng 0)");
+        else if (ci->status == TH_IND_NO_DATA)
+            val = th_strdup("Chưa có số liệu");
+        else
+            val = th_asprintf("%s%s", v, ci->complete ? "" : " (*)");
+        incomplete |= !ci->complete;
+        char *name = th_asprintf("%s (%s)", ci->name, ci->code), *tg = ind_target(ci);
+        const char *cells[5] = {no, name, val, tg, th_met_label(ci->met)};
+        th_pdf_table_row(p, &t, cells, TH_PDF_REGULAR, 0);
+        free(v);
+        free(val);
+        free(name);
+        free(tg);
+    }
+    p->y -= PARA_AFTER;
+    if (incomplete) {
+        char *note = th_asprintf("(*) Số liệu chưa đầy đủ: %zu/%zu đơn vị đã gửi báo cáo đạt yêu cầu.",
+                                 r->n_accepted, r->n_expected);
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 12, TH_PDF_JUSTIFY, 0, 15, PARA_AFTER, note);
+        free(note);
+    }
+    free(target_head);
+}
+
+/* One bar of the chart: value and target as % of the axis. */
+struct bar {
+    const struct th_cons_indicator *ci;
+    double v, tgt;          /* percent (ratios) or percent of the required level (counts) */
+    char *vlabel, *tlabel;
+};
+
+static void chart(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_cons_node *r = d->x.c->root;
+    struct bar *bars = th_calloc(r->nind + 1, sizeof *bars);
+    size_t nb = 0;
+    bool scaled = false;
+    double axis = 100;
+    struct th_buf left;
+    th_buf_init(&left, 1u << 16);
+    for (size_t i = 0; i < r->nind; i++) {
+        const struct th_cons_indicator *ci = &r->ind[i];
+        double req = ind_required(ci);
+        char b1[48], b2[48];
+        if (ci->status != TH_IND_OK || isnan(req) || (!ci->ratio && req <= 0)) {
+            th_buf_printf(&left, "%s%s", left.len ? ", " : "", ci->code);
+            continue;
+        }
+        struct bar *b = &bars[nb++];
+        b->ci = ci;
+        if (ci->ratio) {
+            b->v = ci->value;
+            b->tgt = req;
+            b->vlabel = th_strdup(th_fmt_pct(ci->value, 1, b1));
+            b->tlabel = ind_target(ci);
+        } else {
+            scaled = true;
+            b->v = 100 * ci->value / req;
+            b->tgt = 100;
+            b->vlabel = th_asprintf("%s (%s mức yêu cầu)", th_fmt_dec(ci->value, 0, b1), th_fmt_pct(b->v, 1, b2));
+            b->tlabel = th_asprintf("%s %s", th_op_symbol(ci->op), th_fmt_dec(ceil(req), 0, b1));
+        }
+        if (b->v > axis)
+            axis = b->v;
+        if (b->tgt > axis)
+            axis = b->tgt;
+    }
+    axis = ceil(axis / 20) * 20;
+    float tw = th_pdf_text_width(p), bh = 9, gap = 10, label_w = 42, right_pad = 120;
+    float plot_w = tw - label_w - right_pad;
+    float group_h = 2 * bh + 2 + gap;
+    float caption_h = 2 * 16;
+    float legend_h = 24 + (scaled ? 15 : 0) + (left.len ? 15 : 0);
+    float h = caption_h + (float)nb * group_h + 22 + legend_h;
+    th_pdf_need(p, h + 6);
+    d->chart_no++;
+    char *cap = th_asprintf("Biểu đồ %d. Kết quả thực hiện các chỉ tiêu so với chỉ tiêu kế hoạch %s %d", d->chart_no,
+                            d->x.per->def->label, d->x.per->year);
+    centred(p, TH_PDF_BOLD, 12, cap, p->ml, tw, &p->y, 15);
+    free(cap);
+    p->y -= 6;
+    float x0 = p->ml + label_w, top = p->y, plot_h = (float)nb * group_h;
+    /* grid and axis */
+    HPDF_Page_SetGrayStroke(p->page, 0.8f);
+    for (int k = 0; k <= (int)(axis / 20); k++) {
+        float gx = x0 + plot_w * (float)(k * 20 / axis);
+        th_pdf_hline(p, gx, gx, top, 0.4f);
+        HPDF_Page_MoveTo(p->page, gx, top);
+        HPDF_Page_LineTo(p->page, gx, top - plot_h);
+        HPDF_Page_Stroke(p->page);
+    }
+    HPDF_Page_SetGrayStroke(p->page, 0);
+    th_pdf_hline(p, x0, x0 + plot_w, top - plot_h, 0.6f);
+    HPDF_Page_SetLineWidth(p->page, 0.6f);
+    HPDF_Page_MoveTo(p->page, x0, top);
+    HPDF_Page_LineTo(p->page, x0, top - plot_h);
+    HPDF_Page_Stroke(p->page);
+    for (int k = 0; k <= (int)(axis / 20); k++) {
+        char lb[16];
+        snprintf(lb, sizeof lb, "%d%%", k * 20);
+        float gx = x0 + plot_w * (float)(k * 20 / axis), lw = th_pdf_width(p, TH_PDF_REGULAR, 10, lb, strlen(lb));
+        th_pdf_draw_line(p, TH_PDF_REGULAR, 10, lb, strlen(lb), gx - lw / 2, top - plot_h - 12, lw, TH_PDF_LEFT);
+    }
+    /* bars */
+    for (size_t i = 0; i < nb; i++) {
+        const struct bar *b = &bars[i];
+        float gy = top - (float)i * group_h - gap / 2;
+        float vw = plot_w * (float)(b->v / axis), tgw = plot_w * (float)(b->tgt / axis);
+        th_pdf_draw_line(p, TH_PDF_BOLD, 11, b->ci->code, strlen(b->ci->code), p->ml, gy - bh - 4, label_w - 6,
+                         TH_PDF_RIGHT);
+        th_pdf_rect(p, x0, gy - bh, vw > 0.5f ? vw : 0.5f, bh, 0.35f, 0);
+        th_pdf_rect(p, x0, gy - 2 * bh - 2, tgw, bh, 0.82f, 0.4f);
+        th_pdf_draw_line(p, TH_PDF_REGULAR, 10, b->vlabel, strlen(b->vlabel), x0 + vw + 4, gy - bh + 1.5f, 200,
+                         TH_PDF_LEFT);
+        th_pdf_draw_line(p, TH_PDF_ITALIC, 10, b->tlabel, strlen(b->tlabel), x0 + tgw + 4, gy - 2 * bh - 0.5f, 200,
+                         TH_PDF_LEFT);
+    }
+    /* legend */
+    float ly = top - plot_h - 34;
+    th_pdf_rect(p, x0, ly, 14, 8, 0.35f, 0);
+    th_pdf_draw_line(p, TH_PDF_REGULAR, 11, "Kết quả thực hiện", strlen("Kết quả thực hiện"), x0 + 18, ly, 150,
+                     TH_PDF_LEFT);
+    th_pdf_rect(p, x0 + 150, ly, 14, 8, 0.82f, 0.4f);
+    th_pdf_draw_line(p, TH_PDF_REGULAR, 11, "Chỉ tiêu kế hoạch", strlen("Chỉ tiêu kế hoạch"), x0 + 168, ly, 150,
+                     TH_PDF_LEFT);
+    p->y = ly - 8;
+    if (scaled)
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0,
+                         "Chỉ tiêu về số lượng được biểu thị bằng tỷ lệ % so với mức yêu cầu của kế hoạch.");
+    if (left.len) {
+        char *s = th_asprintf("Không biểu thị các chỉ tiêu chưa có số liệu hoặc chưa có chỉ tiêu kế hoạch: %s.", left.data);
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0, s);
+        free(s);
+    }
+    p->y -= PARA_AFTER + 4;
+    for (size_t i = 0; i < nb; i++) {
+        free(bars[i].vlabel);
+        free(bars[i].tlabel);
+    }
+    free(bars);
+    th_buf_release(&left);
+}
+
+static void completeness(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_cons *c = d->x.c;
+    static const struct {
+        enum th_own own;
+        bool late;
+        const char *lead;
+    } kinds[] = {{TH_OWN_MISSING, false, "Các đơn vị chưa gửi báo cáo"},
+                 {TH_OWN_REJECTED, false, "Các đơn vị gửi báo cáo chưa đạt yêu cầu"},
+                 {TH_OWN_ACCEPTED, true, "Các đơn vị gửi báo cáo sau thời hạn"}};
+    bool any = false;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        struct th_buf b;
+        th_buf_init(&b, 1u << 20);
+        size_t n = 0;
+        for (size_t i = 0; i < c->nnodes; i++) {
+            const struct th_cons_node *u = c->nodes[i];
+            if (!u->expected || u->own != kinds[k].own || (kinds[k].late && !u->late))
+                continue;
+            th_buf_printf(&b, "%s%s", n ? ", " : "", u->name);
+            n++;
+        }
+        if (n) {
+            char *s = th_asprintf("%s (%zu đơn vị): %s.", kinds[k].lead, n, b.data);
+            th_pdf_paragraph(p, TH_PDF_REGULAR, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, s);
+            free(s);
+            any |= kinds[k].own != TH_OWN_ACCEPTED;
+        }
+        th_buf_release(&b);
+    }
+    if (!any)
+        th_pdf_paragraph(p, TH_PDF_REGULAR, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER,
+                         "Tất cả các đơn vị thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu.");
+}
+
+static float signature_height(struct doc *d)
+{
+    const struct th_plan *pl = d->x.ws->plan;
+    float left = 16;
+    for (size_t i = 0; i < pl->nrecipients; i++)
+        left += 13;
+    left += 13;
+    float right = 17 * 2 + 78 + 17;
+    return left > right ? left : right;
+}
+
+static void signature(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_plan *pl = d->x.ws->plan;
+    float top = p->y;
+    /* Nơi nhận, level with the signer's authority */
+    float yl = top;
+    th_pdf_draw_line(p, TH_PDF_BOLD_ITALIC, 12, "Nơi nhận:", strlen("Nơi nhận:"), p->ml, yl - 12, 200, TH_PDF_LEFT);
+    yl -= 16;
+    float lw = d->left_w - 6;
+    for (size_t i = 0; i < pl->nrecipients; i++) {
+        char *s = th_asprintf("- %s", pl->recipients[i]);
+        yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, lw, 13, TH_PDF_LEFT);
+        free(s);
+    }
+    char *filed = th_asprintf("- Lưu: %s.", pl->filed ? pl->filed : "VT");
+    yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, lw, 13, TH_PDF_LEFT);
+    free(filed);
+    /* the signer */
+    float yr = top, rx = d->right_x, rw = d->right_w;
+    if (pl->signer_authority && *pl->signer_authority)
+        centred(p, TH_PDF_BOLD, 13.5f, pl->signer_authority, rx, rw, &yr, 17);
+    if (pl->signer_title && *pl->signer_title)
+        centred(p, TH_PDF_BOLD, 13.5f, pl->signer_title, rx, rw, &yr, 17);
+    yr -= 78;   /* room for the signature and seal */
+    centred(p, TH_PDF_BOLD, 13.5f, pl->signer_name, rx, rw, &yr, 17);
+    p->y = yl < yr ? yl : yr;
+}
+
+/* ---- appendices ---- */
+
+static bool manages_communes(const struct th_workspace *ws, const char *kind)
+{
+    int k = th_body_kind_index("ubnd_xa");
+    for (size_t i = 0; i < ws->reg->nkinds; i++)
+        if (strcmp(ws->reg->kinds[i].code, kind) == 0)
+            return k >= 0 && (ws->reg->kinds[i].manages & (1u << k));
+    return false;
+}
+
+static bool in_appendix(const struct doc *d, const struct appendix *ap, const struct th_cons_node *n)
+{
+    if (n->depth == 0)
+        return false;
+    return manages_communes(d->x.ws, n->kind) == ap->communes;
+}
+
+static const char *roman_appendix(size_t i)
+{
+    return roman((int)i + 1);
+}
+
+static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct appendix *ap = &d->t->apps[ai];
+    const struct th_cons *c = d->x.c;
+    th_err e = TH_OK;
+    th_pdf_new_part(p);
+    th_pdf_new_page(p);
+    HPDF_AddPageLabel(p->doc, (HPDF_UINT)(p->npages - 1), HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
+                      ai == 0 ? "PL I-" : ai == 1 ? "PL II-" : "PL-");
+    float tw = th_pdf_text_width(p);
+    char *head = th_asprintf("Phụ lục %s", roman_appendix(ai)), *title = NULL;
+    d->x.node = c->root;
+    if ((e = expand(&d->x, d->t->path, ap->line, ap->title, &title)) != TH_OK)
+        goto done;
+    centred(p, TH_PDF_BOLD, 14, head, p->ml, tw, &p->y, 17);
+    centred(p, TH_PDF_BOLD, 14, title, p->ml, tw, &p->y, 17);
+    centred(p, TH_PDF_ITALIC, 13, number_ref, p->ml, tw, &p->y, 16);
+    p->y -= 8;
+    for (size_t i = 0; i < ap->nnotes; i++) {
+        char *s;
+        if ((e = expand(&d->x, d->t->path, ap->notes[i].line, ap->notes[i].text, &s)) != TH_OK)
+            goto done;
+        th_pdf_paragraph(p, ap->notes[i].style, 12, TH_PDF_JUSTIFY, 0, 15, PARA_AFTER, s);
+        free(s);
+    }
+    /* columns: STT, unit, the template's */
+    size_t nc = ap->ncols + 2;
+    float *w = th_calloc(nc, sizeof *w), sum = 0.9f + ap->name_width;
+    const char **hd = th_calloc(nc, sizeof *hd);
+    enum th_pdf_align *al = th_calloc(nc, sizeof *al);
+    char **cells = th_calloc(nc, sizeof *cells);
+    char **labels = th_calloc(nc, sizeof *labels);
+    char **numbers = th_calloc(c->nnodes, sizeof *numbers);
+    for (size_t i = 0; i < ap->ncols; i++)
+        sum += ap->cols[i].width;
+    w[0] = tw * 0.9f / sum;
+    w[1] = tw * ap->name_width / sum;
+    hd[0] = "STT";
+    hd[1] = "Đơn vị";
+    al[0] = TH_PDF_CENTER;
+    al[1] = TH_PDF_LEFT;
+    for (size_t i = 0; i < ap->ncols; i++) {
+        w[i + 2] = tw * ap->cols[i].width / sum;
+        if ((e = expand(&d->x, d->t->path, ap->cols[i].line, ap->cols[i].label, &labels[i + 2])) != TH_OK)
+            goto table_done;
+        hd[i + 2] = labels[i + 2];
+        al[i + 2] = ap->cols[i].align;
+    }
+    struct th_pdf_table t = {nc, w, hd, al, 11, 2.5f, 0};
+    const char *group = NULL;
+    size_t top_no = 0;
+    bool nested = false;
+    for (size_t i = 0; i < c->nnodes; i++)
+        nested |= in_appendix(d, ap, c->nodes[i]) && c->nodes[i]->parent && in_appendix(d, ap, c->nodes[i]->parent);
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        if (!in_appendix(d, ap, n))
+            continue;
+        /* numbering: "3" for a top row, "3.2" under a selected parent */
+        const struct th_cons_node *sel_parent = NULL;
+        size_t pi = 0;
+        for (size_t j = 0; j < i; j++)
+            if (c->nodes[j] == n->parent && in_appendix(d, ap, n->parent)) {
+                sel_parent = n->parent;
+                pi = j;
+            }
+        const struct th_cons_node *top = n;
+        while (top->parent && top->parent->depth > 0 && in_appendix(d, ap, top->parent))
+            top = top->parent;
+        if (sel_parent) {
+            size_t k = 1;
+            for (size_t j = pi + 1; j < i; j++)
+                k += c->nodes[j]->parent == sel_parent;
+            numbers[i] = th_asprintf("%s.%zu", numbers[pi], k);
+        } else {
+            numbers[i] = th_asprintf("%zu", ++top_no);
+        }
+        /* group headings: the parent (a district) or the kind's group */
+        const char *g = ap->communes && n->parent && n->parent->depth > 0 ? n->parent->name : top->group;
+        d->x.node = n;
+        for (size_t k = 0; k < ap->ncols; k++) {
+            free(cells[k + 2]);
+            if ((e = expand(&d->x, d->t->path, ap->cols[k].line, ap->cols[k].value, &cells[k + 2])) != TH_OK)
+                goto table_done;
+        }
+        free(cells[0]);
+        free(cells[1]);
+        cells[0] = th_strdup(numbers[i]);
+        cells[1] = sel_parent ? th_asprintf("– %s", n->name) : th_strdup(n->name);
+        enum th_pdf_style st = nested && !sel_parent ? TH_PDF_BOLD : TH_PDF_REGULAR;
+        float rh = th_pdf_table_row_height(p, &t, (const char *const *)cells, st);
+        if (g && (!group || strcmp(g, group) != 0)) {
+            th_pdf_table_group(p, &t, g, rh);
+            group = g;
+        }
+        th_pdf_table_row(p, &t, (const char *const *)cells, st, 0);
+    }
+table_done:
+    for (size_t i = 0; i < nc; i++) {
+        free(cells[i]);
+        free(labels[i]);
+    }
+    for (size_t i = 0; i < c->nnodes; i++)
+        free(numbers[i]);
+    free(numbers);
+    free(cells);
+    free(labels);
+    free(w);
+    free(hd);
+    free(al);
+done:
+    d->x.node = c->root;
+    free(head);
+    free(title);
+    return e;
+}
+
+/* ---- document information, XMP, ID, output intent ---- */
+
+static void set_info(struct doc *d, const char *title, const char *subject, const char *keywords, HPDF_Date date)
+{
+    HPDF_Doc pdf = d->pdf.doc;
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, d->x.issuer);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords);
+    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "tonghop " TH_VERSION);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
+}
+
+static void xmp_alt(xmlTextWriterPtr w, const char *el, const char *container, const char *value, bool lang)
+{
+    xmlTextWriterStartElement(w, BAD_CAST el);
+    xmlTextWriterStartElement(w, BAD_CAST container);
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
+    if (lang)
+        xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "x-default");
+    xmlTextWriterWriteString(w, BAD_CAST value);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+}
+
+/* The XMP packet PDF/A-1 requires, mirroring the document information. */
+static th_err add_xmp(struct doc *d, const char *title, const char *subject, const char *keywords, const char *date)
+{
+    HPDF_Doc pdf = d->pdf.doc;
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+    if (!w) {
+        if (buf)
+            xmlBufferFree(buf);
+        return TH_ERR_NOMEM;
+    }
+    const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
+    xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"");
+    xmlTextWriterStartElement(w, BAD_CAST "x:xmpmeta");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:x", BAD_CAST "adobe:ns:meta/");
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:RDF");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:rdf", BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
+    xmlTextWriterWriteElement(w, BAD_CAST "dc:format", BAD_CAST "application/pdf");
+    xmp_alt(w, "dc:title", "rdf:Alt", title, true);
+    xmp_alt(w, "dc:creator", "rdf:Seq", d->x.issuer, false);
+    xmp_alt(w, "dc:description", "rdf:Alt", subject, true);
+    xmlTextWriterEndElement(w);
+
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xmp", BAD_CAST "http://ns.adobe.com/xap/1.0/");
+    xmlTextWriterWriteElement(w, BAD_CAST "xmp:CreatorTool", BAD_CAST "tonghop " TH_VERSION);
+    xmlTextWriterWriteElement(w, BAD_CAST "xmp:CreateDate", BAD_CAST date);
+    xmlTextWriterWriteElement(w, BAD_CAST "xmp:ModifyDate", BAD_CAST date);
+    xmlTextWriterWriteElement(w, BAD_CAST "xmp:MetadataDate", BAD_CAST date);
+    xmlTextWriterEndElement(w);
+
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:pdf", BAD_CAST "http://ns.adobe.com/pdf/1.3/");
+    xmlTextWriterWriteElement(w, BAD_CAST "pdf:Keywords", BAD_CAST keywords);
+    xmlTextWriterWriteElement(w, BAD_CAST "pdf:Producer", BAD_CAST(producer ? producer : "libharu"));
+    xmlTextWriterEndElement(w);
+
+    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:pdfaid", BAD_CAST "http://www.aiim.org/pdfa/ns/id/");
+    xmlTextWriterWriteElement(w, BAD_CAST "pdfaid:part", BAD_CAST "1");
+    xmlTextWriterWriteElement(w, BAD_CAST "pdfaid:conformance", BAD_CAST "B");
+    xmlTextWriterEndElement(w);
+
+    xmlTextWriterEndElement(w); /* rdf:RDF */
+    xmlTextWriterEndElement(w); /* x:xmpmeta */
+    xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST "end=\"w\"");
+    int rc = xmlTextWriterFlush(w);
+    xmlFreeTextWriter(w);
+    th_err e = TH_OK;
+    HPDF_Dict xmp = rc < 0 ? NULL : HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!xmp) {
+        e = TH_ERR_NOMEM;
+    } else {
+        HPDF_Dict_AddName(xmp, "Type", "Metadata");
+        HPDF_Dict_AddName(xmp, "Subtype", "XML");
+        HPDF_Stream_Write(xmp->stream, xmlBufferContent(buf), (HPDF_UINT)xmlBufferLength(buf));
+        HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
+        pdf->pdf_version = HPDF_VER_14;
+    }
+    xmlBufferFree(buf);
+    return e;
+}
+
+/* The trailer /ID from the inputs (libharu would take it from the clock). */
+static void add_id(struct doc *d, const char *template_sha)
+{
+    HPDF_Doc pdf = d->pdf.doc;
+    const struct th_cons *c = d->x.c;
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_printf(&b, "%s|%d|%s|%s|%d|%d|", c->plan_id, c->year, th_period_name(c->period), template_sha,
+                  d->x.rd ? d->x.rd->number : 0, d->x.rd ? (int)d->x.rd->issued : 0);
+    for (size_t i = 0; i < c->ninputs; i++)
+        th_buf_printf(&b, "%s=%s|", c->inputs[i].unit, c->inputs[i].sha256);
+    char hex[65];
+    th_sha256_hex(b.data ? b.data : "", b.len, hex);
+    th_buf_release(&b);
+    HPDF_BYTE id[16];
+    for (int i = 0; i < 16; i++) {
+        unsigned v;
+        sscanf(hex + 2 * i, "%2x", &v);
+        id[i] = (HPDF_BYTE)v;
+    }
+    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
+    if (!arr)
+        return;
+    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16));
+    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16));
+    HPDF_Dict_Add(pdf->trailer, "ID", arr);
+}
+
+/* sRGB output intent (PDF/A-1 needs one for any device colour space). */
+static void add_output_intent(struct doc *d)
+{
+    HPDF_Doc pdf = d->pdf.doc;
+    if (!th_is_file(ICC_PROFILE)) {
+        th_warn("'%s' not found (Debian package colord-data): the report has no PDF/A output intent", ICC_PROFILE);
+        return;
+    }
+    HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(pdf, ICC_PROFILE, 3);
+    HPDF_Dict intent = icc ? HPDF_Dict_New(pdf->mmgr) : NULL;
+    if (!intent || HPDF_Xref_Add(pdf->xref, intent) != HPDF_OK)
+        return;
+    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
+    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
+    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
+    HPDF_Dict_Add(intent, "DestOutputProfile", icc);
+    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
+    if (!arr)
+        return;
+    HPDF_Array_Add(arr, intent);
+    HPDF_Dict_Add(pdf->catalog, "OutputIntents", arr);
+}
+
+/* ---- the report ---- */
+
+static th_err body(struct doc *d)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct tpl *t = d->t;
+    th_err e = TH_OK;
+    for (size_t i = 0; i < t->nitems && e == TH_OK; i++) {
+        const struct item *it = &t->items[i];
+        char *s = NULL;
+        if (it->text && (e = expand(&d->x, t->path, it->line, it->text, &s)) != TH_OK)
+            break;
+        switch (it->kind) {
+        case IT_SECTION: {
+            char *h = th_asprintf("%s. %s", roman(++d->roman), s);
+            heading(d, h, 3 * BODY_LEAD);
+            free(h);
+            break;
+        }
+        case IT_H:
+            heading(d, s, 2 * BODY_LEAD);
+            break;
+        case IT_P:
+            th_pdf_paragraph(p, it->style, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, s);
+            break;
+        case IT_CLOSING: {
+            /* the closing paragraph stays on the page of the signature */
+            float h = th_pdf_box_height(p, it->style, BODY, s, th_pdf_text_width(p) - INDENT, BODY_LEAD);
+            th_pdf_need(p, h + PARA_AFTER + 10 + signature_height(d));
+            th_pdf_paragraph(p, it->style, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, s);
+            break;
+        }
+        case IT_TABLE:
+            indicator_table(d);
+            break;
+        case IT_CHART:
+            chart(d);
+            break;
+        case IT_COMPLETENESS:
+            completeness(d);
+            break;
+        }
+        free(s);
+    }
+    return e;
+}
+
+th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
+                           const char *path)
+{
+    struct doc d;
+    memset(&d, 0, sizeof d);
+    th_err e = TH_OK;
+    char *summary = NULL, *title = NULL, *subject = NULL, *keywords = NULL, *num = NULL, *ref = NULL, *tmp = NULL;
+    char tsha[65] = "";
+    d.x.ws = ws;
+    d.x.per = per;
+    d.x.c = c;
+    d.x.node = c->root;
+    d.x.rd = th_plan_report(ws->plan, per->year, per->kind);
+    const struct th_cons_node *issuer = ws->plan->issuing_unit ? th_cons_find(c, ws->plan->issuing_unit) : NULL;
+    d.x.issuer = th_strdup(issuer ? issuer->name : ws->plan->issuing_body);
+    d.x.area = lower_first(c->root->name);
+
+    if (!(d.t = tpl_load(ws))) {
+        e = TH_ERR_CONFIG;
+        goto done;
+    }
+    if ((e = tpl_check(&d.x, d.t)) != TH_OK)
+        goto done;
+    if (th_sha256_file(d.t->path, tsha) != TH_OK)
+        tsha[0] = '\0';
+    if ((e = expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)
+        goto done;
+    if ((e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY)) != TH_OK)
+        goto done;
+
+    /* document information: dates from the issue date (else the period's end), never the clock */
+    th_date dd = d.x.rd && d.x.rd->issued ? d.x.rd->issued : per->end;
+    HPDF_Date date = {TH_DATE_Y(dd), TH_DATE_M(dd), TH_DATE_D(dd), 8, 0, 0, '+', 7, 0};
+    char xdate[32], vdate[64];
+    snprintf(xdate, sizeof xdate, "%04d-%02d-%02dT08:00:00+07:00", TH_DATE_Y(dd), TH_DATE_M(dd), TH_DATE_D(dd));
+    num = report_number(&d.x);
+    title = th_asprintf("Báo cáo: %s", summary);
+    subject = th_asprintf("Báo cáo số %s %s của %s về %s", num,
+                          d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "(dự thảo)", d.x.issuer,
+                          summary);
+    keywords = th_asprintf("công tác xã hội; báo cáo %s %d; %s; %s", per->def->label, per->year, ws->plan->id,
+                           ws->plan->place);
+    set_info(&d, title, subject, keywords, date);
+    if ((e = add_xmp(&d, title, subject, keywords, xdate)) != TH_OK)
+        goto done;
+    add_id(&d, tsha);
+    add_output_intent(&d);
+    HPDF_AddPageLabel(d.pdf.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
+
+    th_pdf_new_page(&d.pdf);
+    draw_header(&d);
+    draw_title(&d, summary);
+    if ((e = body(&d)) != TH_OK)
+        goto done;
+    d.pdf.y -= 10;
+    th_pdf_need(&d.pdf, signature_height(&d));
+    signature(&d);
+
+    ref = th_asprintf("(Kèm theo Báo cáo số %s %s của %s)", num,
+                      d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "ngày   tháng   năm",
+                      d.x.issuer);
+    for (size_t i = 0; i < d.t->napps && e == TH_OK; i++)
+        e = appendix(&d, i, ref);
+    if (e != TH_OK)
+        goto done;
+    if ((e = th_pdf_status(&d.pdf, "lay out the report")) != TH_OK)
+        goto done;
+
+    tmp = th_temp_beside(path);
+    if (HPDF_SaveToFile(d.pdf.doc, tmp) != HPDF_OK) {
+        e = th_pdf_status(&d.pdf, "write the report");
+        if (e == TH_OK)
+            e = TH_ERR_IO;
+        remove(tmp);
+        goto done;
+    }
+    e = th_commit_temp(tmp, path);
+done:
+    th_pdf_release(&d.pdf);
+    tpl_free(d.t);
+    free(d.x.issuer);
+    free(d.x.area);
+    free(summary);
+    free(title);
+    free(subject);
+    free(keywords);
+    free(num);
+    free(ref);
+    free(tmp);
+    return e;
 }

@@ -147,6 +147,7 @@ struct th_registry *th_registry_load(const char *path)
         TH_GROW(r->units, capu, r->nunits + 1);
         struct th_unit *unit = &r->units[r->nunits++];
         unit->code = th_xml_attr(u, "code");
+        unit->line = (int)xmlGetLineNo(u);
         unit->name = nfc_attr(u, "name");
         unit->parent = th_xml_attr(u, "parent");
         unit->successor = th_xml_attr(u, "successor");
@@ -169,8 +170,8 @@ struct th_registry *th_registry_load(const char *path)
     for (size_t i = 0; i < r->nunits; i++)
         for (size_t j = next_same(r, i); j != NONE; j = next_same(r, j))
             if (overlaps(r->units[i].from, r->units[i].to, r->units[j].from, r->units[j].to)) {
-                th_error("%s: unit '%s' has two records in force at the same time", path,
-                         r->units[i].code);
+                th_error("%s:%d: unit '%s' has two records in force at the same time (the other on line %d)",
+                         path, r->units[j].line, r->units[i].code, r->units[i].line);
                 ok = false;
             }
     /* parents must exist while the child does (checked at the child's start) */
@@ -178,14 +179,15 @@ struct th_registry *th_registry_load(const char *path)
         struct th_unit *u = &r->units[i];
         if (!u->parent) {
             if (strcmp(u->code, r->root) != 0) {
-                th_error("%s: unit '%s' has no parent and is not the root '%s'", path, u->code, r->root);
+                th_error("%s:%d: unit '%s' has no parent and is not the root '%s'", path, u->line, u->code,
+                         r->root);
                 ok = false;
             }
             continue;
         }
         if (!th_registry_known(r, u->parent)) {
-            th_error("%s: unit '%s' names parent '%s', which is not in the registry", path, u->code,
-                     u->parent);
+            th_error("%s:%d: unit '%s' names parent '%s', which is not in the registry", path, u->line,
+                     u->code, u->parent);
             ok = false;
         }
     }

@@ -18,6 +18,7 @@ struct th_unit {
     const struct th_kind *kind;
     th_date from, to;            /* to = 0: still open */
     unsigned reports;            /* TH_PERIOD_* bits */
+    int line;                    /* line in registry.xml, for messages */
 };
 
 struct th_registry {

@@ -6,6 +6,8 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <libxml/xmlerror.h>
 #include <libxml/xmlwriter.h>
 
 #include "text.h"
@@ -116,6 +118,16 @@ char *th_diag_format_at(const char *path, const char *sheet, const struct th_dia
 
 /* ---- XML reading ---- */
 
+/* Field index of an id, the header items included ("header.unit"), or -1. */
+static int id_index(const char *id)
+{
+    static const char *const hdr[] = {"header.unit", "header.year", "header.period", "header.submitted"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(id, hdr[i]) == 0)
+            return TH_NFIELDS + i;
+    return th_field_index(id);
+}
+
 /* Field id of an element: its path below the root, each step the element's
  * code attribute when it has one, otherwise its name ("header" steps map to
  * the TH_HDR_* slots). Returns a field index, a TH_HDR_* value, or -1; the
@@ -143,11 +155,7 @@ static int node_field(xmlNodePtr n, char *buf, size_t size)
     }
     for (int i = 0; i < depth; i++)
         free(owned[i]);
-    static const char *const hdr[] = {"header.unit", "header.year", "header.period", "header.submitted"};
-    for (int i = 0; i < 4; i++)
-        if (strcmp(buf, hdr[i]) == 0)
-            return TH_NFIELDS + i;
-    return th_field_index(buf);
+    return id_index(buf);
 }
 
 static const char *local_name_of(const char *qname)
@@ -156,15 +164,29 @@ static const char *local_name_of(const char *qname)
     return close ? close + 1 : qname;
 }
 
-/* Value quoted in a libxml2 validity message: "...: 'abc' is not..." */
+/* Value quoted in a libxml2 validity message: "...: 'abc' is not...",
+ * "The value 'abc' ...", "Duplicate key-sequence ['abc'] ...". */
 static char *quoted_value(const char *msg)
 {
-    const char *p = strstr(msg, ": '");
+    const char *p = strstr(msg, "['");
+    if (!p)
+        p = strstr(msg, ": '");
     if (!p)
         p = strstr(msg, "value '");
     if (!p)
         return NULL;
     p = strchr(p, '\'') + 1;
+    const char *end = strchr(p, '\'');
+    return end ? th_strndup(p, (size_t)(end - p)) : NULL;
+}
+
+/* The name quoted after key in a message: key "attribute '" -> "note". */
+static char *quoted_after(const char *msg, const char *key)
+{
+    const char *p = strstr(msg, key);
+    if (!p)
+        return NULL;
+    p += strlen(key);
     const char *end = strchr(p, '\'');
     return end ? th_strndup(p, (size_t)(end - p)) : NULL;
 }
@@ -188,6 +210,16 @@ static char *expected_name(const char *msg)
     return ln;
 }
 
+static const char *section_title(const char *id)
+{
+    for (size_t i = 0; i < th_nsections; i++)
+        if (strcmp(th_sections[i].id, id) == 0)
+            return th_sections[i].title;
+    if (strcmp(id, "header") == 0)
+        return "Thông tin chung";
+    return NULL;
+}
+
 static void field_label(int f, char *out, size_t n)
 {
     if (f >= 0 && f < TH_NFIELDS) {
@@ -202,14 +234,88 @@ static void field_label(int f, char *out, size_t n)
     }
 }
 
+/* Vietnamese name of any element id: a field's label, a section's title,
+ * or the element itself ("<kind>"). */
+static void id_label(const char *id, char *out, size_t n)
+{
+    int f = id_index(id);
+    const char *title = section_title(id);
+    const char *last = strrchr(id, '.');
+    if (f >= 0)
+        field_label(f, out, n);
+    else if (title)
+        snprintf(out, n, "mục \"%s\"", title);
+    else
+        snprintf(out, n, "<%s>", last ? last + 1 : id);
+}
+
+/* True when id names something a submission may hold: a field, a header
+ * item, a section or a coded group ("bodies.y_te"). */
+static bool known_id(const char *id)
+{
+    if (id_index(id) >= 0 || section_title(id))
+        return true;
+    size_t n = strlen(id);
+    for (size_t i = 0; i < th_nfields; i++)
+        if (strncmp(th_fields[i].id, id, n) == 0 && th_fields[i].id[n] == '.')
+            return true;
+    return false;
+}
+
+/* A later sibling of n named name, or NULL. */
+static xmlNodePtr later_sibling(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->next : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+/* "1.234.567" or "1,234": digits grouped by three with one separator. */
+static bool thousands_grouped(const char *t)
+{
+    size_t lead = strspn(t, "0123456789");
+    if (lead < 1 || lead > 3 || (t[lead] != '.' && t[lead] != ','))
+        return false;
+    char sep = t[lead];
+    for (const char *p = t + lead; *p; p += 4)
+        if (p[0] != sep || strspn(p + 1, "0123456789") < 3 || (p[4] != sep && p[4] != '\0'))
+            return false;
+    return true;
+}
+
+/* S01 for a missing element child of the element whose id is parent. */
+static void missing_diag(struct th_submission *s, const char *parent, const char *child, int line)
+{
+    char cid[300], label[512], plabel[512];
+    snprintf(cid, sizeof cid, "%s%s%s", parent, parent[0] ? "." : "", child);
+    int cf = id_index(cid);
+    if (cf >= 0) {
+        field_label(cf, label, sizeof label);
+        s->locs[cf].line = line;
+        th_submission_diag(s, TH_SEV_ERROR, "S01", cf, "thiếu số liệu: %s", label);
+        return;
+    }
+    id_label(cid, label, sizeof label);
+    if (parent[0]) {
+        id_label(parent, plabel, sizeof plabel);
+        th_submission_diag(s, TH_SEV_ERROR, "S01", -1, "thiếu %s trong %s", label, plabel);
+    } else {
+        th_submission_diag(s, TH_SEV_ERROR, "S01", -1, "thiếu %s", label);
+    }
+    s->diags[s->ndiags - 1].loc.line = line;
+}
+
 /* Turn one libxml2 schema error into a Vietnamese diagnostic on its field. */
-static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
+static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *is)
 {
     char id[256] = "", label[512];
     int f = -1;
-    if (is->node)
-        f = node_field(is->node, id, sizeof id);
+    xmlNodePtr node = is->node;
+    if (node)
+        f = node_field(node, id, sizeof id);
     const char *m = is->message;
+    const char *elem = node ? (const char *)node->name : "?";
     int saved_line = 0;
     if (f >= 0 && f < TH_NLOCS) {
         saved_line = s->locs[f].line;
@@ -218,6 +324,7 @@ static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
     }
     field_label(f, label, sizeof label);
     char *val = quoted_value(m);
+    int whole = -1; /* set when the diagnostic is about no single field: its line */
 
     if (strstr(m, "No matching global declaration")) {
         th_submission_diag(s, TH_SEV_ERROR, "S06", -1,
@@ -225,38 +332,55 @@ static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
                            "trong không gian tên " SUBMISSION_NS);
     } else if (strstr(m, "Missing child element")) {
         char *exp = expected_name(m);
-        char child[300];
-        snprintf(child, sizeof child, "%s%s%s", id, id[0] ? "." : "", exp ? exp : "");
-        int cf = th_field_index(child);
-        char clabel[512];
-        field_label(cf, clabel, sizeof clabel);
-        if (cf >= 0) {
-            s->locs[cf].line = is->line;
-            th_submission_diag(s, TH_SEV_ERROR, "S01", cf, "thiếu số liệu: %s", clabel);
-        } else {
-            struct th_loc keep = s->locs[0];
-            (void)keep;
-            th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu mục <%s> trong %s", exp ? exp : "?",
-                               f >= 0 ? label : id);
-            if (f < 0)
-                s->diags[s->ndiags - 1].loc.line = is->line;
-        }
+        missing_diag(s, id, exp ? exp : "?", is->line);
         free(exp);
     } else if (strstr(m, "This element is not expected")) {
         char *exp = expected_name(m);
-        const char *got = is->node ? (const char *)((xmlNodePtr)is->node)->name : "?";
-        if (exp)
-            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không đúng chỗ; cần <%s>", got, exp);
-        else
-            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không được phép ở đây", got);
-        s->diags[s->ndiags - 1].loc.line = is->line;
+        char parent[256] = "", got[300];
+        if (node && node->parent && node->parent->type == XML_ELEMENT_NODE)
+            node_field(node->parent, parent, sizeof parent);
+        snprintf(got, sizeof got, "%s%s%s", parent, parent[0] ? "." : "", elem);
+        if (exp && known_id(got) && !later_sibling(node, exp)) {
+            /* a known element where another was due: the due one is missing */
+            missing_diag(s, parent, exp, is->line);
+        } else if (exp && known_id(got)) {
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không đúng thứ tự: <%s> phải đứng trước",
+                               elem, exp);
+            whole = is->line;
+        } else {
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không có trong biểu mẫu, không được phép ở đây",
+                               elem);
+            whole = is->line;
+        }
         free(exp);
     } else if (strstr(m, "Duplicate key-sequence")) {
         th_submission_diag(s, TH_SEV_ERROR, "S07", -1, "loại '%s' được khai báo hai lần", val ? val : "?");
-        s->diags[s->ndiags - 1].loc.line = is->line;
+        whole = is->line;
+    } else if (strstr(m, "is required but missing")) {
+        char *attr = quoted_after(m, "The attribute '");
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> thiếu thuộc tính %s (mã loại)", elem,
+                           attr ? attr : "code");
+        free(attr);
+        whole = is->line;
+    } else if (strstr(m, "is not allowed") && strstr(m, "The attribute '")) {
+        char *attr = quoted_after(m, "The attribute '");
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "thuộc tính '%s' không được phép trong mục <%s>",
+                           attr ? attr : "?", elem);
+        free(attr);
+        whole = is->line;
     } else if (strstr(m, "attribute 'code'")) {
         th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mã loại '%s' không có trong danh mục", val ? val : "?");
-        s->diags[s->ndiags - 1].loc.line = is->line;
+        whole = is->line;
+    } else if (strstr(m, "Element content is not allowed")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: chỉ được ghi một giá trị, không được chứa mục con",
+                           f >= 0 ? label : elem);
+        if (f < 0)
+            whole = is->line;
+    } else if (strstr(m, "Character content other than whitespace")) {
+        char what[512];
+        id_label(id, what, sizeof what);
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "%s chỉ chứa các mục con, không được ghi chữ trực tiếp", what);
+        whole = is->line;
     } else if (f == TH_HDR_SUBMITTED) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ (dạng NNNN-TT-NN)",
                            val ? val : "");
@@ -274,27 +398,61 @@ static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
         char *end;
         errno = 0;
         long long ll = strtoll(t, &end, 10);
+        size_t tn = strlen(t);
+        bool grouped = thousands_grouped(t);
         if (*t && !*end && errno == 0 && ll < 0)
             code = "S03", why = "là số âm";
         else if (*t && !*end)
             code = "S08", why = "quá lớn";
-        else if (*t && strspn(t, "0123456789.,-") == strlen(t))
+        else if (grouped)
+            code = "S02", why = "có dấu phân cách hàng nghìn (ghi liền các chữ số, ví dụ 1000000)";
+        else if (*t && strspn(t, "0123456789.,-") == tn)
             code = "S04", why = "không phải số nguyên";
         else if (!*t)
-            code = "S01", why = "bị bỏ trống";
+            code = "S01", why = NULL;
         free(t);
-        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0",
-                           label, val, why);
+        if (why)
+            th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0",
+                               label, val, why);
+        else
+            th_submission_diag(s, TH_SEV_ERROR, code, f, "thiếu số liệu: %s (ô để trống)", label);
     } else if (f >= TH_NNUMERIC && f < TH_NFIELDS) {
         th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa 4.000 ký tự)", label);
+    } else if (strstr(m, "maxLength") || strstr(m, "length")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S09", -1, "mục <%s> quá dài (tối đa 200 ký tự)", elem);
+        whole = is->line;
     } else {
-        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "không đúng cấu trúc: %s", m);
+        char what[512];
+        id_label(id, what, sizeof what);
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s không đúng cấu trúc biểu mẫu (submission.xsd)", what);
         if (f < 0)
-            s->diags[s->ndiags - 1].loc.line = is->line;
+            whole = is->line;
     }
+    if (whole >= 0)
+        s->diags[s->ndiags - 1].loc.line = whole;
     if (f >= 0 && f < TH_NLOCS && saved_line)
         s->locs[f].line = saved_line;
     free(val);
+}
+
+/* libxml2 often reports one fault twice (a facet, then the type): keep the
+ * first schema diagnostic per line and field. */
+static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
+{
+    size_t before = s->ndiags;
+    schema_diag_one(s, is);
+    if (s->ndiags == before)
+        return;
+    const struct th_diag *d = &s->diags[s->ndiags - 1];
+    for (size_t i = 0; i < before; i++) {
+        const struct th_diag *o = &s->diags[i];
+        if (o->code[0] == 'S' && o->loc.line == d->loc.line && o->field == d->field) {
+            free(s->diags[s->ndiags - 1].message);
+            s->ndiags--;
+            s->nerrors--;
+            return;
+        }
+    }
 }
 
 static void check_text(struct th_submission *s, int f, char **slot, const char *raw)
@@ -335,6 +493,8 @@ static void extract(struct th_submission *s, xmlNodePtr n)
             continue;
         }
         s->locs[f].line = (int)xmlGetLineNo(c);
+        if (th_xml_child(c, NULL))
+            continue; /* not a value: the schema check says so */
         char *t = th_xml_text(c);
         if (f < TH_NNUMERIC) {
             char *end;
@@ -358,6 +518,42 @@ static void extract(struct th_submission *s, xmlNodePtr n)
             th_date_parse(t, &s->submitted);
         }
         free(t);
+    }
+}
+
+/* What a libxml2 well-formedness error means, in Vietnamese, for the people
+ * who typed or exported the file. */
+static char *parse_reason(const struct th_xml_issue *is)
+{
+    const char *a = is->str1 ? is->str1 : "?", *b = is->str2 ? is->str2 : "?";
+    switch (is->code) {
+    case XML_ERR_TAG_NOT_FINISHED:
+        return th_asprintf("tệp bị cắt ngang hoặc thiếu thẻ đóng: thẻ <%s> mở ở dòng %d chưa được đóng", a,
+                           is->int1);
+    case XML_ERR_TAG_NAME_MISMATCH:
+        return th_asprintf("thẻ mở <%s> ở dòng %d không khớp với thẻ đóng </%s>", a, is->int1, b);
+    case XML_ERR_DOCUMENT_END:
+        return th_strdup("có nội dung thừa sau thẻ đóng của phần tử gốc");
+    case XML_ERR_DOCUMENT_EMPTY:
+        return th_strdup("không có phần tử gốc (tệp không chứa thẻ XML nào)");
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+        return th_asprintf("dùng thực thể &%s; không được khai báo (ký tự '&' trong văn bản phải viết là &amp;)", a);
+    case XML_ERR_NAME_REQUIRED:
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_LT_IN_ATTRIBUTE:
+        return th_strdup("ký tự '&' hoặc '<' trong văn bản phải viết là &amp; hoặc &lt;");
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+    case XML_ERR_INVALID_DEC_CHARREF:
+    case XML_ERR_INVALID_HEX_CHARREF:
+        return th_strdup("có ký tự điều khiển không được phép trong XML");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        return th_asprintf("thuộc tính %s được ghi hai lần trong một thẻ", a);
+    case XML_ERR_COMMENT_NOT_FINISHED:
+        return th_strdup("chú thích <!-- chưa được đóng bằng -->");
+    default:
+        return th_strdup("sai cú pháp XML (thẻ, thuộc tính hoặc dấu ngoặc viết sai)");
     }
 }
 
@@ -386,8 +582,12 @@ static void file_error(struct th_submission *s, th_err why, const struct th_xml_
     default:
         if (strcmp(m, "empty file") == 0)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
-        else
-            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ: %s", m);
+        else if (is->n) {
+            char *why_vi = parse_reason(&is->v[0]);
+            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ: %s", why_vi);
+            free(why_vi);
+        } else
+            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ");
         break;
     }
     s->diags[s->ndiags - 1].loc.line = line;
@@ -419,14 +619,37 @@ void th_submission_from_xml(struct th_submission *s, const char *data, size_t le
     xmlFreeDoc(doc);
 }
 
+/* Why a file could not be read, in Vietnamese. */
+static const char *read_reason(int err)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM: return "không có quyền đọc tệp";
+    case ENOENT: return "tệp không tồn tại (hoặc là liên kết hỏng)";
+    case EISDIR: return "đây là thư mục, không phải tệp";
+    case EINVAL: return "không phải tệp thông thường";
+    case ELOOP: return "liên kết vòng";
+    case ENAMETOOLONG: return "tên tệp quá dài";
+    default: return "lỗi đọc đĩa";
+    }
+}
+
 struct th_submission *th_submission_read(const char *path)
 {
     struct th_submission *s = th_submission_new(path);
     char *data = NULL;
     size_t len = 0;
-    th_err e = th_read_file(path, TH_MAX_XLSX_BYTES, &data, &len);
+    struct stat st;
+    th_err e;
+    /* stat first: opening a FIFO or a device would block or never end */
+    if (stat(path, &st) != 0)
+        e = TH_ERR_IO;
+    else if (!S_ISREG(st.st_mode))
+        e = TH_ERR_IO, errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    else
+        e = th_read_file(path, TH_MAX_XLSX_BYTES, &data, &len);
     if (e == TH_ERR_IO) {
-        th_submission_diag(s, TH_SEV_ERROR, "F01", -1, "không đọc được tệp: %s", strerror(errno));
+        th_submission_diag(s, TH_SEV_ERROR, "F01", -1, "không đọc được tệp: %s", read_reason(errno));
     } else if (e == TH_ERR_TOO_BIG) {
         th_submission_diag(s, TH_SEV_ERROR, "F08", -1, "tệp quá lớn (tối đa %u MB)", TH_MAX_XLSX_BYTES >> 20);
     } else {
@@ -436,14 +659,20 @@ struct th_submission *th_submission_read(const char *path)
             i = 3;
         while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
             i++;
+        bool utf16 = len >= 2 && ((memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0) ||
+                                  memcmp(data, "<\0", 2) == 0 || memcmp(data, "\0<", 2) == 0);
         if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
             th_submission_from_xlsx(s, data, len);
-        else if (len == 0)
+        else if (utf16)
+            th_submission_diag(s, TH_SEV_ERROR, "F04", -1,
+                               "tệp lưu bằng mã UTF-16, không phải UTF-8: hãy lưu lại dưới dạng UTF-8");
+        else if (i == len)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
         else if (i < len && data[i] == '<')
             th_submission_from_xml(s, data, len);
-        else if (len >= 4 && memcmp(data, "PK", 2) == 0)
-            th_submission_from_xlsx(s, data, len);
+        else if ((len >= 4 && memcmp(data, "PK", 2) == 0) ||
+                 (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".xlsx") == 0))
+            th_submission_from_xlsx(s, data, len); /* X01 when it is no zip at all */
         else
             th_submission_diag(s, TH_SEV_ERROR, "F09", -1,
                                "không nhận dạng được định dạng tệp: cần tệp XML hoặc XLSX");

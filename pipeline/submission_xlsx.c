@@ -1,10 +1,423 @@
-/* submission_xlsx.c - reading filled XLSX forms (issue 3 replaces this). */
+/* submission_xlsx.c - reading a filled XLSX form into the submission model:
+ * cells found through templates/form.xml, every problem named by its cell. */
 #include "submission.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unistr.h>
+
+#include "formmap.h"
+#include "text.h"
+#include "xlsx.h"
+
+#define MAX_COUNT 999999999LL
+#define MAX_MONEY 999999999999999LL
+
+/* What the reader found in one mapped cell. */
+struct slot {
+    bool seen;
+    enum th_xlsx_type type;
+    bool formula;
+    char *text;
+};
+
+struct collect {
+    const struct th_formmap *m;
+    struct slot slots[TH_NFIELDS + TH_FM_NHDR];
+};
+
+static const struct th_fm_cell *slot_cell(const struct th_formmap *m, int i)
+{
+    return i < TH_NFIELDS ? &m->field[i] : &m->hdr[i - TH_NFIELDS];
+}
+
+static bool on_cell(const struct th_xlsx_cell *c, void *ctx)
+{
+    struct collect *k = ctx;
+    int i = th_formmap_at(k->m, c->row, c->col);
+    if (i < 0)
+        return true;
+    const struct th_fm_cell *fc = slot_cell(k->m, i);
+    if (fc->row != c->row || fc->col != c->col)
+        return true; /* inside a merged range, not its anchor */
+    struct slot *sl = &k->slots[i];
+    free(sl->text);
+    sl->seen = true;
+    sl->type = c->type;
+    sl->formula = c->formula;
+    sl->text = th_strdup(c->text);
+    return true;
+}
+
+/* The hidden cell holding the form id. */
+struct meta_ctx {
+    const struct th_fm_cell *at;
+    char *value;
+};
+
+static bool on_meta(const struct th_xlsx_cell *c, void *ctx)
+{
+    struct meta_ctx *k = ctx;
+    if (c->row == k->at->row && c->col == k->at->col && c->type == TH_CELL_STRING) {
+        k->value = th_strdup(c->text);
+        return false;
+    }
+    return true;
+}
+
+static void label_of(int f, char *out, size_t n)
+{
+    const struct th_field *fd = &th_fields[f];
+    if (fd->group)
+        snprintf(out, n, "%s — %s", fd->group, fd->label);
+    else
+        snprintf(out, n, "%s", fd->label);
+}
+
+/* Text of a slot, trimmed, NULL when blank. Numbers keep their written form. */
+static char *slot_text(const struct slot *sl)
+{
+    if (!sl->seen || sl->type == TH_CELL_BLANK)
+        return NULL;
+    char *t = th_trim(th_strdup(sl->text));
+    if (!*t) {
+        free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* A blank cell holding a formula was saved without its result. */
+static bool formula_without_value(struct th_submission *s, const struct slot *sl, int f)
+{
+    if (sl->seen && sl->formula && sl->type == TH_CELL_BLANK) {
+        th_submission_diag(s, TH_SEV_ERROR, "X09", f,
+                           "ô có công thức nhưng chưa có giá trị đã tính: mở tệp bằng Excel hoặc LibreOffice "
+                           "rồi lưu lại");
+        return true;
+    }
+    return false;
+}
+
+static void read_count(struct th_submission *s, int f, const struct slot *sl)
+{
+    char label[512];
+    label_of(f, label, sizeof label);
+    if (formula_without_value(s, sl, f))
+        return;
+    char *t = slot_text(sl);
+    const long long max = th_fields[f].type == TH_FT_MONEY ? MAX_MONEY : MAX_COUNT;
+    if (!t) {
+        th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu số liệu: %s", label);
+        return;
+    }
+    const char *code = NULL, *why = NULL;
+    if (sl->type == TH_CELL_NUMBER) {
+        char *end;
+        errno = 0;
+        double d = strtod(t, &end);
+        if (*end || !isfinite(d))
+            code = "S02", why = "không phải là số";
+        else if (d < 0)
+            code = "S03", why = "là số âm";
+        else if (d != floor(d))
+            code = "S04", why = "không phải số nguyên";
+        else if (d > (double)max)
+            code = "S08", why = "quá lớn";
+        else {
+            s->val.v[f] = (int64_t)d;
+            s->val.present[f] = 1;
+        }
+    } else if (sl->type == TH_CELL_STRING) {
+        /* a number typed as text ('12): the same rules as in XML */
+        char *end;
+        errno = 0;
+        long long ll = strtoll(t, &end, 10);
+        if (*t && !*end && errno == 0 && ll < 0)
+            code = "S03", why = "là số âm";
+        else if (*t && !*end && (errno || ll > max))
+            code = "S08", why = "quá lớn";
+        else if (*t && !*end && t[0] != '+') {
+            s->val.v[f] = ll;
+            s->val.present[f] = 1;
+        } else if (strspn(t, "0123456789.,-") == strlen(t))
+            code = "S04", why = "không phải số nguyên";
+        else
+            code = "S02", why = "không phải là số";
+    } else if (sl->type == TH_CELL_ERROR) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: ô có lỗi công thức %s — phải là số nguyên ≥ 0", label,
+                           t);
+    } else if (sl->type == TH_CELL_BOOL) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: giá trị '%s' không phải là số — phải là số nguyên ≥ 0",
+                           label, strcmp(t, "1") == 0 ? "TRUE" : "FALSE");
+    } else {
+        code = "S02", why = "không phải là số";
+    }
+    if (code)
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label, t,
+                           why);
+    free(t);
+}
+
+/* NFC text, or a diagnostic: legacy encodings and invalid UTF-8 refused. */
+static char *clean_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what)
+{
+    const char *legacy = th_legacy_encoding(raw);
+    if (legacy) {
+        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
+                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
+                           "(ví dụ bằng Unikey) rồi nộp lại",
+                           legacy);
+        return NULL;
+    }
+    char *n = th_nfc(raw);
+    if (!n) {
+        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
+        return NULL;
+    }
+    if (u8_mbsnlen((const uint8_t *)n, strlen(n)) > max_chars) {
+        char num[32];
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa %s ký tự)", what,
+                           th_fmt_int((int64_t)max_chars, num));
+        free(n);
+        return NULL;
+    }
+    return n;
+}
+
+/* The last diagnostic added without a field still names its cell. */
+static void at_cell(struct th_submission *s, size_t before, const struct th_fm_cell *c)
+{
+    for (size_t i = before; i < s->ndiags; i++)
+        if (!s->diags[i].loc.ref[0])
+            snprintf(s->diags[i].loc.ref, sizeof s->diags[i].loc.ref, "%s", c->ref);
+}
+
+static bool valid_unit_code(const char *t)
+{
+    size_t n = strlen(t);
+    return n >= 1 && n <= 32 &&
+           strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+static bool parse_period(const char *t, enum th_period_kind *out)
+{
+    if (th_period_parse(t, out))
+        return true;
+    size_t n = 0;
+    uint8_t *low = u8_tolower((const uint8_t *)t, strlen(t), NULL, UNINORM_NFC, NULL, &n);
+    if (!low)
+        return false;
+    char *l = th_strndup((const char *)low, n);
+    free(low);
+    static const struct {
+        const char *label;
+        enum th_period_kind kind;
+    } labels[] = {{"năm", TH_ANNUAL},           {"cả năm", TH_ANNUAL},           {"hằng năm", TH_ANNUAL},
+                  {"6 tháng đầu năm", TH_H1}, {"sáu tháng đầu năm", TH_H1}, {"6 tháng", TH_H1}};
+    bool ok = false;
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !ok; i++)
+        if (strcmp(l, labels[i].label) == 0) {
+            *out = labels[i].kind;
+            ok = true;
+        }
+    free(l);
+    return ok;
+}
+
+/* dd/mm/yyyy, d/m/yyyy (also with - or .) or yyyy-mm-dd. */
+static bool parse_date_text(const char *t, th_date *out)
+{
+    if (th_date_parse(t, out))
+        return true;
+    int d, m, y, used = 0;
+    char s1, s2;
+    if (sscanf(t, "%2d%c%2d%c%4d%n", &d, &s1, &m, &s2, &y, &used) != 5 || t[used] || s1 != s2 ||
+        !strchr("/-.", s1) || y < 1900 || m < 1 || d < 1)
+        return false;
+    char iso[48];
+    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
+    return th_date_parse(iso, out);
+}
+
+static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904)
+{
+    struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
+    char *t = slot_text(sl);
+    if (!formula_without_value(s, sl, TH_HDR_UNIT)) {
+        if (t && sl->type == TH_CELL_NUMBER) {
+            char *end;
+            double d = strtod(t, &end);
+            if (!*end && d >= 0 && d == floor(d) && d < 1e15) {
+                free(t);
+                t = th_asprintf("%.0f", d);
+            }
+        }
+        if (!t)
+            th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_UNIT, "thiếu mã đơn vị");
+        else if (!valid_unit_code(t))
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị '%s' không hợp lệ", t);
+        else
+            s->unit = th_strdup(t);
+    }
+    free(t);
+
+    sl = &k->slots[TH_NFIELDS + TH_FM_YEAR];
+    t = slot_text(sl);
+    if (!formula_without_value(s, sl, TH_HDR_YEAR)) {
+        char *end = NULL;
+        double d = t ? strtod(t, &end) : 0;
+        if (!t)
+            th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_YEAR, "thiếu năm báo cáo");
+        else if ((sl->type != TH_CELL_NUMBER && sl->type != TH_CELL_STRING) || *end || d != floor(d) ||
+                 d < 2000 || d > 2100)
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo '%s' không hợp lệ", t);
+        else
+            s->year = (int)d;
+    }
+    free(t);
+
+    sl = &k->slots[TH_NFIELDS + TH_FM_PERIOD];
+    t = slot_text(sl);
+    bool period_ok = false;
+    if (!formula_without_value(s, sl, TH_HDR_PERIOD)) {
+        if (!t)
+            th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
+        else if (!parse_period(t, &s->period))
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
+                               "kỳ báo cáo '%s' không hợp lệ (năm hoặc 6 tháng đầu năm)", t);
+        else
+            period_ok = true;
+    }
+    free(t);
+
+    sl = &k->slots[TH_NFIELDS + TH_FM_SUBMITTED];
+    t = slot_text(sl);
+    if (!formula_without_value(s, sl, TH_HDR_SUBMITTED)) {
+        bool ok = false;
+        if (t && sl->type == TH_CELL_NUMBER) {
+            char *end;
+            double d = strtod(t, &end);
+            ok = !*end && th_xlsx_serial_date(d, date1904, &s->submitted);
+        } else if (t && sl->type == TH_CELL_DATE) {
+            char day[11];
+            snprintf(day, sizeof day, "%s", t);
+            ok = th_date_parse(day, &s->submitted);
+        } else if (t && sl->type == TH_CELL_STRING) {
+            ok = parse_date_text(t, &s->submitted);
+        }
+        if (!t)
+            th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_SUBMITTED,
+                               "thiếu ngày báo cáo: nhập ngày nộp báo cáo (ngày/tháng/năm)");
+        else if (!ok)
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED,
+                               "ngày báo cáo '%s' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)", t);
+        if (!ok)
+            s->submitted = 0;
+    }
+    free(t);
+
+    sl = &k->slots[TH_NFIELDS + TH_FM_PREPARED_BY];
+    t = slot_text(sl);
+    if (t) {
+        size_t before = s->ndiags;
+        s->prepared_by = clean_text(s, -1, t, 200, "người lập biểu");
+        at_cell(s, before, &m->hdr[TH_FM_PREPARED_BY]);
+    }
+    free(t);
+    s->header_ok = s->unit && s->year && period_ok;
+}
+
+static void xlsx_failed(struct th_submission *s, const struct th_xlsx_error *err)
+{
+    static const char *const codes[] = {
+        [TH_XLSX_NOT_ZIP] = "X01", [TH_XLSX_CORRUPT] = "X02", [TH_XLSX_BOMB] = "X03", [TH_XLSX_ENTRIES] = "X04",
+        [TH_XLSX_DTD] = "X05",     [TH_XLSX_NO_SHEET] = "X06", [TH_XLSX_BAD_XML] = "X08",
+    };
+    th_submission_diag(s, TH_SEV_ERROR, codes[err->status], -1, "%s", err->message);
+}
 
 void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t len)
 {
-    (void)data;
-    (void)len;
     s->source = TH_SRC_XLSX;
-    th_submission_diag(s, TH_SEV_ERROR, "F09", -1, "chưa hỗ trợ đọc tệp XLSX");
+    const struct th_formmap *m = th_formmap_get();
+    if (!m) {
+        th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được bản đồ ô templates/form.xml");
+        return;
+    }
+    struct th_xlsx_error err;
+    struct th_xlsx *x = th_xlsx_open(data, len, NULL, &err);
+    struct collect k = {.m = m};
+    struct meta_ctx meta = {&m->meta_cell, NULL};
+    if (!x) {
+        xlsx_failed(s, &err);
+        goto out;
+    }
+    /* the data sheet first: a workbook without it is not our form at all */
+    enum th_xlsx_status st = th_xlsx_read_sheet(x, m->sheet, on_cell, &k, &err);
+    if (st == TH_XLSX_NO_SHEET && !err.part[0]) {
+        struct th_buf names;
+        th_buf_init(&names, 1024);
+        for (size_t i = 0; i < th_xlsx_nsheets(x); i++)
+            th_buf_printf(&names, "%s'%s'", i ? ", " : "", th_xlsx_sheet_name(x, i));
+        th_submission_diag(s, TH_SEV_ERROR, "X06", -1,
+                           "không tìm thấy trang tính '%s' (tệp có: %s): hãy dùng biểu mẫu do tonghop forms tạo ra",
+                           m->sheet, names.len ? names.data : "không có trang nào");
+        th_buf_release(&names);
+        goto out;
+    }
+    if (st != TH_XLSX_OK) {
+        xlsx_failed(s, &err);
+        goto out;
+    }
+    st = th_xlsx_read_sheet(x, m->meta, on_meta, &meta, &err);
+    if (st != TH_XLSX_OK && !(st == TH_XLSX_NO_SHEET && !err.part[0])) {
+        xlsx_failed(s, &err);
+        goto out;
+    }
+    if (!meta.value) {
+        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
+                           "không có mã biểu mẫu (trang ẩn '%s'): hãy dùng biểu mẫu do tonghop forms tạo ra",
+                           m->meta);
+        goto out;
+    }
+    s->form_id = th_strdup(meta.value);
+    if (strcmp(meta.value, m->form_id) != 0) {
+        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
+                           "biểu mẫu '%s' không được hỗ trợ: cần biểu mẫu %s (tải lại bằng tonghop forms)",
+                           meta.value, m->form_id);
+        goto out;
+    }
+    s->sheet = th_strdup(m->sheet);
+    for (size_t f = 0; f < TH_NFIELDS; f++)
+        snprintf(s->locs[f].ref, sizeof s->locs[f].ref, "%s", m->field[f].ref);
+    static const int hdr_loc[][2] = {{TH_HDR_UNIT, TH_FM_UNIT},
+                                     {TH_HDR_YEAR, TH_FM_YEAR},
+                                     {TH_HDR_PERIOD, TH_FM_PERIOD},
+                                     {TH_HDR_SUBMITTED, TH_FM_SUBMITTED}};
+    for (size_t i = 0; i < 4; i++)
+        snprintf(s->locs[hdr_loc[i][0]].ref, sizeof s->locs[0].ref, "%s", m->hdr[hdr_loc[i][1]].ref);
+    read_header(s, m, &k, th_xlsx_date1904(x));
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        read_count(s, (int)f, &k.slots[f]);
+    for (size_t f = TH_NNUMERIC; f < TH_NFIELDS; f++) {
+        struct slot *sl = &k.slots[f];
+        if (formula_without_value(s, sl, (int)f))
+            continue;
+        char *t = slot_text(sl);
+        if (t) {
+            char label[512];
+            label_of((int)f, label, sizeof label);
+            s->text[f - TH_NNUMERIC] = clean_text(s, (int)f, t, 4000, label);
+        }
+        free(t);
+    }
+out:
+    for (size_t i = 0; i < TH_NFIELDS + TH_FM_NHDR; i++)
+        free(k.slots[i].text);
+    free(meta.value);
+    th_xlsx_free(x);
 }

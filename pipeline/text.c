@@ -51,6 +51,16 @@ static bool ascii_letter(ucs4_t c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/* Letters only Unicode Vietnamese has (Ă Đ Ĩ Ũ Ơ Ư and the precomposed
+ * vowels with tones), and combining marks of NFD text: text holding any of
+ * them was typed in Unicode, whatever else it holds ("30°C", «...»). */
+static bool unicode_vietnamese(ucs4_t c)
+{
+    return c == 0x102 || c == 0x103 || c == 0x110 || c == 0x111 || c == 0x128 || c == 0x129 ||
+           c == 0x168 || c == 0x169 || c == 0x1A0 || c == 0x1A1 || c == 0x1AF || c == 0x1B0 ||
+           (c >= 0x1EA0 && c <= 0x1EF9) || (c >= 0x300 && c <= 0x323);
+}
+
 const char *th_legacy_encoding(const char *s)
 {
     const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
@@ -59,14 +69,15 @@ const char *th_legacy_encoding(const char *s)
     while (p < end) {
         ucs4_t c;
         int n = u8_mbtouc(&c, p, (size_t)(end - p));
-        if (n <= 0)
+        if (n <= 0 || unicode_vietnamese(c))
             return NULL;
         const uint8_t *next = p + n;
         ucs4_t after = ' ';
         if (next < end)
             u8_mbtouc(&after, next, (size_t)(end - next));
         bool in_word = ascii_letter(prev) || ascii_letter(after);
-        if (c >= 0x80 && c <= 0xFF && in_word) {
+        bool degree = c == 0xB0 && prev >= '0' && prev <= '9'; /* "30°C" */
+        if (c >= 0x80 && c <= 0xFF && in_word && !degree) {
             if (vni_mark(c) && ascii_letter(prev))
                 vni++;
             else if (tcvn3_mark(c))
@@ -128,11 +139,12 @@ char *th_fmt_dec(double v, int decimals, char out[48])
         return out;
     }
     snprintf(tmp, sizeof tmp, "%.*f", decimals, fabs(v));
+    /* negative unless it rounds to zero: -0,04 with one decimal is "0,0" */
+    bool neg = v < 0 && strspn(tmp, "0.") != strlen(tmp);
     char *dot = strchr(tmp, '.');
     if (dot)
         *dot = '\0';
     group_thousands(tmp, intpart, sizeof intpart);
-    bool neg = v < 0 && strspn(tmp, "0") != strlen(tmp);
     snprintf(out, 48, "%s%s%s%s", neg ? "-" : "", intpart, dot ? "," : "", dot ? dot + 1 : "");
     return out;
 }

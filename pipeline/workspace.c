@@ -72,6 +72,20 @@ char **th_workspace_period_files(const struct th_workspace *ws, int year, enum t
     return v;
 }
 
+/* "năm 2027", "6 tháng đầu năm 2025": a period as agencies name it. */
+static const char *period_phrase(const struct th_plan *plan, enum th_period_kind k, int year, char *out,
+                                 size_t n)
+{
+    const char *label = plan->periods[k].label;
+    if (!label || !(plan->period_mask & TH_PERIOD_BIT(k)))
+        label = k == TH_H1 ? "6 tháng đầu năm" : "năm";
+    if (strcmp(label, "năm") == 0)
+        snprintf(out, n, "năm %d", year);
+    else
+        snprintf(out, n, "%s %d", label, year);
+    return out;
+}
+
 void th_validate(const struct th_workspace *ws, struct th_submission *s, const struct th_period *expect,
                  th_date received, const struct th_values *previous)
 {
@@ -80,15 +94,22 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
         struct th_period p;
         bool period_ok = th_plan_period(ws->plan, s->year, s->period, &p);
         if (!period_ok) {
-            th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_YEAR,
-                               "kỳ báo cáo '%s' năm %d không thuộc kế hoạch %s (%d–%d)",
-                               th_period_name(s->period), s->year, ws->plan->id, ws->plan->year_from,
-                               ws->plan->year_to);
+            char ps[64];
+            if (ws->plan->period_mask & TH_PERIOD_BIT(s->period))
+                th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_YEAR,
+                                   "kỳ báo cáo %s không thuộc kế hoạch (kế hoạch từ năm %d đến năm %d)",
+                                   period_phrase(ws->plan, s->period, s->year, ps, sizeof ps),
+                                   ws->plan->year_from, ws->plan->year_to);
+            else
+                th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_PERIOD,
+                                   "kế hoạch không có kỳ báo cáo %s",
+                                   period_phrase(ws->plan, s->period, s->year, ps, sizeof ps));
         } else if (expect && (expect->year != s->year || expect->kind != s->period)) {
-            th_submission_diag(s, TH_SEV_ERROR, "U04", TH_HDR_YEAR,
-                               "biểu ghi kỳ '%s' năm %d nhưng đang được nộp cho kỳ '%s' năm %d",
-                               th_period_name(s->period), s->year, th_period_name(expect->kind),
-                               expect->year);
+            char ps[64], pe[64];
+            th_submission_diag(s, TH_SEV_ERROR, "U04", expect->year != s->year ? TH_HDR_YEAR : TH_HDR_PERIOD,
+                               "biểu ghi kỳ báo cáo %s nhưng được nộp vào kỳ báo cáo %s",
+                               period_phrase(ws->plan, s->period, s->year, ps, sizeof ps),
+                               period_phrase(ws->plan, expect->kind, expect->year, pe, sizeof pe));
         }
         if (!th_registry_known(ws->reg, s->unit)) {
             th_submission_diag(s, TH_SEV_ERROR, "U01", TH_HDR_UNIT,
@@ -96,9 +117,29 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
         } else if (period_ok) {
             const struct th_unit *u = th_registry_in(ws->reg, s->unit, p.start, p.end);
             if (!u) {
-                th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
-                                   "đơn vị '%s' không hoạt động trong kỳ báo cáo (%s – %s)", s->unit,
-                                   th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
+                /* say why: closed before the period, or opened after it */
+                const struct th_unit *last = NULL, *first = NULL;
+                for (size_t i = 0; i < ws->reg->nunits; i++) {
+                    const struct th_unit *r = &ws->reg->units[i];
+                    if (strcmp(r->code, s->unit) != 0)
+                        continue;
+                    if (r->to && r->to < p.start && (!last || r->to > last->to))
+                        last = r;
+                    if (r->from > p.end && (!first || r->from < first->from))
+                        first = r;
+                }
+                char c[16];
+                if (last)
+                    th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
+                                       "đơn vị '%s' (%s) đã ngừng hoạt động từ ngày %s, trước kỳ báo cáo "
+                                       "(%s – %s)",
+                                       s->unit, last->name, th_fmt_dmy(th_date_add_days(last->to, 1), c), th_fmt_dmy(p.start, a),
+                                       th_fmt_dmy(p.end, b));
+                else
+                    th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
+                                       "đơn vị '%s' (%s) chỉ hoạt động từ ngày %s, sau kỳ báo cáo (%s – %s)",
+                                       s->unit, first ? first->name : "", th_fmt_dmy(first ? first->from : 0, c),
+                                       th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
             } else {
                 if (!(u->reports & TH_PERIOD_BIT(s->period)))
                     th_submission_diag(s, TH_SEV_WARNING, "U06", TH_HDR_PERIOD,
@@ -218,7 +259,7 @@ static struct th_prev_index *prev_build(const struct th_workspace *ws, const str
 
 static const struct th_values *prev_find(const struct th_prev_index *ix, const char *unit)
 {
-    if (!ix || !unit)
+    if (!ix || !unit || !ix->n)
         return NULL;
     struct th_prev_item key = {.unit = (char *)unit};
     const struct th_prev_item *it = bsearch(&key, ix->v, ix->n, sizeof *ix->v, prev_cmp);
@@ -295,6 +336,16 @@ struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
         e->diags[i].message = th_strdup(s->diags[i].message);
     }
     return e;
+}
+
+const struct th_values *th_batch_previous(struct th_batch *b, const char *unit)
+{
+    if (b->has_period && !b->prev) {
+        b->prev = prev_build(b->ws, &b->period);
+        if (!b->prev)
+            b->prev = th_calloc(1, sizeof *b->prev); /* built, empty: not built again */
+    }
+    return prev_find(b->prev, unit);
 }
 
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)

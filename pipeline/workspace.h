@@ -75,6 +75,9 @@ void th_batch_init(struct th_batch *b, const struct th_workspace *ws, const stru
 void th_batch_release(struct th_batch *b);
 /* Read and validate each path in order (progress on a terminal). */
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx);
+/* Last year's counting values of unit for the batch's period, for outlier
+ * rules (read from the workspace on first use), or NULL. Do not free. */
+const struct th_values *th_batch_previous(struct th_batch *b, const char *unit);
 /* Add one already validated submission (nightly re-uses this). */
 struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s);
 /* Decide which submission counts per unit: the latest valid one by date

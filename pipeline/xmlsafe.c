@@ -9,6 +9,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
+#include <unistr.h>
 
 #include "text.h"
 
@@ -63,8 +64,11 @@ void th_xml_cleanup(void)
 
 void th_xml_issues_release(struct th_xml_issues *is)
 {
-    for (size_t i = 0; i < is->n; i++)
+    for (size_t i = 0; i < is->n; i++) {
         free(is->v[i].message);
+        free(is->v[i].str1);
+        free(is->v[i].str2);
+    }
     free(is->v);
     is->v = NULL;
     is->n = is->cap = 0;
@@ -77,10 +81,33 @@ static void add_issue(struct th_xml_issues *is, int line, const char *msg)
     TH_GROW(is->v, is->cap, is->n + 1);
     char *m = th_strdup(msg ? msg : "");
     th_trim(m);
+    memset(&is->v[is->n], 0, sizeof is->v[is->n]);
     is->v[is->n].line = line;
     is->v[is->n].message = m;
-    is->v[is->n].node = NULL;
     is->n++;
+}
+
+/* An issue from a libxml2 error, keeping its code and arguments so that
+ * callers can say what went wrong in their users' language. */
+static void add_error(struct th_xml_issues *is, const xmlError *err)
+{
+    add_issue(is, err ? err->line : 0, err && err->message ? err->message : "parse error");
+    if (!is || !err)
+        return;
+    struct th_xml_issue *it = &is->v[is->n - 1];
+    it->code = err->code;
+    it->str1 = th_strdup(err->str1);
+    it->str2 = th_strdup(err->str2);
+    it->int1 = err->int1;
+}
+
+/* Line of byte offset off in data (1-based). */
+static int line_at(const char *data, size_t off)
+{
+    int line = 1;
+    for (size_t i = 0; i < off; i++)
+        line += data[i] == '\n';
+    return line;
 }
 
 /* Before handing bytes to libxml2: UTF-8 only, no NUL, no DOCTYPE at all
@@ -92,12 +119,14 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
         add_issue(issues, 0, "empty file");
         return TH_ERR_PARSE;
     }
-    if (memchr(data, '\0', len)) {
-        add_issue(issues, 0, "file contains NUL bytes (not UTF-8 text)");
+    const char *nul = memchr(data, '\0', len);
+    if (nul) {
+        add_issue(issues, line_at(data, (size_t)(nul - data)), "file contains NUL bytes (not UTF-8 text)");
         return TH_ERR_ENCODING;
     }
-    if (!th_utf8_valid(data, len)) {
-        add_issue(issues, 0, "file is not valid UTF-8");
+    const uint8_t *bad = u8_check((const uint8_t *)data, len);
+    if (bad) {
+        add_issue(issues, line_at(data, (size_t)((const char *)bad - data)), "file is not valid UTF-8");
         return TH_ERR_ENCODING;
     }
     /* Walk the prolog: XML declaration, comments, PIs, white space. */
@@ -114,14 +143,14 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
         } else if (c == ' ' || c == '\t' || c == '\r') {
             i++;
         } else if (c == '<' && i + 1 < len && data[i + 1] == '?') {
-            const char *end = strstr(data + i, "?>");
+            const char *end = memmem(data + i, len - i, "?>", 2); /* data need not end in NUL */
             if (!end)
                 return TH_OK; /* let the parser say what is wrong */
             for (const char *p = data + i; p < end; p++)
                 line += *p == '\n';
             i = (size_t)(end - data) + 2;
         } else if (c == '<' && len - i >= 4 && memcmp(data + i, "<!--", 4) == 0) {
-            const char *end = strstr(data + i, "-->");
+            const char *end = memmem(data + i, len - i, "-->", 3);
             if (!end)
                 return TH_OK;
             for (const char *p = data + i; p < end; p++)
@@ -137,7 +166,9 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
     return TH_OK;
 }
 
-static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
+/* Depth of the tree below n (n at depth), stopping past max; the first
+ * element too deep goes to *deep, the first XInclude element to *xinclude. */
+static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude, xmlNodePtr *deep)
 {
     int deepest = depth;
     for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -148,9 +179,11 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude)
              strcmp((const char *)c->ns->href, XINCLUDE_NS_OLD) == 0) &&
             !*xinclude)
             *xinclude = c;
-        if (depth + 1 > max)
+        if (depth + 1 > max) {
+            *deep = c;
             return depth + 1;
-        int d = depth_of(c, depth + 1, max, xinclude);
+        }
+        int d = depth_of(c, depth + 1, max, xinclude, deep);
         if (d > deepest)
             deepest = d;
         if (deepest > max)
@@ -193,7 +226,7 @@ static xmlDocPtr parse_bounded(const char *data, size_t len, size_t max, const c
             add_issue(issues, err->line, "depth");
             e = TH_ERR_HOSTILE;
         } else {
-            add_issue(issues, err ? err->line : 0, err && err->message ? err->message : "parse error");
+            add_error(issues, err);
             e = TH_ERR_PARSE;
         }
         if (doc)
@@ -214,9 +247,9 @@ static xmlDocPtr parse_bounded(const char *data, size_t len, size_t max, const c
         e = TH_ERR_PARSE;
         goto fail;
     }
-    xmlNodePtr xi = NULL;
-    if (depth_of(root, 1, TH_MAX_XML_DEPTH, &xi) > TH_MAX_XML_DEPTH) {
-        add_issue(issues, 0, "depth");
+    xmlNodePtr xi = NULL, deep = NULL;
+    if (depth_of(root, 1, TH_MAX_XML_DEPTH, &xi, &deep) > TH_MAX_XML_DEPTH) {
+        add_issue(issues, deep ? (int)xmlGetLineNo(deep) : 0, "depth");
         e = TH_ERR_HOSTILE;
         goto fail;
     }

@@ -18,6 +18,10 @@ struct th_xml_issue {
     int line;
     char *message;   /* libxml2's English text, trimmed; owned */
     xmlNodePtr node; /* element it is about (validation only), valid while the doc lives */
+    int code;        /* libxml2's xmlParserErrors value, 0 for tonghop's own checks */
+    char *str1;      /* libxml2's first and second names (tag, entity), owned, or NULL */
+    char *str2;
+    int int1;        /* libxml2's number (the line a tag opened on, a character) */
 };
 
 struct th_xml_issues {

@@ -37,3 +37,6 @@ expect_no_grep() {
 
 # copy a sample workspace into $T/ws (inputs are never modified by tests)
 copy_ws() { rm -rf "$T/ws"; cp -r "$ROOT/input/$1" "$T/ws"; }
+
+# the same workspace with no submissions (for tests that generate their own)
+copy_ws_empty() { copy_ws "$1"; rm -rf "$T/ws/submissions"; }

@@ -81,7 +81,7 @@ sort "$T/whole" > "$T/whole.sorted"
 diff "$T/whole.sorted" "$T/merged" || fail "whole != sum of separately consolidated parts"
 
 # --- incomplete subtree and zero denominator are said explicitly
-copy_ws cantho
+copy_ws_empty cantho
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2026 --seed 3
 rm "$T/ws/submissions/2026-annual/31135.xml"   # one ward missing
 # make every service facility count zero for one ward: zero denominator at its node
@@ -112,7 +112,7 @@ PY
 
 # --- baseline-relative target: Kiên Giang I4B (+30% vs 2025) takes its
 # baseline from the 2025 annual consolidation in the same output directory
-copy_ws kiengiang
+copy_ws_empty kiengiang
 rm -rf "$T/ws/submissions"
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2025 --seed 5
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2026 --seed 5

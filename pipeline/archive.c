@@ -1,0 +1,1757 @@
+/* archive.c - the archive: content-addressed read-only objects, the SQLite
+ * catalog of documents and their inputs, fixity checks, index.html and
+ * reproduction of a document from its archived inputs. */
+#include "archive.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/xmlreader.h>
+#include <nettle/sha2.h>
+#include <sqlite3.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "text.h"
+
+#define CATALOG_VERSION 1
+
+struct th_archive {
+    char *dir;
+    sqlite3 *db;
+    int lockfd;
+};
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS documents (\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  plan TEXT NOT NULL,\n"
+    "  year INTEGER NOT NULL,\n"
+    "  period TEXT NOT NULL,\n"
+    "  period_label TEXT NOT NULL,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  version INTEGER NOT NULL,\n"
+    "  title TEXT NOT NULL,\n"
+    "  issuing_body TEXT NOT NULL,\n"
+    "  issuing_unit TEXT NOT NULL,\n"
+    "  symbol TEXT NOT NULL,\n"
+    "  number INTEGER,\n"
+    "  doc_number TEXT,\n"
+    "  created TEXT NOT NULL,\n"
+    "  archived_at TEXT NOT NULL,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  object TEXT NOT NULL,\n"
+    "  name TEXT NOT NULL,\n"
+    "  tonghop_version TEXT NOT NULL,\n"
+    "  provenance TEXT NOT NULL,\n"
+    "  UNIQUE (plan, year, period, kind, version)\n"
+    ");\n"
+    "CREATE TABLE IF NOT EXISTS inputs (\n"
+    "  document INTEGER NOT NULL REFERENCES documents(id),\n"
+    "  role TEXT NOT NULL,\n"
+    "  path TEXT NOT NULL,\n"
+    "  unit TEXT,\n"
+    "  status TEXT,\n"
+    "  size INTEGER NOT NULL,\n"
+    "  sha256 TEXT NOT NULL,\n"
+    "  object TEXT NOT NULL,\n"
+    "  PRIMARY KEY (document, path)\n"
+    ");\n"
+    "CREATE INDEX IF NOT EXISTS inputs_unit ON inputs(unit);\n";
+
+/* ---- text ---- */
+
+/* Strip accents (NFD, drop combining marks), đ -> d; lower-case when lower. */
+static char *strip_marks(const char *s, bool lower)
+{
+    size_t n = 0;
+    uint8_t *nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)s, strlen(s), NULL, &n);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_add(&b, "", 0);
+    if (!nfd)
+        return th_buf_detach(&b);
+    const uint8_t *p = nfd, *end = nfd + n;
+    while (p < end) {
+        ucs4_t c;
+        int len = u8_mbtoucr(&c, p, (size_t)(end - p));
+        if (len <= 0) {
+            p++;
+            continue;
+        }
+        p += len;
+        if (uc_is_general_category(c, UC_CATEGORY_M))
+            continue;
+        if (c == 0x111)
+            c = 'd';
+        else if (c == 0x110)
+            c = 'D';
+        if (lower)
+            c = uc_tolower(c);
+        uint8_t out[6];
+        int k = u8_uctomb(out, c, sizeof out);
+        if (k > 0)
+            th_buf_add(&b, out, (size_t)k);
+    }
+    free(nfd);
+    return th_buf_detach(&b);
+}
+
+char *th_archive_fold(const char *s)
+{
+    return strip_marks(s ? s : "", true);
+}
+
+char *th_archive_slug(const char *s)
+{
+    char *plain = strip_marks(s ? s : "", false);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_add(&b, "", 0);
+    bool dash = false;
+    for (const char *p = plain; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (ok) {
+            if (dash && b.len)
+                th_buf_add(&b, "-", 1);
+            th_buf_add(&b, p, 1);
+            dash = false;
+        } else {
+            dash = true;
+        }
+    }
+    free(plain);
+    return th_buf_detach(&b);
+}
+
+static void now_iso(char out[32])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* ".pdf" from "report.pdf" (lower-case, 1-8 letters or digits), else "". */
+static char *ext_of(const char *path)
+{
+    const char *base = th_basename(path), *dot = strrchr(base, '.');
+    if (!dot || dot == base || strlen(dot) < 2 || strlen(dot) > 9)
+        return th_strdup("");
+    char *e = th_strdup(dot);
+    for (char *p = e + 1; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 'A' && c <= 'Z')
+            *p = (char)(c - 'A' + 'a');
+        else if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+            free(e);
+            return th_strdup("");
+        }
+    }
+    return e;
+}
+
+/* Test hook: TONGHOP_TEST_KILL_AT=N kills the process at the Nth step of an
+ * add (each object written, each committed, the catalog commit), to show a
+ * crash at any moment leaves the archive consistent. */
+static void kill_point(void)
+{
+    static long at = -1, count;
+    if (at < 0) {
+        const char *e = getenv("TONGHOP_TEST_KILL_AT");
+        at = e ? atol(e) : 0;
+    }
+    if (at > 0 && ++count == at)
+        raise(SIGKILL);
+}
+
+/* ---- open, lock, close ---- */
+
+static bool exec_sql(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+        th_error("catalog: %s", msg ? msg : sqlite3_errmsg(db));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+static int user_version(sqlite3 *db)
+{
+    sqlite3_stmt *st;
+    int v = -1;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW)
+            v = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+    }
+    return v;
+}
+
+struct th_archive *th_archive_open(const char *dir, bool create, th_err *why)
+{
+    th_err dummy;
+    if (!why)
+        why = &dummy;
+    *why = TH_ERR_IO;
+    struct th_archive *a = th_calloc(1, sizeof *a);
+    a->dir = th_strdup(dir);
+    a->lockfd = -1;
+    char *cat = th_path_join(dir, "catalog.sqlite");
+    if (create) {
+        char *obj = th_path_join(dir, "objects");
+        th_err e = th_mkdirs(obj);
+        if (e != TH_OK)
+            th_error("cannot create '%s': %s", obj, strerror(errno));
+        free(obj);
+        if (e != TH_OK)
+            goto fail;
+    } else if (!th_is_file(cat)) {
+        th_error("no archive in '%s' (no catalog.sqlite; see 'tonghop archive --help')", dir);
+        *why = TH_ERR_NOT_FOUND;
+        goto fail;
+    }
+    int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+    if (sqlite3_open_v2(cat, &a->db, flags, NULL) != SQLITE_OK) {
+        th_error("cannot open '%s': %s", cat, a->db ? sqlite3_errmsg(a->db) : "out of memory");
+        goto fail;
+    }
+    sqlite3_busy_timeout(a->db, 10000);
+    int v = user_version(a->db);
+    if (v < 0) {
+        int code = sqlite3_errcode(a->db);
+        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+            *why = TH_ERR_PARSE;
+        th_error("cannot read '%s': %s", cat, sqlite3_errmsg(a->db));
+        goto fail;
+    }
+    if (v > CATALOG_VERSION) {
+        th_error("'%s' was written by a newer tonghop (catalog version %d)", cat, v);
+        goto fail;
+    }
+    if (create) {
+        if (!exec_sql(a->db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"))
+            goto fail;
+        if (v == 0) {
+            char *sql = th_asprintf("BEGIN IMMEDIATE; %s PRAGMA user_version=%d; COMMIT;", schema_sql,
+                                    CATALOG_VERSION);
+            bool ok = exec_sql(a->db, sql);
+            free(sql);
+            if (!ok)
+                goto fail;
+        }
+    } else if (v == 0) {
+        th_error("'%s' is not a tonghop archive catalog", cat);
+        *why = TH_ERR_PARSE;
+        goto fail;
+    }
+    free(cat);
+    *why = TH_OK;
+    return a;
+fail:
+    free(cat);
+    th_archive_close(a);
+    return NULL;
+}
+
+void th_archive_close(struct th_archive *a)
+{
+    if (!a)
+        return;
+    if (a->db)
+        sqlite3_close(a->db);
+    if (a->lockfd >= 0)
+        close(a->lockfd);
+    free(a->dir);
+    free(a);
+}
+
+const char *th_archive_dir(const struct th_archive *a)
+{
+    return a->dir;
+}
+
+int th_archive_lock(struct th_archive *a)
+{
+    char *path = th_path_join(a->dir, ".lock");
+    int rc = TH_EXIT_OK;
+    a->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (a->lockfd < 0) {
+        th_error("cannot open '%s': %s", path, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else if (flock(a->lockfd, LOCK_EX | LOCK_NB) < 0) {
+        if (errno == EWOULDBLOCK) {
+            th_error("another 'tonghop archive add' is writing to '%s'", a->dir);
+            rc = TH_EXIT_BUSY;
+        } else {
+            th_error("cannot lock '%s': %s", path, strerror(errno));
+            rc = TH_EXIT_SYSTEM;
+        }
+    }
+    free(path);
+    return rc;
+}
+
+/* ---- objects ---- */
+
+void th_archive_file_release(struct th_archive_file *f)
+{
+    if (!f)
+        return;
+    free(f->object);
+    f->object = NULL;
+}
+
+th_err th_archive_check_object(struct th_archive *a, const char *object, const char *sha256)
+{
+    char *path = th_path_join(a->dir, object);
+    char got[65];
+    th_err e = TH_OK;
+    if (!th_is_file(path)) {
+        e = errno == ENOENT ? TH_ERR_NOT_FOUND : TH_ERR_IO;
+        if (e == TH_ERR_IO && errno == 0)
+            e = TH_ERR_NOT_FOUND;
+    } else if (th_sha256_file(path, got) != TH_OK) {
+        e = TH_ERR_IO;
+    } else if (strcmp(got, sha256) != 0) {
+        e = TH_ERR_PARSE;
+    }
+    free(path);
+    return e;
+}
+
+/* Copy src to a temp file beside dst while hashing it; the temp file is
+ * created read-only (mode), fsynced and renamed to dst. want: the hash the
+ * bytes must have, or NULL. kill: run the test hook between the steps. */
+static th_err copy_file(const char *src, const char *dst, mode_t mode, const char *want, bool kill,
+                        int64_t *size, char sha[65])
+{
+    th_err e = TH_ERR_IO;
+    char *tmp = th_temp_beside(dst);
+    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    static uint8_t buf[1 << 16];
+    int64_t total = 0;
+    if (in < 0)
+        goto done;
+    unlink(tmp);
+    out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (out < 0)
+        goto done;
+    sha256_init(&ctx);
+    for (;;) {
+        ssize_t r = read(in, buf, sizeof buf);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0)
+            goto done;
+        if (r == 0)
+            break;
+        sha256_update(&ctx, (size_t)r, buf);
+        for (ssize_t off = 0; off < r;) {
+            ssize_t w = write(out, buf + off, (size_t)(r - off));
+            if (w < 0 && errno == EINTR)
+                continue;
+            if (w < 0)
+                goto done;
+            off += w;
+        }
+        total += r;
+    }
+    sha256_digest(&ctx, sizeof digest, digest);
+    char got[65];
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(got + 2 * i, 3, "%02x", digest[i]);
+    if (want && strcmp(got, want) != 0) {
+        e = TH_ERR_PARSE;
+        goto done;
+    }
+    if (fsync(out) < 0 && errno != EINVAL)
+        goto done;
+    int c = close(out);
+    out = -1;
+    if (c < 0)
+        goto done;
+    if (kill)
+        kill_point();
+    if (th_commit_temp(tmp, dst) != TH_OK)
+        goto done;
+    if (size)
+        *size = total;
+    if (sha)
+        memcpy(sha, got, 65);
+    e = TH_OK;
+done:;
+    int saved = errno;
+    if (in >= 0)
+        close(in);
+    if (out >= 0)
+        close(out);
+    if (e != TH_OK)
+        unlink(tmp);
+    free(tmp);
+    errno = saved;
+    return e;
+}
+
+th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst)
+{
+    char *src = th_path_join(a->dir, d->object);
+    th_err e = copy_file(src, dst, 0644, d->sha256, false, NULL, NULL);
+    free(src);
+    return e;
+}
+
+/* Put f in the objects store (if not there intact already). Returns an exit
+ * code; messages printed. */
+static int store_object(struct th_archive *a, struct th_archive_file *f)
+{
+    char sha[65];
+    struct stat st;
+    if (th_sha256_file(f->src, sha) != TH_OK || stat(f->src, &st) < 0) {
+        th_error("cannot read '%s': %s", f->src, strerror(errno));
+        return TH_EXIT_SYSTEM;
+    }
+    if (f->expect_sha && strcmp(sha, f->expect_sha) != 0) {
+        th_error("'%s' has changed since it was consolidated (sha256 %.16s..., expected %.16s...): "
+                 "run 'tonghop consolidate' again",
+                 f->src, sha, f->expect_sha);
+        return TH_EXIT_USAGE;
+    }
+    memcpy(f->sha256, sha, sizeof sha);
+    f->size = st.st_size;
+    char *ext = ext_of(f->src);
+    free(f->object);
+    f->object = th_asprintf("objects/%.2s/%s%s", sha, sha, ext);
+    free(ext);
+    char *full = th_path_join(a->dir, f->object);
+    int rc = TH_EXIT_OK;
+    th_err have = th_archive_check_object(a, f->object, sha);
+    if (have == TH_OK) {
+        chmod(full, 0444); /* an add killed before the chmod of an older tonghop */
+        kill_point();
+        goto done;
+    }
+    if (have == TH_ERR_PARSE)
+        th_warn("archived file '%s' was damaged: writing it again", f->object);
+    char *sub = th_asprintf("%s/objects/%.2s", a->dir, sha);
+    th_err e = th_mkdirs(sub);
+    if (e != TH_OK)
+        th_error("cannot create '%s': %s", sub, strerror(errno));
+    free(sub);
+    if (e != TH_OK) {
+        rc = TH_EXIT_SYSTEM;
+        goto done;
+    }
+    e = copy_file(f->src, full, 0444, sha, true, NULL, NULL);
+    if (e == TH_ERR_PARSE) {
+        th_error("'%s' changed while it was being archived", f->src);
+        rc = TH_EXIT_SYSTEM;
+    } else if (e != TH_OK) {
+        th_error("cannot write '%s': %s", full, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else {
+        kill_point();
+    }
+done:
+    free(full);
+    return rc;
+}
+
+/* ---- catalog rows ---- */
+
+static const char *kind_ext(const char *kind)
+{
+    if (strcmp(kind, "report-pdf") == 0)
+        return ".pdf";
+    if (strcmp(kind, "workbook-xlsx") == 0)
+        return ".xlsx";
+    if (strcmp(kind, "consolidated-xml") == 0)
+        return ".xml";
+    return "";
+}
+
+/* "BC-SYT-15-2026-nam.pdf"; "-v2" before the extension from version 2. */
+static char *human_name(const struct th_archive_meta *m, const char *kind, int version)
+{
+    char *sym = th_archive_slug(m->symbol && *m->symbol ? m->symbol : m->plan);
+    char *label = th_archive_slug(m->period_label && *m->period_label ? m->period_label : m->period);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, sym);
+    if (m->number)
+        th_buf_printf(&b, "-%02d", m->number); /* as in "Số: 07/BC-SYT" */
+    th_buf_printf(&b, "-%d-%s", m->year, label);
+    if (strcmp(kind, "consolidated-xml") == 0)
+        th_buf_puts(&b, "-du-lieu");
+    if (version > 1)
+        th_buf_printf(&b, "-v%d", version);
+    th_buf_puts(&b, kind_ext(kind));
+    free(sym);
+    free(label);
+    return th_buf_detach(&b);
+}
+
+static int cmp_input(const void *x, const void *y)
+{
+    const struct th_archive_file *a = *(const struct th_archive_file *const *)x;
+    const struct th_archive_file *b = *(const struct th_archive_file *const *)y;
+    int c = strcmp(a->role, b->role);
+    return c ? c : strcmp(a->path ? a->path : "", b->path ? b->path : "");
+}
+
+/* SHA-256 over "role path sha256" lines of the sorted inputs: documents
+ * made from the same inputs share it. */
+static void provenance(struct th_archive_file *inputs, size_t n, char out[65])
+{
+    struct th_archive_file **v = th_calloc(n ? n : 1, sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = &inputs[i];
+    qsort(v, n, sizeof *v, cmp_input);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_add(&b, "", 0);
+    for (size_t i = 0; i < n; i++)
+        th_buf_printf(&b, "%s %s %s\n", v[i]->role, v[i]->path ? v[i]->path : "", v[i]->sha256);
+    th_sha256_hex(b.data, b.len, out);
+    th_buf_release(&b);
+    free(v);
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* Version of (m, kind) holding these bytes (0 if none); *next: the next free one. */
+static bool find_version(sqlite3 *db, const struct th_archive_meta *m, const char *kind, const char *sha,
+                         int *same, int *next)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    const char *sql =
+        "SELECT COALESCE(MAX(version), 0), "
+        "       COALESCE(MIN(CASE WHEN sha256 = ?5 THEN version END), 0) "
+        "FROM documents WHERE plan = ?1 AND year = ?2 AND period = ?3 AND kind = ?4";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    bind_text(st, 1, m->plan);
+    sqlite3_bind_int(st, 2, m->year);
+    bind_text(st, 3, m->period);
+    bind_text(st, 4, kind);
+    bind_text(st, 5, sha);
+    if (sqlite3_step(st) != SQLITE_ROW)
+        goto done;
+    *next = sqlite3_column_int(st, 0) + 1;
+    *same = sqlite3_column_int(st, 1);
+    ok = true;
+done:
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool insert_doc(sqlite3 *db, const struct th_archive_meta *m, const struct th_archive_file *d,
+                       int version, const char *name, const char *prov, int64_t *id)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    const char *sql =
+        "INSERT INTO documents (plan, year, period, period_label, kind, version, title, issuing_body,"
+        " issuing_unit, symbol, number, doc_number, created, archived_at, size, sha256, object, name,"
+        " tonghop_version, provenance) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+    char created[11], now[32];
+    th_date_format(m->created, created);
+    now_iso(now);
+    char *number = m->number ? th_asprintf("%02d/%s", m->number, m->symbol ? m->symbol : "") : NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    bind_text(st, 1, m->plan);
+    sqlite3_bind_int(st, 2, m->year);
+    bind_text(st, 3, m->period);
+    bind_text(st, 4, m->period_label ? m->period_label : m->period);
+    bind_text(st, 5, d->role);
+    sqlite3_bind_int(st, 6, version);
+    bind_text(st, 7, m->title ? m->title : "");
+    bind_text(st, 8, m->issuing_body ? m->issuing_body : "");
+    bind_text(st, 9, m->issuing_unit ? m->issuing_unit : "");
+    bind_text(st, 10, m->symbol ? m->symbol : "");
+    if (m->number)
+        sqlite3_bind_int(st, 11, m->number);
+    else
+        sqlite3_bind_null(st, 11);
+    bind_text(st, 12, number);
+    bind_text(st, 13, m->created ? created : "");
+    bind_text(st, 14, now);
+    sqlite3_bind_int64(st, 15, d->size);
+    bind_text(st, 16, d->sha256);
+    bind_text(st, 17, d->object);
+    bind_text(st, 18, name);
+    bind_text(st, 19, m->tonghop_version ? m->tonghop_version : "tonghop " TH_VERSION);
+    bind_text(st, 20, prov);
+    if (sqlite3_step(st) != SQLITE_DONE)
+        goto done;
+    *id = sqlite3_last_insert_rowid(db);
+    ok = true;
+done:
+    free(number);
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool insert_inputs(sqlite3 *db, int64_t id, const struct th_archive_file *in, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    bool ok = false;
+    const char *sql = "INSERT INTO inputs (document, role, path, unit, status, size, sha256, object)"
+                      " VALUES (?,?,?,?,?,?,?,?)";
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    for (size_t i = 0; i < n; i++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, id);
+        bind_text(st, 2, in[i].role);
+        bind_text(st, 3, in[i].path ? in[i].path : th_basename(in[i].src));
+        bind_text(st, 4, in[i].unit);
+        bind_text(st, 5, in[i].status);
+        sqlite3_bind_int64(st, 6, in[i].size);
+        bind_text(st, 7, in[i].sha256);
+        bind_text(st, 8, in[i].object);
+        if (sqlite3_step(st) != SQLITE_DONE)
+            goto done;
+    }
+    ok = true;
+done:
+    sqlite3_finalize(st);
+    return ok;
+}
+
+/* Remove temp files an interrupted add left in objects/ (the lock is held:
+ * no other add is writing). */
+static void remove_stale_temps(struct th_archive *a)
+{
+    char *objdir = th_path_join(a->dir, "objects");
+    size_t n;
+    char **files = th_list_files(objdir, NULL, true, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (strstr(th_basename(files[i]), ".tmp.") && unlink(files[i]) == 0)
+            th_info("removed '%s' left by an interrupted add", files[i]);
+    }
+    th_strv_free(files, n);
+    free(objdir);
+    files = th_list_files(a->dir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *b = th_basename(files[i]);
+        if ((strncmp(b, "index.html.tmp.", 15) == 0 || strncmp(b, "SHA256SUMS.tmp.", 15) == 0) &&
+            unlink(files[i]) == 0)
+            th_info("removed '%s' left by an interrupted add", files[i]);
+    }
+    th_strv_free(files, n);
+}
+
+int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
+                     struct th_archive_file *docs, size_t ndocs,
+                     struct th_archive_file *inputs, size_t ninputs)
+{
+    remove_stale_temps(a);
+    int rc = TH_EXIT_OK;
+    bool in_tx = false;
+    struct th_buf said;
+    th_buf_init(&said, 0);
+    th_buf_add(&said, "", 0);
+    /* 1. every file, before any catalog row names it */
+    for (size_t i = 0; i < ninputs && rc == TH_EXIT_OK; i++)
+        rc = store_object(a, &inputs[i]);
+    for (size_t i = 0; i < ndocs && rc == TH_EXIT_OK; i++)
+        rc = store_object(a, &docs[i]);
+    if (rc != TH_EXIT_OK)
+        goto done;
+    char prov[65];
+    provenance(inputs, ninputs, prov);
+    /* 2. the rows, all or none */
+    if (!exec_sql(a->db, "BEGIN IMMEDIATE"))
+        goto fail;
+    in_tx = true;
+    for (size_t i = 0; i < ndocs; i++) {
+        int same = 0, next = 0;
+        if (!find_version(a->db, m, docs[i].role, docs[i].sha256, &same, &next))
+            goto fail;
+        char *name = human_name(m, docs[i].role, same ? same : next);
+        if (same) {
+            th_buf_printf(&said, "%s: already archived as version %d\n", name, same);
+            free(name);
+            continue;
+        }
+        int64_t id;
+        bool ok = insert_doc(a->db, m, &docs[i], next, name, prov, &id) &&
+                  insert_inputs(a->db, id, inputs, ninputs);
+        if (ok)
+            th_buf_printf(&said, "%s: archived as version %d (sha256 %s, %zu inputs)\n", name, next,
+                          docs[i].sha256, ninputs);
+        free(name);
+        if (!ok)
+            goto fail;
+    }
+    kill_point();
+    if (!exec_sql(a->db, "COMMIT"))
+        goto fail;
+    in_tx = false;
+    kill_point();
+    fputs(said.data, stdout);
+    goto done;
+fail:
+    th_error("cannot update the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
+    rc = TH_EXIT_SYSTEM;
+done:
+    if (in_tx)
+        sqlite3_exec(a->db, "ROLLBACK", NULL, NULL, NULL);
+    th_buf_release(&said);
+    return rc;
+}
+
+/* ---- queries ---- */
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    return s ? th_strdup((const char *)s) : NULL;
+}
+
+static const char *full_kind(const char *k)
+{
+    if (!k)
+        return NULL;
+    if (strcmp(k, "pdf") == 0 || strcmp(k, "report") == 0)
+        return "report-pdf";
+    if (strcmp(k, "xlsx") == 0 || strcmp(k, "workbook") == 0)
+        return "workbook-xlsx";
+    if (strcmp(k, "xml") == 0 || strcmp(k, "consolidated") == 0)
+        return "consolidated-xml";
+    return k;
+}
+
+static void doc_release(struct th_archive_doc *d)
+{
+    char *fs[] = {d->plan, d->period, d->period_label, d->kind, d->title, d->issuing_body,
+                  d->issuing_unit, d->symbol, d->doc_number, d->created, d->archived_at,
+                  d->sha256, d->object, d->name, d->tonghop_version, d->provenance};
+    for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
+        free(fs[i]);
+}
+
+static bool is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
+}
+
+/* All words of query occur in text, accents, case and punctuation ignored. */
+static bool words_match(const char *text, const char *query)
+{
+    char *t = th_archive_fold(text), *q = th_archive_fold(query);
+    bool ok = true;
+    for (char *w = q; *w && ok;) {
+        while (*w && !is_alnum(*w))
+            w++;
+        if (!*w)
+            break;
+        char *e = w;
+        while (*e && is_alnum(*e))
+            e++;
+        char save = *e;
+        *e = '\0';
+        ok = strstr(t, w) != NULL;
+        *e = save;
+        w = e;
+    }
+    free(t);
+    free(q);
+    return ok;
+}
+
+static bool number_match(const struct th_archive_doc *d, const char *q)
+{
+    char *end;
+    long n = strtol(q, &end, 10);
+    if (end == q || n != d->number || !d->number)
+        return false;
+    if (*end == '\0')
+        return true;
+    if (*end != '/')
+        return false;
+    char *a = th_archive_fold(end + 1), *b = th_archive_fold(d->symbol);
+    bool ok = strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return ok;
+}
+
+th_err th_archive_find(struct th_archive *a, const struct th_archive_filter *f,
+                       struct th_archive_doc **out, size_t *n)
+{
+    static const struct th_archive_filter none;
+    if (!f)
+        f = &none;
+    const char *sql =
+        "SELECT d.id, d.plan, d.period, d.period_label, d.kind, d.title, d.issuing_body, d.issuing_unit,"
+        " d.symbol, d.doc_number, d.created, d.archived_at, d.sha256, d.object, d.name,"
+        " d.tonghop_version, d.provenance, d.year, d.number, d.version, d.size"
+        " FROM documents d"
+        " WHERE (?1 = 0 OR d.year = ?1) AND (?2 IS NULL OR d.period = ?2)"
+        " AND (?3 IS NULL OR d.kind = ?3)"
+        " AND (?4 IS NULL OR d.issuing_unit = ?4 OR d.symbol = ?4"
+        "      OR EXISTS (SELECT 1 FROM inputs i WHERE i.document = d.id AND i.unit = ?4))"
+        " AND (?5 IS NULL OR d.sha256 LIKE ?5 || '%')"
+        " AND (?6 = 0 OR d.version = ?6)"
+        " AND (?7 = 0 OR d.version = (SELECT MAX(e.version) FROM documents e WHERE e.plan = d.plan"
+        "      AND e.year = d.year AND e.period = d.period AND e.kind = d.kind))"
+        " ORDER BY d.year DESC, d.plan, d.period, d.kind, d.version DESC";
+    sqlite3_stmt *st = NULL;
+    struct th_archive_doc *v = NULL;
+    size_t cnt = 0, cap = 0;
+    th_err e = TH_ERR_IO;
+    if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_int(st, 1, f->year);
+    bind_text(st, 2, f->period);
+    bind_text(st, 3, full_kind(f->kind));
+    bind_text(st, 4, f->unit);
+    bind_text(st, 5, f->sha256);
+    sqlite3_bind_int(st, 6, f->version);
+    sqlite3_bind_int(st, 7, f->latest);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        struct th_archive_doc d = {0};
+        int c = 0;
+        d.id = sqlite3_column_int64(st, c++);
+        char **s[] = {&d.plan, &d.period, &d.period_label, &d.kind, &d.title, &d.issuing_body,
+                      &d.issuing_unit, &d.symbol, &d.doc_number, &d.created, &d.archived_at,
+                      &d.sha256, &d.object, &d.name, &d.tonghop_version, &d.provenance};
+        for (size_t i = 0; i < sizeof s / sizeof s[0]; i++)
+            *s[i] = col_text(st, c++);
+        d.year = sqlite3_column_int(st, c++);
+        d.number = sqlite3_column_int(st, c++);
+        d.version = sqlite3_column_int(st, c++);
+        d.size = sqlite3_column_int64(st, c++);
+        bool keep = true;
+        if (f->title) {
+            char *all = th_asprintf("%s %s %s %s", d.title ? d.title : "", d.name ? d.name : "",
+                                    d.issuing_body ? d.issuing_body : "", d.period_label ? d.period_label : "");
+            keep = words_match(all, f->title);
+            free(all);
+        }
+        if (keep && f->number)
+            keep = number_match(&d, f->number);
+        if (!keep) {
+            doc_release(&d);
+            continue;
+        }
+        TH_GROW(v, cap, cnt + 1);
+        v[cnt++] = d;
+    }
+    if (r != SQLITE_DONE)
+        goto done;
+    e = TH_OK;
+done:
+    if (e != TH_OK) {
+        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
+        th_archive_docs_free(v, cnt);
+        v = NULL;
+        cnt = 0;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    *n = cnt;
+    return e;
+}
+
+void th_archive_docs_free(struct th_archive_doc *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t k = 0; k < n; k++)
+        doc_release(&v[k]);
+    free(v);
+}
+
+th_err th_archive_inputs(struct th_archive *a, int64_t id, struct th_archive_input **out, size_t *n)
+{
+    const char *sql = "SELECT role, path, unit, status, sha256, object, size FROM inputs"
+                      " WHERE document = ? ORDER BY role, path";
+    sqlite3_stmt *st = NULL;
+    struct th_archive_input *v = NULL;
+    size_t cnt = 0, cap = 0;
+    th_err e = TH_ERR_IO;
+    if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    sqlite3_bind_int64(st, 1, id);
+    int r;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(v, cap, cnt + 1);
+        struct th_archive_input *in = &v[cnt++];
+        in->role = col_text(st, 0);
+        in->path = col_text(st, 1);
+        in->unit = col_text(st, 2);
+        in->status = col_text(st, 3);
+        in->sha256 = col_text(st, 4);
+        in->object = col_text(st, 5);
+        in->size = sqlite3_column_int64(st, 6);
+    }
+    if (r == SQLITE_DONE)
+        e = TH_OK;
+done:
+    if (e != TH_OK) {
+        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
+        th_archive_inputs_free(v, cnt);
+        v = NULL;
+        cnt = 0;
+    }
+    sqlite3_finalize(st);
+    *out = v;
+    *n = cnt;
+    return e;
+}
+
+void th_archive_inputs_free(struct th_archive_input *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].role);
+        free(v[i].path);
+        free(v[i].unit);
+        free(v[i].status);
+        free(v[i].sha256);
+        free(v[i].object);
+    }
+    free(v);
+}
+
+/* ---- verify ---- */
+
+static int cmp_str(const void *x, const void *y)
+{
+    return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+int th_archive_verify(struct th_archive *a, FILE *out)
+{
+    int rc = TH_EXIT_OK;
+    size_t nok = 0, nchanged = 0, nmissing = 0, nwritable = 0;
+    int64_t bytes = 0;
+    char **seen = NULL;
+    size_t nseen = 0, capseen = 0;
+    sqlite3_stmt *st = NULL;
+
+    /* the catalog itself */
+    if (sqlite3_prepare_v2(a->db, "PRAGMA quick_check", -1, &st, NULL) == SQLITE_OK) {
+        while (sqlite3_step(st) == SQLITE_ROW) {
+            const char *r = (const char *)sqlite3_column_text(st, 0);
+            if (r && strcmp(r, "ok") != 0) {
+                fprintf(out, "damaged: catalog.sqlite: %s\n", r);
+                nchanged++;
+            }
+        }
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+
+    const char *sql =
+        "SELECT object, sha256, size, MIN(label) FROM ("
+        "  SELECT object, sha256, size, name AS label FROM documents"
+        "  UNION ALL"
+        "  SELECT i.object, i.sha256, i.size,"
+        "         d.plan || ' ' || d.year || '-' || d.period || ': ' || i.path"
+        "  FROM inputs i JOIN documents d ON d.id = i.document"
+        ") GROUP BY object, sha256, size ORDER BY object";
+    int r = sqlite3_prepare_v2(a->db, sql, -1, &st, NULL);
+    if (r != SQLITE_OK)
+        goto catalog_error;
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *obj = (const char *)sqlite3_column_text(st, 0);
+        const char *sha = (const char *)sqlite3_column_text(st, 1);
+        int64_t size = sqlite3_column_int64(st, 2);
+        const char *label = (const char *)sqlite3_column_text(st, 3);
+        if (!obj || !sha || !label)
+            continue;
+        TH_GROW(seen, capseen, nseen + 1);
+        seen[nseen++] = th_strdup(obj);
+        bytes += size;
+        char *want = th_asprintf("objects/%.2s/%s", sha, sha);
+        bool named = strncmp(obj, want, strlen(want)) == 0;
+        free(want);
+        char *path = th_path_join(a->dir, obj);
+        struct stat sb;
+        if (!named) {
+            fprintf(out, "damaged: catalog.sqlite: %s is recorded as %s\n", label, obj);
+            nchanged++;
+        } else if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
+            fprintf(out, "missing: %s (%s)\n", label, obj);
+            nmissing++;
+        } else {
+            th_err e = sb.st_size == size ? th_archive_check_object(a, obj, sha) : TH_ERR_PARSE;
+            if (sb.st_mode & 0222)
+                nwritable++;
+            if (e == TH_OK) {
+                nok++;
+            } else if (e == TH_ERR_PARSE) {
+                fprintf(out, "changed: %s (%s)\n", label, obj);
+                nchanged++;
+            } else {
+                fprintf(out, "unreadable: %s (%s): %s\n", label, obj, strerror(errno));
+                nmissing++;
+            }
+        }
+        free(path);
+    }
+    if (r != SQLITE_DONE)
+        goto catalog_error;
+
+    /* files no catalog row names: left by an interrupted add, harmless */
+    char *objdir = th_path_join(a->dir, "objects");
+    size_t nfiles;
+    char **files = th_list_files(objdir, NULL, true, &nfiles);
+    size_t extra = 0, prefix = strlen(a->dir) + (a->dir[strlen(a->dir) - 1] == '/' ? 0 : 1);
+    if (nseen)
+        qsort(seen, nseen, sizeof *seen, cmp_str);
+    for (size_t i = 0; i < nfiles; i++) {
+        const char *rel = files[i] + prefix;
+        if (!nseen || !bsearch(&rel, seen, nseen, sizeof *seen, cmp_str))
+            extra++;
+    }
+    th_strv_free(files, nfiles);
+    free(objdir);
+
+    fprintf(out, "%zu files verified (%lld bytes): %zu intact, %zu changed, %zu missing\n",
+            nok + nchanged + nmissing, (long long)bytes, nok, nchanged, nmissing);
+    if (nwritable)
+        th_warn("%zu archived files are writable (expected read-only)", nwritable);
+    if (extra)
+        th_info("%zu files in objects/ are not in the catalog (left by an interrupted add; harmless)",
+                extra);
+    if (nchanged || nmissing) {
+        th_error("archive '%s' failed verification: %zu changed, %zu missing", a->dir, nchanged, nmissing);
+        rc = TH_EXIT_VERIFY;
+    }
+    goto done;
+catalog_error:
+    r = sqlite3_errcode(a->db);
+    if (r == SQLITE_CORRUPT || r == SQLITE_NOTADB) {
+        fprintf(out, "damaged: catalog.sqlite: %s\n", sqlite3_errmsg(a->db));
+        rc = TH_EXIT_VERIFY;
+    } else {
+        th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
+        rc = TH_EXIT_SYSTEM;
+    }
+done:
+    sqlite3_finalize(st);
+    th_strv_free(seen, nseen);
+    return rc;
+}
+
+/* ---- index.html and SHA256SUMS ---- */
+
+static xmlNodePtr find_id(xmlNodePtr n, const char *id)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        xmlChar *v = xmlGetProp(n, BAD_CAST "id");
+        bool hit = v && strcmp((const char *)v, id) == 0;
+        xmlFree(v);
+        if (hit)
+            return n;
+        xmlNodePtr c = find_id(n->children, id);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+static xmlNodePtr cell(xmlNodePtr tr, const char *cls, const char *text)
+{
+    xmlNodePtr td = xmlNewChild(tr, NULL, BAD_CAST "td", NULL);
+    if (cls)
+        xmlNewProp(td, BAD_CAST "class", BAD_CAST cls);
+    if (text)
+        xmlNodeAddContent(td, BAD_CAST text);
+    return td;
+}
+
+static const char *kind_label(const char *kind)
+{
+    if (strcmp(kind, "report-pdf") == 0)
+        return "Báo cáo (PDF)";
+    if (strcmp(kind, "workbook-xlsx") == 0)
+        return "Biểu số liệu (XLSX)";
+    if (strcmp(kind, "consolidated-xml") == 0)
+        return "Dữ liệu tổng hợp (XML)";
+    return kind;
+}
+
+static void index_row(struct th_archive *a, xmlNodePtr tbody, const struct th_archive_doc *d)
+{
+    xmlNodePtr tr = xmlNewChild(tbody, NULL, BAD_CAST "tr", NULL);
+    char buf[64];
+    snprintf(buf, sizeof buf, "%d", d->year);
+    cell(tr, "num", buf);
+    cell(tr, NULL, d->period_label);
+    cell(tr, NULL, d->doc_number ? d->doc_number : "");
+    xmlNodePtr td = cell(tr, NULL, NULL);
+    xmlNodePtr link = xmlNewChild(td, NULL, BAD_CAST "a", NULL);
+    xmlNewProp(link, BAD_CAST "href", BAD_CAST d->object);
+    xmlNodeAddContent(link, BAD_CAST d->name);
+    xmlNodePtr title = xmlNewChild(td, NULL, BAD_CAST "div", NULL);
+    xmlNewProp(title, BAD_CAST "class", BAD_CAST "title");
+    xmlNodeAddContent(title, BAD_CAST d->title);
+    xmlNodeAddContent(title, BAD_CAST " — ");
+    xmlNodeAddContent(title, BAD_CAST d->issuing_body);
+    cell(tr, NULL, kind_label(d->kind));
+    snprintf(buf, sizeof buf, "%d", d->version);
+    cell(tr, "num", buf);
+    th_date date;
+    char dmy[16] = "";
+    if (d->created && th_date_parse(d->created, &date))
+        th_fmt_dmy(date, dmy);
+    cell(tr, NULL, dmy);
+    cell(tr, NULL, d->archived_at);
+    char size[32];
+    cell(tr, "num", th_fmt_int(d->size, size));
+    td = cell(tr, "sha", NULL);
+    xmlNewTextChild(td, NULL, BAD_CAST "code", BAD_CAST d->sha256);
+
+    struct th_archive_input *in;
+    size_t n;
+    td = cell(tr, NULL, NULL);
+    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
+        return;
+    xmlNodePtr det = xmlNewChild(td, NULL, BAD_CAST "details", NULL);
+    snprintf(buf, sizeof buf, "%zu tệp", n);
+    xmlNewTextChild(det, NULL, BAD_CAST "summary", BAD_CAST buf);
+    xmlNodePtr ul = xmlNewChild(det, NULL, BAD_CAST "ul", NULL);
+    for (size_t i = 0; i < n; i++) {
+        xmlNodePtr li = xmlNewChild(ul, NULL, BAD_CAST "li", NULL);
+        xmlNodePtr l = xmlNewChild(li, NULL, BAD_CAST "a", NULL);
+        xmlNewProp(l, BAD_CAST "href", BAD_CAST in[i].object);
+        xmlNewProp(l, BAD_CAST "title", BAD_CAST in[i].sha256);
+        xmlNodeAddContent(l, BAD_CAST in[i].path);
+        if (in[i].unit || in[i].status) {
+            char *note = th_asprintf(" (%s%s%s)", in[i].unit ? in[i].unit : "",
+                                     in[i].unit && in[i].status ? ", " : "",
+                                     in[i].status ? in[i].status : "");
+            xmlNodeAddContent(li, BAD_CAST note);
+            free(note);
+        }
+    }
+    th_archive_inputs_free(in, n);
+}
+
+static th_err write_sums(struct th_archive *a)
+{
+    const char *sql = "SELECT object, sha256 FROM documents UNION SELECT object, sha256 FROM inputs"
+                      " ORDER BY 1";
+    sqlite3_stmt *st = NULL;
+    struct th_buf b;
+    th_buf_init(&b, 1u << 30);
+    th_buf_add(&b, "", 0);
+    th_err e = TH_ERR_IO;
+    if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
+        goto done;
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        if ((e = th_buf_printf(&b, "%s  %s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 0))) !=
+            TH_OK)
+            goto done;
+    }
+    char *path = th_path_join(a->dir, "SHA256SUMS");
+    e = th_write_atomic(path, b.data, b.len);
+    if (e != TH_OK)
+        th_error("cannot write '%s': %s", path, strerror(errno));
+    free(path);
+done:
+    sqlite3_finalize(st);
+    th_buf_release(&b);
+    return e;
+}
+
+th_err th_archive_write_index(struct th_archive *a)
+{
+    char *tpl = th_home_path("templates", "archive-index.html");
+    char *data = NULL, *out = th_path_join(a->dir, "index.html");
+    size_t len;
+    htmlDocPtr doc = NULL;
+    struct th_archive_doc *docs = NULL;
+    size_t ndocs = 0;
+    th_err e = th_read_file(tpl, 1u << 20, &data, &len);
+    if (e != TH_OK) {
+        th_error("cannot read '%s': %s", tpl, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+        goto done;
+    }
+    doc = htmlReadMemory(data, (int)len, tpl, "UTF-8",
+                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
+    xmlNodePtr tbody = doc ? find_id(xmlDocGetRootElement(doc), "docs") : NULL;
+    if (!tbody) {
+        th_error("'%s' has no element with id=\"docs\"", tpl);
+        e = TH_ERR_PARSE;
+        goto done;
+    }
+    if ((e = th_archive_find(a, NULL, &docs, &ndocs)) != TH_OK)
+        goto done;
+    for (size_t i = 0; i < ndocs; i++) {
+        xmlAddChild(tbody, xmlNewText(BAD_CAST "\n"));
+        index_row(a, tbody, &docs[i]);
+    }
+    xmlAddChild(tbody, xmlNewText(BAD_CAST "\n"));
+    /* serialised as UTF-8 text, not character references */
+    xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
+    if (!ob) {
+        e = TH_ERR_NOMEM;
+        goto done;
+    }
+    htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
+    xmlOutputBufferFlush(ob);
+    e = th_write_atomic(out, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
+    xmlOutputBufferClose(ob);
+    if (e != TH_OK)
+        th_error("cannot write '%s': %s", out, strerror(errno));
+    else
+        e = write_sums(a);
+done:
+    th_archive_docs_free(docs, ndocs);
+    if (doc)
+        xmlFreeDoc(doc);
+    free(data);
+    free(tpl);
+    free(out);
+    return e;
+}
+
+/* ---- add: the outputs of one period ---- */
+
+struct sub_ref {
+    char *file, *sha256, *unit, *status;
+};
+
+struct sub_list {
+    struct sub_ref *v;
+    size_t n, cap;
+};
+
+static void sub_list_release(struct sub_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].sha256);
+        free(l->v[i].unit);
+        free(l->v[i].status);
+    }
+    free(l->v);
+}
+
+static char *reader_attr(xmlTextReaderPtr r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
+    char *s = v ? th_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+/* Stream an output file of ours (consolidated.xml or validation.xml): check
+ * its root (name, namespace, plan, year, period), collect the attributes of
+ * every `item` element (under `parent` when given) and the root's generator.
+ * Returns an exit code, message printed. */
+static int read_refs(const char *path, const char *root, const char *ns, const char *parent,
+                     const char *item, const char *plan, int year, const char *period,
+                     struct sub_list *out, char **generator)
+{
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                          XML_PARSE_NOWARNING);
+    int rc = TH_EXIT_USAGE, ret;
+    bool seen_root = false;
+    int in_parent = parent ? -1 : 0;
+    if (!r) {
+        th_error("cannot open '%s': %s", path, strerror(errno));
+        return TH_EXIT_SYSTEM;
+    }
+    while ((ret = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+            if (parent && xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+                xmlTextReaderDepth(r) == in_parent &&
+                strcmp((const char *)xmlTextReaderConstLocalName(r), parent) == 0)
+                in_parent = -1;
+            continue;
+        }
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        int depth = xmlTextReaderDepth(r);
+        if (xmlTextReaderDepth(r) > TH_MAX_XML_DEPTH) {
+            th_error("%s: nested too deeply", path);
+            goto done;
+        }
+        if (!seen_root) {
+            const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
+            if (strcmp(name, root) != 0 || !uri || strcmp(uri, ns) != 0) {
+                th_error("%s: not a tonghop %s file (root <%s>)", path, root, name);
+                goto done;
+            }
+            char *p = reader_attr(r, "plan"), *y = reader_attr(r, "year"), *k = reader_attr(r, "period");
+            bool same = p && y && k && strcmp(p, plan) == 0 && atoi(y) == year && strcmp(k, period) == 0;
+            if (!same)
+                th_error("%s is for plan '%s' %s %s, not '%s' %d %s", path, p ? p : "?", y ? y : "?",
+                         k ? k : "?", plan, year, period);
+            if (generator)
+                *generator = reader_attr(r, "generator");
+            free(p);
+            free(y);
+            free(k);
+            if (!same)
+                goto done;
+            seen_root = true;
+            continue;
+        }
+        if (parent && strcmp(name, parent) == 0 && depth == 1) {
+            if (!xmlTextReaderIsEmptyElement(r))
+                in_parent = depth;
+            continue;
+        }
+        if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
+            struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
+                                reader_attr(r, "status")};
+            if (!s.file || !s.sha256 || strlen(s.sha256) != 64) {
+                th_error("%s:%d: <%s> without file and sha256", path, xmlTextReaderGetParserLineNumber(r),
+                         item);
+                free(s.file);
+                free(s.sha256);
+                free(s.unit);
+                free(s.status);
+                goto done;
+            }
+            TH_GROW(out->v, out->cap, out->n + 1);
+            out->v[out->n++] = s;
+        }
+    }
+    if (ret != 0 || !seen_root) {
+        th_error("%s: not well-formed", path);
+        goto done;
+    }
+    rc = TH_EXIT_OK;
+done:
+    xmlFreeTextReader(r);
+    return rc;
+}
+
+/* Where a file named in validation/consolidated.xml is now: as written
+ * (relative to the directory tonghop ran in), else inside the workspace.
+ * NULL when neither exists. */
+static char *resolve_src(const char *wsdir, const char *file)
+{
+    if (file[0] == '/' || th_is_file(file))
+        return th_is_file(file) ? th_strdup(file) : NULL;
+    char *p = th_path_join(wsdir, file);
+    if (th_is_file(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+/* Path of src inside the workspace ("submissions/2026-annual/31135.xml"),
+ * or submissions/<year>-<period>/<name> when it lies outside. */
+static char *ws_relative(const char *wsdir, const char *src, const struct th_period *p)
+{
+    char ws[PATH_MAX], f[PATH_MAX];
+    if (realpath(wsdir, ws) && realpath(src, f)) {
+        size_t n = strlen(ws);
+        if (strncmp(f, ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
+            return th_strdup(f + n + 1);
+    }
+    return th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
+}
+
+struct add_files {
+    struct th_archive_file *v;
+    size_t n, cap;
+    char **own;     /* strings the files point to */
+    size_t nown, capown;
+};
+
+static const char *keep(struct add_files *f, char *s)
+{
+    TH_GROW(f->own, f->capown, f->nown + 1);
+    f->own[f->nown++] = s;
+    return s;
+}
+
+static void add_file(struct add_files *f, const char *role, char *src, char *path, const char *unit,
+                     const char *status, const char *sha)
+{
+    TH_GROW(f->v, f->cap, f->n + 1);
+    struct th_archive_file *x = &f->v[f->n++];
+    memset(x, 0, sizeof *x);
+    x->role = role;
+    x->src = keep(f, src);
+    x->path = path ? keep(f, path) : NULL;
+    x->unit = unit ? keep(f, th_strdup(unit)) : NULL;
+    x->status = status ? keep(f, th_strdup(status)) : NULL;
+    x->expect_sha = sha ? keep(f, th_strdup(sha)) : NULL;
+}
+
+static void add_files_release(struct add_files *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        th_archive_file_release(&f->v[i]);
+    free(f->v);
+    th_strv_free(f->own, f->nown);
+}
+
+int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
+                   const char *period_dir, const char *archive_dir)
+{
+    const struct th_plan *plan = ws->plan;
+    const char *period = th_period_name(p->kind);
+    struct sub_list cons = {0}, val = {0};
+    struct add_files in = {0}, docs = {0};
+    struct th_archive *a = NULL;
+    char *generator = NULL;
+    int rc = TH_EXIT_USAGE;
+
+    char *cons_path = th_path_join(period_dir, "consolidated.xml");
+    char *val_path = th_path_join(period_dir, "validation.xml");
+    if (!th_is_file(cons_path)) {
+        th_error("nothing to archive: no '%s' (run 'tonghop consolidate' or 'tonghop run' first)", cons_path);
+        goto done;
+    }
+    if ((rc = read_refs(cons_path, "consolidated", "urn:tonghop:consolidated:1", "inputs", "input",
+                        plan->id, p->year, period, &cons, &generator)) != TH_EXIT_OK)
+        goto done;
+    if (th_is_file(val_path)) {
+        if ((rc = read_refs(val_path, "validation", "urn:tonghop:validation:1", NULL, "submission",
+                            plan->id, p->year, period, &val, NULL)) != TH_EXIT_OK)
+            goto done;
+    } else {
+        th_warn("no '%s': archiving the counting submissions only", val_path);
+    }
+
+    /* inputs: the workspace's configuration, the period's outputs, every
+     * submission of the batch (so a reproduction sees the same batch) */
+    static const char *const config[] = {"plan.xml", "registry.xml", "rules.xml"};
+    static const char *const roles[] = {"plan", "registry", "rules"};
+    for (size_t i = 0; i < 3; i++)
+        add_file(&in, roles[i], th_path_join(ws->dir, config[i]), th_strdup(config[i]), NULL, NULL, NULL);
+    add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
+    if (val.n || th_is_file(val_path))
+        add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
+    /* earlier consolidations a relative target's baseline is read from */
+    for (size_t i = 0; i < plan->ntargets; i++) {
+        const struct th_target *t = &plan->targets[i];
+        if (!t->relative || t->has_baseline_value || t->from > p->year || t->to < p->year ||
+            t->baseline_year >= p->year)
+            continue;
+        char *rel = th_asprintf("%d-annual/consolidated.xml", t->baseline_year);
+        char *src = th_asprintf("%s/../%s", period_dir, rel);
+        bool dup = false;
+        for (size_t k = 0; k < in.n; k++)
+            dup |= in.v[k].path && strcmp(in.v[k].role, "baseline") == 0 && strcmp(in.v[k].path, rel) == 0;
+        if (!dup && th_is_file(src)) {
+            add_file(&in, "baseline", src, rel, NULL, NULL, NULL);
+        } else {
+            free(rel);
+            free(src);
+        }
+    }
+    struct sub_list *lists[] = {&val, &cons};
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            struct sub_ref *s = &lists[l]->v[i];
+            if (!s->status && l == 1)
+                s->status = th_strdup("accepted");
+            char *src = resolve_src(ws->dir, s->file);
+            if (!src) {
+                th_error("'%s' named in %s is gone: the inputs changed since consolidation",
+                         s->file, l ? cons_path : val_path);
+                rc = TH_EXIT_USAGE;
+                goto done;
+            }
+            char *rel = ws_relative(ws->dir, src, p);
+            bool dup = false;
+            for (size_t k = 0; k < in.n && !dup; k++) {
+                if (strcmp(in.v[k].role, "submission") != 0 || strcmp(in.v[k].path, rel) != 0)
+                    continue;
+                dup = true;
+                if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
+                    th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
+                             s->file, in.v[k].expect_sha, val_path, s->sha256, cons_path);
+                    rc = TH_EXIT_USAGE;
+                }
+            }
+            if (dup) {
+                free(src);
+                free(rel);
+                if (rc != TH_EXIT_OK)
+                    goto done;
+                continue;
+            }
+            add_file(&in, "submission", src, rel, s->unit, s->status, s->sha256);
+        }
+    }
+
+    /* documents */
+    static const char *const outputs[] = {"report.pdf", "workbook.xlsx"};
+    static const char *const kinds[] = {"report-pdf", "workbook-xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        char *src = th_path_join(period_dir, outputs[i]);
+        if (th_is_file(src)) {
+            add_file(&docs, kinds[i], src, NULL, NULL, NULL, NULL);
+        } else {
+            th_warn("no '%s' to archive (run 'tonghop report')", src);
+            free(src);
+        }
+    }
+    if (!docs.n) {
+        th_warn("archiving the consolidated data '%s' as the document", cons_path);
+        add_file(&docs, "consolidated-xml", th_strdup(cons_path), NULL, NULL, NULL, NULL);
+    }
+
+    const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
+    struct th_archive_meta m = {
+        .plan = plan->id,
+        .period = period,
+        .period_label = p->def && p->def->label ? p->def->label : period,
+        .year = p->year,
+        .title = plan->title,
+        .issuing_body = plan->issuing_body,
+        .issuing_unit = plan->issuing_unit,
+        .symbol = plan->symbol,
+        .number = rep ? rep->number : 0,
+        .created = rep && rep->issued ? rep->issued : p->upward,
+        .tonghop_version = generator,
+    };
+    a = th_archive_open(archive_dir, true, NULL);
+    if (!a) {
+        rc = TH_EXIT_SYSTEM;
+        goto done;
+    }
+    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
+        goto done;
+    th_info("archiving %zu documents and %zu inputs in %s", docs.n, in.n, archive_dir);
+    if ((rc = th_archive_store(a, &m, docs.v, docs.n, in.v, in.n)) != TH_EXIT_OK)
+        goto done;
+    if (th_archive_write_index(a) != TH_OK)
+        rc = TH_EXIT_SYSTEM;
+done:
+    th_archive_close(a);
+    add_files_release(&in);
+    add_files_release(&docs);
+    sub_list_release(&cons);
+    sub_list_release(&val);
+    free(generator);
+    free(cons_path);
+    free(val_path);
+    return rc;
+}
+
+/* ---- reproduce ---- */
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A catalogued relative path, if it is safe to materialise: no absolute
+ * path, no "..", no empty component. */
+static bool safe_rel(const char *p)
+{
+    if (!*p || *p == '/')
+        return false;
+    for (const char *s = p; *s;) {
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+            return false;
+        s += n + (e ? 1 : 0);
+    }
+    return true;
+}
+
+static const char *kind_output(const char *kind)
+{
+    if (strcmp(kind, "report-pdf") == 0)
+        return "report.pdf";
+    if (strcmp(kind, "workbook-xlsx") == 0)
+        return "workbook.xlsx";
+    if (strcmp(kind, "consolidated-xml") == 0)
+        return "consolidated.xml";
+    return NULL;
+}
+
+/* Run cmd (argv) with stdout to /dev/null; its exit status, or -1. */
+static int spawn_wait(char *const argv[])
+{
+    extern char **environ;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (err) {
+        th_error("cannot run '%s': %s", argv[0], strerror(err));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
+            return -1;
+        }
+    }
+    if (WIFSIGNALED(status)) {
+        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
+{
+    struct th_archive_input *in = NULL;
+    size_t n = 0;
+    int rc = TH_EXIT_SYSTEM;
+    bool keep_tmp = false;
+    char *tmp = NULL, *wsdir = NULL, *outdir = NULL;
+    const struct th_archive_doc *d = &docs[0];
+    for (size_t k = 0; k < ndocs; k++) {
+        if (!kind_output(docs[k].kind)) {
+            th_error("cannot reproduce a document of kind '%s'", docs[k].kind);
+            return TH_EXIT_USAGE;
+        }
+    }
+    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
+        return TH_EXIT_SYSTEM;
+    const char *t = getenv("TMPDIR");
+    tmp = th_asprintf("%s/tonghop-reproduce-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmp)) {
+        th_error("cannot create a directory in '%s': %s", t && *t ? t : "/tmp", strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto done;
+    }
+    wsdir = th_path_join(tmp, "ws");
+    outdir = th_path_join(tmp, "out");
+    /* the archived inputs, checked, in a fresh workspace */
+    for (size_t i = 0; i < n; i++) {
+        const struct th_archive_input *x = &in[i];
+        char *dst = NULL;
+        if (strcmp(x->role, "plan") == 0 || strcmp(x->role, "registry") == 0 ||
+            strcmp(x->role, "rules") == 0 || strcmp(x->role, "submission") == 0) {
+            if (safe_rel(x->path))
+                dst = th_path_join(wsdir, x->path);
+            else
+                dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
+        } else if (strcmp(x->role, "baseline") == 0 && safe_rel(x->path)) {
+            dst = th_asprintf("%s/%s/%s", outdir, d->plan, x->path);
+        } else {
+            continue;
+        }
+        char *src = th_path_join(a->dir, x->object);
+        char *parent = th_strdup(dst);
+        *strrchr(parent, '/') = '\0';
+        th_err e = th_mkdirs(parent);
+        if (e == TH_OK)
+            e = copy_file(src, dst, 0644, x->sha256, false, NULL, NULL);
+        bool missing = e != TH_OK && !th_is_file(src);
+        if (e == TH_ERR_PARSE || missing)
+            fprintf(out, "%s: input %s (%s)\n", missing ? "missing" : "changed", x->path, x->object);
+        else if (e != TH_OK)
+            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
+        free(parent);
+        free(src);
+        free(dst);
+        if (e != TH_OK) {
+            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
+            goto done;
+        }
+    }
+    /* regenerate with this very program */
+    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
+    char self[PATH_MAX] = "/proc/self/exe";
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1); /* valgrind maps it to the program */
+    if (len > 0)
+        self[len] = '\0';
+    else
+        snprintf(self, sizeof self, "/proc/self/exe");
+    char year[16];
+    snprintf(year, sizeof year, "%d", d->year);
+    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
+                    "--year", year, "--period", d->period, "--no-archive", NULL};
+    th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
+    int st = spawn_wait(argv);
+    if (st < 0 || st > 1) {
+        if (st > 1)
+            th_error("regenerating %d %s failed ('tonghop run' exited %d)", d->year, d->period, st);
+        keep_tmp = true;
+        goto done;
+    }
+    rc = TH_EXIT_OK;
+    for (size_t k = 0; k < ndocs; k++) {
+        d = &docs[k];
+        char *result = th_asprintf("%s/%s/%d-%s/%s", outdir, d->plan, d->year, d->period, kind_output(d->kind));
+        char sha[65];
+        th_err kept = th_archive_check_object(a, d->object, d->sha256);
+        if (th_sha256_file(result, sha) != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version,
+                    kind_output(d->kind));
+            rc = TH_EXIT_VERIFY;
+        } else if (strcmp(sha, d->sha256) != 0) {
+            fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name,
+                    d->version, d->sha256, sha);
+            rc = TH_EXIT_VERIFY;
+        } else if (kept != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regenerated bytes have the catalogued sha256 %s, "
+                    "but the archived file %s is %s\n", d->name, d->version, sha, d->object,
+                    kept == TH_ERR_PARSE ? "changed" : "missing");
+            rc = TH_EXIT_VERIFY;
+        } else {
+            fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
+        }
+        free(result);
+    }
+    keep_tmp = rc != TH_EXIT_OK;
+done:
+    if (keep_tmp && tmp)
+        th_info("the regenerated files are kept in %s", tmp);
+    else if (tmp)
+        rm_tree(tmp);
+    th_archive_inputs_free(in, n);
+    free(wsdir);
+    free(outdir);
+    free(tmp);
+    return rc;
+}

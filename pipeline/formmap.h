@@ -1,0 +1,45 @@
+/* formmap.h - the cell map of the XLSX form (templates/form.xml, checked
+ * against schemas/form.xsd): where each header item and each field of the
+ * submission sits on the data sheet. Shared by `forms` and the XLSX reader. */
+#ifndef TH_FORMMAP_H
+#define TH_FORMMAP_H
+
+#include "fields.h"
+
+/* Header items of the form, in the order of templates/form.xml. */
+enum th_fm_hdr { TH_FM_UNIT, TH_FM_UNIT_NAME, TH_FM_YEAR, TH_FM_PERIOD, TH_FM_SUBMITTED, TH_FM_PREPARED_BY,
+                 TH_FM_NHDR };
+
+/* A cell, or a merged range from (row, col) to (row2, col2); 0-based. */
+struct th_fm_cell {
+    int row, col, row2, col2;
+    char ref[12];          /* "C7" */
+};
+
+struct th_formmap {
+    char *form_id;         /* "ctxh-v1": id and version, what the hidden cell holds */
+    char *sheet;           /* data sheet, "Biểu mẫu" */
+    char *instructions;    /* instructions sheet, "Hướng dẫn" */
+    char *meta;            /* hidden sheet holding the form id */
+    struct th_fm_cell meta_cell;
+    char *title;
+    struct th_fm_cell hdr[TH_FM_NHDR];
+    struct th_fm_cell field[TH_NFIELDS];
+    int nrows, ncols;      /* extent of every mapped cell */
+    int *grid;             /* nrows*ncols: field index, TH_NFIELDS + header item, or -1 */
+};
+
+/* The process-wide map, loaded from th_home()/templates/form.xml on first
+ * use and checked (every field mapped once, no two items on one cell).
+ * NULL after printing the reason when it cannot be loaded. Do not free. */
+const struct th_formmap *th_formmap_get(void);
+
+/* Load a map from path; prints "path:line: message" and returns NULL on a
+ * problem. Caller frees with th_formmap_free. */
+struct th_formmap *th_formmap_load(const char *path);
+void th_formmap_free(struct th_formmap *m);
+
+/* What sits at (row, col): a field index, TH_NFIELDS + enum th_fm_hdr, or -1. */
+int th_formmap_at(const struct th_formmap *m, int row, int col);
+
+#endif

@@ -1,0 +1,1145 @@
+/* nightly.c - tonghop nightly: incremental revalidation of one period against
+ * the SQLite record OUTDIR/<plan>/nightly.sqlite, completeness and lateness
+ * over the hierarchy, outputs; one run at a time under nightly.lock. */
+#include "nightly.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <time.h>
+#include <unistd.h>
+#include <sqlite3.h>
+
+#include "feedback.h"
+#include "gen.h"
+
+/* ---- time ---- */
+
+bool th_nightly_parse_now(const char *s, char out[TH_STAMP_LEN])
+{
+    th_date d;
+    char date[11];
+    if (!s || strlen(s) != TH_STAMP_LEN - 1 || s[10] != 'T' || s[13] != ':' || s[16] != ':')
+        return false;
+    memcpy(date, s, 10);
+    date[10] = '\0';
+    if (!th_date_parse(date, &d))
+        return false;
+    for (int i = 11; i < 19; i++)
+        if (i != 13 && i != 16 && (s[i] < '0' || s[i] > '9'))
+            return false;
+    int hh = (s[11] - '0') * 10 + (s[12] - '0'), mm = (s[14] - '0') * 10 + (s[15] - '0'),
+        ss = (s[17] - '0') * 10 + (s[18] - '0');
+    if (hh > 23 || mm > 59 || ss > 60)
+        return false;
+    memcpy(out, s, TH_STAMP_LEN);
+    return true;
+}
+
+void th_nightly_clock(char out[TH_STAMP_LEN])
+{
+    time_t now = time(NULL);
+    struct tm tm;
+    localtime_r(&now, &tm);
+    strftime(out, TH_STAMP_LEN, "%Y-%m-%dT%H:%M:%S", &tm);
+}
+
+th_date th_nightly_stamp_date(const char *stamp)
+{
+    char date[11];
+    th_date d = 0;
+    if (!stamp || strlen(stamp) < 10)
+        return 0;
+    memcpy(date, stamp, 10);
+    date[10] = '\0';
+    return th_date_parse(date, &d) ? d : 0;
+}
+
+/* ---- lock ---- */
+
+static long lock_holder(int fd)
+{
+    char buf[32] = {0};
+    ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+    return n > 0 ? strtol(buf, NULL, 10) : 0;
+}
+
+int th_nightly_lock(const char *path, int wait_seconds, long *holder)
+{
+    *holder = 0;
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    struct timespec start, now;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    while (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+        if (errno != EWOULDBLOCK && errno != EINTR) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        if (now.tv_sec - start.tv_sec >= wait_seconds) {
+            *holder = lock_holder(fd);
+            close(fd);
+            return -2;
+        }
+        struct timespec pause = {0, 100 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    char pid[32];
+    int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+    if (ftruncate(fd, 0) != 0 || pwrite(fd, pid, (size_t)n, 0) != n)
+        th_warn("cannot write pid into '%s': %s", path, strerror(errno));
+    return fd;
+}
+
+void th_nightly_unlock(int fd)
+{
+    if (fd < 0)
+        return;
+    if (ftruncate(fd, 0) != 0) {
+        /* the pid left behind is harmless: the lock itself goes with close() */
+    }
+    close(fd);
+}
+
+/* ---- the hierarchy: completeness and lateness ---- */
+
+static const struct th_nightly_report *sort_report;
+
+static int node_code_cmp(const void *a, const void *b)
+{
+    const struct th_nightly_node *n = sort_report->nodes;
+    return strcmp(n[*(const size_t *)a].unit->code, n[*(const size_t *)b].unit->code);
+}
+
+static int entry_unit_cmp(const void *a, const void *b)
+{
+    const struct th_entry *v = sort_report->batch.v;
+    const struct th_entry *x = &v[*(const size_t *)a], *y = &v[*(const size_t *)b];
+    int r = strcmp(x->unit, y->unit);
+    return r ? r : (*(const size_t *)a < *(const size_t *)b ? -1 : 1);
+}
+
+size_t th_nightly_find(const struct th_nightly_report *r, const char *code)
+{
+    size_t lo = 0, hi = r->nnodes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->nodes[r->by_code[mid]].unit->code, code);
+        if (c == 0)
+            return r->by_code[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return SIZE_MAX;
+}
+
+/* Entries of the batch with a unit, sorted by unit; *n set. Caller frees. */
+static size_t *entries_by_unit(const struct th_nightly_report *r, size_t *n)
+{
+    size_t *v = th_malloc((r->batch.n ? r->batch.n : 1) * sizeof *v);
+    *n = 0;
+    for (size_t i = 0; i < r->batch.n; i++)
+        if (r->batch.v[i].unit)
+            v[(*n)++] = i;
+    sort_report = r;
+    qsort(v, *n, sizeof *v, entry_unit_cmp);
+    return v;
+}
+
+static bool unit_has_entries(const struct th_nightly_report *r, const size_t *eu, size_t neu, const char *code)
+{
+    size_t lo = 0, hi = neu;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(r->batch.v[eu[mid]].unit, code);
+        if (c == 0)
+            return true;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+/* Decide a node's own status from its entries eu[from, to). */
+static void node_own(struct th_nightly_report *r, struct th_nightly_node *nd, const size_t *eu, size_t from, size_t to)
+{
+    size_t counting = SIZE_MAX;
+    for (size_t j = from; j < to; j++)
+        if (r->batch.v[eu[j]].status == TH_ST_ACCEPTED)
+            counting = eu[j];
+    if (counting == SIZE_MAX) {
+        for (size_t j = from; j < to; j++) {
+            size_t e = eu[j];
+            if (counting == SIZE_MAX || strcmp(r->received[e], r->received[counting]) > 0 ||
+                (strcmp(r->received[e], r->received[counting]) == 0 &&
+                 strcmp(r->batch.v[e].path, r->batch.v[counting].path) > 0))
+                counting = e;
+        }
+    }
+    nd->counting = counting;
+    if (counting == SIZE_MAX) {
+        nd->own = nd->expected ? TH_NO_MISSING : TH_NO_NONE;
+        return;
+    }
+    nd->own = r->batch.v[counting].status == TH_ST_ACCEPTED ? TH_NO_ACCEPTED : TH_NO_REJECTED;
+    nd->late = th_nightly_stamp_date(r->received[counting]) > r->period.deadline;
+}
+
+void th_nightly_report_nodes(struct th_nightly_report *r)
+{
+    const struct th_registry *reg = r->ws->reg;
+    const struct th_period *p = &r->period;
+    size_t neu, cap = 0;
+    size_t *eu = entries_by_unit(r, &neu);
+    /* units in force at the end of the period, and closed ones that sent something */
+    struct th_nightly_node *flat = NULL;
+    size_t nflat = 0;
+    for (size_t i = 0; i < reg->nunits; i++) {
+        const struct th_unit *u = &reg->units[i];
+        const struct th_unit *at = th_registry_at(reg, u->code, p->end);
+        if (at != u && !(at == NULL && th_registry_in(reg, u->code, p->start, p->end) == u &&
+                         unit_has_entries(r, eu, neu, u->code)))
+            continue;
+        TH_GROW(flat, cap, nflat + 1);
+        flat[nflat++] = (struct th_nightly_node){.unit = u, .parent = SIZE_MAX, .counting = SIZE_MAX};
+    }
+    /* parents, then pre-order */
+    r->nodes = flat;
+    r->nnodes = nflat;
+    r->by_code = th_malloc((nflat ? nflat : 1) * sizeof *r->by_code);
+    for (size_t i = 0; i < nflat; i++)
+        r->by_code[i] = i;
+    sort_report = r;
+    qsort(r->by_code, nflat, sizeof *r->by_code, node_code_cmp);
+    size_t *first = th_malloc((nflat + 1) * sizeof *first), *kids = th_malloc((nflat ? nflat : 1) * sizeof *kids);
+    size_t *parent = th_malloc((nflat ? nflat : 1) * sizeof *parent);
+    memset(first, 0, (nflat + 1) * sizeof *first);
+    for (size_t i = 0; i < nflat; i++) {
+        parent[i] = flat[i].unit->parent ? th_nightly_find(r, flat[i].unit->parent) : SIZE_MAX;
+        if (parent[i] == i)
+            parent[i] = SIZE_MAX;
+        if (parent[i] != SIZE_MAX)
+            first[parent[i] + 1]++;
+    }
+    for (size_t i = 0; i < nflat; i++)
+        first[i + 1] += first[i];
+    size_t *fill = th_malloc((nflat ? nflat : 1) * sizeof *fill);
+    memcpy(fill, first, (nflat ? nflat : 1) * sizeof *fill);
+    for (size_t i = 0; i < nflat; i++)
+        if (parent[i] != SIZE_MAX)
+            kids[fill[parent[i]]++] = i;
+    struct th_nightly_node *pre = th_calloc(nflat ? nflat : 1, sizeof *pre);
+    size_t *newidx = th_malloc((nflat ? nflat : 1) * sizeof *newidx), *stack = th_malloc((nflat ? nflat : 1) * sizeof *stack);
+    int *depth = th_calloc(nflat ? nflat : 1, sizeof *depth);
+    size_t npre = 0;
+    for (size_t top = 0; top < nflat; top++) {
+        if (parent[top] != SIZE_MAX)
+            continue;
+        size_t sp = 0;
+        stack[sp++] = top;
+        depth[top] = 0;
+        while (sp) {
+            size_t i = stack[--sp];
+            newidx[i] = npre;
+            pre[npre] = flat[i];
+            pre[npre].depth = depth[i];
+            pre[npre].parent = parent[i] == SIZE_MAX ? SIZE_MAX : newidx[parent[i]];
+            npre++;
+            for (size_t k = first[i + 1]; k-- > first[i];) { /* reversed: first child on top */
+                depth[kids[k]] = depth[i] + 1;
+                stack[sp++] = kids[k];
+            }
+        }
+    }
+    free(flat);
+    r->nodes = pre;
+    r->nnodes = npre; /* every node is reached: parents form a forest */
+    for (size_t i = 0; i < npre; i++)
+        r->by_code[i] = i;
+    qsort(r->by_code, npre, sizeof *r->by_code, node_code_cmp);
+    /* expected units */
+    size_t nexp;
+    const struct th_unit **exp = th_expected_units(reg, p, &nexp);
+    for (size_t i = 0; i < nexp; i++) {
+        size_t k = th_nightly_find(r, exp[i]->code);
+        if (k != SIZE_MAX && r->nodes[k].unit == exp[i])
+            r->nodes[k].expected = true;
+    }
+    free(exp);
+    /* own status from the entries, grouped by unit */
+    for (size_t j = 0; j < neu;) {
+        size_t end = j;
+        while (end < neu && strcmp(r->batch.v[eu[end]].unit, r->batch.v[eu[j]].unit) == 0)
+            end++;
+        size_t k = th_nightly_find(r, r->batch.v[eu[j]].unit);
+        if (k != SIZE_MAX)
+            node_own(r, &r->nodes[k], eu, j, end);
+        j = end;
+    }
+    for (size_t i = 0; i < npre; i++) {
+        struct th_nightly_node *nd = &r->nodes[i];
+        if (nd->counting == SIZE_MAX && nd->expected)
+            nd->own = TH_NO_MISSING;
+        nd->n_expected = nd->expected;
+        nd->n_received = nd->own == TH_NO_ACCEPTED || nd->own == TH_NO_REJECTED;
+        nd->n_accepted = nd->own == TH_NO_ACCEPTED;
+        nd->n_rejected = nd->own == TH_NO_REJECTED;
+        nd->n_missing = nd->own == TH_NO_MISSING;
+        nd->n_late = nd->late;
+        nd->n_complete = nd->expected && nd->own == TH_NO_ACCEPTED;
+    }
+    for (size_t i = npre; i-- > 0;) {
+        struct th_nightly_node *nd = &r->nodes[i];
+        if (nd->parent == SIZE_MAX)
+            continue;
+        struct th_nightly_node *up = &r->nodes[nd->parent];
+        up->n_expected += nd->n_expected;
+        up->n_received += nd->n_received;
+        up->n_accepted += nd->n_accepted;
+        up->n_rejected += nd->n_rejected;
+        up->n_missing += nd->n_missing;
+        up->n_late += nd->n_late;
+        up->n_complete += nd->n_complete;
+    }
+    free(first);
+    free(kids);
+    free(parent);
+    free(fill);
+    free(newidx);
+    free(stack);
+    free(depth);
+    free(eu);
+}
+
+void th_nightly_report_release(struct th_nightly_report *r)
+{
+    th_batch_release(&r->batch);
+    free(r->received);
+    free(r->fresh);
+    free(r->nodes);
+    free(r->by_code);
+    for (size_t i = 0; i < r->ngone; i++) {
+        free(r->gone[i].file);
+        free(r->gone[i].unit);
+        free(r->gone[i].received);
+        free(r->gone[i].gone);
+        free(r->gone[i].status);
+    }
+    free(r->gone);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- the record ---- */
+
+static const char schema_sql[] =
+    "CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS runs("
+    "  id INTEGER PRIMARY KEY, year INTEGER NOT NULL, period TEXT NOT NULL, at TEXT NOT NULL,"
+    "  pid INTEGER, files INTEGER, validated INTEGER, gone INTEGER, rejected INTEGER);"
+    "CREATE TABLE IF NOT EXISTS submissions("
+    "  id INTEGER PRIMARY KEY,"
+    "  year INTEGER NOT NULL, period TEXT NOT NULL,"
+    "  file TEXT NOT NULL,"          /* relative to submissions/<year>-<period>/ */
+    "  sha256 TEXT NOT NULL,"
+    "  unit TEXT,"                   /* as read from the file; NULL when unreadable */
+    "  source TEXT NOT NULL,"
+    "  submitted TEXT,"              /* the date written in the file */
+    "  received TEXT NOT NULL,"      /* first seen by nightly */
+    "  status TEXT NOT NULL,"        /* accepted, rejected, superseded, duplicate */
+    "  nerrors INTEGER NOT NULL, nwarnings INTEGER NOT NULL,"
+    "  sheet TEXT,"
+    "  current INTEGER NOT NULL,"    /* 1: this content is in the input directory now */
+    "  gone TEXT,"                   /* when nightly found the file gone */
+    "  superseded_by INTEGER REFERENCES submissions(id),"
+    "  config TEXT NOT NULL,"        /* hash of the configuration it was validated with */
+    "  run INTEGER REFERENCES runs(id));"
+    "CREATE INDEX IF NOT EXISTS submissions_file ON submissions(year, period, file);"
+    "CREATE INDEX IF NOT EXISTS submissions_current ON submissions(year, period, current);"
+    "CREATE TABLE IF NOT EXISTS issues("
+    "  submission INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,"
+    "  code TEXT NOT NULL, severity TEXT NOT NULL, field TEXT, line INTEGER, cell TEXT,"
+    "  message TEXT NOT NULL, PRIMARY KEY(submission, seq));"
+    "INSERT OR IGNORE INTO meta VALUES('schema', '1');";
+
+/* A current row of the record. */
+struct rec {
+    sqlite3_int64 id;
+    char *file, *unit, *source, *submitted, *sheet, *config, *status;
+    char sha256[65];
+    char received[TH_STAMP_LEN];
+    int nerrors, nwarnings;
+    bool seen;           /* listed in this run */
+    struct th_diag *diags;
+    size_t ndiags, capdiags;
+};
+
+struct run {
+    const struct th_workspace *ws;
+    const struct th_period *p;
+    const struct th_nightly_opts *o;
+    sqlite3 *db;
+    sqlite3_int64 run_id;
+    char config[65];
+    const char *pname;
+    struct rec *recs;   /* current rows, sorted by file */
+    size_t nrecs, caprecs;
+};
+
+static bool db_ok(sqlite3 *db, int rc, const char *what)
+{
+    if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW)
+        return true;
+    th_error("nightly record: %s: %s", what, sqlite3_errmsg(db));
+    return false;
+}
+
+static bool db_exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &msg);
+    if (rc != SQLITE_OK) {
+        th_error("nightly record: %s", msg ? msg : sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+static sqlite3_stmt *db_prep(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        th_error("nightly record: cannot prepare statement: %s", sqlite3_errmsg(db));
+        return NULL;
+    }
+    return st;
+}
+
+static char *col_str(sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? th_strdup((const char *)t) : NULL;
+}
+
+static void bind_str(sqlite3_stmt *st, int i, const char *s)
+{
+    if (s)
+        sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+static int field_from_name(const char *name)
+{
+    if (!name)
+        return -1;
+    for (int i = 0; i < TH_NLOCS; i++) {
+        const char *n = th_diag_field_name(i);
+        if (n && strcmp(n, name) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* Hash of what validation depends on besides the file: the three
+ * configuration files and the program version. */
+static th_err config_hash(const struct th_workspace *ws, char out[65])
+{
+    static const char *const names[] = {"registry.xml", "plan.xml", "rules.xml"};
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_err e = th_buf_puts(&b, "tonghop " TH_VERSION "\n");
+    for (size_t i = 0; i < 3 && e == TH_OK; i++) {
+        char *path = th_path_join(ws->dir, names[i]), *data = NULL;
+        size_t len = 0;
+        e = th_read_file(path, TH_MAX_XML_BYTES, &data, &len);
+        if (e == TH_OK) {
+            char h[65];
+            th_sha256_hex(data, len, h);
+            e = th_buf_printf(&b, "%s %s\n", names[i], h);
+        }
+        free(data);
+        free(path);
+    }
+    if (e == TH_OK)
+        th_sha256_hex(b.data, b.len, out);
+    th_buf_release(&b);
+    return e;
+}
+
+static void rec_release(struct rec *r)
+{
+    free(r->file);
+    free(r->unit);
+    free(r->source);
+    free(r->submitted);
+    free(r->sheet);
+    free(r->config);
+    free(r->status);
+    for (size_t i = 0; i < r->ndiags; i++)
+        free(r->diags[i].message);
+    free(r->diags);
+}
+
+static int rec_file_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct rec *)a)->file, ((const struct rec *)b)->file);
+}
+
+static struct rec *rec_find(struct run *R, const char *file)
+{
+    struct rec key = {.file = (char *)file};
+    return R->nrecs ? bsearch(&key, R->recs, R->nrecs, sizeof key, rec_file_cmp) : NULL;
+}
+
+static int rec_id_cmp(const void *a, const void *b)
+{
+    sqlite3_int64 x = (*(struct rec *const *)a)->id, y = (*(struct rec *const *)b)->id;
+    return x < y ? -1 : x > y;
+}
+
+/* Load the current rows of the period, sorted by file. */
+static bool load_current(struct run *R)
+{
+    sqlite3_stmt *st = db_prep(R->db, "SELECT id, file, sha256, unit, source, submitted, received, status,"
+                                      " nerrors, nwarnings, sheet, config FROM submissions"
+                                      " WHERE year = ? AND period = ? AND current = 1");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, R->p->year);
+    sqlite3_bind_text(st, 2, R->pname, -1, SQLITE_STATIC);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(R->recs, R->caprecs, R->nrecs + 1);
+        struct rec *r = &R->recs[R->nrecs++];
+        memset(r, 0, sizeof *r);
+        r->id = sqlite3_column_int64(st, 0);
+        r->file = col_str(st, 1);
+        snprintf(r->sha256, sizeof r->sha256, "%s", (const char *)sqlite3_column_text(st, 2));
+        r->unit = col_str(st, 3);
+        r->source = col_str(st, 4);
+        r->submitted = col_str(st, 5);
+        snprintf(r->received, sizeof r->received, "%s", (const char *)sqlite3_column_text(st, 6));
+        r->status = col_str(st, 7);
+        r->nerrors = sqlite3_column_int(st, 8);
+        r->nwarnings = sqlite3_column_int(st, 9);
+        r->sheet = col_str(st, 10);
+        r->config = col_str(st, 11);
+    }
+    bool ok = db_ok(R->db, rc, "reading submissions");
+    sqlite3_finalize(st);
+    if (R->nrecs)
+        qsort(R->recs, R->nrecs, sizeof *R->recs, rec_file_cmp);
+    return ok;
+}
+
+/* Load the stored issues of the current rows. */
+static bool load_issues(struct run *R)
+{
+    struct rec **byid = th_malloc((R->nrecs ? R->nrecs : 1) * sizeof *byid);
+    for (size_t i = 0; i < R->nrecs; i++)
+        byid[i] = &R->recs[i];
+    qsort(byid, R->nrecs, sizeof *byid, rec_id_cmp);
+    sqlite3_stmt *st = db_prep(R->db, "SELECT i.submission, i.code, i.severity, i.field, i.line, i.cell, i.message"
+                                      " FROM issues i JOIN submissions s ON s.id = i.submission"
+                                      " WHERE s.year = ? AND s.period = ? AND s.current = 1"
+                                      " ORDER BY i.submission, i.seq");
+    bool ok = st != NULL;
+    if (st) {
+        sqlite3_bind_int(st, 1, R->p->year);
+        sqlite3_bind_text(st, 2, R->pname, -1, SQLITE_STATIC);
+        int rc;
+        while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+            struct rec key = {.id = sqlite3_column_int64(st, 0)}, *kp = &key;
+            struct rec **hit = R->nrecs ? bsearch(&kp, byid, R->nrecs, sizeof *byid, rec_id_cmp) : NULL;
+            if (!hit)
+                continue;
+            struct rec *r = *hit;
+            TH_GROW(r->diags, r->capdiags, r->ndiags + 1);
+            struct th_diag *d = &r->diags[r->ndiags++];
+            memset(d, 0, sizeof *d);
+            snprintf(d->code, sizeof d->code, "%s", (const char *)sqlite3_column_text(st, 1));
+            d->severity = strcmp((const char *)sqlite3_column_text(st, 2), "error") == 0 ? TH_SEV_ERROR
+                                                                                          : TH_SEV_WARNING;
+            d->field = field_from_name((const char *)sqlite3_column_text(st, 3));
+            d->loc.line = sqlite3_column_int(st, 4);
+            const unsigned char *cell = sqlite3_column_text(st, 5);
+            if (cell)
+                snprintf(d->loc.ref, sizeof d->loc.ref, "%s", (const char *)cell);
+            d->message = col_str(st, 6);
+            if (!d->message)
+                d->message = th_strdup("");
+        }
+        ok = db_ok(R->db, rc, "reading issues");
+        sqlite3_finalize(st);
+    }
+    free(byid);
+    return ok;
+}
+
+/* Add a batch entry from a stored row (its validation as recorded). */
+static void add_from_record(struct th_batch *b, const char *path, const struct rec *r, int year,
+                            enum th_period_kind kind)
+{
+    TH_GROW(b->v, b->cap, b->n + 1);
+    struct th_entry *e = &b->v[b->n++];
+    memset(e, 0, sizeof *e);
+    e->path = th_strdup(path);
+    memcpy(e->sha256, r->sha256, sizeof e->sha256);
+    e->source = strcmp(r->source, "xml") == 0 ? TH_SRC_XML : strcmp(r->source, "xlsx") == 0 ? TH_SRC_XLSX
+                                                                                            : TH_SRC_UNKNOWN;
+    e->unit = th_strdup(r->unit);
+    e->year = year;
+    e->period = kind;
+    if (r->submitted)
+        th_date_parse(r->submitted, &e->submitted);
+    e->nerrors = (size_t)r->nerrors;
+    e->nwarnings = (size_t)r->nwarnings;
+    e->status = r->nerrors ? TH_ST_REJECTED : TH_ST_ACCEPTED;
+    e->sheet = th_strdup(r->sheet);
+    e->ndiags = e->capdiags = r->ndiags;
+    e->diags = th_calloc(r->ndiags ? r->ndiags : 1, sizeof *e->diags);
+    for (size_t i = 0; i < r->ndiags; i++) {
+        e->diags[i] = r->diags[i];
+        e->diags[i].message = th_strdup(r->diags[i].message);
+    }
+}
+
+static const char *source_name(enum th_source s)
+{
+    return s == TH_SRC_XML ? "xml" : s == TH_SRC_XLSX ? "xlsx" : "unknown";
+}
+
+/* Store a freshly validated entry: update row id (> 0) in place, or insert a
+ * new row. Returns the row id, 0 on failure. */
+static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *file, const struct th_entry *e,
+                                 const char *received)
+{
+    char sub[11] = "";
+    if (e->submitted)
+        th_date_format(e->submitted, sub);
+    const char *status = th_status_name(e->status);
+    sqlite3_stmt *st;
+    if (id > 0) {
+        st = db_prep(R->db, "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
+                            " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
+                            " gone = NULL, superseded_by = NULL WHERE id = ?10");
+    } else {
+        st = db_prep(R->db, "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
+                            " sheet, config, run, year, period, file, sha256, received, current)"
+                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 1)");
+    }
+    if (!st)
+        return 0;
+    bind_str(st, 1, e->unit);
+    bind_str(st, 2, source_name(e->source));
+    bind_str(st, 3, e->submitted ? sub : NULL);
+    bind_str(st, 4, status);
+    sqlite3_bind_int64(st, 5, (sqlite3_int64)e->nerrors);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)e->nwarnings);
+    bind_str(st, 7, e->sheet);
+    bind_str(st, 8, R->config);
+    sqlite3_bind_int64(st, 9, R->run_id);
+    if (id > 0) {
+        sqlite3_bind_int64(st, 10, id);
+    } else {
+        sqlite3_bind_int(st, 10, R->p->year);
+        bind_str(st, 11, R->pname);
+        bind_str(st, 12, file);
+        bind_str(st, 13, e->sha256);
+        bind_str(st, 14, received);
+    }
+    bool ok = db_ok(R->db, sqlite3_step(st), "storing a submission");
+    sqlite3_finalize(st);
+    if (!ok)
+        return 0;
+    if (id <= 0)
+        id = sqlite3_last_insert_rowid(R->db);
+    sqlite3_stmt *del = db_prep(R->db, "DELETE FROM issues WHERE submission = ?");
+    if (!del)
+        return 0;
+    sqlite3_bind_int64(del, 1, id);
+    ok = db_ok(R->db, sqlite3_step(del), "replacing issues");
+    sqlite3_finalize(del);
+    sqlite3_stmt *ins = ok ? db_prep(R->db, "INSERT INTO issues VALUES(?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
+    for (size_t i = 0; ins && ok && i < e->ndiags; i++) {
+        const struct th_diag *d = &e->diags[i];
+        sqlite3_reset(ins);
+        sqlite3_bind_int64(ins, 1, id);
+        sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
+        bind_str(ins, 3, d->code);
+        bind_str(ins, 4, d->severity == TH_SEV_ERROR ? "error" : "warning");
+        bind_str(ins, 5, th_diag_field_name(d->field));
+        if (d->loc.line > 0)
+            sqlite3_bind_int(ins, 6, d->loc.line);
+        else
+            sqlite3_bind_null(ins, 6);
+        bind_str(ins, 7, d->loc.ref[0] ? d->loc.ref : NULL);
+        bind_str(ins, 8, d->message);
+        ok = db_ok(R->db, sqlite3_step(ins), "storing an issue");
+    }
+    sqlite3_finalize(ins);
+    return ok && ins ? id : 0;
+}
+
+/* An earlier gone row of file with the same content, to bring back. */
+static sqlite3_int64 find_gone(struct run *R, const char *file, const char *sha, char received[TH_STAMP_LEN])
+{
+    sqlite3_stmt *st = db_prep(R->db, "SELECT id, received FROM submissions WHERE year = ? AND period = ?"
+                                      " AND file = ? AND sha256 = ? AND current = 0 AND gone IS NOT NULL"
+                                      " ORDER BY id DESC LIMIT 1");
+    sqlite3_int64 id = 0;
+    if (!st)
+        return -1;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    bind_str(st, 3, file);
+    bind_str(st, 4, sha);
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        id = sqlite3_column_int64(st, 0);
+        snprintf(received, TH_STAMP_LEN, "%s", (const char *)sqlite3_column_text(st, 1));
+    } else if (!db_ok(R->db, rc, "looking up a returning file")) {
+        id = -1;
+    }
+    sqlite3_finalize(st);
+    return id;
+}
+
+static bool exec_id(struct run *R, const char *sql, sqlite3_int64 a, sqlite3_int64 b, const char *text)
+{
+    sqlite3_stmt *st = db_prep(R->db, sql);
+    if (!st)
+        return false;
+    bind_str(st, 1, text);
+    sqlite3_bind_int64(st, 2, a);
+    if (b)
+        sqlite3_bind_int64(st, 3, b);
+    bool ok = db_ok(R->db, sqlite3_step(st), "updating the record");
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool load_gone(struct run *R, struct th_nightly_report *rep)
+{
+    sqlite3_stmt *st = db_prep(R->db, "SELECT file, unit, received, gone, status FROM submissions"
+                                      " WHERE year = ? AND period = ? AND current = 0 AND gone IS NOT NULL"
+                                      " ORDER BY file, id");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(rep->gone, cap, rep->ngone + 1);
+        struct th_nightly_gone *g = &rep->gone[rep->ngone++];
+        g->file = col_str(st, 0);
+        g->unit = col_str(st, 1);
+        g->received = col_str(st, 2);
+        g->gone = col_str(st, 3);
+        g->status = col_str(st, 4);
+    }
+    bool ok = db_ok(R->db, rc, "reading gone files");
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool latest_received(struct run *R, char out[TH_STAMP_LEN])
+{
+    sqlite3_stmt *st = db_prep(R->db, "SELECT max(received) FROM submissions WHERE year = ? AND period = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    out[0] = '\0';
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW && sqlite3_column_text(st, 0))
+        snprintf(out, TH_STAMP_LEN, "%s", (const char *)sqlite3_column_text(st, 0));
+    bool ok = db_ok(R->db, rc, "reading the latest time");
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static sqlite3 *open_record(const char *path)
+{
+    sqlite3 *db = NULL;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+        th_error("cannot open nightly record '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
+        sqlite3_close(db);
+        return NULL;
+    }
+    sqlite3_busy_timeout(db, 30000);
+    if (!db_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
+        !db_exec(db, "BEGIN IMMEDIATE") || !db_exec(db, schema_sql)) {
+        sqlite3_close(db);
+        return NULL;
+    }
+    return db;
+}
+
+/* SHA-256 of a file, read whole into *buf (reused between calls, grown up
+ * to TH_MAX_XLSX_BYTES; larger files are streamed): one open, two reads and
+ * a close per file, which matters over thousands of files a night. */
+static th_err hash_file(const char *path, char **buf, size_t *cap, char out[65])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return TH_ERR_IO;
+    size_t len = 0;
+    th_err e = TH_OK;
+    for (;;) {
+        if (len == *cap) {
+            if (*cap >= TH_MAX_XLSX_BYTES) {
+                e = TH_ERR_TOO_BIG;
+                break;
+            }
+            *cap = *cap ? 2 * *cap : 64 * 1024;
+            *buf = th_realloc(*buf, *cap);
+        }
+        ssize_t n = read(fd, *buf + len, *cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            e = n < 0 ? TH_ERR_IO : TH_OK;
+            break;
+        }
+        len += (size_t)n;
+    }
+    close(fd);
+    if (e == TH_ERR_TOO_BIG)
+        return th_sha256_file(path, out);
+    if (e == TH_OK)
+        th_sha256_hex(*buf, len, out);
+    return e;
+}
+
+/* ---- the run ---- */
+
+enum action { KEEP, REVALIDATE, NEW };
+
+static void print_fresh(const struct th_entry *e)
+{
+    for (size_t j = 0; j < e->ndiags; j++) {
+        char *line = th_diag_format_at(e->path, e->sheet, &e->diags[j]);
+        printf("%s\n", line);
+        free(line);
+    }
+}
+
+static void print_summary(const struct th_nightly_report *rep, size_t validated, size_t ngone_now)
+{
+    size_t c[4];
+    th_batch_counts(&rep->batch, c);
+    size_t exp = 0, rec = 0, acc = 0, rej = 0, miss = 0, late = 0;
+    for (size_t i = 0; i < rep->nnodes; i++) {
+        if (rep->nodes[i].parent != SIZE_MAX)
+            continue;
+        exp += rep->nodes[i].n_expected;
+        rec += rep->nodes[i].n_received;
+        acc += rep->nodes[i].n_accepted;
+        rej += rep->nodes[i].n_rejected;
+        miss += rep->nodes[i].n_missing;
+        late += rep->nodes[i].n_late;
+    }
+    printf("%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp; kiểm tra lại %zu tệp, "
+           "%zu tệp không còn trong thư mục\n",
+           rep->batch.n, c[TH_ST_ACCEPTED], c[TH_ST_REJECTED], c[TH_ST_SUPERSEDED], c[TH_ST_DUPLICATE], validated,
+           ngone_now);
+    printf("%zu đơn vị phải báo cáo: %zu đã nộp, %zu chấp nhận, %zu bị từ chối, %zu chưa nộp, %zu nộp muộn\n", exp,
+           rec, acc, rej, miss, late);
+}
+
+/* Write validation.xml, overview.xlsx and feedback files into dir. */
+static int write_outputs(const struct th_nightly_report *rep, const char *dir)
+{
+    int rc = TH_EXIT_OK;
+    char *val = th_path_join(dir, "validation.xml"), *ov = th_path_join(dir, "overview.xlsx");
+    if (th_batch_write_xml(&rep->batch, val) != TH_OK) {
+        th_error("cannot write '%s': %s", val, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else if (th_feedback_write_overview(rep, ov) != TH_OK) {
+        rc = TH_EXIT_SYSTEM;
+    } else {
+        size_t n = 0;
+        if (th_feedback_write_all(rep, dir, &n) != TH_OK)
+            rc = TH_EXIT_SYSTEM;
+        else
+            th_info("wrote %s, %s and %zu feedback files", val, ov, n);
+    }
+    free(val);
+    free(ov);
+    return rc;
+}
+
+static bool record_run(struct run *R, size_t files, size_t validated, size_t gone, size_t rejected)
+{
+    sqlite3_stmt *st = db_prep(R->db, "UPDATE runs SET files = ?, validated = ?, gone = ?, rejected = ? WHERE id = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_int64(st, 1, (sqlite3_int64)files);
+    sqlite3_bind_int64(st, 2, (sqlite3_int64)validated);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)gone);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)rejected);
+    sqlite3_bind_int64(st, 5, R->run_id);
+    bool ok = db_ok(R->db, sqlite3_step(st), "recording the run");
+    sqlite3_finalize(st);
+    return ok;
+}
+
+static bool start_run(struct run *R)
+{
+    sqlite3_stmt *st = db_prep(R->db, "INSERT INTO runs(year, period, at, pid) VALUES(?, ?, ?, ?)");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    bind_str(st, 3, R->o->now);
+    sqlite3_bind_int64(st, 4, (sqlite3_int64)getpid());
+    bool ok = db_ok(R->db, sqlite3_step(st), "recording the run");
+    sqlite3_finalize(st);
+    R->run_id = sqlite3_last_insert_rowid(R->db);
+    return ok;
+}
+
+/* The body of a run, with the lock held and a transaction open. */
+static int run_locked(struct run *R, const char *outdir)
+{
+    const struct th_workspace *ws = R->ws;
+    const struct th_period *p = R->p;
+    int rc = TH_EXIT_OK;
+    size_t nfiles = 0, validated = 0, ngone_now = 0;
+    char **files = th_workspace_period_files(ws, p->year, p->kind, &nfiles);
+    char *pdir = th_workspace_period_dir(ws, p->year, p->kind);
+    size_t skip = strlen(pdir) + 1;
+    char (*sha)[65] = th_calloc(nfiles ? nfiles : 1, sizeof *sha);
+    enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
+    struct th_nightly_report rep = {.ws = ws, .period = *p};
+    th_batch_init(&rep.batch, ws, p);
+    if (!start_run(R) || !load_current(R)) {
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    /* what changed, by content */
+    size_t nchanged = 0, bufcap = 0;
+    char *buf = NULL;
+    for (size_t i = 0; i < nfiles; i++) {
+        if (hash_file(files[i], &buf, &bufcap, sha[i]) != TH_OK)
+            memset(sha[i], 0, sizeof sha[i]); /* unreadable now: validation says why */
+        struct rec *r = rec_find(R, files[i] + skip);
+        if (r)
+            r->seen = true;
+        if (r && strcmp(r->sha256, sha[i]) == 0)
+            act[i] = (R->o->full || strcmp(r->config, R->config) != 0) ? REVALIDATE : KEEP;
+        else
+            act[i] = NEW;
+        rep.rewrite_all |= act[i] == REVALIDATE;
+        nchanged += act[i] != KEEP;
+    }
+    free(buf);
+    for (size_t i = 0; i < R->nrecs; i++)
+        ngone_now += !R->recs[i].seen;
+    char *valpath = th_path_join(outdir, "validation.xml"), *ovpath = th_path_join(outdir, "overview.xlsx");
+    bool outputs = th_is_file(valpath) && th_is_file(ovpath);
+    free(valpath);
+    free(ovpath);
+    if (rep.rewrite_all)
+        th_info("the configuration changed since the files were checked (or --full): revalidating them");
+    if (!nchanged && !ngone_now && outputs) {
+        size_t rejected = 0;
+        for (size_t i = 0; i < R->nrecs; i++)
+            rejected += strcmp(R->recs[i].status, "rejected") == 0;
+        th_info("nothing changed since last run: %zu files, %zu rejected; no validation done", nfiles, rejected);
+        rc = record_run(R, nfiles, 0, 0, rejected) ? (rejected ? TH_EXIT_REJECTED : TH_EXIT_OK) : TH_EXIT_SYSTEM;
+        goto out;
+    }
+    if (!nchanged && !ngone_now)
+        th_info("nothing changed since last run; writing the missing outputs from the record");
+    if (!load_issues(R)) {
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    /* files gone from the input directory: kept on record */
+    for (size_t i = 0; i < R->nrecs; i++) {
+        struct rec *r = &R->recs[i];
+        if (r->seen)
+            continue;
+        th_warn("file '%s/%s' (unit %s) has disappeared from the input directory; its record is kept", pdir,
+                r->file, r->unit ? r->unit : "?");
+        if (!exec_id(R, "UPDATE submissions SET gone = ?1, current = 0 WHERE id = ?2", r->id, 0, R->o->now)) {
+            rc = TH_EXIT_SYSTEM;
+            goto out;
+        }
+    }
+    /* every present file: from the record, or validated now */
+    rep.received = th_calloc(nfiles ? nfiles : 1, sizeof *rep.received);
+    rep.fresh = th_calloc(nfiles ? nfiles : 1, sizeof *rep.fresh);
+    memcpy(rep.now, R->o->now, TH_STAMP_LEN);
+    size_t *fresh = th_malloc((nfiles ? nfiles : 1) * sizeof *fresh), nfresh = 0;
+    sqlite3_int64 *ids = th_calloc(nfiles ? nfiles : 1, sizeof *ids);
+    for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
+        const char *rel = files[i] + skip;
+        struct rec *r = rec_find(R, rel);
+        if (act[i] == KEEP) {
+            add_from_record(&rep.batch, files[i], r, p->year, p->kind);
+            memcpy(rep.received[rep.batch.n - 1], r->received, TH_STAMP_LEN);
+            ids[rep.batch.n - 1] = r->id;
+            continue;
+        }
+        sqlite3_int64 id = 0;
+        char received[TH_STAMP_LEN];
+        memcpy(received, R->o->now, TH_STAMP_LEN);
+        if (act[i] == REVALIDATE) {
+            id = r->id;
+            memcpy(received, r->received, TH_STAMP_LEN);
+        } else if (!r) {
+            id = find_gone(R, rel, sha[i], received);
+            if (id < 0) {
+                rc = TH_EXIT_SYSTEM;
+                break;
+            }
+            if (id > 0)
+                th_info("file '%s' is back with the content it had; its first receipt (%s) stands", files[i],
+                        received);
+        }
+        struct th_submission *s = th_submission_read(files[i]);
+        th_validate(ws, s, p, th_nightly_stamp_date(received), th_batch_previous(&rep.batch, s->unit));
+        struct th_entry *e = th_batch_add(&rep.batch, s);
+        th_submission_free(s);
+        memcpy(rep.received[rep.batch.n - 1], received, TH_STAMP_LEN);
+        sqlite3_int64 newid = store_entry(R, id, rel, e, received);
+        if (!newid) {
+            rc = TH_EXIT_SYSTEM;
+            break;
+        }
+        if (act[i] == NEW && r) {
+            th_info("changed: %s (unit %s): the new content supersedes the one received %s", files[i],
+                    e->unit ? e->unit : "?", r->received);
+            if (!exec_id(R, "UPDATE submissions SET status = ?1, current = 0, superseded_by = ?3 WHERE id = ?2",
+                         r->id, newid, "superseded")) {
+                rc = TH_EXIT_SYSTEM;
+                break;
+            }
+        } else if (act[i] == NEW && nchanged <= 100) {
+            th_info("new: %s (unit %s)", files[i], e->unit ? e->unit : "?");
+        }
+        ids[rep.batch.n - 1] = newid;
+        rep.fresh[rep.batch.n - 1] = true;
+        fresh[nfresh++] = rep.batch.n - 1;
+        validated++;
+        th_progress("kiểm tra", validated, nchanged);
+    }
+    if (rc != TH_EXIT_OK)
+        goto out_fresh;
+    th_info("validated %zu new or changed files; %zu unchanged taken from the record; %zu disappeared", validated,
+            nfiles - validated, ngone_now);
+    th_batch_resolve(&rep.batch);
+    /* resolved statuses back into the record */
+    sqlite3_stmt *up = db_prep(R->db, "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1");
+    if (!up) {
+        rc = TH_EXIT_SYSTEM;
+        goto out_fresh;
+    }
+    for (size_t i = 0; i < rep.batch.n && rc == TH_EXIT_OK; i++) {
+        sqlite3_reset(up);
+        sqlite3_bind_text(up, 1, th_status_name(rep.batch.v[i].status), -1, SQLITE_STATIC);
+        sqlite3_bind_int64(up, 2, ids[i]);
+        if (!db_ok(R->db, sqlite3_step(up), "updating statuses"))
+            rc = TH_EXIT_SYSTEM;
+    }
+    sqlite3_finalize(up);
+    if (rc != TH_EXIT_OK || !load_gone(R, &rep) || !latest_received(R, rep.updated)) {
+        rc = TH_EXIT_SYSTEM;
+        goto out_fresh;
+    }
+    th_nightly_report_nodes(&rep);
+    for (size_t i = 0; i < nfresh; i++)
+        print_fresh(&rep.batch.v[fresh[i]]);
+    print_summary(&rep, validated, ngone_now);
+    rc = write_outputs(&rep, outdir);
+    size_t c[4];
+    th_batch_counts(&rep.batch, c);
+    if (rc == TH_EXIT_OK && !record_run(R, nfiles, validated, ngone_now, c[TH_ST_REJECTED]))
+        rc = TH_EXIT_SYSTEM;
+    if (rc == TH_EXIT_OK && c[TH_ST_REJECTED])
+        rc = TH_EXIT_REJECTED;
+out_fresh:
+    free(fresh);
+    free(ids);
+out:
+    th_nightly_report_release(&rep);
+    th_strv_free(files, nfiles);
+    free(pdir);
+    free(sha);
+    free(act);
+    return rc;
+}
+
+int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, const struct th_nightly_opts *o)
+{
+    struct run R = {.ws = ws, .p = p, .o = o, .pname = th_period_name(p->kind)};
+    char *plandir = th_asprintf("%s/%s", o->outdir, ws->plan->id);
+    char *outdir = th_asprintf("%s/%d-%s", plandir, p->year, R.pname);
+    char *lockpath = th_path_join(plandir, "nightly.lock"), *dbpath = th_path_join(plandir, "nightly.sqlite");
+    int rc = TH_EXIT_OK, fd = -1;
+    if (th_mkdirs(outdir) != TH_OK) {
+        th_error("cannot create output directory '%s': %s", outdir, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    long holder = 0;
+    fd = th_nightly_lock(lockpath, o->wait_seconds, &holder);
+    if (fd == -2) {
+        if (holder)
+            th_error("another nightly run holds the lock (pid %ld): '%s'", holder, lockpath);
+        else
+            th_error("another nightly run holds the lock: '%s'", lockpath);
+        rc = TH_EXIT_BUSY;
+        goto out;
+    }
+    if (fd < 0) {
+        th_error("cannot lock '%s': %s", lockpath, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    th_info("nightly %s %d %s: received time %s", ws->plan->id, p->year, R.pname, o->now);
+    if (config_hash(ws, R.config) != TH_OK) {
+        th_error("cannot read the workspace configuration in '%s': %s", ws->dir, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    R.db = open_record(dbpath);
+    if (!R.db) {
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
+    rc = run_locked(&R, outdir);
+    if (rc == TH_EXIT_OK || rc == TH_EXIT_REJECTED) {
+        if (!db_exec(R.db, "COMMIT"))
+            rc = TH_EXIT_SYSTEM;
+    } else {
+        db_exec(R.db, "ROLLBACK");
+    }
+out:
+    if (R.db)
+        sqlite3_close(R.db);
+    for (size_t i = 0; i < R.nrecs; i++)
+        rec_release(&R.recs[i]);
+    free(R.recs);
+    th_nightly_unlock(fd);
+    free(plandir);
+    free(outdir);
+    free(lockpath);
+    free(dbpath);
+    return rc;
+}

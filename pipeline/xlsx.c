@@ -1,0 +1,871 @@
+/* xlsx.c - bounded XLSX reading: minizip over memory, libxml2 xmlReader. */
+#include "xlsx.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <libxml/xmlreader.h>
+#include <minizip/unzip.h>
+
+#include "text.h"
+
+const struct th_xlsx_limits th_xlsx_default_limits = {
+    .max_part = 8u << 20,
+    .max_total = 24u << 20,
+    .max_ratio = 200,
+    .ratio_floor = 1u << 20,
+    .max_entries = 256,
+};
+
+#define MAX_DEPTH 64
+#define MAX_NAME 512
+
+static const char NS_REL[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+static const char NS_REL_STRICT[] = "http://purl.oclc.org/ooxml/officeDocument/relationships";
+
+struct entry {
+    char *name;
+    unz64_file_pos pos;
+};
+
+struct sheet {
+    char *name;      /* as stored */
+    char *nfc;       /* for comparison */
+    char *part;      /* resolved part name, NULL if no relationship */
+};
+
+struct th_xlsx {
+    const char *data;
+    size_t len;
+    struct th_xlsx_limits lim;
+    unzFile zip;
+    struct entry *entries;
+    size_t nentries;
+    size_t inflated;           /* total so far, against max_total */
+    char *workbook;            /* "xl/workbook.xml" */
+    char *sst_part;            /* shared strings part, or NULL */
+    bool sst_loaded;
+    char **sst;
+    size_t nsst, capsst;
+    struct sheet *sheets;
+    size_t nsheets, capsheets;
+    bool date1904;
+};
+
+/* ---- minizip over a memory buffer ---- */
+
+struct memfile {
+    const unsigned char *data;
+    size_t len, pos;
+};
+
+static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
+{
+    (void)filename;
+    if ((mode & ZLIB_FILEFUNC_MODE_READWRITEFILTER) != ZLIB_FILEFUNC_MODE_READ)
+        return NULL;
+    const struct th_xlsx *x = opaque;
+    struct memfile *f = th_calloc(1, sizeof *f);
+    f->data = (const unsigned char *)x->data;
+    f->len = x->len;
+    return f;
+}
+
+static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
+{
+    (void)opaque;
+    struct memfile *f = stream;
+    size_t n = f->pos < f->len ? f->len - f->pos : 0;
+    if (n > size)
+        n = size;
+    memcpy(buf, f->data + f->pos, n);
+    f->pos += n;
+    return (uLong)n;
+}
+
+static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
+{
+    (void)opaque;
+    (void)stream;
+    (void)buf;
+    (void)size;
+    return 0;
+}
+
+static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    return ((struct memfile *)stream)->pos;
+}
+
+static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
+{
+    (void)opaque;
+    struct memfile *f = stream;
+    ZPOS64_T base;
+    switch (origin) {
+    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
+    case ZLIB_FILEFUNC_SEEK_CUR: base = f->pos; break;
+    case ZLIB_FILEFUNC_SEEK_END: base = f->len; break;
+    default: return -1;
+    }
+    if (offset > f->len || base + offset > f->len)
+        return -1;
+    f->pos = (size_t)(base + offset);
+    return 0;
+}
+
+static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    free(stream);
+    return 0;
+}
+
+static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
+{
+    (void)opaque;
+    (void)stream;
+    return 0;
+}
+
+/* ---- errors ---- */
+
+static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status st, const char *part,
+                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status st, const char *part,
+                                const char *fmt, ...)
+{
+    if (!err)
+        return st;
+    err->status = st;
+    snprintf(err->part, sizeof err->part, "%s", part ? part : "");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    va_end(ap);
+    return st;
+}
+
+/* ---- parts ---- */
+
+static const struct entry *find_entry(const struct th_xlsx *x, const char *name)
+{
+    for (size_t i = 0; i < x->nentries; i++)
+        if (strcmp(x->entries[i].name, name) == 0)
+            return &x->entries[i];
+    return NULL;
+}
+
+static void mib(size_t n, char out[24])
+{
+    if (n >= (1u << 20))
+        snprintf(out, 24, "%zu MB", n >> 20);
+    else
+        snprintf(out, 24, "%zu KB", n >> 10);
+}
+
+/* Inflate one part into *out (NUL-terminated; caller frees), within the caps. */
+static enum th_xlsx_status read_part(struct th_xlsx *x, const char *name, char **out, size_t *outlen,
+                                     struct th_xlsx_error *err)
+{
+    *out = NULL;
+    *outlen = 0;
+    const struct entry *e = find_entry(x, name);
+    if (!e)
+        return fail(err, TH_XLSX_NO_SHEET, name, "thiếu phần '%s' trong tệp XLSX", name);
+    unz64_file_pos pos = e->pos;
+    unz_file_info64 info;
+    if (unzGoToFilePos64(x->zip, &pos) != UNZ_OK ||
+        unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
+        return fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: không đọc được phần '%s'", name);
+    char cap[24];
+    if (info.flag & 1)
+        return fail(err, TH_XLSX_CORRUPT, name, "phần '%s' được mã hóa bằng mật khẩu: hãy lưu lại không đặt mật khẩu",
+                    name);
+    if (info.uncompressed_size > x->lim.max_part) {
+        mib(x->lim.max_part, cap);
+        return fail(err, TH_XLSX_BOMB, name,
+                    "tệp XLSX bất thường (nghi bom zip): phần '%s' giải nén vượt quá %s, không xử lý", name, cap);
+    }
+    if (unzOpenCurrentFile(x->zip) != UNZ_OK)
+        return fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: không giải nén được phần '%s'", name);
+    struct th_buf b;
+    th_buf_init(&b, x->lim.max_part + 1);
+    enum th_xlsx_status st = TH_XLSX_OK;
+    char chunk[65536];
+    size_t compressed = info.compressed_size ? (size_t)info.compressed_size : 1;
+    for (;;) {
+        int n = unzReadCurrentFile(x->zip, chunk, sizeof chunk);
+        if (n < 0) {
+            st = fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng hoặc không đầy đủ: phần '%s' không giải nén được",
+                      name);
+            break;
+        }
+        if (n == 0)
+            break;
+        if (b.len + (size_t)n > x->lim.max_part || th_buf_add(&b, chunk, (size_t)n) != TH_OK) {
+            mib(x->lim.max_part, cap);
+            st = fail(err, TH_XLSX_BOMB, name,
+                      "tệp XLSX bất thường (nghi bom zip): phần '%s' giải nén vượt quá %s, không xử lý", name, cap);
+            break;
+        }
+        if (x->inflated + b.len > x->lim.max_total) {
+            mib(x->lim.max_total, cap);
+            st = fail(err, TH_XLSX_BOMB, name,
+                      "tệp XLSX bất thường (nghi bom zip): tổng dung lượng giải nén vượt quá %s, không xử lý", cap);
+            break;
+        }
+        if (b.len > x->lim.ratio_floor && b.len / compressed > x->lim.max_ratio) {
+            st = fail(err, TH_XLSX_BOMB, name,
+                      "tệp XLSX bất thường (nghi bom zip): phần '%s' nén với tỉ lệ hơn %zu:1, không xử lý", name,
+                      x->lim.max_ratio);
+            break;
+        }
+    }
+    int rc = unzCloseCurrentFile(x->zip);
+    if (st == TH_XLSX_OK && rc == UNZ_CRCERROR)
+        st = fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: phần '%s' sai mã kiểm tra CRC", name);
+    if (st != TH_XLSX_OK) {
+        th_buf_release(&b);
+        return st;
+    }
+    x->inflated += b.len;
+    *outlen = b.len;
+    *out = th_buf_detach(&b);
+    if (!*out)
+        *out = th_strdup("");
+    return TH_XLSX_OK;
+}
+
+static bool has_ci(const char *s, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (const char *p = s, *end = s + n; (p = memchr(p, '<', (size_t)(end - p))) != NULL; p++)
+        if ((size_t)(end - p) >= m && p[1] == '!' && strncasecmp(p, needle, m) == 0)
+            return true;
+    return false;
+}
+
+/* A hardened streaming reader over a part already inflated. */
+static enum th_xlsx_status open_xml(const char *name, const char *data, size_t len, xmlTextReaderPtr *r,
+                                    struct th_xlsx_error *err)
+{
+    *r = NULL;
+    if (has_ci(data, len, "<!DOCTYPE") || has_ci(data, len, "<!ENTITY"))
+        return fail(err, TH_XLSX_DTD, name,
+                    "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
+    if (len > INT32_MAX)
+        return fail(err, TH_XLSX_BOMB, name, "phần '%s' quá lớn", name);
+    *r = xmlReaderForMemory(data, (int)len, name, NULL,
+                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!*r)
+        return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ", name);
+    return TH_XLSX_OK;
+}
+
+/* Step the reader; TH_XLSX_OK with *more false at the end. Rejects
+ * DOCTYPE, entity references and excessive depth as they appear. */
+static enum th_xlsx_status step(xmlTextReaderPtr r, const char *name, bool *more, struct th_xlsx_error *err)
+{
+    int rc = xmlTextReaderRead(r);
+    *more = rc == 1;
+    if (rc < 0) {
+        const xmlError *e = xmlGetLastError();
+        char msg[160] = "";
+        if (e && e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            th_trim(msg);
+        }
+        return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ%s%s", name, msg[0] ? ": " : "",
+                    msg);
+    }
+    if (rc == 1) {
+        int t = xmlTextReaderNodeType(r);
+        if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY_REFERENCE ||
+            t == XML_READER_TYPE_ENTITY)
+            return fail(err, TH_XLSX_DTD, name,
+                        "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
+        if (xmlTextReaderDepth(r) > MAX_DEPTH)
+            return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' lồng quá sâu (quá %d cấp)", name, MAX_DEPTH);
+    }
+    return TH_XLSX_OK;
+}
+
+static bool is_elem(xmlTextReaderPtr r, const char *local)
+{
+    return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
+           strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
+}
+
+static bool is_end(xmlTextReaderPtr r, const char *local)
+{
+    return xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+           strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
+}
+
+static bool is_text(xmlTextReaderPtr r)
+{
+    int t = xmlTextReaderNodeType(r);
+    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_WHITESPACE ||
+           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
+}
+
+static char *attr(xmlTextReaderPtr r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
+    char *s = v ? th_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static char *rel_id_attr(xmlTextReaderPtr r)
+{
+    xmlChar *v = xmlTextReaderGetAttributeNs(r, BAD_CAST "id", BAD_CAST NS_REL);
+    if (!v)
+        v = xmlTextReaderGetAttributeNs(r, BAD_CAST "id", BAD_CAST NS_REL_STRICT);
+    char *s = v ? th_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+/* Resolve a relationship target against the directory of the source part. */
+static char *resolve(const char *source, const char *target)
+{
+    if (target[0] == '/')
+        return th_strdup(target + 1);
+    const char *slash = strrchr(source, '/');
+    size_t dirlen = slash ? (size_t)(slash - source) + 1 : 0;
+    char *joined = th_asprintf("%.*s%s", (int)dirlen, source, target);
+    /* normalise "./" and "../" segments: keep (start, length) of each */
+    size_t start[64], seglen[64], n = 0;
+    for (size_t i = 0; joined[i];) {
+        size_t len = strcspn(joined + i, "/");
+        if (len == 1 && joined[i] == '.') {
+            /* skip */
+        } else if (len == 2 && joined[i] == '.' && joined[i + 1] == '.') {
+            if (n)
+                n--;
+        } else if (len && n < 64) {
+            start[n] = i;
+            seglen[n++] = len;
+        }
+        i += len;
+        if (joined[i] == '/')
+            i++;
+    }
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            th_buf_add(&b, "/", 1);
+        th_buf_add(&b, joined + start[i], seglen[i]);
+    }
+    char *out = th_buf_detach(&b);
+    free(joined);
+    return out;
+}
+
+/* Relationships of a part: calls back with (type, resolved target, id). */
+struct rel {
+    char *id, *type, *target;
+};
+
+static void rels_free(struct rel *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].type);
+        free(v[i].target);
+    }
+    free(v);
+}
+
+static const char *rel_type_tail(const char *type)
+{
+    const char *s = type ? strrchr(type, '/') : NULL;
+    return s ? s + 1 : "";
+}
+
+static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, const char *rels_part,
+                                     struct rel **out, size_t *nout, struct th_xlsx_error *err)
+{
+    *out = NULL;
+    *nout = 0;
+    char *data;
+    size_t len, cap = 0;
+    enum th_xlsx_status st = read_part(x, rels_part, &data, &len, err);
+    if (st != TH_XLSX_OK)
+        return st;
+    xmlTextReaderPtr r;
+    st = open_xml(rels_part, data, len, &r, err);
+    bool more = st == TH_XLSX_OK;
+    while (more) {
+        if ((st = step(r, rels_part, &more, err)) != TH_XLSX_OK)
+            break;
+        if (more && is_elem(r, "Relationship")) {
+            char *mode = attr(r, "TargetMode");
+            char *target = attr(r, "Target");
+            if (target && !(mode && strcasecmp(mode, "External") == 0)) {
+                TH_GROW(*out, cap, *nout + 1);
+                struct rel *rl = &(*out)[(*nout)++];
+                rl->id = attr(r, "Id");
+                rl->type = attr(r, "Type");
+                rl->target = resolve(source, target);
+            }
+            free(mode);
+            free(target);
+        }
+    }
+    xmlFreeTextReader(r);
+    free(data);
+    return st;
+}
+
+static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error *err)
+{
+    /* the package's relationships name the workbook part */
+    struct rel *rels;
+    size_t n;
+    enum th_xlsx_status st = TH_XLSX_OK;
+    if (find_entry(x, "_rels/.rels")) {
+        st = read_rels(x, "", "_rels/.rels", &rels, &n, err);
+        if (st != TH_XLSX_OK)
+            return st;
+        for (size_t i = 0; i < n && !x->workbook; i++)
+            if (strcmp(rel_type_tail(rels[i].type), "officeDocument") == 0)
+                x->workbook = th_strdup(rels[i].target);
+        rels_free(rels, n);
+    }
+    if (!x->workbook && find_entry(x, "xl/workbook.xml"))
+        x->workbook = th_strdup("xl/workbook.xml");
+    if (!x->workbook || !find_entry(x, x->workbook))
+        return fail(err, TH_XLSX_NO_SHEET, "", "không phải sổ tính Excel: thiếu phần workbook");
+
+    /* the workbook lists the sheets by name and relationship id */
+    char *data;
+    size_t len;
+    if ((st = read_part(x, x->workbook, &data, &len, err)) != TH_XLSX_OK)
+        return st;
+    xmlTextReaderPtr r;
+    char **ids = NULL;
+    size_t capids = 0;
+    st = open_xml(x->workbook, data, len, &r, err);
+    bool more = st == TH_XLSX_OK;
+    while (more) {
+        if ((st = step(r, x->workbook, &more, err)) != TH_XLSX_OK)
+            break;
+        if (!more)
+            break;
+        if (is_elem(r, "workbookPr")) {
+            char *d = attr(r, "date1904");
+            x->date1904 = d && (strcmp(d, "1") == 0 || strcasecmp(d, "true") == 0);
+            free(d);
+        } else if (is_elem(r, "sheet")) {
+            char *name = attr(r, "name");
+            if (!name)
+                continue;
+            TH_GROW(x->sheets, x->capsheets, x->nsheets + 1);
+            TH_GROW(ids, capids, x->nsheets + 1);
+            struct sheet *sh = &x->sheets[x->nsheets];
+            memset(sh, 0, sizeof *sh);
+            sh->name = name;
+            sh->nfc = th_nfc(name);
+            ids[x->nsheets++] = rel_id_attr(r);
+        }
+    }
+    xmlFreeTextReader(r);
+    free(data);
+
+    /* the workbook's relationships give each sheet its part */
+    if (st == TH_XLSX_OK) {
+        const char *slash = strrchr(x->workbook, '/');
+        char *rels_part = th_asprintf("%.*s_rels/%s.rels", slash ? (int)(slash - x->workbook) + 1 : 0,
+                                      x->workbook, slash ? slash + 1 : x->workbook);
+        if (find_entry(x, rels_part)) {
+            st = read_rels(x, x->workbook, rels_part, &rels, &n, err);
+            if (st == TH_XLSX_OK) {
+                for (size_t i = 0; i < n; i++) {
+                    if (strcmp(rel_type_tail(rels[i].type), "sharedStrings") == 0 && !x->sst_part)
+                        x->sst_part = th_strdup(rels[i].target);
+                    for (size_t s = 0; s < x->nsheets; s++)
+                        if (ids[s] && rels[i].id && strcmp(ids[s], rels[i].id) == 0 && !x->sheets[s].part)
+                            x->sheets[s].part = th_strdup(rels[i].target);
+                }
+                rels_free(rels, n);
+            }
+        }
+        free(rels_part);
+    }
+    for (size_t s = 0; s < x->nsheets; s++)
+        free(ids[s]);
+    free(ids);
+    return st;
+}
+
+struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_limits *lim,
+                             struct th_xlsx_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+        fail(err, TH_XLSX_NOT_ZIP, "",
+             "tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx");
+        return NULL;
+    }
+    if (len < 4 || memcmp(data, "PK", 2) != 0) {
+        fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
+        return NULL;
+    }
+    struct th_xlsx *x = th_calloc(1, sizeof *x);
+    x->data = data;
+    x->len = len;
+    x->lim = lim ? *lim : th_xlsx_default_limits;
+    zlib_filefunc64_def io = {
+        .zopen64_file = mem_open,
+        .zread_file = mem_read,
+        .zwrite_file = mem_write,
+        .ztell64_file = mem_tell,
+        .zseek64_file = mem_seek,
+        .zclose_file = mem_close,
+        .zerror_file = mem_error,
+        .opaque = x,
+    };
+    enum th_xlsx_status st = TH_XLSX_OK;
+    x->zip = unzOpen2_64("memory", &io);
+    unz_global_info64 gi;
+    if (!x->zip || unzGetGlobalInfo64(x->zip, &gi) != UNZ_OK) {
+        if (memcmp(data, "PK\x03\x04", 4) == 0)
+            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng hoặc không đầy đủ (tệp zip bị cắt cụt)");
+        else
+            st = fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
+        goto out;
+    }
+    if (gi.number_entry > x->lim.max_entries) {
+        st = fail(err, TH_XLSX_ENTRIES, "", "tệp XLSX có quá nhiều thành phần (%llu, tối đa %zu): không xử lý",
+                  (unsigned long long)gi.number_entry, x->lim.max_entries);
+        goto out;
+    }
+    size_t cap = 0;
+    for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK; rc = unzGoToNextFile(x->zip)) {
+        if (x->nentries >= x->lim.max_entries) {
+            st = fail(err, TH_XLSX_ENTRIES, "", "tệp XLSX có quá nhiều thành phần (hơn %zu): không xử lý",
+                      x->lim.max_entries);
+            goto out;
+        }
+        char name[MAX_NAME];
+        unz_file_info64 info;
+        if (unzGetCurrentFileInfo64(x->zip, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
+            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng: mục lục zip không đọc được");
+            goto out;
+        }
+        if (info.size_filename >= sizeof name)
+            continue; /* no OOXML part has such a name */
+        TH_GROW(x->entries, cap, x->nentries + 1);
+        struct entry *e = &x->entries[x->nentries];
+        if (unzGetFilePos64(x->zip, &e->pos) != UNZ_OK) {
+            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng: mục lục zip không đọc được");
+            goto out;
+        }
+        e->name = th_strdup(name);
+        x->nentries++;
+    }
+    st = read_workbook(x, err);
+out:
+    if (st != TH_XLSX_OK) {
+        th_xlsx_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void th_xlsx_free(struct th_xlsx *x)
+{
+    if (!x)
+        return;
+    if (x->zip)
+        unzClose(x->zip);
+    for (size_t i = 0; i < x->nentries; i++)
+        free(x->entries[i].name);
+    free(x->entries);
+    for (size_t i = 0; i < x->nsheets; i++) {
+        free(x->sheets[i].name);
+        free(x->sheets[i].nfc);
+        free(x->sheets[i].part);
+    }
+    free(x->sheets);
+    for (size_t i = 0; i < x->nsst; i++)
+        free(x->sst[i]);
+    free(x->sst);
+    free(x->workbook);
+    free(x->sst_part);
+    free(x);
+}
+
+size_t th_xlsx_nsheets(const struct th_xlsx *x)
+{
+    return x->nsheets;
+}
+
+const char *th_xlsx_sheet_name(const struct th_xlsx *x, size_t i)
+{
+    return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+bool th_xlsx_date1904(const struct th_xlsx *x)
+{
+    return x->date1904;
+}
+
+/* ---- shared strings ---- */
+
+static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err)
+{
+    x->sst_loaded = true;
+    if (!x->sst_part || !find_entry(x, x->sst_part))
+        return TH_XLSX_OK;
+    char *data;
+    size_t len;
+    enum th_xlsx_status st = read_part(x, x->sst_part, &data, &len, err);
+    if (st != TH_XLSX_OK)
+        return st;
+    xmlTextReaderPtr r;
+    st = open_xml(x->sst_part, data, len, &r, err);
+    bool more = st == TH_XLSX_OK, in_si = false, in_t = false;
+    int rph = 0;
+    struct th_buf b;
+    th_buf_init(&b, x->lim.max_part);
+    while (more) {
+        if ((st = step(r, x->sst_part, &more, err)) != TH_XLSX_OK || !more)
+            break;
+        bool empty = xmlTextReaderIsEmptyElement(r);
+        if (is_elem(r, "si")) {
+            in_si = true;
+            b.len = 0;
+            if (b.data)
+                b.data[0] = '\0';
+            if (empty) {
+                TH_GROW(x->sst, x->capsst, x->nsst + 1);
+                x->sst[x->nsst++] = th_strdup("");
+                in_si = false;
+            }
+        } else if (in_si && is_elem(r, "rPh")) {
+            rph += !empty;
+        } else if (in_si && !rph && is_elem(r, "t")) {
+            in_t = !empty;
+        } else if (is_end(r, "t")) {
+            in_t = false;
+        } else if (is_end(r, "rPh")) {
+            rph--;
+        } else if (in_t && is_text(r)) {
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            th_buf_puts(&b, v ? v : "");
+        } else if (is_end(r, "si")) {
+            TH_GROW(x->sst, x->capsst, x->nsst + 1);
+            x->sst[x->nsst++] = th_strndup(b.data ? b.data : "", b.len);
+            in_si = false;
+        }
+    }
+    th_buf_release(&b);
+    xmlFreeTextReader(r);
+    free(data);
+    return st;
+}
+
+/* ---- sheets ---- */
+
+bool th_xlsx_ref_parse(const char *ref, int *row, int *col)
+{
+    int c = 0, r = 0, nl = 0, nd = 0;
+    const char *p = ref;
+    for (; *p >= 'A' && *p <= 'Z'; p++, nl++)
+        c = c * 26 + (*p - 'A' + 1);
+    for (; *p >= '0' && *p <= '9'; p++, nd++)
+        if (r <= 1048576)
+            r = r * 10 + (*p - '0');
+    if (*p || nl < 1 || nl > 3 || nd < 1 || r < 1 || r > 1048576 || c > 16384)
+        return false;
+    *row = r - 1;
+    *col = c - 1;
+    return true;
+}
+
+void th_xlsx_ref_format(int row, int col, char out[12])
+{
+    char letters[4];
+    int n = 0, c = col + 1;
+    while (c > 0 && n < 3) {
+        letters[n++] = (char)('A' + (c - 1) % 26);
+        c = (c - 1) / 26;
+    }
+    int o = 0;
+    while (n)
+        out[o++] = letters[--n];
+    char digits[12];
+    int d = 0;
+    for (unsigned r = (unsigned)row + 1; r && d < 11; r /= 10)
+        digits[d++] = (char)('0' + r % 10);
+    while (d && o < 11)
+        out[o++] = digits[--d];
+    out[o] = '\0';
+}
+
+bool th_xlsx_serial_date(double serial, bool date1904, th_date *out)
+{
+    if (!isfinite(serial) || serial < 1 || serial > 2958465)
+        return false;
+    int days = (int)floor(serial);
+    if (date1904)
+        *out = th_date_add_days(19040101, days);
+    else
+        *out = th_date_add_days(18991230, days < 61 ? days + 1 : days);
+    return true;
+}
+
+struct cellstate {
+    struct th_xlsx_cell cell;
+    char *t;           /* the t attribute */
+    struct th_buf val; /* <v> or inline <t> text */
+    bool in_cell, in_is, collect, formula;
+    int rph;
+};
+
+static enum th_xlsx_status emit(struct th_xlsx *x, struct cellstate *cs, th_xlsx_cell_fn fn, void *ctx,
+                                bool *go_on, struct th_xlsx_error *err, const char *part)
+{
+    struct th_xlsx_cell *c = &cs->cell;
+    const char *t = cs->t ? cs->t : "n";
+    const char *v = cs->val.data ? cs->val.data : "";
+    c->formula = cs->formula;
+    c->text = v;
+    if (strcmp(t, "s") == 0) {
+        char *end;
+        unsigned long i = strtoul(v, &end, 10);
+        if (!*v || *end || i >= x->nsst)
+            return fail(err, TH_XLSX_BAD_XML, part, "ô %s tham chiếu chuỗi dùng chung không tồn tại", c->ref);
+        c->type = TH_CELL_STRING;
+        c->text = x->sst[i];
+    } else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
+        c->type = TH_CELL_STRING;
+        if (cs->formula && !cs->val.len && strcmp(t, "str") == 0)
+            c->type = TH_CELL_BLANK;
+    } else if (strcmp(t, "b") == 0) {
+        c->type = cs->val.len ? TH_CELL_BOOL : TH_CELL_BLANK;
+    } else if (strcmp(t, "e") == 0) {
+        c->type = TH_CELL_ERROR;
+    } else if (strcmp(t, "d") == 0) {
+        c->type = cs->val.len ? TH_CELL_DATE : TH_CELL_BLANK;
+    } else {
+        c->type = cs->val.len ? TH_CELL_NUMBER : TH_CELL_BLANK;
+    }
+    *go_on = fn(c, ctx);
+    return TH_XLSX_OK;
+}
+
+enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_xlsx_cell_fn fn, void *ctx,
+                                       struct th_xlsx_error *err)
+{
+    char *want = th_nfc(name);
+    const struct sheet *sh = NULL;
+    for (size_t i = 0; i < x->nsheets && want && !sh; i++)
+        if (x->sheets[i].nfc && strcmp(x->sheets[i].nfc, want) == 0)
+            sh = &x->sheets[i];
+    free(want);
+    if (!sh || !sh->part)
+        return fail(err, TH_XLSX_NO_SHEET, "", "không tìm thấy trang tính '%s'", name);
+    enum th_xlsx_status st;
+    if (!x->sst_loaded && (st = load_sst(x, err)) != TH_XLSX_OK)
+        return st;
+    char *data;
+    size_t len;
+    const char *part = sh->part;
+    if ((st = read_part(x, part, &data, &len, err)) != TH_XLSX_OK)
+        return st;
+    xmlTextReaderPtr r;
+    st = open_xml(part, data, len, &r, err);
+    struct cellstate cs = {0};
+    th_buf_init(&cs.val, x->lim.max_part);
+    int row = -1, col = -1;
+    bool more = st == TH_XLSX_OK, go_on = true;
+    while (more && go_on) {
+        if ((st = step(r, part, &more, err)) != TH_XLSX_OK || !more)
+            break;
+        int type = xmlTextReaderNodeType(r);
+        if (type == XML_READER_TYPE_ELEMENT) {
+            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+            bool empty = xmlTextReaderIsEmptyElement(r);
+            if (strcmp(ln, "row") == 0) {
+                char *rr = attr(r, "r");
+                long v = rr ? strtol(rr, NULL, 10) : 0;
+                row = v >= 1 && v <= 1048576 ? (int)v - 1 : row + 1;
+                col = -1;
+                free(rr);
+            } else if (strcmp(ln, "c") == 0) {
+                char *ref = attr(r, "r");
+                int rw, cl;
+                if (ref && th_xlsx_ref_parse(ref, &rw, &cl)) {
+                    row = rw;
+                    col = cl;
+                } else {
+                    col++;
+                    if (row < 0)
+                        row = 0;
+                }
+                free(ref);
+                cs.cell.row = row;
+                cs.cell.col = col;
+                th_xlsx_ref_format(row, col, cs.cell.ref);
+                free(cs.t);
+                cs.t = attr(r, "t");
+                cs.val.len = 0;
+                if (cs.val.data)
+                    cs.val.data[0] = '\0';
+                cs.formula = false;
+                cs.in_is = false;
+                cs.collect = false;
+                cs.rph = 0;
+                cs.in_cell = !empty;
+                if (empty && (st = emit(x, &cs, fn, ctx, &go_on, err, part)) != TH_XLSX_OK)
+                    break;
+            } else if (cs.in_cell && strcmp(ln, "f") == 0) {
+                cs.formula = true;
+            } else if (cs.in_cell && strcmp(ln, "v") == 0) {
+                cs.collect = !empty;
+            } else if (cs.in_cell && strcmp(ln, "is") == 0) {
+                cs.in_is = !empty;
+            } else if (cs.in_is && strcmp(ln, "rPh") == 0) {
+                cs.rph += !empty;
+            } else if (cs.in_is && !cs.rph && strcmp(ln, "t") == 0) {
+                cs.collect = !empty;
+            }
+        } else if (type == XML_READER_TYPE_END_ELEMENT) {
+            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
+            if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0) {
+                cs.collect = false;
+            } else if (strcmp(ln, "rPh") == 0) {
+                cs.rph--;
+            } else if (strcmp(ln, "is") == 0) {
+                cs.in_is = false;
+            } else if (strcmp(ln, "c") == 0 && cs.in_cell) {
+                cs.in_cell = false;
+                if ((st = emit(x, &cs, fn, ctx, &go_on, err, part)) != TH_XLSX_OK)
+                    break;
+            } else if (strcmp(ln, "sheetData") == 0) {
+                break; /* the rest (merges, validations, print setup) is not needed */
+            }
+        } else if (cs.collect && is_text(r)) {
+            const char *v = (const char *)xmlTextReaderConstValue(r);
+            if (th_buf_puts(&cs.val, v ? v : "") != TH_OK) {
+                st = fail(err, TH_XLSX_BOMB, part, "ô %s quá lớn", cs.cell.ref);
+                break;
+            }
+        }
+    }
+    th_buf_release(&cs.val);
+    free(cs.t);
+    xmlFreeTextReader(r);
+    free(data);
+    return st;
+}

@@ -1,0 +1,48 @@
+# t61: the Kiên Giang report renders from its own plan (6-month period,
+# a count indicator with a target relative to a baseline) with the same code.
+source "$TESTS_DIR/e2e/lib.sh"
+
+copy_ws_empty kiengiang
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2024
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2025 --period h1
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year 2024
+expect_exit 0 "$TONGHOP" -w "$T/ws" -o "$T/o" consolidate --year 2025 --period h1
+cp "$T/out" "$T/consolidate.txt"
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2025 --period h1
+pdf=$T/o/kiengiang-ctxh-2021-2030/2025-h1/report.pdf
+pdftotext "$pdf" - 2>/dev/null | tr -d '\f' > "$T/text"
+expect_line "$T/text" "UBND TỈNH KIÊN GIANG"
+expect_line "$T/text" "SỞ LAO ĐỘNG - THƯƠNG BINH"
+expect_line "$T/text" "VÀ XÃ HỘI"
+expect_line "$T/text" "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+expect_line "$T/text" "Độc lập - Tự do - Hạnh phúc"
+expect_line "$T/text" "Số: 187/BC-SLĐTBXH"
+expect_line "$T/text" "Kiên Giang, ngày 18 tháng 6 năm 2025"
+expect_line "$T/text" "Lê Minh Khoa"
+expect_line "$T/text" "- Bộ Lao động - Thương binh và Xã hội;"
+expect_grep "$T/text" "6 tháng đầu năm 2025"
+# ratio indicators as chart labels; the count indicator I4 against its required level
+grep -E '^  I[0-9A-Z]+ ' "$T/consolidate.txt" > "$T/ind"
+while read -r code value _; do
+  case $value in
+    *%) expect_line "$T/text" "$value" ;;
+    *) expect_grep "$T/text" "$value" ;;
+  esac
+done < "$T/ind"
+i4=$(awk '$1 == "I4" {print $2}' "$T/ind")
+expect_grep "$T/text" "$i4 ("
+expect_grep "$T/text" "mức yêu cầu)"
+expect_grep "$T/text" "Tăng ≥ 20% so"
+# communes grouped under their district in Phụ lục II
+expect_line "$T/text" "Thành phố Rạch Giá"
+expect_line "$T/text" "Phụ lục II"
+pdfinfo "$pdf" > "$T/info" 2>/dev/null
+expect_line "$T/info" "Title:           Báo cáo: Kết quả thực hiện Chương trình phát triển công tác xã hội 6 tháng đầu năm 2025"
+expect_line "$T/info" "Author:          Sở Lao động - Thương binh và Xã hội"
+expect_line "$T/info" "Page size:       595.276 x 841.89 pts (A4)"
+# the annual 2024 report too, numbered 412
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2024
+pdftotext "$T/o/kiengiang-ctxh-2021-2030/2024-annual/report.pdf" - 2>/dev/null | tr -d '\f' > "$T/text24"
+expect_line "$T/text24" "Số: 412/BC-SLĐTBXH"
+expect_line "$T/text24" "Kiên Giang, ngày 23 tháng 12 năm 2024"
+echo ok

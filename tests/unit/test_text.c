@@ -1,0 +1,111 @@
+/* test_text.c - Vietnamese number and date formatting, NFC, UTF-8 checks and
+ * legacy-encoding detection (text.c). */
+#include "unit.h"
+
+#include "text.h"
+
+static void test_fmt_int(void **state)
+{
+    (void)state;
+    char b[32];
+    assert_string_equal(th_fmt_int(1234567, b), "1.234.567");
+    assert_string_equal(th_fmt_int(0, b), "0");
+    assert_string_equal(th_fmt_int(999, b), "999");
+    assert_string_equal(th_fmt_int(1000, b), "1.000");
+    assert_string_equal(th_fmt_int(2340000, b), "2.340.000");
+    assert_string_equal(th_fmt_int(-1234, b), "-1.234");
+    assert_string_equal(th_fmt_int(INT64_MAX, b), "9.223.372.036.854.775.807");
+    assert_string_equal(th_fmt_int(INT64_MIN, b), "-9.223.372.036.854.775.808");
+}
+
+static void test_fmt_dec_pct(void **state)
+{
+    (void)state;
+    char b[48];
+    assert_string_equal(th_fmt_dec(78.46, 1, b), "78,5");
+    assert_string_equal(th_fmt_pct(78.5, 1, b), "78,5%");
+    assert_string_equal(th_fmt_pct(100, 1, b), "100,0%");
+    assert_string_equal(th_fmt_pct(90, 0, b), "90%");
+    assert_string_equal(th_fmt_dec(1234567.891, 2, b), "1.234.567,89");
+    assert_string_equal(th_fmt_dec(-12.26, 1, b), "-12,3");
+    /* a small negative keeps its sign; one that rounds to zero does not */
+    assert_string_equal(th_fmt_dec(-0.5, 1, b), "-0,5");
+    assert_string_equal(th_fmt_dec(-0.04, 1, b), "0,0");
+    assert_string_equal(th_fmt_dec(0.0 / 0.0, 1, b), "-");
+}
+
+static void test_fmt_dates(void **state)
+{
+    (void)state;
+    char b[64], d[16];
+    /* Nghị định 30/2020: days below 10 and months 1-2 get a leading zero */
+    assert_string_equal(th_fmt_vn_date(20270105, b), "ngày 05 tháng 01 năm 2027");
+    assert_string_equal(th_fmt_vn_date(20260629, b), "ngày 29 tháng 6 năm 2026");
+    assert_string_equal(th_fmt_vn_date(20260210, b), "ngày 10 tháng 02 năm 2026");
+    assert_string_equal(th_fmt_vn_date(20261231, b), "ngày 31 tháng 12 năm 2026");
+    assert_string_equal(th_fmt_vn_date(20261009, b), "ngày 09 tháng 10 năm 2026");
+    assert_string_equal(th_fmt_dmy(20261214, d), "14/12/2026");
+    assert_string_equal(th_fmt_dmy(20250101, d), "01/01/2025");
+}
+
+static void test_nfc(void **state)
+{
+    (void)state;
+    /* "Việt Nam" typed as Unicode tổ hợp: e + dot below + circumflex */
+    const char *nfd = "Vie\xcc\xa3\xcc\x82t Nam";
+    char *n = th_nfc(nfd);
+    assert_non_null(n);
+    assert_string_equal(n, "Việt Nam");
+    assert_string_equal(n, "Vi\xe1\xbb\x87t Nam");
+    free(n);
+    n = th_nfc("Cộng hòa");
+    assert_string_equal(n, "Cộng hòa");
+    free(n);
+    assert_null(th_nfc("V\xf5 Th\xed"));
+}
+
+static void test_utf8_valid(void **state)
+{
+    (void)state;
+    assert_true(th_utf8_valid("Đội ngũ", strlen("Đội ngũ")));
+    assert_false(th_utf8_valid("\xc0\xaf", 2));        /* overlong '/' */
+    assert_false(th_utf8_valid("\xed\xa0\x80", 3));    /* surrogate */
+    assert_false(th_utf8_valid("abc\xe1\xbb", 5));     /* cut in the middle */
+    assert_true(th_utf8_valid("", 0));
+}
+
+static void test_legacy_encoding(void **state)
+{
+    (void)state;
+    /* TCVN3 (.VnTime) and VNI bytes shown as Windows-1252 */
+    assert_string_equal(th_legacy_encoding("CéNG HOµ X· HéI"), "TCVN3");
+    assert_string_equal(th_legacy_encoding("§éi ngò lµm c«ng t¸c x· héi"), "TCVN3");
+    assert_string_equal(th_legacy_encoding("Xin chaøo"), "VNI");
+    /* Unicode Vietnamese, NFC or NFD, is never legacy, whatever else it holds */
+    assert_null(th_legacy_encoding("Cộng hòa xã hội chủ nghĩa Việt Nam"));
+    assert_null(th_legacy_encoding("Vie\xcc\xa3\xcc\x82t Nam"));
+    assert_null(th_legacy_encoding("Nhiệt độ 30°C, «Ngày Công tác xã hội Việt Nam»"));
+    assert_null(th_legacy_encoding("30°C"));
+    assert_null(th_legacy_encoding("Plain ASCII text, 100%"));
+    assert_null(th_legacy_encoding(""));
+}
+
+static void test_trim(void **state)
+{
+    (void)state;
+    char a[] = " \t 12 \r\n", b[] = "   ", c[] = "x";
+    assert_string_equal(th_trim(a), "12");
+    assert_string_equal(th_trim(b), "");
+    assert_string_equal(th_trim(c), "x");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fmt_int),    cmocka_unit_test(test_fmt_dec_pct),
+        cmocka_unit_test(test_fmt_dates),  cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
+        cmocka_unit_test(test_trim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

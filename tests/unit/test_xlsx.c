@@ -1,0 +1,279 @@
+/* test_xlsx.c - the XLSX path: cell references, dates, caps, and filled
+ * forms read back equal to the same submission sent as XML. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "forms.h"
+#include "gen.h"
+#include "text.h"
+#include "workspace.h"
+#include "xlsx.h"
+#include "xmlsafe.h"
+
+static char tmpdir[] = "/tmp/test_xlsx.XXXXXX";
+
+static struct th_workspace *cantho(struct th_period *p)
+{
+    char *dir = th_home_path("input", "cantho");
+    struct th_workspace *ws = th_workspace_open(dir);
+    free(dir);
+    assert_non_null(ws);
+    assert_true(th_plan_period(ws->plan, 2026, TH_ANNUAL, p));
+    return ws;
+}
+
+static struct th_submission *generated(const struct th_unit *u, const struct th_period *p)
+{
+    struct th_submission *s = th_submission_new(u->code);
+    s->unit = th_strdup(u->code);
+    s->year = p->year;
+    s->period = p->kind;
+    s->submitted = th_date_add_days(p->deadline, -3);
+    s->header_ok = true;
+    th_gen_values(s, u, 7);
+    return s;
+}
+
+/* Same header, values, texts; same diagnostics by code and field. */
+static void assert_same(const struct th_submission *a, const struct th_submission *b)
+{
+    assert_true(a->header_ok);
+    assert_true(b->header_ok);
+    assert_string_equal(a->unit, b->unit);
+    assert_int_equal(a->year, b->year);
+    assert_int_equal(a->period, b->period);
+    assert_int_equal(a->submitted, b->submitted);
+    assert_string_equal(a->prepared_by, b->prepared_by);
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        assert_int_equal(a->val.present[f], b->val.present[f]);
+        assert_int_equal(a->val.v[f], b->val.v[f]);
+    }
+    for (size_t i = 0; i < TH_NFIELDS - TH_NNUMERIC; i++)
+        assert_string_equal(a->text[i] ? a->text[i] : "", b->text[i] ? b->text[i] : "");
+    assert_int_equal(a->ndiags, b->ndiags);
+    for (size_t i = 0; i < a->ndiags; i++) {
+        assert_string_equal(a->diags[i].code, b->diags[i].code);
+        assert_int_equal(a->diags[i].field, b->diags[i].field);
+        assert_string_equal(a->diags[i].message, b->diags[i].message);
+    }
+}
+
+static struct th_submission *via_xml(const struct th_submission *s, const char *name)
+{
+    char *xml = th_submission_to_xml(s);
+    char *path = th_asprintf("%s/%s", tmpdir, name);
+    assert_int_equal(th_write_atomic(path, xml, strlen(xml)), TH_OK);
+    struct th_submission *r = th_submission_read(path);
+    free(xml);
+    free(path);
+    return r;
+}
+
+static void test_refs(void **state)
+{
+    (void)state;
+    int r, c;
+    char out[12];
+    assert_true(th_xlsx_ref_parse("C7", &r, &c));
+    assert_int_equal(r, 6);
+    assert_int_equal(c, 2);
+    assert_true(th_xlsx_ref_parse("XFD1048576", &r, &c));
+    assert_int_equal(c, 16383);
+    th_xlsx_ref_format(r, c, out);
+    assert_string_equal(out, "XFD1048576");
+    th_xlsx_ref_format(13, 26, out);
+    assert_string_equal(out, "AA14");
+    assert_false(th_xlsx_ref_parse("c7", &r, &c));
+    assert_false(th_xlsx_ref_parse("C0", &r, &c));
+    assert_false(th_xlsx_ref_parse("XFE1", &r, &c));
+    assert_false(th_xlsx_ref_parse("7C", &r, &c));
+    assert_false(th_xlsx_ref_parse("C7 ", &r, &c));
+}
+
+static void test_dates(void **state)
+{
+    (void)state;
+    th_date d;
+    assert_true(th_xlsx_serial_date(45658, false, &d));
+    assert_int_equal(d, 20250101);
+    assert_true(th_xlsx_serial_date(45658.75, false, &d));
+    assert_int_equal(d, 20250101);
+    assert_true(th_xlsx_serial_date(45658 - 1462, true, &d));
+    assert_int_equal(d, 20250101);
+    assert_false(th_xlsx_serial_date(-1, false, &d));
+    assert_false(th_xlsx_serial_date(1e9, false, &d));
+}
+
+/* Forms written by th_form_write_filled read back as the XML would. */
+static void test_roundtrip(void **state)
+{
+    (void)state;
+    struct th_period p;
+    struct th_workspace *ws = cantho(&p);
+    size_t n;
+    const struct th_unit **units = th_expected_units(ws->reg, &p, &n);
+    assert_true(n > 20);
+    for (size_t i = 0; i < n; i += 9) {
+        struct th_submission *s = generated(units[i], &p);
+        char *path = th_asprintf("%s/%s.xlsx", tmpdir, units[i]->code);
+        assert_int_equal(th_form_write_filled(s, units[i], &p, path), TH_OK);
+        struct th_submission *x = th_submission_read(path), *m = via_xml(s, "same.xml");
+        assert_int_equal(x->source, TH_SRC_XLSX);
+        assert_string_equal(x->sheet, "Biểu mẫu");
+        assert_string_equal(x->form_id, "ctxh-v1");
+        th_validate(ws, x, &p, 0, NULL);
+        th_validate(ws, m, &p, 0, NULL);
+        assert_same(m, x);
+        assert_int_equal(x->nerrors, 0);
+        th_submission_free(x);
+        th_submission_free(m);
+        th_submission_free(s);
+        free(path);
+    }
+    free(units);
+    th_workspace_free(ws);
+}
+
+/* Text typed as NFD comes out NFC. */
+static void test_nfd(void **state)
+{
+    (void)state;
+    struct th_period p;
+    struct th_workspace *ws = cantho(&p);
+    const struct th_unit *u = th_registry_in(ws->reg, "31186", p.start, p.end);
+    assert_non_null(u);
+    struct th_submission *s = generated(u, &p);
+    free(s->text[1]);
+    s->text[1] = th_strdup("Kho\xcc\x81 kha\xcc\x86n"); /* "Khó khăn" with combining marks */
+    char *path = th_asprintf("%s/nfd.xlsx", tmpdir);
+    assert_int_equal(th_form_write_filled(s, u, &p, path), TH_OK);
+    struct th_submission *x = th_submission_read(path);
+    assert_int_equal(x->nerrors, 0);
+    assert_string_equal(x->text[1], "Khó khăn");
+    th_submission_free(x);
+    th_submission_free(s);
+    free(path);
+    th_workspace_free(ws);
+}
+
+/* A blank form filled by openpyxl from an XML submission gives the same
+ * submission, field by field, and the same diagnostics. */
+static void test_openpyxl(void **state)
+{
+    (void)state;
+    struct th_period p;
+    struct th_workspace *ws = cantho(&p);
+    const struct th_unit *u = th_registry_in(ws->reg, "31201", p.start, p.end);
+    struct th_submission *s = generated(u, &p);
+    char *blank = th_asprintf("%s/blank.xlsx", tmpdir), *filled = th_asprintf("%s/openpyxl.xlsx", tmpdir);
+    assert_int_equal(th_forms_write(th_formmap_get(), u, &p, NULL, blank), TH_OK);
+    struct th_submission *m = via_xml(s, "31201.xml");
+    char *cmd = th_asprintf("/usr/bin/python3 '%s/tests/fixtures/xlsx/fill.py' '%s' '%s' --from-xml '%s/31201.xml'",
+                            th_home(), blank, filled, tmpdir);
+    FILE *py = popen(cmd, "r");
+    assert_non_null(py);
+    assert_int_equal(pclose(py), 0);
+    struct th_submission *x = th_submission_read(filled);
+    th_validate(ws, x, &p, 0, NULL);
+    th_validate(ws, m, &p, 0, NULL);
+    assert_same(m, x);
+    th_submission_free(x);
+    th_submission_free(m);
+    th_submission_free(s);
+    free(cmd);
+    free(blank);
+    free(filled);
+    th_workspace_free(ws);
+}
+
+static bool any_cell(const struct th_xlsx_cell *c, void *ctx)
+{
+    (void)c;
+    (void)ctx;
+    return true;
+}
+
+static void test_caps(void **state)
+{
+    (void)state;
+    struct th_period p;
+    struct th_workspace *ws = cantho(&p);
+    const struct th_unit *u = th_registry_in(ws->reg, "31186", p.start, p.end);
+    char *path = th_asprintf("%s/caps.xlsx", tmpdir);
+    assert_int_equal(th_forms_write(th_formmap_get(), u, &p, NULL, path), TH_OK);
+    char *data;
+    size_t len;
+    assert_int_equal(th_read_file(path, 1u << 20, &data, &len), TH_OK);
+    struct th_xlsx_error err;
+    struct th_xlsx_limits lim = th_xlsx_default_limits;
+
+    struct th_xlsx *x = th_xlsx_open(data, len, &lim, &err);
+    assert_non_null(x);
+    assert_int_equal(th_xlsx_nsheets(x), 3);
+    assert_string_equal(th_xlsx_sheet_name(x, 2), "tonghop");
+    th_xlsx_free(x);
+
+    lim.max_entries = 4;
+    assert_null(th_xlsx_open(data, len, &lim, &err));
+    assert_int_equal(err.status, TH_XLSX_ENTRIES);
+    assert_string_equal(err.message, "tệp XLSX có quá nhiều thành phần (12, tối đa 4): không xử lý");
+
+    lim = th_xlsx_default_limits;
+    lim.max_total = 4096;
+    x = th_xlsx_open(data, len, &lim, &err);
+    if (x) { /* the workbook parts fit; the sheet does not */
+        assert_int_equal(th_xlsx_read_sheet(x, "Biểu mẫu", any_cell, NULL, &err), TH_XLSX_BOMB);
+        th_xlsx_free(x);
+    }
+    assert_int_equal(err.status, TH_XLSX_BOMB);
+    assert_non_null(strstr(err.message, "tổng dung lượng giải nén vượt quá 4 KB"));
+
+    lim = th_xlsx_default_limits;
+    lim.max_ratio = 2;
+    lim.ratio_floor = 1024;
+    x = th_xlsx_open(data, len, &lim, &err);
+    if (x) {
+        assert_int_equal(th_xlsx_read_sheet(x, "Biểu mẫu", any_cell, NULL, &err), TH_XLSX_BOMB);
+        th_xlsx_free(x);
+    }
+    assert_non_null(strstr(err.message, "nén với tỉ lệ hơn 2:1"));
+
+    assert_null(th_xlsx_open(data, len / 2, NULL, &err));
+    assert_int_equal(err.status, TH_XLSX_CORRUPT);
+    assert_null(th_xlsx_open("hello world", 11, NULL, &err));
+    assert_int_equal(err.status, TH_XLSX_NOT_ZIP);
+    free(data);
+    free(path);
+    th_workspace_free(ws);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    th_xml_init();
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    size_t n;
+    char **files = th_list_files(tmpdir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++)
+        unlink(files[i]);
+    th_strv_free(files, n);
+    rmdir(tmpdir);
+    th_xml_cleanup();
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_refs),      cmocka_unit_test(test_dates),    cmocka_unit_test(test_roundtrip),
+        cmocka_unit_test(test_nfd),       cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_caps),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
