@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -31,14 +32,20 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+static void init_process(void)
+{
+    xmlInitParser();
+    xmlSetExternalEntityLoader(no_external);
+}
+
 void th_xml_init(void)
 {
-    static bool done;
+    static _Thread_local bool done; /* libxml2 keeps the settings below per thread */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     if (done)
         return;
     done = true;
-    xmlInitParser();
-    xmlSetExternalEntityLoader(no_external);
+    pthread_once(&once, init_process);
     xmlSetGenericErrorFunc(NULL, silent);
     xmlLineNumbersDefault(1);
     xmlSubstituteEntitiesDefault(0);
