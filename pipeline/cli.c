@@ -51,12 +51,11 @@ int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,
             fputs(usage, stdout);
             return -1;
         case '?':
-            th_error("unknown option '%s'", argv[optind - 1]);
-            fprintf(stderr, "%s", usage);
+            th_error("unknown option '%s' (see 'tonghop %s --help')", argv[optind - 1], argv[0]);
             return -2;
         default:
             if (!on_extra || !on_extra(c, optarg, ctx)) {
-                fprintf(stderr, "%s", usage);
+                th_error("see 'tonghop %s --help'", argv[0]);
                 return -2;
             }
         }

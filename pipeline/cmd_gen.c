@@ -63,6 +63,7 @@ int cmd_gen(int argc, char **argv, struct th_cli *cli)
         {0},
     };
     struct gen_opts o = {.seed = 1};
+    th_durable = false; /* throw-away test data: no fsync per file */
     int r = th_cli_parse(cli, argc, argv, usage, extra, on_opt, &o);
     if (r < 0)
         return th_cli_exit(r);

@@ -14,6 +14,7 @@
 #include <nettle/sha2.h>
 
 int th_quiet;
+bool th_durable = true;
 
 static const char *const err_text[] = {
     [TH_OK] = "no error",
@@ -171,10 +172,15 @@ th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
     if (fd < 0)
         return TH_ERR_IO;
     struct stat st;
-    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-        if (errno == 0 || !S_ISREG(st.st_mode))
-            errno = EISDIR;
+    if (fstat(fd, &st) < 0) {
+        int saved = errno;
         close(fd);
+        errno = saved;
+        return TH_ERR_IO;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
         return TH_ERR_IO;
     }
     if ((uint64_t)st.st_size > max) {
@@ -226,12 +232,10 @@ char *th_temp_beside(const char *path)
 
 static th_err fsync_dir_of(const char *path)
 {
-    char *dir = th_strdup(path);
-    char *slash = strrchr(dir, '/');
-    if (slash)
-        *(slash == dir ? slash + 1 : slash) = '\0';
-    else
-        strcpy(dir, ".");
+    if (!th_durable)
+        return TH_OK;
+    const char *slash = strrchr(path, '/');
+    char *dir = slash ? th_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : th_strdup(".");
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     free(dir);
     if (fd >= 0) {
@@ -261,7 +265,7 @@ static void kill_point_commit(const char *path)
 th_err th_commit_temp(const char *tmp, const char *path)
 {
     kill_point_commit(path);
-    int fd = open(tmp, O_RDONLY | O_CLOEXEC);
+    int fd = th_durable ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
     if (fd >= 0) {
         fsync(fd);
         close(fd);
@@ -295,7 +299,7 @@ th_err th_write_atomic(const char *path, const void *data, size_t len)
         p += w;
         left -= (size_t)w;
     }
-    if (fsync(fd) < 0 && errno != EINVAL)
+    if (th_durable && fsync(fd) < 0 && errno != EINVAL)
         goto fail;
     if (close(fd) < 0) {
         fd = -1;

@@ -41,6 +41,7 @@ const char *th_strerror(th_err err);
 #define TH_MAX_XML_BYTES    (8u << 20)   /* one submission / config file */
 #define TH_MAX_XML_DEPTH    64           /* element nesting */
 #define TH_MAX_XLSX_BYTES   (32u << 20)  /* one XLSX file on disk */
+#define TH_MAX_CONFIG_BYTES (256u << 20) /* registry, plan, rules, our own outputs */
 #define TH_MAX_TEXT         4096         /* one text field, in bytes */
 
 /* ---- memory ---- */
@@ -89,6 +90,10 @@ bool th_is_dir(const char *path);
 bool th_is_file(const char *path);
 char *th_path_join(const char *a, const char *b);  /* caller frees */
 const char *th_basename(const char *path);         /* points into path */
+
+/* Whether atomic writes fsync (default true). Only `gen`, which writes
+ * throw-away test data, turns it off. */
+extern bool th_durable;
 
 /* SHA-256 of a buffer / a file, as 64 lowercase hex chars + NUL. */
 void th_sha256_hex(const void *data, size_t len, char out[65]);

@@ -1,13 +1,1182 @@
-/* workbook.c - the submission workbook as XLSX (issue 7 replaces this). */
+/* workbook.c - the submission workbook for the ministry as XLSX (libxlsxwriter):
+ * indicators against targets with a chart, the totals, one sheet per group of
+ * units, the units that did not report and the validation summary. Totals and
+ * ratios are live formulas written with their computed results. */
+#include "workbook.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+#include <xlsxwriter.h>
+
+#include "fields.h"
 #include "report.h"
+#include "text.h"
+#include "xmlsafe.h"
+
+/* Above this many units the workbook is written in constant-memory mode:
+ * libxlsxwriter flushes each row when the next one starts, so every sheet
+ * below is written strictly row by row, top to bottom. */
+#ifndef WB_CONSTANT_MEMORY_NODES
+#define WB_CONSTANT_MEMORY_NODES 5000
+#endif
+
+/* Fields per printed page of a group sheet (whole sections are kept together). */
+#define GROUP_PAGE_COLS 26
+
+/* Rows 0-6 carry the form heading of every sheet; tables start at row 8. */
+#define HEAD_ROW 8
+
+#define NUM_COUNT "#,##0"
+#define NUM_MONEY "#,##0 \"đ\""
+#define NUM_PCT "0.0%"
+
+static const char SHEET_INDICATORS[] = "Chỉ tiêu";
+static const char SHEET_TOTALS[] = "Tổng hợp";
+static const char SHEET_UNIT_INDICATORS[] = "Chỉ tiêu theo đơn vị";
+static const char SHEET_MISSING[] = "Chưa báo cáo";
+static const char SHEET_CHECKS[] = "Kiểm tra";
+
+/* ---- sheet names and references (workbook.h) ---- */
+
+char *th_wb_sheet_name(const char *label)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    size_t chars = 0;
+    const unsigned char *s = (const unsigned char *)(label ? label : "");
+    while (*s == ' ' || *s == '\'')
+        s++;
+    while (*s) {
+        size_t n = 1;
+        if (*s >= 0xF0)
+            n = 4;
+        else if (*s >= 0xE0)
+            n = 3;
+        else if (*s >= 0xC0)
+            n = 2;
+        for (size_t k = 1; k < n; k++)
+            if ((s[k] & 0xC0) != 0x80) {
+                n = k;
+                break;
+            }
+        if (chars == TH_WB_SHEET_CHARS)
+            break;
+        if (n == 1 && strchr("[]:*?/\\", *s))
+            th_buf_add(&b, "-", 1);
+        else if (n == 1 && *s < 0x20)
+            th_buf_add(&b, " ", 1);
+        else
+            th_buf_add(&b, s, n);
+        chars++;
+        s += n;
+    }
+    while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\''))
+        b.data[--b.len] = '\0';
+    if (!b.len)
+        th_buf_puts(&b, "Sheet");
+    return th_buf_detach(&b);
+}
+
+char *th_wb_sheet_ref(const char *sheet)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_add(&b, "'", 1);
+    for (const char *s = sheet; *s; s++)
+        th_buf_puts(&b, *s == '\'' ? "''" : (char[]){*s, '\0'});
+    th_buf_add(&b, "'", 1);
+    return th_buf_detach(&b);
+}
+
+/* ---- the writer's state ---- */
+
+struct group {
+    char *label;                  /* the registry group, "Phường" */
+    char *sheet;                  /* its sheet name */
+    size_t *nodes;                /* indexes into c->nodes, pre-order */
+    size_t n, cap;
+    lxw_row_t total_row;          /* the row of its =SUM totals */
+    int64_t sum[TH_NNUMERIC];     /* the totals' cached results */
+};
+
+struct fmts {
+    lxw_format *parent, *body, *title, *line, *italic;
+    lxw_format *head, *text, *wrap, *center, *count, *money, *pct;
+    lxw_format *t_text, *t_count, *t_money, *t_pct;
+};
+
+struct wb {
+    lxw_workbook *book;
+    const struct th_workspace *ws;
+    const struct th_plan *plan;   /* may be NULL */
+    const struct th_cons *c;
+    struct fmts f;
+    struct group *g;
+    size_t ng, capg;
+    char period[160], cutoff[160], sender[512];
+    lxw_row_t field_row[TH_NNUMERIC];   /* row of each field on "Tổng hợp" */
+    lxw_col_t total_col;                /* its "Tổng cộng" column */
+    char *totals_ref;                   /* "'Tổng hợp'" */
+    lxw_error err;                      /* first library error */
+};
+
+static void note_err(struct wb *w, lxw_error e)
+{
+    if (e != LXW_NO_ERROR && w->err == LXW_NO_ERROR)
+        w->err = e;
+}
+
+static lxw_format *fmt_new(lxw_workbook *book, bool bold, bool border, const char *num)
+{
+    lxw_format *f = workbook_add_format(book);
+    format_set_font_name(f, "Times New Roman");
+    format_set_font_size(f, 11);
+    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
+    if (bold)
+        format_set_bold(f);
+    if (border)
+        format_set_border(f, LXW_BORDER_THIN);
+    if (num)
+        format_set_num_format(f, num);
+    return f;
+}
+
+static void make_formats(struct wb *w)
+{
+    lxw_workbook *b = w->book;
+    struct fmts *f = &w->f;
+    f->parent = fmt_new(b, false, false, NULL);
+    f->body = fmt_new(b, true, false, NULL);
+    f->title = fmt_new(b, true, false, NULL);
+    format_set_font_size(f->title, 13);
+    f->line = fmt_new(b, false, false, NULL);
+    f->italic = fmt_new(b, false, false, NULL);
+    format_set_italic(f->italic);
+    f->head = fmt_new(b, true, true, NULL);
+    format_set_text_wrap(f->head);
+    format_set_align(f->head, LXW_ALIGN_CENTER);
+    format_set_bg_color(f->head, 0xDDEBF7);
+    f->text = fmt_new(b, false, true, NULL);
+    f->wrap = fmt_new(b, false, true, NULL);
+    format_set_text_wrap(f->wrap);
+    f->center = fmt_new(b, false, true, NULL);
+    format_set_align(f->center, LXW_ALIGN_CENTER);
+    f->count = fmt_new(b, false, true, NUM_COUNT);
+    f->money = fmt_new(b, false, true, NUM_MONEY);
+    f->pct = fmt_new(b, false, true, NUM_PCT);
+    f->t_text = fmt_new(b, true, true, NULL);
+    f->t_count = fmt_new(b, true, true, NUM_COUNT);
+    f->t_money = fmt_new(b, true, true, NUM_MONEY);
+    f->t_pct = fmt_new(b, true, true, NUM_PCT);
+    lxw_format *tot[] = {f->t_text, f->t_count, f->t_money, f->t_pct};
+    for (size_t i = 0; i < sizeof tot / sizeof tot[0]; i++)
+        format_set_bg_color(tot[i], 0xFFF2CC);
+}
+
+static lxw_format *num_fmt(const struct wb *w, size_t field, bool total)
+{
+    if (th_fields[field].type == TH_FT_MONEY)
+        return total ? w->f.t_money : w->f.money;
+    return total ? w->f.t_count : w->f.count;
+}
+
+/* ---- small writers ---- */
+
+static void put_str(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, const char *v, lxw_format *f)
+{
+    note_err(w, worksheet_write_string(s, r, col, v ? v : "", f));
+}
+
+static void put_num(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, double v, lxw_format *f)
+{
+    note_err(w, worksheet_write_number(s, r, col, v, f));
+}
+
+static void put_formula(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, const char *formula,
+                        double cached, lxw_format *f)
+{
+    note_err(w, worksheet_write_formula_num(s, r, col, formula, f, cached));
+}
+
+static void put_formula_str(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, const char *formula,
+                            const char *cached, lxw_format *f)
+{
+    note_err(w, worksheet_write_formula_str(s, r, col, formula, f, cached));
+}
+
+/* Lines a wrapped text needs in a column of the given width (characters of
+ * the default font; Times New Roman 11 fits about 1.2 per unit). */
+static int wrap_lines(const char *text, double width)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    size_t per_line = (size_t)(width * 1.2);
+    if (per_line < 1)
+        per_line = 1;
+    return chars ? (int)((chars + per_line - 1) / per_line) : 1;
+}
+
+/* Set row r high enough for its wrapped cells (texts[i] in a column of
+ * widths[i]); libxlsxwriter writes no heights and viewers do not always fit
+ * them. Call before the row's cells: constant-memory mode needs that. */
+static void fit_row(lxw_worksheet *s, lxw_row_t r, const char *const *texts, const double *widths, size_t n)
+{
+    int lines = 1;
+    for (size_t i = 0; i < n; i++) {
+        int l = wrap_lines(texts[i], widths[i]);
+        if (l > lines)
+            lines = l;
+    }
+    if (lines > 1)
+        worksheet_set_row(s, r, 15.0 * lines, NULL);
+}
+
+static char *cell(lxw_row_t r, lxw_col_t col, char out[32])
+{
+    lxw_rowcol_to_cell(out, r, col);
+    return out;
+}
+
+/* Print setup shared by every sheet: A4 landscape, one page wide, the table
+ * heading repeated on each page, page numbers in the footer. */
+static void page_setup(struct wb *w, lxw_worksheet *s, lxw_row_t head_first, lxw_row_t head_last)
+{
+    worksheet_set_paper(s, 9);
+    worksheet_set_landscape(s);
+    worksheet_fit_to_pages(s, 1, 0);
+    worksheet_set_margins(s, 0.5, 0.4, 0.6, 0.6);
+    note_err(w, worksheet_repeat_rows(s, head_first, head_last));
+    note_err(w, worksheet_set_footer(s, "&CTrang &P/&N"));
+}
+
+/* The form heading (Nghị định 09/2019, Điều 12): issuing body, title, period,
+ * data cut-off, who reports to whom and by when, the units of measure. */
+static void write_heading(struct wb *w, lxw_worksheet *s, const char *title, const char *uom)
+{
+    put_str(w, s, 0, 0, w->plan ? w->plan->parent_body : "", w->f.parent);
+    put_str(w, s, 1, 0, w->plan ? w->plan->issuing_body : "", w->f.body);
+    put_str(w, s, 2, 0, title, w->f.title);
+    put_str(w, s, 3, 0, w->period, w->f.body);
+    put_str(w, s, 4, 0, w->cutoff, w->f.italic);
+    put_str(w, s, 5, 0, w->sender, w->f.line);
+    put_str(w, s, 6, 0, uom, w->f.italic);
+}
+
+static lxw_worksheet *add_sheet(struct wb *w, const char *name)
+{
+    lxw_worksheet *s = workbook_add_worksheet(w->book, name);
+    if (!s)
+        note_err(w, LXW_ERROR_MEMORY_MALLOC_FAILED);
+    return s;
+}
+
+static const char *group_of(const struct th_cons_node *n)
+{
+    return n->group && *n->group ? n->group : n->kind_label ? n->kind_label : n->kind;
+}
+
+/* ---- indicators ---- */
+
+static const struct th_indicator *plan_indicator(const struct wb *w, const char *code)
+{
+    for (size_t i = 0; w->plan && i < w->plan->nindicators; i++)
+        if (strcmp(w->plan->indicators[i].code, code) == 0)
+            return &w->plan->indicators[i];
+    return NULL;
+}
+
+/* "=SUM('Tổng hợp'!$H$10,...)" over the fields an expression adds up, or NULL
+ * when the expression is unknown. Caller frees. */
+static char *expr_formula(const struct wb *w, const struct th_expr *e)
+{
+    if (!e || !e->nterms)
+        return NULL;
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, "=SUM(");
+    size_t n = 0;
+    for (size_t t = 0; t < e->nterms; t++)
+        for (size_t f = 0; f < TH_NNUMERIC; f++)
+            if (th_field_match(e->terms[t], th_fields[f].id)) {
+                char ref[32];
+                lxw_rowcol_to_cell_abs(ref, w->field_row[f], w->total_col, 1, 1);
+                th_buf_printf(&b, "%s%s!%s", n++ ? "," : "", w->totals_ref, ref);
+            }
+    th_buf_puts(&b, ")");
+    if (!n) {
+        th_buf_release(&b);
+        return NULL;
+    }
+    return th_buf_detach(&b);
+}
+
+static const char *op_excel(enum th_op op)
+{
+    static const char *const ops[] = {"=", "<>", "<", "<=", ">", ">="};
+    return ops[op];
+}
+
+static char *fmt_num_plain(double v, char out[48])
+{
+    double r = (double)(int64_t)v;
+    return th_fmt_dec(v, v == r ? 0 : 1, out);
+}
+
+/* "≥ 90%", "tăng ≥ 20% so với năm 2020 (5.200)". Caller frees. */
+static char *target_text(const struct th_cons_indicator *ci)
+{
+    char a[48], b[48];
+    if (!ci->has_target)
+        return th_strdup("");
+    if (!ci->relative)
+        return th_asprintf("%s %s%s", th_op_symbol(ci->op), fmt_num_plain(ci->target, a), ci->ratio ? "%" : "");
+    if (ci->has_baseline)
+        return th_asprintf("tăng %s %s%% so với năm %d (%s%s)", th_op_symbol(ci->op), fmt_num_plain(ci->target, a),
+                           ci->baseline_year, fmt_num_plain(ci->baseline, b), ci->ratio ? "%" : "");
+    return th_asprintf("tăng %s %s%% so với năm %d (chưa có số liệu năm gốc)", th_op_symbol(ci->op),
+                       fmt_num_plain(ci->target, a), ci->baseline_year);
+}
+
+/* The target in the indicator's own unit (a fraction for ratios), when one
+ * can be stated: absolute targets, and relative ones with a baseline. */
+static bool target_value(const struct th_cons_indicator *ci, double *out)
+{
+    if (!ci->has_target)
+        return false;
+    double v;
+    if (!ci->relative)
+        v = ci->target;
+    else if (ci->has_baseline)
+        v = ci->baseline * (1.0 + ci->target / 100.0);
+    else
+        return false;
+    *out = ci->ratio ? v / 100.0 : v;
+    return true;
+}
+
+static const char *status_note(const struct th_cons_indicator *ci)
+{
+    if (ci->status == TH_IND_ZERO_DEN)
+        return "Mẫu số bằng 0: không tính được tỷ lệ";
+    if (ci->status == TH_IND_NO_DATA)
+        return "Chưa có số liệu được chấp nhận";
+    if (!ci->complete)
+        return "Chưa đủ đơn vị báo cáo";
+    return "";
+}
+
+/* Numerator, denominator, result (formula), at columns col..col+2 of row r.
+ * num_f/den_f: formulas for numerator and denominator, or NULL for constants. */
+static void write_ratio(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col,
+                        const struct th_cons_indicator *ci, const char *num_f, const char *den_f)
+{
+    char a[32], b[32];
+    if (num_f)
+        put_formula(w, s, r, col, num_f, (double)ci->num, w->f.count);
+    else
+        put_num(w, s, r, col, (double)ci->num, w->f.count);
+    cell(r, col, a);
+    if (ci->ratio) {
+        if (den_f)
+            put_formula(w, s, r, col + 1, den_f, (double)ci->den, w->f.count);
+        else
+            put_num(w, s, r, col + 1, (double)ci->den, w->f.count);
+        cell(r, col + 1, b);
+        char *f = th_asprintf("=IFERROR(%s/%s,\"\")", a, b);
+        /* cache what the formula computes (consolidated.xml keeps 4 decimals) */
+        if (ci->status == TH_IND_OK && ci->den > 0)
+            put_formula(w, s, r, col + 2, f, (double)ci->num / (double)ci->den, w->f.pct);
+        else
+            put_formula_str(w, s, r, col + 2, f, "", w->f.pct);
+        free(f);
+    } else {
+        put_str(w, s, r, col + 1, "", w->f.text);
+        char *f = th_asprintf("=%s", a);
+        put_formula(w, s, r, col + 2, f, (double)ci->num, w->f.count);
+        free(f);
+    }
+}
+
+/* "Đạt"/"Chưa đạt" as a formula comparing value_col with target_col, with
+ * the consolidation's verdict cached; the plain label when target_col is -1. */
+static void write_met(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, lxw_col_t value_col,
+                      lxw_col_t target_col, const struct th_cons_indicator *ci)
+{
+    if (target_col != (lxw_col_t)-1) {
+        char v[32], t[32];
+        cell(r, value_col, v);
+        cell(r, target_col, t);
+        char *f = th_asprintf("=IF(ISNUMBER(%s),IF(%s%s%s,\"%s\",\"%s\"),\"%s\")", v, v, op_excel(ci->op), t,
+                              th_met_label(TH_MET_YES), th_met_label(TH_MET_NO), th_met_label(TH_MET_UNKNOWN));
+        put_formula_str(w, s, r, col, f, th_met_label(ci->met), w->f.center);
+        free(f);
+    } else {
+        put_str(w, s, r, col, th_met_label(ci->met), w->f.center);
+    }
+}
+
+static void write_indicators(struct wb *w, lxw_worksheet *s)
+{
+    const struct th_cons_node *root = w->c->root;
+    static const char *const head[] = {"STT", "Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu",
+                                       "Mục tiêu (giá trị)", "Đánh giá", "Đơn vị đã báo cáo",
+                                       "Đơn vị phải báo cáo", "Ghi chú", "Nội dung mục tiêu theo kế hoạch"};
+    static const double width[] = {5, 6, 44, 11, 11, 10, 16, 11, 12, 10, 10, 20, 44};
+    const lxw_col_t ncol = sizeof head / sizeof head[0];
+    for (lxw_col_t k = 0; k < ncol; k++)
+        worksheet_set_column(s, k, k, width[k], NULL);
+    write_heading(w, s, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI MỤC TIÊU KẾ HOẠCH",
+                  "Tỷ lệ: % (ô lưu giá trị phân số, 0,785 hiển thị 78,5%); số lượng: đơn vị tính theo "
+                  "chỉ tiêu; tử số và mẫu số lấy từ trang \"Tổng hợp\"");
+    worksheet_set_row(s, HEAD_ROW, 32, NULL);
+    for (lxw_col_t k = 0; k < ncol; k++)
+        put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
+    /* in constant-memory mode the filter must be set before the rows go */
+    if (root->nind)
+        note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + (lxw_row_t)root->nind, ncol - 1));
+    /* ratios first so that the chart covers one block of like values */
+    lxw_row_t r = HEAD_ROW + 1, first = r, nratio = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < root->nind; i++) {
+            const struct th_cons_indicator *ci = &root->ind[i];
+            if (ci->ratio != (pass == 0))
+                continue;
+            const struct th_indicator *def = plan_indicator(w, ci->code);
+            char *num_f = def ? expr_formula(w, &def->num) : NULL;
+            char *den_f = def && ci->ratio ? expr_formula(w, &def->den) : NULL;
+            char *tt = target_text(ci);
+            const char *texts[] = {ci->name, tt, status_note(ci), ci->note};
+            const double widths[] = {width[2], width[6], width[11], width[12]};
+            fit_row(s, r, texts, widths, 4);
+            put_num(w, s, r, 0, (double)(r - first + 1), w->f.center);
+            put_str(w, s, r, 1, ci->code, w->f.center);
+            put_str(w, s, r, 2, ci->name, w->f.wrap);
+            write_ratio(w, s, r, 3, ci, num_f, den_f);
+            put_str(w, s, r, 6, tt, w->f.wrap);
+            free(tt);
+            double tv;
+            bool has_tv = target_value(ci, &tv);
+            /* a relative target compares with baseline * (1 + change): the
+             * same test as the consolidation's when the baseline is > 0 */
+            bool met_formula = has_tv && (!ci->relative || ci->baseline > 0);
+            if (has_tv)
+                put_num(w, s, r, 7, tv, ci->ratio ? w->f.pct : w->f.count);
+            else
+                put_str(w, s, r, 7, "", w->f.text);
+            write_met(w, s, r, 8, 5, met_formula ? 7 : (lxw_col_t)-1, ci);
+            put_num(w, s, r, 9, (double)root->n_accepted, w->f.count);
+            put_num(w, s, r, 10, (double)root->n_expected, w->f.count);
+            put_str(w, s, r, 11, status_note(ci), w->f.wrap);
+            put_str(w, s, r, 12, ci->note, w->f.wrap);
+            nratio += ci->ratio;
+            free(num_f);
+            free(den_f);
+            r++;
+        }
+    lxw_row_t last = r - 1;
+    worksheet_freeze_panes(s, HEAD_ROW + 1, 3);
+    page_setup(w, s, HEAD_ROW, HEAD_ROW);
+    if (!nratio)
+        return;
+    /* a native chart of the ratio indicators against their targets */
+    lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
+    lxw_chart_series *v = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(v, SHEET_INDICATORS, first, 1, first + nratio - 1, 1);
+    chart_series_set_values(v, SHEET_INDICATORS, first, 5, first + nratio - 1, 5);
+    chart_series_set_name(v, "Kết quả thực hiện");
+    lxw_chart_series *t = chart_add_series(ch, NULL, NULL);
+    chart_series_set_categories(t, SHEET_INDICATORS, first, 1, first + nratio - 1, 1);
+    chart_series_set_values(t, SHEET_INDICATORS, first, 7, first + nratio - 1, 7);
+    chart_series_set_name(t, "Mục tiêu kế hoạch");
+    chart_title_set_name(ch, "Kết quả thực hiện so với mục tiêu");
+    chart_axis_set_num_format(ch->y_axis, "0%");
+    chart_axis_set_min(ch->y_axis, 0);
+    chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+    lxw_chart_options opt = {.x_scale = 1.6, .y_scale = 1.3};
+    note_err(w, worksheet_insert_chart_opt(s, last + 2, 2, ch, &opt));
+}
+
+/* ---- "Tổng hợp": every field, per group sheet and in total ---- */
+
+static void write_totals(struct wb *w, lxw_worksheet *s)
+{
+    const struct th_cons_node *root = w->c->root;
+    bool root_own = root->own == TH_OWN_ACCEPTED;
+    const lxw_col_t gcol = 6;
+    lxw_col_t ocol = gcol + (lxw_col_t)w->ng;
+    w->total_col = ocol + root_own;
+    worksheet_set_column(s, 0, 0, 5, NULL);
+    worksheet_set_column(s, 1, 1, 26, NULL);
+    worksheet_set_column(s, 2, 2, 24, NULL);
+    worksheet_set_column(s, 3, 3, 26, NULL);
+    worksheet_set_column(s, 4, 4, 44, NULL);
+    worksheet_set_column(s, 5, 5, 10, NULL);
+    worksheet_set_column(s, gcol, w->total_col, 15, NULL);
+    write_heading(w, s, "TỔNG HỢP SỐ LIỆU TOÀN ĐỊA BÀN",
+                  "Đơn vị tính: ghi ở cột \"ĐVT\"; kinh phí: đồng. Mỗi cột lấy dòng \"Tổng cộng\" của trang "
+                  "cùng tên; cột \"Tổng cộng\" cộng các cột đó");
+    static const char *const head[] = {"STT", "Mã trường", "Mục", "Nhóm", "Chỉ tiêu", "ĐVT"};
+    worksheet_set_row(s, HEAD_ROW, 45, NULL);
+    for (lxw_col_t k = 0; k < gcol; k++)
+        put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
+    for (size_t gi = 0; gi < w->ng; gi++)
+        put_str(w, s, HEAD_ROW, gcol + (lxw_col_t)gi, w->g[gi].label, w->f.head);
+    if (root_own) {
+        char *h = th_asprintf("%s (tự báo cáo)", root->name);
+        put_str(w, s, HEAD_ROW, ocol, h, w->f.head);
+        free(h);
+    }
+    put_str(w, s, HEAD_ROW, w->total_col, "Tổng cộng", w->f.head);
+    note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + TH_NNUMERIC, w->total_col));
+    char **gref = th_calloc(w->ng ? w->ng : 1, sizeof *gref);
+    for (size_t gi = 0; gi < w->ng; gi++)
+        gref[gi] = th_wb_sheet_ref(w->g[gi].sheet);
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        lxw_row_t r = w->field_row[f];
+        const char *sec = "";
+        for (size_t k = 0; k < th_nsections; k++)
+            if (strcmp(th_sections[k].id, th_fields[f].section) == 0)
+                sec = th_sections[k].title;
+        put_num(w, s, r, 0, (double)(f + 1), w->f.center);
+        put_str(w, s, r, 1, th_fields[f].id, w->f.text);
+        put_str(w, s, r, 2, sec, w->f.text);
+        put_str(w, s, r, 3, th_fields[f].group, w->f.text);
+        put_str(w, s, r, 4, th_fields[f].label, w->f.text);
+        put_str(w, s, r, 5, th_fields[f].uom, w->f.center);
+        int64_t sum = 0;
+        for (size_t gi = 0; gi < w->ng; gi++) {
+            char ref[32];
+            /* the group sheet's field columns start at column 8 */
+            lxw_rowcol_to_cell_abs(ref, w->g[gi].total_row, (lxw_col_t)(8 + f), 1, 1);
+            char *fo = th_asprintf("=%s!%s", gref[gi], ref);
+            put_formula(w, s, r, gcol + (lxw_col_t)gi, fo, (double)w->g[gi].sum[f], num_fmt(w, f, false));
+            free(fo);
+            sum += w->g[gi].sum[f];
+        }
+        if (root_own) {
+            int64_t v = root->own_values.present[f] ? root->own_values.v[f] : 0;
+            put_num(w, s, r, ocol, (double)v, num_fmt(w, f, false));
+            sum += v;
+        }
+        if (sum != root->total[f])
+            th_warn("workbook: field %s: units add up to %lld, consolidation says %lld", th_fields[f].id,
+                    (long long)sum, (long long)root->total[f]);
+        char range[64];
+        lxw_rowcol_to_range(range, r, gcol, r, w->total_col - 1);
+        char *fo = th_asprintf("=SUM(%s)", range);
+        put_formula(w, s, r, w->total_col, fo, (double)root->total[f], num_fmt(w, f, true));
+        free(fo);
+    }
+    for (size_t gi = 0; gi < w->ng; gi++)
+        free(gref[gi]);
+    free(gref);
+    worksheet_freeze_panes(s, HEAD_ROW + 1, gcol);
+    page_setup(w, s, HEAD_ROW, HEAD_ROW);
+}
+
+/* ---- "Chỉ tiêu theo đơn vị": indicators of each unit under the root ---- */
+
+static void write_unit_indicators(struct wb *w, lxw_worksheet *s)
+{
+    const struct th_cons *c = w->c;
+    size_t nind = c->root->nind;
+    write_heading(w, s, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU THEO ĐƠN VỊ",
+                  "Tỷ lệ: %; tử số và mẫu số: tổng của đơn vị và các đơn vị trực thuộc");
+    worksheet_set_column(s, 0, 0, 5, NULL);
+    worksheet_set_column(s, 1, 1, 10, NULL);
+    worksheet_set_column(s, 2, 2, 32, NULL);
+    worksheet_set_column(s, 3, 3, 16, NULL);
+    worksheet_set_column(s, 4, 5, 10, NULL);
+    if (nind)
+        worksheet_set_column(s, 6, (lxw_col_t)(6 + 4 * nind - 1), 11, NULL);
+    static const char *const info[] = {"STT", "Mã", "Đơn vị", "Nhóm", "Đơn vị đã báo cáo",
+                                       "Đơn vị phải báo cáo"};
+    static const char *const sub[] = {"Tử số", "Mẫu số", "Kết quả", "Đánh giá"};
+    worksheet_set_row(s, HEAD_ROW, 60, NULL);
+    for (size_t i = 0; i < nind; i++) {
+        lxw_col_t col = (lxw_col_t)(6 + 4 * i);
+        char *h = th_asprintf("%s. %s", c->root->ind[i].code, c->root->ind[i].name);
+        note_err(w, worksheet_merge_range(s, HEAD_ROW, col, HEAD_ROW, col + 3, h, w->f.head));
+        free(h);
+    }
+    worksheet_set_row(s, HEAD_ROW + 1, 30, NULL);
+    for (lxw_col_t k = 0; k < 6; k++)
+        put_str(w, s, HEAD_ROW + 1, k, info[k], w->f.head);
+    for (size_t i = 0; i < nind; i++)
+        for (lxw_col_t k = 0; k < 4; k++)
+            put_str(w, s, HEAD_ROW + 1, (lxw_col_t)(6 + 4 * i) + k, sub[k], w->f.head);
+    lxw_col_t lastc = (lxw_col_t)(nind ? 6 + 4 * nind - 1 : 5);
+    size_t nunits = 0;
+    for (size_t k = 1; k < c->nnodes; k++)
+        nunits += c->nodes[k]->depth == 1;
+    if (nunits)
+        note_err(w, worksheet_autofilter(s, HEAD_ROW + 1, 0, HEAD_ROW + 1 + (lxw_row_t)nunits, lastc));
+    lxw_row_t r = HEAD_ROW + 2;
+    for (size_t k = 1; k < c->nnodes; k++) {
+        const struct th_cons_node *n = c->nodes[k];
+        if (n->depth != 1)
+            continue;
+        put_num(w, s, r, 0, (double)(r - HEAD_ROW - 1), w->f.center);
+        put_str(w, s, r, 1, n->code, w->f.text);
+        put_str(w, s, r, 2, n->name, w->f.text);
+        put_str(w, s, r, 3, group_of(n), w->f.text);
+        put_num(w, s, r, 4, (double)n->n_accepted, w->f.count);
+        put_num(w, s, r, 5, (double)n->n_expected, w->f.count);
+        for (size_t i = 0; i < n->nind && i < nind; i++) {
+            lxw_col_t col = (lxw_col_t)(6 + 4 * i);
+            write_ratio(w, s, r, col, &n->ind[i], NULL, NULL);
+            put_str(w, s, r, col + 3, th_met_label(n->ind[i].met), w->f.center);
+        }
+        r++;
+    }
+    worksheet_freeze_panes(s, HEAD_ROW + 2, 3);
+    page_setup(w, s, HEAD_ROW, HEAD_ROW + 1);
+}
+
+/* ---- one sheet per group of units ---- */
+
+static const char *section_title(const char *id)
+{
+    for (size_t k = 0; k < th_nsections; k++)
+        if (strcmp(th_sections[k].id, id) == 0)
+            return th_sections[k].title;
+    return id;
+}
+
+static bool same_str(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void write_group(struct wb *w, lxw_worksheet *s, struct group *g)
+{
+    const lxw_col_t fc = 8; /* first field column */
+    const lxw_col_t lastc = fc + TH_NNUMERIC - 1;
+    worksheet_set_column(s, 0, 0, 5, NULL);
+    worksheet_set_column(s, 1, 1, 10, NULL);
+    worksheet_set_column(s, 2, 2, 30, NULL);
+    worksheet_set_column(s, 3, 3, 14, NULL);
+    worksheet_set_column(s, 4, 4, 24, NULL);
+    worksheet_set_column(s, 5, 5, 14, NULL);
+    worksheet_set_column(s, 6, 7, 11, NULL);
+    worksheet_set_column(s, fc, lastc, 10.5, NULL);
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        if (th_fields[f].type == TH_FT_MONEY)
+            worksheet_set_column(s, fc + (lxw_col_t)f, fc + (lxw_col_t)f, 15, NULL);
+    char *title = th_asprintf("SỐ LIỆU BÁO CÁO CỦA CÁC ĐƠN VỊ: %s", g->label);
+    write_heading(w, s, title, "Đơn vị tính: ghi ở dòng \"ĐVT\" của từng cột; kinh phí: đồng. Mỗi dòng là số "
+                               "liệu của chính đơn vị (bản báo cáo được chấp nhận)");
+    free(title);
+    /* heading rows: section, group of the field, unit of measure, label */
+    const lxw_row_t rs = HEAD_ROW, rg = HEAD_ROW + 1, ru = HEAD_ROW + 2, rl = HEAD_ROW + 3;
+    worksheet_set_row(s, rs, 20, NULL);
+    for (lxw_col_t k = 0; k < fc; k++)
+        put_str(w, s, rs, k, "", w->f.head);
+    for (size_t f = 0; f < TH_NNUMERIC;) {
+        size_t e = f;
+        while (e + 1 < TH_NNUMERIC && strcmp(th_fields[e + 1].section, th_fields[f].section) == 0)
+            e++;
+        const char *t = section_title(th_fields[f].section);
+        if (e > f)
+            note_err(w, worksheet_merge_range(s, rs, fc + (lxw_col_t)f, rs, fc + (lxw_col_t)e, t, w->f.head));
+        else
+            put_str(w, s, rs, fc + (lxw_col_t)f, t, w->f.head);
+        f = e + 1;
+    }
+    worksheet_set_row(s, rg, 30, NULL);
+    for (lxw_col_t k = 0; k < fc; k++)
+        put_str(w, s, rg, k, "", w->f.head);
+    for (size_t f = 0; f < TH_NNUMERIC;) {
+        size_t e = f;
+        while (e + 1 < TH_NNUMERIC && same_str(th_fields[e + 1].group, th_fields[f].group) &&
+               strcmp(th_fields[e + 1].section, th_fields[f].section) == 0)
+            e++;
+        const char *t = th_fields[f].group ? th_fields[f].group : "";
+        if (e > f)
+            note_err(w, worksheet_merge_range(s, rg, fc + (lxw_col_t)f, rg, fc + (lxw_col_t)e, t, w->f.head));
+        else
+            put_str(w, s, rg, fc + (lxw_col_t)f, t, w->f.head);
+        f = e + 1;
+    }
+    for (lxw_col_t k = 0; k < fc; k++)
+        put_str(w, s, ru, k, "", w->f.head);
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        char *u = th_asprintf("ĐVT: %s", th_fields[f].uom);
+        put_str(w, s, ru, fc + (lxw_col_t)f, u, w->f.head);
+        free(u);
+    }
+    static const char *const info[] = {"STT", "Mã đơn vị", "Tên đơn vị", "Loại", "Trực thuộc",
+                                       "Tình trạng báo cáo", "Ngày gửi", "Nộp muộn"};
+    worksheet_set_row(s, rl, 75, NULL);
+    for (lxw_col_t k = 0; k < fc; k++)
+        put_str(w, s, rl, k, info[k], w->f.head);
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        put_str(w, s, rl, fc + (lxw_col_t)f, th_fields[f].label, w->f.head);
+    note_err(w, worksheet_autofilter(s, rl, 0, rl + (lxw_row_t)g->n, lastc));
+    lxw_row_t r = rl + 1;
+    for (size_t i = 0; i < g->n; i++, r++) {
+        const struct th_cons_node *n = w->c->nodes[g->nodes[i]];
+        put_num(w, s, r, 0, (double)(i + 1), w->f.center);
+        put_str(w, s, r, 1, n->code, w->f.text);
+        put_str(w, s, r, 2, n->name, w->f.text);
+        put_str(w, s, r, 3, n->kind_label, w->f.text);
+        put_str(w, s, r, 4, n->parent ? n->parent->name : "", w->f.text);
+        put_str(w, s, r, 5, th_own_label(n->own), w->f.text);
+        char d[16] = "";
+        if (n->submitted && n->own == TH_OWN_ACCEPTED)
+            th_fmt_dmy(n->submitted, d);
+        put_str(w, s, r, 6, d, w->f.center);
+        put_str(w, s, r, 7, n->late ? "Có" : "", w->f.center);
+        for (size_t f = 0; f < TH_NNUMERIC; f++) {
+            if (n->own == TH_OWN_ACCEPTED && n->own_values.present[f])
+                put_num(w, s, r, fc + (lxw_col_t)f, (double)n->own_values.v[f], num_fmt(w, f, false));
+            else
+                note_err(w, worksheet_write_blank(s, r, fc + (lxw_col_t)f, num_fmt(w, f, false)));
+        }
+    }
+    /* the totals: live sums over the unit rows, with their results */
+    lxw_row_t first = rl + 1, last = r - 1;
+    note_err(w, worksheet_merge_range(s, r, 0, r, fc - 1, "Tổng cộng", w->f.t_text));
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        char range[64];
+        lxw_rowcol_to_range(range, first, fc + (lxw_col_t)f, last, fc + (lxw_col_t)f);
+        char *fo = th_asprintf("=SUM(%s)", range);
+        put_formula(w, s, r, fc + (lxw_col_t)f, fo, (double)g->sum[f], num_fmt(w, f, true));
+        free(fo);
+    }
+    worksheet_freeze_panes(s, rl + 1, 3);
+    page_setup(w, s, rs, rl);
+    /* 70 columns do not fit one A4 width legibly: whole sections per page,
+     * about GROUP_PAGE_COLS fields each, code and name repeated, the width
+     * fitted to that many pages */
+    lxw_col_t breaks[TH_NNUMERIC + 1] = {0};
+    size_t nbreaks = 0, on_page = 0;
+    for (size_t f = 0; f < TH_NNUMERIC;) {
+        size_t e = f;
+        while (e + 1 < TH_NNUMERIC && strcmp(th_fields[e + 1].section, th_fields[f].section) == 0)
+            e++;
+        size_t width = e - f + 1;
+        if (on_page && on_page + width > GROUP_PAGE_COLS) {
+            breaks[nbreaks++] = fc + (lxw_col_t)f;
+            on_page = 0;
+        }
+        on_page += width;
+        f = e + 1;
+    }
+    if (nbreaks)
+        note_err(w, worksheet_set_v_pagebreaks(s, breaks));
+    note_err(w, worksheet_repeat_columns(s, 0, 2));
+    worksheet_fit_to_pages(s, (uint16_t)(nbreaks + 1), 0);
+}
+
+/* ---- "Chưa báo cáo" ---- */
+
+static bool missing(const struct th_cons_node *n)
+{
+    return n->expected && (n->own == TH_OWN_MISSING || n->own == TH_OWN_REJECTED);
+}
+
+static void write_missing(struct wb *w, lxw_worksheet *s)
+{
+    const struct th_cons *c = w->c;
+    const struct th_cons_node *root = c->root;
+    char *uom = th_asprintf("Phải báo cáo: %zu đơn vị; đã chấp nhận: %zu; chưa báo cáo: %zu; bị từ chối: %zu; "
+                            "nộp muộn: %zu",
+                            root->n_expected, root->n_accepted, root->n_missing, root->n_rejected, root->n_late);
+    write_heading(w, s, "CÁC ĐƠN VỊ CHƯA CÓ BÁO CÁO ĐƯỢC CHẤP NHẬN", uom);
+    free(uom);
+    static const char *const head[] = {"STT", "Mã đơn vị", "Tên đơn vị", "Loại", "Nhóm", "Trực thuộc",
+                                       "Tình trạng"};
+    static const double width[] = {5, 10, 34, 16, 20, 30, 16};
+    for (lxw_col_t k = 0; k < 7; k++) {
+        worksheet_set_column(s, k, k, width[k], NULL);
+        put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
+    }
+    size_t nmiss = 0;
+    for (size_t k = 0; k < c->nnodes; k++)
+        nmiss += missing(c->nodes[k]);
+    if (nmiss)
+        note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + (lxw_row_t)nmiss, 6));
+    lxw_row_t r = HEAD_ROW + 1;
+    for (size_t k = 0; k < c->nnodes; k++) {
+        const struct th_cons_node *n = c->nodes[k];
+        if (!missing(n))
+            continue;
+        put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
+        put_str(w, s, r, 1, n->code, w->f.text);
+        put_str(w, s, r, 2, n->name, w->f.text);
+        put_str(w, s, r, 3, n->kind_label, w->f.text);
+        put_str(w, s, r, 4, group_of(n), w->f.text);
+        put_str(w, s, r, 5, n->parent ? n->parent->name : "", w->f.text);
+        put_str(w, s, r, 6, th_own_label(n->own), w->f.text);
+        r++;
+    }
+    if (!nmiss)
+        put_str(w, s, r + 1, 0, "Tất cả các đơn vị phải báo cáo đều có báo cáo được chấp nhận.", w->f.italic);
+    worksheet_freeze_panes(s, HEAD_ROW + 1, 3);
+    page_setup(w, s, HEAD_ROW, HEAD_ROW);
+}
+
+/* ---- "Kiểm tra": the validation summary ---- */
+
+static xmlDocPtr load_validation(const char *path)
+{
+    char *xsd = th_home_path("schemas", "validation.xsd");
+    bool have_xsd = th_is_file(xsd);
+    free(xsd);
+    if (have_xsd)
+        return th_xml_load_config(path, "validation.xsd");
+    char *data = NULL;
+    size_t len = 0;
+    th_err e = th_read_file(path, TH_MAX_XML_BYTES, &data, &len);
+    if (e != TH_OK) {
+        th_warn("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+        return NULL;
+    }
+    struct th_xml_issues is = {0};
+    xmlDocPtr doc = th_xml_parse(data, len, path, &is, &e);
+    free(data);
+    if (!doc)
+        th_warn("cannot parse '%s': %s", path, is.n ? is.v[0].message : th_strerror(e));
+    th_xml_issues_release(&is);
+    return doc;
+}
+
+static const char *status_label(const char *name)
+{
+    for (int st = 0; st < 4 && name; st++)
+        if (strcmp(th_status_name((enum th_status)st), name) == 0)
+            return th_status_label((enum th_status)st);
+    return name ? name : "";
+}
+
+static long attr_long(xmlNodePtr n, const char *name, long dflt)
+{
+    char *v = th_xml_attr(n, name);
+    long r = v ? strtol(v, NULL, 10) : dflt;
+    free(v);
+    return r;
+}
+
+static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_xml)
+{
+    const struct th_cons *c = w->c;
+    const struct th_cons_node *root = c->root;
+    xmlDocPtr doc = validation_xml ? load_validation(validation_xml) : NULL;
+    xmlNodePtr vroot = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlNodePtr sum = vroot ? th_xml_child(vroot, "summary") : NULL;
+    write_heading(w, s, "KẾT QUẢ KIỂM TRA SỐ LIỆU CÁC BÁO CÁO",
+                  doc ? "Nguồn: validation.xml của kỳ báo cáo"
+                      : "Nguồn: số liệu tổng hợp (không có danh sách lỗi chi tiết của kỳ báo cáo)");
+    static const double width[] = {5, 22, 12, 16, 8, 11, 30, 34, 14, 70};
+    for (lxw_col_t k = 0; k < 10; k++)
+        worksheet_set_column(s, k, k, width[k], NULL);
+    put_str(w, s, HEAD_ROW, 0, "STT", w->f.head);
+    note_err(w, worksheet_merge_range(s, HEAD_ROW, 1, HEAD_ROW, 3, "Nội dung", w->f.head));
+    put_str(w, s, HEAD_ROW, 4, "Số lượng", w->f.head);
+    struct {
+        const char *label;
+        long v;
+    } rows[] = {
+        {"Tệp báo cáo đã nhận", sum ? attr_long(sum, "files", (long)c->files) : (long)c->files},
+        {"Được chấp nhận", sum ? attr_long(sum, "accepted", (long)c->accepted) : (long)c->accepted},
+        {"Bị từ chối", sum ? attr_long(sum, "rejected", (long)c->rejected) : (long)c->rejected},
+        {"Đã được thay thế bằng bản gửi sau", sum ? attr_long(sum, "superseded", (long)c->superseded)
+                                                 : (long)c->superseded},
+        {"Trùng lặp", sum ? attr_long(sum, "duplicate", (long)c->duplicate) : (long)c->duplicate},
+        {"Số lỗi", sum ? attr_long(sum, "errors", -1) : -1},
+        {"Số cảnh báo", sum ? attr_long(sum, "warnings", -1) : -1},
+        {"Đơn vị phải báo cáo", (long)root->n_expected},
+        {"Đơn vị có báo cáo được chấp nhận", (long)root->n_accepted},
+        {"Đơn vị chưa báo cáo", (long)root->n_missing},
+        {"Đơn vị có báo cáo bị từ chối", (long)root->n_rejected},
+        {"Đơn vị nộp muộn", (long)root->n_late},
+    };
+    lxw_row_t r = HEAD_ROW + 1;
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        if (rows[i].v < 0)
+            continue;
+        put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
+        note_err(w, worksheet_merge_range(s, r, 1, r, 3, rows[i].label, w->f.text));
+        put_num(w, s, r, 4, (double)rows[i].v, w->f.count);
+        r++;
+    }
+    r++;
+    put_str(w, s, r++, 0, "Danh sách lỗi và cảnh báo", w->f.body);
+    static const char *const head[] = {"STT", "Tệp", "Đơn vị", "Tình trạng tệp", "Mã", "Mức độ",
+                                       "Trường (mã)", "Trường", "Dòng / ô", "Nội dung"};
+    lxw_row_t hr = r;
+    size_t total_issues = 0;
+    for (xmlNodePtr sub = vroot ? th_xml_child(vroot, "submission") : NULL; sub; sub = th_xml_next(sub, "submission"))
+        TH_XML_FOREACH(is, sub, "issue")
+            total_issues++;
+    if (total_issues)
+        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)total_issues, 9));
+    for (lxw_col_t k = 0; k < 10; k++)
+        put_str(w, s, r, k, head[k], w->f.head);
+    r++;
+    size_t nissue = 0;
+    for (xmlNodePtr sub = vroot ? th_xml_child(vroot, "submission") : NULL; sub; sub = th_xml_next(sub, "submission")) {
+        char *file = th_xml_attr(sub, "file"), *unit = th_xml_attr(sub, "unit"), *st = th_xml_attr(sub, "status");
+        TH_XML_FOREACH(is, sub, "issue")
+        {
+            char *code = th_xml_attr(is, "code"), *sev = th_xml_attr(is, "severity"), *field = th_xml_attr(is, "field"),
+                 *line = th_xml_attr(is, "line"), *sheet = th_xml_attr(is, "sheet"), *ref = th_xml_attr(is, "cell"),
+                 *msg = th_xml_text(is);
+            char *where = ref ? th_asprintf("'%s'!%s", sheet ? sheet : "", ref)
+                              : line ? th_asprintf("dòng %s", line) : th_strdup("");
+            int fi = field ? th_field_index(field) : -1;
+            char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
+                                                 th_fields[fi].group ? ": " : "", th_fields[fi].label)
+                                   : th_strdup("");
+            const char *texts[] = {flabel, msg};
+            const double widths[] = {width[7], width[9]};
+            fit_row(s, r, texts, widths, 2);
+            put_num(w, s, r, 0, (double)++nissue, w->f.center);
+            put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
+            put_str(w, s, r, 2, unit, w->f.text);
+            put_str(w, s, r, 3, status_label(st), w->f.text);
+            put_str(w, s, r, 4, code, w->f.center);
+            put_str(w, s, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->f.center);
+            put_str(w, s, r, 6, field, w->f.text);
+            put_str(w, s, r, 7, flabel, w->f.wrap);
+            put_str(w, s, r, 8, where, w->f.text);
+            put_str(w, s, r, 9, msg, w->f.wrap);
+            r++;
+            free(flabel);
+            free(where);
+            free(code);
+            free(sev);
+            free(field);
+            free(line);
+            free(sheet);
+            free(ref);
+            free(msg);
+        }
+        free(file);
+        free(unit);
+        free(st);
+    }
+    if (!nissue)
+        put_str(w, s, r + 1, 0,
+                doc              ? "Không có lỗi hoặc cảnh báo nào."
+                : validation_xml ? "Không đọc được tệp validation.xml của kỳ báo cáo."
+                                 : "Không có tệp validation.xml của kỳ báo cáo.",
+                w->f.italic);
+    worksheet_freeze_panes(s, hr + 1, 0);
+    page_setup(w, s, hr, hr);
+    if (doc)
+        xmlFreeDoc(doc);
+}
+
+/* ---- the workbook ---- */
+
+static void add_group_node(struct wb *w, size_t k)
+{
+    const struct th_cons_node *n = w->c->nodes[k];
+    const char *label = group_of(n);
+    struct group *g = NULL;
+    for (size_t i = 0; i < w->ng && !g; i++)
+        if (strcmp(w->g[i].label, label) == 0)
+            g = &w->g[i];
+    if (!g) {
+        TH_GROW(w->g, w->capg, w->ng + 1);
+        g = &w->g[w->ng++];
+        memset(g, 0, sizeof *g);
+        g->label = th_strdup(label);
+    }
+    TH_GROW(g->nodes, g->cap, g->n + 1);
+    g->nodes[g->n++] = k;
+    if (n->own == TH_OWN_ACCEPTED)
+        for (size_t f = 0; f < TH_NNUMERIC; f++)
+            if (n->own_values.present[f])
+                g->sum[f] += n->own_values.v[f];
+}
+
+static bool name_taken(const struct wb *w, size_t upto, const char *name)
+{
+    const char *fixed[] = {SHEET_INDICATORS, SHEET_TOTALS, SHEET_UNIT_INDICATORS, SHEET_MISSING, SHEET_CHECKS};
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
+        if (strcasecmp(fixed[i], name) == 0)
+            return true;
+    for (size_t i = 0; i < upto; i++)
+        if (strcasecmp(w->g[i].sheet, name) == 0)
+            return true;
+    return false;
+}
+
+/* Group sheets in order of first appearance, with unique sheet names and
+ * the row of their totals (4 heading rows, then one row per unit). */
+static void plan_groups(struct wb *w)
+{
+    for (size_t k = 1; k < w->c->nnodes; k++)
+        add_group_node(w, k);
+    for (size_t i = 0; i < w->ng; i++) {
+        struct group *g = &w->g[i];
+        char *name = th_wb_sheet_name(g->label);
+        for (int n = 2; name_taken(w, i, name); n++) {
+            char *base = th_wb_sheet_name(g->label);
+            /* leave room for " (n)" within the 31 characters */
+            char *cut = th_strdup(base);
+            size_t chars = 0, b = 0;
+            for (; cut[b]; b++)
+                if (((unsigned char)cut[b] & 0xC0) != 0x80 && ++chars > TH_WB_SHEET_CHARS - 6)
+                    break;
+            cut[b] = '\0';
+            free(name);
+            name = th_asprintf("%s (%d)", cut, n);
+            free(cut);
+            free(base);
+        }
+        g->sheet = name;
+        g->total_row = HEAD_ROW + 4 + (lxw_row_t)g->n;
+    }
+}
+
+static void fill_lines(struct wb *w, const struct th_period *p)
+{
+    const struct th_cons *c = w->c;
+    const char *label = p && p->def && p->def->label ? p->def->label
+                        : c->period == TH_H1          ? "6 tháng đầu năm"
+                                                      : "năm";
+    snprintf(w->period, sizeof w->period, "Kỳ báo cáo: %s %d", label, c->year);
+    char a[16], b[16];
+    snprintf(w->cutoff, sizeof w->cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(c->start, a),
+             th_fmt_dmy(c->end, b));
+    if (w->plan) {
+        th_date up = p ? p->upward : 0;
+        char d[16] = "";
+        if (up)
+            th_fmt_dmy(up, d);
+        snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s%s%s",
+                 w->plan->issuing_body, w->plan->upward_to ? w->plan->upward_to : "",
+                 up ? " Thời hạn gửi báo cáo: trước ngày " : "", d, up ? "." : "");
+    }
+}
+
+/* A date as the time_t of its midnight UTC: the workbook's creation date. */
+static time_t date_time(th_date d)
+{
+    struct tm tm = {0};
+    tm.tm_year = TH_DATE_Y(d) - 1900;
+    tm.tm_mon = TH_DATE_M(d) - 1;
+    tm.tm_mday = TH_DATE_D(d);
+    return timegm(&tm);
+}
+
+static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_properties *dp, char **owned)
+{
+    const struct th_plan *pl = w->plan;
+    const struct th_cons *c = w->c;
+    const struct th_report_def *rd = pl ? th_plan_report(pl, c->year, c->period) : NULL;
+    th_date created = rd && rd->issued ? rd->issued : p && p->upward ? p->upward : c->end;
+    owned[0] = th_asprintf("Số liệu tổng hợp Chương trình phát triển công tác xã hội - %s",
+                           w->period + strlen("Kỳ báo cáo: "));
+    owned[1] = th_asprintf("công tác xã hội; %s; %s", w->period + strlen("Kỳ báo cáo: "),
+                           c->plan_id ? c->plan_id : "");
+    owned[2] = th_asprintf("Lập bởi %s từ consolidated.xml. Tỷ lệ lưu dưới dạng phân số (0,785 = 78,5%%).",
+                           c->generator ? c->generator : "tonghop " TH_VERSION);
+    dp->title = owned[0];
+    dp->subject = pl ? pl->title : NULL;
+    dp->author = pl ? pl->issuing_body : NULL;
+    dp->manager = pl ? pl->signer_name : NULL;
+    dp->company = pl ? pl->parent_body : NULL;
+    dp->category = "Báo cáo định kỳ";
+    dp->keywords = owned[1];
+    dp->comments = owned[2];
+    dp->status = "Chính thức";
+    dp->created = date_time(created);
+}
 
 th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *p,
                          const struct th_cons *c, const char *validation_xml, const char *path)
 {
-    (void)ws;
-    (void)p;
-    (void)c;
-    (void)validation_xml;
-    (void)path;
-    return TH_OK; /* TEMPORARY (branch pdf only): lets report's tests pass until issue 7 lands */
+    if (!c || !c->root)
+        return TH_ERR_CONFIG;
+    struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c};
+    char *tmp = th_temp_beside(path);
+    char *tmpdir = th_strdup(path);
+    char *slash = strrchr(tmpdir, '/');
+    if (slash)
+        *(slash == tmpdir ? slash + 1 : slash) = '\0';
+    else
+        tmpdir[0] = '\0';
+    char *owned[3] = {0};
+    th_err rc = TH_OK;
+
+    fill_lines(&w, p);
+    plan_groups(&w);
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        w.field_row[f] = HEAD_ROW + 1 + (lxw_row_t)f;
+    w.totals_ref = th_wb_sheet_ref(SHEET_TOTALS);
+
+    lxw_workbook_options opt = {.constant_memory = c->nnodes > WB_CONSTANT_MEMORY_NODES,
+                                .tmpdir = tmpdir[0] ? tmpdir : NULL,
+                                .use_zip64 = LXW_FALSE};
+    w.book = workbook_new_opt(tmp, &opt);
+    if (!w.book) {
+        rc = TH_ERR_NOMEM;
+        goto out;
+    }
+    make_formats(&w);
+    lxw_doc_properties dp = {0};
+    set_properties(&w, p, &dp, owned);
+    note_err(&w, workbook_set_properties(w.book, &dp));
+
+    lxw_worksheet *ind = add_sheet(&w, SHEET_INDICATORS);
+    lxw_worksheet *tot = add_sheet(&w, SHEET_TOTALS);
+    bool has_depth1 = false;
+    for (size_t k = 1; k < c->nnodes && !has_depth1; k++)
+        has_depth1 = c->nodes[k]->depth == 1;
+    lxw_worksheet *uind = has_depth1 ? add_sheet(&w, SHEET_UNIT_INDICATORS) : NULL;
+    lxw_worksheet **gs = th_calloc(w.ng ? w.ng : 1, sizeof *gs);
+    for (size_t i = 0; i < w.ng; i++)
+        gs[i] = add_sheet(&w, w.g[i].sheet);
+    lxw_worksheet *miss = add_sheet(&w, SHEET_MISSING);
+    lxw_worksheet *chk = add_sheet(&w, SHEET_CHECKS);
+    bool sheets_ok = ind && tot && (!has_depth1 || uind) && miss && chk;
+    for (size_t i = 0; i < w.ng; i++)
+        sheets_ok = sheets_ok && gs[i];
+    if (sheets_ok) {
+        /* "Tổng hợp" first: it fixes the column the indicators refer to */
+        write_totals(&w, tot);
+        write_indicators(&w, ind);
+        if (uind)
+            write_unit_indicators(&w, uind);
+        for (size_t i = 0; i < w.ng; i++)
+            write_group(&w, gs[i], &w.g[i]);
+        write_missing(&w, miss);
+        write_checks(&w, chk, validation_xml);
+        worksheet_activate(ind);
+    }
+    free(gs);
+    lxw_error le = workbook_close(w.book);
+    if (!sheets_ok || w.err != LXW_NO_ERROR || le != LXW_NO_ERROR) {
+        lxw_error e = le != LXW_NO_ERROR ? le : w.err;
+        int saved = errno;
+        th_error("libxlsxwriter: %s", sheets_ok ? lxw_strerror(e) : "cannot add a sheet");
+        unlink(tmp);
+        errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE ? saved : EIO;
+        rc = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TH_ERR_NOMEM : TH_ERR_IO;
+        goto out;
+    }
+    rc = th_commit_temp(tmp, path);
+out:
+    for (size_t i = 0; i < w.ng; i++) {
+        free(w.g[i].label);
+        free(w.g[i].sheet);
+        free(w.g[i].nodes);
+    }
+    free(w.g);
+    free(w.totals_ref);
+    for (size_t i = 0; i < 3; i++)
+        free(owned[i]);
+    free(tmpdir);
+    free(tmp);
+    return rc;
 }

@@ -199,13 +199,14 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude, xmlN
     return deepest;
 }
 
-/* Configuration files (a national registry of 100,000 units, a national
- * consolidated.xml read as a baseline) are trusted more and larger than a
- * submission; they still go through the same hostile-input checks. */
-#define TH_MAX_CONFIG_BYTES (64u << 20)
+xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
+                       struct th_xml_issues *issues, th_err *why)
+{
+    return th_xml_parse_max(data, len, name, TH_MAX_XML_BYTES, issues, why);
+}
 
-static xmlDocPtr parse_bounded(const char *data, size_t len, size_t max, const char *name,
-                               struct th_xml_issues *issues, th_err *why)
+xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_t max,
+                           struct th_xml_issues *issues, th_err *why)
 {
     th_xml_init();
     th_err e = TH_OK;
@@ -273,12 +274,6 @@ out:
     if (why)
         *why = e;
     return doc;
-}
-
-xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
-                       struct th_xml_issues *issues, th_err *why)
-{
-    return parse_bounded(data, len, TH_MAX_XML_BYTES, name, issues, why);
 }
 
 xmlSchemaPtr th_schema(const char *name)
@@ -351,7 +346,7 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
         return NULL;
     }
     struct th_xml_issues is = {0};
-    xmlDocPtr doc = parse_bounded(data, len, TH_MAX_CONFIG_BYTES, path, &is, &e);
+    xmlDocPtr doc = th_xml_parse_max(data, len, path, TH_MAX_CONFIG_BYTES, &is, &e);
     free(data);
     if (doc && (e = th_xml_validate(th_schema(schema_name), doc, &is)) != TH_OK) {
         xmlFreeDoc(doc);
@@ -424,7 +419,7 @@ th_err th_xml_out_commit(struct th_xml_out *o)
     xmlFreeTextWriter(o->w); /* flushes what is left through out_write */
     o->w = NULL;
     th_err e = TH_OK;
-    if (!o->err && fsync(o->fd) < 0 && errno != EINVAL)
+    if (!o->err && th_durable && fsync(o->fd) < 0 && errno != EINVAL)
         o->err = errno;
     if (close(o->fd) < 0 && !o->err)
         o->err = errno;

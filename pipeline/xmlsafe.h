@@ -36,6 +36,11 @@ void th_xml_issues_release(struct th_xml_issues *is);
 xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
                        struct th_xml_issues *issues, th_err *why);
 
+/* The same with another size limit (configuration files and tonghop's own
+ * outputs may be larger than one submission). */
+xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_t max,
+                           struct th_xml_issues *issues, th_err *why);
+
 /* Load a schema from th_home()/schemas/NAME once; cached for the process. */
 xmlSchemaPtr th_schema(const char *name);
 
