@@ -12,10 +12,12 @@ mkfifo $S/31998.xml
 mkdir $S/31997.xml
 if [ "$(id -u)" != 0 ]; then cp $S/31120.xml $S/31996.xml; chmod 000 $S/31996.xml; fi
 
-expect_exit 1 timeout 60 "$TONGHOP" -w ws -o res run --year 2026
+expect_exit 1 timeout 60 "$TONGHOP" -w ws -o res validate --year 2026
 expect_line out "$S/31999.xml: F01: không đọc được tệp: tệp không tồn tại (hoặc là liên kết hỏng)"
 expect_line out "$S/31998.xml: F01: không đọc được tệp: không phải tệp thông thường"
 [ "$(id -u)" = 0 ] || expect_grep out "$S/31996.xml: F01: không đọc được tệp"
+# the whole pipeline goes on (the archive keeps what could be read)
+expect_exit 1 timeout 60 "$TONGHOP" -w ws -o res run --year 2026
 PD=res/cantho-ctxh-2026-2030/2026-annual
 [ -s $PD/validation.xml ] && [ -s $PD/consolidated.xml ] || fail "outputs missing"
 # validation.xml records the broken symlink as rejected, with its code
