@@ -70,6 +70,28 @@ int th_cli_exit(int parse_result)
     return parse_result == -1 ? TH_EXIT_OK : TH_EXIT_USAGE;
 }
 
+bool th_cli_start(struct th_cli *cli, int argc, char **argv, const char *usage,
+                  const struct option *extra, bool (*on_extra)(int opt, const char *arg, void *ctx),
+                  void *ctx, struct th_workspace **ws, struct th_period *p, int *rc)
+{
+    int r = th_cli_parse(cli, argc, argv, usage, extra, on_extra, ctx);
+    *ws = NULL;
+    if (r < 0) {
+        *rc = th_cli_exit(r);
+        return false;
+    }
+    *rc = TH_EXIT_USAGE;
+    *ws = th_cli_workspace(cli);
+    if (!*ws)
+        return false;
+    if (!th_cli_period(cli, *ws, p)) {
+        th_workspace_free(*ws);
+        *ws = NULL;
+        return false;
+    }
+    return true;
+}
+
 struct th_workspace *th_cli_workspace(const struct th_cli *cli)
 {
     return th_workspace_open(cli->workspace);
@@ -112,9 +134,14 @@ static void remove_stale_temps(const char *dir)
     th_strv_free(files, n);
 }
 
+char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
+{
+    return th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
+}
+
 char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
 {
-    char *dir = th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
+    char *dir = th_cli_period_dir(cli, ws, p);
     if (th_mkdirs(dir) != TH_OK) {
         th_error("cannot create output directory '%s': %s", dir, strerror(errno));
         free(dir);

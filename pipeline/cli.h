@@ -31,13 +31,23 @@ int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,
 /* Exit status for th_cli_parse's negative results. */
 int th_cli_exit(int parse_result);
 
+/* The common start of a period stage: parse options (as th_cli_parse), open
+ * the workspace, resolve --year/--period. Returns true when the stage should
+ * go on with *ws (caller frees) and *p; otherwise *rc holds the exit code
+ * (0 after --help). */
+bool th_cli_start(struct th_cli *cli, int argc, char **argv, const char *usage,
+                  const struct option *extra, bool (*on_extra)(int opt, const char *arg, void *ctx),
+                  void *ctx, struct th_workspace **ws, struct th_period *p, int *rc);
+
 /* Open the workspace named by -w; prints the reason and returns NULL when it
  * is not one. */
 struct th_workspace *th_cli_workspace(const struct th_cli *cli);
 /* Resolve --year/--period against the plan (default period: annual; a year
  * is required). Prints an error and returns false when invalid. */
 bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out);
-/* OUTDIR/<plan id>/<year>-<period>, created; caller frees. NULL + message on failure. */
+/* OUTDIR/<plan id>/<year>-<period> (not created); caller frees. */
+char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p);
+/* The same, created; caller frees. NULL + message on failure. */
 char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws,
                            const struct th_period *p);
 

@@ -120,7 +120,7 @@ static int do_add(struct th_cli *cli, struct opts *o)
     int rc = TH_EXIT_USAGE;
     struct th_period p;
     if (th_cli_period(cli, ws, &p)) {
-        char *dir = th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p.year, th_period_name(p.kind));
+        char *dir = th_cli_period_dir(cli, ws, &p);
         char *adir = archive_dir(cli, o);
         rc = th_archive_add(ws, &p, dir, adir);
         free(dir);

@@ -30,6 +30,7 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
         return TH_EXIT_USAGE;
     }
     int rc = TH_EXIT_OK;
+    th_batch_print(&b, stdout);
     char *dir = th_cli_period_outdir(cli, ws, p);
     if (!dir) {
         rc = TH_EXIT_SYSTEM;
@@ -61,20 +62,15 @@ out:
 
 int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
 {
-    int r = th_cli_parse(cli, argc, argv, usage, NULL, NULL, NULL);
-    if (r < 0)
-        return th_cli_exit(r);
-    struct th_workspace *ws = th_cli_workspace(cli);
-    if (!ws)
-        return TH_EXIT_USAGE;
+    struct th_workspace *ws;
     struct th_period p;
-    int rc = TH_EXIT_USAGE;
+    int rc;
+    if (!th_cli_start(cli, argc, argv, usage, NULL, NULL, NULL, &ws, &p, &rc))
+        return rc;
     struct th_cons *c = NULL;
-    if (th_cli_period(cli, ws, &p)) {
-        rc = th_consolidate_period(cli, ws, &p, &c);
-        if (c)
-            th_cons_print(c, stdout);
-    }
+    rc = th_consolidate_period(cli, ws, &p, &c);
+    if (c)
+        th_cons_print(c, stdout);
     th_cons_free(c);
     th_workspace_free(ws);
     return rc;

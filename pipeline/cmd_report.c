@@ -53,28 +53,24 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
 
 int cmd_report(int argc, char **argv, struct th_cli *cli)
 {
-    int r = th_cli_parse(cli, argc, argv, usage, NULL, NULL, NULL);
-    if (r < 0)
-        return th_cli_exit(r);
-    struct th_workspace *ws = th_cli_workspace(cli);
-    if (!ws)
-        return TH_EXIT_USAGE;
-    int rc = TH_EXIT_USAGE;
+    struct th_workspace *ws;
     struct th_period p;
-    if (th_cli_period(cli, ws, &p)) {
-        char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", cli->outdir, ws->plan->id, p.year,
-                                 th_period_name(p.kind));
-        if (!th_is_file(path)) {
-            th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
-                     p.year, th_period_name(p.kind));
-        } else {
-            struct th_cons *c = th_cons_load(path);
-            if (c)
-                rc = th_report_period(cli, ws, &p, c);
-            th_cons_free(c);
-        }
-        free(path);
+    int rc;
+    if (!th_cli_start(cli, argc, argv, usage, NULL, NULL, NULL, &ws, &p, &rc))
+        return rc;
+    rc = TH_EXIT_USAGE;
+    char *dir = th_cli_period_dir(cli, ws, &p), *path = th_path_join(dir, "consolidated.xml");
+    free(dir);
+    if (!th_is_file(path)) {
+        th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
+                 p.year, th_period_name(p.kind));
+    } else {
+        struct th_cons *c = th_cons_load(path);
+        if (c)
+            rc = th_report_period(cli, ws, &p, c);
+        th_cons_free(c);
     }
+    free(path);
     th_workspace_free(ws);
     return rc;
 }

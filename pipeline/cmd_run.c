@@ -34,32 +34,27 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
 {
     static const struct option extra[] = {{"no-archive", no_argument, NULL, OPT_NO_ARCHIVE}, {0}};
     bool no_archive = false;
-    int r = th_cli_parse(cli, argc, argv, usage, extra, on_opt, &no_archive);
-    if (r < 0)
-        return th_cli_exit(r);
-    struct th_workspace *ws = th_cli_workspace(cli);
-    if (!ws)
-        return TH_EXIT_USAGE;
+    struct th_workspace *ws;
     struct th_period p;
-    int rc = TH_EXIT_USAGE;
+    int rc;
+    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, &no_archive, &ws, &p, &rc))
+        return rc;
     struct th_cons *c = NULL;
-    if (th_cli_period(cli, ws, &p)) {
-        rc = th_consolidate_period(cli, ws, &p, &c);
-        if (c) {
-            th_cons_print(c, stdout);
-            int rr = th_report_period(cli, ws, &p, c);
-            if (rr > TH_EXIT_REJECTED)
-                rc = rr;
-        }
-        if (rc <= TH_EXIT_REJECTED && !no_archive) {
-            char *dir = th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p.year, th_period_name(p.kind));
-            char *archive = th_path_join(cli->outdir, "archive");
-            int ra = th_archive_add(ws, &p, dir, archive);
-            if (ra > TH_EXIT_REJECTED)
-                rc = ra;
-            free(dir);
-            free(archive);
-        }
+    rc = th_consolidate_period(cli, ws, &p, &c);
+    if (c) {
+        th_cons_print(c, stdout);
+        int rr = th_report_period(cli, ws, &p, c);
+        if (rr > TH_EXIT_REJECTED)
+            rc = rr;
+    }
+    if (rc <= TH_EXIT_REJECTED && !no_archive) {
+        char *dir = th_cli_period_dir(cli, ws, &p);
+        char *archive = th_path_join(cli->outdir, "archive");
+        int ra = th_archive_add(ws, &p, dir, archive);
+        if (ra > TH_EXIT_REJECTED)
+            rc = ra;
+        free(dir);
+        free(archive);
     }
     th_cons_free(c);
     th_workspace_free(ws);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
+#include <unistr.h>
 
 #include "gen.h"
 #include "text.h"
@@ -588,41 +589,9 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
 
 /* ---- loading ---- */
 
-static int64_t ll_attr(xmlNodePtr n, const char *name)
-{
-    char *s = th_xml_attr(n, name);
-    int64_t v = s ? strtoll(s, NULL, 10) : 0;
-    free(s);
-    return v;
-}
 
-static bool dbl_attr(xmlNodePtr n, const char *name, double *out)
-{
-    char *s = th_xml_attr(n, name);
-    if (!s)
-        return false;
-    *out = strtod(s, NULL);
-    free(s);
-    return true;
-}
 
-static bool bool_attr(xmlNodePtr n, const char *name)
-{
-    char *s = th_xml_attr(n, name);
-    bool v = s && strcmp(s, "true") == 0;
-    free(s);
-    return v;
-}
 
-static th_date date_attr(xmlNodePtr n, const char *name)
-{
-    char *s = th_xml_attr(n, name);
-    th_date d = 0;
-    if (s)
-        th_date_parse(s, &d);
-    free(s);
-    return d;
-}
 
 static int pick(const char *s, const char *const *names, int n)
 {
@@ -668,27 +637,27 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
     free(kind);
     free(label);
     free(group);
-    n->level = (int)ll_attr(el, "level");
+    n->level = (int)th_xml_attr_int(el, "level");
     n->depth = depth;
-    n->expected = bool_attr(el, "expected");
-    n->closed = bool_attr(el, "closed");
+    n->expected = th_xml_attr_bool(el, "expected");
+    n->closed = th_xml_attr_bool(el, "closed");
     char *own = th_xml_attr(el, "own");
     n->own = (enum th_own)pick(own, own_names, 4);
     free(own);
-    n->late = bool_attr(el, "late");
+    n->late = th_xml_attr_bool(el, "late");
     n->file = th_xml_attr(el, "file");
     char *sha = th_xml_attr(el, "sha256");
     if (sha)
         snprintf(n->sha256, sizeof n->sha256, "%s", sha);
     free(sha);
-    n->submitted = date_attr(el, "submitted");
+    n->submitted = th_xml_attr_date(el, "submitted");
     xmlNodePtr counts = th_xml_child(el, "counts");
-    n->n_expected = (size_t)ll_attr(counts, "expected");
-    n->n_received = (size_t)ll_attr(counts, "received");
-    n->n_accepted = (size_t)ll_attr(counts, "accepted");
-    n->n_rejected = (size_t)ll_attr(counts, "rejected");
-    n->n_missing = (size_t)ll_attr(counts, "missing");
-    n->n_late = (size_t)ll_attr(counts, "late");
+    n->n_expected = (size_t)th_xml_attr_int(counts, "expected");
+    n->n_received = (size_t)th_xml_attr_int(counts, "received");
+    n->n_accepted = (size_t)th_xml_attr_int(counts, "accepted");
+    n->n_rejected = (size_t)th_xml_attr_int(counts, "rejected");
+    n->n_missing = (size_t)th_xml_attr_int(counts, "missing");
+    n->n_late = (size_t)th_xml_attr_int(counts, "late");
     xmlNodePtr own_el = th_xml_child(el, "own"), tot_el = th_xml_child(el, "totals");
     if (own_el)
         load_values(own_el, fm->map, fm->n, n->own_values.v, n->own_values.present);
@@ -722,17 +691,17 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
         free(st);
         free(op);
         free(met);
-        ci->num = ll_attr(ie, "numerator");
-        ci->den = ll_attr(ie, "denominator");
-        dbl_attr(ie, "value", &ci->value);
-        ci->complete = bool_attr(ie, "complete");
-        if (dbl_attr(ie, "change", &ci->target))
+        ci->num = th_xml_attr_int(ie, "numerator");
+        ci->den = th_xml_attr_int(ie, "denominator");
+        th_xml_attr_dbl(ie, "value", &ci->value);
+        ci->complete = th_xml_attr_bool(ie, "complete");
+        if (th_xml_attr_dbl(ie, "change", &ci->target))
             ci->relative = true;
         else
-            dbl_attr(ie, "target", &ci->target);
-        ci->baseline_year = (int)ll_attr(ie, "baselineYear");
-        ci->has_baseline = dbl_attr(ie, "baseline", &ci->baseline);
-        dbl_attr(ie, "actualChange", &ci->change);
+            th_xml_attr_dbl(ie, "target", &ci->target);
+        ci->baseline_year = (int)th_xml_attr_int(ie, "baselineYear");
+        ci->has_baseline = th_xml_attr_dbl(ie, "baseline", &ci->baseline);
+        th_xml_attr_dbl(ie, "actualChange", &ci->change);
     }
     n->parent = parent;
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
@@ -751,19 +720,19 @@ struct th_cons *th_cons_load(const char *path)
     struct th_cons *c = th_calloc(1, sizeof *c);
     c->plan_id = th_xml_attr(root, "plan");
     c->generator = th_xml_attr(root, "generator");
-    c->year = (int)ll_attr(root, "year");
+    c->year = (int)th_xml_attr_int(root, "year");
     char *period = th_xml_attr(root, "period");
     th_period_parse(period, &c->period);
     free(period);
-    c->start = date_attr(root, "start");
-    c->end = date_attr(root, "end");
-    c->deadline = date_attr(root, "deadline");
+    c->start = th_xml_attr_date(root, "start");
+    c->end = th_xml_attr_date(root, "end");
+    c->deadline = th_xml_attr_date(root, "deadline");
     xmlNodePtr v = th_xml_child(root, "validation");
-    c->files = (size_t)ll_attr(v, "files");
-    c->accepted = (size_t)ll_attr(v, "accepted");
-    c->rejected = (size_t)ll_attr(v, "rejected");
-    c->superseded = (size_t)ll_attr(v, "superseded");
-    c->duplicate = (size_t)ll_attr(v, "duplicate");
+    c->files = (size_t)th_xml_attr_int(v, "files");
+    c->accepted = (size_t)th_xml_attr_int(v, "accepted");
+    c->rejected = (size_t)th_xml_attr_int(v, "rejected");
+    c->superseded = (size_t)th_xml_attr_int(v, "superseded");
+    c->duplicate = (size_t)th_xml_attr_int(v, "duplicate");
     TH_XML_FOREACH(in, th_xml_child(root, "inputs"), "input") {
         TH_GROW(c->inputs, c->capinputs, c->ninputs + 1);
         struct th_cons_input *ci = &c->inputs[c->ninputs++];
@@ -772,7 +741,7 @@ struct th_cons *th_cons_load(const char *path)
         char *sha = th_xml_attr(in, "sha256");
         snprintf(ci->sha256, sizeof ci->sha256, "%s", sha ? sha : "");
         free(sha);
-        ci->submitted = date_attr(in, "submitted");
+        ci->submitted = th_xml_attr_date(in, "submitted");
     }
     struct field_map fm = {0};
     size_t cap = 0;
@@ -835,6 +804,15 @@ int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)
     return f >= 0 && f < TH_NNUMERIC ? n->total[f] : 0;
 }
 
+/* Print s left-aligned in a column of width characters (not bytes). */
+static void put_col(FILE *out, const char *s, size_t width)
+{
+    size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
+    fputs(s, out);
+    for (; chars < width; chars++)
+        fputc(' ', out);
+}
+
 void th_cons_print(const struct th_cons *c, FILE *out)
 {
     const struct th_cons_node *r = c->root;
@@ -861,7 +839,11 @@ void th_cons_print(const struct th_cons *c, FILE *out)
                 snprintf(tgt, sizeof tgt, "%s %s", th_op_symbol(ci->op),
                          ci->ratio ? th_fmt_pct(ci->target, 0, t) : th_fmt_dec(ci->target, 0, t));
         }
-        fprintf(out, "  %-4s %-12s chỉ tiêu %-28s %s%s\n", ci->code, val, tgt, th_met_label(ci->met),
-                ci->complete ? "" : " (chưa đủ đơn vị)");
+        fputs("  ", out);
+        put_col(out, ci->code, 5);
+        put_col(out, val, 13);
+        fputs("chỉ tiêu ", out);
+        put_col(out, tgt, 26);
+        fprintf(out, "%s%s\n", th_met_label(ci->met), ci->complete ? "" : " (chưa đủ đơn vị)");
     }
 }

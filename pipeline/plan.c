@@ -69,43 +69,9 @@ static int month_day(const char *gmd)
     return 0;
 }
 
-static char *nfc_text(xmlNodePtr n)
-{
-    if (!n)
-        return NULL;
-    char *raw = th_xml_text(n);
-    char *s = th_nfc(raw);
-    free(raw);
-    return s;
-}
 
-static char *nfc_attr(xmlNodePtr n, const char *name)
-{
-    char *raw = th_xml_attr(n, name);
-    if (!raw)
-        return NULL;
-    char *s = th_nfc(raw);
-    free(raw);
-    return s;
-}
 
-static int int_attr(xmlNodePtr n, const char *name)
-{
-    char *s = th_xml_attr(n, name);
-    int v = s ? atoi(s) : 0;
-    free(s);
-    return v;
-}
 
-static bool dbl_attr(xmlNodePtr n, const char *name, double *out)
-{
-    char *s = th_xml_attr(n, name);
-    if (!s)
-        return false;
-    *out = strtod(s, NULL);
-    free(s);
-    return true;
-}
 
 static bool parse_expr(const char *path, xmlNodePtr n, struct th_expr *e)
 {
@@ -130,23 +96,23 @@ struct th_plan *th_plan_load(const char *path)
     size_t cap;
 
     p->id = th_xml_attr(root, "id");
-    p->title = nfc_text(th_xml_child(root, "title"));
+    p->title = th_xml_text_nfc(th_xml_child(root, "title"));
     cap = 0;
     TH_XML_FOREACH(b, root, "basis") {
         TH_GROW(p->basis, cap, p->nbasis + 1);
-        p->basis[p->nbasis++] = nfc_text(b);
+        p->basis[p->nbasis++] = th_xml_text_nfc(b);
     }
     xmlNodePtr years = th_xml_child(root, "years");
-    p->year_from = int_attr(years, "from");
-    p->year_to = int_attr(years, "to");
-    p->place = nfc_text(th_xml_child(root, "place"));
-    p->parent_body = nfc_text(th_xml_child(root, "parentBody"));
+    p->year_from = (int)th_xml_attr_int(years, "from");
+    p->year_to = (int)th_xml_attr_int(years, "to");
+    p->place = th_xml_text_nfc(th_xml_child(root, "place"));
+    p->parent_body = th_xml_text_nfc(th_xml_child(root, "parentBody"));
     xmlNodePtr ib = th_xml_child(root, "issuingBody");
-    p->issuing_body = nfc_text(ib);
+    p->issuing_body = th_xml_text_nfc(ib);
     p->issuing_unit = th_xml_attr(ib, "unit");
-    p->symbol = nfc_attr(ib, "symbol");
-    p->upward_to = nfc_text(th_xml_child(root, "upwardTo"));
-    p->template_name = nfc_text(th_xml_child(root, "template"));
+    p->symbol = th_xml_attr_nfc(ib, "symbol");
+    p->upward_to = th_xml_text_nfc(th_xml_child(root, "upwardTo"));
+    p->template_name = th_xml_text_nfc(th_xml_child(root, "template"));
 
     TH_XML_FOREACH(pd, th_xml_child(root, "periods"), "period") {
         char *k = th_xml_attr(pd, "kind");
@@ -160,7 +126,7 @@ struct th_plan *th_plan_load(const char *path)
         }
         struct th_period_def *d = &p->periods[kind];
         d->kind = kind;
-        d->label = nfc_attr(pd, "label");
+        d->label = th_xml_attr_nfc(pd, "label");
         char *a = th_xml_attr(pd, "cutoffStart"), *b = th_xml_attr(pd, "cutoffEnd"),
              *c = th_xml_attr(pd, "deadline"), *u = th_xml_attr(pd, "upward");
         d->start_md = month_day(a);
@@ -178,11 +144,11 @@ struct th_plan *th_plan_load(const char *path)
     TH_XML_FOREACH(r, th_xml_child(root, "reports"), "report") {
         TH_GROW(p->reports, cap, p->nreports + 1);
         struct th_report_def *rd = &p->reports[p->nreports++];
-        rd->year = int_attr(r, "year");
+        rd->year = (int)th_xml_attr_int(r, "year");
         char *k = th_xml_attr(r, "period"), *iss = th_xml_attr(r, "issued");
         th_period_parse(k, &rd->period);
         th_date_parse(iss, &rd->issued);
-        rd->number = int_attr(r, "number");
+        rd->number = (int)th_xml_attr_int(r, "number");
         free(k);
         free(iss);
     }
@@ -203,7 +169,7 @@ struct th_plan *th_plan_load(const char *path)
         TH_GROW(p->indicators, cap, p->nindicators + 1);
         struct th_indicator *ind = &p->indicators[p->nindicators++];
         ind->code = th_xml_attr(in, "code");
-        ind->name = nfc_text(th_xml_child(in, "name"));
+        ind->name = th_xml_text_nfc(th_xml_child(in, "name"));
         ok &= parse_expr(path, th_xml_child(in, "numerator"), &ind->num);
         xmlNodePtr den = th_xml_child(in, "denominator");
         if (den)
@@ -221,12 +187,12 @@ struct th_plan *th_plan_load(const char *path)
         th_op_parse(op, &tg->op);
         free(code);
         free(op);
-        tg->from = int_attr(t, "from");
-        tg->to = int_attr(t, "to");
-        tg->note = nfc_attr(t, "note");
-        bool has_value = dbl_attr(t, "value", &tg->value);
+        tg->from = (int)th_xml_attr_int(t, "from");
+        tg->to = (int)th_xml_attr_int(t, "to");
+        tg->note = th_xml_attr_nfc(t, "note");
+        bool has_value = th_xml_attr_dbl(t, "value", &tg->value);
         double change;
-        bool has_change = dbl_attr(t, "change", &change);
+        bool has_change = th_xml_attr_dbl(t, "change", &change);
         if (has_value == has_change) {
             th_error("%s:%ld: a target needs exactly one of value= or change=", path, xmlGetLineNo(t));
             ok = false;
@@ -234,8 +200,8 @@ struct th_plan *th_plan_load(const char *path)
         if (has_change) {
             tg->relative = true;
             tg->value = change;
-            tg->baseline_year = int_attr(t, "baselineYear");
-            tg->has_baseline_value = dbl_attr(t, "baselineValue", &tg->baseline_value);
+            tg->baseline_year = (int)th_xml_attr_int(t, "baselineYear");
+            tg->has_baseline_value = th_xml_attr_dbl(t, "baselineValue", &tg->baseline_value);
             if (!tg->baseline_year) {
                 th_error("%s:%ld: a relative target needs baselineYear=", path, xmlGetLineNo(t));
                 ok = false;
@@ -251,13 +217,13 @@ struct th_plan *th_plan_load(const char *path)
     xmlNodePtr rec = th_xml_child(root, "recipients");
     TH_XML_FOREACH(to, rec, "to") {
         TH_GROW(p->recipients, cap, p->nrecipients + 1);
-        p->recipients[p->nrecipients++] = nfc_text(to);
+        p->recipients[p->nrecipients++] = th_xml_text_nfc(to);
     }
-    p->filed = nfc_text(th_xml_child(rec, "filed"));
+    p->filed = th_xml_text_nfc(th_xml_child(rec, "filed"));
     xmlNodePtr sg = th_xml_child(root, "signer");
-    p->signer_authority = nfc_text(th_xml_child(sg, "authority"));
-    p->signer_title = nfc_text(th_xml_child(sg, "title"));
-    p->signer_name = nfc_text(th_xml_child(sg, "name"));
+    p->signer_authority = th_xml_text_nfc(th_xml_child(sg, "authority"));
+    p->signer_title = th_xml_text_nfc(th_xml_child(sg, "title"));
+    p->signer_name = th_xml_text_nfc(th_xml_child(sg, "name"));
 
     if (p->year_from > p->year_to) {
         th_error("%s: plan years run backwards (%d-%d)", path, p->year_from, p->year_to);

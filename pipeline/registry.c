@@ -46,25 +46,7 @@ static unsigned parse_manages(const char *list)
     return bits;
 }
 
-static char *nfc_attr(xmlNodePtr n, const char *name)
-{
-    char *raw = th_xml_attr(n, name);
-    if (!raw)
-        return NULL;
-    char *s = th_nfc(raw);
-    free(raw);
-    return s;
-}
 
-static th_date date_attr(xmlNodePtr n, const char *name)
-{
-    char *s = th_xml_attr(n, name);
-    th_date d = 0;
-    if (s)
-        th_date_parse(s, &d);
-    free(s);
-    return d;
-}
 
 #define NONE ((size_t)-1)
 
@@ -133,8 +115,8 @@ struct th_registry *th_registry_load(const char *path)
         TH_GROW(r->kinds, capk, r->nkinds + 1);
         struct th_kind *kind = &r->kinds[r->nkinds++];
         kind->code = th_xml_attr(k, "code");
-        kind->label = nfc_attr(k, "label");
-        kind->group = nfc_attr(k, "group");
+        kind->label = th_xml_attr_nfc(k, "label");
+        kind->group = th_xml_attr_nfc(k, "group");
         char *lv = th_xml_attr(k, "level"), *m = th_xml_attr(k, "manages"), *rp = th_xml_attr(k, "reports");
         kind->level = atoi(lv);
         kind->manages = parse_manages(m);
@@ -148,11 +130,11 @@ struct th_registry *th_registry_load(const char *path)
         struct th_unit *unit = &r->units[r->nunits++];
         unit->code = th_xml_attr(u, "code");
         unit->line = (int)xmlGetLineNo(u);
-        unit->name = nfc_attr(u, "name");
+        unit->name = th_xml_attr_nfc(u, "name");
         unit->parent = th_xml_attr(u, "parent");
         unit->successor = th_xml_attr(u, "successor");
-        unit->from = date_attr(u, "from");
-        unit->to = date_attr(u, "to");
+        unit->from = th_xml_attr_date(u, "from");
+        unit->to = th_xml_attr_date(u, "to");
         char *kc = th_xml_attr(u, "kind"), *rp = th_xml_attr(u, "reports");
         for (size_t i = 0; i < r->nkinds; i++)
             if (strcmp(r->kinds[i].code, kc) == 0)

@@ -19,14 +19,6 @@ static bool load_expr(const char *path, xmlNodePtr n, struct th_expr *e)
     return ok;
 }
 
-static char *nfc_text(xmlNodePtr n)
-{
-    if (!n)
-        return NULL;
-    char *raw = th_xml_text(n), *s = th_nfc(raw);
-    free(raw);
-    return s;
-}
 
 struct th_rules *th_rules_load(const char *path)
 {
@@ -44,8 +36,8 @@ struct th_rules *th_rules_load(const char *path)
         r->severity = strcmp(sev, "error") == 0 ? TH_SEV_ERROR : TH_SEV_WARNING;
         free(code);
         free(sev);
-        r->message = nfc_text(th_xml_child(n, "message"));
-        r->description = nfc_text(th_xml_child(n, "description"));
+        r->message = th_xml_text_nfc(th_xml_child(n, "message"));
+        r->description = th_xml_text_nfc(th_xml_child(n, "description"));
         if (strcmp((const char *)n->name, "outlier") == 0) {
             r->outlier = true;
             char *f = th_xml_attr(n, "field"), *mc = th_xml_attr(n, "maxChange"),

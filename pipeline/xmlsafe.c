@@ -471,3 +471,58 @@ xmlNodePtr th_xml_child(xmlNodePtr node, const char *name)
             return c;
     return NULL;
 }
+
+char *th_xml_attr_nfc(xmlNodePtr node, const char *name)
+{
+    char *raw = th_xml_attr(node, name);
+    if (!raw)
+        return NULL;
+    char *s = th_nfc(raw);
+    free(raw);
+    return s;
+}
+
+char *th_xml_text_nfc(xmlNodePtr node)
+{
+    if (!node)
+        return NULL;
+    char *raw = th_xml_text(node), *s = th_nfc(raw);
+    free(raw);
+    return s;
+}
+
+int64_t th_xml_attr_int(xmlNodePtr node, const char *name)
+{
+    char *s = th_xml_attr(node, name);
+    int64_t v = s ? strtoll(s, NULL, 10) : 0;
+    free(s);
+    return v;
+}
+
+bool th_xml_attr_dbl(xmlNodePtr node, const char *name, double *out)
+{
+    char *s = th_xml_attr(node, name);
+    if (!s)
+        return false;
+    *out = strtod(s, NULL);
+    free(s);
+    return true;
+}
+
+bool th_xml_attr_bool(xmlNodePtr node, const char *name)
+{
+    char *s = th_xml_attr(node, name);
+    bool v = s && strcmp(s, "true") == 0;
+    free(s);
+    return v;
+}
+
+th_date th_xml_attr_date(xmlNodePtr node, const char *name)
+{
+    char *s = th_xml_attr(node, name);
+    th_date d = 0;
+    if (s)
+        th_date_parse(s, &d);
+    free(s);
+    return d;
+}

@@ -73,6 +73,16 @@ char *th_xml_attr(xmlNodePtr node, const char *name);
 char *th_xml_text(xmlNodePtr node);                  /* trimmed text content */
 xmlNodePtr th_xml_child(xmlNodePtr node, const char *name);   /* first element child */
 xmlNodePtr th_xml_next(xmlNodePtr node, const char *name);    /* next sibling element */
+/* Typed accessors for attributes and text of already schema-checked files.
+ * The string forms return NFC text the caller frees (NULL when absent); the
+ * number forms return 0 / false when absent. */
+char *th_xml_attr_nfc(xmlNodePtr node, const char *name);
+char *th_xml_text_nfc(xmlNodePtr node);             /* NULL node -> NULL */
+int64_t th_xml_attr_int(xmlNodePtr node, const char *name);
+bool th_xml_attr_dbl(xmlNodePtr node, const char *name, double *out);
+bool th_xml_attr_bool(xmlNodePtr node, const char *name);   /* "true" */
+th_date th_xml_attr_date(xmlNodePtr node, const char *name);
+
 #define TH_XML_FOREACH(var, parent, name) \
     for (xmlNodePtr var = th_xml_child((parent), (name)); var; var = th_xml_next(var, (name)))
 
