@@ -35,10 +35,10 @@ HDRS     := $(wildcard pipeline/*.h)
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
         zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
         libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
-        chromium
+        chromium time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz
+.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps
 
 all: bin/tonghop
 
@@ -82,6 +82,45 @@ demo: deps
 check: deps
 	$(MAKE) $(BIN) $(UNIT_BIN) $(if $(filter 1,$(SAN)),,bin/tonghop)
 	TONGHOP=$(CURDIR)/$(BIN) BUILD=$(BUILD) SAN=$(SAN) tests/run.sh $(UNIT_BIN)
+
+# ---- benchmarks, fuzzing, valgrind (see bench/run.sh, tests/fuzz/run.sh) ----
+
+bench: deps
+	$(MAKE) bin/tonghop
+	bench/run.sh
+
+# libFuzzer targets: clang, ASan + UBSan, over the library sources compiled
+# with the same flags (not the gcc-built libtonghop.a).
+FUZZ_DEBS    := clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := -g -O1 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Ipipeline $(PKG_CFLAGS) \
+                -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_OBJ     := $(SRC:pipeline/%.c=build/fuzz/obj/%.o)
+FUZZ_BIN     := build/fuzz/fuzz_xml build/fuzz/fuzz_xlsx
+
+build/fuzz/obj/%.o: pipeline/%.c $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h $(FUZZ_OBJ)
+	clang $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_OBJ) $(LDLIBS)
+
+fuzz-deps:
+	@missing=$$(for p in $(FUZZ_DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "make fuzz: installing" $$missing; \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing \
+	  || { echo "make fuzz: needs the Debian packages $$missing"; exit 2; }; fi
+
+fuzz: deps fuzz-deps
+	$(MAKE) bin/tonghop $(FUZZ_BIN)
+	tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+# The sample pipeline under valgrind: no errors, no definite/indirect leaks.
+memcheck: deps
+	$(MAKE) bin/tonghop
+	tests/memcheck.sh bin/tonghop
 
 clean:
 	rm -rf build bin output

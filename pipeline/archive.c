@@ -1336,6 +1336,13 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
         if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
             struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
                                 reader_attr(r, "status")};
+            bool unreadable = s.file && !s.sha256 && s.status && strcmp(s.status, "rejected") == 0;
+            if (unreadable) { /* F01: no bytes to keep; the archived validation.xml records it */
+                free(s.file);
+                free(s.unit);
+                free(s.status);
+                continue;
+            }
             if (!s.file || !s.sha256 || strlen(s.sha256) != 64) {
                 th_error("%s:%d: <%s> without file and sha256", path, xmlTextReaderGetParserLineNumber(r),
                          item);

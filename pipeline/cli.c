@@ -4,8 +4,10 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 enum { OPT_YEAR = 1000, OPT_PERIOD, OPT_HELP };
 
@@ -113,6 +115,25 @@ bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, stru
     return true;
 }
 
+/* Temp files "<name>.tmp.<pid>" left by a run that was killed: every write
+ * is temp + rename, so the outputs themselves are whole; the temps are
+ * removed once the process that made them is gone. */
+static void remove_stale_temps(const char *dir)
+{
+    size_t n;
+    char **files = th_list_files(dir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *dot = strstr(th_basename(files[i]), ".tmp.");
+        char *end;
+        long pid = dot ? strtol(dot + 5, &end, 10) : 0;
+        if (pid <= 0 || *end || pid == (long)getpid())
+            continue;
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
+            th_info("removed '%s', left by an interrupted run", files[i]);
+    }
+    th_strv_free(files, n);
+}
+
 char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
 {
     return th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
@@ -126,5 +147,6 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
         free(dir);
         return NULL;
     }
+    remove_stale_temps(dir);
     return dir;
 }

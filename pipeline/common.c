@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -249,8 +250,26 @@ static th_err fsync_dir_of(const char *path)
     return TH_OK;
 }
 
+void th_test_kill_point(const char *what)
+{
+    const char *at = getenv("TONGHOP_TEST_KILL_AT");
+    if (at && strcmp(at, what) == 0)
+        raise(SIGKILL);
+}
+
+/* "commit:<file name>": the temp file is complete, the rename not done */
+static void kill_point_commit(const char *path)
+{
+    if (getenv("TONGHOP_TEST_KILL_AT")) {
+        char *what = th_asprintf("commit:%s", th_basename(path));
+        th_test_kill_point(what);
+        free(what);
+    }
+}
+
 th_err th_commit_temp(const char *tmp, const char *path)
 {
+    kill_point_commit(path);
     int fd = th_durable ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
     if (fd >= 0) {
         int r = fsync(fd);
@@ -298,6 +317,7 @@ th_err th_write_atomic(const char *path, const void *data, size_t len)
         goto fail;
     }
     fd = -1;
+    kill_point_commit(path);
     if (rename(tmp, path) < 0)
         goto fail;
     free(tmp);

@@ -80,6 +80,10 @@ th_err th_write_atomic(const char *path, const void *data, size_t len);
  * files itself (libxlsxwriter, libharu); commit with th_commit_temp(). */
 char *th_temp_beside(const char *path);
 th_err th_commit_temp(const char *tmp, const char *path);
+/* Fault injection for the crash tests (tests/e2e/t94-*): when the
+ * environment variable TONGHOP_TEST_KILL_AT equals what (e.g.
+ * "commit:consolidated.xml"), the process kills itself with SIGKILL there. */
+void th_test_kill_point(const char *what);
 /* mkdir -p; 0755. */
 th_err th_mkdirs(const char *path);
 bool th_is_dir(const char *path);

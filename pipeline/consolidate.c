@@ -437,6 +437,8 @@ struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_pe
     apply_statuses(&b, bt);
     roll_up(c->root);
     compute_indicators(c, ws->plan, p->year, baseline_dir);
+    c->capinputs = c->accepted ? c->accepted : 1; /* exact: no doubling slack at 100,000 */
+    c->inputs = th_calloc(c->capinputs, sizeof *c->inputs);
     for (size_t i = 0; i < c->nnodes; i++) {
         struct th_cons_node *nd = c->nodes[i];
         if (nd->own != TH_OWN_ACCEPTED)
@@ -568,8 +570,10 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
 
 th_err th_cons_write(const struct th_cons *c, const char *path)
 {
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = xmlNewTextWriterMemory(buf, 0);
+    struct th_xml_out out;
+    xmlTextWriterPtr w = th_xml_out_open(&out, path);
+    if (!w)
+        return TH_ERR_IO;
     xmlTextWriterSetIndent(w, 1);
     xmlTextWriterSetIndentString(w, BAD_CAST " ");
     xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
@@ -607,10 +611,7 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
     write_node(w, c->root);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
-    xmlFreeTextWriter(w);
-    th_err e = th_write_atomic(path, xmlBufferContent(buf), (size_t)xmlBufferLength(buf));
-    xmlBufferFree(buf);
-    return e;
+    return th_xml_out_commit(&out);
 }
 
 /* ---- loading ---- */

@@ -29,22 +29,23 @@ const char *th_met_name(enum th_met m);        /* "unknown", "yes", "no" */
 const char *th_met_label(enum th_met m);       /* "Chưa đánh giá", "Đạt", "Chưa đạt" */
 
 struct th_cons_indicator {
+    /* (fields ordered largest first: one per indicator per node, 100,000 nodes) */
     const char *code, *name;  /* owned by the th_cons (shared by every node) */
-    bool ratio;             /* numerator / denominator in percent; else a count */
+    const char *note;       /* target note from the plan, may be NULL; owned by the th_cons */
     int64_t num, den;
-    enum th_ind_status status;
     double value;           /* percent for a ratio, the count otherwise (valid when status OK) */
-    bool complete;          /* every expected unit of the subtree has an accepted submission */
-    bool has_target;
-    enum th_op op;
     double target;          /* absolute target, or required change in % when relative */
-    bool relative;
-    int baseline_year;
-    bool has_baseline;
     double baseline;        /* baseline value of the indicator */
     double change;          /* % change against the baseline (valid when has_baseline and OK) */
+    enum th_ind_status status;
+    enum th_op op;
     enum th_met met;
-    const char *note;       /* target note from the plan, may be NULL; owned by the th_cons */
+    int baseline_year;
+    bool ratio;             /* numerator / denominator in percent; else a count */
+    bool complete;          /* every expected unit of the subtree has an accepted submission */
+    bool has_target;
+    bool relative;
+    bool has_baseline;
 };
 
 struct th_cons_node {

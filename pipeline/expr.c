@@ -78,6 +78,39 @@ void th_expr_release(struct th_expr *e)
     memset(e, 0, sizeof *e);
 }
 
+/* th_field_match(bind(pattern, val), id) without building the bound
+ * pattern: rules run for every submission, 100,000 of them nationally. */
+static bool match_bound(const char *p, const char *val, const char *id)
+{
+    for (;;) {
+        const char *open = strchr(p, '{'), *close = open ? strchr(open, '}') : NULL;
+        if (!close)
+            return th_field_match(p, id);
+        size_t n = (size_t)(open - p);
+        if (memchr(p, '*', n) || (!val && close[1] != '.' && close[1] != '\0')) {
+            char *b = bind(p, val); /* unusual patterns: the plain way */
+            bool ok = th_field_match(b, id);
+            free(b);
+            return ok;
+        }
+        if (strncmp(id, p, n) != 0)
+            return false;
+        id += n;
+        if (val) {
+            size_t m = strlen(val);
+            if (strncmp(id, val, m) != 0)
+                return false;
+            id += m;
+        } else {
+            if (!*id)
+                return false;
+            while (*id && *id != '.')
+                id++;
+        }
+        p = close + 1;
+    }
+}
+
 int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
                      const char *var, const char *val, size_t *npresent, size_t *nmissing)
 {
@@ -85,9 +118,10 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
     int64_t sum = 0;
     size_t np = 0, nm = 0;
     for (size_t t = 0; t < e->nterms; t++) {
-        char *p = bind(e->terms[t], val);
+        const char *p = e->terms[t];
+        bool bound = strchr(p, '{') != NULL;
         for (size_t i = 0; i < TH_NNUMERIC; i++) {
-            if (!th_field_match(p, th_fields[i].id))
+            if (!(bound ? match_bound(p, val, th_fields[i].id) : th_field_match(p, th_fields[i].id)))
                 continue;
             if (values->present[i]) {
                 sum += values->v[i];
@@ -96,7 +130,6 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
                 nm++;
             }
         }
-        free(p);
     }
     if (npresent)
         *npresent = np;

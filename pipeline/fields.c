@@ -2,6 +2,8 @@
  * (tests/unit/test_fields.c checks both agree). */
 #include "fields.h"
 
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(TH_NNUMERIC <= TH_NFIELDS, "numeric fields come first");
@@ -83,6 +85,7 @@ const struct th_field th_fields[] = {
 };
 
 const size_t th_nfields = sizeof th_fields / sizeof th_fields[0];
+_Static_assert(sizeof th_fields / sizeof th_fields[0] == TH_NFIELDS, "one entry per field");
 _Static_assert(sizeof th_fields / sizeof th_fields[0] == TH_NFIELDS, "TH_NFIELDS");
 const size_t th_nnumeric = 70;
 
@@ -100,11 +103,37 @@ const struct th_section th_sections[] = {
 };
 const size_t th_nsections = sizeof th_sections / sizeof th_sections[0];
 
+/* Field indices sorted by id, built once: every element of every
+ * submission is looked up. */
+static int by_id[TH_NFIELDS];
+static pthread_once_t by_id_once = PTHREAD_ONCE_INIT;
+
+static int cmp_by_id(const void *a, const void *b)
+{
+    return strcmp(th_fields[*(const int *)a].id, th_fields[*(const int *)b].id);
+}
+
+static void sort_by_id(void)
+{
+    for (int i = 0; i < TH_NFIELDS; i++)
+        by_id[i] = i;
+    qsort(by_id, TH_NFIELDS, sizeof by_id[0], cmp_by_id);
+}
+
 int th_field_index(const char *id)
 {
-    for (size_t i = 0; i < th_nfields; i++)
-        if (strcmp(th_fields[i].id, id) == 0)
-            return (int)i;
+    pthread_once(&by_id_once, sort_by_id);
+    size_t lo = 0, hi = th_nfields;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(th_fields[by_id[mid]].id, id);
+        if (c == 0)
+            return by_id[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 

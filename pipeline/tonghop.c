@@ -1,6 +1,7 @@
 /* tonghop.c - the program: global options, then one stage command. */
 #include <getopt.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,6 +47,9 @@ static const struct {
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
+    /* Over a file-size limit (ulimit -f) a write must fail with EFBIG, so the
+     * temp file is removed and we exit 3, rather than die half-way. */
+    signal(SIGXFSZ, SIG_IGN);
     th_log_init();
     struct th_cli cli = {.workspace = ".", .outdir = "output"};
     int c;

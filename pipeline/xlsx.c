@@ -421,7 +421,7 @@ static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, cons
     }
     xmlFreeTextReader(r);
     free(data);
-    if (st != TH_XLSX_OK) {
+    if (st != TH_XLSX_OK) { /* broken part: nothing half-read is handed back */
         rels_free(*out, *nout);
         *out = NULL;
         *nout = 0;

@@ -2,8 +2,11 @@
 #include "xmlsafe.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -29,14 +32,20 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+static void init_process(void)
+{
+    xmlInitParser();
+    xmlSetExternalEntityLoader(no_external);
+}
+
 void th_xml_init(void)
 {
-    static bool done;
+    static _Thread_local bool done; /* libxml2 keeps the settings below per thread */
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
     if (done)
         return;
     done = true;
-    xmlInitParser();
-    xmlSetExternalEntityLoader(no_external);
+    pthread_once(&once, init_process);
     xmlSetGenericErrorFunc(NULL, silent);
     xmlLineNumbersDefault(1);
     xmlSubstituteEntitiesDefault(0);
@@ -351,6 +360,82 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
     }
     th_xml_issues_release(&is);
     return doc;
+}
+
+static int out_write(void *ctx, const char *buf, int len)
+{
+    struct th_xml_out *o = ctx;
+    size_t left = (size_t)len;
+    while (left && !o->err) {
+        ssize_t w = write(o->fd, buf, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            o->err = errno;
+        else {
+            buf += w;
+            left -= (size_t)w;
+        }
+    }
+    return o->err ? -1 : len;
+}
+
+static int out_close(void *ctx)
+{
+    (void)ctx;
+    return 0; /* the fd is closed by th_xml_out_commit */
+}
+
+xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
+{
+    memset(o, 0, sizeof *o);
+    o->tmp = th_temp_beside(path);
+    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (o->fd < 0) {
+        int saved = errno;
+        free(o->tmp);
+        o->tmp = NULL;
+        errno = saved;
+        return NULL;
+    }
+    o->path = th_strdup(path);
+    xmlOutputBufferPtr out = xmlOutputBufferCreateIO(out_write, out_close, o, NULL);
+    o->w = out ? xmlNewTextWriter(out) : NULL;
+    if (!o->w) {
+        if (out)
+            xmlOutputBufferClose(out);
+        close(o->fd);
+        unlink(o->tmp);
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        errno = ENOMEM;
+    }
+    return o->w;
+}
+
+th_err th_xml_out_commit(struct th_xml_out *o)
+{
+    xmlFreeTextWriter(o->w); /* flushes what is left through out_write */
+    o->w = NULL;
+    th_err e = TH_OK;
+    if (!o->err && th_durable && fsync(o->fd) < 0 && errno != EINVAL)
+        o->err = errno;
+    if (close(o->fd) < 0 && !o->err)
+        o->err = errno;
+    if (o->err) {
+        unlink(o->tmp);
+        e = TH_ERR_IO;
+    } else if (th_commit_temp(o->tmp, o->path) != TH_OK) {
+        o->err = errno;
+        e = TH_ERR_IO;
+    }
+    int saved = o->err;
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    errno = saved;
+    return e;
 }
 
 char *th_xml_attr(xmlNodePtr node, const char *name)

@@ -6,6 +6,7 @@
 
 #include <libxml/tree.h>
 #include <libxml/xmlschemas.h>
+#include <libxml/xmlwriter.h>
 #include "common.h"
 
 /* Process-wide libxml2 setup; call once from main (idempotent). */
@@ -50,6 +51,21 @@ th_err th_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, struct th_xml_issues 
 /* Load and schema-check a configuration file (registry, plan, rules).
  * On error prints "path:line: message" lines to stderr and returns NULL. */
 xmlDocPtr th_xml_load_config(const char *path, const char *schema_name);
+
+/* An XML document written straight to a temp file beside its path, so memory
+ * stays flat however big it grows (consolidated.xml of a national run is
+ * hundreds of MB). Open, write with the returned writer, then commit. */
+struct th_xml_out {
+    char *path, *tmp;
+    int fd;
+    int err;                 /* first write errno, 0 if none */
+    xmlTextWriterPtr w;
+};
+/* NULL (errno set) when the temp file cannot be created; nothing to commit then. */
+xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path);
+/* Flush and close the writer, then rename into place (TH_OK), or remove the
+ * temp file and return TH_ERR_IO with errno set if any write failed. */
+th_err th_xml_out_commit(struct th_xml_out *o);
 
 /* Convenience accessors. Returned strings are owned by the caller (free()),
  * NULL when absent. */
