@@ -338,6 +338,15 @@ static bool baseline_from_file(struct baselines *bl, int year, const char *code,
     return false;
 }
 
+/* A value as consolidated.xml keeps it (4 decimals), so that outputs made
+ * in the same run and outputs made later from the file are the same bytes. */
+static double as_written(double v)
+{
+    char s[64];
+    snprintf(s, sizeof s, "%.4f", v);
+    return strtod(s, NULL);
+}
+
 static void compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
                                const char *baseline_dir)
 {
@@ -362,7 +371,7 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             else
                 ci->status = TH_IND_OK;
             if (ci->status == TH_IND_OK)
-                ci->value = ci->ratio ? (double)ci->num * 100.0 / (double)ci->den : (double)ci->num;
+                ci->value = as_written(ci->ratio ? (double)ci->num * 100.0 / (double)ci->den : (double)ci->num);
             const struct th_target *t = th_plan_target(plan, def, year);
             if (!t)
                 continue;
@@ -386,7 +395,7 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             if (!t->relative) {
                 ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
             } else if (ci->has_baseline && ci->baseline > 0) {
-                ci->change = (ci->value - ci->baseline) * 100.0 / ci->baseline;
+                ci->change = as_written((ci->value - ci->baseline) * 100.0 / ci->baseline);
                 ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
             }
         }
