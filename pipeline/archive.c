@@ -386,7 +386,7 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
         e = TH_ERR_PARSE;
         goto done;
     }
-    if (fsync(out) < 0 && errno != EINVAL)
+    if (th_durable && fsync(out) < 0 && errno != EINVAL)
         goto done;
     int c = close(out);
     out = -1;
@@ -681,13 +681,30 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
     struct th_buf said;
     th_buf_init(&said, 0);
     th_buf_add(&said, "", 0);
-    /* 1. every file, before any catalog row names it */
+    /* 1. every file, before any catalog row names it: written without a
+     * sync each, then made durable together by one syncfs() of the archive's
+     * file system. A crash before that leaves no row naming them, and an
+     * object already present is re-hashed before it is trusted. */
+    bool durable = th_durable;
+    th_durable = false;
     for (size_t i = 0; i < ninputs && rc == TH_EXIT_OK; i++)
         rc = store_object(a, &inputs[i]);
     for (size_t i = 0; i < ndocs && rc == TH_EXIT_OK; i++)
         rc = store_object(a, &docs[i]);
+    th_durable = durable;
     if (rc != TH_EXIT_OK)
         goto done;
+    if (th_durable) {
+        int dfd = open(a->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (dfd < 0 || syncfs(dfd) < 0) {
+            th_error("cannot flush the archive '%s' to disk: %s", a->dir, strerror(errno));
+            if (dfd >= 0)
+                close(dfd);
+            rc = TH_EXIT_SYSTEM;
+            goto done;
+        }
+        close(dfd);
+    }
     char prov[65];
     provenance(inputs, ninputs, prov);
     /* 2. the rows, all or none */
