@@ -1424,6 +1424,40 @@ static const char *keep(struct add_files *f, char *s)
     return s;
 }
 
+/* Submission path -> its index in an add_files list: de-duplicating 100,000
+ * submissions named by both validation.xml and consolidated.xml. */
+struct path_index {
+    size_t *slot; /* SIZE_MAX = empty */
+    size_t cap;
+};
+
+static size_t path_hash(const char *s)
+{
+    size_t h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static void path_index_init(struct path_index *ix, size_t n)
+{
+    ix->cap = 64;
+    while (ix->cap < 2 * n + 2)
+        ix->cap *= 2;
+    ix->slot = th_malloc(ix->cap * sizeof *ix->slot);
+    for (size_t i = 0; i < ix->cap; i++)
+        ix->slot[i] = SIZE_MAX;
+}
+
+/* The slot holding path in list f, or the empty slot where it would go. */
+static size_t *path_index_at(struct path_index *ix, const struct add_files *f, const char *path)
+{
+    size_t i = path_hash(path) & (ix->cap - 1);
+    while (ix->slot[i] != SIZE_MAX && strcmp(f->v[ix->slot[i]].path, path) != 0)
+        i = (i + 1) & (ix->cap - 1);
+    return &ix->slot[i];
+}
+
 static void add_file(struct add_files *f, const char *role, char *src, char *path, const char *unit,
                      const char *status, const char *sha)
 {
@@ -1502,6 +1536,8 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
         }
     }
     struct sub_list *lists[] = {&val, &cons};
+    struct path_index seen;
+    path_index_init(&seen, val.n + cons.n);
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->n; i++) {
             struct sub_ref *s = &lists[l]->v[i];
@@ -1512,14 +1548,13 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                 th_error("'%s' named in %s is gone: the inputs changed since consolidation",
                          s->file, l ? cons_path : val_path);
                 rc = TH_EXIT_USAGE;
+                free(seen.slot);
                 goto done;
             }
             char *rel = ws_relative(ws->dir, src, p);
-            bool dup = false;
-            for (size_t k = 0; k < in.n && !dup; k++) {
-                if (strcmp(in.v[k].role, "submission") != 0 || strcmp(in.v[k].path, rel) != 0)
-                    continue;
-                dup = true;
+            size_t *at = path_index_at(&seen, &in, rel), k = *at;
+            bool dup = k != SIZE_MAX;
+            if (dup) {
                 if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
                     th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
                              s->file, in.v[k].expect_sha, val_path, s->sha256, cons_path);
@@ -1529,13 +1564,17 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
             if (dup) {
                 free(src);
                 free(rel);
-                if (rc != TH_EXIT_OK)
+                if (rc != TH_EXIT_OK) {
+                    free(seen.slot);
                     goto done;
+                }
                 continue;
             }
+            *at = in.n;
             add_file(&in, "submission", src, rel, s->unit, s->status, s->sha256);
         }
     }
+    free(seen.slot);
 
     /* documents */
     static const char *const outputs[] = {"report.pdf", "workbook.xlsx"};

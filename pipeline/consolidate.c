@@ -547,7 +547,8 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
         const struct th_cons_indicator *ci = &n->ind[i];
         xmlTextWriterStartElement(w, BAD_CAST "indicator");
         attr_str(w, "code", ci->code);
-        attr_str(w, "name", ci->name);
+        if (!n->depth) /* names and notes once, on the root: 100,000 nodes share them */
+            attr_str(w, "name", ci->name);
         attr_str(w, "type", ci->ratio ? "ratio" : "count");
         attr_int(w, "numerator", ci->num);
         if (ci->ratio)
@@ -567,7 +568,8 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
                 if (ci->has_baseline && ci->status == TH_IND_OK && ci->baseline > 0)
                     attr_dbl(w, "actualChange", ci->change);
             }
-            attr_str(w, "note", ci->note);
+            if (!n->depth)
+                attr_str(w, "note", ci->note);
         }
         attr_str(w, "met", th_met_name(ci->met));
         xmlTextWriterEndElement(w);
@@ -711,6 +713,14 @@ static struct th_cons_node *load_node(struct th_cons *c, xmlNodePtr el, struct t
         ci->code = intern(c, code);
         ci->name = intern(c, name);
         ci->note = intern(c, note);
+        /* below the root, names and notes are the root's (same plan order) */
+        const struct th_cons_node *root = c->nnodes ? c->nodes[0] : NULL;
+        if (root && n->nind <= root->nind && strcmp(root->ind[n->nind - 1].code, ci->code) == 0) {
+            if (!ci->name)
+                ci->name = root->ind[n->nind - 1].name;
+            if (!ci->note)
+                ci->note = root->ind[n->nind - 1].note;
+        }
         free(code);
         free(name);
         free(note);

@@ -28,13 +28,13 @@ check_whole() { # OUTDIR: no temp files; every output present equals the referen
 [ "$(cat rc)" = 3 ] || { cat err; fail "ulimit 20 KB: exit $(cat rc), expected 3"; }
 expect_grep err "cannot write 'o20/$PD/validation.xml': File too large"
 check_whole o20
-# 200 KB: validation.xml fits, consolidated.xml (> 300 KB) does not
-( ulimit -f 200; "$TONGHOP" -q -w ws -o o200 run --year 2026 --no-archive > out 2> err; echo $? > rc )
-[ "$(cat rc)" = 3 ] || { cat err; fail "ulimit 200 KB: exit $(cat rc), expected 3"; }
-expect_grep err "cannot write 'o200/$PD/consolidated.xml': File too large"
-[ -f o200/$PD/validation.xml ] || fail "validation.xml should have been written whole"
-[ ! -e o200/$PD/consolidated.xml ] || fail "consolidated.xml exists after its write failed"
-check_whole o200
+# 150 KB: validation.xml fits, consolidated.xml (about 180 KB) does not
+( ulimit -f 150; "$TONGHOP" -q -w ws -o o150 run --year 2026 --no-archive > out 2> err; echo $? > rc )
+[ "$(cat rc)" = 3 ] || { cat err; fail "ulimit 150 KB: exit $(cat rc), expected 3"; }
+expect_grep err "cannot write 'o150/$PD/consolidated.xml': File too large"
+[ -f o150/$PD/validation.xml ] || fail "validation.xml should have been written whole"
+[ ! -e o150/$PD/consolidated.xml ] || fail "consolidated.xml exists after its write failed"
+check_whole o150
 # the report alone: the PDF cannot be written (libharu writes it itself)
 "$TONGHOP" -q -w ws -o orep consolidate --year 2026 > /dev/null 2>&1 || [ $? -le 1 ] || fail "consolidate failed"
 ( ulimit -f 100; "$TONGHOP" -q -w ws -o orep report --year 2026 > out 2> err; echo $? > rc )
