@@ -54,25 +54,34 @@ void th_submission_free(struct th_submission *s)
     free(s);
 }
 
-void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code, int field,
-                        const char *fmt, ...)
+struct th_diag *th_diag_vappend(struct th_diag_list l, enum th_severity sev, const char *code, int field,
+                                const char *fmt, va_list ap)
 {
-    TH_GROW(s->diags, s->capdiags, s->ndiags + 1);
-    struct th_diag *d = &s->diags[s->ndiags++];
+    TH_GROW(*l.v, *l.cap, *l.n + 1);
+    struct th_diag *d = &(*l.v)[(*l.n)++];
+    memset(d, 0, sizeof *d);
     snprintf(d->code, sizeof d->code, "%s", code);
     d->severity = sev;
     d->field = field;
-    if (field >= 0 && field < TH_NLOCS)
-        d->loc = s->locs[field];
-    va_list ap;
-    va_start(ap, fmt);
     if (vasprintf(&d->message, fmt, ap) < 0)
         d->message = th_strdup(code);
-    va_end(ap);
     if (sev == TH_SEV_ERROR)
-        s->nerrors++;
+        (*l.nerrors)++;
     else
-        s->nwarnings++;
+        (*l.nwarnings)++;
+    return d;
+}
+
+void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code, int field,
+                        const char *fmt, ...)
+{
+    struct th_diag_list l = {&s->diags, &s->ndiags, &s->capdiags, &s->nerrors, &s->nwarnings};
+    va_list ap;
+    va_start(ap, fmt);
+    struct th_diag *d = th_diag_vappend(l, sev, code, field, fmt, ap);
+    va_end(ap);
+    if (field >= 0 && field < TH_NLOCS)
+        d->loc = s->locs[field];
 }
 
 const char *th_diag_field_name(int field)

@@ -79,6 +79,17 @@ void th_submission_free(struct th_submission *s);
 void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code,
                         int field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A list of diagnostics with its error and warning counts: a submission's,
+ * or a batch entry's once the submission is gone. */
+struct th_diag_list {
+    struct th_diag **v;
+    size_t *n, *cap, *nerrors, *nwarnings;
+};
+/* Append one diagnostic (message from fmt/ap) and count it; returns it so
+ * the caller can set its location. */
+struct th_diag *th_diag_vappend(struct th_diag_list l, enum th_severity sev, const char *code, int field,
+                                const char *fmt, va_list ap);
+
 /* "file:12: R01 bodies.y_te.staffed: message"; caller frees. */
 char *th_diag_format(const struct th_submission *s, const struct th_diag *d);
 /* The same for a diagnostic kept apart from its submission. */

@@ -315,21 +315,11 @@ void th_batch_release(struct th_batch *b)
 
 void th_entry_diag(struct th_entry *e, enum th_severity sev, const char *code, const char *fmt, ...)
 {
-    TH_GROW(e->diags, e->capdiags, e->ndiags + 1);
-    struct th_diag *d = &e->diags[e->ndiags++];
-    memset(d, 0, sizeof *d);
-    snprintf(d->code, sizeof d->code, "%s", code);
-    d->severity = sev;
-    d->field = -1;
+    struct th_diag_list l = {&e->diags, &e->ndiags, &e->capdiags, &e->nerrors, &e->nwarnings};
     va_list ap;
     va_start(ap, fmt);
-    if (vasprintf(&d->message, fmt, ap) < 0)
-        d->message = th_strdup(code);
+    th_diag_vappend(l, sev, code, -1, fmt, ap);
     va_end(ap);
-    if (sev == TH_SEV_ERROR)
-        e->nerrors++;
-    else
-        e->nwarnings++;
 }
 
 struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
