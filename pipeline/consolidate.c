@@ -463,7 +463,8 @@ struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_pe
         qsort(c->inputs, c->ninputs, sizeof *c->inputs, input_cmp);
     if (!batch)
         th_batch_release(&local);
-    free(b.ix.slots);
+    c->slots = b.ix.slots; /* every node, closed ones included: th_cons_find's index */
+    c->nslots = b.ix.cap;
     return c;
 }
 
@@ -801,6 +802,14 @@ struct th_cons *th_cons_load(const char *path)
     c->root = load_node(c, th_xml_child(root, "node"), NULL, 0, &fm);
     free(fm.map);
     xmlFreeDoc(doc);
+    struct node_index ix = {NULL, 64};
+    while (ix.cap < c->nnodes * 2 + 2)
+        ix.cap *= 2;
+    ix.slots = th_calloc(ix.cap, sizeof *ix.slots);
+    for (size_t i = 0; i < c->nnodes; i++)
+        index_put(&ix, c->nodes[i]);
+    c->slots = ix.slots;
+    c->nslots = ix.cap;
     return c;
 }
 
@@ -830,6 +839,7 @@ void th_cons_free(struct th_cons *c)
         free(c->inputs[i].file);
     }
     free(c->inputs);
+    free(c->slots);
     th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);
@@ -838,10 +848,8 @@ void th_cons_free(struct th_cons *c)
 
 struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code)
 {
-    for (size_t i = 0; i < c->nnodes; i++)
-        if (strcmp(c->nodes[i]->code, code) == 0)
-            return c->nodes[i];
-    return NULL;
+    const struct node_index ix = {c->slots, c->nslots};
+    return index_get(&ix, code);
 }
 
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)

@@ -93,6 +93,8 @@ struct th_cons {
     size_t files, accepted, rejected, superseded, duplicate;
     char **pool;                    /* interned strings the nodes point into */
     size_t npool, cappool;
+    struct th_cons_node **slots;    /* code -> node, open addressing (th_cons_find) */
+    size_t nslots;
 };
 
 /* Consolidate period p of ws: validate every file of the period, keep the
@@ -110,7 +112,7 @@ th_err th_cons_write(const struct th_cons *c, const char *path);
 struct th_cons *th_cons_load(const char *path);
 void th_cons_free(struct th_cons *c);
 
-/* Node by unit code, or NULL. */
+/* Node by unit code, or NULL (hash look-up). */
 struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code);
 /* Subtree total of a field id ("people.helped"), or 0. */
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id);
