@@ -1,10 +1,13 @@
-/* xlsx.c - bounded XLSX reading: minizip over memory, libxml2 xmlReader. */
+/* xlsx.c - bounded XLSX reading: minizip over memory; libxml2 (xmlReader for
+ * the small parts, SAX2 for the shared strings and the sheets). */
 #include "xlsx.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
 #include <minizip/unzip.h>
 
@@ -298,19 +301,6 @@ static bool is_elem(xmlTextReaderPtr r, const char *local)
 {
     return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
            strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
-}
-
-static bool is_end(xmlTextReaderPtr r, const char *local)
-{
-    return xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
-           strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
-}
-
-static bool is_text(xmlTextReaderPtr r)
-{
-    int t = xmlTextReaderNodeType(r);
-    return t == XML_READER_TYPE_TEXT || t == XML_READER_TYPE_CDATA || t == XML_READER_TYPE_WHITESPACE ||
-           t == XML_READER_TYPE_SIGNIFICANT_WHITESPACE;
 }
 
 static char *attr(xmlTextReaderPtr r, const char *name)
@@ -624,7 +614,168 @@ bool th_xlsx_date1904(const struct th_xlsx *x)
     return x->date1904;
 }
 
+/* ---- SAX2 over an inflated part (the shared strings and the sheets: the
+ * bulk of a workbook, where libxml2's push parser is twice the reader) ---- */
+
+/* What every SAX pass carries; embedded first in each pass's own state. */
+struct sax {
+    xmlParserCtxtPtr ctxt;
+    struct th_xlsx_error *err;
+    const char *part;
+    enum th_xlsx_status st;  /* TH_XLSX_OK until a callback or the parser fails */
+    bool halted;             /* a callback stopped the parser */
+    int depth;
+};
+
+/* Stop parsing here: at the end of what we need, or on failure st. */
+static void sax_halt(struct sax *s)
+{
+    s->halted = true;
+    xmlStopParser(s->ctxt);
+}
+
+static void sax_stop(struct sax *s, enum th_xlsx_status st)
+{
+    if (s->st == TH_XLSX_OK)
+        s->st = st;
+    sax_halt(s);
+}
+
+static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *a, const xmlChar *b)
+{
+    (void)name, (void)a, (void)b;
+    struct sax *s = ctx;
+    fail(s->err, TH_XLSX_DTD, s->part,
+         "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
+    sax_stop(s, TH_XLSX_DTD);
+}
+
+static void sax_reference(void *ctx, const xmlChar *name)
+{
+    sax_dtd(ctx, name, NULL, NULL);
+}
+
+static xmlEntityPtr sax_entity(void *ctx, const xmlChar *name)
+{
+    (void)ctx;
+    return xmlGetPredefinedEntity(name);
+}
+
+/* Depth bookkeeping shared by the start handlers; false when too deep. */
+static bool sax_enter(struct sax *s)
+{
+    if (++s->depth <= MAX_DEPTH)
+        return true;
+    fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' lồng quá sâu (quá %d cấp)", s->part, MAX_DEPTH);
+    sax_stop(s, TH_XLSX_BAD_XML);
+    return false;
+}
+
+/* Parse data[0..len) with the handlers h, s being their context. */
+static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char *data, size_t len)
+{
+    if (has_ci(data, len, "<!DOCTYPE") || has_ci(data, len, "<!ENTITY"))
+        return fail(s->err, TH_XLSX_DTD, s->part,
+                    "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
+    if (len > INT32_MAX)
+        return fail(s->err, TH_XLSX_BOMB, s->part, "phần '%s' quá lớn", s->part);
+    h->initialized = XML_SAX2_MAGIC;
+    h->internalSubset = sax_dtd;
+    h->externalSubset = sax_dtd;
+    h->reference = sax_reference;
+    h->getEntity = sax_entity;
+    s->ctxt = xmlCreatePushParserCtxt(h, s, NULL, 0, s->part);
+    if (!s->ctxt)
+        return fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' không phải XML hợp lệ", s->part);
+    xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    int rc = xmlParseChunk(s->ctxt, data, (int)len, 1);
+    if (s->st == TH_XLSX_OK && !s->halted && (rc != 0 || !s->ctxt->wellFormed)) {
+        const xmlError *e = xmlCtxtGetLastError(s->ctxt);
+        char msg[160] = "";
+        if (e && e->message) {
+            snprintf(msg, sizeof msg, "%s", e->message);
+            th_trim(msg);
+        }
+        s->st = fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' không phải XML hợp lệ%s%s", s->part,
+                     msg[0] ? ": " : "", msg);
+    }
+    xmlFreeParserCtxt(s->ctxt);
+    s->ctxt = NULL;
+    return s->st;
+}
+
+/* The value of attribute name among SAX2's (localname, prefix, URI, value,
+ * end) quintuples, copied into out (truncated to n - 1 bytes); false if absent. */
+static bool sax_attr(const xmlChar **attrs, int nattrs, const char *name, char *out, size_t n)
+{
+    for (int i = 0; i < nattrs; i++, attrs += 5)
+        if (!attrs[2] && strcmp((const char *)attrs[0], name) == 0) {
+            size_t len = (size_t)(attrs[4] - attrs[3]);
+            if (len >= n)
+                len = n - 1;
+            memcpy(out, attrs[3], len);
+            out[len] = '\0';
+            return true;
+        }
+    return false;
+}
+
 /* ---- shared strings ---- */
+
+struct sst_pass {
+    struct sax sax;
+    struct th_xlsx *x;
+    struct th_buf b;
+    bool in_si, in_t;
+    int rph;
+};
+
+static void sst_push(struct sst_pass *p)
+{
+    TH_GROW(p->x->sst, p->x->capsst, p->x->nsst + 1);
+    p->x->sst[p->x->nsst++] = th_strndup(p->b.data ? p->b.data : "", p->b.len);
+}
+
+static void sst_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                      const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)uri, (void)nns, (void)ns, (void)nattrs, (void)ndefaulted, (void)attrs;
+    struct sst_pass *p = ctx;
+    if (!sax_enter(&p->sax))
+        return;
+    const char *ln = (const char *)local;
+    if (strcmp(ln, "si") == 0) {
+        p->in_si = true;
+        p->b.len = 0;
+    } else if (p->in_si && strcmp(ln, "rPh") == 0) {
+        p->rph++;
+    } else if (p->in_si && !p->rph && strcmp(ln, "t") == 0) {
+        p->in_t = true;
+    }
+}
+
+static void sst_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    struct sst_pass *p = ctx;
+    p->sax.depth--;
+    const char *ln = (const char *)local;
+    if (strcmp(ln, "t") == 0) {
+        p->in_t = false;
+    } else if (strcmp(ln, "rPh") == 0) {
+        p->rph--;
+    } else if (strcmp(ln, "si") == 0 && p->in_si) {
+        sst_push(p);
+        p->in_si = false;
+    }
+}
+
+static void sst_text(void *ctx, const xmlChar *ch, int len)
+{
+    struct sst_pass *p = ctx;
+    if (p->in_t && th_buf_add(&p->b, ch, (size_t)len) != TH_OK)
+        sax_stop(&p->sax, fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "phần '%s' quá lớn", p->sax.part));
+}
 
 static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err)
 {
@@ -636,45 +787,17 @@ static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err
     enum th_xlsx_status st = read_part(x, x->sst_part, &data, &len, err);
     if (st != TH_XLSX_OK)
         return st;
-    xmlTextReaderPtr r;
-    st = open_xml(x->sst_part, data, len, &r, err);
-    bool more = st == TH_XLSX_OK, in_si = false, in_t = false;
-    int rph = 0;
-    struct th_buf b;
-    th_buf_init(&b, x->lim.max_part);
-    while (more) {
-        if ((st = step(r, x->sst_part, &more, err)) != TH_XLSX_OK || !more)
-            break;
-        bool empty = xmlTextReaderIsEmptyElement(r);
-        if (is_elem(r, "si")) {
-            in_si = true;
-            b.len = 0;
-            if (b.data)
-                b.data[0] = '\0';
-            if (empty) {
-                TH_GROW(x->sst, x->capsst, x->nsst + 1);
-                x->sst[x->nsst++] = th_strdup("");
-                in_si = false;
-            }
-        } else if (in_si && is_elem(r, "rPh")) {
-            rph += !empty;
-        } else if (in_si && !rph && is_elem(r, "t")) {
-            in_t = !empty;
-        } else if (is_end(r, "t")) {
-            in_t = false;
-        } else if (is_end(r, "rPh")) {
-            rph--;
-        } else if (in_t && is_text(r)) {
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            th_buf_puts(&b, v ? v : "");
-        } else if (is_end(r, "si")) {
-            TH_GROW(x->sst, x->capsst, x->nsst + 1);
-            x->sst[x->nsst++] = th_strndup(b.data ? b.data : "", b.len);
-            in_si = false;
-        }
-    }
-    th_buf_release(&b);
-    xmlFreeTextReader(r);
+    struct sst_pass p = {.sax = {.err = err, .part = x->sst_part}, .x = x};
+    th_buf_init(&p.b, x->lim.max_part);
+    xmlSAXHandler h = {
+        .startElementNs = sst_start,
+        .endElementNs = sst_end,
+        .characters = sst_text,
+        .cdataBlock = sst_text,
+        .ignorableWhitespace = sst_text,
+    };
+    st = sax_parse(&p.sax, &h, data, len);
+    th_buf_release(&p.b);
     free(data);
     return st;
 }
@@ -734,7 +857,7 @@ bool th_xlsx_serial_date(double serial, bool date1904, th_date *out)
 
 struct cellstate {
     struct th_xlsx_cell cell;
-    char *t;           /* the t attribute */
+    char t[16];        /* the t attribute ("" when absent) */
     struct th_buf val; /* <v> or inline <t> text */
     bool in_cell, in_is, collect, formula;
     int rph;
@@ -744,7 +867,7 @@ static enum th_xlsx_status emit(struct th_xlsx *x, struct cellstate *cs, th_xlsx
                                 bool *go_on, struct th_xlsx_error *err, const char *part)
 {
     struct th_xlsx_cell *c = &cs->cell;
-    const char *t = cs->t ? cs->t : "n";
+    const char *t = cs->t[0] ? cs->t : "n";
     const char *v = cs->val.data ? cs->val.data : "";
     c->formula = cs->formula;
     c->text = v;
@@ -772,6 +895,104 @@ static enum th_xlsx_status emit(struct th_xlsx *x, struct cellstate *cs, th_xlsx
     return TH_XLSX_OK;
 }
 
+/* One pass over a sheet part: where we are, and where the cells go. */
+struct sheet_pass {
+    struct sax sax;
+    struct th_xlsx *x;
+    struct cellstate cs;
+    int row, col;
+    th_xlsx_cell_fn fn;
+    void *ctx;
+};
+
+static void sheet_emit(struct sheet_pass *p)
+{
+    bool go_on = true;
+    enum th_xlsx_status st = emit(p->x, &p->cs, p->fn, p->ctx, &go_on, p->sax.err, p->sax.part);
+    if (st != TH_XLSX_OK)
+        sax_stop(&p->sax, st);
+    else if (!go_on)
+        sax_halt(&p->sax);
+}
+
+static void sheet_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                        const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    (void)prefix, (void)uri, (void)nns, (void)ns, (void)ndefaulted;
+    struct sheet_pass *p = ctx;
+    struct cellstate *cs = &p->cs;
+    if (!sax_enter(&p->sax))
+        return;
+    const char *ln = (const char *)local;
+    char buf[16];
+    if (strcmp(ln, "c") == 0) {
+        int rw, cl;
+        if (sax_attr(attrs, nattrs, "r", buf, sizeof buf) && th_xlsx_ref_parse(buf, &rw, &cl)) {
+            p->row = rw;
+            p->col = cl;
+        } else {
+            p->col++;
+            if (p->row < 0)
+                p->row = 0;
+        }
+        cs->cell.row = p->row;
+        cs->cell.col = p->col;
+        th_xlsx_ref_format(p->row, p->col, cs->cell.ref);
+        if (!sax_attr(attrs, nattrs, "t", cs->t, sizeof cs->t))
+            cs->t[0] = '\0';
+        cs->val.len = 0;
+        if (cs->val.data)
+            cs->val.data[0] = '\0';
+        cs->formula = false;
+        cs->in_is = false;
+        cs->collect = false;
+        cs->rph = 0;
+        cs->in_cell = true;
+    } else if (strcmp(ln, "row") == 0) {
+        long v = sax_attr(attrs, nattrs, "r", buf, sizeof buf) ? strtol(buf, NULL, 10) : 0;
+        p->row = v >= 1 && v <= 1048576 ? (int)v - 1 : p->row + 1;
+        p->col = -1;
+    } else if (cs->in_cell && strcmp(ln, "f") == 0) {
+        cs->formula = true;
+    } else if (cs->in_cell && strcmp(ln, "v") == 0) {
+        cs->collect = true;
+    } else if (cs->in_cell && strcmp(ln, "is") == 0) {
+        cs->in_is = true;
+    } else if (cs->in_is && strcmp(ln, "rPh") == 0) {
+        cs->rph++;
+    } else if (cs->in_is && !cs->rph && strcmp(ln, "t") == 0) {
+        cs->collect = true;
+    }
+}
+
+static void sheet_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)prefix, (void)uri;
+    struct sheet_pass *p = ctx;
+    struct cellstate *cs = &p->cs;
+    p->sax.depth--;
+    const char *ln = (const char *)local;
+    if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0) {
+        cs->collect = false;
+    } else if (strcmp(ln, "rPh") == 0) {
+        cs->rph--;
+    } else if (strcmp(ln, "is") == 0) {
+        cs->in_is = false;
+    } else if (strcmp(ln, "c") == 0 && cs->in_cell) {
+        cs->in_cell = false;
+        sheet_emit(p);
+    } else if (strcmp(ln, "sheetData") == 0) {
+        sax_halt(&p->sax); /* the rest (merges, validations, print setup) is not needed */
+    }
+}
+
+static void sheet_text(void *ctx, const xmlChar *ch, int len)
+{
+    struct sheet_pass *p = ctx;
+    if (p->cs.collect && th_buf_add(&p->cs.val, ch, (size_t)len) != TH_OK)
+        sax_stop(&p->sax, fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "ô %s quá lớn", p->cs.cell.ref));
+}
+
 enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_xlsx_cell_fn fn, void *ctx,
                                        struct th_xlsx_error *err)
 {
@@ -788,92 +1009,20 @@ enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_x
         return st;
     char *data;
     size_t len;
-    const char *part = sh->part;
-    if ((st = read_part(x, part, &data, &len, err)) != TH_XLSX_OK)
+    if ((st = read_part(x, sh->part, &data, &len, err)) != TH_XLSX_OK)
         return st;
-    xmlTextReaderPtr r;
-    st = open_xml(part, data, len, &r, err);
-    struct cellstate cs = {0};
-    th_buf_init(&cs.val, x->lim.max_part);
-    int row = -1, col = -1;
-    bool more = st == TH_XLSX_OK, go_on = true;
-    while (more && go_on) {
-        if ((st = step(r, part, &more, err)) != TH_XLSX_OK || !more)
-            break;
-        int type = xmlTextReaderNodeType(r);
-        if (type == XML_READER_TYPE_ELEMENT) {
-            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-            bool empty = xmlTextReaderIsEmptyElement(r);
-            if (strcmp(ln, "row") == 0) {
-                char *rr = attr(r, "r");
-                long v = rr ? strtol(rr, NULL, 10) : 0;
-                row = v >= 1 && v <= 1048576 ? (int)v - 1 : row + 1;
-                col = -1;
-                free(rr);
-            } else if (strcmp(ln, "c") == 0) {
-                char *ref = attr(r, "r");
-                int rw, cl;
-                if (ref && th_xlsx_ref_parse(ref, &rw, &cl)) {
-                    row = rw;
-                    col = cl;
-                } else {
-                    col++;
-                    if (row < 0)
-                        row = 0;
-                }
-                free(ref);
-                cs.cell.row = row;
-                cs.cell.col = col;
-                th_xlsx_ref_format(row, col, cs.cell.ref);
-                free(cs.t);
-                cs.t = attr(r, "t");
-                cs.val.len = 0;
-                if (cs.val.data)
-                    cs.val.data[0] = '\0';
-                cs.formula = false;
-                cs.in_is = false;
-                cs.collect = false;
-                cs.rph = 0;
-                cs.in_cell = !empty;
-                if (empty && (st = emit(x, &cs, fn, ctx, &go_on, err, part)) != TH_XLSX_OK)
-                    break;
-            } else if (cs.in_cell && strcmp(ln, "f") == 0) {
-                cs.formula = true;
-            } else if (cs.in_cell && strcmp(ln, "v") == 0) {
-                cs.collect = !empty;
-            } else if (cs.in_cell && strcmp(ln, "is") == 0) {
-                cs.in_is = !empty;
-            } else if (cs.in_is && strcmp(ln, "rPh") == 0) {
-                cs.rph += !empty;
-            } else if (cs.in_is && !cs.rph && strcmp(ln, "t") == 0) {
-                cs.collect = !empty;
-            }
-        } else if (type == XML_READER_TYPE_END_ELEMENT) {
-            const char *ln = (const char *)xmlTextReaderConstLocalName(r);
-            if (strcmp(ln, "v") == 0 || strcmp(ln, "t") == 0) {
-                cs.collect = false;
-            } else if (strcmp(ln, "rPh") == 0) {
-                cs.rph--;
-            } else if (strcmp(ln, "is") == 0) {
-                cs.in_is = false;
-            } else if (strcmp(ln, "c") == 0 && cs.in_cell) {
-                cs.in_cell = false;
-                if ((st = emit(x, &cs, fn, ctx, &go_on, err, part)) != TH_XLSX_OK)
-                    break;
-            } else if (strcmp(ln, "sheetData") == 0) {
-                break; /* the rest (merges, validations, print setup) is not needed */
-            }
-        } else if (cs.collect && is_text(r)) {
-            const char *v = (const char *)xmlTextReaderConstValue(r);
-            if (th_buf_puts(&cs.val, v ? v : "") != TH_OK) {
-                st = fail(err, TH_XLSX_BOMB, part, "ô %s quá lớn", cs.cell.ref);
-                break;
-            }
-        }
-    }
-    th_buf_release(&cs.val);
-    free(cs.t);
-    xmlFreeTextReader(r);
+    struct sheet_pass p = {.sax = {.err = err, .part = sh->part}, .x = x, .row = -1, .col = -1, .fn = fn,
+                           .ctx = ctx};
+    th_buf_init(&p.cs.val, x->lim.max_part);
+    xmlSAXHandler h = {
+        .startElementNs = sheet_start,
+        .endElementNs = sheet_end,
+        .characters = sheet_text,
+        .cdataBlock = sheet_text,
+        .ignorableWhitespace = sheet_text,
+    };
+    st = sax_parse(&p.sax, &h, data, len);
+    th_buf_release(&p.cs.val);
     free(data);
     return st;
 }
