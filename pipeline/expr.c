@@ -38,46 +38,6 @@ static bool matches_any(const char *pattern)
     return ok;
 }
 
-bool th_expr_parse(const char *text, struct th_expr *out, const char **bad)
-{
-    memset(out, 0, sizeof *out);
-    char *copy = th_strdup(text);
-    size_t cap = 0;
-    char *save = NULL;
-    for (char *tok = strtok_r(copy, "+ \t\r\n", &save); tok; tok = strtok_r(NULL, "+ \t\r\n", &save)) {
-        TH_GROW(out->terms, cap, out->nterms + 1);
-        out->terms[out->nterms++] = th_strdup(tok);
-        if (!matches_any(tok)) {
-            if (bad)
-                *bad = out->terms[out->nterms - 1];
-            free(copy);
-            return false;
-        }
-    }
-    free(copy);
-    out->text = th_strdup(text);
-    /* normalise white space for display */
-    char *t = out->text;
-    size_t j = 0;
-    for (size_t i = 0; t[i]; i++) {
-        bool sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
-        if (sp && (j == 0 || t[j - 1] == ' '))
-            continue;
-        t[j++] = sp ? ' ' : t[i];
-    }
-    while (j && t[j - 1] == ' ')
-        j--;
-    t[j] = '\0';
-    return out->nterms > 0;
-}
-
-void th_expr_release(struct th_expr *e)
-{
-    th_strv_free(e->terms, e->nterms);
-    free(e->text);
-    memset(e, 0, sizeof *e);
-}
-
 /* th_field_match(bind(pattern, val), id) without building the bound
  * pattern: rules run for every submission, 100,000 of them nationally. */
 static bool match_bound(const char *p, const char *val, const char *id)
@@ -111,25 +71,97 @@ static bool match_bound(const char *p, const char *val, const char *id)
     }
 }
 
+static struct th_fieldset term_set(const char *term, const char *val)
+{
+    struct th_fieldset fs = {{0, 0}};
+    bool bound = strchr(term, '{') != NULL;
+    for (size_t i = 0; i < TH_NNUMERIC; i++)
+        if (bound ? match_bound(term, val, th_fields[i].id) : th_field_match(term, th_fields[i].id))
+            fs.w[i / 64] |= UINT64_C(1) << (i % 64);
+    return fs;
+}
+
+/* Fill e->vals and e->sets from the terms (see struct th_expr). */
+static void compile(struct th_expr *e)
+{
+    char *var = th_expr_var(e);
+    if (var)
+        e->vals = th_expr_var_values(e, var, &e->nvals);
+    free(var);
+    e->sets = th_calloc((e->nvals + 1) * e->nterms, sizeof *e->sets);
+    for (size_t row = 0; row <= e->nvals; row++)
+        for (size_t t = 0; t < e->nterms; t++)
+            e->sets[row * e->nterms + t] = term_set(e->terms[t], row ? e->vals[row - 1] : NULL);
+}
+
+bool th_expr_parse(const char *text, struct th_expr *out, const char **bad)
+{
+    memset(out, 0, sizeof *out);
+    char *copy = th_strdup(text);
+    size_t cap = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(copy, "+ \t\r\n", &save); tok; tok = strtok_r(NULL, "+ \t\r\n", &save)) {
+        TH_GROW(out->terms, cap, out->nterms + 1);
+        out->terms[out->nterms++] = th_strdup(tok);
+        if (!matches_any(tok)) {
+            if (bad)
+                *bad = out->terms[out->nterms - 1];
+            free(copy);
+            return false;
+        }
+    }
+    free(copy);
+    out->text = th_strdup(text);
+    /* normalise white space for display */
+    char *t = out->text;
+    size_t j = 0;
+    for (size_t i = 0; t[i]; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r';
+        if (sp && (j == 0 || t[j - 1] == ' '))
+            continue;
+        t[j++] = sp ? ' ' : t[i];
+    }
+    while (j && t[j - 1] == ' ')
+        j--;
+    t[j] = '\0';
+    compile(out);
+    return out->nterms > 0;
+}
+
+void th_expr_release(struct th_expr *e)
+{
+    th_strv_free(e->terms, e->nterms);
+    th_strv_free(e->vals, e->nvals);
+    free(e->sets);
+    free(e->text);
+    memset(e, 0, sizeof *e);
+}
+
 int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
                      const char *var, const char *val, size_t *npresent, size_t *nmissing)
 {
     (void)var;
+    size_t row = 0;
+    if (val) {
+        while (row < e->nvals && strcmp(e->vals[row], val) != 0)
+            row++;
+        row = row < e->nvals ? row + 1 : SIZE_MAX;
+    }
     int64_t sum = 0;
     size_t np = 0, nm = 0;
     for (size_t t = 0; t < e->nterms; t++) {
-        const char *p = e->terms[t];
-        bool bound = strchr(p, '{') != NULL;
-        for (size_t i = 0; i < TH_NNUMERIC; i++) {
-            if (!(bound ? match_bound(p, val, th_fields[i].id) : th_field_match(p, th_fields[i].id)))
-                continue;
-            if (values->present[i]) {
-                sum += values->v[i];
-                np++;
-            } else {
-                nm++;
+        /* a value the catalogue never gives the variable matches nothing */
+        struct th_fieldset fs = row == SIZE_MAX ? term_set(e->terms[t], val) : e->sets[row * e->nterms + t];
+        for (size_t w = 0; w < 2; w++)
+            for (uint64_t bits = fs.w[w]; bits; bits &= bits - 1) {
+                size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
+                if (values->present[i]) {
+                    sum += values->v[i];
+                    np++;
+                } else {
+                    nm++;
+                }
             }
-        }
     }
     if (npresent)
         *npresent = np;

@@ -8,10 +8,20 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The numeric fields one term matches: bit i of w[i / 64] for th_fields[i]. */
+struct th_fieldset {
+    uint64_t w[2];
+};
+
 struct th_expr {
     char **terms;     /* field patterns, owned */
     size_t nterms;
     char *text;       /* as written, trimmed */
+    /* compiled at parse: row 0 with "{var}" unbound, row 1 + j with it bound
+     * to vals[j]; nterms sets a row. Rules run for every submission. */
+    char **vals;
+    size_t nvals;
+    struct th_fieldset *sets;
 };
 
 /* Parse; false (and *bad = offending term, do not free) if a term matches no
