@@ -491,20 +491,25 @@ static void check_text(struct th_submission *s, int f, char **slot, const char *
 }
 
 /* Read values from the tree, wherever the structure allows it. */
-static void extract(struct th_submission *s, xmlNodePtr n)
+/* Values of the elements below n, whose field id is prefix (the id of n as
+ * node_field gives it, "" for the root): one walk, each id built once. */
+static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         char id[256];
-        int f = node_field(c, id, sizeof id);
+        xmlChar *code = xmlGetProp(c, (const xmlChar *)"code");
+        snprintf(id, sizeof id, "%s%s%s", prefix, *prefix ? "." : "", code ? (const char *)code : (const char *)c->name);
+        xmlFree(code);
+        int f = id_index(id);
         if (f < 0) {
             if (strcmp((const char *)c->name, "preparedBy") == 0) {
                 char *t = th_xml_text(c);
                 check_text(s, -1, &s->prepared_by, t);
                 free(t);
             } else {
-                extract(s, c);
+                extract(s, c, id);
             }
             continue;
         }
@@ -627,7 +632,7 @@ void th_submission_from_xml(struct th_submission *s, const char *data, size_t le
     bool ours = root->ns && strcmp((const char *)root->ns->href, SUBMISSION_NS) == 0 &&
                 strcmp((const char *)root->name, "submission") == 0;
     if (ours)
-        extract(s, root);
+        extract(s, root, "");
     th_err v = th_xml_validate(th_schema("submission.xsd"), doc, &is);
     if (v == TH_ERR_CONFIG)
         th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được lược đồ submission.xsd");
