@@ -859,12 +859,14 @@ int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)
 }
 
 /* Print s left-aligned in a column of width characters (not bytes). */
+/* s padded to width characters, and always one space after it */
 static void put_col(FILE *out, const char *s, size_t width)
 {
     size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
     fputs(s, out);
-    for (; chars < width; chars++)
+    do
         fputc(' ', out);
+    while (++chars < width);
 }
 
 void th_cons_print(const struct th_cons *c, FILE *out)
