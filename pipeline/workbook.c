@@ -37,7 +37,7 @@
 static const char SHEET_INDICATORS[] = "Chỉ tiêu";
 static const char SHEET_TOTALS[] = "Tổng hợp";
 static const char SHEET_UNIT_INDICATORS[] = "Chỉ tiêu theo đơn vị";
-static const char SHEET_MISSING[] = "Chưa báo cáo";
+static const char SHEET_MISSING[] = TH_WB_SHEET_MISSING;
 static const char SHEET_CHECKS[] = "Kiểm tra";
 
 /* ---- sheet names and references (workbook.h) ---- */
@@ -1038,6 +1038,35 @@ static void plan_groups(struct wb *w)
     }
 }
 
+static void free_groups(struct wb *w)
+{
+    for (size_t i = 0; i < w->ng; i++) {
+        free(w->g[i].label);
+        free(w->g[i].sheet);
+        free(w->g[i].nodes);
+    }
+    free(w->g);
+    w->g = NULL;
+    w->ng = w->capg = 0;
+}
+
+size_t th_wb_unit_sheets(const struct th_cons *c, const bool *mark, char ***out)
+{
+    struct wb w = {.c = c};
+    plan_groups(&w);
+    size_t n = 0;
+    *out = th_calloc(w.ng ? w.ng : 1, sizeof **out);
+    for (size_t i = 0; i < w.ng; i++) {
+        bool any = false;
+        for (size_t k = 0; k < w.g[i].n && !any; k++)
+            any = mark[w.g[i].nodes[k]];
+        if (any)
+            (*out)[n++] = th_strdup(w.g[i].sheet);
+    }
+    free_groups(&w);
+    return n;
+}
+
 static void fill_lines(struct wb *w, const struct th_period *p)
 {
     const struct th_cons *c = w->c;
@@ -1167,12 +1196,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
     }
     rc = th_commit_temp(tmp, path);
 out:
-    for (size_t i = 0; i < w.ng; i++) {
-        free(w.g[i].label);
-        free(w.g[i].sheet);
-        free(w.g[i].nodes);
-    }
-    free(w.g);
+    free_groups(&w);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
