@@ -1031,8 +1031,8 @@ static const char *roman_appendix(size_t i)
 }
 
 /* Which units an appendix lists. Every selected unit when they fit in
- * max_rows; else the root and the units down to the deepest level of the
- * hierarchy that fits, each row summing its subtree (the selected units
+ * max_rows; else the units down to the deepest level of the hierarchy that
+ * fits (the root alone when none does), each row summing its subtree (the selected units
  * themselves are then in the workbook). parent[] and listed[] are indexed
  * like c->nodes. */
 struct rows {
@@ -1093,16 +1093,19 @@ static void rows_plan(const struct doc *d, const struct appendix *ap, struct row
     }
     for (size_t i = 1; i < nn; i++)
         at_depth[c->nodes[i]->depth] += keep[i];
-    r->nrows = 1;
+    r->nrows = 0;
     r->level = 0;
     for (int dd = 1; dd < seldepth && r->nrows + at_depth[dd] <= ap->max_rows; dd++) {
         r->nrows += at_depth[dd];
         r->level = dd;
     }
+    /* the root's figures are the report's own; it is a row only when no
+     * level below it fits */
     for (size_t i = 0; i < nn; i++) {
         r->hidden[i] = r->listed[i] && c->nodes[i]->depth > r->level;
-        r->listed[i] = keep[i] && c->nodes[i]->depth <= r->level;
+        r->listed[i] = keep[i] && c->nodes[i]->depth <= r->level && (c->nodes[i]->depth > 0 || r->level == 0);
     }
+    r->nrows += r->level == 0;
     free(keep);
     free(at_depth);
 }
