@@ -396,7 +396,7 @@ static char *resolve(const struct ctx *x, const char *name)
     if (strcmp(name, "unit.kind") == 0)
         return th_strdup(n->kind_label);
     if (strcmp(name, "unit.status") == 0 && x->summary)
-        return th_asprintf("%s/%s đơn vị đạt yêu cầu", th_fmt_int((int64_t)n->n_expected_accepted, b),
+        return th_asprintf("%s/%s đơn vị đạt yêu cầu", th_fmt_int((int64_t)n->n_accepted, b),
                            th_fmt_int((int64_t)n->n_expected, b + 32));
     if (strcmp(name, "unit.status") == 0)
         return own_status(n);
