@@ -38,7 +38,7 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
     char *dir = th_cli_period_outdir(cli, ws, p);
     if (!dir)
         return TH_EXIT_SYSTEM;
-    char *pdf = th_path_join(dir, "report.pdf"), *xlsx = th_path_join(dir, "workbook.xlsx"),
+    char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
          *val = th_path_join(dir, "validation.xml");
     int rc = write_one("report", th_pdf_report_write(ws, p, c, pdf), pdf);
     int rc2 = write_one("workbook", th_workbook_write(ws, p, c, th_is_file(val) ? val : NULL, xlsx), xlsx);

@@ -47,6 +47,10 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         if (rr > TH_EXIT_REJECTED)
             rc = rr;
     }
+    /* the archive reads the files just written: the consolidation in
+     * memory (hundreds of MB for a national year) is no longer needed */
+    th_cons_free(c);
+    c = NULL;
     if (rc <= TH_EXIT_REJECTED && !no_archive) {
         char *dir = th_cli_period_dir(cli, ws, &p);
         char *archive = th_path_join(cli->outdir, "archive");
@@ -56,7 +60,6 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         free(dir);
         free(archive);
     }
-    th_cons_free(c);
     th_workspace_free(ws);
     return rc;
 }

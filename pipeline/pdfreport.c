@@ -17,6 +17,7 @@
 #include "fields.h"
 #include "pdflayout.h"
 #include "text.h"
+#include "workbook.h"
 #include "xmlsafe.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/liberation2"
@@ -29,6 +30,11 @@
 #define PARA_AFTER 6.0f
 #define INDENT (12.7f * TH_PDF_MM)
 
+/* Defaults of the template's bounds (schemas/report-template.xsd): rows of
+ * an appendix (about 37 a page) and unit names in a completeness list. */
+#define APPENDIX_MAX_ROWS 2000
+#define COMPLETENESS_MAX_NAMES 100
+
 /* ---- the template ---- */
 
 enum item_kind { IT_SECTION, IT_H, IT_P, IT_TABLE, IT_CHART, IT_COMPLETENESS, IT_CLOSING };
@@ -38,6 +44,7 @@ struct item {
     enum th_pdf_style style;
     char *text;                 /* NFC, white space collapsed; NULL for blocks */
     int line;
+    size_t max;                 /* completeness: most unit names listed per kind */
 };
 
 struct column {
@@ -52,6 +59,7 @@ struct appendix {
     int line;
     bool communes;
     float name_width;
+    size_t max_rows;            /* above this, units are summed up to a higher level */
     struct item *notes;
     size_t nnotes, capnotes;
     struct column *cols;
@@ -152,6 +160,16 @@ static void add_item(struct tpl *t, enum item_kind k, xmlNodePtr n, bool with_te
     it->style = k == IT_P || k == IT_CLOSING ? para_style(n) : TH_PDF_BOLD;
     it->text = k == IT_SECTION ? attr_text(n, "title") : with_text ? node_text(n) : NULL;
     it->line = (int)xmlGetLineNo(n);
+    it->max = 0;
+}
+
+/* A positive count attribute (schema-checked), or dflt when absent. */
+static size_t attr_count(xmlNodePtr n, const char *name, size_t dflt)
+{
+    char *v = th_xml_attr(n, name);
+    unsigned long long r = v ? strtoull(v, NULL, 10) : 0;
+    free(v);
+    return r ? (size_t)r : dflt;
 }
 
 static bool is_el(xmlNodePtr n, const char *name)
@@ -198,8 +216,10 @@ static struct tpl *tpl_load(const struct th_workspace *ws)
                     add_item(t, IT_TABLE, c, false);
                 else if (is_el(c, "chart"))
                     add_item(t, IT_CHART, c, false);
-                else if (is_el(c, "completeness"))
+                else if (is_el(c, "completeness")) {
                     add_item(t, IT_COMPLETENESS, c, false);
+                    t->items[t->nitems - 1].max = attr_count(c, "maxNames", COMPLETENESS_MAX_NAMES);
+                }
             }
         } else if (is_el(n, "appendix")) {
             TH_GROW(t->apps, t->capapps, t->napps + 1);
@@ -210,6 +230,7 @@ static struct tpl *tpl_load(const struct th_workspace *ws)
             char *sel = th_xml_attr(n, "select"), *nw = th_xml_attr(n, "nameWidth");
             ap->communes = sel && strcmp(sel, "communes") == 0;
             ap->name_width = nw ? strtof(nw, NULL) : 4;
+            ap->max_rows = attr_count(n, "maxRows", APPENDIX_MAX_ROWS);
             free(sel);
             free(nw);
             for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -250,6 +271,7 @@ struct ctx {
     const struct th_cons *c;
     const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
     const struct th_report_def *rd;       /* number and issue date, may be NULL */
+    bool summary;                         /* node's row stands for its subtree (a cut appendix) */
     char *issuer;                         /* "Sở Y tế" */
     char *area;                           /* "thành phố Cần Thơ" */
 };
@@ -373,6 +395,9 @@ static char *resolve(const struct ctx *x, const char *name)
         return th_strdup(n->code);
     if (strcmp(name, "unit.kind") == 0)
         return th_strdup(n->kind_label);
+    if (strcmp(name, "unit.status") == 0 && x->summary)
+        return th_asprintf("%s/%s đơn vị đạt yêu cầu", th_fmt_int((int64_t)n->n_accepted, b),
+                           th_fmt_int((int64_t)n->n_expected, b + 32));
     if (strcmp(name, "unit.status") == 0)
         return own_status(n);
     if (strncmp(name, "units.", 6) == 0) {
@@ -872,7 +897,23 @@ static void chart(struct doc *d)
     th_buf_release(&left);
 }
 
-static void completeness(struct doc *d)
+/* “Xã”, “Phường”: the workbook sheets listing the marked units. Caller frees. */
+static char *sheet_list(const struct th_cons *c, const bool *mark)
+{
+    char **names;
+    size_t n = th_wb_unit_sheets(c, mark, &names);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++) {
+        th_buf_printf(&b, "%s“%s”", i ? ", " : "", names[i]);
+        free(names[i]);
+    }
+    free(names);
+    char *s = th_buf_detach(&b);
+    return s ? s : th_strdup("");
+}
+
+static void completeness(struct doc *d, size_t max)
 {
     struct th_pdf *p = &d->pdf;
     const struct th_cons *c = d->x.c;
@@ -892,8 +933,26 @@ static void completeness(struct doc *d)
             const struct th_cons_node *u = c->nodes[i];
             if (!u->expected || u->own != kinds[k].own || (kinds[k].late && !u->late))
                 continue;
-            th_buf_printf(&b, "%s%s", n ? ", " : "", u->name);
+            if (n < max)
+                th_buf_printf(&b, "%s%s", n ? ", " : "", u->name);
             n++;
+        }
+        if (n > max) {
+            /* a long list belongs in the workbook, not in the report */
+            char nb[32];
+            th_buf_printf(&b, " và %s đơn vị khác (danh sách đầy đủ tại tệp %s kèm theo Báo cáo, ",
+                          th_fmt_int((int64_t)(n - max), nb), TH_WORKBOOK_FILE);
+            if (kinds[k].late) {
+                bool *mark = th_calloc(c->nnodes, sizeof *mark);
+                for (size_t i = 0; i < c->nnodes; i++)
+                    mark[i] = c->nodes[i]->expected && c->nodes[i]->own == TH_OWN_ACCEPTED && c->nodes[i]->late;
+                char *sheets = sheet_list(c, mark);
+                th_buf_printf(&b, "cột “Nộp muộn” của trang %s)", sheets);
+                free(sheets);
+                free(mark);
+            } else {
+                th_buf_printf(&b, "trang “%s”)", TH_WB_SHEET_MISSING);
+            }
         }
         if (n) {
             char *s = th_asprintf("%s (%zu đơn vị): %s.", kinds[k].lead, n, b.data);
@@ -971,12 +1030,118 @@ static const char *roman_appendix(size_t i)
     return roman((int)i + 1);
 }
 
+/* Which units an appendix lists. Every selected unit when they fit in
+ * max_rows; else the units down to the deepest level of the hierarchy that
+ * fits (the root alone when none does), each row summing its subtree (the selected units
+ * themselves are then in the workbook). parent[] and listed[] are indexed
+ * like c->nodes. */
+struct rows {
+    size_t *parent;             /* index of the parent, SIZE_MAX for the root */
+    bool *listed;
+    bool *hidden;               /* selected but not listed (a cut appendix) */
+    bool cut;
+    size_t nsel, nrows;
+    int level;                  /* deepest depth listed when cut */
+};
+
+static void rows_release(struct rows *r)
+{
+    free(r->parent);
+    free(r->listed);
+    free(r->hidden);
+}
+
+static void rows_plan(const struct doc *d, const struct appendix *ap, struct rows *r)
+{
+    const struct th_cons *c = d->x.c;
+    size_t nn = c->nnodes;
+    memset(r, 0, sizeof *r);
+    r->parent = th_calloc(nn, sizeof *r->parent);
+    r->listed = th_calloc(nn, sizeof *r->listed);
+    int maxdepth = 0, seldepth = 0;
+    for (size_t i = 0; i < nn; i++)
+        if (c->nodes[i]->depth > maxdepth)
+            maxdepth = c->nodes[i]->depth;
+    /* pre-order: a node's parent is the last node seen one level up */
+    size_t *last = th_calloc((size_t)maxdepth + 1, sizeof *last);
+    for (size_t i = 0; i < nn; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        r->parent[i] = n->depth ? last[n->depth - 1] : SIZE_MAX;
+        last[n->depth] = i;
+        if (in_appendix(d, ap, n)) {
+            r->listed[i] = true;
+            r->nsel++;
+            if (n->depth > seldepth)
+                seldepth = n->depth;
+        }
+    }
+    free(last);
+    r->nrows = r->nsel;
+    if (r->nsel <= ap->max_rows)
+        return;
+    /* too many: the selected units and their ancestors, by depth */
+    r->cut = true;
+    r->hidden = th_calloc(nn, sizeof *r->hidden);
+    bool *keep = th_calloc(nn, sizeof *keep);
+    size_t *at_depth = th_calloc((size_t)seldepth + 1, sizeof *at_depth);
+    for (size_t i = 0; i < nn; i++) {
+        if (!r->listed[i])
+            continue;
+        keep[i] = true;
+        for (size_t j = r->parent[i]; j != SIZE_MAX && !keep[j]; j = r->parent[j])
+            keep[j] = true;
+    }
+    for (size_t i = 1; i < nn; i++)
+        at_depth[c->nodes[i]->depth] += keep[i];
+    r->nrows = 0;
+    r->level = 0;
+    for (int dd = 1; dd < seldepth && r->nrows + at_depth[dd] <= ap->max_rows; dd++) {
+        r->nrows += at_depth[dd];
+        r->level = dd;
+    }
+    /* the root's figures are the report's own; it is a row only when no
+     * level below it fits */
+    for (size_t i = 0; i < nn; i++) {
+        r->hidden[i] = r->listed[i] && c->nodes[i]->depth > r->level;
+        r->listed[i] = keep[i] && c->nodes[i]->depth <= r->level && (c->nodes[i]->depth > 0 || r->level == 0);
+    }
+    r->nrows += r->level == 0;
+    free(keep);
+    free(at_depth);
+}
+
+/* The note of a cut appendix: why it stops at a level, and where each
+ * unit's own row is (the workbook's sheets). Caller frees. */
+static char *cut_note(const struct doc *d, const struct rows *r, size_t max)
+{
+    const struct th_cons *c = d->x.c;
+    const char *label = c->root->kind_label;
+    for (size_t i = 0; i < c->nnodes; i++)
+        if (r->listed[i] && c->nodes[i]->depth == r->level) {
+            label = c->nodes[i]->kind_label;
+            break;
+        }
+    char *level = lower_first(label ? label : c->root->kind);
+    char *sheets = sheet_list(c, r->hidden);
+    char a[32], b[32];
+    char *s = th_asprintf("Danh sách đầy đủ gồm %s đơn vị, vượt quá %s dòng của Phụ lục; Phụ lục này tổng hợp số "
+                          "liệu đến cấp %s, số liệu của mỗi đơn vị gồm cả các đơn vị trực thuộc. Số liệu của từng "
+                          "đơn vị xem tại tệp %s kèm theo Báo cáo, trang %s.",
+                          th_fmt_int((int64_t)r->nsel, a), th_fmt_int((int64_t)max, b), level, TH_WORKBOOK_FILE,
+                          sheets);
+    free(level);
+    free(sheets);
+    return s;
+}
+
 static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
 {
     struct th_pdf *p = &d->pdf;
     const struct appendix *ap = &d->t->apps[ai];
     const struct th_cons *c = d->x.c;
     th_err e = TH_OK;
+    struct rows r;
+    rows_plan(d, ap, &r);
     th_pdf_new_part(p);
     th_pdf_new_page(p);
     HPDF_AddPageLabel(p->doc, (HPDF_UINT)(p->npages - 1), HPDF_PAGE_NUM_STYLE_DECIMAL, 1,
@@ -997,6 +1162,11 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
         th_pdf_paragraph(p, ap->notes[i].style, 12, TH_PDF_JUSTIFY, 0, 15, PARA_AFTER, s);
         free(s);
     }
+    if (r.cut) {
+        char *s = cut_note(d, &r, ap->max_rows);
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 12, TH_PDF_JUSTIFY, 0, 15, PARA_AFTER, s);
+        free(s);
+    }
     /* columns: STT, unit, the template's */
     size_t nc = ap->ncols + 2;
     float *w = th_calloc(nc, sizeof *w), sum = 0.9f + ap->name_width;
@@ -1005,6 +1175,7 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
     char **cells = th_calloc(nc, sizeof *cells);
     char **labels = th_calloc(nc, sizeof *labels);
     char **numbers = th_calloc(c->nnodes, sizeof *numbers);
+    size_t *kids = th_calloc(c->nnodes, sizeof *kids);
     for (size_t i = 0; i < ap->ncols; i++)
         sum += ap->cols[i].width;
     w[0] = tw * 0.9f / sum;
@@ -1024,33 +1195,34 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
     const char *group = NULL;
     size_t top_no = 0;
     bool nested = false;
+    /* a row under a listed parent (other than the root) is numbered under it */
+#define UNDER(i) (r.parent[i] != SIZE_MAX && r.parent[r.parent[i]] != SIZE_MAX && r.listed[r.parent[i]])
     for (size_t i = 0; i < c->nnodes; i++)
-        nested |= in_appendix(d, ap, c->nodes[i]) && c->nodes[i]->parent && in_appendix(d, ap, c->nodes[i]->parent);
+        nested |= r.listed[i] && UNDER(i);
+    d->x.summary = r.cut;
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *n = c->nodes[i];
-        if (!in_appendix(d, ap, n))
+        if (!r.listed[i])
             continue;
-        /* numbering: "3" for a top row, "3.2" under a selected parent */
-        const struct th_cons_node *sel_parent = NULL;
-        size_t pi = 0;
-        for (size_t j = 0; j < i; j++)
-            if (c->nodes[j] == n->parent && in_appendix(d, ap, n->parent)) {
-                sel_parent = n->parent;
-                pi = j;
-            }
-        const struct th_cons_node *top = n;
-        while (top->parent && top->parent->depth > 0 && in_appendix(d, ap, top->parent))
-            top = top->parent;
-        if (sel_parent) {
-            size_t k = 1;
-            for (size_t j = pi + 1; j < i; j++)
-                k += c->nodes[j]->parent == sel_parent;
-            numbers[i] = th_asprintf("%s.%zu", numbers[pi], k);
-        } else {
+        bool under = UNDER(i);
+        /* numbering: "3" for a top row, "3.2" under a listed parent; the
+         * root (the total of a cut appendix) has none */
+        if (n->depth == 0)
+            numbers[i] = th_strdup("");
+        else if (under)
+            numbers[i] = th_asprintf("%s.%zu", numbers[r.parent[i]], ++kids[r.parent[i]]);
+        else
             numbers[i] = th_asprintf("%zu", ++top_no);
+        const struct th_cons_node *top = n;
+        size_t ti = i;
+        while (UNDER(ti)) {
+            ti = r.parent[ti];
+            top = c->nodes[ti];
         }
         /* group headings: the parent (a district) or the kind's group */
-        const char *g = ap->communes && n->parent && n->parent->depth > 0 ? n->parent->name : top->group;
+        const char *g = n->depth == 0 ? NULL
+                        : ap->communes && n->parent && n->parent->depth > 0 && !under ? n->parent->name
+                                                                                      : top->group;
         d->x.node = n;
         for (size_t k = 0; k < ap->ncols; k++) {
             free(cells[k + 2]);
@@ -1060,8 +1232,8 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
         free(cells[0]);
         free(cells[1]);
         cells[0] = th_strdup(numbers[i]);
-        cells[1] = sel_parent ? th_asprintf("– %s", n->name) : th_strdup(n->name);
-        enum th_pdf_style st = nested && !sel_parent ? TH_PDF_BOLD : TH_PDF_REGULAR;
+        cells[1] = under ? th_asprintf("– %s", n->name) : th_strdup(n->name);
+        enum th_pdf_style st = (nested && !under) || n->depth == 0 ? TH_PDF_BOLD : TH_PDF_REGULAR;
         float rh = th_pdf_table_row_height(p, &t, (const char *const *)cells, st);
         if (g && (!group || strcmp(g, group) != 0)) {
             th_pdf_table_group(p, &t, g, rh);
@@ -1069,7 +1241,9 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
         }
         th_pdf_table_row(p, &t, (const char *const *)cells, st, 0);
     }
+#undef UNDER
 table_done:
+    d->x.summary = false;
     for (size_t i = 0; i < nc; i++) {
         free(cells[i]);
         free(labels[i]);
@@ -1077,12 +1251,14 @@ table_done:
     for (size_t i = 0; i < c->nnodes; i++)
         free(numbers[i]);
     free(numbers);
+    free(kids);
     free(cells);
     free(labels);
     free(w);
     free(hd);
     free(al);
 done:
+    rows_release(&r);
     d->x.node = c->root;
     free(head);
     free(title);
@@ -1277,7 +1453,7 @@ static th_err body(struct doc *d)
             chart(d);
             break;
         case IT_COMPLETENESS:
-            completeness(d);
+            completeness(d, it->max);
             break;
         }
         free(s);

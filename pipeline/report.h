@@ -6,6 +6,10 @@
 
 #include "consolidate.h"
 
+/* The outputs' names in the period's output directory. */
+#define TH_REPORT_FILE "report.pdf"
+#define TH_WORKBOOK_FILE "workbook.xlsx"
+
 /* The official annual report (Nghị định 30/2020 layout) for consolidation c
  * of plan ws->plan, using templates/<plan template>. Written atomically to
  * path; byte-identical for the same inputs. */

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
+#include <libxml/xmlreader.h>
 
 #include "fields.h"
 #include "report.h"
@@ -37,7 +38,7 @@
 static const char SHEET_INDICATORS[] = "Chỉ tiêu";
 static const char SHEET_TOTALS[] = "Tổng hợp";
 static const char SHEET_UNIT_INDICATORS[] = "Chỉ tiêu theo đơn vị";
-static const char SHEET_MISSING[] = "Chưa báo cáo";
+static const char SHEET_MISSING[] = TH_WB_SHEET_MISSING;
 static const char SHEET_CHECKS[] = "Kiểm tra";
 
 /* ---- sheet names and references (workbook.h) ---- */
@@ -824,27 +825,105 @@ static void write_missing(struct wb *w, lxw_worksheet *s)
 
 /* ---- "Kiểm tra": the validation summary ---- */
 
-static xmlDocPtr load_validation(const char *path)
+/* validation.xml is read as a stream, twice (a national year's holds
+ * 100,000 submissions: as a tree it would take hundreds of MB): once to
+ * check it against its schema, take the summary and count the issues, once
+ * to write the issues. */
+
+static void reader_error(void *arg, xmlErrorPtr err)
 {
-    char *xsd = th_home_path("schemas", "validation.xsd");
-    bool have_xsd = th_is_file(xsd);
-    free(xsd);
-    if (have_xsd)
-        return th_xml_load_config(path, "validation.xsd");
-    char *data = NULL;
-    size_t len = 0;
-    th_err e = th_read_file(path, TH_MAX_XML_BYTES, &data, &len);
-    if (e != TH_OK) {
-        th_warn("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
-        return NULL;
+    char **first = arg;
+    if (!*first && err && err->message) {
+        *first = th_asprintf("%d: %s", err->line, err->message);
+        th_trim(*first);
     }
-    struct th_xml_issues is = {0};
-    xmlDocPtr doc = th_xml_parse(data, len, path, &is, &e);
-    free(data);
-    if (!doc)
-        th_warn("cannot parse '%s': %s", path, is.n ? is.v[0].message : th_strerror(e));
-    th_xml_issues_release(&is);
-    return doc;
+}
+
+/* A reader on path, checked against validation.xsd as it goes when check
+ * and the schema is installed (*checked says so; may be NULL otherwise). */
+static xmlTextReaderPtr open_validation(const char *path, bool check, bool *checked, char **first_error)
+{
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!r)
+        return NULL;
+    xmlTextReaderSetStructuredErrorHandler(r, reader_error, first_error);
+    if (check) {
+        char *xsd = th_home_path("schemas", "validation.xsd");
+        bool have_xsd = th_is_file(xsd);
+        free(xsd);
+        xmlSchemaPtr schema = have_xsd ? th_schema("validation.xsd") : NULL;
+        if (schema && xmlTextReaderSetSchema(r, schema) != 0) {
+            xmlFreeTextReader(r);
+            return NULL;
+        }
+        *checked = schema != NULL;
+    }
+    return r;
+}
+
+static bool is_element(xmlTextReaderPtr r, int depth, const char *name)
+{
+    return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == depth &&
+           strcmp((const char *)xmlTextReaderConstLocalName(r), name) == 0;
+}
+
+static char *reader_attr(xmlTextReaderPtr r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
+    if (!v)
+        return NULL;
+    char *s = th_strdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static long reader_long(xmlTextReaderPtr r, const char *name, long dflt)
+{
+    char *v = reader_attr(r, name);
+    long n = v ? strtol(v, NULL, 10) : dflt;
+    free(v);
+    return n;
+}
+
+/* What the first pass learns. */
+struct vsummary {
+    bool ok;                    /* well-formed and valid */
+    bool has_summary;
+    long files, accepted, rejected, superseded, duplicate, errors, warnings;
+    size_t issues;
+};
+
+static void scan_validation(const char *path, struct vsummary *vs)
+{
+    memset(vs, 0, sizeof *vs);
+    char *first = NULL;
+    bool checked = false;
+    xmlTextReaderPtr r = open_validation(path, true, &checked, &first);
+    int rc = r ? 1 : -1;
+    while (r && (rc = xmlTextReaderRead(r)) == 1) {
+        if (is_element(r, 1, "summary")) {
+            vs->has_summary = true;
+            vs->files = reader_long(r, "files", -1);
+            vs->accepted = reader_long(r, "accepted", -1);
+            vs->rejected = reader_long(r, "rejected", -1);
+            vs->superseded = reader_long(r, "superseded", -1);
+            vs->duplicate = reader_long(r, "duplicate", -1);
+            vs->errors = reader_long(r, "errors", -1);
+            vs->warnings = reader_long(r, "warnings", -1);
+        } else if (is_element(r, 2, "issue")) {
+            vs->issues++;
+        }
+    }
+    vs->ok = rc == 0 && (!checked || xmlTextReaderIsValid(r) == 1) && !first;
+    if (!vs->ok) {
+        if (first)
+            th_error("%s:%s", path, first);
+        else
+            th_warn("cannot read '%s': %s", path, r ? "not a valid validation file" : strerror(errno));
+    }
+    free(first);
+    if (r)
+        xmlFreeTextReader(r);
 }
 
 static const char *status_label(const char *name)
@@ -855,21 +934,53 @@ static const char *status_label(const char *name)
     return name ? name : "";
 }
 
-static long attr_long(xmlNodePtr n, const char *name, long dflt)
+/* One issue row of "Kiểm tra" at row r, the reader on its <issue>. */
+static void write_issue(struct wb *w, lxw_worksheet *s, lxw_row_t r, size_t no, xmlTextReaderPtr rd,
+                        const char *file, const char *unit, const char *st, const double *width)
 {
-    char *v = th_xml_attr(n, name);
-    long r = v ? strtol(v, NULL, 10) : dflt;
-    free(v);
-    return r;
+    char *code = reader_attr(rd, "code"), *sev = reader_attr(rd, "severity"), *field = reader_attr(rd, "field"),
+         *line = reader_attr(rd, "line"), *sheet = reader_attr(rd, "sheet"), *ref = reader_attr(rd, "cell");
+    xmlChar *raw = xmlTextReaderIsEmptyElement(rd) ? NULL : xmlTextReaderReadString(rd);
+    char *msg = th_trim(th_strdup(raw ? (const char *)raw : ""));
+    xmlFree(raw);
+    char *where = ref ? th_asprintf("'%s'!%s", sheet ? sheet : "", ref)
+                      : line ? th_asprintf("dòng %s", line) : th_strdup("");
+    int fi = field ? th_field_index(field) : -1;
+    char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
+                                         th_fields[fi].group ? ": " : "", th_fields[fi].label)
+                           : th_strdup("");
+    const char *texts[] = {flabel, msg};
+    const double widths[] = {width[7], width[9]};
+    fit_row(s, r, texts, widths, 2);
+    put_num(w, s, r, 0, (double)no, w->f.center);
+    put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
+    put_str(w, s, r, 2, unit, w->f.text);
+    put_str(w, s, r, 3, status_label(st), w->f.text);
+    put_str(w, s, r, 4, code, w->f.center);
+    put_str(w, s, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->f.center);
+    put_str(w, s, r, 6, field, w->f.text);
+    put_str(w, s, r, 7, flabel, w->f.wrap);
+    put_str(w, s, r, 8, where, w->f.text);
+    put_str(w, s, r, 9, msg, w->f.wrap);
+    free(flabel);
+    free(where);
+    free(code);
+    free(sev);
+    free(field);
+    free(line);
+    free(sheet);
+    free(ref);
+    free(msg);
 }
 
 static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_xml)
 {
     const struct th_cons *c = w->c;
     const struct th_cons_node *root = c->root;
-    xmlDocPtr doc = validation_xml ? load_validation(validation_xml) : NULL;
-    xmlNodePtr vroot = doc ? xmlDocGetRootElement(doc) : NULL;
-    xmlNodePtr sum = vroot ? th_xml_child(vroot, "summary") : NULL;
+    struct vsummary vs = {0};
+    if (validation_xml)
+        scan_validation(validation_xml, &vs);
+    bool doc = vs.ok, sum = vs.ok && vs.has_summary;
     write_heading(w, s, "KẾT QUẢ KIỂM TRA SỐ LIỆU CÁC BÁO CÁO",
                   doc ? "Nguồn: validation.xml của kỳ báo cáo"
                       : "Nguồn: số liệu tổng hợp (không có danh sách lỗi chi tiết của kỳ báo cáo)");
@@ -883,14 +994,13 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
         const char *label;
         long v;
     } rows[] = {
-        {"Tệp báo cáo đã nhận", sum ? attr_long(sum, "files", (long)c->files) : (long)c->files},
-        {"Được chấp nhận", sum ? attr_long(sum, "accepted", (long)c->accepted) : (long)c->accepted},
-        {"Bị từ chối", sum ? attr_long(sum, "rejected", (long)c->rejected) : (long)c->rejected},
-        {"Đã được thay thế bằng bản gửi sau", sum ? attr_long(sum, "superseded", (long)c->superseded)
-                                                 : (long)c->superseded},
-        {"Trùng lặp", sum ? attr_long(sum, "duplicate", (long)c->duplicate) : (long)c->duplicate},
-        {"Số lỗi", sum ? attr_long(sum, "errors", -1) : -1},
-        {"Số cảnh báo", sum ? attr_long(sum, "warnings", -1) : -1},
+        {"Tệp báo cáo đã nhận", sum && vs.files >= 0 ? vs.files : (long)c->files},
+        {"Được chấp nhận", sum && vs.accepted >= 0 ? vs.accepted : (long)c->accepted},
+        {"Bị từ chối", sum && vs.rejected >= 0 ? vs.rejected : (long)c->rejected},
+        {"Đã được thay thế bằng bản gửi sau", sum && vs.superseded >= 0 ? vs.superseded : (long)c->superseded},
+        {"Trùng lặp", sum && vs.duplicate >= 0 ? vs.duplicate : (long)c->duplicate},
+        {"Số lỗi", sum ? vs.errors : -1},
+        {"Số cảnh báo", sum ? vs.warnings : -1},
         {"Đơn vị phải báo cáo", (long)root->n_expected},
         {"Đơn vị có báo cáo được chấp nhận", (long)root->n_accepted},
         {"Đơn vị chưa báo cáo", (long)root->n_missing},
@@ -911,57 +1021,33 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
     static const char *const head[] = {"STT", "Tệp", "Đơn vị", "Tình trạng tệp", "Mã", "Mức độ",
                                        "Trường (mã)", "Trường", "Dòng / ô", "Nội dung"};
     lxw_row_t hr = r;
-    size_t total_issues = 0;
-    for (xmlNodePtr sub = vroot ? th_xml_child(vroot, "submission") : NULL; sub; sub = th_xml_next(sub, "submission"))
-        TH_XML_FOREACH(is, sub, "issue")
-            total_issues++;
-    if (total_issues)
-        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)total_issues, 9));
+    if (doc && vs.issues)
+        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)vs.issues, 9));
     for (lxw_col_t k = 0; k < 10; k++)
         put_str(w, s, r, k, head[k], w->f.head);
     r++;
     size_t nissue = 0;
-    for (xmlNodePtr sub = vroot ? th_xml_child(vroot, "submission") : NULL; sub; sub = th_xml_next(sub, "submission")) {
-        char *file = th_xml_attr(sub, "file"), *unit = th_xml_attr(sub, "unit"), *st = th_xml_attr(sub, "status");
-        TH_XML_FOREACH(is, sub, "issue")
-        {
-            char *code = th_xml_attr(is, "code"), *sev = th_xml_attr(is, "severity"), *field = th_xml_attr(is, "field"),
-                 *line = th_xml_attr(is, "line"), *sheet = th_xml_attr(is, "sheet"), *ref = th_xml_attr(is, "cell"),
-                 *msg = th_xml_text(is);
-            char *where = ref ? th_asprintf("'%s'!%s", sheet ? sheet : "", ref)
-                              : line ? th_asprintf("dòng %s", line) : th_strdup("");
-            int fi = field ? th_field_index(field) : -1;
-            char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
-                                                 th_fields[fi].group ? ": " : "", th_fields[fi].label)
-                                   : th_strdup("");
-            const char *texts[] = {flabel, msg};
-            const double widths[] = {width[7], width[9]};
-            fit_row(s, r, texts, widths, 2);
-            put_num(w, s, r, 0, (double)++nissue, w->f.center);
-            put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
-            put_str(w, s, r, 2, unit, w->f.text);
-            put_str(w, s, r, 3, status_label(st), w->f.text);
-            put_str(w, s, r, 4, code, w->f.center);
-            put_str(w, s, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->f.center);
-            put_str(w, s, r, 6, field, w->f.text);
-            put_str(w, s, r, 7, flabel, w->f.wrap);
-            put_str(w, s, r, 8, where, w->f.text);
-            put_str(w, s, r, 9, msg, w->f.wrap);
-            r++;
-            free(flabel);
-            free(where);
-            free(code);
-            free(sev);
-            free(field);
-            free(line);
-            free(sheet);
-            free(ref);
-            free(msg);
+    char *first = NULL;
+    xmlTextReaderPtr rd = doc && vs.issues ? open_validation(validation_xml, false, NULL, &first) : NULL;
+    char *file = NULL, *unit = NULL, *st = NULL;
+    while (rd && nissue < vs.issues && xmlTextReaderRead(rd) == 1) {
+        if (is_element(rd, 1, "submission")) {
+            free(file);
+            free(unit);
+            free(st);
+            file = reader_attr(rd, "file");
+            unit = reader_attr(rd, "unit");
+            st = reader_attr(rd, "status");
+        } else if (is_element(rd, 2, "issue")) {
+            write_issue(w, s, r++, ++nissue, rd, file, unit, st, width);
         }
-        free(file);
-        free(unit);
-        free(st);
     }
+    free(file);
+    free(unit);
+    free(st);
+    free(first);
+    if (rd)
+        xmlFreeTextReader(rd);
     if (!nissue)
         put_str(w, s, r + 1, 0,
                 doc              ? "Không có lỗi hoặc cảnh báo nào."
@@ -970,8 +1056,6 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
                 w->f.italic);
     worksheet_freeze_panes(s, hr + 1, 0);
     page_setup(w, s, hr, hr);
-    if (doc)
-        xmlFreeDoc(doc);
 }
 
 /* ---- the workbook ---- */
@@ -1036,6 +1120,35 @@ static void plan_groups(struct wb *w)
         g->sheet = name;
         g->total_row = HEAD_ROW + 4 + (lxw_row_t)g->n;
     }
+}
+
+static void free_groups(struct wb *w)
+{
+    for (size_t i = 0; i < w->ng; i++) {
+        free(w->g[i].label);
+        free(w->g[i].sheet);
+        free(w->g[i].nodes);
+    }
+    free(w->g);
+    w->g = NULL;
+    w->ng = w->capg = 0;
+}
+
+size_t th_wb_unit_sheets(const struct th_cons *c, const bool *mark, char ***out)
+{
+    struct wb w = {.c = c};
+    plan_groups(&w);
+    size_t n = 0;
+    *out = th_calloc(w.ng ? w.ng : 1, sizeof **out);
+    for (size_t i = 0; i < w.ng; i++) {
+        bool any = false;
+        for (size_t k = 0; k < w.g[i].n && !any; k++)
+            any = mark[w.g[i].nodes[k]];
+        if (any)
+            (*out)[n++] = th_strdup(w.g[i].sheet);
+    }
+    free_groups(&w);
+    return n;
 }
 
 static void fill_lines(struct wb *w, const struct th_period *p)
@@ -1167,12 +1280,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
     }
     rc = th_commit_temp(tmp, path);
 out:
-    for (size_t i = 0; i < w.ng; i++) {
-        free(w.g[i].label);
-        free(w.g[i].sheet);
-        free(w.g[i].nodes);
-    }
-    free(w.g);
+    free_groups(&w);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
