@@ -28,6 +28,7 @@
 #include <unistr.h>
 
 #include "text.h"
+#include "xmlsafe.h"
 
 #define CATALOG_VERSION 1
 
@@ -1127,6 +1128,70 @@ static const char *kind_label(const char *kind)
     return kind;
 }
 
+/* Documents with more inputs than this list them on a page of their own
+ * (inputs/<id>.html) instead of inside index.html. */
+#define INDEX_INLINE_INPUTS 500
+
+/* The page listing the n inputs of document d, written once (a document's
+ * inputs never change) as a stream. Returns its path relative to the
+ * archive (caller frees); on a write failure the link is still returned and
+ * the next add retries. */
+static char *inputs_page(struct th_archive *a, const struct th_archive_doc *d,
+                         const struct th_archive_input *in, size_t n)
+{
+    char *rel = th_asprintf("inputs/%lld.html", (long long)d->id);
+    char *path = th_path_join(a->dir, rel), *dir = th_path_join(a->dir, "inputs");
+    struct th_xml_out o;
+    xmlTextWriterPtr w = NULL;
+    if (th_is_file(path))
+        goto done;
+    if (th_mkdirs(dir) != TH_OK || !(w = th_xml_out_open(&o, path))) {
+        th_error("cannot write '%s': %s", path, strerror(errno));
+        goto done;
+    }
+    char *title = th_asprintf("Tệp đầu vào của %s", d->name);
+    xmlTextWriterWriteRaw(w, BAD_CAST "<!DOCTYPE html>\n");
+    xmlTextWriterStartElement(w, BAD_CAST "html");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "lang", BAD_CAST "vi");
+    xmlTextWriterStartElement(w, BAD_CAST "head");
+    xmlTextWriterStartElement(w, BAD_CAST "meta");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "charset", BAD_CAST "utf-8");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "body");
+    xmlTextWriterStartElement(w, BAD_CAST "p");
+    xmlTextWriterStartElement(w, BAD_CAST "a");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST "../index.html");
+    xmlTextWriterWriteString(w, BAD_CAST "Kho lưu trữ");
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterWriteElement(w, BAD_CAST "h1", BAD_CAST title);
+    xmlTextWriterStartElement(w, BAD_CAST "ul");
+    for (size_t i = 0; i < n; i++) {
+        xmlTextWriterStartElement(w, BAD_CAST "li");
+        xmlTextWriterStartElement(w, BAD_CAST "a");
+        char *href = th_asprintf("../%s", in[i].object);
+        xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href);
+        free(href);
+        xmlTextWriterWriteAttribute(w, BAD_CAST "title", BAD_CAST in[i].sha256);
+        xmlTextWriterWriteString(w, BAD_CAST in[i].path);
+        xmlTextWriterEndElement(w);
+        if (in[i].unit || in[i].status)
+            xmlTextWriterWriteFormatString(w, " (%s%s%s)", in[i].unit ? in[i].unit : "",
+                                           in[i].unit && in[i].status ? ", " : "", in[i].status ? in[i].status : "");
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndDocument(w);
+    free(title);
+    if (th_xml_out_commit(&o) != TH_OK)
+        th_error("cannot write '%s': %s", path, strerror(errno));
+done:
+    free(path);
+    free(dir);
+    return rel;
+}
+
 static void index_row(struct th_archive *a, xmlNodePtr tbody, const struct th_archive_doc *d)
 {
     xmlNodePtr tr = xmlNewChild(tbody, NULL, BAD_CAST "tr", NULL);
@@ -1163,6 +1228,18 @@ static void index_row(struct th_archive *a, xmlNodePtr tbody, const struct th_ar
     td = cell(tr, NULL, NULL);
     if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
         return;
+    if (n > INDEX_INLINE_INPUTS) {
+        /* a national year has 100,000 inputs: they get a page of their own */
+        char *page = inputs_page(a, d, in, n);
+        xmlNodePtr l = xmlNewChild(td, NULL, BAD_CAST "a", NULL);
+        xmlNewProp(l, BAD_CAST "href", BAD_CAST page);
+        char num[32];
+        snprintf(buf, sizeof buf, "%s tệp", th_fmt_int((int64_t)n, num));
+        xmlNodeAddContent(l, BAD_CAST buf);
+        free(page);
+        th_archive_inputs_free(in, n);
+        return;
+    }
     xmlNodePtr det = xmlNewChild(td, NULL, BAD_CAST "details", NULL);
     snprintf(buf, sizeof buf, "%zu tệp", n);
     xmlNewTextChild(det, NULL, BAD_CAST "summary", BAD_CAST buf);
