@@ -694,6 +694,8 @@ static void problem(struct loader *L, int line, const char *msg)
     memset(it, 0, sizeof *it);
     it->line = line;
     it->message = th_trim(th_strdup(msg));
+    for (char *p = it->message; (p = strchr(p, '\n')) != NULL;)
+        *p = ' '; /* one line per problem */
 }
 
 /* libxml2's parse and schema errors, with the line the parser was on. */
@@ -1015,6 +1017,7 @@ static void end_element(struct loader *L, const char *name, int depth)
 static bool load_stream(struct loader *L)
 {
     int ret;
+    xmlResetLastError();
     while ((ret = xmlTextReaderRead(L->r)) == 1 && !L->issues.n) {
         int type = xmlTextReaderNodeType(L->r), depth = xmlTextReaderDepth(L->r);
         int line = xmlTextReaderGetParserLineNumber(L->r);
@@ -1041,7 +1044,10 @@ static bool load_stream(struct loader *L)
     }
     if (L->issues.n)
         return false;
-    if (ret != 0)
+    const xmlError *err = ret != 0 ? xmlGetLastError() : NULL;
+    if (err && err->message)
+        problem(L, err->line, err->message);
+    else if (ret != 0)
         problem(L, xmlTextReaderGetParserLineNumber(L->r), "cannot parse");
     else if (!L->c->root)
         problem(L, xmlTextReaderGetParserLineNumber(L->r), "no element 'node'");
@@ -1065,8 +1071,8 @@ struct th_cons *th_cons_load(const char *path)
         th_error("cannot open '%s': %s", path, strerror(errno));
         goto done;
     }
-    if (st.st_size > CONS_MAX_BYTES) {
-        th_error("cannot read '%s': %s", path, th_strerror(TH_ERR_TOO_BIG));
+    if (st.st_size > CONS_MAX_BYTES || st.st_size == 0) {
+        th_error("cannot read '%s': %s", path, st.st_size ? th_strerror(TH_ERR_TOO_BIG) : "empty file");
         goto done;
     }
     L.r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
@@ -1076,7 +1082,8 @@ struct th_cons *th_cons_load(const char *path)
         th_error("cannot read '%s': %s", path, th_strerror(TH_ERR_NOMEM));
         goto done;
     }
-    xmlTextReaderSetStructuredErrorHandler(L.r, collect, &L);
+    /* The schema's SAX plug does not pass the reader's handler on: parse
+     * errors are taken from libxml2's last error when reading fails. */
     xmlSchemaSetValidStructuredErrors(vc, collect, &L);
     if (xmlTextReaderSchemaValidateCtxt(L.r, vc, 0) != 0) {
         th_error("cannot validate '%s' against consolidated.xsd", path);
