@@ -674,7 +674,6 @@ static void load_values(char *text, const struct field_map *fm, int64_t *v, uint
 enum list_kind { LIST_NONE, LIST_FIELDS, LIST_OWN, LIST_TOTALS };
 
 struct loader {
-    const char *path;
     xmlTextReaderPtr r;
     struct th_cons *c;
     struct th_cons_node *cur;     /* innermost open <node> */
@@ -1017,7 +1016,6 @@ static void end_element(struct loader *L, const char *name, int depth)
 static bool load_stream(struct loader *L)
 {
     int ret;
-    xmlResetLastError();
     while ((ret = xmlTextReaderRead(L->r)) == 1 && !L->issues.n) {
         int type = xmlTextReaderNodeType(L->r), depth = xmlTextReaderDepth(L->r);
         int line = xmlTextReaderGetParserLineNumber(L->r);
@@ -1057,7 +1055,7 @@ static bool load_stream(struct loader *L)
 struct th_cons *th_cons_load(const char *path)
 {
     th_xml_init();
-    struct loader L = {.path = path};
+    struct loader L = {0};
     th_buf_init(&L.text, CONS_MAX_LIST);
     xmlSchemaPtr schema = th_schema("consolidated.xsd");
     xmlSchemaValidCtxtPtr vc = NULL;
@@ -1075,6 +1073,7 @@ struct th_cons *th_cons_load(const char *path)
         th_error("cannot read '%s': %s", path, st.st_size ? th_strerror(TH_ERR_TOO_BIG) : "empty file");
         goto done;
     }
+    xmlResetLastError(); /* parse errors are read from it (see below) */
     L.r = xmlReaderForFd(fd, path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
                                              XML_PARSE_NOCDATA);
     vc = xmlSchemaNewValidCtxt(schema);
