@@ -108,7 +108,9 @@ struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_pe
 
 /* Write consolidated.xml atomically. */
 th_err th_cons_write(const struct th_cons *c, const char *path);
-/* Load consolidated.xml (checked against its schema); NULL + message on error. */
+/* Load consolidated.xml, streamed and checked against its schema as it is
+ * read (memory is the tree's, not the file's); NULL + "path:line: reason"
+ * messages on error. Caller frees with th_cons_free. */
 struct th_cons *th_cons_load(const char *path);
 void th_cons_free(struct th_cons *c);
 

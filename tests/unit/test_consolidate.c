@@ -124,12 +124,96 @@ static void test_closed_unit_not_expected(void **state)
     th_cons_free(c);
 }
 
+/* Loading gives back the tree consolidation built: every node in the same
+ * pre-order place, with its counts, values and indicators (names and notes
+ * below the root restored from the root's). */
+static void test_load_gives_the_same_tree(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    assert_non_null(c);
+    char *a = th_path_join(tmp, "same.xml");
+    assert_int_equal(th_cons_write(c, a), TH_OK);
+    struct th_cons *back = th_cons_load(a);
+    assert_non_null(back);
+    assert_int_equal(back->nnodes, c->nnodes);
+    assert_int_equal(back->ninputs, c->ninputs);
+    assert_ptr_equal(back->root, back->nodes[0]);
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const struct th_cons_node *n = c->nodes[i], *m = back->nodes[i];
+        assert_string_equal(m->code, n->code);
+        assert_ptr_equal(th_cons_find(back, n->code), m);
+        assert_int_equal(m->depth, n->depth);
+        assert_int_equal(m->nchildren, n->nchildren);
+        if (n->parent)
+            assert_string_equal(m->parent->code, n->parent->code);
+        assert_int_equal(m->own, n->own);
+        assert_int_equal(m->n_missing, n->n_missing);
+        assert_int_equal(m->closed, n->closed);
+        assert_memory_equal(m->total, n->total, TH_NNUMERIC * sizeof *n->total);
+        assert_memory_equal(m->own_values.present, n->own_values.present, sizeof n->own_values.present);
+        assert_int_equal(m->total == m->own_values.v, n->nchildren == 0);
+        assert_int_equal(m->nind, n->nind);
+        for (size_t k = 0; k < n->nind; k++) {
+            assert_string_equal(m->ind[k].name, n->ind[k].name);
+            assert_int_equal(m->ind[k].num, n->ind[k].num);
+            assert_int_equal(m->ind[k].met, n->ind[k].met);
+            assert_true(m->ind[k].value == n->ind[k].value);
+        }
+    }
+    th_cons_free(back);
+    th_cons_free(c);
+    free(a);
+}
+
+/* A damaged consolidated.xml is refused (message printed), never half read. */
+static void test_load_refuses_damaged_files(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    char *a = th_path_join(tmp, "good.xml"), *bad = th_path_join(tmp, "bad.xml");
+    assert_int_equal(th_cons_write(c, a), TH_OK);
+    char *good;
+    size_t len;
+    assert_int_equal(th_read_file(a, 64u << 20, &good, &len), TH_OK);
+    /* cut short */
+    assert_int_equal(th_write_atomic(bad, good, len / 2), TH_OK);
+    assert_null(th_cons_load(bad));
+    /* a value the schema does not allow */
+    char *own = strstr(good, "own=\"accepted\"");
+    assert_non_null(own);
+    memcpy(own, "own=\"acceptex\"", 14);
+    assert_int_equal(th_write_atomic(bad, good, len), TH_OK);
+    assert_null(th_cons_load(bad));
+    memcpy(own, "own=\"accepted\"", 14);
+    /* an entity declared in a DOCTYPE */
+    char *body = strstr(good, "<consolidated");
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, "<?xml version=\"1.0\"?>\n<!DOCTYPE c [<!ENTITY e \"x\">]>\n");
+    th_buf_puts(&b, body);
+    assert_int_equal(th_write_atomic(bad, b.data, b.len), TH_OK);
+    assert_null(th_cons_load(bad));
+    th_buf_release(&b);
+    /* an empty file, a missing file */
+    assert_int_equal(th_write_atomic(bad, "", 0), TH_OK);
+    assert_null(th_cons_load(bad));
+    unlink(bad);
+    assert_null(th_cons_load(bad));
+    free(good);
+    free(a);
+    free(bad);
+    th_cons_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_roundtrip_identical_bytes),
         cmocka_unit_test(test_totals_are_subtree_sums),
         cmocka_unit_test(test_closed_unit_not_expected),
+        cmocka_unit_test(test_load_gives_the_same_tree),
+        cmocka_unit_test(test_load_refuses_damaged_files),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
