@@ -1,4 +1,4 @@
-# t64: `report` on a damaged consolidated.xml stops with exit 2 and says
+# t65: `report` on a damaged consolidated.xml stops with exit 2 and says
 # where: file:line and libxml2's reason (the file is streamed and checked
 # against consolidated.xsd as it is read).
 source "$TESTS_DIR/e2e/lib.sh"
