@@ -1,6 +1,7 @@
 /* registry.c - loading the registry of reporting units and effective-dated look-ups. */
 #include "registry.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,51 +101,282 @@ static bool overlaps(th_date a_from, th_date a_to, th_date b_from, th_date b_to)
     return a_from <= bto && b_from <= ato;
 }
 
+/* The registry and the storage of its strings: arena chunks, codes interned,
+ * so a national registry costs one small block per few hundred units rather
+ * than a malloc per string. */
+struct chunk {
+    struct chunk *next;
+    size_t used, cap;
+    char data[];
+};
+
+struct registry_impl {
+    struct th_registry pub; /* first: th_registry_free casts back */
+    struct chunk *chunks;
+};
+
+static char *arena_dup(struct registry_impl *ri, const char *s, size_t n)
+{
+    struct chunk *c = ri->chunks;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > 60000 ? n + 1 : 60000;
+        c = th_malloc(sizeof *c + cap);
+        c->next = ri->chunks;
+        c->used = 0;
+        c->cap = cap;
+        ri->chunks = c;
+    }
+    char *out = c->data + c->used;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    c->used += n + 1;
+    return out;
+}
+
+/* What loading keeps until the file is read: interned codes, kinds by code,
+ * and each unit's kind code (kinds are resolved at the end, as the schema's
+ * keyref is). */
+struct loader {
+    struct registry_impl *ri;
+    size_t capk, capu;
+    char **codes;        /* open addressing, power of two */
+    size_t ncodes, capcodes;
+    size_t *kind_of;     /* kind slots: index + 1, 0 empty */
+    size_t capkinds;
+    const char **unit_kind;
+    size_t capuk;
+};
+
+/* A code-typed attribute (xs:token) as the schema sees it: no white space
+ * around; interned in the arena. */
+static char *intern(struct loader *L, const char *raw)
+{
+    while (*raw == ' ' || *raw == '\t' || *raw == '\n' || *raw == '\r')
+        raw++;
+    size_t n = strlen(raw);
+    while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t' || raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+        n--;
+    if (L->ncodes * 2 >= L->capcodes) {
+        size_t cap = L->capcodes ? L->capcodes * 2 : 1024;
+        char **v = th_calloc(cap, sizeof *v);
+        for (size_t i = 0; i < L->capcodes; i++)
+            if (L->codes[i]) {
+                size_t j = hash_code(L->codes[i]) & (cap - 1);
+                while (v[j])
+                    j = (j + 1) & (cap - 1);
+                v[j] = L->codes[i];
+            }
+        free(L->codes);
+        L->codes = v;
+        L->capcodes = cap;
+    }
+    size_t h = 5381;
+    for (size_t i = 0; i < n; i++)
+        h = h * 33 + (unsigned char)raw[i];
+    size_t j = h & (L->capcodes - 1);
+    for (; L->codes[j]; j = (j + 1) & (L->capcodes - 1))
+        if (strncmp(L->codes[j], raw, n) == 0 && L->codes[j][n] == '\0')
+            return L->codes[j];
+    L->ncodes++;
+    return L->codes[j] = arena_dup(L->ri, raw, n);
+}
+
+static char *nfc_dup(struct loader *L, const char *raw)
+{
+    char *n = th_nfc(raw);
+    char *out = arena_dup(L->ri, n ? n : raw, strlen(n ? n : raw));
+    free(n);
+    return out;
+}
+
+/* The kind of code, or NULL: codes are interned, so pointers compare. */
+static struct th_kind *kind_find(const struct loader *L, const char *code)
+{
+    if (!L->capkinds)
+        return NULL;
+    for (size_t j = hash_code(code) & (L->capkinds - 1); L->kind_of[j]; j = (j + 1) & (L->capkinds - 1))
+        if (L->ri->pub.kinds[L->kind_of[j] - 1].code == code)
+            return &L->ri->pub.kinds[L->kind_of[j] - 1];
+    return NULL;
+}
+
+/* Index kinds[i] by its code; the first of a code wins (a duplicate is a
+ * schema error anyway). */
+static void kind_put(struct loader *L, size_t i)
+{
+    struct th_registry *r = &L->ri->pub;
+    if (r->nkinds * 2 >= L->capkinds) {
+        size_t cap = L->capkinds ? L->capkinds * 2 : 16;
+        free(L->kind_of);
+        L->kind_of = th_calloc(cap, sizeof *L->kind_of);
+        L->capkinds = cap;
+        for (size_t k = 0; k < r->nkinds; k++)
+            if (k != i)
+                kind_put(L, k);
+    }
+    if (kind_find(L, r->kinds[i].code))
+        return;
+    size_t j = hash_code(r->kinds[i].code) & (L->capkinds - 1);
+    while (L->kind_of[j])
+        j = (j + 1) & (L->capkinds - 1);
+    L->kind_of[j] = i + 1;
+}
+
+/* r:code of registry.xsd: [A-Za-z0-9._-]{1,32} */
+static bool valid_code(const char *s)
+{
+    size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-");
+    return n >= 1 && n <= 32 && s[n] == '\0';
+}
+
+/* Attribute value without a copy when it is one text node (*tofree NULL),
+ * else a copy the caller frees with xmlFree. */
+static const char *attr_value(xmlAttrPtr a, xmlChar **tofree)
+{
+    *tofree = NULL;
+    xmlNodePtr c = a->children;
+    if (c && !c->next && c->type == XML_TEXT_NODE && c->content)
+        return (const char *)c->content;
+    *tofree = xmlNodeListGetString(a->doc, c, 1);
+    return *tofree ? (const char *)*tofree : "";
+}
+
+#define REPORTS_OF_KIND UINT_MAX /* no reports attribute: the kind's */
+
+static void read_kind(struct loader *L, xmlNodePtr n)
+{
+    struct th_registry *r = &L->ri->pub;
+    TH_GROW(r->kinds, L->capk, r->nkinds + 1);
+    struct th_kind *kind = &r->kinds[r->nkinds];
+    memset(kind, 0, sizeof *kind);
+    kind->code = intern(L, "");
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        xmlChar *copy;
+        const char *v = attr_value(a, &copy), *name = (const char *)a->name;
+        if (strcmp(name, "code") == 0)
+            kind->code = intern(L, v);
+        else if (strcmp(name, "label") == 0)
+            kind->label = nfc_dup(L, v);
+        else if (strcmp(name, "group") == 0)
+            kind->group = nfc_dup(L, v);
+        else if (strcmp(name, "level") == 0)
+            kind->level = atoi(v);
+        else if (strcmp(name, "manages") == 0)
+            kind->manages = parse_manages(v);
+        else if (strcmp(name, "reports") == 0)
+            kind->reports = parse_periods(v);
+        xmlFree(copy);
+    }
+    r->nkinds++;
+    if (valid_code(kind->code)) /* else not a key of the schema's kindCode */
+        kind_put(L, r->nkinds - 1);
+}
+
+static void read_unit(struct loader *L, xmlNodePtr n)
+{
+    struct th_registry *r = &L->ri->pub;
+    TH_GROW(r->units, L->capu, r->nunits + 1);
+    TH_GROW(L->unit_kind, L->capuk, r->nunits + 1);
+    struct th_unit *unit = &r->units[r->nunits];
+    memset(unit, 0, sizeof *unit);
+    unit->code = intern(L, "");
+    unit->line = (int)xmlGetLineNo(n);
+    unit->reports = REPORTS_OF_KIND;
+    const char *kind = NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        xmlChar *copy;
+        const char *v = attr_value(a, &copy), *name = (const char *)a->name;
+        if (strcmp(name, "code") == 0)
+            unit->code = intern(L, v);
+        else if (strcmp(name, "name") == 0)
+            unit->name = nfc_dup(L, v);
+        else if (strcmp(name, "kind") == 0)
+            kind = intern(L, v);
+        else if (strcmp(name, "parent") == 0)
+            unit->parent = intern(L, v);
+        else if (strcmp(name, "successor") == 0)
+            unit->successor = intern(L, v);
+        else if (strcmp(name, "from") == 0)
+            th_date_parse(v, &unit->from);
+        else if (strcmp(name, "to") == 0)
+            th_date_parse(v, &unit->to);
+        else if (strcmp(name, "reports") == 0)
+            unit->reports = parse_periods(v);
+        xmlFree(copy);
+    }
+    L->unit_kind[r->nunits++] = kind;
+}
+
+/* Each unit's kind, once every kind is known; a kind code that names none is
+ * the schema's keyref error, reported where the unit is. */
+static void resolve_kinds(struct loader *L, struct th_xml_stream *xs, const char *ns)
+{
+    struct th_registry *r = &L->ri->pub;
+    for (size_t i = 0; i < r->nunits; i++) {
+        struct th_unit *u = &r->units[i];
+        const char *kc = L->unit_kind[i];
+        u->kind = kc ? kind_find(L, kc) : NULL;
+        if (u->kind && u->reports == REPORTS_OF_KIND)
+            u->reports = u->kind->reports;
+        if (!u->kind && kc && valid_code(kc))
+            th_xml_stream_invalid(xs, u->line,
+                                  "Element '{%s}unit': No match found for key-sequence ['%s'] of keyref "
+                                  "'{%s}unitKind'.",
+                                  ns, kc, ns);
+    }
+}
+
+static const char REGISTRY_NS[] = "urn:tonghop:registry:1";
+
+/* Read path into r; false (problems printed) unless it is well-formed, safe
+ * and valid against registry.xsd. */
+static bool read_registry(struct loader *L, const char *path)
+{
+    struct th_xml_stream *xs = th_xml_stream_open(path, "registry.xsd");
+    if (!xs)
+        return false;
+    struct th_registry *r = &L->ri->pub;
+    bool ours = false; /* the root is the schema's: its content is validated */
+    while (th_xml_stream_next(xs)) {
+        xmlNodePtr n = th_xml_stream_node(xs);
+        int depth = th_xml_stream_depth(xs);
+        bool in_ns = n->ns && n->ns->href && strcmp((const char *)n->ns->href, REGISTRY_NS) == 0;
+        if (depth == 0) {
+            ours = in_ns && strcmp((const char *)n->name, "registry") == 0;
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                if (!a->ns && strcmp((const char *)a->name, "root") == 0) {
+                    xmlChar *copy;
+                    r->root = intern(L, attr_value(a, &copy));
+                    xmlFree(copy);
+                }
+        } else if (depth == 1 && ours && in_ns && strcmp((const char *)n->name, "kind") == 0) {
+            read_kind(L, n);
+        } else if (depth == 1 && ours && in_ns && strcmp((const char *)n->name, "unit") == 0) {
+            read_unit(L, n);
+        }
+    }
+    if (ours)
+        resolve_kinds(L, xs, REGISTRY_NS);
+    return th_xml_stream_close(xs);
+}
+
 struct th_registry *th_registry_load(const char *path)
 {
-    xmlDocPtr doc = th_xml_load_config(path, "registry.xsd");
-    if (!doc)
-        return NULL;
-    struct th_registry *r = th_calloc(1, sizeof *r);
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    r->root = th_xml_attr(root, "root");
-    size_t capk = 0, capu = 0;
-    bool ok = true;
+    struct loader L = {0};
+    L.ri = th_calloc(1, sizeof *L.ri);
+    struct th_registry *r = &L.ri->pub;
+    bool ok = read_registry(&L, path);
+    free(L.codes);
+    free(L.kind_of);
+    free(L.unit_kind);
+    if (!ok)
+        goto fail;
 
-    TH_XML_FOREACH(k, root, "kind") {
-        TH_GROW(r->kinds, capk, r->nkinds + 1);
-        struct th_kind *kind = &r->kinds[r->nkinds++];
-        kind->code = th_xml_attr(k, "code");
-        kind->label = th_xml_attr_nfc(k, "label");
-        kind->group = th_xml_attr_nfc(k, "group");
-        char *lv = th_xml_attr(k, "level"), *m = th_xml_attr(k, "manages"), *rp = th_xml_attr(k, "reports");
-        kind->level = atoi(lv);
-        kind->manages = parse_manages(m);
-        kind->reports = parse_periods(rp);
-        free(lv);
-        free(m);
-        free(rp);
-    }
-    TH_XML_FOREACH(u, root, "unit") {
-        TH_GROW(r->units, capu, r->nunits + 1);
-        struct th_unit *unit = &r->units[r->nunits++];
-        unit->code = th_xml_attr(u, "code");
-        unit->line = (int)xmlGetLineNo(u);
-        unit->name = th_xml_attr_nfc(u, "name");
-        unit->parent = th_xml_attr(u, "parent");
-        unit->successor = th_xml_attr(u, "successor");
-        unit->from = th_xml_attr_date(u, "from");
-        unit->to = th_xml_attr_date(u, "to");
-        char *kc = th_xml_attr(u, "kind"), *rp = th_xml_attr(u, "reports");
-        for (size_t i = 0; i < r->nkinds; i++)
-            if (strcmp(r->kinds[i].code, kc) == 0)
-                unit->kind = &r->kinds[i];
-        unit->reports = rp ? parse_periods(rp) : unit->kind->reports;
-        free(kc);
-        free(rp);
+    for (size_t i = 0; i < r->nunits; i++) {
+        const struct th_unit *unit = &r->units[i];
         if (unit->to && unit->to < unit->from) {
-            th_error("%s:%ld: unit '%s' closes (%d) before it opens (%d)", path, xmlGetLineNo(u),
-                     unit->code, unit->to, unit->from);
+            th_error("%s:%d: unit '%s' closes (%d) before it opens (%d)", path, unit->line, unit->code,
+                     unit->to, unit->from);
             ok = false;
         }
     }
@@ -195,35 +427,27 @@ struct th_registry *th_registry_load(const char *path)
             ok = false;
         }
     }
-    xmlFreeDoc(doc);
-    if (!ok) {
-        th_registry_free(r);
-        return NULL;
-    }
-    return r;
+    if (ok)
+        return r;
+fail:
+    th_registry_free(r);
+    return NULL;
 }
 
 void th_registry_free(struct th_registry *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->nkinds; i++) {
-        free(r->kinds[i].code);
-        free(r->kinds[i].label);
-        free(r->kinds[i].group);
-    }
-    for (size_t i = 0; i < r->nunits; i++) {
-        free(r->units[i].code);
-        free(r->units[i].name);
-        free(r->units[i].parent);
-        free(r->units[i].successor);
+    struct registry_impl *ri = (struct registry_impl *)r;
+    for (struct chunk *c = ri->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
     }
     free(r->kinds);
     free(r->units);
     free(r->buckets);
     free(r->next);
-    free(r->root);
-    free(r);
+    free(ri);
 }
 
 const struct th_unit *th_registry_at(const struct th_registry *r, const char *code, th_date d)

@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -199,6 +201,18 @@ static int depth_of(xmlNodePtr n, int depth, int max, xmlNodePtr *xinclude, xmlN
     return deepest;
 }
 
+/* The issue for a parse that failed: its last error, or "depth". */
+static th_err parse_failure(xmlParserCtxtPtr ctxt, struct th_xml_issues *issues)
+{
+    const xmlError *err = xmlCtxtGetLastError(ctxt);
+    if (err && err->message && strstr(err->message, "Excessive depth")) {
+        add_issue(issues, err->line, "depth");
+        return TH_ERR_HOSTILE;
+    }
+    add_error(issues, err);
+    return TH_ERR_PARSE;
+}
+
 xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
                        struct th_xml_issues *issues, th_err *why)
 {
@@ -229,14 +243,7 @@ xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_
                XML_PARSE_NOCDATA;
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", opts);
     if (!doc || !ctxt->wellFormed) {
-        const xmlError *err = xmlCtxtGetLastError(ctxt);
-        if (err && err->message && strstr(err->message, "Excessive depth")) {
-            add_issue(issues, err->line, "depth");
-            e = TH_ERR_HOSTILE;
-        } else {
-            add_error(issues, err);
-            e = TH_ERR_PARSE;
-        }
+        e = parse_failure(ctxt, issues);
         if (doc)
             xmlFreeDoc(doc);
         doc = NULL;
@@ -336,6 +343,14 @@ th_err th_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, struct th_xml_issues 
     return r == 0 ? TH_OK : TH_ERR_SCHEMA;
 }
 
+static void print_issues(const char *path, const struct th_xml_issues *is, th_err e)
+{
+    for (size_t i = 0; i < is->n; i++)
+        th_error("%s:%d: %s", path, is->v[i].line, is->v[i].message);
+    if (!is->n)
+        th_error("%s: %s", path, th_strerror(e));
+}
+
 xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
 {
     char *data;
@@ -352,14 +367,256 @@ xmlDocPtr th_xml_load_config(const char *path, const char *schema_name)
         xmlFreeDoc(doc);
         doc = NULL;
     }
-    if (!doc) {
-        for (size_t i = 0; i < is.n; i++)
-            th_error("%s:%d: %s", path, is.v[i].line, is.v[i].message);
-        if (!is.n)
-            th_error("%s: %s", path, th_strerror(e));
-    }
+    if (!doc)
+        print_issues(path, &is, e);
     th_xml_issues_release(&is);
     return doc;
+}
+
+/* ---- configuration files read as a stream ---- */
+
+#define MAX_SCHEMA_ISSUES 200 /* as collect_structured: enough to act on */
+
+struct th_xml_stream {
+    char *path, *data;
+    size_t len;
+    xmlTextReaderPtr reader;
+    xmlSchemaValidCtxtPtr vc;
+    xmlNodePtr root;             /* the document element while it is open */
+    bool seen_root, done, parse_failed;
+    int doctype, deep, xinclude; /* 1 + line of the first such problem, 0 if none */
+    struct th_xml_issues invalid;
+};
+
+static bool is_name(xmlNodePtr n, const char *ns, size_t nslen, const char *local, size_t len)
+{
+    if (strlen((const char *)n->name) != len || memcmp(n->name, local, len) != 0)
+        return false;
+    const char *href = n->ns && n->ns->href ? (const char *)n->ns->href : NULL;
+    if (!ns)
+        return !href;
+    return href && strlen(href) == nslen && memcmp(href, ns, nslen) == 0;
+}
+
+static xmlNodePtr last_element(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->last; c; c = c->prev)
+        if (c->type == XML_ELEMENT_NODE)
+            return c;
+    return NULL;
+}
+
+/* The line th_xml_validate would give: that of the element the message names
+ * ("Element '{ns}name': ..."), the deepest of that name among the open
+ * elements of the reader's partial tree. libxml2's own line is where the
+ * parser stands, which for an element's content or end is past its start. */
+static int stream_line(const struct th_xml_stream *s, const xmlError *err)
+{
+    const char *m = err->message;
+    if (!s->root || !m || strncmp(m, "Element '", 9) != 0)
+        return err->line;
+    const char *name = m + 9, *end = strchr(name, '\''), *ns = NULL;
+    size_t nslen = 0;
+    if (!end)
+        return err->line;
+    if (*name == '{') {
+        const char *close = memchr(name, '}', (size_t)(end - name));
+        if (!close)
+            return err->line;
+        ns = name + 1;
+        nslen = (size_t)(close - ns);
+        name = close + 1;
+    }
+    xmlNodePtr hit = NULL;
+    for (xmlNodePtr n = s->root; n; n = last_element(n))
+        if (is_name(n, ns, nslen, name, (size_t)(end - name)))
+            hit = n;
+    return hit && hit->line > 0 && hit->line < 65535 ? hit->line : err->line;
+}
+
+static void stream_schema_error(void *ctx, xmlErrorPtr err)
+{
+    struct th_xml_stream *s = ctx;
+    if (err->code == XML_SCHEMAV_CVC_IDC && err->message && strstr(err->message, "of keyref '"))
+        return; /* the caller's to check: see th_xml_stream_invalid */
+    if (s->invalid.n < MAX_SCHEMA_ISSUES)
+        add_issue(&s->invalid, stream_line(s, err), err->message);
+}
+
+/* Why data is not well-formed, as th_xml_parse says it: the push parser
+ * under xmlTextReader words some errors differently (and stops earlier), so
+ * parse again, building nothing. */
+static th_err reparse(const char *data, size_t len, const char *name, struct th_xml_issues *issues)
+{
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt)
+        return TH_ERR_NOMEM;
+    memset(ctxt->sax, 0, sizeof *ctxt->sax); /* no tree: memory stays flat */
+    ctxt->sax->initialized = XML_SAX2_MAGIC;
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
+               XML_PARSE_NOCDATA;
+    xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", opts);
+    th_err e = parse_failure(ctxt, issues);
+    xmlFreeDoc(doc);
+    xmlFreeParserCtxt(ctxt);
+    return e;
+}
+
+static void stream_free(struct th_xml_stream *s)
+{
+    xmlFreeTextReader(s->reader); /* before the context plugged into it */
+    if (s->vc && s->parse_failed) {
+        /* libxml2 2.9 leaks the key values of a stream cut short; a run
+         * over an empty document clears the context */
+        xmlDocPtr doc = xmlNewDoc((const xmlChar *)"1.0");
+        if (doc) {
+            xmlDocSetRootElement(doc, xmlNewDocNode(doc, NULL, (const xmlChar *)"x", NULL));
+            xmlSchemaSetValidStructuredErrors(s->vc, NULL, NULL);
+            xmlSchemaValidateSetLocator(s->vc, NULL, NULL); /* it was the freed reader's */
+            xmlSchemaValidateDoc(s->vc, doc);
+            xmlFreeDoc(doc);
+        }
+    }
+    if (s->vc)
+        xmlSchemaFreeValidCtxt(s->vc);
+    th_xml_issues_release(&s->invalid);
+    free(s->data);
+    free(s->path);
+    free(s);
+}
+
+struct th_xml_stream *th_xml_stream_open(const char *path, const char *schema_name)
+{
+    th_xml_init();
+    struct th_xml_stream *s = th_calloc(1, sizeof *s);
+    struct th_xml_issues is = {0};
+    th_err e = th_read_file(path, TH_MAX_CONFIG_BYTES, &s->data, &s->len);
+    if (e != TH_OK) {
+        th_error("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+        goto fail;
+    }
+    if ((e = prescan(s->data, s->len, &is)) != TH_OK) {
+        print_issues(path, &is, e);
+        goto fail;
+    }
+    xmlSchemaPtr schema = th_schema(schema_name);
+    if (!schema) {
+        print_issues(path, &is, TH_ERR_CONFIG);
+        goto fail;
+    }
+    s->path = th_strdup(path);
+    int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
+               XML_PARSE_NOCDATA;
+    s->reader = xmlReaderForMemory(s->data, (int)s->len, path, "UTF-8", opts);
+    s->vc = xmlSchemaNewValidCtxt(schema);
+    if (!s->reader || !s->vc) {
+        th_error("%s: %s", path, th_strerror(TH_ERR_NOMEM));
+        goto fail;
+    }
+    /* not xmlTextReaderSetStructuredErrorHandler: with a schema plugged in,
+     * libxml2 2.9 hands parser errors to it with the wrong context */
+    xmlSchemaSetValidStructuredErrors(s->vc, stream_schema_error, s);
+    if (xmlTextReaderSchemaValidateCtxt(s->reader, s->vc, 0) != 0) {
+        th_error("%s: %s", path, th_strerror(TH_ERR_CONFIG));
+        goto fail;
+    }
+    return s;
+fail:
+    th_xml_issues_release(&is);
+    stream_free(s);
+    return NULL;
+}
+
+bool th_xml_stream_next(struct th_xml_stream *s)
+{
+    while (!s->done) {
+        int r = xmlTextReaderRead(s->reader);
+        if (r != 1) {
+            s->done = true;
+            s->parse_failed = r < 0;
+            break;
+        }
+        int type = xmlTextReaderNodeType(s->reader), depth = xmlTextReaderDepth(s->reader);
+        if (type == XML_READER_TYPE_DOCUMENT_TYPE && !s->doctype)
+            s->doctype = 1;
+        if (type == XML_READER_TYPE_END_ELEMENT && depth == 0)
+            s->root = NULL;
+        if (type != XML_READER_TYPE_ELEMENT)
+            continue;
+        xmlNodePtr n = xmlTextReaderCurrentNode(s->reader);
+        if (depth == 0) {
+            s->root = n;
+            s->seen_root = true;
+            if (xmlTextReaderIsEmptyElement(s->reader))
+                s->root = NULL;
+        }
+        if (depth + 1 > TH_MAX_XML_DEPTH && !s->deep)
+            s->deep = 1 + (int)xmlGetLineNo(n);
+        const char *href = (const char *)xmlTextReaderConstNamespaceUri(s->reader);
+        if (href && (strcmp(href, XINCLUDE_NS) == 0 || strcmp(href, XINCLUDE_NS_OLD) == 0) && !s->xinclude)
+            s->xinclude = 1 + (int)xmlGetLineNo(n);
+        if (!s->doctype && !s->deep && !s->xinclude)
+            return true;
+        /* hostile: give the caller nothing more, but read on, for a parse
+         * error later in the file is what th_xml_parse would report */
+    }
+    return false;
+}
+
+xmlNodePtr th_xml_stream_node(struct th_xml_stream *s)
+{
+    return xmlTextReaderCurrentNode(s->reader);
+}
+
+int th_xml_stream_depth(struct th_xml_stream *s)
+{
+    return xmlTextReaderDepth(s->reader);
+}
+
+void th_xml_stream_invalid(struct th_xml_stream *s, int line, const char *fmt, ...)
+{
+    if (s->invalid.n >= MAX_SCHEMA_ISSUES)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    char *m = NULL;
+    if (vasprintf(&m, fmt, ap) < 0)
+        m = NULL;
+    va_end(ap);
+    add_issue(&s->invalid, line, m ? m : "invalid");
+    free(m);
+}
+
+bool th_xml_stream_close(struct th_xml_stream *s)
+{
+    if (!s)
+        return false;
+    while (th_xml_stream_next(s))
+        ; /* the rest of the file, still to be checked */
+    /* the order of th_xml_parse and th_xml_validate: parse errors, DOCTYPE,
+     * root, depth, XInclude, then the schema */
+    struct th_xml_issues hostile = {0}, *show = &s->invalid;
+    th_err e = s->invalid.n || xmlTextReaderIsValid(s->reader) == 0 ? TH_ERR_SCHEMA : TH_OK;
+    if (s->parse_failed) {
+        e = reparse(s->data, s->len, s->path, &hostile);
+        show = &hostile;
+    } else if (s->doctype || s->deep || s->xinclude || !s->seen_root) {
+        e = s->seen_root ? TH_ERR_HOSTILE : TH_ERR_PARSE;
+        if (s->doctype)
+            add_issue(&hostile, 0, "DOCTYPE");
+        else if (!s->seen_root)
+            add_issue(&hostile, 0, "no root element");
+        else if (s->deep)
+            add_issue(&hostile, s->deep - 1, "depth");
+        else
+            add_issue(&hostile, s->xinclude - 1, "XInclude");
+        show = &hostile;
+    }
+    if (e != TH_OK)
+        print_issues(s->path, show, e);
+    th_xml_issues_release(&hostile);
+    stream_free(s);
+    return e == TH_OK;
 }
 
 static int out_write(void *ctx, const char *buf, int len)

@@ -5,6 +5,7 @@
 #define TH_XMLSAFE_H
 
 #include <libxml/tree.h>
+#include <libxml/xmlreader.h>
 #include <libxml/xmlschemas.h>
 #include <libxml/xmlwriter.h>
 #include "common.h"
@@ -51,6 +52,33 @@ th_err th_xml_validate(xmlSchemaPtr schema, xmlDocPtr doc, struct th_xml_issues 
 /* Load and schema-check a configuration file (registry, plan, rules).
  * On error prints "path:line: message" lines to stderr and returns NULL. */
 xmlDocPtr th_xml_load_config(const char *path, const char *schema_name);
+
+/* A configuration file read as a stream (xmlTextReader), for files too big
+ * for a tree: the same hardening as th_xml_load_config (size cap, DOCTYPE
+ * refused before libxml2 sees the bytes, no network, no entities, no
+ * XInclude, depth bound) and validated against the schema while reading.
+ * Problems are kept and printed by th_xml_stream_close exactly as
+ * th_xml_load_config prints them ("path:line: message"). */
+struct th_xml_stream;
+
+/* Open path (at most TH_MAX_CONFIG_BYTES) validating against schemas/NAME.
+ * NULL when it cannot be read or fails the prescan (reason printed). */
+struct th_xml_stream *th_xml_stream_open(const char *path, const char *schema_name);
+/* Advance to the next element start tag; false at the end of the document or
+ * when reading cannot go on. The current element is th_xml_stream_node's,
+ * a subtree with its attributes only, valid until the next call. */
+bool th_xml_stream_next(struct th_xml_stream *s);
+xmlNodePtr th_xml_stream_node(struct th_xml_stream *s);
+int th_xml_stream_depth(struct th_xml_stream *s);   /* 0 for the root element */
+/* Add a validation problem found by the caller (printed in order after the
+ * schema's). Key/keyref errors of the schema are dropped: libxml2 raises them
+ * when the owning element closes, when the referring element's line is lost,
+ * so the caller checks its references itself and reports them here. */
+void th_xml_stream_invalid(struct th_xml_stream *s, int line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Finish reading, print the problems and free s (NULL is fine). True when the
+ * file was well-formed, safe and valid. */
+bool th_xml_stream_close(struct th_xml_stream *s);
 
 /* An XML document written straight to a temp file beside its path, so memory
  * stays flat however big it grows (consolidated.xml of a national run is
