@@ -362,6 +362,10 @@ static const char schema_sql[] =
     "  submission INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,"
     "  code TEXT NOT NULL, severity TEXT NOT NULL, field TEXT, line INTEGER, cell TEXT,"
     "  message TEXT NOT NULL, PRIMARY KEY(submission, seq));"
+    "CREATE TABLE IF NOT EXISTS feedback("                 /* feedback files written, by content */
+    "  year INTEGER NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"         /* of the file's content (th_feedback_write_all) */
+    "  PRIMARY KEY(year, period, unit));"
     "INSERT OR IGNORE INTO meta VALUES('schema', '1');";
 
 /* Records made before the stat column: add it (NULL: hash the file next run). */
@@ -369,6 +373,32 @@ static const char migrate_sql[] = "ALTER TABLE submissions ADD COLUMN stat TEXT"
 
 /* "size mtime_ns ctime_ns inode" of a file: the stat tuple. */
 #define STAT_LEN 96
+
+/* Statements a run executes once per changed file: prepared on first use,
+ * reused (reset, bindings cleared) for every file, finalized at the end. */
+enum stmt_id { ST_UPDATE_SUB, ST_INSERT_SUB, ST_DELETE_ISSUES, ST_INSERT_ISSUE, ST_FIND_GONE, ST_GONE,
+               ST_SUPERSEDE, ST_STAT, ST_STATUS, ST_FB_PUT, ST_FB_DEL, NSTMT };
+
+static const char *const stmt_sql[NSTMT] = {
+    [ST_UPDATE_SUB] = "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
+                      " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
+                      " gone = NULL, superseded_by = NULL, sha256 = coalesce(nullif(?13, ''), sha256), stat = ?15"
+                      " WHERE id = ?10",
+    [ST_INSERT_SUB] = "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
+                      " sheet, config, run, year, period, file, sha256, received, stat, current)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)",
+    [ST_DELETE_ISSUES] = "DELETE FROM issues WHERE submission = ?",
+    [ST_INSERT_ISSUE] = "INSERT INTO issues VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_FIND_GONE] = "SELECT id, received FROM submissions WHERE year = ? AND period = ?"
+                     " AND file = ? AND sha256 = ? AND current = 0 AND gone IS NOT NULL"
+                     " ORDER BY id DESC LIMIT 1",
+    [ST_GONE] = "UPDATE submissions SET gone = ?1, current = 0 WHERE id = ?2",
+    [ST_SUPERSEDE] = "UPDATE submissions SET status = ?1, current = 0, superseded_by = ?3 WHERE id = ?2",
+    [ST_STAT] = "UPDATE submissions SET stat = ?1 WHERE id = ?2",
+    [ST_STATUS] = "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1",
+    [ST_FB_PUT] = "INSERT OR REPLACE INTO feedback(year, period, unit, sha256) VALUES(?, ?, ?, ?)",
+    [ST_FB_DEL] = "DELETE FROM feedback WHERE year = ? AND period = ? AND unit = ?",
+};
 
 /* A current row of the record. */
 struct rec {
@@ -394,6 +424,7 @@ struct run {
     time_t clock;       /* the real time at the start: no stat tuple newer than this - 2 s is kept */
     struct rec *recs;   /* current rows, sorted by file */
     size_t nrecs, caprecs;
+    sqlite3_stmt *st[NSTMT]; /* prepared once per run, see stmt() */
 };
 
 static bool db_ok(sqlite3 *db, int rc, const char *what)
@@ -424,6 +455,17 @@ static sqlite3_stmt *db_prep(sqlite3 *db, const char *sql)
         return NULL;
     }
     return st;
+}
+
+/* Statement k of the run, ready to bind (NULL after an error, reported). */
+static sqlite3_stmt *stmt(struct run *R, enum stmt_id k)
+{
+    if (R->st[k]) {
+        sqlite3_reset(R->st[k]);
+        sqlite3_clear_bindings(R->st[k]);
+        return R->st[k];
+    }
+    return R->st[k] = db_prep(R->db, stmt_sql[k]);
 }
 
 static char *col_str(sqlite3_stmt *st, int i)
@@ -633,17 +675,7 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
     if (e->submitted)
         th_date_format(e->submitted, sub);
     const char *status = th_status_name(e->status);
-    sqlite3_stmt *st;
-    if (id > 0) {
-        st = db_prep(R->db, "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
-                            " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
-                            " gone = NULL, superseded_by = NULL, sha256 = coalesce(nullif(?13, ''), sha256), stat = ?15"
-                            " WHERE id = ?10");
-    } else {
-        st = db_prep(R->db, "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
-                            " sheet, config, run, year, period, file, sha256, received, stat, current)"
-                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)");
-    }
+    sqlite3_stmt *st = stmt(R, id > 0 ? ST_UPDATE_SUB : ST_INSERT_SUB);
     if (!st)
         return 0;
     bind_str(st, 1, e->unit);
@@ -665,22 +697,20 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
         bind_str(st, 12, file);
         bind_str(st, 14, received);
     }
-    bool ok = db_ok(R->db, sqlite3_step(st), "storing a submission");
-    sqlite3_finalize(st);
-    if (!ok)
+    if (!db_ok(R->db, sqlite3_step(st), "storing a submission"))
         return 0;
     if (id <= 0)
         id = sqlite3_last_insert_rowid(R->db);
-    sqlite3_stmt *del = db_prep(R->db, "DELETE FROM issues WHERE submission = ?");
+    sqlite3_stmt *del = stmt(R, ST_DELETE_ISSUES);
     if (!del)
         return 0;
     sqlite3_bind_int64(del, 1, id);
-    ok = db_ok(R->db, sqlite3_step(del), "replacing issues");
-    sqlite3_finalize(del);
-    sqlite3_stmt *ins = ok ? db_prep(R->db, "INSERT INTO issues VALUES(?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
-    for (size_t i = 0; ins && ok && i < e->ndiags; i++) {
+    bool ok = db_ok(R->db, sqlite3_step(del), "replacing issues");
+    sqlite3_stmt *ins = NULL;
+    for (size_t i = 0; ok && i < e->ndiags; i++) {
         const struct th_diag *d = &e->diags[i];
-        sqlite3_reset(ins);
+        if (!(ins = stmt(R, ST_INSERT_ISSUE)))
+            return 0;
         sqlite3_bind_int64(ins, 1, id);
         sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
         bind_str(ins, 3, d->code);
@@ -694,16 +724,13 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
         bind_str(ins, 8, d->message);
         ok = db_ok(R->db, sqlite3_step(ins), "storing an issue");
     }
-    sqlite3_finalize(ins);
-    return ok && ins ? id : 0;
+    return ok ? id : 0;
 }
 
 /* An earlier gone row of file with the same content, to bring back. */
 static sqlite3_int64 find_gone(struct run *R, const char *file, const char *sha, char received[TH_STAMP_LEN])
 {
-    sqlite3_stmt *st = db_prep(R->db, "SELECT id, received FROM submissions WHERE year = ? AND period = ?"
-                                      " AND file = ? AND sha256 = ? AND current = 0 AND gone IS NOT NULL"
-                                      " ORDER BY id DESC LIMIT 1");
+    sqlite3_stmt *st = stmt(R, ST_FIND_GONE);
     sqlite3_int64 id = 0;
     if (!st)
         return -1;
@@ -718,22 +745,19 @@ static sqlite3_int64 find_gone(struct run *R, const char *file, const char *sha,
     } else if (!db_ok(R->db, rc, "looking up a returning file")) {
         id = -1;
     }
-    sqlite3_finalize(st);
     return id;
 }
 
-static bool exec_id(struct run *R, const char *sql, sqlite3_int64 a, sqlite3_int64 b, const char *text)
+static bool exec_id(struct run *R, enum stmt_id k, sqlite3_int64 a, sqlite3_int64 b, const char *text)
 {
-    sqlite3_stmt *st = db_prep(R->db, sql);
+    sqlite3_stmt *st = stmt(R, k);
     if (!st)
         return false;
     bind_str(st, 1, text);
     sqlite3_bind_int64(st, 2, a);
     if (b)
         sqlite3_bind_int64(st, 3, b);
-    bool ok = db_ok(R->db, sqlite3_step(st), "updating the record");
-    sqlite3_finalize(st);
-    return ok;
+    return db_ok(R->db, sqlite3_step(st), "updating the record");
 }
 
 static bool load_gone(struct run *R, struct th_nightly_report *rep)
@@ -818,14 +842,14 @@ static void stat_tuple(const struct stat *st, time_t clock, char out[STAT_LEN])
 }
 
 /* Store the stat tuple of row id (NULL: hash the file next time). */
-static bool store_stat(struct run *R, sqlite3_stmt **st, sqlite3_int64 id, const char *tuple)
+static bool store_stat(struct run *R, sqlite3_int64 id, const char *tuple)
 {
-    if (!*st && !(*st = db_prep(R->db, "UPDATE submissions SET stat = ?1 WHERE id = ?2")))
+    sqlite3_stmt *st = stmt(R, ST_STAT);
+    if (!st)
         return false;
-    sqlite3_reset(*st);
-    bind_str(*st, 1, tuple);
-    sqlite3_bind_int64(*st, 2, id);
-    return db_ok(R->db, sqlite3_step(*st), "storing a stat tuple");
+    bind_str(st, 1, tuple);
+    sqlite3_bind_int64(st, 2, id);
+    return db_ok(R->db, sqlite3_step(st), "storing a stat tuple");
 }
 
 /* SHA-256 of a file, read whole into *buf (reused between calls, grown up
@@ -901,23 +925,90 @@ static void print_summary(const struct th_nightly_report *rep, size_t validated,
            rec, acc, rej, miss, late);
 }
 
+/* Feedback files on record for the period, sorted by unit; *n set. The
+ * units are owned by the array: free with fb_free. */
+static struct th_feedback_hash *fb_load(struct run *R, size_t *n)
+{
+    struct th_feedback_hash *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(R->db, "SELECT unit, sha256 FROM feedback WHERE year = ? AND period = ? ORDER BY unit");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(v, cap, *n + 1);
+        v[*n].unit = col_str(st, 0);
+        snprintf(v[*n].sha256, sizeof v[*n].sha256, "%s", (const char *)sqlite3_column_text(st, 1));
+        ++*n;
+    }
+    db_ok(R->db, rc, "reading feedback hashes"); /* none on record: every file is written */
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void fb_free(struct th_feedback_hash *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free((char *)v[i].unit);
+    free(v);
+}
+
+/* Bring the record's feedback hashes from old to now (both sorted by unit). */
+static bool fb_store(struct run *R, const struct th_feedback_hash *old, size_t nold,
+                     const struct th_feedback_hash *now, size_t nnow)
+{
+    size_t i = 0, j = 0;
+    bool ok = true;
+    while (ok && (i < nold || j < nnow)) {
+        int c = i == nold ? 1 : j == nnow ? -1 : strcmp(old[i].unit, now[j].unit);
+        sqlite3_stmt *st = NULL;
+        if (c < 0) { /* no feedback any more */
+            if ((st = stmt(R, ST_FB_DEL))) {
+                sqlite3_bind_int(st, 1, R->p->year);
+                bind_str(st, 2, R->pname);
+                bind_str(st, 3, old[i].unit);
+            }
+            ok = st != NULL;
+        } else if (c > 0 || strcmp(old[i].sha256, now[j].sha256) != 0) { /* new or rewritten */
+            if ((st = stmt(R, ST_FB_PUT))) {
+                sqlite3_bind_int(st, 1, R->p->year);
+                bind_str(st, 2, R->pname);
+                bind_str(st, 3, now[j].unit);
+                bind_str(st, 4, now[j].sha256);
+            }
+            ok = st != NULL;
+        }
+        if (st)
+            ok = db_ok(R->db, sqlite3_step(st), "storing feedback hashes");
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return ok;
+}
+
 /* Write validation.xml, overview.xlsx and feedback files into dir. */
-static int write_outputs(const struct th_nightly_report *rep, const char *dir)
+static int write_outputs(struct run *R, const struct th_nightly_report *rep, const char *dir)
 {
     int rc = TH_EXIT_OK;
     char *val = th_path_join(dir, "validation.xml"), *ov = th_path_join(dir, "overview.xlsx");
+    size_t nold = 0, nnow = 0, n = 0;
+    struct th_feedback_hash *old = fb_load(R, &nold), *now = NULL;
     if (th_batch_write_xml(&rep->batch, val) != TH_OK) {
         th_error("cannot write '%s': %s", val, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else if (th_feedback_write_overview(rep, ov) != TH_OK) {
         rc = TH_EXIT_SYSTEM;
+    } else if (th_feedback_write_all(rep, dir, old, nold, &now, &nnow, &n) != TH_OK ||
+               !fb_store(R, old, nold, now, nnow)) {
+        rc = TH_EXIT_SYSTEM;
     } else {
-        size_t n = 0;
-        if (th_feedback_write_all(rep, dir, &n) != TH_OK)
-            rc = TH_EXIT_SYSTEM;
-        else
-            th_info("wrote %s, %s and %zu feedback files", val, ov, n);
+        th_info("wrote %s, %s and %zu feedback files (%zu unchanged)", val, ov, n, nnow - n);
     }
+    fb_free(old, nold);
+    free(now);
     free(val);
     free(ov);
     return rc;
@@ -977,7 +1068,6 @@ static int run_locked(struct run *R, const char *outdir)
      * ctime, which no user can set */
     size_t nchanged = 0, bufcap = 0;
     char *buf = NULL;
-    sqlite3_stmt *upstat = NULL;
     int dfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* shorter lookups than whole paths */
     for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
         struct rec *r = rec_find(R, files[i] + skip);
@@ -1001,10 +1091,9 @@ static int run_locked(struct run *R, const char *outdir)
         /* touched but the same content: nothing to validate, a new tuple to keep */
         const char *now_tuple = tuple[i][0] ? tuple[i] : NULL;
         if (act[i] == KEEP && (now_tuple ? !r->stat || strcmp(r->stat, now_tuple) != 0 : r->stat != NULL) &&
-            !store_stat(R, &upstat, r->id, now_tuple))
+            !store_stat(R, r->id, now_tuple))
             rc = TH_EXIT_SYSTEM;
     }
-    sqlite3_finalize(upstat);
     if (dfd >= 0)
         close(dfd);
     free(buf);
@@ -1039,7 +1128,7 @@ static int run_locked(struct run *R, const char *outdir)
             continue;
         th_warn("file '%s/%s' (unit %s) has disappeared from the input directory; its record is kept", pdir,
                 r->file, r->unit ? r->unit : "?");
-        if (!exec_id(R, "UPDATE submissions SET gone = ?1, current = 0 WHERE id = ?2", r->id, 0, R->o->now)) {
+        if (!exec_id(R, ST_GONE, r->id, 0, R->o->now)) {
             rc = TH_EXIT_SYSTEM;
             goto out;
         }
@@ -1090,8 +1179,7 @@ static int run_locked(struct run *R, const char *outdir)
         if (act[i] == NEW && r) {
             th_info("changed: %s (unit %s): the new content supersedes the one received %s", files[i],
                     e->unit ? e->unit : "?", r->received);
-            if (!exec_id(R, "UPDATE submissions SET status = ?1, current = 0, superseded_by = ?3 WHERE id = ?2",
-                         r->id, newid, "superseded")) {
+            if (!exec_id(R, ST_SUPERSEDE, r->id, newid, "superseded")) {
                 rc = TH_EXIT_SYSTEM;
                 break;
             }
@@ -1110,22 +1198,20 @@ static int run_locked(struct run *R, const char *outdir)
             nfiles - validated, ngone_now);
     th_batch_resolve(&rep.batch);
     /* resolved statuses back into the record */
-    sqlite3_stmt *up = db_prep(R->db, "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1");
-    if (!up) {
-        rc = TH_EXIT_SYSTEM;
-        goto out_fresh;
-    }
     for (size_t i = 0; i < rep.batch.n && rc == TH_EXIT_OK; i++) {
         const char *status = th_status_name(rep.batch.v[i].status);
         if (was[i] && strcmp(was[i], status) == 0)
             continue;
-        sqlite3_reset(up);
+        sqlite3_stmt *up = stmt(R, ST_STATUS);
+        if (!up) {
+            rc = TH_EXIT_SYSTEM;
+            break;
+        }
         sqlite3_bind_text(up, 1, status, -1, SQLITE_STATIC);
         sqlite3_bind_int64(up, 2, ids[i]);
         if (!db_ok(R->db, sqlite3_step(up), "updating statuses"))
             rc = TH_EXIT_SYSTEM;
     }
-    sqlite3_finalize(up);
     if (rc != TH_EXIT_OK || !load_gone(R, &rep) || !latest_received(R, rep.updated)) {
         rc = TH_EXIT_SYSTEM;
         goto out_fresh;
@@ -1134,7 +1220,7 @@ static int run_locked(struct run *R, const char *outdir)
     for (size_t i = 0; i < nfresh; i++)
         print_fresh(&rep.batch.v[fresh[i]]);
     print_summary(&rep, validated, ngone_now);
-    rc = write_outputs(&rep, outdir);
+    rc = write_outputs(R, &rep, outdir);
     size_t c[4];
     th_batch_counts(&rep.batch, c);
     if (rc == TH_EXIT_OK && !record_run(R, nfiles, validated, ngone_now, c[TH_ST_REJECTED]))
@@ -1194,6 +1280,9 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         goto out;
     }
     rc = run_locked(&R, outdir);
+    for (int k = 0; k < NSTMT; k++)
+        if (R.st[k])
+            sqlite3_reset(R.st[k]); /* none left in progress at COMMIT */
     if (rc == TH_EXIT_OK || rc == TH_EXIT_REJECTED) {
         if (!db_exec(R.db, "COMMIT"))
             rc = TH_EXIT_SYSTEM;
@@ -1201,6 +1290,8 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         db_exec(R.db, "ROLLBACK");
     }
 out:
+    for (int k = 0; k < NSTMT; k++)
+        sqlite3_finalize(R.st[k]);
     if (R.db)
         sqlite3_close(R.db);
     for (size_t i = 0; i < R.nrecs; i++)
