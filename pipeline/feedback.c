@@ -493,22 +493,28 @@ static void sheet_summary(const struct th_nightly_report *r, struct book *b)
         put_str(ws, row, 0, nd->unit->code, b->wrap);
         put_str(ws, row, 1, nd->unit->name, b->indent[nd->depth < 3 ? nd->depth : 3]);
         put_str(ws, row, 2, nd->unit->kind->label, b->wrap);
-        put_num(ws, row, 3, (double)nd->n_expected, b->num);
-        put_num(ws, row, 4, (double)nd->n_received, b->num);
-        put_num(ws, row, 5, (double)nd->n_accepted, b->num);
-        put_num(ws, row, 6, (double)nd->n_rejected, b->num);
-        put_num(ws, row, 7, (double)nd->n_missing, b->num);
-        put_num(ws, row, 8, (double)nd->n_late, b->num);
-        if (nd->n_expected)
-            put_num(ws, row, 9, 100.0 * (double)nd->n_complete / (double)nd->n_expected, b->pct);
-        else
-            put_str(ws, row, 9, "", b->wrap);
-        if (nd->late) {
-            char *st = th_asprintf("%s; nộp muộn", own_label(nd));
+        /* a unit with none under it (a ward, a facility: most rows) has its
+         * status only; its counts would be that status again as 0s and 1s */
+        bool leaf = i + 1 == r->nnodes || r->nodes[i + 1].parent != i;
+        if (!leaf) {
+            put_num(ws, row, 3, (double)nd->n_expected, b->num);
+            put_num(ws, row, 4, (double)nd->n_received, b->num);
+            put_num(ws, row, 5, (double)nd->n_accepted, b->num);
+            put_num(ws, row, 6, (double)nd->n_rejected, b->num);
+            put_num(ws, row, 7, (double)nd->n_missing, b->num);
+            put_num(ws, row, 8, (double)nd->n_late, b->num);
+            if (nd->n_expected)
+                put_num(ws, row, 9, 100.0 * (double)nd->n_complete / (double)nd->n_expected, b->pct);
+            else
+                put_str(ws, row, 9, "", b->wrap);
+        }
+        if (nd->own == TH_NO_NONE) {
+            put_str(ws, row, 10, "", b->wrap);
+        } else {
+            char *st = th_asprintf("%s%s%s", own_label(nd), nd->late ? "; nộp muộn" : "",
+                                   !nd->expected ? "; không thuộc diện báo cáo" : "");
             put_str(ws, row, 10, st, b->wrap);
             free(st);
-        } else {
-            put_str(ws, row, 10, nd->own == TH_NO_NONE ? "" : own_label(nd), b->wrap);
         }
     }
 }

@@ -1059,6 +1059,8 @@ static int run_locked(struct run *R, const char *outdir)
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
+    rep.batch.v = th_malloc((nfiles ? nfiles : 1) * sizeof *rep.batch.v); /* an entry per file */
+    rep.batch.cap = nfiles ? nfiles : 1;
     if (!start_run(R) || !load_current(R)) {
         rc = TH_EXIT_SYSTEM;
         goto out;
