@@ -366,10 +366,22 @@ static const char schema_sql[] =
     "  year INTEGER NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL,"
     "  sha256 TEXT NOT NULL,"         /* of the file's content (th_feedback_write_all) */
     "  PRIMARY KEY(year, period, unit));"
+    "CREATE TABLE IF NOT EXISTS previous("               /* last year's files, checked for outlier rules */
+    "  year INTEGER NOT NULL, period TEXT NOT NULL, file TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL, stat TEXT,"      /* as in submissions */
+    "  config TEXT NOT NULL,"                 /* the configuration it was checked with */
+    "  unit TEXT, submitted TEXT, nerrors INTEGER NOT NULL,"
+    "  vals BLOB,"                            /* values when valid: per numeric field, present + int64 LE */
+    "  PRIMARY KEY(year, period, file));"
     "INSERT OR IGNORE INTO meta VALUES('schema', '1');";
 
-/* Records made before the stat column: add it (NULL: hash the file next run). */
-static const char migrate_sql[] = "ALTER TABLE submissions ADD COLUMN stat TEXT";
+/* Columns added since the first records (an older record gets them; NULL:
+ * hash the file next run, counts unknown). */
+static const char *const migrate_sql[] = {
+    "ALTER TABLE submissions ADD COLUMN stat TEXT",
+    "ALTER TABLE runs ADD COLUMN prev_read INTEGER",   /* last year's files read and checked */
+    "ALTER TABLE runs ADD COLUMN prev_cached INTEGER", /* last year's files taken from the record */
+};
 
 /* "size mtime_ns ctime_ns inode" of a file: the stat tuple. */
 #define STAT_LEN 96
@@ -377,7 +389,7 @@ static const char migrate_sql[] = "ALTER TABLE submissions ADD COLUMN stat TEXT"
 /* Statements a run executes once per changed file: prepared on first use,
  * reused (reset, bindings cleared) for every file, finalized at the end. */
 enum stmt_id { ST_UPDATE_SUB, ST_INSERT_SUB, ST_DELETE_ISSUES, ST_INSERT_ISSUE, ST_FIND_GONE, ST_GONE,
-               ST_SUPERSEDE, ST_STAT, ST_STATUS, ST_FB_PUT, ST_FB_DEL, NSTMT };
+               ST_SUPERSEDE, ST_STAT, ST_STATUS, ST_FB_PUT, ST_FB_DEL, ST_PREV_PUT, ST_PREV_STAT, NSTMT };
 
 static const char *const stmt_sql[NSTMT] = {
     [ST_UPDATE_SUB] = "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
@@ -398,6 +410,9 @@ static const char *const stmt_sql[NSTMT] = {
     [ST_STATUS] = "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1",
     [ST_FB_PUT] = "INSERT OR REPLACE INTO feedback(year, period, unit, sha256) VALUES(?, ?, ?, ?)",
     [ST_FB_DEL] = "DELETE FROM feedback WHERE year = ? AND period = ? AND unit = ?",
+    [ST_PREV_PUT] = "INSERT OR REPLACE INTO previous(year, period, file, sha256, stat, config, unit, submitted,"
+                    " nerrors, vals) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_PREV_STAT] = "UPDATE previous SET stat = ? WHERE year = ? AND period = ? AND file = ?",
 };
 
 /* A current row of the record. */
@@ -413,6 +428,29 @@ struct rec {
     size_t ndiags, capdiags;
 };
 
+/* A row of table previous: one of last year's files as checked. */
+struct prevrow {
+    char *file, *stat, *config, *unit;
+    char sha256[65];
+    th_date submitted;
+    size_t nerrors;
+    bool has_vals;
+    struct th_values val;
+};
+
+/* Last year's files for outlier rules, answered from the record (prev_check). */
+struct prevcache {
+    bool loaded;
+    struct th_period period;    /* last year's */
+    char *dir;                  /* its submissions directory */
+    struct prevrow *v;          /* rows on record, sorted by file */
+    size_t n;
+    size_t read, cached;        /* files read and checked / taken from the record */
+    bool failed;                /* the record could not be read or written */
+    char *buf;                  /* hash_file's buffer */
+    size_t bufcap;
+};
+
 struct run {
     const struct th_workspace *ws;
     const struct th_period *p;
@@ -425,6 +463,7 @@ struct run {
     struct rec *recs;   /* current rows, sorted by file */
     size_t nrecs, caprecs;
     sqlite3_stmt *st[NSTMT]; /* prepared once per run, see stmt() */
+    struct prevcache prev;
 };
 
 static bool db_ok(sqlite3 *db, int rc, const char *what)
@@ -815,15 +854,18 @@ static sqlite3 *open_record(const char *path)
         sqlite3_close(db);
         return NULL;
     }
-    char *msg = NULL;
-    if (sqlite3_exec(db, migrate_sql, NULL, NULL, &msg) != SQLITE_OK &&
-        !(msg && strncmp(msg, "duplicate column name", 21) == 0)) {
-        th_error("nightly record '%s': cannot add the stat column: %s", path, msg ? msg : "unknown error");
+    for (size_t i = 0; i < sizeof migrate_sql / sizeof *migrate_sql; i++) {
+        char *msg = NULL;
+        if (sqlite3_exec(db, migrate_sql[i], NULL, NULL, &msg) != SQLITE_OK &&
+            !(msg && strncmp(msg, "duplicate column name", 21) == 0)) {
+            th_error("nightly record '%s': cannot add a column (%s): %s", path, migrate_sql[i],
+                     msg ? msg : "unknown error");
+            sqlite3_free(msg);
+            sqlite3_close(db);
+            return NULL;
+        }
         sqlite3_free(msg);
-        sqlite3_close(db);
-        return NULL;
     }
-    sqlite3_free(msg);
     return db;
 }
 
@@ -886,6 +928,178 @@ static th_err hash_file(const char *path, char **buf, size_t *cap, char out[65])
     if (e == TH_OK)
         th_sha256_hex(*buf, len, out);
     return e;
+}
+
+/* ---- last year's values for outlier rules ----
+ * From the second plan year, validating a file needs last year's values of
+ * its unit, which th_batch_previous gets by checking every file of last
+ * year's period. Table previous keeps what each one gave (keyed by file, with
+ * its content hash, stat tuple and configuration), so a re-run reads and
+ * checks only last year's files whose content or configuration changed. */
+
+#define VALS_LEN (TH_NNUMERIC * 9)
+
+static void vals_encode(const struct th_values *v, unsigned char out[VALS_LEN])
+{
+    for (size_t i = 0; i < TH_NNUMERIC; i++) {
+        uint64_t x = (uint64_t)v->v[i];
+        out[i * 9] = v->present[i];
+        for (int b = 0; b < 8; b++)
+            out[i * 9 + 1 + (size_t)b] = (unsigned char)(x >> (8 * b));
+    }
+}
+
+static void vals_decode(const unsigned char in[VALS_LEN], struct th_values *v)
+{
+    for (size_t i = 0; i < TH_NNUMERIC; i++) {
+        uint64_t x = 0;
+        v->present[i] = in[i * 9];
+        for (int b = 0; b < 8; b++)
+            x |= (uint64_t)in[i * 9 + 1 + (size_t)b] << (8 * b);
+        v->v[i] = (int64_t)x;
+    }
+}
+
+static int prevrow_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct prevrow *)a)->file, ((const struct prevrow *)b)->file);
+}
+
+static void prev_release(struct prevcache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].file);
+        free(c->v[i].stat);
+        free(c->v[i].config);
+        free(c->v[i].unit);
+    }
+    free(c->v);
+    free(c->dir);
+    free(c->buf);
+    memset(c, 0, sizeof *c);
+}
+
+/* Load the rows of period prev, sorted by file. */
+static bool prev_load(struct run *R, const struct th_period *prev)
+{
+    struct prevcache *c = &R->prev;
+    c->loaded = true;
+    c->period = *prev;
+    c->dir = th_workspace_period_dir(R->ws, prev->year, prev->kind);
+    sqlite3_stmt *st = db_prep(R->db, "SELECT file, sha256, stat, config, unit, submitted, nerrors, vals"
+                                      " FROM previous WHERE year = ? AND period = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, prev->year);
+    bind_str(st, 2, th_period_name(prev->kind));
+    size_t cap = 0;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(c->v, cap, c->n + 1);
+        struct prevrow *r = &c->v[c->n++];
+        memset(r, 0, sizeof *r);
+        r->file = col_str(st, 0);
+        snprintf(r->sha256, sizeof r->sha256, "%s", (const char *)sqlite3_column_text(st, 1));
+        r->stat = col_str(st, 2);
+        r->config = col_str(st, 3);
+        r->unit = col_str(st, 4);
+        if (sqlite3_column_text(st, 5))
+            th_date_parse((const char *)sqlite3_column_text(st, 5), &r->submitted);
+        r->nerrors = (size_t)sqlite3_column_int64(st, 6);
+        const void *blob = sqlite3_column_blob(st, 7);
+        if (blob && sqlite3_column_bytes(st, 7) == VALS_LEN) {
+            vals_decode(blob, &r->val);
+            r->has_vals = true;
+        }
+    }
+    bool ok = db_ok(R->db, rc, "reading last year's files");
+    sqlite3_finalize(st);
+    if (c->n)
+        qsort(c->v, c->n, sizeof *c->v, prevrow_cmp);
+    return ok;
+}
+
+/* Keep what file (sha, stat tuple or NULL) gave when checked. */
+static bool prev_store(struct run *R, const char *file, const char *sha, const char *tuple,
+                       const struct th_submission *s)
+{
+    sqlite3_stmt *st = stmt(R, ST_PREV_PUT);
+    if (!st)
+        return false;
+    char sub[11] = "";
+    unsigned char vals[VALS_LEN];
+    sqlite3_bind_int(st, 1, R->prev.period.year);
+    bind_str(st, 2, th_period_name(R->prev.period.kind));
+    bind_str(st, 3, file);
+    bind_str(st, 4, sha);
+    bind_str(st, 5, tuple);
+    bind_str(st, 6, R->config);
+    bind_str(st, 7, s->unit);
+    if (s->submitted)
+        th_date_format(s->submitted, sub);
+    bind_str(st, 8, s->submitted ? sub : NULL);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)s->nerrors);
+    if (!s->nerrors && s->unit) {
+        vals_encode(&s->val, vals);
+        sqlite3_bind_blob(st, 10, vals, VALS_LEN, SQLITE_TRANSIENT);
+    }
+    return db_ok(R->db, sqlite3_step(st), "storing one of last year's files");
+}
+
+/* th_prev_check_fn: one of last year's files as th_validate(ws, s, prev, 0,
+ * NULL) sees it, from the record when its content (by stat tuple or hash)
+ * and the configuration are the ones on record, else read, checked and
+ * kept. */
+static struct th_submission *prev_check(void *ctx, const char *path, const struct th_period *prev)
+{
+    struct run *R = ctx;
+    struct prevcache *c = &R->prev;
+    if (!c->loaded && !prev_load(R, prev))
+        c->failed = true;
+    size_t dlen = strlen(c->dir);
+    const char *rel = strncmp(path, c->dir, dlen) == 0 && path[dlen] == '/' ? path + dlen + 1 : path;
+    struct prevrow key = {.file = (char *)rel};
+    struct prevrow *row = c->n ? bsearch(&key, c->v, c->n, sizeof key, prevrow_cmp) : NULL;
+    struct stat st;
+    char tuple[STAT_LEN] = "", sha[65] = "";
+    if (stat(path, &st) == 0)
+        stat_tuple(&st, R->clock, tuple);
+    if (row && tuple[0] && row->stat && strcmp(row->stat, tuple) == 0)
+        memcpy(sha, row->sha256, sizeof sha);
+    else if (hash_file(path, &c->buf, &c->bufcap, sha) != TH_OK)
+        sha[0] = '\0';
+    struct th_submission *s;
+    if (row && sha[0] && strcmp(row->sha256, sha) == 0 && strcmp(row->config, R->config) == 0 &&
+        (row->nerrors || !row->unit || row->has_vals)) {
+        s = th_submission_new(path);
+        s->unit = row->unit ? th_strdup(row->unit) : NULL; /* all prev_build looks at */
+        s->submitted = row->submitted;
+        s->nerrors = row->nerrors;
+        if (row->has_vals)
+            s->val = row->val;
+        c->cached++;
+        const char *now = tuple[0] ? tuple : NULL;
+        if (now ? !row->stat || strcmp(row->stat, now) != 0 : row->stat != NULL) {
+            sqlite3_stmt *up = stmt(R, ST_PREV_STAT);
+            if (up) {
+                bind_str(up, 1, now);
+                sqlite3_bind_int(up, 2, prev->year);
+                bind_str(up, 3, th_period_name(prev->kind));
+                bind_str(up, 4, rel);
+            }
+            if (!up || !db_ok(R->db, sqlite3_step(up), "storing a stat tuple"))
+                c->failed = true;
+        }
+        return s;
+    }
+    s = th_submission_read(path);
+    th_validate(R->ws, s, prev, 0, NULL);
+    c->read++;
+    /* the tuple vouches for the content only if what was read is what was hashed */
+    bool same = sha[0] && strcmp(sha, s->sha256) == 0;
+    if (s->sha256[0] && !prev_store(R, rel, s->sha256, same && tuple[0] ? tuple : NULL, s))
+        c->failed = true;
+    return s;
 }
 
 /* ---- the run ---- */
@@ -1016,7 +1230,8 @@ static int write_outputs(struct run *R, const struct th_nightly_report *rep, con
 
 static bool record_run(struct run *R, size_t files, size_t validated, size_t gone, size_t rejected)
 {
-    sqlite3_stmt *st = db_prep(R->db, "UPDATE runs SET files = ?, validated = ?, gone = ?, rejected = ? WHERE id = ?");
+    sqlite3_stmt *st = db_prep(R->db, "UPDATE runs SET files = ?, validated = ?, gone = ?, rejected = ?,"
+                                      " prev_read = ?6, prev_cached = ?7 WHERE id = ?5");
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)files);
@@ -1024,6 +1239,8 @@ static bool record_run(struct run *R, size_t files, size_t validated, size_t gon
     sqlite3_bind_int64(st, 3, (sqlite3_int64)gone);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)rejected);
     sqlite3_bind_int64(st, 5, R->run_id);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)R->prev.read);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)R->prev.cached);
     bool ok = db_ok(R->db, sqlite3_step(st), "recording the run");
     sqlite3_finalize(st);
     return ok;
@@ -1059,6 +1276,8 @@ static int run_locked(struct run *R, const char *outdir)
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
+    rep.batch.prev_check = prev_check;
+    rep.batch.prev_ctx = R;
     rep.batch.v = th_malloc((nfiles ? nfiles : 1) * sizeof *rep.batch.v); /* an entry per file */
     rep.batch.cap = nfiles ? nfiles : 1;
     if (!start_run(R) || !load_current(R)) {
@@ -1198,6 +1417,13 @@ static int run_locked(struct run *R, const char *outdir)
         goto out_fresh;
     th_info("validated %zu new or changed files; %zu unchanged taken from the record; %zu disappeared", validated,
             nfiles - validated, ngone_now);
+    if (R->prev.read || R->prev.cached)
+        th_info("last year's values for outlier rules: %zu files taken from the record, %zu read and checked",
+                R->prev.cached, R->prev.read);
+    if (R->prev.failed) {
+        rc = TH_EXIT_SYSTEM;
+        goto out_fresh;
+    }
     th_batch_resolve(&rep.batch);
     /* resolved statuses back into the record */
     for (size_t i = 0; i < rep.batch.n && rc == TH_EXIT_OK; i++) {
@@ -1294,6 +1520,7 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
 out:
     for (int k = 0; k < NSTMT; k++)
         sqlite3_finalize(R.st[k]);
+    prev_release(&R.prev);
     if (R.db)
         sqlite3_close(R.db);
     for (size_t i = 0; i < R.nrecs; i++)
