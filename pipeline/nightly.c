@@ -358,6 +358,7 @@ static const char schema_sql[] =
     "  stat TEXT);"                  /* "size mtime_ns ctime_ns inode" when sha256 was taken, or NULL */
     "CREATE INDEX IF NOT EXISTS submissions_file ON submissions(year, period, file);"
     "CREATE INDEX IF NOT EXISTS submissions_current ON submissions(year, period, current);"
+    "CREATE INDEX IF NOT EXISTS submissions_received ON submissions(year, period, received);"
     "CREATE TABLE IF NOT EXISTS issues("
     "  submission INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,"
     "  code TEXT NOT NULL, severity TEXT NOT NULL, field TEXT, line INTEGER, cell TEXT,"
@@ -801,7 +802,9 @@ static bool exec_id(struct run *R, enum stmt_id k, sqlite3_int64 a, sqlite3_int6
 
 static bool load_gone(struct run *R, struct th_nightly_report *rep)
 {
+    /* the few rows no longer current, not every row of the period in file order */
     sqlite3_stmt *st = db_prep(R->db, "SELECT file, unit, received, gone, status FROM submissions"
+                                      " INDEXED BY submissions_current"
                                       " WHERE year = ? AND period = ? AND current = 0 AND gone IS NOT NULL"
                                       " ORDER BY file, id");
     if (!st)
