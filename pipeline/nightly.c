@@ -435,8 +435,7 @@ struct prevrow {
     char sha256[65];
     th_date submitted;
     size_t nerrors;
-    bool has_vals;
-    struct th_values val;
+    size_t vals;                /* its values at c->vals + (vals - 1) * VALS_LEN, 0 if none */
 };
 
 /* Last year's files for outlier rules, answered from the record (prev_check). */
@@ -446,6 +445,7 @@ struct prevcache {
     char *dir;                  /* its submissions directory */
     struct prevrow *v;          /* rows on record, sorted by file */
     size_t n;
+    unsigned char *vals;        /* their values, encoded, one after another */
     size_t read, cached;        /* files read and checked / taken from the record */
     bool failed;                /* the record could not be read or written */
     char *buf;                  /* hash_file's buffer */
@@ -977,45 +977,58 @@ static void prev_release(struct prevcache *c)
         free(c->v[i].unit);
     }
     free(c->v);
+    free(c->vals);
     free(c->dir);
     free(c->buf);
     memset(c, 0, sizeof *c);
 }
 
-/* Load the rows of period prev, sorted by file. */
+/* Load the rows of period prev, sorted by file: counted first, so that
+ * thousands of rows and their values are allocated once. */
 static bool prev_load(struct run *R, const struct th_period *prev)
 {
     struct prevcache *c = &R->prev;
     c->loaded = true;
     c->period = *prev;
     c->dir = th_workspace_period_dir(R->ws, prev->year, prev->kind);
-    sqlite3_stmt *st = db_prep(R->db, "SELECT file, sha256, stat, config, unit, submitted, nerrors, vals"
-                                      " FROM previous WHERE year = ? AND period = ?");
+    sqlite3_stmt *st = db_prep(R->db, "SELECT count(*) FROM previous WHERE year = ? AND period = ?");
     if (!st)
         return false;
     sqlite3_bind_int(st, 1, prev->year);
     bind_str(st, 2, th_period_name(prev->kind));
-    size_t cap = 0;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        TH_GROW(c->v, cap, c->n + 1);
+    int rc = sqlite3_step(st);
+    size_t rows = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0; /* from the key alone */
+    bool ok = db_ok(R->db, rc, "reading last year's files");
+    sqlite3_finalize(st);
+    st = ok ? db_prep(R->db, "SELECT file, sha256, stat, config, unit, submitted, nerrors, vals"
+                             " FROM previous WHERE year = ? AND period = ?")
+            : NULL;
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, prev->year);
+    bind_str(st, 2, th_period_name(prev->kind));
+    c->v = th_malloc((rows ? rows : 1) * sizeof *c->v);
+    c->vals = th_malloc((rows ? rows : 1) * VALS_LEN); /* pages of rows without values are never touched */
+    size_t kept = 0;
+    while (c->n < rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         struct prevrow *r = &c->v[c->n++];
-        memset(r, 0, sizeof *r);
         r->file = col_str(st, 0);
         snprintf(r->sha256, sizeof r->sha256, "%s", (const char *)sqlite3_column_text(st, 1));
         r->stat = col_str(st, 2);
         r->config = col_str(st, 3);
         r->unit = col_str(st, 4);
+        r->submitted = 0;
         if (sqlite3_column_text(st, 5))
             th_date_parse((const char *)sqlite3_column_text(st, 5), &r->submitted);
         r->nerrors = (size_t)sqlite3_column_int64(st, 6);
+        r->vals = 0;
         const void *blob = sqlite3_column_blob(st, 7);
         if (blob && sqlite3_column_bytes(st, 7) == VALS_LEN) {
-            vals_decode(blob, &r->val);
-            r->has_vals = true;
+            memcpy(c->vals + kept * VALS_LEN, blob, VALS_LEN);
+            r->vals = ++kept;
         }
     }
-    bool ok = db_ok(R->db, rc, "reading last year's files");
+    ok = db_ok(R->db, rc, "reading last year's files");
     sqlite3_finalize(st);
     if (c->n)
         qsort(c->v, c->n, sizeof *c->v, prevrow_cmp);
@@ -1073,13 +1086,13 @@ static struct th_submission *prev_check(void *ctx, const char *path, const struc
         sha[0] = '\0';
     struct th_submission *s;
     if (row && sha[0] && strcmp(row->sha256, sha) == 0 && strcmp(row->config, R->config) == 0 &&
-        (row->nerrors || !row->unit || row->has_vals)) {
+        (row->nerrors || !row->unit || row->vals)) {
         s = th_submission_new(path);
         s->unit = row->unit ? th_strdup(row->unit) : NULL; /* all prev_build looks at */
         s->submitted = row->submitted;
         s->nerrors = row->nerrors;
-        if (row->has_vals)
-            s->val = row->val;
+        if (row->vals)
+            vals_decode(c->vals + (row->vals - 1) * VALS_LEN, &s->val);
         c->cached++;
         const char *now = tuple[0] ? tuple : NULL;
         if (now ? !row->stat || strcmp(row->stat, now) != 0 : row->stat != NULL) {

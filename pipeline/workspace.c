@@ -257,6 +257,8 @@ static struct th_prev_index *prev_build(const struct th_batch *b)
         return NULL;
     }
     struct th_prev_index *ix = th_calloc(1, sizeof *ix);
+    ix->v = th_malloc(n * sizeof *ix->v); /* at most one per file: allocated once */
+    ix->cap = n;
     for (size_t i = 0; i < n; i++) {
         struct th_submission *s;
         if (b->prev_check) {
