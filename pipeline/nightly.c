@@ -1064,8 +1064,8 @@ static bool prev_store(struct run *R, const char *file, const char *sha, const c
 
 /* th_prev_check_fn: one of last year's files as th_validate(ws, s, prev, 0,
  * NULL) sees it, from the record when its content (by stat tuple or hash)
- * and the configuration are the ones on record, else read, checked and
- * kept. */
+ * and the configuration are the ones on record (never with --full), else
+ * read, checked and kept. */
 static struct th_submission *prev_check(void *ctx, const char *path, const struct th_period *prev)
 {
     struct run *R = ctx;
@@ -1080,6 +1080,8 @@ static struct th_submission *prev_check(void *ctx, const char *path, const struc
     char tuple[STAT_LEN] = "", sha[65] = "";
     if (stat(path, &st) == 0)
         stat_tuple(&st, R->clock, tuple);
+    if (R->o->full)
+        row = NULL; /* --full trusts nothing on record: read and check them all */
     if (row && tuple[0] && row->stat && strcmp(row->stat, tuple) == 0)
         memcpy(sha, row->sha256, sizeof sha);
     else if (hash_file(path, &c->buf, &c->bufcap, sha) != TH_OK)

@@ -49,6 +49,10 @@ expect_exit 0 nightly 2027-12-12T02:00:00
 eq "$(last_run)" "1 1 $((N6 - 1))" "validated, last year's read, from the record (a 2026 file changed)"
 expect_no_grep "$T/out" "W01"
 
+# --full reads last year's files again too
+expect_exit 0 "$TONGHOP" -w ws -o res nightly --year 2027 --now 2027-12-13T02:00:00 --full
+eq "$(last_run)" "$(ls "$S7" | wc -l) $N6 0" "validated, last year's read, from the record (--full)"
+
 # validate without a record reads last year's files as before
 expect_exit 0 "$TONGHOP" -w ws validate --year 2027
 expect_no_grep "$T/out" "W01"
