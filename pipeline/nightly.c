@@ -192,10 +192,11 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
 {
     const struct th_registry *reg = r->ws->reg;
     const struct th_period *p = &r->period;
-    size_t neu, cap = 0;
+    size_t neu;
     size_t *eu = entries_by_unit(r, &neu);
-    /* units in force at the end of the period, and closed ones that sent something */
-    struct th_nightly_node *flat = NULL;
+    /* units in force at the end of the period, and closed ones that sent something
+     * (at most one node per record: allocated once, each one set whole) */
+    struct th_nightly_node *flat = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *flat);
     size_t nflat = 0;
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
@@ -203,7 +204,6 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
         if (at ? at != u
                : th_registry_in(reg, u->code, p->start, p->end) != u || !unit_has_entries(r, eu, neu, u->code))
             continue;
-        TH_GROW(flat, cap, nflat + 1);
         flat[nflat++] = (struct th_nightly_node){.unit = u, .parent = SIZE_MAX, .counting = SIZE_MAX};
     }
     /* parents, then pre-order */
@@ -231,7 +231,7 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     for (size_t i = 0; i < nflat; i++)
         if (parent[i] != SIZE_MAX)
             kids[fill[parent[i]]++] = i;
-    struct th_nightly_node *pre = th_calloc(nflat ? nflat : 1, sizeof *pre);
+    struct th_nightly_node *pre = th_malloc((nflat ? nflat : 1) * sizeof *pre); /* each one set whole */
     size_t *newidx = th_malloc((nflat ? nflat : 1) * sizeof *newidx), *stack = th_malloc((nflat ? nflat : 1) * sizeof *stack);
     int *depth = th_calloc(nflat ? nflat : 1, sizeof *depth);
     size_t npre = 0;
