@@ -250,30 +250,50 @@ static const char *own_label(const struct th_nightly_node *nd)
     }
 }
 
-static th_err write_unit(const struct th_nightly_report *r, size_t k, const size_t *entries, size_t n,
-                         const char *path)
+/* Where a feedback sheet's cells go: the worksheet, or (ws NULL) a buffer
+ * of their text, whose hash tells whether the file would change. */
+struct sink {
+    lxw_worksheet *ws;
+    struct th_buf *buf;
+};
+
+static void sink_str(struct sink *k, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
+    if (k->ws)
+        put_str(k->ws, r, c, s, f);
+    else
+        th_buf_printf(k->buf, "%u %u s %s\n", (unsigned)r, (unsigned)c, s ? s : "");
+}
+
+static void sink_num(struct sink *k, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)
+{
+    if (k->ws)
+        put_num(k->ws, r, c, v, f);
+    else
+        th_buf_printf(k->buf, "%u %u n %.17g\n", (unsigned)r, (unsigned)c, v);
+}
+
+/* The cells of unit k's feedback sheet (formats from b, NULL when hashing). */
+static void unit_cells(const struct th_nightly_report *r, size_t k, const size_t *entries, size_t n,
+                       struct sink *out, const struct book *b)
+{
+    static const struct book nofmt;
+    if (!b)
+        b = &nofmt;
     const struct th_nightly_node *nd = &r->nodes[k];
     const struct th_period *p = &r->period;
-    struct book b;
-    char *title = th_asprintf("Phản hồi kết quả kiểm tra báo cáo - %s", nd->unit->name);
-    if (!book_open(&b, path, r, title)) {
-        free(title);
-        return TH_ERR_IO;
-    }
-    lxw_worksheet *ws = workbook_add_worksheet(b.wb, "Phản hồi");
     char d1[16], d2[16], d3[16], st[24];
     char *line;
-    put_str(ws, 0, 0, "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO", b.title);
+    sink_str(out, 0, 0, "PHẢN HỒI KẾT QUẢ KIỂM TRA BÁO CÁO", b->title);
     line = th_asprintf("Đơn vị: %s (mã %s)", nd->unit->name, nd->unit->code);
-    put_str(ws, 1, 0, line, b.bold);
+    sink_str(out, 1, 0, line, b->bold);
     free(line);
     line = th_asprintf("Kỳ báo cáo: %s %d (số liệu từ %s đến %s); hạn nộp: %s", p->def->label, p->year,
                        th_fmt_dmy(p->start, d1), th_fmt_dmy(p->end, d2), th_fmt_dmy(p->deadline, d3));
-    put_str(ws, 2, 0, line, NULL);
+    sink_str(out, 2, 0, line, NULL);
     free(line);
     line = th_asprintf("Tình trạng: %s%s", own_label(nd), nd->late ? "; nộp muộn" : "");
-    put_str(ws, 3, 0, line, b.bold);
+    sink_str(out, 3, 0, line, b->bold);
     free(line);
     if (nd->counting != SIZE_MAX)
         line = th_asprintf("Theo bản nộp nhận lúc %s. Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại "
@@ -281,26 +301,28 @@ static th_err write_unit(const struct th_nightly_report *r, size_t k, const size
                            stamp_vn(r->received[nd->counting], st));
     else
         line = th_strdup("Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại trước hạn.");
-    put_str(ws, 4, 0, line, NULL);
+    sink_str(out, 4, 0, line, NULL);
     free(line);
     static const char *const cols[] = {"STT", "Tệp", "Ô / dòng", "Mã", "Mức độ", "Chỉ tiêu", "Nội dung",
                                        "Cách sửa", NULL};
     static const double widths[] = {5, 24, 16, 6, 10, 36, 60, 50};
     lxw_row_t row = 6;
-    header_row(ws, row++, cols, widths, b.head);
+    if (out->ws)
+        header_row(out->ws, row, cols, widths, b->head);
+    row++;
     int stt = 0;
     if (nd->own == TH_NO_MISSING) {
-        put_num(ws, row, 0, ++stt, b.num);
-        put_str(ws, row, 1, "", b.wrap);
-        put_str(ws, row, 2, "", b.wrap);
-        put_str(ws, row, 3, "P04", b.wrap);
-        put_str(ws, row, 4, "Chưa nộp", b.wrap);
-        put_str(ws, row, 5, "Cả báo cáo", b.wrap);
+        sink_num(out, row, 0, ++stt, b->num);
+        sink_str(out, row, 1, "", b->wrap);
+        sink_str(out, row, 2, "", b->wrap);
+        sink_str(out, row, 3, "P04", b->wrap);
+        sink_str(out, row, 4, "Chưa nộp", b->wrap);
+        sink_str(out, row, 5, "Cả báo cáo", b->wrap);
         line = th_asprintf("Chưa nhận được báo cáo kỳ %s %d của đơn vị", p->def->label, p->year);
-        put_str(ws, row, 6, line, b.wrap);
+        sink_str(out, row, 6, line, b->wrap);
         free(line);
         line = th_asprintf("Gửi báo cáo (tệp XML hoặc biểu mẫu XLSX); hạn nộp %s.", th_fmt_dmy(p->deadline, d1));
-        put_str(ws, row++, 7, line, b.wrap);
+        sink_str(out, row++, 7, line, b->wrap);
         free(line);
     }
     for (size_t j = 0; j < n; j++) {
@@ -310,26 +332,58 @@ static th_err write_unit(const struct th_nightly_report *r, size_t k, const size
             char loc[96];
             where(e, d, loc, sizeof loc);
             char *label = field_label(d->field), *hint = th_feedback_hint(r->ws, d->code);
-            put_num(ws, row, 0, ++stt, b.num);
-            put_str(ws, row, 1, th_basename(e->path), b.wrap);
-            put_str(ws, row, 2, loc, b.wrap);
-            put_str(ws, row, 3, d->code, b.wrap);
-            put_str(ws, row, 4, d->severity == TH_SEV_ERROR ? "Lỗi" : "Cảnh báo", b.wrap);
-            put_str(ws, row, 5, label, b.wrap);
-            put_str(ws, row, 6, d->message, b.wrap);
-            put_str(ws, row++, 7, hint, b.wrap);
+            sink_num(out, row, 0, ++stt, b->num);
+            sink_str(out, row, 1, th_basename(e->path), b->wrap);
+            sink_str(out, row, 2, loc, b->wrap);
+            sink_str(out, row, 3, d->code, b->wrap);
+            sink_str(out, row, 4, d->severity == TH_SEV_ERROR ? "Lỗi" : "Cảnh báo", b->wrap);
+            sink_str(out, row, 5, label, b->wrap);
+            sink_str(out, row, 6, d->message, b->wrap);
+            sink_str(out, row++, 7, hint, b->wrap);
             free(label);
             free(hint);
         }
     }
-    free(title);
+}
+
+/* Hash of everything unit k's feedback file is made of: the program, the
+ * document properties and every cell. Same hash, same bytes. */
+static void unit_hash(const struct th_nightly_report *r, size_t k, const size_t *entries, size_t n,
+                      const char *title, char out[65])
+{
+    struct th_buf buf;
+    th_buf_init(&buf, 0);
+    th_buf_printf(&buf, "tonghop %s\n%s\n%s\n%d\n", TH_VERSION, title,
+                  r->ws->plan->issuing_body ? r->ws->plan->issuing_body : "", (int)r->period.end);
+    struct sink sk = {.buf = &buf};
+    unit_cells(r, k, entries, n, &sk, NULL);
+    th_sha256_hex(buf.data, buf.len, out);
+    th_buf_release(&buf);
+}
+
+static th_err write_unit(const struct th_nightly_report *r, size_t k, const size_t *entries, size_t n,
+                         const char *title, const char *path)
+{
+    struct book b;
+    if (!book_open(&b, path, r, title))
+        return TH_ERR_IO;
+    struct sink sk = {.ws = workbook_add_worksheet(b.wb, "Phản hồi")};
+    unit_cells(r, k, entries, n, &sk, &b);
     return book_close(&b, path);
 }
 
-th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, size_t *count)
+static int fb_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct th_feedback_hash *)a)->unit, ((const struct th_feedback_hash *)b)->unit);
+}
+
+th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, const struct th_feedback_hash *old,
+                             size_t nold_hash, struct th_feedback_hash **now, size_t *nnow, size_t *count)
 {
     static const char *const xlsx[] = {".xlsx", NULL};
     *count = 0;
+    *now = NULL;
+    *nnow = 0;
     char *fbdir = th_path_join(dir, "feedback");
     if (th_mkdirs(fbdir) != TH_OK) {
         th_error("cannot create '%s': %s", fbdir, strerror(errno));
@@ -350,18 +404,7 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
         if (owner[i] != SIZE_MAX)
             sorted[fill[owner[i]]++] = i;
     bool *written = th_calloc(r->nnodes ? r->nnodes : 1, sizeof *written);
-    /* a feedback file depends only on its unit's own entries: rewrite it
-     * when one of them is new or went away in this run, or it is missing */
-    bool *touched = th_calloc(r->nnodes ? r->nnodes : 1, sizeof *touched);
-    for (size_t i = 0; i < r->batch.n; i++)
-        if (owner[i] != SIZE_MAX && r->fresh && r->fresh[i])
-            touched[owner[i]] = true;
-    for (size_t i = 0; i < r->ngone; i++) {
-        size_t k = r->gone[i].unit ? th_nightly_find(r, r->gone[i].unit) : SIZE_MAX;
-        if (k != SIZE_MAX && r->gone[i].gone && strcmp(r->gone[i].gone, r->now) == 0)
-            touched[k] = true;
-    }
-    size_t *pick = th_malloc((r->batch.n ? r->batch.n : 1) * sizeof *pick);
+    size_t *pick = th_malloc((r->batch.n ? r->batch.n : 1) * sizeof *pick), cap = 0;
     th_err e = TH_OK;
     for (size_t k = 0; k < r->nnodes && e == TH_OK; k++) {
         const struct th_nightly_node *nd = &r->nodes[k];
@@ -378,29 +421,40 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
             if (*c == '/' || *c == '\\' || (c == name && *c == '.'))
                 *c = '_';
         char *path = th_asprintf("%s/%s.xlsx", fbdir, name);
-        if (touched[k] || r->rewrite_all || !th_is_file(path)) {
-            e = write_unit(r, k, pick, n, path);
+        char *title = th_asprintf("Phản hồi kết quả kiểm tra báo cáo - %s", nd->unit->name);
+        TH_GROW(*now, cap, *nnow + 1);
+        struct th_feedback_hash *h = &(*now)[*nnow];
+        h->unit = nd->unit->code;
+        unit_hash(r, k, pick, n, title, h->sha256);
+        struct th_feedback_hash key = {.unit = nd->unit->code};
+        const struct th_feedback_hash *was = nold_hash ? bsearch(&key, old, nold_hash, sizeof *old, fb_cmp) : NULL;
+        /* the same content as the file on record: nothing to write */
+        if (!was || strcmp(was->sha256, h->sha256) != 0 || !th_is_file(path)) {
+            e = write_unit(r, k, pick, n, title, path);
             *count += e == TH_OK;
         }
+        free(title);
         free(path);
         written[k] = e == TH_OK;
+        *nnow += e == TH_OK;
     }
     /* feedback of units that have nothing left to fix goes away */
     size_t nold;
-    char **old = th_list_files(fbdir, xlsx, false, &nold);
+    char **oldf = th_list_files(fbdir, xlsx, false, &nold);
     for (size_t i = 0; i < nold && e == TH_OK; i++) {
         char buf[256];
-        size_t k = th_nightly_find(r, stem(old[i], buf, sizeof buf));
-        if ((k == SIZE_MAX || !written[k]) && unlink(old[i]) != 0)
-            th_warn("cannot remove stale feedback '%s': %s", old[i], strerror(errno));
+        size_t k = th_nightly_find(r, stem(oldf[i], buf, sizeof buf));
+        if ((k == SIZE_MAX || !written[k]) && unlink(oldf[i]) != 0)
+            th_warn("cannot remove stale feedback '%s': %s", oldf[i], strerror(errno));
     }
-    th_strv_free(old, nold);
+    th_strv_free(oldf, nold);
+    if (*nnow)
+        qsort(*now, *nnow, sizeof **now, fb_cmp);
     free(owner);
     free(start);
     free(sorted);
     free(fill);
     free(written);
-    free(touched);
     free(pick);
     free(fbdir);
     return e;
@@ -439,22 +493,28 @@ static void sheet_summary(const struct th_nightly_report *r, struct book *b)
         put_str(ws, row, 0, nd->unit->code, b->wrap);
         put_str(ws, row, 1, nd->unit->name, b->indent[nd->depth < 3 ? nd->depth : 3]);
         put_str(ws, row, 2, nd->unit->kind->label, b->wrap);
-        put_num(ws, row, 3, (double)nd->n_expected, b->num);
-        put_num(ws, row, 4, (double)nd->n_received, b->num);
-        put_num(ws, row, 5, (double)nd->n_accepted, b->num);
-        put_num(ws, row, 6, (double)nd->n_rejected, b->num);
-        put_num(ws, row, 7, (double)nd->n_missing, b->num);
-        put_num(ws, row, 8, (double)nd->n_late, b->num);
-        if (nd->n_expected)
-            put_num(ws, row, 9, 100.0 * (double)nd->n_complete / (double)nd->n_expected, b->pct);
-        else
-            put_str(ws, row, 9, "", b->wrap);
-        if (nd->late) {
-            char *st = th_asprintf("%s; nộp muộn", own_label(nd));
+        /* a unit with none under it (a ward, a facility: most rows) has its
+         * status only; its counts would be that status again as 0s and 1s */
+        bool leaf = i + 1 == r->nnodes || r->nodes[i + 1].parent != i;
+        if (!leaf) {
+            put_num(ws, row, 3, (double)nd->n_expected, b->num);
+            put_num(ws, row, 4, (double)nd->n_received, b->num);
+            put_num(ws, row, 5, (double)nd->n_accepted, b->num);
+            put_num(ws, row, 6, (double)nd->n_rejected, b->num);
+            put_num(ws, row, 7, (double)nd->n_missing, b->num);
+            put_num(ws, row, 8, (double)nd->n_late, b->num);
+            if (nd->n_expected)
+                put_num(ws, row, 9, 100.0 * (double)nd->n_complete / (double)nd->n_expected, b->pct);
+            else
+                put_str(ws, row, 9, "", b->wrap);
+        }
+        if (nd->own == TH_NO_NONE) {
+            put_str(ws, row, 10, "", b->wrap);
+        } else {
+            char *st = th_asprintf("%s%s%s", own_label(nd), nd->late ? "; nộp muộn" : "",
+                                   !nd->expected ? "; không thuộc diện báo cáo" : "");
             put_str(ws, row, 10, st, b->wrap);
             free(st);
-        } else {
-            put_str(ws, row, 10, nd->own == TH_NO_NONE ? "" : own_label(nd), b->wrap);
         }
     }
 }

@@ -11,13 +11,23 @@
  * Caller frees. */
 char *th_feedback_hint(const struct th_workspace *ws, const char *code);
 
+/* A feedback file on record: the unit it is for and the SHA-256 of what it
+ * is made of (program version, properties, every cell). */
+struct th_feedback_hash {
+    const char *unit;   /* not owned */
+    char sha256[65];
+};
+
 /* Write feedback/<unit code>.xlsx under dir for every unit with something to
  * fix (errors, warnings, or nothing received while expected), and remove
- * feedback files of units that no longer have any. A file depends only on its
- * unit's entries, so an existing one is rewritten only when one of them is
- * fresh or went away in this run (or r->rewrite_all). *count = files
- * written. Same record, same bytes. Prints a message on failure. */
-th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, size_t *count);
+ * feedback files of units that no longer have any. A file is written only
+ * when its content hash differs from the one in old[0..nold) (sorted by
+ * unit; from the record) or the file is missing. *now (caller frees the
+ * array; units point into r's registry) gets the hash of every feedback file
+ * there now, sorted by unit; *count = files written. Same record, same
+ * bytes. Prints a message on failure. */
+th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, const struct th_feedback_hash *old,
+                             size_t nold, struct th_feedback_hash **now, size_t *nnow, size_t *count);
 
 /* The overview for the lead department at path (atomic): completeness per
  * node of the hierarchy, units missing, units with errors, late units, files

@@ -192,10 +192,11 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
 {
     const struct th_registry *reg = r->ws->reg;
     const struct th_period *p = &r->period;
-    size_t neu, cap = 0;
+    size_t neu;
     size_t *eu = entries_by_unit(r, &neu);
-    /* units in force at the end of the period, and closed ones that sent something */
-    struct th_nightly_node *flat = NULL;
+    /* units in force at the end of the period, and closed ones that sent something
+     * (at most one node per record: allocated once, each one set whole) */
+    struct th_nightly_node *flat = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *flat);
     size_t nflat = 0;
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
@@ -203,7 +204,6 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
         if (at ? at != u
                : th_registry_in(reg, u->code, p->start, p->end) != u || !unit_has_entries(r, eu, neu, u->code))
             continue;
-        TH_GROW(flat, cap, nflat + 1);
         flat[nflat++] = (struct th_nightly_node){.unit = u, .parent = SIZE_MAX, .counting = SIZE_MAX};
     }
     /* parents, then pre-order */
@@ -231,7 +231,7 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     for (size_t i = 0; i < nflat; i++)
         if (parent[i] != SIZE_MAX)
             kids[fill[parent[i]]++] = i;
-    struct th_nightly_node *pre = th_calloc(nflat ? nflat : 1, sizeof *pre);
+    struct th_nightly_node *pre = th_malloc((nflat ? nflat : 1) * sizeof *pre); /* each one set whole */
     size_t *newidx = th_malloc((nflat ? nflat : 1) * sizeof *newidx), *stack = th_malloc((nflat ? nflat : 1) * sizeof *stack);
     int *depth = th_calloc(nflat ? nflat : 1, sizeof *depth);
     size_t npre = 0;
@@ -358,17 +358,63 @@ static const char schema_sql[] =
     "  stat TEXT);"                  /* "size mtime_ns ctime_ns inode" when sha256 was taken, or NULL */
     "CREATE INDEX IF NOT EXISTS submissions_file ON submissions(year, period, file);"
     "CREATE INDEX IF NOT EXISTS submissions_current ON submissions(year, period, current);"
+    "CREATE INDEX IF NOT EXISTS submissions_received ON submissions(year, period, received);"
     "CREATE TABLE IF NOT EXISTS issues("
     "  submission INTEGER NOT NULL REFERENCES submissions(id), seq INTEGER NOT NULL,"
     "  code TEXT NOT NULL, severity TEXT NOT NULL, field TEXT, line INTEGER, cell TEXT,"
     "  message TEXT NOT NULL, PRIMARY KEY(submission, seq));"
+    "CREATE TABLE IF NOT EXISTS feedback("                 /* feedback files written, by content */
+    "  year INTEGER NOT NULL, period TEXT NOT NULL, unit TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL,"         /* of the file's content (th_feedback_write_all) */
+    "  PRIMARY KEY(year, period, unit));"
+    "CREATE TABLE IF NOT EXISTS previous("               /* last year's files, checked for outlier rules */
+    "  year INTEGER NOT NULL, period TEXT NOT NULL, file TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL, stat TEXT,"      /* as in submissions */
+    "  config TEXT NOT NULL,"                 /* the configuration it was checked with */
+    "  unit TEXT, submitted TEXT, nerrors INTEGER NOT NULL,"
+    "  vals BLOB,"                            /* values when valid: per numeric field, present + int64 LE */
+    "  PRIMARY KEY(year, period, file));"
     "INSERT OR IGNORE INTO meta VALUES('schema', '1');";
 
-/* Records made before the stat column: add it (NULL: hash the file next run). */
-static const char migrate_sql[] = "ALTER TABLE submissions ADD COLUMN stat TEXT";
+/* Columns added since the first records (an older record gets them; NULL:
+ * hash the file next run, counts unknown). */
+static const char *const migrate_sql[] = {
+    "ALTER TABLE submissions ADD COLUMN stat TEXT",
+    "ALTER TABLE runs ADD COLUMN prev_read INTEGER",   /* last year's files read and checked */
+    "ALTER TABLE runs ADD COLUMN prev_cached INTEGER", /* last year's files taken from the record */
+};
 
 /* "size mtime_ns ctime_ns inode" of a file: the stat tuple. */
 #define STAT_LEN 96
+
+/* Statements a run executes once per changed file: prepared on first use,
+ * reused (reset, bindings cleared) for every file, finalized at the end. */
+enum stmt_id { ST_UPDATE_SUB, ST_INSERT_SUB, ST_DELETE_ISSUES, ST_INSERT_ISSUE, ST_FIND_GONE, ST_GONE,
+               ST_SUPERSEDE, ST_STAT, ST_STATUS, ST_FB_PUT, ST_FB_DEL, ST_PREV_PUT, ST_PREV_STAT, NSTMT };
+
+static const char *const stmt_sql[NSTMT] = {
+    [ST_UPDATE_SUB] = "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
+                      " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
+                      " gone = NULL, superseded_by = NULL, sha256 = coalesce(nullif(?13, ''), sha256), stat = ?15"
+                      " WHERE id = ?10",
+    [ST_INSERT_SUB] = "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
+                      " sheet, config, run, year, period, file, sha256, received, stat, current)"
+                      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)",
+    [ST_DELETE_ISSUES] = "DELETE FROM issues WHERE submission = ?",
+    [ST_INSERT_ISSUE] = "INSERT INTO issues VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_FIND_GONE] = "SELECT id, received FROM submissions WHERE year = ? AND period = ?"
+                     " AND file = ? AND sha256 = ? AND current = 0 AND gone IS NOT NULL"
+                     " ORDER BY id DESC LIMIT 1",
+    [ST_GONE] = "UPDATE submissions SET gone = ?1, current = 0 WHERE id = ?2",
+    [ST_SUPERSEDE] = "UPDATE submissions SET status = ?1, current = 0, superseded_by = ?3 WHERE id = ?2",
+    [ST_STAT] = "UPDATE submissions SET stat = ?1 WHERE id = ?2",
+    [ST_STATUS] = "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1",
+    [ST_FB_PUT] = "INSERT OR REPLACE INTO feedback(year, period, unit, sha256) VALUES(?, ?, ?, ?)",
+    [ST_FB_DEL] = "DELETE FROM feedback WHERE year = ? AND period = ? AND unit = ?",
+    [ST_PREV_PUT] = "INSERT OR REPLACE INTO previous(year, period, file, sha256, stat, config, unit, submitted,"
+                    " nerrors, vals) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    [ST_PREV_STAT] = "UPDATE previous SET stat = ? WHERE year = ? AND period = ? AND file = ?",
+};
 
 /* A current row of the record. */
 struct rec {
@@ -383,6 +429,29 @@ struct rec {
     size_t ndiags, capdiags;
 };
 
+/* A row of table previous: one of last year's files as checked. */
+struct prevrow {
+    char *file, *stat, *config, *unit;
+    char sha256[65];
+    th_date submitted;
+    size_t nerrors;
+    size_t vals;                /* its values at c->vals + (vals - 1) * VALS_LEN, 0 if none */
+};
+
+/* Last year's files for outlier rules, answered from the record (prev_check). */
+struct prevcache {
+    bool loaded;
+    struct th_period period;    /* last year's */
+    char *dir;                  /* its submissions directory */
+    struct prevrow *v;          /* rows on record, sorted by file */
+    size_t n;
+    unsigned char *vals;        /* their values, encoded, one after another */
+    size_t read, cached;        /* files read and checked / taken from the record */
+    bool failed;                /* the record could not be read or written */
+    char *buf;                  /* hash_file's buffer */
+    size_t bufcap;
+};
+
 struct run {
     const struct th_workspace *ws;
     const struct th_period *p;
@@ -394,6 +463,8 @@ struct run {
     time_t clock;       /* the real time at the start: no stat tuple newer than this - 2 s is kept */
     struct rec *recs;   /* current rows, sorted by file */
     size_t nrecs, caprecs;
+    sqlite3_stmt *st[NSTMT]; /* prepared once per run, see stmt() */
+    struct prevcache prev;
 };
 
 static bool db_ok(sqlite3 *db, int rc, const char *what)
@@ -424,6 +495,17 @@ static sqlite3_stmt *db_prep(sqlite3 *db, const char *sql)
         return NULL;
     }
     return st;
+}
+
+/* Statement k of the run, ready to bind (NULL after an error, reported). */
+static sqlite3_stmt *stmt(struct run *R, enum stmt_id k)
+{
+    if (R->st[k]) {
+        sqlite3_reset(R->st[k]);
+        sqlite3_clear_bindings(R->st[k]);
+        return R->st[k];
+    }
+    return R->st[k] = db_prep(R->db, stmt_sql[k]);
 }
 
 static char *col_str(sqlite3_stmt *st, int i)
@@ -633,17 +715,7 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
     if (e->submitted)
         th_date_format(e->submitted, sub);
     const char *status = th_status_name(e->status);
-    sqlite3_stmt *st;
-    if (id > 0) {
-        st = db_prep(R->db, "UPDATE submissions SET unit = ?1, source = ?2, submitted = ?3, status = ?4,"
-                            " nerrors = ?5, nwarnings = ?6, sheet = ?7, config = ?8, run = ?9, current = 1,"
-                            " gone = NULL, superseded_by = NULL, sha256 = coalesce(nullif(?13, ''), sha256), stat = ?15"
-                            " WHERE id = ?10");
-    } else {
-        st = db_prep(R->db, "INSERT INTO submissions(unit, source, submitted, status, nerrors, nwarnings,"
-                            " sheet, config, run, year, period, file, sha256, received, stat, current)"
-                            " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, 1)");
-    }
+    sqlite3_stmt *st = stmt(R, id > 0 ? ST_UPDATE_SUB : ST_INSERT_SUB);
     if (!st)
         return 0;
     bind_str(st, 1, e->unit);
@@ -665,22 +737,20 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
         bind_str(st, 12, file);
         bind_str(st, 14, received);
     }
-    bool ok = db_ok(R->db, sqlite3_step(st), "storing a submission");
-    sqlite3_finalize(st);
-    if (!ok)
+    if (!db_ok(R->db, sqlite3_step(st), "storing a submission"))
         return 0;
     if (id <= 0)
         id = sqlite3_last_insert_rowid(R->db);
-    sqlite3_stmt *del = db_prep(R->db, "DELETE FROM issues WHERE submission = ?");
+    sqlite3_stmt *del = stmt(R, ST_DELETE_ISSUES);
     if (!del)
         return 0;
     sqlite3_bind_int64(del, 1, id);
-    ok = db_ok(R->db, sqlite3_step(del), "replacing issues");
-    sqlite3_finalize(del);
-    sqlite3_stmt *ins = ok ? db_prep(R->db, "INSERT INTO issues VALUES(?, ?, ?, ?, ?, ?, ?, ?)") : NULL;
-    for (size_t i = 0; ins && ok && i < e->ndiags; i++) {
+    bool ok = db_ok(R->db, sqlite3_step(del), "replacing issues");
+    sqlite3_stmt *ins = NULL;
+    for (size_t i = 0; ok && i < e->ndiags; i++) {
         const struct th_diag *d = &e->diags[i];
-        sqlite3_reset(ins);
+        if (!(ins = stmt(R, ST_INSERT_ISSUE)))
+            return 0;
         sqlite3_bind_int64(ins, 1, id);
         sqlite3_bind_int64(ins, 2, (sqlite3_int64)i);
         bind_str(ins, 3, d->code);
@@ -694,16 +764,13 @@ static sqlite3_int64 store_entry(struct run *R, sqlite3_int64 id, const char *fi
         bind_str(ins, 8, d->message);
         ok = db_ok(R->db, sqlite3_step(ins), "storing an issue");
     }
-    sqlite3_finalize(ins);
-    return ok && ins ? id : 0;
+    return ok ? id : 0;
 }
 
 /* An earlier gone row of file with the same content, to bring back. */
 static sqlite3_int64 find_gone(struct run *R, const char *file, const char *sha, char received[TH_STAMP_LEN])
 {
-    sqlite3_stmt *st = db_prep(R->db, "SELECT id, received FROM submissions WHERE year = ? AND period = ?"
-                                      " AND file = ? AND sha256 = ? AND current = 0 AND gone IS NOT NULL"
-                                      " ORDER BY id DESC LIMIT 1");
+    sqlite3_stmt *st = stmt(R, ST_FIND_GONE);
     sqlite3_int64 id = 0;
     if (!st)
         return -1;
@@ -718,27 +785,26 @@ static sqlite3_int64 find_gone(struct run *R, const char *file, const char *sha,
     } else if (!db_ok(R->db, rc, "looking up a returning file")) {
         id = -1;
     }
-    sqlite3_finalize(st);
     return id;
 }
 
-static bool exec_id(struct run *R, const char *sql, sqlite3_int64 a, sqlite3_int64 b, const char *text)
+static bool exec_id(struct run *R, enum stmt_id k, sqlite3_int64 a, sqlite3_int64 b, const char *text)
 {
-    sqlite3_stmt *st = db_prep(R->db, sql);
+    sqlite3_stmt *st = stmt(R, k);
     if (!st)
         return false;
     bind_str(st, 1, text);
     sqlite3_bind_int64(st, 2, a);
     if (b)
         sqlite3_bind_int64(st, 3, b);
-    bool ok = db_ok(R->db, sqlite3_step(st), "updating the record");
-    sqlite3_finalize(st);
-    return ok;
+    return db_ok(R->db, sqlite3_step(st), "updating the record");
 }
 
 static bool load_gone(struct run *R, struct th_nightly_report *rep)
 {
+    /* the few rows no longer current, not every row of the period in file order */
     sqlite3_stmt *st = db_prep(R->db, "SELECT file, unit, received, gone, status FROM submissions"
+                                      " INDEXED BY submissions_current"
                                       " WHERE year = ? AND period = ? AND current = 0 AND gone IS NOT NULL"
                                       " ORDER BY file, id");
     if (!st)
@@ -791,15 +857,18 @@ static sqlite3 *open_record(const char *path)
         sqlite3_close(db);
         return NULL;
     }
-    char *msg = NULL;
-    if (sqlite3_exec(db, migrate_sql, NULL, NULL, &msg) != SQLITE_OK &&
-        !(msg && strncmp(msg, "duplicate column name", 21) == 0)) {
-        th_error("nightly record '%s': cannot add the stat column: %s", path, msg ? msg : "unknown error");
+    for (size_t i = 0; i < sizeof migrate_sql / sizeof *migrate_sql; i++) {
+        char *msg = NULL;
+        if (sqlite3_exec(db, migrate_sql[i], NULL, NULL, &msg) != SQLITE_OK &&
+            !(msg && strncmp(msg, "duplicate column name", 21) == 0)) {
+            th_error("nightly record '%s': cannot add a column (%s): %s", path, migrate_sql[i],
+                     msg ? msg : "unknown error");
+            sqlite3_free(msg);
+            sqlite3_close(db);
+            return NULL;
+        }
         sqlite3_free(msg);
-        sqlite3_close(db);
-        return NULL;
     }
-    sqlite3_free(msg);
     return db;
 }
 
@@ -818,14 +887,14 @@ static void stat_tuple(const struct stat *st, time_t clock, char out[STAT_LEN])
 }
 
 /* Store the stat tuple of row id (NULL: hash the file next time). */
-static bool store_stat(struct run *R, sqlite3_stmt **st, sqlite3_int64 id, const char *tuple)
+static bool store_stat(struct run *R, sqlite3_int64 id, const char *tuple)
 {
-    if (!*st && !(*st = db_prep(R->db, "UPDATE submissions SET stat = ?1 WHERE id = ?2")))
+    sqlite3_stmt *st = stmt(R, ST_STAT);
+    if (!st)
         return false;
-    sqlite3_reset(*st);
-    bind_str(*st, 1, tuple);
-    sqlite3_bind_int64(*st, 2, id);
-    return db_ok(R->db, sqlite3_step(*st), "storing a stat tuple");
+    bind_str(st, 1, tuple);
+    sqlite3_bind_int64(st, 2, id);
+    return db_ok(R->db, sqlite3_step(st), "storing a stat tuple");
 }
 
 /* SHA-256 of a file, read whole into *buf (reused between calls, grown up
@@ -862,6 +931,193 @@ static th_err hash_file(const char *path, char **buf, size_t *cap, char out[65])
     if (e == TH_OK)
         th_sha256_hex(*buf, len, out);
     return e;
+}
+
+/* ---- last year's values for outlier rules ----
+ * From the second plan year, validating a file needs last year's values of
+ * its unit, which th_batch_previous gets by checking every file of last
+ * year's period. Table previous keeps what each one gave (keyed by file, with
+ * its content hash, stat tuple and configuration), so a re-run reads and
+ * checks only last year's files whose content or configuration changed. */
+
+#define VALS_LEN (TH_NNUMERIC * 9)
+
+static void vals_encode(const struct th_values *v, unsigned char out[VALS_LEN])
+{
+    for (size_t i = 0; i < TH_NNUMERIC; i++) {
+        uint64_t x = (uint64_t)v->v[i];
+        out[i * 9] = v->present[i];
+        for (int b = 0; b < 8; b++)
+            out[i * 9 + 1 + (size_t)b] = (unsigned char)(x >> (8 * b));
+    }
+}
+
+static void vals_decode(const unsigned char in[VALS_LEN], struct th_values *v)
+{
+    for (size_t i = 0; i < TH_NNUMERIC; i++) {
+        uint64_t x = 0;
+        v->present[i] = in[i * 9];
+        for (int b = 0; b < 8; b++)
+            x |= (uint64_t)in[i * 9 + 1 + (size_t)b] << (8 * b);
+        v->v[i] = (int64_t)x;
+    }
+}
+
+static int prevrow_cmp(const void *a, const void *b)
+{
+    return strcmp(((const struct prevrow *)a)->file, ((const struct prevrow *)b)->file);
+}
+
+static void prev_release(struct prevcache *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->v[i].file);
+        free(c->v[i].stat);
+        free(c->v[i].config);
+        free(c->v[i].unit);
+    }
+    free(c->v);
+    free(c->vals);
+    free(c->dir);
+    free(c->buf);
+    memset(c, 0, sizeof *c);
+}
+
+/* Load the rows of period prev, sorted by file: counted first, so that
+ * thousands of rows and their values are allocated once. */
+static bool prev_load(struct run *R, const struct th_period *prev)
+{
+    struct prevcache *c = &R->prev;
+    c->loaded = true;
+    c->period = *prev;
+    c->dir = th_workspace_period_dir(R->ws, prev->year, prev->kind);
+    sqlite3_stmt *st = db_prep(R->db, "SELECT count(*) FROM previous WHERE year = ? AND period = ?");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, prev->year);
+    bind_str(st, 2, th_period_name(prev->kind));
+    int rc = sqlite3_step(st);
+    size_t rows = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0; /* from the key alone */
+    bool ok = db_ok(R->db, rc, "reading last year's files");
+    sqlite3_finalize(st);
+    st = ok ? db_prep(R->db, "SELECT file, sha256, stat, config, unit, submitted, nerrors, vals"
+                             " FROM previous WHERE year = ? AND period = ?")
+            : NULL;
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, prev->year);
+    bind_str(st, 2, th_period_name(prev->kind));
+    c->v = th_malloc((rows ? rows : 1) * sizeof *c->v);
+    c->vals = th_malloc((rows ? rows : 1) * VALS_LEN); /* pages of rows without values are never touched */
+    size_t kept = 0;
+    while (c->n < rows && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        struct prevrow *r = &c->v[c->n++];
+        r->file = col_str(st, 0);
+        snprintf(r->sha256, sizeof r->sha256, "%s", (const char *)sqlite3_column_text(st, 1));
+        r->stat = col_str(st, 2);
+        r->config = col_str(st, 3);
+        r->unit = col_str(st, 4);
+        r->submitted = 0;
+        if (sqlite3_column_text(st, 5))
+            th_date_parse((const char *)sqlite3_column_text(st, 5), &r->submitted);
+        r->nerrors = (size_t)sqlite3_column_int64(st, 6);
+        r->vals = 0;
+        const void *blob = sqlite3_column_blob(st, 7);
+        if (blob && sqlite3_column_bytes(st, 7) == VALS_LEN) {
+            memcpy(c->vals + kept * VALS_LEN, blob, VALS_LEN);
+            r->vals = ++kept;
+        }
+    }
+    ok = db_ok(R->db, rc, "reading last year's files");
+    sqlite3_finalize(st);
+    if (c->n)
+        qsort(c->v, c->n, sizeof *c->v, prevrow_cmp);
+    return ok;
+}
+
+/* Keep what file (sha, stat tuple or NULL) gave when checked. */
+static bool prev_store(struct run *R, const char *file, const char *sha, const char *tuple,
+                       const struct th_submission *s)
+{
+    sqlite3_stmt *st = stmt(R, ST_PREV_PUT);
+    if (!st)
+        return false;
+    char sub[11] = "";
+    unsigned char vals[VALS_LEN];
+    sqlite3_bind_int(st, 1, R->prev.period.year);
+    bind_str(st, 2, th_period_name(R->prev.period.kind));
+    bind_str(st, 3, file);
+    bind_str(st, 4, sha);
+    bind_str(st, 5, tuple);
+    bind_str(st, 6, R->config);
+    bind_str(st, 7, s->unit);
+    if (s->submitted)
+        th_date_format(s->submitted, sub);
+    bind_str(st, 8, s->submitted ? sub : NULL);
+    sqlite3_bind_int64(st, 9, (sqlite3_int64)s->nerrors);
+    if (!s->nerrors && s->unit) {
+        vals_encode(&s->val, vals);
+        sqlite3_bind_blob(st, 10, vals, VALS_LEN, SQLITE_TRANSIENT);
+    }
+    return db_ok(R->db, sqlite3_step(st), "storing one of last year's files");
+}
+
+/* th_prev_check_fn: one of last year's files as th_validate(ws, s, prev, 0,
+ * NULL) sees it, from the record when its content (by stat tuple or hash)
+ * and the configuration are the ones on record (never with --full), else
+ * read, checked and kept. */
+static struct th_submission *prev_check(void *ctx, const char *path, const struct th_period *prev)
+{
+    struct run *R = ctx;
+    struct prevcache *c = &R->prev;
+    if (!c->loaded && !prev_load(R, prev))
+        c->failed = true;
+    size_t dlen = strlen(c->dir);
+    const char *rel = strncmp(path, c->dir, dlen) == 0 && path[dlen] == '/' ? path + dlen + 1 : path;
+    struct prevrow key = {.file = (char *)rel};
+    struct prevrow *row = c->n ? bsearch(&key, c->v, c->n, sizeof key, prevrow_cmp) : NULL;
+    struct stat st;
+    char tuple[STAT_LEN] = "", sha[65] = "";
+    if (stat(path, &st) == 0)
+        stat_tuple(&st, R->clock, tuple);
+    if (R->o->full)
+        row = NULL; /* --full trusts nothing on record: read and check them all */
+    if (row && tuple[0] && row->stat && strcmp(row->stat, tuple) == 0)
+        memcpy(sha, row->sha256, sizeof sha);
+    else if (hash_file(path, &c->buf, &c->bufcap, sha) != TH_OK)
+        sha[0] = '\0';
+    struct th_submission *s;
+    if (row && sha[0] && strcmp(row->sha256, sha) == 0 && strcmp(row->config, R->config) == 0 &&
+        (row->nerrors || !row->unit || row->vals)) {
+        s = th_submission_new(path);
+        s->unit = row->unit ? th_strdup(row->unit) : NULL; /* all prev_build looks at */
+        s->submitted = row->submitted;
+        s->nerrors = row->nerrors;
+        if (row->vals)
+            vals_decode(c->vals + (row->vals - 1) * VALS_LEN, &s->val);
+        c->cached++;
+        const char *now = tuple[0] ? tuple : NULL;
+        if (now ? !row->stat || strcmp(row->stat, now) != 0 : row->stat != NULL) {
+            sqlite3_stmt *up = stmt(R, ST_PREV_STAT);
+            if (up) {
+                bind_str(up, 1, now);
+                sqlite3_bind_int(up, 2, prev->year);
+                bind_str(up, 3, th_period_name(prev->kind));
+                bind_str(up, 4, rel);
+            }
+            if (!up || !db_ok(R->db, sqlite3_step(up), "storing a stat tuple"))
+                c->failed = true;
+        }
+        return s;
+    }
+    s = th_submission_read(path);
+    th_validate(R->ws, s, prev, 0, NULL);
+    c->read++;
+    /* the tuple vouches for the content only if what was read is what was hashed */
+    bool same = sha[0] && strcmp(sha, s->sha256) == 0;
+    if (s->sha256[0] && !prev_store(R, rel, s->sha256, same && tuple[0] ? tuple : NULL, s))
+        c->failed = true;
+    return s;
 }
 
 /* ---- the run ---- */
@@ -901,23 +1157,90 @@ static void print_summary(const struct th_nightly_report *rep, size_t validated,
            rec, acc, rej, miss, late);
 }
 
+/* Feedback files on record for the period, sorted by unit; *n set. The
+ * units are owned by the array: free with fb_free. */
+static struct th_feedback_hash *fb_load(struct run *R, size_t *n)
+{
+    struct th_feedback_hash *v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    sqlite3_stmt *st = db_prep(R->db, "SELECT unit, sha256 FROM feedback WHERE year = ? AND period = ? ORDER BY unit");
+    if (!st)
+        return NULL;
+    sqlite3_bind_int(st, 1, R->p->year);
+    bind_str(st, 2, R->pname);
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        TH_GROW(v, cap, *n + 1);
+        v[*n].unit = col_str(st, 0);
+        snprintf(v[*n].sha256, sizeof v[*n].sha256, "%s", (const char *)sqlite3_column_text(st, 1));
+        ++*n;
+    }
+    db_ok(R->db, rc, "reading feedback hashes"); /* none on record: every file is written */
+    sqlite3_finalize(st);
+    return v;
+}
+
+static void fb_free(struct th_feedback_hash *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free((char *)v[i].unit);
+    free(v);
+}
+
+/* Bring the record's feedback hashes from old to now (both sorted by unit). */
+static bool fb_store(struct run *R, const struct th_feedback_hash *old, size_t nold,
+                     const struct th_feedback_hash *now, size_t nnow)
+{
+    size_t i = 0, j = 0;
+    bool ok = true;
+    while (ok && (i < nold || j < nnow)) {
+        int c = i == nold ? 1 : j == nnow ? -1 : strcmp(old[i].unit, now[j].unit);
+        sqlite3_stmt *st = NULL;
+        if (c < 0) { /* no feedback any more */
+            if ((st = stmt(R, ST_FB_DEL))) {
+                sqlite3_bind_int(st, 1, R->p->year);
+                bind_str(st, 2, R->pname);
+                bind_str(st, 3, old[i].unit);
+            }
+            ok = st != NULL;
+        } else if (c > 0 || strcmp(old[i].sha256, now[j].sha256) != 0) { /* new or rewritten */
+            if ((st = stmt(R, ST_FB_PUT))) {
+                sqlite3_bind_int(st, 1, R->p->year);
+                bind_str(st, 2, R->pname);
+                bind_str(st, 3, now[j].unit);
+                bind_str(st, 4, now[j].sha256);
+            }
+            ok = st != NULL;
+        }
+        if (st)
+            ok = db_ok(R->db, sqlite3_step(st), "storing feedback hashes");
+        i += c <= 0;
+        j += c >= 0;
+    }
+    return ok;
+}
+
 /* Write validation.xml, overview.xlsx and feedback files into dir. */
-static int write_outputs(const struct th_nightly_report *rep, const char *dir)
+static int write_outputs(struct run *R, const struct th_nightly_report *rep, const char *dir)
 {
     int rc = TH_EXIT_OK;
     char *val = th_path_join(dir, "validation.xml"), *ov = th_path_join(dir, "overview.xlsx");
+    size_t nold = 0, nnow = 0, n = 0;
+    struct th_feedback_hash *old = fb_load(R, &nold), *now = NULL;
     if (th_batch_write_xml(&rep->batch, val) != TH_OK) {
         th_error("cannot write '%s': %s", val, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else if (th_feedback_write_overview(rep, ov) != TH_OK) {
         rc = TH_EXIT_SYSTEM;
+    } else if (th_feedback_write_all(rep, dir, old, nold, &now, &nnow, &n) != TH_OK ||
+               !fb_store(R, old, nold, now, nnow)) {
+        rc = TH_EXIT_SYSTEM;
     } else {
-        size_t n = 0;
-        if (th_feedback_write_all(rep, dir, &n) != TH_OK)
-            rc = TH_EXIT_SYSTEM;
-        else
-            th_info("wrote %s, %s and %zu feedback files", val, ov, n);
+        th_info("wrote %s, %s and %zu feedback files (%zu unchanged)", val, ov, n, nnow - n);
     }
+    fb_free(old, nold);
+    free(now);
     free(val);
     free(ov);
     return rc;
@@ -925,7 +1248,8 @@ static int write_outputs(const struct th_nightly_report *rep, const char *dir)
 
 static bool record_run(struct run *R, size_t files, size_t validated, size_t gone, size_t rejected)
 {
-    sqlite3_stmt *st = db_prep(R->db, "UPDATE runs SET files = ?, validated = ?, gone = ?, rejected = ? WHERE id = ?");
+    sqlite3_stmt *st = db_prep(R->db, "UPDATE runs SET files = ?, validated = ?, gone = ?, rejected = ?,"
+                                      " prev_read = ?6, prev_cached = ?7 WHERE id = ?5");
     if (!st)
         return false;
     sqlite3_bind_int64(st, 1, (sqlite3_int64)files);
@@ -933,6 +1257,8 @@ static bool record_run(struct run *R, size_t files, size_t validated, size_t gon
     sqlite3_bind_int64(st, 3, (sqlite3_int64)gone);
     sqlite3_bind_int64(st, 4, (sqlite3_int64)rejected);
     sqlite3_bind_int64(st, 5, R->run_id);
+    sqlite3_bind_int64(st, 6, (sqlite3_int64)R->prev.read);
+    sqlite3_bind_int64(st, 7, (sqlite3_int64)R->prev.cached);
     bool ok = db_ok(R->db, sqlite3_step(st), "recording the run");
     sqlite3_finalize(st);
     return ok;
@@ -968,6 +1294,10 @@ static int run_locked(struct run *R, const char *outdir)
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
+    rep.batch.prev_check = prev_check;
+    rep.batch.prev_ctx = R;
+    rep.batch.v = th_malloc((nfiles ? nfiles : 1) * sizeof *rep.batch.v); /* an entry per file */
+    rep.batch.cap = nfiles ? nfiles : 1;
     if (!start_run(R) || !load_current(R)) {
         rc = TH_EXIT_SYSTEM;
         goto out;
@@ -977,7 +1307,6 @@ static int run_locked(struct run *R, const char *outdir)
      * ctime, which no user can set */
     size_t nchanged = 0, bufcap = 0;
     char *buf = NULL;
-    sqlite3_stmt *upstat = NULL;
     int dfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* shorter lookups than whole paths */
     for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
         struct rec *r = rec_find(R, files[i] + skip);
@@ -1001,10 +1330,9 @@ static int run_locked(struct run *R, const char *outdir)
         /* touched but the same content: nothing to validate, a new tuple to keep */
         const char *now_tuple = tuple[i][0] ? tuple[i] : NULL;
         if (act[i] == KEEP && (now_tuple ? !r->stat || strcmp(r->stat, now_tuple) != 0 : r->stat != NULL) &&
-            !store_stat(R, &upstat, r->id, now_tuple))
+            !store_stat(R, r->id, now_tuple))
             rc = TH_EXIT_SYSTEM;
     }
-    sqlite3_finalize(upstat);
     if (dfd >= 0)
         close(dfd);
     free(buf);
@@ -1039,7 +1367,7 @@ static int run_locked(struct run *R, const char *outdir)
             continue;
         th_warn("file '%s/%s' (unit %s) has disappeared from the input directory; its record is kept", pdir,
                 r->file, r->unit ? r->unit : "?");
-        if (!exec_id(R, "UPDATE submissions SET gone = ?1, current = 0 WHERE id = ?2", r->id, 0, R->o->now)) {
+        if (!exec_id(R, ST_GONE, r->id, 0, R->o->now)) {
             rc = TH_EXIT_SYSTEM;
             goto out;
         }
@@ -1090,8 +1418,7 @@ static int run_locked(struct run *R, const char *outdir)
         if (act[i] == NEW && r) {
             th_info("changed: %s (unit %s): the new content supersedes the one received %s", files[i],
                     e->unit ? e->unit : "?", r->received);
-            if (!exec_id(R, "UPDATE submissions SET status = ?1, current = 0, superseded_by = ?3 WHERE id = ?2",
-                         r->id, newid, "superseded")) {
+            if (!exec_id(R, ST_SUPERSEDE, r->id, newid, "superseded")) {
                 rc = TH_EXIT_SYSTEM;
                 break;
             }
@@ -1108,24 +1435,29 @@ static int run_locked(struct run *R, const char *outdir)
         goto out_fresh;
     th_info("validated %zu new or changed files; %zu unchanged taken from the record; %zu disappeared", validated,
             nfiles - validated, ngone_now);
-    th_batch_resolve(&rep.batch);
-    /* resolved statuses back into the record */
-    sqlite3_stmt *up = db_prep(R->db, "UPDATE submissions SET status = ?1 WHERE id = ?2 AND status <> ?1");
-    if (!up) {
+    if (R->prev.read || R->prev.cached)
+        th_info("last year's values for outlier rules: %zu files taken from the record, %zu read and checked",
+                R->prev.cached, R->prev.read);
+    if (R->prev.failed) {
         rc = TH_EXIT_SYSTEM;
         goto out_fresh;
     }
+    th_batch_resolve(&rep.batch);
+    /* resolved statuses back into the record */
     for (size_t i = 0; i < rep.batch.n && rc == TH_EXIT_OK; i++) {
         const char *status = th_status_name(rep.batch.v[i].status);
         if (was[i] && strcmp(was[i], status) == 0)
             continue;
-        sqlite3_reset(up);
+        sqlite3_stmt *up = stmt(R, ST_STATUS);
+        if (!up) {
+            rc = TH_EXIT_SYSTEM;
+            break;
+        }
         sqlite3_bind_text(up, 1, status, -1, SQLITE_STATIC);
         sqlite3_bind_int64(up, 2, ids[i]);
         if (!db_ok(R->db, sqlite3_step(up), "updating statuses"))
             rc = TH_EXIT_SYSTEM;
     }
-    sqlite3_finalize(up);
     if (rc != TH_EXIT_OK || !load_gone(R, &rep) || !latest_received(R, rep.updated)) {
         rc = TH_EXIT_SYSTEM;
         goto out_fresh;
@@ -1134,7 +1466,7 @@ static int run_locked(struct run *R, const char *outdir)
     for (size_t i = 0; i < nfresh; i++)
         print_fresh(&rep.batch.v[fresh[i]]);
     print_summary(&rep, validated, ngone_now);
-    rc = write_outputs(&rep, outdir);
+    rc = write_outputs(R, &rep, outdir);
     size_t c[4];
     th_batch_counts(&rep.batch, c);
     if (rc == TH_EXIT_OK && !record_run(R, nfiles, validated, ngone_now, c[TH_ST_REJECTED]))
@@ -1194,6 +1526,9 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         goto out;
     }
     rc = run_locked(&R, outdir);
+    for (int k = 0; k < NSTMT; k++)
+        if (R.st[k])
+            sqlite3_reset(R.st[k]); /* none left in progress at COMMIT */
     if (rc == TH_EXIT_OK || rc == TH_EXIT_REJECTED) {
         if (!db_exec(R.db, "COMMIT"))
             rc = TH_EXIT_SYSTEM;
@@ -1201,6 +1536,9 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         db_exec(R.db, "ROLLBACK");
     }
 out:
+    for (int k = 0; k < NSTMT; k++)
+        sqlite3_finalize(R.st[k]);
+    prev_release(&R.prev);
     if (R.db)
         sqlite3_close(R.db);
     for (size_t i = 0; i < R.nrecs; i++)

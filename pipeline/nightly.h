@@ -74,7 +74,7 @@ struct th_nightly_report {
     char (*received)[TH_STAMP_LEN];      /* per batch entry: first seen by nightly */
     bool *fresh;                         /* per batch entry: validated in this run */
     char now[TH_STAMP_LEN];              /* this run's time: gone[i].gone == now went now */
-    bool rewrite_all;                    /* configuration changed: every output is rewritten */
+    bool rewrite_all;                    /* configuration changed (or --full): every file revalidated */
     struct th_nightly_node *nodes;       /* pre-order, top units first */
     size_t nnodes;
     size_t *node_of;                     /* per registry record: its node index, SIZE_MAX if none */

@@ -241,9 +241,12 @@ static bool has_outlier_rules(const struct th_rules *r)
 }
 
 /* Validate last year's files of the same period kind (without outlier
- * rules) and keep each unit's counting values. NULL when there are none. */
-static struct th_prev_index *prev_build(const struct th_workspace *ws, const struct th_period *p)
+ * rules; through b->prev_check if set) and keep each unit's counting values.
+ * NULL when there are none. */
+static struct th_prev_index *prev_build(const struct th_batch *b)
 {
+    const struct th_workspace *ws = b->ws;
+    const struct th_period *p = &b->period;
     struct th_period prev;
     if (!has_outlier_rules(ws->rules) || !th_plan_period(ws->plan, p->year - 1, p->kind, &prev))
         return NULL;
@@ -254,9 +257,16 @@ static struct th_prev_index *prev_build(const struct th_workspace *ws, const str
         return NULL;
     }
     struct th_prev_index *ix = th_calloc(1, sizeof *ix);
+    ix->v = th_malloc(n * sizeof *ix->v); /* at most one per file: allocated once */
+    ix->cap = n;
     for (size_t i = 0; i < n; i++) {
-        struct th_submission *s = th_submission_read(files[i]);
-        th_validate(ws, s, &prev, 0, NULL);
+        struct th_submission *s;
+        if (b->prev_check) {
+            s = b->prev_check(b->prev_ctx, files[i], &prev);
+        } else {
+            s = th_submission_read(files[i]);
+            th_validate(ws, s, &prev, 0, NULL);
+        }
         prev_keep(s, ix);
         th_submission_free(s);
     }
@@ -350,7 +360,7 @@ struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
 const struct th_values *th_batch_previous(struct th_batch *b, const char *unit)
 {
     if (b->has_period && !b->prev) {
-        b->prev = prev_build(b->ws, &b->period);
+        b->prev = prev_build(b);
         if (!b->prev)
             b->prev = th_calloc(1, sizeof *b->prev); /* built, empty: not built again */
     }
@@ -420,7 +430,7 @@ static size_t batch_jobs(size_t n)
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)
 {
     if (b->has_period && !b->prev)
-        b->prev = prev_build(b->ws, &b->period);
+        b->prev = prev_build(b);
     if (b->cap < b->n + n) { /* exact: a national batch is 100,000 entries */
         b->v = th_realloc(b->v, (b->n + n) * sizeof *b->v);
         b->cap = b->n + n;

@@ -57,6 +57,12 @@ struct th_entry {
 void th_entry_diag(struct th_entry *e, enum th_severity sev, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Check one of last year's files for outlier rules (prev: its period).
+ * Without one, a batch reads the file and validates it against prev without
+ * previous values; another (nightly's, from its record) must give the same
+ * unit, submitted date, nerrors and values. Caller frees the result. */
+typedef struct th_submission *(*th_prev_check_fn)(void *ctx, const char *path, const struct th_period *prev);
+
 struct th_batch {
     const struct th_workspace *ws;
     bool has_period;
@@ -65,6 +71,8 @@ struct th_batch {
     size_t n, cap;
     /* last year's accepted values per unit, for outlier rules */
     struct th_prev_index *prev;
+    th_prev_check_fn prev_check;   /* NULL: read and validate each file */
+    void *prev_ctx;
 };
 
 /* Called once per submission after validation, before it is freed: the

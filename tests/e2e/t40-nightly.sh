@@ -43,6 +43,9 @@ expect_grep missing.txt "31492	Xã Lương Tâm	Xã	Thành phố Cần Thơ"
 sheet "$O/overview.xlsx" "Tổng hợp" > summary.txt
 # root: expected, received, accepted, rejected, missing, late
 expect_grep summary.txt "92	Thành phố Cần Thơ	Thành phố trực thuộc trung ương	$((N + 1))	$N	$N	0	1	0	"
+# a ward (nothing under it): its status only, the counts are on the rows above
+expect_line summary.txt "31492	Xã Lương Tâm	Xã								Chưa nộp báo cáo"
+expect_line summary.txt "31120	Phường Cái Khế	Phường								Đã chấp nhận"
 sheet "$O/feedback/31492.xlsx" "Phản hồi" > fb.txt
 expect_grep fb.txt "P04	Chưa nộp	Cả báo cáo	Chưa nhận được báo cáo kỳ năm 2026 của đơn vị"
 
