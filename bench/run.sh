@@ -15,7 +15,7 @@
 # since generating 100,000 files on a disk that honours fsync takes minutes),
 # BENCH_CITY (default 1187 communes), BENCH_NATIONAL (default 100000
 # communes), BENCH_OPENPYXL_SAMPLE (national XLSX files read by openpyxl,
-# default 2000: openpyxl needs ~10 ms a file), BENCH_ARCHIVE_ALONE=1 (also
+# default 4000: openpyxl needs ~8 ms a file), BENCH_ARCHIVE_ALONE=1 (also
 # time `archive add` alone on the national year, ~4 min), BENCH_NIGHTLY (default 10000,
 # 0 to skip bench/nightly.sh), TONGHOP (binary; default bin/tonghop).
 set -eu
@@ -24,7 +24,7 @@ tonghop=${TONGHOP:-$root/bin/tonghop}
 export TONGHOP_HOME=$root
 city_n=${BENCH_CITY:-1187}
 nat_n=${BENCH_NATIONAL:-100000}
-sample_n=${BENCH_OPENPYXL_SAMPLE:-2000}
+sample_n=${BENCH_OPENPYXL_SAMPLE:-4000}
 nightly_n=${BENCH_NIGHTLY:-10000}
 py=/usr/bin/python3
 xsd=$root/schemas/submission.xsd

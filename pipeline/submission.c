@@ -500,7 +500,16 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
             continue;
         char id[256];
         xmlChar *code = xmlGetProp(c, (const xmlChar *)"code");
-        snprintf(id, sizeof id, "%s%s%s", prefix, *prefix ? "." : "", code ? (const char *)code : (const char *)c->name);
+        const char *step = code ? (const char *)code : (const char *)c->name;
+        size_t np = strlen(prefix), ns = strlen(step);
+        if (np + 1 + ns >= sizeof id) { /* no field id is that long */
+            xmlFree(code);
+            continue;
+        }
+        memcpy(id, prefix, np);
+        if (np)
+            id[np++] = '.';
+        memcpy(id + np, step, ns + 1);
         xmlFree(code);
         int f = id_index(id);
         if (f < 0) {

@@ -385,6 +385,10 @@ struct pool {
     size_t next;                         /* next index a worker takes */
     size_t done;                         /* results handed on by the caller */
     struct th_submission *slot[WINDOW];  /* result of index i in slot[i % WINDOW] */
+    /* who sleeps, so that a hand-over wakes someone only when needed: on a
+     * VM each futex wake-up costs more than checking a small file */
+    bool caller_waits;                   /* for slot[done % WINDOW] */
+    size_t workers_wait;                 /* for room in the window */
 };
 
 static struct th_submission *check_one(const struct th_batch *b, const char *path)
@@ -394,6 +398,19 @@ static struct th_submission *check_one(const struct th_batch *b, const char *pat
     return s;
 }
 
+/* Whether the caller, waiting, should wake: HANDOVER results in a row are
+ * ready from where it stands (or all that remain). Waking it for each file
+ * cost more in futex calls and scheduler IPIs than the files themselves. */
+#define HANDOVER 16
+
+static bool caller_has_enough(const struct pool *pl)
+{
+    size_t k = 0;
+    while (k < HANDOVER && pl->done + k < pl->n && pl->slot[(pl->done + k) % WINDOW])
+        k++;
+    return k == HANDOVER || pl->done + k == pl->n;
+}
+
 static void *worker(void *arg)
 {
     struct pool *pl = arg;
@@ -401,7 +418,9 @@ static void *worker(void *arg)
     pthread_mutex_lock(&pl->mu);
     while (pl->next < pl->n) {
         if (pl->next >= pl->done + WINDOW) {
+            pl->workers_wait++;
             pthread_cond_wait(&pl->room, &pl->mu);
+            pl->workers_wait--;
             continue;
         }
         size_t i = pl->next++;
@@ -409,7 +428,8 @@ static void *worker(void *arg)
         struct th_submission *s = check_one(pl->b, pl->paths[i]);
         pthread_mutex_lock(&pl->mu);
         pl->slot[i % WINDOW] = s;
-        pthread_cond_broadcast(&pl->ready);
+        if (pl->caller_waits && caller_has_enough(pl))
+            pthread_cond_signal(&pl->ready);
     }
     pthread_mutex_unlock(&pl->mu);
     return NULL;
@@ -449,25 +469,35 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
         while (started < jobs && pthread_create(&tid[started], NULL, worker, &pl) == 0)
             started++;
     }
-    for (size_t i = 0; i < n; i++) {
-        struct th_submission *s;
+    for (size_t i = 0; i < n;) {
+        /* every result ready in order, taken in one hand-over */
+        struct th_submission *got[WINDOW];
+        size_t k = 0;
         if (started) {
             pthread_mutex_lock(&pl.mu);
-            while (!pl.slot[i % WINDOW])
+            while (!pl.slot[i % WINDOW] || (pl.caller_waits && !caller_has_enough(&pl))) {
+                pl.caller_waits = true;
                 pthread_cond_wait(&pl.ready, &pl.mu);
-            s = pl.slot[i % WINDOW];
-            pl.slot[i % WINDOW] = NULL;
-            pl.done = i + 1;
-            pthread_cond_broadcast(&pl.room);
+            }
+            pl.caller_waits = false;
+            for (; i + k < n && k < WINDOW && pl.slot[(i + k) % WINDOW]; k++) {
+                got[k] = pl.slot[(i + k) % WINDOW];
+                pl.slot[(i + k) % WINDOW] = NULL;
+            }
+            pl.done = i + k;
+            if (pl.workers_wait)
+                pthread_cond_broadcast(&pl.room);
             pthread_mutex_unlock(&pl.mu);
         } else {
-            s = check_one(b, paths[i]);
+            got[k++] = check_one(b, paths[i]);
         }
-        th_batch_add(b, s);
-        if (fn)
-            fn(s, ctx);
-        th_submission_free(s);
-        th_progress("kiểm tra", i + 1, n);
+        for (size_t j = 0; j < k; j++, i++) {
+            th_batch_add(b, got[j]);
+            if (fn)
+                fn(got[j], ctx);
+            th_submission_free(got[j]);
+            th_progress("kiểm tra", i + 1, n);
+        }
     }
     for (size_t k = 0; k < started; k++)
         pthread_join(tid[k], NULL);

@@ -240,7 +240,7 @@ xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_
         goto out;
     }
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
-               XML_PARSE_NOCDATA;
+               XML_PARSE_NOCDATA | XML_PARSE_COMPACT;
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, name, "UTF-8", opts);
     if (!doc || !ctxt->wellFormed) {
         e = parse_failure(ctxt, issues);
