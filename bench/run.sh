@@ -203,7 +203,8 @@ fs=$(df -PT "$W" | awk 'NR == 2 { print $2 }')
   echo "$(awk '$1 == "national" { print $2 }' "$W/counts") units: $(awk -v k="$nr10" 'BEGIN { printf "%.1f", k / 1024 }') MB with $n10 submissions,"
   echo "$(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }') MB with $(get national "run (end to end)" 3) submissions: submissions are read one at a time (two"
   echo "workers, at most 64 ahead); what stays is one node per unit of the hierarchy"
-  echo "(its own values, subtree totals, indicators) and one validation entry per file."
+  echo "(subtree totals, indicators), the 70 values of each unit that reported and one"
+  echo "validation entry per file: it is bounded by the units of the registry."
   if [ -n "$nightly_txt" ]; then
     echo
     echo "## Nightly (bench/nightly.sh $nightly_n)"
