@@ -134,8 +134,8 @@ static char *arena_dup(struct registry_impl *ri, const char *s, size_t n)
 }
 
 /* What loading keeps until the file is read: interned codes, kinds by code,
- * and each unit's kind code (kinds are resolved at the end, as the schema's
- * keyref is). */
+ * and each unit's kind code (kinds are resolved at the end: registry.xsd
+ * leaves unit/@kind to the loader). */
 struct loader {
     struct registry_impl *ri;
     size_t capk, capu;
@@ -308,7 +308,7 @@ static void read_unit(struct loader *L, xmlNodePtr n)
 }
 
 /* Each unit's kind, once every kind is known; a kind code that names none is
- * the schema's keyref error, reported where the unit is. */
+ * reported where the unit is, in the words of an xs:keyref error. */
 static void resolve_kinds(struct loader *L, struct th_xml_stream *xs, const char *ns)
 {
     struct th_registry *r = &L->ri->pub;

@@ -437,8 +437,6 @@ static int stream_line(const struct th_xml_stream *s, const xmlError *err)
 static void stream_schema_error(void *ctx, xmlErrorPtr err)
 {
     struct th_xml_stream *s = ctx;
-    if (err->code == XML_SCHEMAV_CVC_IDC && err->message && strstr(err->message, "of keyref '"))
-        return; /* the caller's to check: see th_xml_stream_invalid */
     if (s->invalid.n < MAX_SCHEMA_ISSUES)
         add_issue(&s->invalid, stream_line(s, err), err->message);
 }

@@ -71,9 +71,8 @@ bool th_xml_stream_next(struct th_xml_stream *s);
 xmlNodePtr th_xml_stream_node(struct th_xml_stream *s);
 int th_xml_stream_depth(struct th_xml_stream *s);   /* 0 for the root element */
 /* Add a validation problem found by the caller (printed in order after the
- * schema's). Key/keyref errors of the schema are dropped: libxml2 raises them
- * when the owning element closes, when the referring element's line is lost,
- * so the caller checks its references itself and reports them here. */
+ * schema's): references between elements, which a streamed xs:keyref would
+ * report only when the owning element closes, without the referring line. */
 void th_xml_stream_invalid(struct th_xml_stream *s, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Finish reading, print the problems and free s (NULL is fine). True when the
