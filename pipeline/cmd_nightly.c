@@ -77,7 +77,10 @@ int cmd_nightly(int argc, char **argv, struct th_cli *cli)
     }
     if (!o.now[0])
         th_nightly_clock(o.now);
-    struct th_workspace *ws = th_cli_workspace(cli);
+    /* the registry is the same most nights: its schema pass is remembered */
+    char *memo = th_path_join(cli->outdir, "schema-passes.txt");
+    struct th_workspace *ws = th_workspace_open_memo(cli->workspace, memo);
+    free(memo);
     if (!ws)
         return TH_EXIT_USAGE;
     struct th_period p;

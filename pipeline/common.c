@@ -92,6 +92,44 @@ char *th_asprintf(const char *fmt, ...)
     return out;
 }
 
+struct th_arena_chunk {
+    struct th_arena_chunk *next;
+    size_t used, cap;
+    char data[];
+};
+
+char *th_arena_dup(struct th_arena *a, const char *s, size_t n)
+{
+    struct th_arena_chunk *c = a->chunks;
+    if (!c || c->cap - c->used < n + 1) {
+        size_t cap = n + 1 > 60000 ? n + 1 : 60000;
+        c = th_malloc(sizeof *c + cap);
+        c->next = a->chunks;
+        c->used = 0;
+        c->cap = cap;
+        a->chunks = c;
+    }
+    char *out = c->data + c->used;
+    memcpy(out, s, n);
+    out[n] = '\0';
+    c->used += n + 1;
+    return out;
+}
+
+char *th_arena_strdup(struct th_arena *a, const char *s)
+{
+    return s ? th_arena_dup(a, s, strlen(s)) : NULL;
+}
+
+void th_arena_release(struct th_arena *a)
+{
+    for (struct th_arena_chunk *c = a->chunks, *next; c; c = next) {
+        next = c->next;
+        free(c);
+    }
+    a->chunks = NULL;
+}
+
 void th_grow(void **ptr, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
@@ -370,10 +408,12 @@ bool th_is_file(const char *path)
 
 char *th_path_join(const char *a, const char *b)
 {
-    size_t la = strlen(a);
-    if (la && a[la - 1] == '/')
-        return th_asprintf("%s%s", a, b);
-    return th_asprintf("%s/%s", a, b);
+    size_t la = strlen(a), lb = strlen(b), slash = la && a[la - 1] == '/' ? 0 : 1;
+    char *out = th_malloc(la + slash + lb + 1);
+    memcpy(out, a, la);
+    out[la] = '/';
+    memcpy(out + la + slash, b, lb + 1);
+    return out;
 }
 
 const char *th_basename(const char *path)
@@ -414,9 +454,11 @@ th_err th_sha256_file(const char *path, char out[65])
     return TH_OK;
 }
 
-static int cmp_str(const void *a, const void *b)
+/* Paths under one directory: compared past its name, which they share. */
+static int cmp_path_after(const void *a, const void *b, void *skip)
 {
-    return strcmp(*(char *const *)a, *(char *const *)b);
+    size_t k = *(const size_t *)skip;
+    return strcmp(*(char *const *)a + k, *(char *const *)b + k);
 }
 
 static bool has_suffix(const char *name, const char *const *suffixes)
@@ -471,8 +513,9 @@ char **th_list_files(const char *dir, const char *const *suffixes, bool recursiv
     char **v = NULL;
     size_t n = 0, cap = 0;
     list_into(dir, suffixes, recursive, &v, &n, &cap, 0);
+    size_t skip = strlen(dir); /* every path is dir + "/" + name */
     if (n)
-        qsort(v, n, sizeof *v, cmp_str);
+        qsort_r(v, n, sizeof *v, cmp_path_after, &skip);
     *count = n;
     return v;
 }
@@ -608,9 +651,13 @@ static int days_in_month(int y, int m)
 
 bool th_date_parse(const char *s, th_date *out)
 {
-    int y, m, d, n = 0;
-    if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || n != 10)
+    if (!s)
         return false;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : !(s[i] >= '0' && s[i] <= '9'))
+            return false;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+    int m = (s[5] - '0') * 10 + (s[6] - '0'), d = (s[8] - '0') * 10 + (s[9] - '0');
     if (s[10] && s[10] != 'T' && s[10] != 'Z' && s[10] != '+')
         return false;
     if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))

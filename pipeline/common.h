@@ -56,6 +56,16 @@ char *th_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_grow(void **ptr, size_t *cap, size_t need, size_t elem);
 #define TH_GROW(arr, cap, need) th_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
+/* A string arena: many small strings freed together, one block per few
+ * hundred of them rather than a malloc each (a registry's names, a record's
+ * rows). Zero-initialize; th_arena_release frees every string. */
+struct th_arena {
+    struct th_arena_chunk *chunks;
+};
+char *th_arena_dup(struct th_arena *a, const char *s, size_t n); /* s[0..n) + NUL */
+char *th_arena_strdup(struct th_arena *a, const char *s);        /* NULL in, NULL out */
+void th_arena_release(struct th_arena *a);
+
 /* ---- bounded string buffer (after git's strbuf, curl's dynbuf) ----
  * A buffer refuses to grow past max (0 = 64 MiB) and reports TH_ERR_TOO_BIG. */
 struct th_buf {

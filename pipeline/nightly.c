@@ -195,30 +195,26 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
     size_t neu;
     size_t *eu = entries_by_unit(r, &neu);
     /* units in force at the end of the period, and closed ones that sent something
-     * (at most one node per record: allocated once, each one set whole) */
-    struct th_nightly_node *flat = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *flat);
+     * (at most one node per record), in registry order; node_of numbers them */
+    const struct th_unit **flat = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *flat);
     size_t nflat = 0;
+    r->node_of = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *r->node_of);
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
         const struct th_unit *at = th_registry_at(reg, u->code, p->end);
+        r->node_of[i] = SIZE_MAX;
         if (at ? at != u
                : th_registry_in(reg, u->code, p->start, p->end) != u || !unit_has_entries(r, eu, neu, u->code))
             continue;
-        flat[nflat++] = (struct th_nightly_node){.unit = u, .parent = SIZE_MAX, .counting = SIZE_MAX};
+        r->node_of[i] = nflat;
+        flat[nflat++] = u;
     }
     /* parents, then pre-order */
-    r->nodes = flat;
-    r->nnodes = nflat;
-    r->node_of = th_malloc((reg->nunits ? reg->nunits : 1) * sizeof *r->node_of);
-    for (size_t i = 0; i < reg->nunits; i++)
-        r->node_of[i] = SIZE_MAX;
-    for (size_t i = 0; i < nflat; i++)
-        r->node_of[flat[i].unit - reg->units] = i;
     size_t *first = th_malloc((nflat + 1) * sizeof *first), *kids = th_malloc((nflat ? nflat : 1) * sizeof *kids);
     size_t *parent = th_malloc((nflat ? nflat : 1) * sizeof *parent);
     memset(first, 0, (nflat + 1) * sizeof *first);
     for (size_t i = 0; i < nflat; i++) {
-        parent[i] = flat[i].unit->parent ? th_nightly_find(r, flat[i].unit->parent) : SIZE_MAX;
+        parent[i] = flat[i]->parent ? th_nightly_find(r, flat[i]->parent) : SIZE_MAX;
         if (parent[i] == i)
             parent[i] = SIZE_MAX;
         if (parent[i] != SIZE_MAX)
@@ -244,10 +240,12 @@ void th_nightly_report_nodes(struct th_nightly_report *r)
         while (sp) {
             size_t i = stack[--sp];
             newidx[i] = npre;
-            pre[npre] = flat[i];
-            pre[npre].depth = depth[i];
-            pre[npre].parent = parent[i] == SIZE_MAX ? SIZE_MAX : newidx[parent[i]];
-            npre++;
+            pre[npre++] = (struct th_nightly_node){
+                .unit = flat[i],
+                .parent = parent[i] == SIZE_MAX ? SIZE_MAX : newidx[parent[i]],
+                .depth = depth[i],
+                .counting = SIZE_MAX,
+            };
             for (size_t k = first[i + 1]; k-- > first[i];) { /* reversed: first child on top */
                 depth[kids[k]] = depth[i] + 1;
                 stack[sp++] = kids[k];
@@ -419,8 +417,9 @@ static const char *const stmt_sql[NSTMT] = {
 /* A current row of the record. */
 struct rec {
     sqlite3_int64 id;
-    char *file, *unit, *source, *submitted, *sheet, *config, *status;
+    char *file, *unit, *source, *submitted, *sheet, *status; /* in the run's arena */
     char *stat;          /* stat tuple when sha256 was taken, NULL if not trusted */
+    bool config_same;    /* checked with this run's configuration */
     char sha256[65];
     char received[TH_STAMP_LEN];
     int nerrors, nwarnings;
@@ -463,6 +462,7 @@ struct run {
     time_t clock;       /* the real time at the start: no stat tuple newer than this - 2 s is kept */
     struct rec *recs;   /* current rows, sorted by file */
     size_t nrecs, caprecs;
+    struct th_arena strings; /* the strings of recs */
     sqlite3_stmt *st[NSTMT]; /* prepared once per run, see stmt() */
     struct prevcache prev;
 };
@@ -514,6 +514,13 @@ static char *col_str(sqlite3_stmt *st, int i)
     return t ? th_strdup((const char *)t) : NULL;
 }
 
+/* A column of a row of the record, in the run's arena. */
+static char *row_str(struct run *R, sqlite3_stmt *st, int i)
+{
+    const unsigned char *t = sqlite3_column_text(st, i);
+    return t ? th_arena_dup(&R->strings, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
+}
+
 static void bind_str(sqlite3_stmt *st, int i, const char *s)
 {
     if (s)
@@ -562,28 +569,12 @@ static th_err config_hash(const struct th_workspace *ws, char out[65])
 
 static void rec_release(struct rec *r)
 {
-    free(r->file);
-    free(r->unit);
-    free(r->source);
-    free(r->submitted);
-    free(r->sheet);
-    free(r->config);
-    free(r->status);
-    free(r->stat);
-    for (size_t i = 0; i < r->ndiags; i++)
-        free(r->diags[i].message);
-    free(r->diags);
+    free(r->diags); /* the strings are in the run's arena */
 }
 
 static int rec_file_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct rec *)a)->file, ((const struct rec *)b)->file);
-}
-
-static struct rec *rec_find(struct run *R, const char *file)
-{
-    struct rec key = {.file = (char *)file};
-    return R->nrecs ? bsearch(&key, R->recs, R->nrecs, sizeof key, rec_file_cmp) : NULL;
 }
 
 static int rec_id_cmp(const void *a, const void *b)
@@ -592,34 +583,47 @@ static int rec_id_cmp(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Load the current rows of the period, sorted by file. */
+/* Load the current rows of the period, sorted by file, into an array sized
+ * once: grown by doubling it was a third of a re-run's page faults. */
 static bool load_current(struct run *R)
 {
-    sqlite3_stmt *st = db_prep(R->db, "SELECT id, file, sha256, unit, source, submitted, received, status,"
-                                      " nerrors, nwarnings, sheet, config, stat FROM submissions"
-                                      " WHERE year = ? AND period = ? AND current = 1");
+    sqlite3_stmt *st = db_prep(R->db, "SELECT count(*) FROM submissions WHERE year = ? AND period = ? AND current = 1");
     if (!st)
         return false;
     sqlite3_bind_int(st, 1, R->p->year);
     sqlite3_bind_text(st, 2, R->pname, -1, SQLITE_STATIC);
-    int rc;
+    int rc = sqlite3_step(st);
+    size_t count = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return db_ok(R->db, rc, "reading submissions");
+    R->recs = th_malloc((count ? count : 1) * sizeof *R->recs); /* each row set whole when read */
+    R->caprecs = count ? count : 1;
+    st = db_prep(R->db, "SELECT id, file, sha256, unit, source, submitted, received, status,"
+                        " nerrors, nwarnings, sheet, config, stat FROM submissions"
+                        " WHERE year = ? AND period = ? AND current = 1");
+    if (!st)
+        return false;
+    sqlite3_bind_int(st, 1, R->p->year);
+    sqlite3_bind_text(st, 2, R->pname, -1, SQLITE_STATIC);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        TH_GROW(R->recs, R->caprecs, R->nrecs + 1);
+        TH_GROW(R->recs, R->caprecs, R->nrecs + 1); /* a row written since the count: none under the lock */
         struct rec *r = &R->recs[R->nrecs++];
         memset(r, 0, sizeof *r);
         r->id = sqlite3_column_int64(st, 0);
-        r->file = col_str(st, 1);
+        r->file = row_str(R, st, 1);
         snprintf(r->sha256, sizeof r->sha256, "%s", (const char *)sqlite3_column_text(st, 2));
-        r->unit = col_str(st, 3);
-        r->source = col_str(st, 4);
-        r->submitted = col_str(st, 5);
+        r->unit = row_str(R, st, 3);
+        r->source = row_str(R, st, 4);
+        r->submitted = row_str(R, st, 5);
         snprintf(r->received, sizeof r->received, "%s", (const char *)sqlite3_column_text(st, 6));
-        r->status = col_str(st, 7);
+        r->status = row_str(R, st, 7);
         r->nerrors = sqlite3_column_int(st, 8);
         r->nwarnings = sqlite3_column_int(st, 9);
-        r->sheet = col_str(st, 10);
-        r->config = col_str(st, 11);
-        r->stat = col_str(st, 12);
+        r->sheet = row_str(R, st, 10);
+        const unsigned char *config = sqlite3_column_text(st, 11);
+        r->config_same = config && strcmp((const char *)config, R->config) == 0;
+        r->stat = row_str(R, st, 12);
     }
     bool ok = db_ok(R->db, rc, "reading submissions");
     sqlite3_finalize(st);
@@ -661,9 +665,9 @@ static bool load_issues(struct run *R)
             const unsigned char *cell = sqlite3_column_text(st, 5);
             if (cell)
                 snprintf(d->loc.ref, sizeof d->loc.ref, "%s", (const char *)cell);
-            d->message = col_str(st, 6);
+            d->message = row_str(R, st, 6);
             if (!d->message)
-                d->message = th_strdup("");
+                d->message = th_arena_dup(&R->strings, "", 0);
         }
         ok = db_ok(R->db, rc, "reading issues");
         sqlite3_finalize(st);
@@ -672,14 +676,14 @@ static bool load_issues(struct run *R)
     return ok;
 }
 
-/* Add a batch entry from a stored row (its validation as recorded). */
-static void add_from_record(struct th_batch *b, const char *path, const struct rec *r, int year,
-                            enum th_period_kind kind)
+/* Add a batch entry from a stored row (its validation as recorded); the
+ * entry takes path. */
+static void add_from_record(struct th_batch *b, char *path, const struct rec *r, int year, enum th_period_kind kind)
 {
     TH_GROW(b->v, b->cap, b->n + 1);
     struct th_entry *e = &b->v[b->n++];
     memset(e, 0, sizeof *e);
-    e->path = th_strdup(path);
+    e->path = path;
     memcpy(e->sha256, r->sha256, sizeof e->sha256);
     e->source = strcmp(r->source, "xml") == 0 ? TH_SRC_XML : strcmp(r->source, "xlsx") == 0 ? TH_SRC_XLSX
                                                                                             : TH_SRC_UNKNOWN;
@@ -693,7 +697,7 @@ static void add_from_record(struct th_batch *b, const char *path, const struct r
     e->status = r->nerrors ? TH_ST_REJECTED : TH_ST_ACCEPTED;
     e->sheet = th_strdup(r->sheet);
     e->ndiags = e->capdiags = r->ndiags;
-    e->diags = th_calloc(r->ndiags ? r->ndiags : 1, sizeof *e->diags);
+    e->diags = r->ndiags ? th_malloc(r->ndiags * sizeof *e->diags) : NULL;
     for (size_t i = 0; i < r->ndiags; i++) {
         e->diags[i] = r->diags[i];
         e->diags[i].message = th_strdup(r->diags[i].message);
@@ -876,14 +880,32 @@ static sqlite3 *open_record(const char *path)
  * when the file changed less than 2 s before clock (or after it): a write
  * in the same clock tick as the hash would not show in the tuple, so such
  * a file is hashed again next run (git's "racy" entries). */
+/* v in decimal at p, then c; the end */
+static char *put_dec(char *p, unsigned long long v, char c)
+{
+    char d[24];
+    int n = 0;
+    do
+        d[n++] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    while (n)
+        *p++ = d[--n];
+    *p++ = c;
+    return p;
+}
+
+/* "size mtime-ns ctime-ns inode", or "" for a file changed less than 2 s
+ * before the run (a write in the same clock tick would not show). Built
+ * without printf: every file of the period gets one, every night. */
 static void stat_tuple(const struct stat *st, time_t clock, char out[STAT_LEN])
 {
     out[0] = '\0';
-    if (st->st_ctim.tv_sec >= clock - 2)
+    if (st->st_ctim.tv_sec >= clock - 2 || st->st_size < 0 || st->st_mtim.tv_sec < 0 || st->st_ctim.tv_sec < 0)
         return;
-    snprintf(out, STAT_LEN, "%lld %lld %lld %llu", (long long)st->st_size,
-             (long long)st->st_mtim.tv_sec * 1000000000LL + st->st_mtim.tv_nsec,
-             (long long)st->st_ctim.tv_sec * 1000000000LL + st->st_ctim.tv_nsec, (unsigned long long)st->st_ino);
+    char *p = put_dec(out, (unsigned long long)st->st_size, ' ');
+    p = put_dec(p, (unsigned long long)st->st_mtim.tv_sec * 1000000000ULL + (unsigned long long)st->st_mtim.tv_nsec, ' ');
+    p = put_dec(p, (unsigned long long)st->st_ctim.tv_sec * 1000000000ULL + (unsigned long long)st->st_ctim.tv_nsec, ' ');
+    put_dec(p, (unsigned long long)st->st_ino, '\0');
 }
 
 /* Store the stat tuple of row id (NULL: hash the file next time). */
@@ -1125,6 +1147,12 @@ static struct th_submission *prev_check(void *ctx, const char *path, const struc
 
 enum action { KEEP, REVALIDATE, NEW };
 
+/* What a file not kept from the record had when it was looked at. */
+struct change {
+    char sha256[65];            /* "" if unreadable */
+    char tuple[STAT_LEN];       /* "" if not to be trusted */
+};
+
 static void print_fresh(const struct th_entry *e)
 {
     for (size_t j = 0; j < e->ndiags; j++) {
@@ -1289,9 +1317,10 @@ static int run_locked(struct run *R, const char *outdir)
     char **files = th_workspace_period_files(ws, p->year, p->kind, &nfiles);
     char *pdir = th_workspace_period_dir(ws, p->year, p->kind);
     size_t skip = strlen(pdir) + 1;
-    char (*sha)[65] = th_calloc(nfiles ? nfiles : 1, sizeof *sha);
-    char (*tuple)[STAT_LEN] = th_calloc(nfiles ? nfiles : 1, sizeof *tuple);
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
+    struct rec **recof = th_calloc(nfiles ? nfiles : 1, sizeof *recof); /* its current row, NULL if none */
+    struct change *chg = NULL; /* per file not kept, in file order */
+    size_t nchg = 0, capchg = 0;
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
     rep.batch.prev_check = prev_check;
@@ -1304,32 +1333,43 @@ static int run_locked(struct run *R, const char *outdir)
     }
     /* what changed, by content; a file whose stat tuple is the one stored
      * with its hash is not read again (git's index): any write changes the
-     * ctime, which no user can set */
-    size_t nchanged = 0, bufcap = 0;
+     * ctime, which no user can set. Files and rows are both sorted by name:
+     * one walk pairs them. */
+    size_t nchanged = 0, bufcap = 0, j = 0;
     char *buf = NULL;
     int dfd = open(pdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC); /* shorter lookups than whole paths */
     for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
-        struct rec *r = rec_find(R, files[i] + skip);
+        const char *rel = files[i] + skip;
+        while (j < R->nrecs && strcmp(R->recs[j].file, rel) < 0)
+            j++;
+        struct rec *r = recof[i] = j < R->nrecs && strcmp(R->recs[j].file, rel) == 0 ? &R->recs[j] : NULL;
         struct stat st;
+        char tuple[STAT_LEN] = "", sha[65] = "";
         /* stat before reading: a write after it shows in the next run's tuple */
-        bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? files[i] + skip : files[i], &st, 0) == 0;
+        bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? rel : files[i], &st, 0) == 0;
         if (statted)
-            stat_tuple(&st, R->clock, tuple[i]);
-        if (r && tuple[i][0] && r->stat && !R->o->full && strcmp(r->stat, tuple[i]) == 0)
-            memcpy(sha[i], r->sha256, sizeof sha[i]);
-        else if (!statted || hash_file(files[i], &buf, &bufcap, sha[i]) != TH_OK)
-            memset(sha[i], 0, sizeof sha[i]); /* unreadable now: validation says why */
+            stat_tuple(&st, R->clock, tuple);
+        if (r && tuple[0] && r->stat && !R->o->full && strcmp(r->stat, tuple) == 0)
+            memcpy(sha, r->sha256, sizeof sha);
+        else if (!statted || hash_file(files[i], &buf, &bufcap, sha) != TH_OK)
+            sha[0] = '\0'; /* unreadable now: validation says why */
         if (r)
             r->seen = true;
-        if (r && strcmp(r->sha256, sha[i]) == 0)
-            act[i] = (R->o->full || strcmp(r->config, R->config) != 0) ? REVALIDATE : KEEP;
+        if (r && strcmp(r->sha256, sha) == 0)
+            act[i] = (R->o->full || !r->config_same) ? REVALIDATE : KEEP;
         else
             act[i] = NEW;
         rep.rewrite_all |= act[i] == REVALIDATE;
-        nchanged += act[i] != KEEP;
+        if (act[i] != KEEP) {
+            nchanged++;
+            TH_GROW(chg, capchg, nchg + 1);
+            memcpy(chg[nchg].sha256, sha, sizeof sha);
+            memcpy(chg[nchg++].tuple, tuple, sizeof tuple);
+            continue;
+        }
         /* touched but the same content: nothing to validate, a new tuple to keep */
-        const char *now_tuple = tuple[i][0] ? tuple[i] : NULL;
-        if (act[i] == KEEP && (now_tuple ? !r->stat || strcmp(r->stat, now_tuple) != 0 : r->stat != NULL) &&
+        const char *now_tuple = tuple[0] ? tuple : NULL;
+        if ((now_tuple ? !r->stat || strcmp(r->stat, now_tuple) != 0 : r->stat != NULL) &&
             !store_stat(R, r->id, now_tuple))
             rc = TH_EXIT_SYSTEM;
     }
@@ -1379,16 +1419,18 @@ static int run_locked(struct run *R, const char *outdir)
     size_t *fresh = th_malloc((nfiles ? nfiles : 1) * sizeof *fresh), nfresh = 0;
     sqlite3_int64 *ids = th_calloc(nfiles ? nfiles : 1, sizeof *ids);
     const char **was = th_calloc(nfiles ? nfiles : 1, sizeof *was); /* status on record, NULL if stored now */
-    for (size_t i = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
+    for (size_t i = 0, k = 0; i < nfiles && rc == TH_EXIT_OK; i++) {
         const char *rel = files[i] + skip;
-        struct rec *r = rec_find(R, rel);
+        struct rec *r = recof[i];
         if (act[i] == KEEP) {
             add_from_record(&rep.batch, files[i], r, p->year, p->kind);
+            files[i] = NULL; /* the entry's now */
             memcpy(rep.received[rep.batch.n - 1], r->received, TH_STAMP_LEN);
             ids[rep.batch.n - 1] = r->id;
             was[rep.batch.n - 1] = r->status;
             continue;
         }
+        const struct change *c = &chg[k++];
         sqlite3_int64 id = 0;
         char received[TH_STAMP_LEN];
         memcpy(received, R->o->now, TH_STAMP_LEN);
@@ -1396,7 +1438,7 @@ static int run_locked(struct run *R, const char *outdir)
             id = r->id;
             memcpy(received, r->received, TH_STAMP_LEN);
         } else if (!r) {
-            id = find_gone(R, rel, sha[i], received);
+            id = find_gone(R, rel, c->sha256, received);
             if (id < 0) {
                 rc = TH_EXIT_SYSTEM;
                 break;
@@ -1410,7 +1452,7 @@ static int run_locked(struct run *R, const char *outdir)
         struct th_entry *e = th_batch_add(&rep.batch, s);
         th_submission_free(s);
         memcpy(rep.received[rep.batch.n - 1], received, TH_STAMP_LEN);
-        sqlite3_int64 newid = store_entry(R, id, rel, e, received, tuple[i][0] ? tuple[i] : NULL);
+        sqlite3_int64 newid = store_entry(R, id, rel, e, received, c->tuple[0] ? c->tuple : NULL);
         if (!newid) {
             rc = TH_EXIT_SYSTEM;
             break;
@@ -1481,9 +1523,9 @@ out:
     th_nightly_report_release(&rep);
     th_strv_free(files, nfiles);
     free(pdir);
-    free(sha);
-    free(tuple);
     free(act);
+    free(recof);
+    free(chg);
     return rc;
 }
 
@@ -1544,6 +1586,7 @@ out:
     for (size_t i = 0; i < R.nrecs; i++)
         rec_release(&R.recs[i]);
     free(R.recs);
+    th_arena_release(&R.strings);
     th_nightly_unlock(fd);
     free(plandir);
     free(outdir);

@@ -101,37 +101,13 @@ static bool overlaps(th_date a_from, th_date a_to, th_date b_from, th_date b_to)
     return a_from <= bto && b_from <= ato;
 }
 
-/* The registry and the storage of its strings: arena chunks, codes interned,
+/* The registry and the storage of its strings: an arena, codes interned,
  * so a national registry costs one small block per few hundred units rather
  * than a malloc per string. */
-struct chunk {
-    struct chunk *next;
-    size_t used, cap;
-    char data[];
-};
-
 struct registry_impl {
     struct th_registry pub; /* first: th_registry_free casts back */
-    struct chunk *chunks;
+    struct th_arena strings;
 };
-
-static char *arena_dup(struct registry_impl *ri, const char *s, size_t n)
-{
-    struct chunk *c = ri->chunks;
-    if (!c || c->cap - c->used < n + 1) {
-        size_t cap = n + 1 > 60000 ? n + 1 : 60000;
-        c = th_malloc(sizeof *c + cap);
-        c->next = ri->chunks;
-        c->used = 0;
-        c->cap = cap;
-        ri->chunks = c;
-    }
-    char *out = c->data + c->used;
-    memcpy(out, s, n);
-    out[n] = '\0';
-    c->used += n + 1;
-    return out;
-}
 
 /* What loading keeps until the file is read: interned codes, kinds by code,
  * and each unit's kind code (kinds are resolved at the end: registry.xsd
@@ -143,8 +119,7 @@ struct loader {
     size_t ncodes, capcodes;
     size_t *kind_of;     /* kind slots: index + 1, 0 empty */
     size_t capkinds;
-    const char **unit_kind;
-    size_t capuk;
+    const char **unit_kind; /* capu of them */
 };
 
 /* A code-typed attribute (xs:token) as the schema sees it: no white space
@@ -178,13 +153,13 @@ static char *intern(struct loader *L, const char *raw)
         if (strncmp(L->codes[j], raw, n) == 0 && L->codes[j][n] == '\0')
             return L->codes[j];
     L->ncodes++;
-    return L->codes[j] = arena_dup(L->ri, raw, n);
+    return L->codes[j] = th_arena_dup(&L->ri->strings, raw, n);
 }
 
 static char *nfc_dup(struct loader *L, const char *raw)
 {
     char *n = th_nfc(raw);
-    char *out = arena_dup(L->ri, n ? n : raw, strlen(n ? n : raw));
+    char *out = th_arena_dup(&L->ri->strings, n ? n : raw, strlen(n ? n : raw));
     free(n);
     return out;
 }
@@ -275,8 +250,11 @@ static void read_kind(struct loader *L, xmlNodePtr n)
 static void read_unit(struct loader *L, xmlNodePtr n)
 {
     struct th_registry *r = &L->ri->pub;
-    TH_GROW(r->units, L->capu, r->nunits + 1);
-    TH_GROW(L->unit_kind, L->capuk, r->nunits + 1);
+    if (r->nunits == L->capu) { /* doubled, not zeroed: each unit is set whole below */
+        L->capu = L->capu ? 2 * L->capu : 1024;
+        r->units = th_realloc(r->units, L->capu * sizeof *r->units);
+        L->unit_kind = th_realloc(L->unit_kind, L->capu * sizeof *L->unit_kind);
+    }
     struct th_unit *unit = &r->units[r->nunits];
     memset(unit, 0, sizeof *unit);
     unit->code = intern(L, "");
@@ -330,9 +308,9 @@ static const char REGISTRY_NS[] = "urn:tonghop:registry:1";
 
 /* Read path into r; false (problems printed) unless it is well-formed, safe
  * and valid against registry.xsd. */
-static bool read_registry(struct loader *L, const char *path)
+static bool read_registry(struct loader *L, const char *path, const char *memo)
 {
-    struct th_xml_stream *xs = th_xml_stream_open(path, "registry.xsd");
+    struct th_xml_stream *xs = th_xml_stream_open_memo(path, "registry.xsd", memo);
     if (!xs)
         return false;
     struct th_registry *r = &L->ri->pub;
@@ -362,10 +340,15 @@ static bool read_registry(struct loader *L, const char *path)
 
 struct th_registry *th_registry_load(const char *path)
 {
+    return th_registry_load_memo(path, NULL);
+}
+
+struct th_registry *th_registry_load_memo(const char *path, const char *memo)
+{
     struct loader L = {0};
     L.ri = th_calloc(1, sizeof *L.ri);
     struct th_registry *r = &L.ri->pub;
-    bool ok = read_registry(&L, path);
+    bool ok = read_registry(&L, path, memo);
     free(L.codes);
     free(L.kind_of);
     free(L.unit_kind);
@@ -439,10 +422,7 @@ void th_registry_free(struct th_registry *r)
     if (!r)
         return;
     struct registry_impl *ri = (struct registry_impl *)r;
-    for (struct chunk *c = ri->chunks, *next; c; c = next) {
-        next = c->next;
-        free(c);
-    }
+    th_arena_release(&ri->strings);
     free(r->kinds);
     free(r->units);
     free(r->buckets);

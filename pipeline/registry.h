@@ -34,6 +34,8 @@ struct th_registry {
 /* Load path (validated against registry.xsd, then checked: parents exist,
  * windows of one code do not overlap). Prints errors; NULL on failure. */
 struct th_registry *th_registry_load(const char *path);
+/* The same, with schema passes remembered in memo (th_xml_stream_open_memo). */
+struct th_registry *th_registry_load_memo(const char *path, const char *memo);
 void th_registry_free(struct th_registry *r);
 
 /* The record of code in force on date d, or NULL. */

@@ -13,11 +13,28 @@ bool th_utf8_valid(const char *s, size_t n)
     return u8_check((const uint8_t *)s, n) == NULL;
 }
 
+/* Whether s (valid UTF-8) is NFC by its code points alone: each one below
+ * U+0300 or in Latin Extended Additional (U+1E00-U+1EFF, Vietnamese letters
+ * with their marks) has NFC_Quick_Check=Yes, and with no combining mark
+ * nothing can compose. Most Vietnamese text typed on Windows or a phone is
+ * this; the rest goes through u8_normalize. */
+static bool nfc_by_code_points(const unsigned char *p)
+{
+    for (; *p; p++)
+        /* below 0xCC: ASCII, a continuation byte, or the lead of U+0080-U+02FF;
+         * E1 B8-BB: the lead of U+1E00-U+1EFF */
+        if (*p >= 0xCC && !(p[0] == 0xE1 && p[1] >= 0xB8 && p[1] <= 0xBB))
+            return false;
+    return true;
+}
+
 char *th_nfc(const char *s)
 {
     size_t n = strlen(s);
     if (!th_utf8_valid(s, n))
         return NULL;
+    if (nfc_by_code_points((const unsigned char *)s))
+        return th_strndup(s, n);
     size_t outlen = 0;
     uint8_t *r = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &outlen);
     if (!r)

@@ -15,6 +15,11 @@
 
 struct th_workspace *th_workspace_open(const char *dir)
 {
+    return th_workspace_open_memo(dir, NULL);
+}
+
+struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo)
+{
     if (!th_is_dir(dir)) {
         th_error("workspace '%s' is not a directory", dir);
         return NULL;
@@ -30,7 +35,7 @@ struct th_workspace *th_workspace_open(const char *dir)
     }
     ws = th_calloc(1, sizeof *ws);
     ws->dir = th_strdup(dir);
-    ws->reg = th_registry_load(reg);
+    ws->reg = th_registry_load_memo(reg, memo);
     ws->plan = th_plan_load(plan);
     ws->rules = th_rules_load(rules);
     if (!ws->reg || !ws->plan || !ws->rules) {

@@ -19,6 +19,9 @@ struct th_workspace {
 /* Load and check the three configuration files. Prints "file:line: message"
  * for each problem; NULL means a configuration error (exit 2). */
 struct th_workspace *th_workspace_open(const char *dir);
+/* The same, with the registry's schema passes remembered in memo (see
+ * th_xml_stream_open_memo): nightly, which loads the same registry every night. */
+struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo);
 void th_workspace_free(struct th_workspace *ws);
 
 /* submissions/<year>-<period> of the workspace; caller frees. */

@@ -57,6 +57,7 @@ void th_xml_init(void)
 static struct {
     char *name;
     xmlSchemaPtr schema;
+    char sha256[65]; /* of the schema's bytes */
 } schemas[8];
 
 void th_xml_cleanup(void)
@@ -283,14 +284,14 @@ out:
     return doc;
 }
 
-xmlSchemaPtr th_schema(const char *name)
+static size_t schema_slot(const char *name)
 {
     size_t i;
     for (i = 0; i < sizeof schemas / sizeof schemas[0] && schemas[i].name; i++)
         if (strcmp(schemas[i].name, name) == 0)
-            return schemas[i].schema;
+            return i;
     if (i == sizeof schemas / sizeof schemas[0])
-        return NULL;
+        return SIZE_MAX;
     th_xml_init();
     /* Read the schema ourselves: the entity loader refuses every external
      * resource, schemas included, and our schemas import nothing. */
@@ -298,6 +299,7 @@ xmlSchemaPtr th_schema(const char *name)
     size_t len = 0;
     xmlSchemaPtr s = NULL;
     if (th_read_file(path, 1u << 20, &data, &len) == TH_OK) {
+        th_sha256_hex(data, len, schemas[i].sha256);
         xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(data, (int)len);
         if (pc) {
             xmlSchemaSetParserErrors(pc, silent, silent, NULL);
@@ -311,7 +313,13 @@ xmlSchemaPtr th_schema(const char *name)
     free(path);
     schemas[i].name = th_strdup(name);
     schemas[i].schema = s;
-    return s;
+    return i;
+}
+
+xmlSchemaPtr th_schema(const char *name)
+{
+    size_t i = schema_slot(name);
+    return i == SIZE_MAX ? NULL : schemas[i].schema;
 }
 
 static void collect_structured(void *ctx, xmlErrorPtr err)
@@ -381,7 +389,9 @@ struct th_xml_stream {
     char *path, *data;
     size_t len;
     xmlTextReaderPtr reader;
-    xmlSchemaValidCtxtPtr vc;
+    xmlSchemaValidCtxtPtr vc;    /* NULL when the memo says the schema passed */
+    char *memo;                  /* where passes are remembered, or NULL */
+    char digest[65];             /* this build, the schema and the document */
     xmlNodePtr root;             /* the document element while it is open */
     bool seen_root, done, parse_failed;
     int doctype, deep, xinclude; /* 1 + line of the first such problem, 0 if none */
@@ -480,10 +490,48 @@ static void stream_free(struct th_xml_stream *s)
     th_xml_issues_release(&s->invalid);
     free(s->data);
     free(s->path);
+    free(s->memo);
     free(s);
 }
 
+/* Whether memo lists digest; with add, put it first if not (the newest
+ * TH_XML_MEMO_KEEP kept). The memo is a cache: a problem reading or
+ * writing it costs a schema pass, nothing else. */
+static bool memo_has(const char *memo, const char *digest, bool add)
+{
+    char *data = NULL;
+    size_t len = 0;
+    if (th_read_file(memo, 64 * 1024, &data, &len) != TH_OK)
+        len = 0;
+    bool found = false;
+    size_t kept = 0;
+    struct th_buf out;
+    th_buf_init(&out, 0);
+    th_buf_printf(&out, "%s\n", digest);
+    for (size_t at = 0; at + 64 <= len && !found; at += 65) {
+        if (at + 64 == len || data[at + 64] != '\n')
+            break; /* not one of ours: start afresh */
+        found = memcmp(data + at, digest, 64) == 0;
+        if (++kept < TH_XML_MEMO_KEEP)
+            th_buf_add(&out, data + at, 65);
+    }
+    if (add && !found && th_write_atomic(memo, out.data, out.len) != TH_OK && errno == ENOENT) {
+        char *dir = th_strndup(memo, (size_t)(th_basename(memo) - memo)); /* the first run: no OUTDIR yet */
+        if (*dir && th_mkdirs(dir) == TH_OK)
+            th_write_atomic(memo, out.data, out.len);
+        free(dir);
+    }
+    th_buf_release(&out);
+    free(data);
+    return found;
+}
+
 struct th_xml_stream *th_xml_stream_open(const char *path, const char *schema_name)
+{
+    return th_xml_stream_open_memo(path, schema_name, NULL);
+}
+
+struct th_xml_stream *th_xml_stream_open_memo(const char *path, const char *schema_name, const char *memo)
 {
     th_xml_init();
     struct th_xml_stream *s = th_calloc(1, sizeof *s);
@@ -497,15 +545,37 @@ struct th_xml_stream *th_xml_stream_open(const char *path, const char *schema_na
         print_issues(path, &is, e);
         goto fail;
     }
-    xmlSchemaPtr schema = th_schema(schema_name);
+    size_t slot = schema_slot(schema_name);
+    xmlSchemaPtr schema = slot == SIZE_MAX ? NULL : schemas[slot].schema;
     if (!schema) {
         print_issues(path, &is, TH_ERR_CONFIG);
         goto fail;
     }
     s->path = th_strdup(path);
+    bool passed = false;
+    if (memo) {
+        char doc[65];
+        th_sha256_hex(s->data, s->len, doc);
+        char *key = th_asprintf("tonghop %s libxml2 %s\n%s %s\n%s\n", TH_VERSION, xmlParserVersion, schema_name,
+                                schemas[slot].sha256, doc);
+        th_sha256_hex(key, strlen(key), s->digest);
+        free(key);
+        passed = memo_has(memo, s->digest, false);
+        s->memo = passed ? NULL : th_strdup(memo);
+        if (passed)
+            th_info("%s: passed %s before with these bytes (%s): not checked against it again", path,
+                    schema_name, memo);
+    }
     int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC |
                XML_PARSE_NOCDATA;
     s->reader = xmlReaderForMemory(s->data, (int)s->len, path, "UTF-8", opts);
+    if (passed) {
+        if (!s->reader) {
+            th_error("%s: %s", path, th_strerror(TH_ERR_NOMEM));
+            goto fail;
+        }
+        return s;
+    }
     s->vc = xmlSchemaNewValidCtxt(schema);
     if (!s->reader || !s->vc) {
         th_error("%s: %s", path, th_strerror(TH_ERR_NOMEM));
@@ -594,7 +664,7 @@ bool th_xml_stream_close(struct th_xml_stream *s)
     /* the order of th_xml_parse and th_xml_validate: parse errors, DOCTYPE,
      * root, depth, XInclude, then the schema */
     struct th_xml_issues hostile = {0}, *show = &s->invalid;
-    th_err e = s->invalid.n || xmlTextReaderIsValid(s->reader) == 0 ? TH_ERR_SCHEMA : TH_OK;
+    th_err e = s->invalid.n || (s->vc && xmlTextReaderIsValid(s->reader) == 0) ? TH_ERR_SCHEMA : TH_OK;
     if (s->parse_failed) {
         e = reparse(s->data, s->len, s->path, &hostile);
         show = &hostile;
@@ -612,6 +682,8 @@ bool th_xml_stream_close(struct th_xml_stream *s)
     }
     if (e != TH_OK)
         print_issues(s->path, show, e);
+    else if (s->memo && s->vc)
+        memo_has(s->memo, s->digest, true);
     th_xml_issues_release(&hostile);
     stream_free(s);
     return e == TH_OK;

@@ -4,6 +4,9 @@
 
 #include "text.h"
 
+#include <uninorm.h>
+#include <unistr.h>
+
 static void test_fmt_int(void **state)
 {
     (void)state;
@@ -48,6 +51,29 @@ static void test_fmt_dates(void **state)
     assert_string_equal(th_fmt_dmy(20250101, d), "01/01/2025");
 }
 
+/* ISO dates as registries, plans and submissions write them, and what is not one */
+static void test_date_parse(void **state)
+{
+    (void)state;
+    th_date d = 0;
+    assert_true(th_date_parse("2026-12-31", &d));
+    assert_int_equal(d, 20261231);
+    assert_true(th_date_parse("2024-02-29", &d));
+    assert_true(th_date_parse("2026-12-10T02:00:00", &d));
+    assert_int_equal(d, 20261210);
+    assert_true(th_date_parse("2026-01-05Z", &d));
+    assert_true(th_date_parse("2026-01-05+07:00", &d));
+    const char *bad[] = {"2025-02-29", "2026-13-01", "2026-00-10", "2026-04-31", "1899-12-31", "2026-1-05",
+                         "2026-+1-05", " 2026-01-05", "+2026-01-05", "2026/01/05", "2026-01-05x", "2026-01-0",
+                         "", "2026"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        d = 7;
+        assert_false(th_date_parse(bad[i], &d));
+        assert_int_equal(d, 7); /* untouched */
+    }
+    assert_false(th_date_parse(NULL, &d));
+}
+
 static void test_nfc(void **state)
 {
     (void)state;
@@ -62,6 +88,32 @@ static void test_nfc(void **state)
     assert_string_equal(n, "Cộng hòa");
     free(n);
     assert_null(th_nfc("V\xf5 Th\xed"));
+    /* a letter then a combining acute (U+0301): composed to U+00E1 */
+    n = th_nfc("Ha\xcc\x81");
+    assert_string_equal(n, "H\xc3\xa1");
+    free(n);
+}
+
+/* th_nfc copies text whose code points are all below U+0300 or in U+1E00-U+1EFF
+ * without normalizing it: each of them must be NFC on its own, as libunistring
+ * says, and stay so after a letter (none composes with what precedes it). */
+static void test_nfc_fast_path(void **state)
+{
+    (void)state;
+    for (ucs4_t c = 1; c <= 0x1EFF; c = c == 0x2FF ? 0x1E00 : c + 1) {
+        uint8_t in[8] = "a";
+        int k = u8_uctomb(in + 1, c, 6);
+        assert_true(k > 0);
+        size_t len = 0;
+        uint8_t *norm = u8_normalize(UNINORM_NFC, in, (size_t)k + 1, NULL, &len);
+        assert_non_null(norm);
+        assert_int_equal(len, (size_t)k + 1);
+        assert_memory_equal(norm, in, len);
+        free(norm);
+        char *n = th_nfc((const char *)in);
+        assert_string_equal(n, (const char *)in);
+        free(n);
+    }
 }
 
 static void test_utf8_valid(void **state)
@@ -103,7 +155,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fmt_int),    cmocka_unit_test(test_fmt_dec_pct),
-        cmocka_unit_test(test_fmt_dates),  cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_fmt_dates),  cmocka_unit_test(test_date_parse), cmocka_unit_test(test_nfc),
+        cmocka_unit_test(test_nfc_fast_path),
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
         cmocka_unit_test(test_trim),
     };
