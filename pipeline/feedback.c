@@ -511,10 +511,11 @@ static void sheet_summary(const struct th_nightly_report *r, struct book *b)
         if (nd->own == TH_NO_NONE) {
             put_str(ws, row, 10, "", b->wrap);
         } else {
-            char *st = th_asprintf("%s%s%s", own_label(nd), nd->late ? "; nộp muộn" : "",
-                                   !nd->expected ? "; không thuộc diện báo cáo" : "");
+            /* a row per unit: no printf */
+            char st[128] = "";
+            strcat(strcat(strcat(st, own_label(nd)), nd->late ? "; nộp muộn" : ""),
+                   !nd->expected ? "; không thuộc diện báo cáo" : "");
             put_str(ws, row, 10, st, b->wrap);
-            free(st);
         }
     }
 }

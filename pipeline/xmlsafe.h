@@ -91,11 +91,14 @@ bool th_xml_stream_close(struct th_xml_stream *s);
 /* An XML document written straight to a temp file beside its path, so memory
  * stays flat however big it grows (consolidated.xml of a national run is
  * hundreds of MB). Open, write with the returned writer, then commit. */
+#define TH_XML_OUT_BUF (64 * 1024)
 struct th_xml_out {
     char *path, *tmp;
     int fd;
     int err;                 /* first write errno, 0 if none */
     xmlTextWriterPtr w;
+    char *buf;               /* TH_XML_OUT_BUF bytes not yet written */
+    size_t nbuf;
 };
 /* NULL (errno set) when the temp file cannot be created; nothing to commit then. */
 xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path);
