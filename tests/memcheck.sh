@@ -2,7 +2,8 @@
 # tests/memcheck.sh BINARY - `make memcheck`: the sample pipeline under
 # valgrind (memcheck): `run` on Cần Thơ, `validate` on both samples (worker
 # threads included), `consolidate` and `report` of Kiên Giang, `gen` with XLSX
-# forms. Fails on any error and on definite or indirect leaks.
+# forms, `nightly` on Cần Thơ and again after a resubmission (record, schema
+# memo). Fails on any error and on definite or indirect leaks.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -33,5 +34,9 @@ check consolidate-kiengiang "$bin" -w kg -o out consolidate --year 2024
 check report-kiengiang "$bin" -w kg -o out report --year 2024
 check gen-xlsx "$bin" -w ct gen --synthetic 40 --xlsx 50 --year 2026 --into gen
 check validate-xlsx "$bin" -w gen -o out validate --year 2026
+check nightly-first "$bin" -w ct -o nout nightly --year 2026 --now 2026-12-10T02:00:00
+f=$(ls ct/submissions/2026-annual/*.xml | head -1)
+sed -i 's|<preparedBy>[^<]*</preparedBy>|<preparedBy>Người nộp lại</preparedBy>|' "$f"
+check nightly-rerun "$bin" -w ct -o nout nightly --year 2026 --now 2026-12-11T02:00:00
 [ $fail -eq 0 ] && echo "memcheck: no errors, no leaks" || echo "memcheck: FAILED"
 exit $fail
