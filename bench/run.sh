@@ -152,6 +152,8 @@ if [ "$nightly_n" -gt 0 ] && [ -x "$root/bench/nightly.sh" ]; then
   for x in 50 0; do
     echo "bench: BENCH_XLSX=$x bench/nightly.sh $nightly_n" >&2
     out=$(BENCH_XLSX=$x TONGHOP=$tonghop TMPDIR=$W "$root/bench/nightly.sh" "$nightly_n" 2>&1) || out="bench/nightly.sh failed: $out"
+    # the median share of CPU time, for the targets
+    printf '%s\n' "$out" | sed -n 's/^re-run \/ full run: CPU time \([0-9.]*\)%.*/\1/p' > "$W/nightly-$x"
     nightly_txt="$nightly_txt${nightly_txt:+
 
 }BENCH_XLSX=$x:
@@ -205,6 +207,10 @@ fs=$(df -PT "$W" | awk 'NR == 2 { print $2 }')
   check "national year end to end under 60 s: $nw s" "$nw < 60"
   check "national peak memory under 256 MB: $(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }') MB" "$nr < 262144"
   check "XML validation no slower than xmllint: city $cx s vs $cl s, national $nx s vs $nl s" "$cx <= $cl && $nx <= $nl"
+  if [ -s "$W/nightly-50" ]; then
+    n50=$(cat "$W/nightly-50"); n0=$(cat "$W/nightly-0" 2> /dev/null || echo "?")
+    check "nightly re-run (1% of $nightly_n changed) under 10% of the full run: $n50% of its CPU time (all XML, the hardest case: $n0%)" "$n50 < 10"
+  fi
   check "XLSX reading at least 20× openpyxl: city $(awk -v a="$cs" -v b="$co" 'BEGIN { printf "%.1f", b / a }')×, national $(awk -v a="$ns" -v b="$no" 'BEGIN { printf "%.1f", b / a }')×" "$co >= 20 * $cs && $no >= 20 * $ns"
   echo
   echo "Peak memory against the number of submissions, same national registry of"
