@@ -416,6 +416,14 @@ char *th_path_join(const char *a, const char *b)
     return out;
 }
 
+char *th_dirname(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return th_strdup("");
+    return th_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
 const char *th_basename(const char *path)
 {
     const char *s = strrchr(path, '/');

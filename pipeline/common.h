@@ -99,6 +99,8 @@ th_err th_mkdirs(const char *path);
 bool th_is_dir(const char *path);
 bool th_is_file(const char *path);
 char *th_path_join(const char *a, const char *b);  /* caller frees */
+/* The directory part of path: "" for a bare name, "/" for "/x". Caller frees. */
+char *th_dirname(const char *path);
 const char *th_basename(const char *path);         /* points into path */
 
 /* Whether atomic writes fsync (default true). Only `gen`, which writes

@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "text.h"
+#include "xlsx.h"
 
 /* ---- what to fix ---- */
 
@@ -81,9 +82,12 @@ static bool book_open(struct book *b, const char *path, const struct th_nightly_
 {
     memset(b, 0, sizeof *b);
     b->tmp = th_temp_beside(path);
-    /* rows are written in order: constant memory, inline strings, fast */
-    lxw_workbook_options opts = {.constant_memory = LXW_TRUE};
+    /* rows are written in order: constant memory, inline strings, fast;
+     * libxlsxwriter's temp files beside the output: the same disk */
+    char *dir = th_dirname(path);
+    lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = *dir ? dir : NULL};
     b->wb = workbook_new_opt(b->tmp, &opts);
+    free(dir);
     if (!b->wb) {
         th_error("cannot create '%s': %s", path, strerror(errno));
         free(b->tmp);
@@ -136,7 +140,7 @@ static th_err book_close(struct book *b, const char *path)
         th_error("cannot write '%s': %s", path, lxw_strerror(le));
         unlink(b->tmp);
         e = TH_ERR_IO;
-    } else if (th_commit_temp(b->tmp, path) != TH_OK) {
+    } else if (th_xlsx_commit_checked(b->tmp, path) != TH_OK) {
         th_error("cannot write '%s': %s", path, strerror(errno));
         e = TH_ERR_IO;
     }

@@ -9,6 +9,7 @@
 #include <xlsxwriter.h>
 
 #include "text.h"
+#include "xlsx.h"
 
 #define MAX_COUNT 999999999.0
 #define MAX_MONEY 999999999999999.0
@@ -337,9 +338,11 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
 {
     if (!m)
         return TH_ERR_CONFIG;
-    char *tmp = th_temp_beside(path);
-    lxw_workbook_options opt = {.constant_memory = LXW_FALSE};
+    char *tmp = th_temp_beside(path), *dir = th_dirname(path);
+    /* libxlsxwriter's temp files beside the form: the same disk */
+    lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = *dir ? dir : NULL};
     lxw_workbook *wb = workbook_new_opt(tmp, &opt);
+    free(dir);
     if (!wb) {
         free(tmp);
         return TH_ERR_IO;
@@ -406,7 +409,7 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
         errno = EIO;
         e = TH_ERR_IO;
     } else {
-        e = th_commit_temp(tmp, path);
+        e = th_xlsx_commit_checked(tmp, path);
     }
     free(tmp);
     return e;

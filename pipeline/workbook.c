@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "report.h"
 #include "text.h"
+#include "xlsx.h"
 #include "xmlsafe.h"
 
 /* Above this many units the workbook is written in constant-memory mode:
@@ -1213,12 +1214,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
         return TH_ERR_CONFIG;
     struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c};
     char *tmp = th_temp_beside(path);
-    char *tmpdir = th_strdup(path);
-    char *slash = strrchr(tmpdir, '/');
-    if (slash)
-        *(slash == tmpdir ? slash + 1 : slash) = '\0';
-    else
-        tmpdir[0] = '\0';
+    char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */
     char *owned[3] = {0};
     th_err rc = TH_OK;
 
@@ -1278,7 +1274,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
         rc = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TH_ERR_NOMEM : TH_ERR_IO;
         goto out;
     }
-    rc = th_commit_temp(tmp, path);
+    rc = th_xlsx_commit_checked(tmp, path);
 out:
     free_groups(&w);
     free(w.totals_ref);

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <errno.h>
+#include <stdio.h>
+#include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/xmlreader.h>
@@ -1028,4 +1031,106 @@ enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_x
     th_buf_release(&p.cs.val);
     free(data);
     return st;
+}
+
+/* The name of the root element in the first bytes of an XML part, or "". */
+static void root_name(const char *head, size_t n, char out[64])
+{
+    out[0] = '\0';
+    for (size_t i = 0; i + 1 < n; i++) {
+        if (head[i] != '<' || head[i + 1] == '?' || head[i + 1] == '!')
+            continue;
+        size_t k = 0;
+        for (i++; i < n && k < 63 && !strchr(" \t\r\n/>", head[i]); i++)
+            out[k++] = head[i];
+        out[k] = '\0';
+        return;
+    }
+}
+
+/* Whether an XML part of total bytes, whose first and last bytes these are,
+ * ends with its root's end tag (or is short and its root empty, "<x/>"). */
+static bool ends_whole(const char *head, size_t nhead, const char *tail, size_t ntail, size_t total)
+{
+    char root[64], end[72];
+    root_name(head, nhead, root);
+    if (!root[0])
+        return false;
+    while (ntail && strchr(" \t\r\n", tail[ntail - 1]))
+        ntail--;
+    size_t k = (size_t)snprintf(end, sizeof end, "</%s>", root);
+    if (ntail >= k && memcmp(tail + ntail - k, end, k) == 0)
+        return true;
+    return total <= nhead && ntail >= 2 && memcmp(tail + ntail - 2, "/>", 2) == 0;
+}
+
+/* Every part of the zip at path inflates with its CRC, and every XML part
+ * ends with its root's end tag: what a temp file cut short would break.
+ * Streamed, a chunk at a time (a national workbook's sheets are hundreds
+ * of MB inflated). */
+static th_err check_written(const char *path, char *why, size_t n)
+{
+    unzFile z = unzOpen64(path);
+    if (!z) {
+        snprintf(why, n, "not a zip archive");
+        return TH_ERR_IO;
+    }
+    th_err e = TH_OK;
+    char *chunk = th_malloc(1 << 16), head[512], tail[512], name[MAX_NAME];
+    int rc = unzGoToFirstFile(z);
+    for (; rc == UNZ_OK && e == TH_OK; rc = unzGoToNextFile(z)) {
+        unz_file_info64 info;
+        if (unzGetCurrentFileInfo64(z, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK ||
+            unzOpenCurrentFile(z) != UNZ_OK) {
+            snprintf(why, n, "an entry cannot be read");
+            e = TH_ERR_IO;
+            break;
+        }
+        size_t nhead = 0, ntail = 0, total = 0;
+        int got;
+        while ((got = unzReadCurrentFile(z, chunk, 1 << 16)) > 0) {
+            size_t g = (size_t)got, h = g < sizeof head - nhead ? g : sizeof head - nhead;
+            memcpy(head + nhead, chunk, h);
+            nhead += h;
+            if (g >= sizeof tail) {
+                memcpy(tail, chunk + g - sizeof tail, sizeof tail);
+                ntail = sizeof tail;
+            } else {
+                size_t keep = ntail + g > sizeof tail ? sizeof tail - g : ntail;
+                memmove(tail, tail + ntail - keep, keep);
+                memcpy(tail + keep, chunk, g);
+                ntail = keep + g;
+            }
+            total += g;
+        }
+        bool crc = unzCloseCurrentFile(z) == UNZ_OK;
+        size_t len = strlen(name);
+        bool xml = (len > 4 && strcmp(name + len - 4, ".xml") == 0) || (len > 5 && strcmp(name + len - 5, ".rels") == 0);
+        if (got < 0 || !crc) {
+            snprintf(why, n, "%.400s: does not inflate whole", name);
+            e = TH_ERR_IO;
+        } else if (xml && !ends_whole(head, nhead, tail, ntail, total)) {
+            snprintf(why, n, "%.400s: cut short", name);
+            e = TH_ERR_IO;
+        }
+    }
+    if (e == TH_OK && rc != UNZ_END_OF_LIST_OF_FILE) {
+        snprintf(why, n, "the zip directory cannot be read");
+        e = TH_ERR_IO;
+    }
+    unzClose(z);
+    free(chunk);
+    return e;
+}
+
+th_err th_xlsx_commit_checked(const char *tmp, const char *path)
+{
+    char why[512];
+    if (check_written(tmp, why, sizeof why) != TH_OK) {
+        th_error("'%s' came out damaged (%s): not kept", path, why);
+        unlink(tmp);
+        errno = EIO;
+        return TH_ERR_IO;
+    }
+    return th_commit_temp(tmp, path);
 }

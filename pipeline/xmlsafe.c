@@ -516,7 +516,7 @@ static bool memo_has(const char *memo, const char *digest, bool add)
             th_buf_add(&out, data + at, 65);
     }
     if (add && !found && th_write_atomic(memo, out.data, out.len) != TH_OK && errno == ENOENT) {
-        char *dir = th_strndup(memo, (size_t)(th_basename(memo) - memo)); /* the first run: no OUTDIR yet */
+        char *dir = th_dirname(memo); /* the first run: no OUTDIR yet */
         if (*dir && th_mkdirs(dir) == TH_OK)
             th_write_atomic(memo, out.data, out.len);
         free(dir);

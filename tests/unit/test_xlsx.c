@@ -3,7 +3,9 @@
 #include "unit.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <zip.h>
 
 #include "forms.h"
 #include "gen.h"
@@ -249,6 +251,59 @@ static void test_caps(void **state)
     th_workspace_free(ws);
 }
 
+/* a zip at path with one entry name holding text */
+static void zip_one(const char *path, const char *name, const char *text)
+{
+    zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
+    assert_non_null(z);
+    zip_fileinfo zi = {0};
+    assert_int_equal(zipOpenNewFileInZip64(z, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 6, 0), ZIP_OK);
+    assert_int_equal(zipWriteInFileInZip(z, text, (unsigned)strlen(text)), ZIP_OK);
+    assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
+    assert_int_equal(zipClose(z, NULL), ZIP_OK);
+}
+
+/* A workbook we wrote is renamed into place only when every part inflates
+ * and every XML part ends with its root's end tag: a sheet cut short by a
+ * failed temp-file write (which libxlsxwriter does not check) is refused. */
+static void test_commit_checked(void **state)
+{
+    (void)state;
+    char *tmp = th_asprintf("%s/out.xlsx.tmp", tmpdir), *dst = th_asprintf("%s/out.xlsx", tmpdir);
+    struct stat st;
+    static const char *const whole[] = {
+        "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"x\"><sheetData><row r=\"1\"/></sheetData></worksheet>\n",
+        "<sst count=\"0\"/>",
+    };
+    for (size_t i = 0; i < 2; i++) {
+        zip_one(tmp, "xl/worksheets/sheet1.xml", whole[i]);
+        assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_OK);
+        assert_int_equal(stat(dst, &st), 0);
+        assert_int_not_equal(stat(tmp, &st), 0);
+        unlink(dst);
+    }
+    static const char *const cut[] = {
+        "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"x\"><sheetData><row r=\"1\"><c r=\"A1\"><v>1</v></c>",
+        "<worksheet><sheetData></sheetData></works",
+        "<worksheet/><x>", /* not short and empty: something after the root */
+        "",
+    };
+    for (size_t i = 0; i < 4; i++) {
+        zip_one(tmp, "xl/worksheets/sheet1.xml", cut[i]);
+        assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_ERR_IO);
+        assert_int_not_equal(stat(dst, &st), 0); /* nothing committed */
+        assert_int_not_equal(stat(tmp, &st), 0); /* the temp file removed */
+    }
+    FILE *f = fopen(tmp, "w");
+    assert_non_null(f);
+    fputs("not a zip", f);
+    fclose(f);
+    assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_ERR_IO);
+    assert_int_not_equal(stat(dst, &st), 0);
+    free(tmp);
+    free(dst);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -274,6 +329,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),      cmocka_unit_test(test_dates),    cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_nfd),       cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_caps),
+        cmocka_unit_test(test_commit_checked),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
