@@ -876,10 +876,6 @@ static sqlite3 *open_record(const char *path)
     return db;
 }
 
-/* The stat tuple of st into out ("size mtime_ns ctime_ns inode"), or ""
- * when the file changed less than 2 s before clock (or after it): a write
- * in the same clock tick as the hash would not show in the tuple, so such
- * a file is hashed again next run (git's "racy" entries). */
 /* v in decimal at p, then c; the end */
 static char *put_dec(char *p, unsigned long long v, char c)
 {
@@ -894,9 +890,11 @@ static char *put_dec(char *p, unsigned long long v, char c)
     return p;
 }
 
-/* "size mtime-ns ctime-ns inode", or "" for a file changed less than 2 s
- * before the run (a write in the same clock tick would not show). Built
- * without printf: every file of the period gets one, every night. */
+/* The stat tuple of st into out ("size mtime_ns ctime_ns inode"), or ""
+ * when the file changed less than 2 s before clock (or after it): a write
+ * in the same clock tick as the hash would not show in the tuple, so such
+ * a file is hashed again next run (git's "racy" entries). Built without
+ * printf: every file of the period gets one, every night. */
 static void stat_tuple(const struct stat *st, time_t clock, char out[STAT_LEN])
 {
     out[0] = '\0';
