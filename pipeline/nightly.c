@@ -1145,11 +1145,6 @@ static struct th_submission *prev_check(void *ctx, const char *path, const struc
 
 enum action { KEEP, REVALIDATE, NEW };
 
-/* What a file not kept from the record had when it was looked at. */
-struct change {
-    char sha256[65];            /* "" if unreadable */
-    char tuple[STAT_LEN];       /* "" if not to be trusted */
-};
 
 static void print_fresh(const struct th_entry *e)
 {
@@ -1317,7 +1312,7 @@ static int run_locked(struct run *R, const char *outdir)
     size_t skip = strlen(pdir) + 1;
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct rec **recof = th_calloc(nfiles ? nfiles : 1, sizeof *recof); /* its current row, NULL if none */
-    struct change *chg = NULL; /* per file not kept, in file order */
+    char(*chg)[STAT_LEN] = NULL; /* the stat tuple of each file not kept, in file order ("": untrusted) */
     size_t nchg = 0, capchg = 0;
     struct th_nightly_report rep = {.ws = ws, .period = *p};
     th_batch_init(&rep.batch, ws, p);
@@ -1347,9 +1342,10 @@ static int run_locked(struct run *R, const char *outdir)
         bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? rel : files[i], &st, 0) == 0;
         if (statted)
             stat_tuple(&st, R->clock, tuple);
+        /* a file with no row is new whatever it holds: hashed when it is read */
         if (r && tuple[0] && r->stat && !R->o->full && strcmp(r->stat, tuple) == 0)
             memcpy(sha, r->sha256, sizeof sha);
-        else if (!statted || hash_file(files[i], &buf, &bufcap, sha) != TH_OK)
+        else if (r && (!statted || hash_file(files[i], &buf, &bufcap, sha) != TH_OK))
             sha[0] = '\0'; /* unreadable now: validation says why */
         if (r)
             r->seen = true;
@@ -1361,8 +1357,7 @@ static int run_locked(struct run *R, const char *outdir)
         if (act[i] != KEEP) {
             nchanged++;
             TH_GROW(chg, capchg, nchg + 1);
-            memcpy(chg[nchg].sha256, sha, sizeof sha);
-            memcpy(chg[nchg++].tuple, tuple, sizeof tuple);
+            memcpy(chg[nchg++], tuple, sizeof tuple);
             continue;
         }
         /* touched but the same content: nothing to validate, a new tuple to keep */
@@ -1428,7 +1423,8 @@ static int run_locked(struct run *R, const char *outdir)
             was[rep.batch.n - 1] = r->status;
             continue;
         }
-        const struct change *c = &chg[k++];
+        const char *tuple = chg[k++];
+        struct th_submission *s = th_submission_read(files[i]); /* and its SHA-256 */
         sqlite3_int64 id = 0;
         char received[TH_STAMP_LEN];
         memcpy(received, R->o->now, TH_STAMP_LEN);
@@ -1436,8 +1432,9 @@ static int run_locked(struct run *R, const char *outdir)
             id = r->id;
             memcpy(received, r->received, TH_STAMP_LEN);
         } else if (!r) {
-            id = find_gone(R, rel, c->sha256, received);
+            id = find_gone(R, rel, s->sha256, received);
             if (id < 0) {
+                th_submission_free(s);
                 rc = TH_EXIT_SYSTEM;
                 break;
             }
@@ -1445,12 +1442,11 @@ static int run_locked(struct run *R, const char *outdir)
                 th_info("file '%s' is back with the content it had; its first receipt (%s) stands", files[i],
                         received);
         }
-        struct th_submission *s = th_submission_read(files[i]);
         th_validate(ws, s, p, th_nightly_stamp_date(received), th_batch_previous(&rep.batch, s->unit));
         struct th_entry *e = th_batch_add(&rep.batch, s);
         th_submission_free(s);
         memcpy(rep.received[rep.batch.n - 1], received, TH_STAMP_LEN);
-        sqlite3_int64 newid = store_entry(R, id, rel, e, received, c->tuple[0] ? c->tuple : NULL);
+        sqlite3_int64 newid = store_entry(R, id, rel, e, received, tuple[0] ? tuple : NULL);
         if (!newid) {
             rc = TH_EXIT_SYSTEM;
             break;

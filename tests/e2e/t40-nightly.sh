@@ -106,7 +106,7 @@ eq "$(q "select file || ' ' || status from submissions where unit = '31150' and 
 expect_grep "$O/validation.xml" "đã được thay thế bởi bản nộp sau 31150-lan2.xml"
 
 # a file that disappears is reported, and its record kept
-rm "$S/31153.xml"
+mv "$S/31153.xml" 31153.keep
 expect_exit 0 nightly 2026-12-24T02:00:00
 expect_grep "$T/err" "file 'ws/submissions/2026-annual/31153.xml' (unit 31153) has disappeared from the input directory; its record is kept"
 eq "$(q "select current || ' ' || gone from submissions where file = '31153.xml'")" "0 2026-12-24T02:00:00" "gone file on record"
@@ -123,6 +123,15 @@ expect_exit 0 nightly 2026-12-25T02:00:00
 expect_grep "$T/err" "nothing changed since last run"
 cmp "$O/overview.xlsx" ov1.xlsx || fail "overview.xlsx differs for the same record"
 cmp "$O/feedback/31492.xlsx" fb1.xlsx || fail "feedback differs for the same record"
+
+# a file that comes back with the content it had keeps its first receipt
+# (found by its hash, which a file with no current row gets when it is read)
+cp 31153.keep "$S/31153.xml"
+expect_exit 0 nightly 2026-12-26T02:00:00
+expect_grep "$T/err" "file 'ws/submissions/2026-annual/31153.xml' is back with the content it had; its first receipt (2026-12-10T02:00:00) stands"
+eq "$(q "select current || ' ' || received || ' ' || status from submissions where file = '31153.xml' order by id desc limit 1")" \
+   "1 2026-12-10T02:00:00 accepted" "a file back with its content"
+eq "$(q 'select validated from runs order by id desc limit 1')" "1" "validated when it came back"
 
 # a changed configuration revalidates everything, keeping received times
 sed -i 's|<rules xmlns|<!-- sửa -->\n<rules xmlns|' ws/rules.xml
