@@ -116,11 +116,6 @@ char *th_arena_dup(struct th_arena *a, const char *s, size_t n)
     return out;
 }
 
-char *th_arena_strdup(struct th_arena *a, const char *s)
-{
-    return s ? th_arena_dup(a, s, strlen(s)) : NULL;
-}
-
 void th_arena_release(struct th_arena *a)
 {
     for (struct th_arena_chunk *c = a->chunks, *next; c; c = next) {

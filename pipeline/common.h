@@ -63,7 +63,6 @@ struct th_arena {
     struct th_arena_chunk *chunks;
 };
 char *th_arena_dup(struct th_arena *a, const char *s, size_t n); /* s[0..n) + NUL */
-char *th_arena_strdup(struct th_arena *a, const char *s);        /* NULL in, NULL out */
 void th_arena_release(struct th_arena *a);
 
 /* ---- bounded string buffer (after git's strbuf, curl's dynbuf) ----
