@@ -1821,8 +1821,7 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
             continue;
         }
         char *src = th_path_join(a->dir, x->object);
-        char *parent = th_strdup(dst);
-        *strrchr(parent, '/') = '\0';
+        char *parent = th_dirname(dst);
         th_err e = th_mkdirs(parent);
         if (e == TH_OK)
             e = copy_file(src, dst, 0644, x->sha256, false, NULL, NULL);

@@ -272,9 +272,8 @@ static th_err fsync_dir_of(const char *path)
 {
     if (!th_durable)
         return TH_OK;
-    const char *slash = strrchr(path, '/');
-    char *dir = slash ? th_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : th_strdup(".");
-    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    char *dir = th_dirname(path);
+    int fd = open(*dir ? dir : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     free(dir);
     if (fd >= 0) {
         fsync(fd);
