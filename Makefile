@@ -13,7 +13,11 @@ PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Ipipeline $(PKG_CFLAGS)
+# pipeline/ is five layers, lowest first; a file includes only its own layer
+# or lower ones (README.md, "Code layout"). Headers are included by bare name.
+LAYERS  := base model read write stage
+LAYER_INC := $(LAYERS:%=-Ipipeline/%)
+CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror $(LAYER_INC) $(PKG_CFLAGS)
 LDLIBS  += $(PKG_LIBS) -lhpdf -lunistring -lm
 
 ifeq ($(SAN),1)
@@ -24,13 +28,17 @@ else
 BUILD   := build/default
 endif
 
-SRC      := $(filter-out pipeline/tonghop.c,$(wildcard pipeline/*.c))
+SRC      := $(filter-out pipeline/stage/tonghop.c,$(wildcard $(LAYERS:%=pipeline/%/*.c)))
 OBJ      := $(SRC:pipeline/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libtonghop.a
 BIN      := $(BUILD)/tonghop
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-HDRS     := $(wildcard pipeline/*.h)
+HDRS     := $(wildcard $(LAYERS:%=pipeline/%/*.h))
+# ar keeps one member per file name, and headers are included by bare name
+ifneq ($(words $(notdir $(SRC) $(HDRS))),$(words $(sort $(notdir $(SRC) $(HDRS)))))
+$(error two files of pipeline/ share a name; each name must be unique across the layers)
+endif
 
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
         zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
@@ -58,7 +66,7 @@ $(BUILD)/%.o: pipeline/%.c $(HDRS)
 $(LIB): $(OBJ)
 	$(AR) rcs $@ $^
 
-$(BUILD)/tonghop: $(BUILD)/tonghop.o $(LIB)
+$(BUILD)/tonghop: $(BUILD)/stage/tonghop.o $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/unit.h
@@ -93,7 +101,7 @@ bench: deps
 # with the same flags (not the gcc-built libtonghop.a).
 FUZZ_DEBS    := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_CFLAGS  := -g -O1 -std=c17 -D_GNU_SOURCE -Wall -Wextra -Ipipeline $(PKG_CFLAGS) \
+FUZZ_CFLAGS  := -g -O1 -std=c17 -D_GNU_SOURCE -Wall -Wextra $(LAYER_INC) $(PKG_CFLAGS) \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_OBJ     := $(SRC:pipeline/%.c=build/fuzz/obj/%.o)
 FUZZ_BIN     := build/fuzz/fuzz_xml build/fuzz/fuzz_xlsx

@@ -4,7 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "consolidate.h"
+#include "cons.h"
 #include "gen.h"
 #include "xmlsafe.h"
 

@@ -9,7 +9,7 @@
 #include <unzip.h>
 
 #include "common.h"
-#include "consolidate.h"
+#include "cons.h"
 #include "fields.h"
 #include "report.h"
 #include "workbook.h"

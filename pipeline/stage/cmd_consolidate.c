@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "consolidate.h"
+#include "cons.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period annual|h1]\n"

@@ -1,6 +1,6 @@
-/* consolidate.c - roll-up over the effective-dated hierarchy, completeness,
+/* cons.c - roll-up over the effective-dated hierarchy, completeness,
  * indicators; consolidated.xml writing and loading. */
-#include "consolidate.h"
+#include "cons.h"
 
 #include <errno.h>
 #include <fcntl.h>

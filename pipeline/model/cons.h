@@ -1,9 +1,9 @@
-/* consolidate.h - the roll-up of accepted submissions over the hierarchy in
+/* cons.h - the roll-up of accepted submissions over the hierarchy in
  * force in a period, with completeness and the plan's indicators at every
  * node; written as consolidated.xml (schemas/consolidated.xsd), which is the
  * single source for the PDF report, the workbook and the archive. */
-#ifndef TH_CONSOLIDATE_H
-#define TH_CONSOLIDATE_H
+#ifndef TH_CONS_H
+#define TH_CONS_H
 
 #include "workspace.h"
 

@@ -4,7 +4,7 @@
 #ifndef TH_REPORT_H
 #define TH_REPORT_H
 
-#include "consolidate.h"
+#include "cons.h"
 
 /* The outputs' names in the period's output directory. */
 #define TH_REPORT_FILE "report.pdf"

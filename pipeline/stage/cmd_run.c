@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "archive.h"
-#include "consolidate.h"
+#include "cons.h"
 #include "report.h"
 
 static const char usage[] =
