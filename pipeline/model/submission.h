@@ -1,6 +1,7 @@
 /* submission.h - one unit's report for one period, however it arrived (XML or
  * XLSX), with the diagnostics found in it. Every stage after reading works on
- * this model only. */
+ * this model only; the readers are in submission_read.h, the XML writer in
+ * submission_write.h. */
 #ifndef TH_SUBMISSION_H
 #define TH_SUBMISSION_H
 
@@ -9,6 +10,9 @@
 #include "plan.h"
 
 /* Header items that have a location of their own, after the fields. */
+/* The namespace of submission XML (schemas/submission.xsd). */
+#define TH_SUBMISSION_NS "urn:tonghop:submission:1"
+
 enum th_hdr { TH_HDR_UNIT = TH_NFIELDS, TH_HDR_YEAR, TH_HDR_PERIOD, TH_HDR_SUBMITTED, TH_NLOCS };
 
 /* Where a value came from: a line of an XML file or a cell of a sheet. */
@@ -98,21 +102,5 @@ char *th_diag_format_at(const char *path, const char *sheet, const struct th_dia
 const char *th_diag_field_name(int field);
 /* "12" or "'Biểu mẫu'!C7" or "" into out. */
 void th_loc_format(const char *sheet, const struct th_loc *loc, char *out, size_t n);
-
-/* Read a file (XML or XLSX, told by its first bytes). Never fails: a file
- * that cannot be read becomes a submission with an F-code error.
- * XML: parsed as hostile, checked against schemas/submission.xsd, text NFC. */
-struct th_submission *th_submission_read(const char *path);
-
-/* Parse submission XML already in memory (used by the reader and tests). */
-void th_submission_from_xml(struct th_submission *s, const char *data, size_t len);
-
-/* Read a filled XLSX form (submission_xlsx.c): cells are mapped through
- * templates/form.xml, and every problem names its cell. */
-void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t len);
-
-/* Write a submission as XML (what `gen` emits and what an XLSX would be as
- * XML). Caller frees. */
-char *th_submission_to_xml(const struct th_submission *s);
 
 #endif

@@ -10,6 +10,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "formmap.h"
+#include "submission_read.h"
 #include "text.h"
 #include "xmlsafe.h"
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/xmlwriter.h>
 
+#include "submission_write.h"
 #include "text.h"
 
 static uint64_t mix(uint64_t x)

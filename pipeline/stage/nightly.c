@@ -15,6 +15,7 @@
 
 #include "feedback.h"
 #include "gen.h"
+#include "submission_read.h"
 
 /* ---- time ---- */
 

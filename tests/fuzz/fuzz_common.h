@@ -7,6 +7,8 @@
 #include <stdlib.h>
 
 #include "submission.h"
+#include "submission_read.h"
+#include "submission_write.h"
 #include "workspace.h"
 #include "xmlsafe.h"
 

@@ -6,6 +6,8 @@
 #include "fields.h"
 #include "gen.h"
 #include "submission.h"
+#include "submission_read.h"
+#include "submission_write.h"
 #include "xmlsafe.h"
 
 static void test_sizes(void **state)

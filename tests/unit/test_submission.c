@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "submission.h"
+#include "submission_read.h"
 #include "xmlsafe.h"
 
 static char *valid;   /* tests/fixtures/xml/valid-31237.xml */

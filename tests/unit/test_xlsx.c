@@ -9,6 +9,8 @@
 
 #include "forms.h"
 #include "gen.h"
+#include "submission_read.h"
+#include "submission_write.h"
 #include "text.h"
 #include "workspace.h"
 #include "xlsx.h"

@@ -1,0 +1,101 @@
+/* submission_read.c - reading one submission file of any kind: the file is
+ * read within its size cap and handed to the XML or the XLSX reader by its
+ * first bytes; a file that cannot be read becomes an F-coded rejection. */
+#include "submission_read.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistr.h>
+
+#include "text.h"
+
+/* Why a file could not be read, in Vietnamese. */
+static const char *read_reason(int err)
+{
+    switch (err) {
+    case EACCES:
+    case EPERM: return "không có quyền đọc tệp";
+    case ENOENT: return "tệp không tồn tại (hoặc là liên kết hỏng)";
+    case EISDIR: return "đây là thư mục, không phải tệp";
+    case EINVAL: return "không phải tệp thông thường";
+    case ELOOP: return "liên kết vòng";
+    case ENAMETOOLONG: return "tên tệp quá dài";
+    default: return "lỗi đọc đĩa";
+    }
+}
+
+/* A file name that is not UTF-8 cannot go into validation.xml or a report
+ * as it is: show it with '?' for each bad byte. Caller frees. */
+static char *printable_path(const char *path)
+{
+    char *p = th_strdup(path);
+    size_t n = strlen(p);
+    for (size_t i = 0; i < n;) {
+        int k = u8_mblen((const uint8_t *)p + i, n - i);
+        if (k <= 0) {
+            p[i++] = '?';
+            continue;
+        }
+        i += (size_t)k;
+    }
+    return p;
+}
+
+struct th_submission *th_submission_read(const char *path)
+{
+    if (!th_utf8_valid(path, strlen(path))) {
+        char *shown = printable_path(path);
+        struct th_submission *s = th_submission_new(shown);
+        free(shown);
+        th_submission_diag(s, TH_SEV_ERROR, "F11", -1,
+                           "tên tệp không phải UTF-8 (gõ bằng bảng mã cũ?): đổi tên tệp rồi nộp lại");
+        s->status = TH_ST_REJECTED;
+        return s;
+    }
+    struct th_submission *s = th_submission_new(path);
+    char *data = NULL;
+    size_t len = 0;
+    struct stat st;
+    th_err e;
+    /* stat first: opening a FIFO or a device would block or never end */
+    if (stat(path, &st) != 0)
+        e = TH_ERR_IO;
+    else if (!S_ISREG(st.st_mode))
+        e = TH_ERR_IO, errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+    else
+        e = th_read_file(path, TH_MAX_XLSX_BYTES, &data, &len);
+    if (e == TH_ERR_IO) {
+        th_submission_diag(s, TH_SEV_ERROR, "F01", -1, "không đọc được tệp: %s", read_reason(errno));
+    } else if (e == TH_ERR_TOO_BIG) {
+        th_submission_diag(s, TH_SEV_ERROR, "F08", -1, "tệp quá lớn (tối đa %u MB)", TH_MAX_XLSX_BYTES >> 20);
+    } else {
+        th_sha256_hex(data, len, s->sha256);
+        size_t i = 0;
+        if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+            i = 3;
+        while (i < len && (data[i] == ' ' || data[i] == '\n' || data[i] == '\r' || data[i] == '\t'))
+            i++;
+        bool utf16 = len >= 2 && ((memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0) ||
+                                  memcmp(data, "<\0", 2) == 0 || memcmp(data, "\0<", 2) == 0);
+        if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+            th_submission_from_xlsx(s, data, len);
+        else if (utf16)
+            th_submission_diag(s, TH_SEV_ERROR, "F04", -1,
+                               "tệp lưu bằng mã UTF-16, không phải UTF-8: hãy lưu lại dưới dạng UTF-8");
+        else if (i == len)
+            th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
+        else if (i < len && data[i] == '<')
+            th_submission_from_xml(s, data, len);
+        else if ((len >= 4 && memcmp(data, "PK", 2) == 0) ||
+                 (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".xlsx") == 0))
+            th_submission_from_xlsx(s, data, len); /* X01 when it is no zip at all */
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "F09", -1,
+                               "không nhận dạng được định dạng tệp: cần tệp XML hoặc XLSX");
+    }
+    free(data);
+    s->status = s->nerrors ? TH_ST_REJECTED : TH_ST_ACCEPTED;
+    return s;
+}

@@ -1,0 +1,536 @@
+/* submission_xml.c - reading a submission's XML into the model: parsed as
+ * hostile input, checked against schemas/submission.xsd, every libxml2
+ * problem turned into a Vietnamese diagnostic with its line. */
+#include "submission_read.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlerror.h>
+
+#include "text.h"
+#include "xmlsafe.h"
+
+/* Field index of an id, the header items included ("header.unit"), or -1. */
+static int id_index(const char *id)
+{
+    static const char *const hdr[] = {"header.unit", "header.year", "header.period", "header.submitted"};
+    for (int i = 0; i < 4; i++)
+        if (strcmp(id, hdr[i]) == 0)
+            return TH_NFIELDS + i;
+    return th_field_index(id);
+}
+
+/* Field id of an element: its path below the root, each step the element's
+ * code attribute when it has one, otherwise its name ("header" steps map to
+ * the TH_HDR_* slots). Returns a field index, a TH_HDR_* value, or -1; the
+ * id is written to buf either way. */
+static int node_field(xmlNodePtr n, char *buf, size_t size)
+{
+    const char *steps[16];
+    char *owned[16];
+    int depth = 0;
+    for (xmlNodePtr p = n; p && p->type == XML_ELEMENT_NODE && p->parent &&
+                           p->parent->type == XML_ELEMENT_NODE && depth < 16;
+         p = p->parent) {
+        xmlChar *code = xmlGetProp(p, (const xmlChar *)"code");
+        owned[depth] = code ? th_strdup((const char *)code) : NULL;
+        xmlFree(code);
+        steps[depth] = owned[depth] ? owned[depth] : (const char *)p->name;
+        depth++;
+    }
+    buf[0] = '\0';
+    size_t used = 0;
+    for (int i = depth - 1; i >= 0; i--) {
+        int w = snprintf(buf + used, size - used, "%s%s", used ? "." : "", steps[i]);
+        if (w > 0 && (size_t)w < size - used)
+            used += (size_t)w;
+    }
+    for (int i = 0; i < depth; i++)
+        free(owned[i]);
+    return id_index(buf);
+}
+
+static const char *local_name_of(const char *qname)
+{
+    const char *close = strrchr(qname, '}');
+    return close ? close + 1 : qname;
+}
+
+/* Value quoted in a libxml2 validity message: "...: 'abc' is not...",
+ * "The value 'abc' ...", "Duplicate key-sequence ['abc'] ...". */
+static char *quoted_value(const char *msg)
+{
+    const char *p = strstr(msg, "['");
+    if (!p)
+        p = strstr(msg, ": '");
+    if (!p)
+        p = strstr(msg, "value '");
+    if (!p)
+        return NULL;
+    p = strchr(p, '\'') + 1;
+    const char *end = strchr(p, '\'');
+    return end ? th_strndup(p, (size_t)(end - p)) : NULL;
+}
+
+/* The name quoted after key in a message: key "attribute '" -> "note". */
+static char *quoted_after(const char *msg, const char *key)
+{
+    const char *p = strstr(msg, key);
+    if (!p)
+        return NULL;
+    p += strlen(key);
+    const char *end = strchr(p, '\'');
+    return end ? th_strndup(p, (size_t)(end - p)) : NULL;
+}
+
+/* "( {ns}paid )" -> "paid" */
+static char *expected_name(const char *msg)
+{
+    const char *p = strstr(msg, "Expected is");
+    if (!p)
+        return NULL;
+    p = strchr(p, '(');
+    if (!p)
+        return NULL;
+    p++;
+    while (*p == ' ')
+        p++;
+    const char *end = p + strcspn(p, " ,)");
+    char *q = th_strndup(p, (size_t)(end - p));
+    char *ln = th_strdup(local_name_of(q));
+    free(q);
+    return ln;
+}
+
+static const char *section_title(const char *id)
+{
+    for (size_t i = 0; i < th_nsections; i++)
+        if (strcmp(th_sections[i].id, id) == 0)
+            return th_sections[i].title;
+    if (strcmp(id, "header") == 0)
+        return "Thông tin chung";
+    return NULL;
+}
+
+static void field_label(int f, char *out, size_t n)
+{
+    if (f >= 0 && f < TH_NFIELDS) {
+        const struct th_field *fd = &th_fields[f];
+        if (fd->group)
+            snprintf(out, n, "%s — %s", fd->group, fd->label);
+        else
+            snprintf(out, n, "%s", fd->label);
+    } else {
+        static const char *const hdr[] = {"mã đơn vị", "năm báo cáo", "kỳ báo cáo", "ngày báo cáo"};
+        snprintf(out, n, "%s", f >= TH_NFIELDS && f < TH_NLOCS ? hdr[f - TH_NFIELDS] : "mục");
+    }
+}
+
+/* Vietnamese name of any element id: a field's label, a section's title,
+ * or the element itself ("<kind>"). */
+static void id_label(const char *id, char *out, size_t n)
+{
+    int f = id_index(id);
+    const char *title = section_title(id);
+    const char *last = strrchr(id, '.');
+    if (f >= 0)
+        field_label(f, out, n);
+    else if (title)
+        snprintf(out, n, "mục \"%s\"", title);
+    else
+        snprintf(out, n, "<%s>", last ? last + 1 : id);
+}
+
+/* True when id names something a submission may hold: a field, a header
+ * item, a section or a coded group ("bodies.y_te"). */
+static bool known_id(const char *id)
+{
+    if (id_index(id) >= 0 || section_title(id))
+        return true;
+    size_t n = strlen(id);
+    for (size_t i = 0; i < th_nfields; i++)
+        if (strncmp(th_fields[i].id, id, n) == 0 && th_fields[i].id[n] == '.')
+            return true;
+    return false;
+}
+
+/* A later sibling of n named name, or NULL. */
+static xmlNodePtr later_sibling(xmlNodePtr n, const char *name)
+{
+    for (xmlNodePtr c = n ? n->next : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+/* "1.234.567" or "1,234": digits grouped by three with one separator. */
+static bool thousands_grouped(const char *t)
+{
+    size_t lead = strspn(t, "0123456789");
+    if (lead < 1 || lead > 3 || (t[lead] != '.' && t[lead] != ','))
+        return false;
+    char sep = t[lead];
+    for (const char *p = t + lead; *p; p += 4)
+        if (p[0] != sep || strspn(p + 1, "0123456789") < 3 || (p[4] != sep && p[4] != '\0'))
+            return false;
+    return true;
+}
+
+/* S01 for a missing element child of the element whose id is parent. */
+static void missing_diag(struct th_submission *s, const char *parent, const char *child, int line)
+{
+    char cid[300], label[512], plabel[512];
+    snprintf(cid, sizeof cid, "%s%s%s", parent, parent[0] ? "." : "", child);
+    int cf = id_index(cid);
+    if (cf >= 0) {
+        field_label(cf, label, sizeof label);
+        s->locs[cf].line = line;
+        th_submission_diag(s, TH_SEV_ERROR, "S01", cf, "thiếu số liệu: %s", label);
+        return;
+    }
+    id_label(cid, label, sizeof label);
+    if (parent[0]) {
+        id_label(parent, plabel, sizeof plabel);
+        th_submission_diag(s, TH_SEV_ERROR, "S01", -1, "thiếu %s trong %s", label, plabel);
+    } else {
+        th_submission_diag(s, TH_SEV_ERROR, "S01", -1, "thiếu %s", label);
+    }
+    s->diags[s->ndiags - 1].loc.line = line;
+}
+
+/* Turn one libxml2 schema error into a Vietnamese diagnostic on its field. */
+static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *is)
+{
+    char id[256] = "", label[512];
+    int f = -1;
+    xmlNodePtr node = is->node;
+    if (node)
+        f = node_field(node, id, sizeof id);
+    const char *m = is->message;
+    const char *elem = node ? (const char *)node->name : "?";
+    int saved_line = 0;
+    if (f >= 0 && f < TH_NLOCS) {
+        saved_line = s->locs[f].line;
+        if (!s->locs[f].line && !s->locs[f].ref[0])
+            s->locs[f].line = is->line;
+    }
+    field_label(f, label, sizeof label);
+    char *val = quoted_value(m);
+    if (val && strlen(val) > TH_EXCERPT_SIZE) {
+        char q[TH_EXCERPT_SIZE];
+        th_excerpt(val, TH_EXCERPT_CHARS, q, sizeof q);
+        free(val);
+        val = th_strdup(q);
+    }
+    int whole = -1; /* set when the diagnostic is about no single field: its line */
+
+    if (strstr(m, "No matching global declaration")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S06", -1,
+                           "không phải biểu báo cáo tonghop: phần tử gốc phải là <submission> "
+                           "trong không gian tên " TH_SUBMISSION_NS);
+    } else if (strstr(m, "Missing child element")) {
+        char *exp = expected_name(m);
+        missing_diag(s, id, exp ? exp : "?", is->line);
+        free(exp);
+    } else if (strstr(m, "This element is not expected")) {
+        char *exp = expected_name(m);
+        char parent[256] = "", got[300];
+        if (node && node->parent && node->parent->type == XML_ELEMENT_NODE)
+            node_field(node->parent, parent, sizeof parent);
+        snprintf(got, sizeof got, "%s%s%s", parent, parent[0] ? "." : "", elem);
+        if (exp && known_id(got) && !later_sibling(node, exp)) {
+            /* a known element where another was due: the due one is missing */
+            missing_diag(s, parent, exp, is->line);
+        } else if (exp && known_id(got)) {
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không đúng thứ tự: <%s> phải đứng trước",
+                               elem, exp);
+            whole = is->line;
+        } else {
+            th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> không có trong biểu mẫu, không được phép ở đây",
+                               elem);
+            whole = is->line;
+        }
+        free(exp);
+    } else if (strstr(m, "Duplicate key-sequence")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S07", -1, "loại '%s' được khai báo hai lần", val ? val : "?");
+        whole = is->line;
+    } else if (strstr(m, "is required but missing")) {
+        char *attr = quoted_after(m, "The attribute '");
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mục <%s> thiếu thuộc tính %s (mã loại)", elem,
+                           attr ? attr : "code");
+        free(attr);
+        whole = is->line;
+    } else if (strstr(m, "is not allowed") && strstr(m, "The attribute '")) {
+        char *attr = quoted_after(m, "The attribute '");
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "thuộc tính '%s' không được phép trong mục <%s>",
+                           attr ? attr : "?", elem);
+        free(attr);
+        whole = is->line;
+    } else if (strstr(m, "attribute 'code'")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mã loại '%s' không có trong danh mục", val ? val : "?");
+        whole = is->line;
+    } else if (strstr(m, "Element content is not allowed")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: chỉ được ghi một giá trị, không được chứa mục con",
+                           f >= 0 ? label : elem);
+        if (f < 0)
+            whole = is->line;
+    } else if (strstr(m, "Character content other than whitespace")) {
+        char what[512];
+        id_label(id, what, sizeof what);
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "%s chỉ chứa các mục con, không được ghi chữ trực tiếp", what);
+        whole = is->line;
+    } else if (f == TH_HDR_SUBMITTED) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ (dạng NNNN-TT-NN)",
+                           val ? val : "");
+    } else if (f == TH_HDR_PERIOD) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo '%s' không hợp lệ (annual hoặc h1)",
+                           val ? val : "");
+    } else if (f == TH_HDR_UNIT) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị '%s' không hợp lệ", val ? val : "");
+    } else if (f == TH_HDR_YEAR) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "năm báo cáo '%s' không hợp lệ", val ? val : "");
+    } else if (f >= 0 && f < TH_NNUMERIC && val) {
+        const char *code = "S02", *why = "không phải là số";
+        char *t = th_strdup(val);
+        th_trim(t);
+        char *end;
+        errno = 0;
+        long long ll = strtoll(t, &end, 10);
+        size_t tn = strlen(t);
+        bool grouped = thousands_grouped(t);
+        if (*t && !*end && errno == 0 && ll < 0)
+            code = "S03", why = "là số âm";
+        else if (*t && !*end)
+            code = "S08", why = "quá lớn";
+        else if (grouped)
+            code = "S02", why = "có dấu phân cách hàng nghìn (ghi liền các chữ số, ví dụ 1000000)";
+        else if (*t && strspn(t, "0123456789.,-") == tn)
+            code = "S04", why = "không phải số nguyên";
+        else if (!*t)
+            code = "S01", why = NULL;
+        free(t);
+        if (why)
+            th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0",
+                               label, val, why);
+        else
+            th_submission_diag(s, TH_SEV_ERROR, code, f, "thiếu số liệu: %s (ô để trống)", label);
+    } else if (f >= TH_NNUMERIC && f < TH_NFIELDS) {
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa 4.000 ký tự)", label);
+    } else if (strstr(m, "maxLength") || strstr(m, "length")) {
+        th_submission_diag(s, TH_SEV_ERROR, "S09", -1, "mục <%s> quá dài (tối đa 200 ký tự)", elem);
+        whole = is->line;
+    } else {
+        char what[512];
+        id_label(id, what, sizeof what);
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s không đúng cấu trúc biểu mẫu (submission.xsd)", what);
+        if (f < 0)
+            whole = is->line;
+    }
+    if (whole >= 0)
+        s->diags[s->ndiags - 1].loc.line = whole;
+    if (f >= 0 && f < TH_NLOCS && saved_line)
+        s->locs[f].line = saved_line;
+    free(val);
+}
+
+/* libxml2 often reports one fault twice (a facet, then the type): keep the
+ * first schema diagnostic per line and field. */
+static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
+{
+    size_t before = s->ndiags;
+    schema_diag_one(s, is);
+    if (s->ndiags == before)
+        return;
+    const struct th_diag *d = &s->diags[s->ndiags - 1];
+    for (size_t i = 0; i < before; i++) {
+        const struct th_diag *o = &s->diags[i];
+        if (o->code[0] == 'S' && o->loc.line == d->loc.line && o->field == d->field) {
+            free(s->diags[s->ndiags - 1].message);
+            s->ndiags--;
+            s->nerrors--;
+            return;
+        }
+    }
+}
+
+static void check_text(struct th_submission *s, int f, char **slot, const char *raw)
+{
+    const char *legacy = th_legacy_encoding(raw);
+    if (legacy) {
+        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
+                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
+                           "(ví dụ bằng Unikey) rồi nộp lại",
+                           legacy);
+        return;
+    }
+    char *n = th_nfc(raw);
+    if (!n) {
+        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
+        return;
+    }
+    free(*slot);
+    *slot = n;
+}
+
+/* Read values from the tree, wherever the structure allows it. */
+/* Values of the elements below n, whose field id is prefix (the id of n as
+ * node_field gives it, "" for the root): one walk, each id built once. */
+static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char id[256];
+        xmlChar *code = xmlGetProp(c, (const xmlChar *)"code");
+        const char *step = code ? (const char *)code : (const char *)c->name;
+        size_t np = strlen(prefix), ns = strlen(step);
+        if (np + 1 + ns >= sizeof id) { /* no field id is that long */
+            xmlFree(code);
+            continue;
+        }
+        memcpy(id, prefix, np);
+        if (np)
+            id[np++] = '.';
+        memcpy(id + np, step, ns + 1);
+        xmlFree(code);
+        int f = id_index(id);
+        if (f < 0) {
+            if (strcmp((const char *)c->name, "preparedBy") == 0) {
+                char *t = th_xml_text(c);
+                check_text(s, -1, &s->prepared_by, t);
+                free(t);
+            } else {
+                extract(s, c, id);
+            }
+            continue;
+        }
+        s->locs[f].line = (int)xmlGetLineNo(c);
+        if (th_xml_child(c, NULL))
+            continue; /* not a value: the schema check says so */
+        char *t = th_xml_text(c);
+        if (f < TH_NNUMERIC) {
+            char *end;
+            errno = 0;
+            long long v = strtoll(t, &end, 10);
+            long long max = th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
+            if (*t && !*end && errno == 0 && v >= 0 && v <= max) {
+                s->val.v[f] = v;
+                s->val.present[f] = 1;
+            }
+        } else if (f < TH_NFIELDS) {
+            if (*t)
+                check_text(s, f, &s->text[f - TH_NNUMERIC], t);
+        } else if (f == TH_HDR_UNIT) {
+            free(s->unit);
+            s->unit = th_strdup(t);
+        } else if (f == TH_HDR_YEAR) {
+            char *end;
+            long y = strtol(t, &end, 10);
+            s->year = !*end && y >= 2000 && y <= 2100 ? (int)y : 0;
+        } else if (f == TH_HDR_PERIOD) {
+            th_period_parse(t, &s->period);
+        } else if (f == TH_HDR_SUBMITTED) {
+            th_date_parse(t, &s->submitted);
+        }
+        free(t);
+    }
+}
+
+/* What a libxml2 well-formedness error means, in Vietnamese, for the people
+ * who typed or exported the file. */
+static char *parse_reason(const struct th_xml_issue *is)
+{
+    const char *a = is->str1 ? is->str1 : "?", *b = is->str2 ? is->str2 : "?";
+    switch (is->code) {
+    case XML_ERR_TAG_NOT_FINISHED:
+        return th_asprintf("tệp bị cắt ngang hoặc thiếu thẻ đóng: thẻ <%s> mở ở dòng %d chưa được đóng", a,
+                           is->int1);
+    case XML_ERR_TAG_NAME_MISMATCH:
+        return th_asprintf("thẻ mở <%s> ở dòng %d không khớp với thẻ đóng </%s>", a, is->int1, b);
+    case XML_ERR_DOCUMENT_END:
+        return th_strdup("có nội dung thừa sau thẻ đóng của phần tử gốc");
+    case XML_ERR_DOCUMENT_EMPTY:
+        return th_strdup("không có phần tử gốc (tệp không chứa thẻ XML nào)");
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+        return th_asprintf("dùng thực thể &%s; không được khai báo (ký tự '&' trong văn bản phải viết là &amp;)", a);
+    case XML_ERR_NAME_REQUIRED:
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_LT_IN_ATTRIBUTE:
+        return th_strdup("ký tự '&' hoặc '<' trong văn bản phải viết là &amp; hoặc &lt;");
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+    case XML_ERR_INVALID_DEC_CHARREF:
+    case XML_ERR_INVALID_HEX_CHARREF:
+        return th_strdup("có ký tự điều khiển không được phép trong XML");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        return th_asprintf("thuộc tính %s được ghi hai lần trong một thẻ", a);
+    case XML_ERR_COMMENT_NOT_FINISHED:
+        return th_strdup("chú thích <!-- chưa được đóng bằng -->");
+    default:
+        return th_strdup("sai cú pháp XML (thẻ, thuộc tính hoặc dấu ngoặc viết sai)");
+    }
+}
+
+static void file_error(struct th_submission *s, th_err why, const struct th_xml_issues *is)
+{
+    int line = is->n ? is->v[0].line : 0;
+    const char *m = is->n ? is->v[0].message : "";
+    switch (why) {
+    case TH_ERR_HOSTILE:
+        if (strcmp(m, "depth") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F07", -1, "XML lồng quá sâu (quá %d cấp): không xử lý",
+                               TH_MAX_XML_DEPTH);
+        else if (strcmp(m, "XInclude") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F06", -1,
+                               "tệp dùng XInclude để chèn tệp khác: không được phép");
+        else
+            th_submission_diag(s, TH_SEV_ERROR, "F05", -1,
+                               "tệp có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn");
+        break;
+    case TH_ERR_ENCODING:
+        th_submission_diag(s, TH_SEV_ERROR, "F04", -1, "tệp không phải văn bản UTF-8 hợp lệ");
+        break;
+    case TH_ERR_TOO_BIG:
+        th_submission_diag(s, TH_SEV_ERROR, "F08", -1, "tệp quá lớn (tối đa %u MB)", TH_MAX_XML_BYTES >> 20);
+        break;
+    default:
+        if (strcmp(m, "empty file") == 0)
+            th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
+        else if (is->n) {
+            char *why_vi = parse_reason(&is->v[0]);
+            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ: %s", why_vi);
+            free(why_vi);
+        } else
+            th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ");
+        break;
+    }
+    s->diags[s->ndiags - 1].loc.line = line;
+}
+
+void th_submission_from_xml(struct th_submission *s, const char *data, size_t len)
+{
+    struct th_xml_issues is = {0};
+    th_err why = TH_OK;
+    s->source = TH_SRC_XML;
+    xmlDocPtr doc = th_xml_parse(data, len, s->path, &is, &why);
+    if (!doc) {
+        file_error(s, why, &is);
+        th_xml_issues_release(&is);
+        return;
+    }
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    bool ours = root->ns && strcmp((const char *)root->ns->href, TH_SUBMISSION_NS) == 0 &&
+                strcmp((const char *)root->name, "submission") == 0;
+    if (ours)
+        extract(s, root, "");
+    th_err v = th_xml_validate(th_schema("submission.xsd"), doc, &is);
+    if (v == TH_ERR_CONFIG)
+        th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được lược đồ submission.xsd");
+    for (size_t i = 0; i < is.n; i++)
+        schema_diag(s, &is.v[i]);
+    s->header_ok = ours && s->unit && s->year && s->locs[TH_HDR_PERIOD].line;
+    th_xml_issues_release(&is);
+    xmlFreeDoc(doc);
+}
