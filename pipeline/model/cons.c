@@ -14,6 +14,7 @@
 #include <unistr.h>
 
 #include "gen.h"
+#include "pass.h"
 #include "text.h"
 #include "xmlsafe.h"
 

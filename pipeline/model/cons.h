@@ -5,7 +5,7 @@
 #ifndef TH_CONS_H
 #define TH_CONS_H
 
-#include "workspace.h"
+#include "batch.h"
 
 /* This unit's own submission in the period. */
 enum th_own {

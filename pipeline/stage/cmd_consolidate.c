@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "cons.h"
+#include "validation.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period annual|h1]\n"

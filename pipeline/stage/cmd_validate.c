@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
+#include "pass.h"
+#include "validation.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] validate --year YYYY [--period annual|h1] [PATH...]\n"

@@ -15,7 +15,9 @@
 
 #include "feedback.h"
 #include "gen.h"
+#include "pass.h"
 #include "submission_read.h"
+#include "validation.h"
 
 /* ---- time ---- */
 

@@ -4,7 +4,7 @@
 #ifndef TH_NIGHTLY_H
 #define TH_NIGHTLY_H
 
-#include "workspace.h"
+#include "batch.h"
 
 /* "YYYY-MM-DDTHH:MM:SS" + NUL */
 #define TH_STAMP_LEN 20
