@@ -64,6 +64,7 @@ $(BUILD)/%.o: pipeline/%.c $(HDRS)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(OBJ)
+	@rm -f $@  # no member of a file since moved or removed
 	$(AR) rcs $@ $^
 
 $(BUILD)/tonghop: $(BUILD)/stage/tonghop.o $(LIB)

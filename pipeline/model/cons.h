@@ -1,11 +1,15 @@
-/* cons.h - the roll-up of accepted submissions over the hierarchy in
- * force in a period, with completeness and the plan's indicators at every
- * node; written as consolidated.xml (schemas/consolidated.xsd), which is the
- * single source for the PDF report, the workbook and the archive. */
+/* cons.h - the consolidation model: the roll-up of accepted submissions over
+ * the hierarchy in force in a period, with completeness and the plan's
+ * indicators at every node. Written as consolidated.xml (cons_write.h,
+ * schemas/consolidated.xsd), the single source for the PDF report, the
+ * workbook and the archive, and loaded back by cons_load.h. */
 #ifndef TH_CONS_H
 #define TH_CONS_H
 
 #include "batch.h"
+
+/* The namespace of consolidated.xml. */
+#define TH_CONS_NS "urn:tonghop:consolidated:1"
 
 /* This unit's own submission in the period. */
 enum th_own {
@@ -97,30 +101,50 @@ struct th_cons {
     size_t nslots;
 };
 
-/* Consolidate period p of ws: validate every file of the period, keep the
- * latest accepted submission per unit, roll up, compute indicators.
- * baseline_dir: directory holding <plan>/<year>-annual/consolidated.xml of
- * earlier periods (the output dir), for baseline-relative targets; may be NULL.
- * batch (may be NULL) receives the validation entries. Returns NULL only on
- * a system failure (message printed). Caller frees with th_cons_free. */
-struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_period *p,
-                               const char *baseline_dir, struct th_batch *batch);
+/* ---- the roll-up ----
+ * th_rollup_start builds the hierarchy in force at the end of p; each
+ * validated submission is then shown to th_rollup_keep (a th_batch_fn of the
+ * validation pass); th_rollup_finish takes the resolved batch and computes
+ * statuses, totals and indicators. The model reads no file: a
+ * baseline-relative target's earlier consolidation comes from the caller. */
+struct th_rollup;
 
-/* Write consolidated.xml atomically. */
-th_err th_cons_write(const struct th_cons *c, const char *path);
-/* Load consolidated.xml, streamed and checked against its schema as it is
- * read (memory is the tree's, not the file's); NULL + "path:line: reason"
- * messages on error. Caller frees with th_cons_free. */
-struct th_cons *th_cons_load(const char *path);
+/* The consolidation of year's period of the same kind, for
+ * baseline-relative targets, or NULL when there is none. Called at most
+ * once per year; the roll-up frees the result with th_cons_free. */
+typedef struct th_cons *(*th_cons_baseline_fn)(void *ctx, int year);
+
+/* NULL (message printed) when the registry's root is not in force at the
+ * end of p. ws and p must outlive the roll-up. */
+struct th_rollup *th_rollup_start(const struct th_workspace *ws, const struct th_period *p);
+/* Keep s's values if it is valid and the latest of its unit so far (the
+ * order th_batch_resolve uses: date, then file name). rollup: the th_rollup. */
+void th_rollup_keep(const struct th_submission *s, void *rollup);
+/* Finish the roll-up (and free r) from the resolved batch bt. baseline may
+ * be NULL (no baselines). Caller frees the result with th_cons_free. */
+struct th_cons *th_rollup_finish(struct th_rollup *r, const struct th_batch *bt, th_cons_baseline_fn baseline,
+                                 void *ctx);
+
+/* ---- building a consolidation (the roll-up, the loader) ---- */
+
+/* The one copy of s kept in c's pool (NULL for NULL); do not free. */
+const char *th_cons_intern(struct th_cons *c, const char *s);
+/* Append child to parent's children. */
+void th_cons_add_child(struct th_cons_node *parent, struct th_cons_node *child);
+/* (Re)build th_cons_find's index over c->nodes. */
+void th_cons_index(struct th_cons *c);
+/* The names' enum values back ("accepted" -> TH_OWN_ACCEPTED); the first
+ * value for an unknown name. */
+enum th_own th_own_parse(const char *s);
+enum th_ind_status th_ind_status_parse(const char *s);
+enum th_met th_met_parse(const char *s);
+
+/* Free c and everything it owns (NULL is fine). */
 void th_cons_free(struct th_cons *c);
 
 /* Node by unit code, or NULL (hash look-up). */
 struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code);
 /* Subtree total of a field id ("people.helped"), or 0. */
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id);
-
-/* Print the root's indicators against targets as a table (stdout of
- * `consolidate` and `run`). */
-void th_cons_print(const struct th_cons *c, FILE *out);
 
 #endif

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "cons.h"
+#include "cons_write.h"
+#include "pass.h"
 #include "validation.h"
 
 static const char usage[] =

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cons_load.h"
 #include "report.h"
 
 static const char usage[] =

@@ -6,7 +6,7 @@
 
 #include "cli.h"
 #include "archive.h"
-#include "cons.h"
+#include "cons_write.h"
 #include "report.h"
 
 static const char usage[] =

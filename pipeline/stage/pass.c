@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cons_load.h"
 #include "formmap.h"
 #include "submission_read.h"
 #include "xmlsafe.h"
@@ -283,4 +284,42 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
         pthread_cond_destroy(&pl.ready);
         pthread_mutex_destroy(&pl.mu);
     }
+}
+
+/* ---- consolidation: the pass, then the roll-up ---- */
+
+/* Where earlier consolidations are found, for baseline-relative targets. */
+struct baseline_dir {
+    const char *dir, *plan_id;
+    enum th_period_kind kind;
+};
+
+static struct th_cons *load_baseline(void *ctx, int year)
+{
+    const struct baseline_dir *bd = ctx;
+    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", bd->dir, bd->plan_id, year, th_period_name(bd->kind));
+    struct th_cons *c = th_is_file(path) ? th_cons_load(path) : NULL;
+    free(path);
+    return c;
+}
+
+struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_period *p,
+                               const char *baseline_dir, struct th_batch *batch)
+{
+    struct th_rollup *r = th_rollup_start(ws, p);
+    if (!r)
+        return NULL;
+    struct th_batch local;
+    struct th_batch *bt = batch ? batch : &local;
+    th_batch_init(bt, ws, p);
+    size_t n;
+    char **files = th_workspace_period_files(ws, p->year, p->kind, &n);
+    th_batch_run(bt, files, n, th_rollup_keep, r);
+    th_strv_free(files, n);
+    th_batch_resolve(bt);
+    struct baseline_dir bd = {baseline_dir, ws->plan->id, p->kind};
+    struct th_cons *c = th_rollup_finish(r, bt, baseline_dir ? load_baseline : NULL, &bd);
+    if (!batch)
+        th_batch_release(&local);
+    return c;
 }

@@ -1,10 +1,11 @@
 /* pass.h - the validation pass over a batch: each file read and checked
  * against the workspace on every core (results handed on in file order),
- * with last year's values for the outlier rules. */
+ * with last year's values for the outlier rules; and consolidation, the
+ * pass followed by the roll-up. */
 #ifndef TH_PASS_H
 #define TH_PASS_H
 
-#include "batch.h"
+#include "cons.h"
 
 /* Called once per submission after validation, before it is freed: the
  * place to keep its values (consolidate) or its record (nightly). */
@@ -16,5 +17,14 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
 /* Last year's counting values of unit for the batch's period, for outlier
  * rules (read from the workspace on first use), or NULL. Do not free. */
 const struct th_values *th_batch_previous(struct th_batch *b, const char *unit);
+
+/* Consolidate period p of ws: validate every file of the period, keep the
+ * latest accepted submission per unit, roll up, compute indicators.
+ * baseline_dir: directory holding <plan>/<year>-<period>/consolidated.xml of
+ * earlier periods (the output dir), for baseline-relative targets; may be NULL.
+ * batch (may be NULL) receives the validation entries. Returns NULL only on
+ * a system failure (message printed). Caller frees with th_cons_free. */
+struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_period *p,
+                               const char *baseline_dir, struct th_batch *batch);
 
 #endif

@@ -4,8 +4,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cons.h"
+#include "cons_load.h"
+#include "cons_write.h"
 #include "gen.h"
+#include "pass.h"
 #include "xmlsafe.h"
 
 static char tmp[64];

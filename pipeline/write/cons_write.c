@@ -1,0 +1,210 @@
+/* cons_write.c - the consolidation written out: consolidated.xml, and the
+ * table of the root's indicators that consolidate and run print. */
+#include "cons_write.h"
+
+#include <string.h>
+#include <libxml/xmlwriter.h>
+#include <unistr.h>
+
+#include "text.h"
+#include "xmlsafe.h"
+
+static void attr_int(xmlTextWriterPtr w, const char *name, long long v)
+{
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST name, "%lld", v);
+}
+
+static void attr_str(xmlTextWriterPtr w, const char *name, const char *v)
+{
+    if (v)
+        xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+}
+
+static void attr_date(xmlTextWriterPtr w, const char *name, th_date d)
+{
+    char s[11];
+    if (!d)
+        return;
+    th_date_format(d, s);
+    attr_str(w, name, s);
+}
+
+/* Decimal with 4 places, no locale, no trailing noise: stable bytes. */
+static void attr_dbl(xmlTextWriterPtr w, const char *name, double v)
+{
+    xmlTextWriterWriteFormatAttribute(w, BAD_CAST name, "%.4f", v);
+}
+
+/* One list of every numeric field, in catalogue order (see <fields>). */
+static void write_values(xmlTextWriterPtr w, const char *elem, const int64_t *v, const uint8_t *present)
+{
+    char buf[TH_NNUMERIC * 20 + 1];
+    size_t used = 0;
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        int k = present && !present[f] ? snprintf(buf + used, sizeof buf - used, "%s-", f ? " " : "")
+                                       : snprintf(buf + used, sizeof buf - used, "%s%lld", f ? " " : "",
+                                                  (long long)v[f]);
+        if (k < 0 || (size_t)k >= sizeof buf - used)
+            break; /* cannot happen: 70 values of at most 19 digits */
+        used += (size_t)k;
+    }
+    xmlTextWriterWriteElement(w, BAD_CAST elem, BAD_CAST buf);
+}
+
+static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
+{
+    xmlTextWriterStartElement(w, BAD_CAST "node");
+    attr_str(w, "code", n->code);
+    attr_str(w, "name", n->name);
+    attr_str(w, "kind", n->kind);
+    attr_str(w, "kindLabel", n->kind_label);
+    attr_str(w, "group", n->group);
+    attr_int(w, "level", n->level);
+    attr_str(w, "expected", n->expected ? "true" : "false");
+    if (n->closed)
+        attr_str(w, "closed", "true");
+    attr_str(w, "own", th_own_name(n->own));
+    if (n->late)
+        attr_str(w, "late", "true");
+    if (n->file) {
+        attr_str(w, "file", n->file);
+        attr_str(w, "sha256", n->sha256);
+        attr_date(w, "submitted", n->submitted);
+    }
+    xmlTextWriterStartElement(w, BAD_CAST "counts");
+    attr_int(w, "expected", (long long)n->n_expected);
+    attr_int(w, "received", (long long)n->n_received);
+    attr_int(w, "accepted", (long long)n->n_accepted);
+    attr_int(w, "rejected", (long long)n->n_rejected);
+    attr_int(w, "missing", (long long)n->n_missing);
+    attr_int(w, "late", (long long)n->n_late);
+    xmlTextWriterEndElement(w);
+    if (n->own == TH_OWN_ACCEPTED)
+        write_values(w, "own", n->own_values.v, n->own_values.present);
+    if (n->nchildren)
+        write_values(w, "totals", n->total, NULL);
+    for (size_t i = 0; i < n->nind; i++) {
+        const struct th_cons_indicator *ci = &n->ind[i];
+        xmlTextWriterStartElement(w, BAD_CAST "indicator");
+        attr_str(w, "code", ci->code);
+        if (!n->depth) /* names and notes once, on the root: 100,000 nodes share them */
+            attr_str(w, "name", ci->name);
+        attr_str(w, "type", ci->ratio ? "ratio" : "count");
+        attr_int(w, "numerator", ci->num);
+        if (ci->ratio)
+            attr_int(w, "denominator", ci->den);
+        attr_str(w, "status", th_ind_status_name(ci->status));
+        if (ci->status == TH_IND_OK)
+            attr_dbl(w, "value", ci->value);
+        attr_str(w, "complete", ci->complete ? "true" : "false");
+        if (ci->has_target) {
+            static const char *const opn[] = {"eq", "ne", "lt", "le", "gt", "ge"};
+            attr_str(w, "op", opn[ci->op]);
+            attr_dbl(w, ci->relative ? "change" : "target", ci->target);
+            if (ci->relative) {
+                attr_int(w, "baselineYear", ci->baseline_year);
+                if (ci->has_baseline)
+                    attr_dbl(w, "baseline", ci->baseline);
+                if (ci->has_baseline && ci->status == TH_IND_OK && ci->baseline > 0)
+                    attr_dbl(w, "actualChange", ci->change);
+            }
+            if (!n->depth)
+                attr_str(w, "note", ci->note);
+        }
+        attr_str(w, "met", th_met_name(ci->met));
+        xmlTextWriterEndElement(w);
+    }
+    for (size_t i = 0; i < n->nchildren; i++)
+        write_node(w, n->children[i]);
+    xmlTextWriterEndElement(w);
+}
+
+th_err th_cons_write(const struct th_cons *c, const char *path)
+{
+    struct th_xml_out out;
+    xmlTextWriterPtr w = th_xml_out_open(&out, path);
+    if (!w)
+        return TH_ERR_IO;
+    xmlTextWriterSetIndent(w, 1);
+    xmlTextWriterSetIndentString(w, BAD_CAST " ");
+    xmlTextWriterStartDocument(w, "1.0", "UTF-8", NULL);
+    xmlTextWriterStartElementNS(w, NULL, BAD_CAST "consolidated", BAD_CAST TH_CONS_NS);
+    attr_str(w, "plan", c->plan_id);
+    attr_int(w, "year", c->year);
+    attr_str(w, "period", th_period_name(c->period));
+    attr_date(w, "start", c->start);
+    attr_date(w, "end", c->end);
+    attr_date(w, "deadline", c->deadline);
+    attr_str(w, "generator", c->generator);
+    xmlTextWriterStartElement(w, BAD_CAST "validation");
+    attr_int(w, "files", (long long)c->files);
+    attr_int(w, "accepted", (long long)c->accepted);
+    attr_int(w, "rejected", (long long)c->rejected);
+    attr_int(w, "superseded", (long long)c->superseded);
+    attr_int(w, "duplicate", (long long)c->duplicate);
+    xmlTextWriterEndElement(w);
+    struct th_buf fields;
+    th_buf_init(&fields, 0);
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        th_buf_printf(&fields, "%s%s", f ? " " : "", th_fields[f].id);
+    xmlTextWriterWriteElement(w, BAD_CAST "fields", BAD_CAST fields.data);
+    th_buf_release(&fields);
+    xmlTextWriterStartElement(w, BAD_CAST "inputs");
+    for (size_t i = 0; i < c->ninputs; i++) {
+        xmlTextWriterStartElement(w, BAD_CAST "input");
+        attr_str(w, "unit", c->inputs[i].unit);
+        attr_str(w, "file", c->inputs[i].file);
+        attr_str(w, "sha256", c->inputs[i].sha256);
+        attr_date(w, "submitted", c->inputs[i].submitted);
+        xmlTextWriterEndElement(w);
+    }
+    xmlTextWriterEndElement(w);
+    write_node(w, c->root);
+    xmlTextWriterEndElement(w);
+    xmlTextWriterEndDocument(w);
+    return th_xml_out_commit(&out);
+}
+
+static void put_col(FILE *out, const char *s, size_t width)
+{
+    size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
+    fputs(s, out);
+    do
+        fputc(' ', out);
+    while (++chars < width);
+}
+
+void th_cons_print(const struct th_cons *c, FILE *out)
+{
+    const struct th_cons_node *r = c->root;
+    fprintf(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn\n",
+            r->name, c->year, th_period_name(c->period), r->n_accepted, r->n_expected, r->n_missing,
+            r->n_rejected, r->n_late);
+    for (size_t i = 0; i < r->nind; i++) {
+        const struct th_cons_indicator *ci = &r->ind[i];
+        char val[48] = "-", tgt[64] = "-";
+        if (ci->status == TH_IND_OK) {
+            if (ci->ratio)
+                th_fmt_pct(ci->value, 1, val);
+            else
+                th_fmt_dec(ci->value, 0, val);
+        } else {
+            snprintf(val, sizeof val, "%s", ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
+        }
+        if (ci->has_target) {
+            char t[48];
+            if (ci->relative)
+                snprintf(tgt, sizeof tgt, "tăng %s %s so với %d", th_op_symbol(ci->op),
+                         th_fmt_pct(ci->target, 0, t), ci->baseline_year);
+            else
+                snprintf(tgt, sizeof tgt, "%s %s", th_op_symbol(ci->op),
+                         ci->ratio ? th_fmt_pct(ci->target, 0, t) : th_fmt_dec(ci->target, 0, t));
+        }
+        fputs("  ", out);
+        put_col(out, ci->code, 5);
+        put_col(out, val, 13);
+        fputs("chỉ tiêu ", out);
+        put_col(out, tgt, 26);
+        fprintf(out, "%s%s\n", th_met_label(ci->met), ci->complete ? "" : " (chưa đủ đơn vị)");
+    }
+}
