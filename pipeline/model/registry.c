@@ -456,3 +456,18 @@ bool th_registry_known(const struct th_registry *r, const char *code)
 {
     return first_of(r, code) != NONE;
 }
+
+const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p, size_t *n)
+{
+    const struct th_unit **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    for (size_t i = 0; i < reg->nunits; i++) {
+        const struct th_unit *u = &reg->units[i];
+        if (u->from <= p->end && (!u->to || p->end <= u->to) && (u->reports & TH_PERIOD_BIT(p->kind))) {
+            TH_GROW(v, cap, *n + 1);
+            v[(*n)++] = u;
+        }
+    }
+    return v;
+}

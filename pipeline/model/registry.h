@@ -51,4 +51,11 @@ int th_body_kind_index(const char *code);
 extern const char *const th_body_kinds[];
 extern const size_t th_nbody_kinds;
 
+/* Units expected to report in p: open at the end of the data window and
+ * required to report that kind of period. Caller frees the array (not the
+ * units). */
+struct th_period;
+const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p,
+                                         size_t *n);
+
 #endif

@@ -6,7 +6,6 @@
 
 #include "cli.h"
 #include "forms.h"
-#include "gen.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] forms --year YYYY [--period annual|h1] [--unit CODE]\n"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/xmlwriter.h>
 
+#include "forms.h"
 #include "submission_write.h"
 #include "text.h"
 
@@ -145,21 +146,6 @@ void th_gen_values(struct th_submission *s, const struct th_unit *u, uint64_t se
     s->text[0] = th_asprintf("Triển khai đầy đủ các nhiệm vụ của Kế hoạch năm %d tại %s.", s->year, u->name);
     s->text[1] = th_strdup("Đội ngũ làm công tác xã hội còn kiêm nhiệm, chưa được đào tạo chuyên sâu.");
     s->text[2] = th_strdup("Đề nghị tiếp tục tổ chức tập huấn kỹ năng công tác xã hội cho cơ sở.");
-}
-
-const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p, size_t *n)
-{
-    const struct th_unit **v = NULL;
-    size_t cap = 0;
-    *n = 0;
-    for (size_t i = 0; i < reg->nunits; i++) {
-        const struct th_unit *u = &reg->units[i];
-        if (u->from <= p->end && (!u->to || p->end <= u->to) && (u->reports & TH_PERIOD_BIT(p->kind))) {
-            TH_GROW(v, cap, *n + 1);
-            v[(*n)++] = u;
-        }
-    }
-    return v;
 }
 
 static th_err write_xml_submission(const struct th_submission *s, const char *path)

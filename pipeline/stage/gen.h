@@ -21,15 +21,4 @@ int th_gen_submissions(const struct th_registry *reg, const struct th_period *p,
 int th_gen_synthetic(const struct th_workspace *ws, const struct th_period *p, const char *dir,
                      size_t n, uint64_t seed, int xlsx_pct, int missing_pct);
 
-/* Units expected to report in p: open at the end of the data window and
- * required to report that kind of period. Caller frees the array (not the
- * units). */
-const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p,
-                                         size_t *n);
-
-/* Write a filled XLSX form for s to path (implemented with the forms stage;
- * returns TH_ERR_CONFIG when XLSX forms are not available). */
-th_err th_form_write_filled(const struct th_submission *s, const struct th_unit *u,
-                            const struct th_period *p, const char *path);
-
 #endif

@@ -4,7 +4,7 @@
 #ifndef TH_FEEDBACK_H
 #define TH_FEEDBACK_H
 
-#include "nightly.h"
+#include "nightly_report.h"
 
 /* What the agency should do about a diagnostic code: a fixed hint for
  * file/schema/unit/process codes, the rule's description for rule codes.

@@ -1,7 +1,6 @@
 /* form_fill.c - filled XLSX forms for the generator: the form a unit would
  * send back, written by the same code as `tonghop forms`. */
 #include "forms.h"
-#include "gen.h"
 
 th_err th_form_write_filled(const struct th_submission *s, const struct th_unit *u,
                             const struct th_period *p, const char *path)

@@ -17,4 +17,10 @@
 th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const struct th_period *p,
                       const struct th_submission *filled, const char *path);
 
+/* Write a filled XLSX form for s (unit u, period p) to path with the
+ * process-wide cell map (form_fill.c; what `gen --xlsx` writes): TH_ERR_CONFIG
+ * when the map cannot be loaded, otherwise as th_forms_write. */
+th_err th_form_write_filled(const struct th_submission *s, const struct th_unit *u,
+                            const struct th_period *p, const char *path);
+
 #endif

@@ -5,7 +5,6 @@
 #include <unistd.h>
 
 #include "feedback.h"
-#include "gen.h"
 #include "nightly.h"
 #include "xmlsafe.h"
 

@@ -2,7 +2,7 @@
  * (registry.c) and the units expected in a period (gen.c). */
 #include "unit.h"
 
-#include "gen.h"
+#include "plan.h"
 #include "registry.h"
 #include "xmlsafe.h"
 
