@@ -62,6 +62,12 @@ struct th_cons;
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
                           struct th_cons **out);
 
+/* Both outputs of a consolidation into the period's output directory
+ * (report.pdf, workbook.xlsx). Returns an exit code. Used by `report` and
+ * `run`. */
+int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                     const struct th_cons *c);
+
 int cmd_validate(int argc, char **argv, struct th_cli *cli);
 int cmd_forms(int argc, char **argv, struct th_cli *cli);
 int cmd_nightly(int argc, char **argv, struct th_cli *cli);

@@ -15,9 +15,9 @@
 #include <unistr.h>
 
 #include "fields.h"
+#include "groups.h"
 #include "pdflayout.h"
 #include "text.h"
-#include "workbook.h"
 #include "xmlsafe.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/liberation2"

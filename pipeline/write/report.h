@@ -22,10 +22,4 @@ th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period
 th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *p,
                          const struct th_cons *c, const char *validation_xml, const char *path);
 
-/* Both outputs into the period's output directory (report.pdf,
- * workbook.xlsx). Returns an exit code. Used by `report` and `run`. */
-struct th_cli;
-int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c);
-
 #endif

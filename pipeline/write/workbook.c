@@ -14,6 +14,7 @@
 #include <libxml/xmlreader.h>
 
 #include "fields.h"
+#include "groups.h"
 #include "report.h"
 #include "text.h"
 #include "xlsx.h"
@@ -36,52 +37,13 @@
 #define NUM_MONEY "#,##0 \"đ\""
 #define NUM_PCT "0.0%"
 
-static const char SHEET_INDICATORS[] = "Chỉ tiêu";
-static const char SHEET_TOTALS[] = "Tổng hợp";
-static const char SHEET_UNIT_INDICATORS[] = "Chỉ tiêu theo đơn vị";
+static const char SHEET_INDICATORS[] = TH_WB_SHEET_INDICATORS;
+static const char SHEET_TOTALS[] = TH_WB_SHEET_TOTALS;
+static const char SHEET_UNIT_INDICATORS[] = TH_WB_SHEET_UNIT_INDICATORS;
 static const char SHEET_MISSING[] = TH_WB_SHEET_MISSING;
-static const char SHEET_CHECKS[] = "Kiểm tra";
+static const char SHEET_CHECKS[] = TH_WB_SHEET_CHECKS;
 
-/* ---- sheet names and references (workbook.h) ---- */
-
-char *th_wb_sheet_name(const char *label)
-{
-    struct th_buf b;
-    th_buf_init(&b, 0);
-    size_t chars = 0;
-    const unsigned char *s = (const unsigned char *)(label ? label : "");
-    while (*s == ' ' || *s == '\'')
-        s++;
-    while (*s) {
-        size_t n = 1;
-        if (*s >= 0xF0)
-            n = 4;
-        else if (*s >= 0xE0)
-            n = 3;
-        else if (*s >= 0xC0)
-            n = 2;
-        for (size_t k = 1; k < n; k++)
-            if ((s[k] & 0xC0) != 0x80) {
-                n = k;
-                break;
-            }
-        if (chars == TH_WB_SHEET_CHARS)
-            break;
-        if (n == 1 && strchr("[]:*?/\\", *s))
-            th_buf_add(&b, "-", 1);
-        else if (n == 1 && *s < 0x20)
-            th_buf_add(&b, " ", 1);
-        else
-            th_buf_add(&b, s, n);
-        chars++;
-        s += n;
-    }
-    while (b.len && (b.data[b.len - 1] == ' ' || b.data[b.len - 1] == '\''))
-        b.data[--b.len] = '\0';
-    if (!b.len)
-        th_buf_puts(&b, "Sheet");
-    return th_buf_detach(&b);
-}
+/* ---- sheet references (workbook.h) ---- */
 
 char *th_wb_sheet_ref(const char *sheet)
 {
@@ -96,15 +58,6 @@ char *th_wb_sheet_ref(const char *sheet)
 
 /* ---- the writer's state ---- */
 
-struct group {
-    char *label;                  /* the registry group, "Phường" */
-    char *sheet;                  /* its sheet name */
-    size_t *nodes;                /* indexes into c->nodes, pre-order */
-    size_t n, cap;
-    lxw_row_t total_row;          /* the row of its =SUM totals */
-    int64_t sum[TH_NNUMERIC];     /* the totals' cached results */
-};
-
 struct fmts {
     lxw_format *parent, *body, *title, *line, *italic;
     lxw_format *head, *text, *wrap, *center, *count, *money, *pct;
@@ -117,8 +70,7 @@ struct wb {
     const struct th_plan *plan;   /* may be NULL */
     const struct th_cons *c;
     struct fmts f;
-    struct group *g;
-    size_t ng, capg;
+    struct th_wb_groups groups;         /* the group sheets, workbook order */
     char period[160], cutoff[160], sender[512];
     lxw_row_t field_row[TH_NNUMERIC];   /* row of each field on "Tổng hợp" */
     lxw_col_t total_col;                /* its "Tổng cộng" column */
@@ -277,9 +229,11 @@ static lxw_worksheet *add_sheet(struct wb *w, const char *name)
     return s;
 }
 
-static const char *group_of(const struct th_cons_node *n)
+/* The row of a group sheet's =SUM totals: 4 heading rows, then one row per
+ * unit. */
+static lxw_row_t group_total_row(const struct th_wb_group *g)
 {
-    return n->group && *n->group ? n->group : n->kind_label ? n->kind_label : n->kind;
+    return HEAD_ROW + 4 + (lxw_row_t)g->n;
 }
 
 /* ---- indicators ---- */
@@ -510,7 +464,7 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
     const struct th_cons_node *root = w->c->root;
     bool root_own = root->own == TH_OWN_ACCEPTED;
     const lxw_col_t gcol = 6;
-    lxw_col_t ocol = gcol + (lxw_col_t)w->ng;
+    lxw_col_t ocol = gcol + (lxw_col_t)w->groups.n;
     w->total_col = ocol + root_own;
     worksheet_set_column(s, 0, 0, 5, NULL);
     worksheet_set_column(s, 1, 1, 26, NULL);
@@ -526,8 +480,8 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
     worksheet_set_row(s, HEAD_ROW, 45, NULL);
     for (lxw_col_t k = 0; k < gcol; k++)
         put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
-    for (size_t gi = 0; gi < w->ng; gi++)
-        put_str(w, s, HEAD_ROW, gcol + (lxw_col_t)gi, w->g[gi].label, w->f.head);
+    for (size_t gi = 0; gi < w->groups.n; gi++)
+        put_str(w, s, HEAD_ROW, gcol + (lxw_col_t)gi, w->groups.v[gi].label, w->f.head);
     if (root_own) {
         char *h = th_asprintf("%s (tự báo cáo)", root->name);
         put_str(w, s, HEAD_ROW, ocol, h, w->f.head);
@@ -535,9 +489,9 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
     }
     put_str(w, s, HEAD_ROW, w->total_col, "Tổng cộng", w->f.head);
     note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + TH_NNUMERIC, w->total_col));
-    char **gref = th_calloc(w->ng ? w->ng : 1, sizeof *gref);
-    for (size_t gi = 0; gi < w->ng; gi++)
-        gref[gi] = th_wb_sheet_ref(w->g[gi].sheet);
+    char **gref = th_calloc(w->groups.n ? w->groups.n : 1, sizeof *gref);
+    for (size_t gi = 0; gi < w->groups.n; gi++)
+        gref[gi] = th_wb_sheet_ref(w->groups.v[gi].sheet);
     for (size_t f = 0; f < TH_NNUMERIC; f++) {
         lxw_row_t r = w->field_row[f];
         const char *sec = "";
@@ -551,14 +505,14 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
         put_str(w, s, r, 4, th_fields[f].label, w->f.text);
         put_str(w, s, r, 5, th_fields[f].uom, w->f.center);
         int64_t sum = 0;
-        for (size_t gi = 0; gi < w->ng; gi++) {
+        for (size_t gi = 0; gi < w->groups.n; gi++) {
             char ref[32];
             /* the group sheet's field columns start at column 8 */
-            lxw_rowcol_to_cell_abs(ref, w->g[gi].total_row, (lxw_col_t)(8 + f), 1, 1);
+            lxw_rowcol_to_cell_abs(ref, group_total_row(&w->groups.v[gi]), (lxw_col_t)(8 + f), 1, 1);
             char *fo = th_asprintf("=%s!%s", gref[gi], ref);
-            put_formula(w, s, r, gcol + (lxw_col_t)gi, fo, (double)w->g[gi].sum[f], num_fmt(w, f, false));
+            put_formula(w, s, r, gcol + (lxw_col_t)gi, fo, (double)w->groups.v[gi].sum[f], num_fmt(w, f, false));
             free(fo);
-            sum += w->g[gi].sum[f];
+            sum += w->groups.v[gi].sum[f];
         }
         if (root_own) {
             int64_t v = root->own_values.present[f] ? root->own_values.v[f] : 0;
@@ -574,7 +528,7 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
         put_formula(w, s, r, w->total_col, fo, (double)root->total[f], num_fmt(w, f, true));
         free(fo);
     }
-    for (size_t gi = 0; gi < w->ng; gi++)
+    for (size_t gi = 0; gi < w->groups.n; gi++)
         free(gref[gi]);
     free(gref);
     worksheet_freeze_panes(s, HEAD_ROW + 1, gcol);
@@ -626,7 +580,7 @@ static void write_unit_indicators(struct wb *w, lxw_worksheet *s)
         put_num(w, s, r, 0, (double)(r - HEAD_ROW - 1), w->f.center);
         put_str(w, s, r, 1, n->code, w->f.text);
         put_str(w, s, r, 2, n->name, w->f.text);
-        put_str(w, s, r, 3, group_of(n), w->f.text);
+        put_str(w, s, r, 3, th_wb_group_of(n), w->f.text);
         put_num(w, s, r, 4, (double)n->n_accepted, w->f.count);
         put_num(w, s, r, 5, (double)n->n_expected, w->f.count);
         for (size_t i = 0; i < n->nind && i < nind; i++) {
@@ -655,7 +609,7 @@ static bool same_str(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static void write_group(struct wb *w, lxw_worksheet *s, struct group *g)
+static void write_group(struct wb *w, lxw_worksheet *s, const struct th_wb_group *g)
 {
     const lxw_col_t fc = 8; /* first field column */
     const lxw_col_t lastc = fc + TH_NNUMERIC - 1;
@@ -813,7 +767,7 @@ static void write_missing(struct wb *w, lxw_worksheet *s)
         put_str(w, s, r, 1, n->code, w->f.text);
         put_str(w, s, r, 2, n->name, w->f.text);
         put_str(w, s, r, 3, n->kind_label, w->f.text);
-        put_str(w, s, r, 4, group_of(n), w->f.text);
+        put_str(w, s, r, 4, th_wb_group_of(n), w->f.text);
         put_str(w, s, r, 5, n->parent ? n->parent->name : "", w->f.text);
         put_str(w, s, r, 6, th_own_label(n->own), w->f.text);
         r++;
@@ -1061,97 +1015,6 @@ static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_
 
 /* ---- the workbook ---- */
 
-static void add_group_node(struct wb *w, size_t k)
-{
-    const struct th_cons_node *n = w->c->nodes[k];
-    const char *label = group_of(n);
-    struct group *g = NULL;
-    for (size_t i = 0; i < w->ng && !g; i++)
-        if (strcmp(w->g[i].label, label) == 0)
-            g = &w->g[i];
-    if (!g) {
-        TH_GROW(w->g, w->capg, w->ng + 1);
-        g = &w->g[w->ng++];
-        memset(g, 0, sizeof *g);
-        g->label = th_strdup(label);
-    }
-    TH_GROW(g->nodes, g->cap, g->n + 1);
-    g->nodes[g->n++] = k;
-    if (n->own == TH_OWN_ACCEPTED)
-        for (size_t f = 0; f < TH_NNUMERIC; f++)
-            if (n->own_values.present[f])
-                g->sum[f] += n->own_values.v[f];
-}
-
-static bool name_taken(const struct wb *w, size_t upto, const char *name)
-{
-    const char *fixed[] = {SHEET_INDICATORS, SHEET_TOTALS, SHEET_UNIT_INDICATORS, SHEET_MISSING, SHEET_CHECKS};
-    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
-        if (strcasecmp(fixed[i], name) == 0)
-            return true;
-    for (size_t i = 0; i < upto; i++)
-        if (strcasecmp(w->g[i].sheet, name) == 0)
-            return true;
-    return false;
-}
-
-/* Group sheets in order of first appearance, with unique sheet names and
- * the row of their totals (4 heading rows, then one row per unit). */
-static void plan_groups(struct wb *w)
-{
-    for (size_t k = 1; k < w->c->nnodes; k++)
-        add_group_node(w, k);
-    for (size_t i = 0; i < w->ng; i++) {
-        struct group *g = &w->g[i];
-        char *name = th_wb_sheet_name(g->label);
-        for (int n = 2; name_taken(w, i, name); n++) {
-            char *base = th_wb_sheet_name(g->label);
-            /* leave room for " (n)" within the 31 characters */
-            char *cut = th_strdup(base);
-            size_t chars = 0, b = 0;
-            for (; cut[b]; b++)
-                if (((unsigned char)cut[b] & 0xC0) != 0x80 && ++chars > TH_WB_SHEET_CHARS - 6)
-                    break;
-            cut[b] = '\0';
-            free(name);
-            name = th_asprintf("%s (%d)", cut, n);
-            free(cut);
-            free(base);
-        }
-        g->sheet = name;
-        g->total_row = HEAD_ROW + 4 + (lxw_row_t)g->n;
-    }
-}
-
-static void free_groups(struct wb *w)
-{
-    for (size_t i = 0; i < w->ng; i++) {
-        free(w->g[i].label);
-        free(w->g[i].sheet);
-        free(w->g[i].nodes);
-    }
-    free(w->g);
-    w->g = NULL;
-    w->ng = w->capg = 0;
-}
-
-size_t th_wb_unit_sheets(const struct th_cons *c, const bool *mark, char ***out)
-{
-    struct wb w = {.c = c};
-    plan_groups(&w);
-    size_t n = 0;
-    *out = th_calloc(w.ng ? w.ng : 1, sizeof **out);
-    for (size_t i = 0; i < w.ng; i++) {
-        bool any = false;
-        for (size_t k = 0; k < w.g[i].n && !any; k++)
-            any = mark[w.g[i].nodes[k]];
-        if (any)
-            (*out)[n++] = th_strdup(w.g[i].sheet);
-    }
-    free_groups(&w);
-    return n;
-}
-
 static void fill_lines(struct wb *w, const struct th_period *p)
 {
     const struct th_cons *c = w->c;
@@ -1219,7 +1082,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
     th_err rc = TH_OK;
 
     fill_lines(&w, p);
-    plan_groups(&w);
+    th_wb_groups_plan(c, &w.groups);
     for (size_t f = 0; f < TH_NNUMERIC; f++)
         w.field_row[f] = HEAD_ROW + 1 + (lxw_row_t)f;
     w.totals_ref = th_wb_sheet_ref(SHEET_TOTALS);
@@ -1243,13 +1106,13 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
     for (size_t k = 1; k < c->nnodes && !has_depth1; k++)
         has_depth1 = c->nodes[k]->depth == 1;
     lxw_worksheet *uind = has_depth1 ? add_sheet(&w, SHEET_UNIT_INDICATORS) : NULL;
-    lxw_worksheet **gs = th_calloc(w.ng ? w.ng : 1, sizeof *gs);
-    for (size_t i = 0; i < w.ng; i++)
-        gs[i] = add_sheet(&w, w.g[i].sheet);
+    lxw_worksheet **gs = th_calloc(w.groups.n ? w.groups.n : 1, sizeof *gs);
+    for (size_t i = 0; i < w.groups.n; i++)
+        gs[i] = add_sheet(&w, w.groups.v[i].sheet);
     lxw_worksheet *miss = add_sheet(&w, SHEET_MISSING);
     lxw_worksheet *chk = add_sheet(&w, SHEET_CHECKS);
     bool sheets_ok = ind && tot && (!has_depth1 || uind) && miss && chk;
-    for (size_t i = 0; i < w.ng; i++)
+    for (size_t i = 0; i < w.groups.n; i++)
         sheets_ok = sheets_ok && gs[i];
     if (sheets_ok) {
         /* "Tổng hợp" first: it fixes the column the indicators refer to */
@@ -1257,8 +1120,8 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
         write_indicators(&w, ind);
         if (uind)
             write_unit_indicators(&w, uind);
-        for (size_t i = 0; i < w.ng; i++)
-            write_group(&w, gs[i], &w.g[i]);
+        for (size_t i = 0; i < w.groups.n; i++)
+            write_group(&w, gs[i], &w.groups.v[i]);
         write_missing(&w, miss);
         write_checks(&w, chk, validation_xml);
         worksheet_activate(ind);
@@ -1276,7 +1139,7 @@ th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *
     }
     rc = th_xlsx_commit_checked(tmp, path);
 out:
-    free_groups(&w);
+    th_wb_groups_release(&w.groups);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);

@@ -11,6 +11,7 @@
 #include "common.h"
 #include "cons.h"
 #include "fields.h"
+#include "groups.h"
 #include "report.h"
 #include "workbook.h"
 
