@@ -6,7 +6,6 @@
 
 #include "common.h"
 #include "fields.h"
-#include "submission.h"
 
 /* Replace "{var}" in pattern by val (or "*" when val is NULL). Caller frees. */
 static char *bind(const char *pattern, const char *val)

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 enum th_field_type {
     TH_FT_COUNT,  /* whole number >= 0 */
@@ -36,6 +37,13 @@ struct th_section {
 /* Largest values submission.xsd allows (counts; đồng). */
 #define TH_MAX_COUNT 999999999LL
 #define TH_MAX_MONEY 999999999999999LL
+
+/* The numeric fields of a submission (or a sum of them), indexed like
+ * th_fields; present[i] = 0 when not given. */
+struct th_values {
+    int64_t v[TH_NNUMERIC];
+    uint8_t present[TH_NNUMERIC];
+};
 
 extern const struct th_field th_fields[];
 extern const size_t th_nfields;      /* all fields */

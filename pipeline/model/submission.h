@@ -35,12 +35,6 @@ struct th_diag {
     char *message;      /* Vietnamese, NFC; owned */
 };
 
-/* The numeric fields of a submission; present[i] = 0 when not given. */
-struct th_values {
-    int64_t v[TH_NNUMERIC];
-    uint8_t present[TH_NNUMERIC];
-};
-
 enum th_source { TH_SRC_XML, TH_SRC_XLSX, TH_SRC_UNKNOWN };
 
 enum th_status {

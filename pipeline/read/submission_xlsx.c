@@ -1,6 +1,6 @@
 /* submission_xlsx.c - reading a filled XLSX form into the submission model:
  * cells found through templates/form.xml, every problem named by its cell. */
-#include "submission_read.h"
+#include "submission_xlsx.h"
 
 #include <errno.h>
 #include <math.h>

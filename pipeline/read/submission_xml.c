@@ -1,7 +1,7 @@
 /* submission_xml.c - reading a submission's XML into the model: parsed as
  * hostile input, checked against schemas/submission.xsd, every libxml2
  * problem turned into a Vietnamese diagnostic with its line. */
-#include "submission_read.h"
+#include "submission_xml.h"
 
 #include <errno.h>
 #include <stdlib.h>

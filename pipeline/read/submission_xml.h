@@ -1,0 +1,12 @@
+/* submission_xml.h - submission XML already in memory read into the model. */
+#ifndef TH_SUBMISSION_XML_H
+#define TH_SUBMISSION_XML_H
+
+#include "submission.h"
+
+/* Parse data[0..len) as hostile XML into s: checked against
+ * schemas/submission.xsd, text NFC, every problem a diagnostic of s with its
+ * line (used by th_submission_read and tests). */
+void th_submission_from_xml(struct th_submission *s, const char *data, size_t len);
+
+#endif
