@@ -1,550 +1,31 @@
 /* pdfreport.c - the official report as PDF (Nghị định 30/2020/NĐ-CP layout):
  * the template's narrative with values filled in, the indicator table and
- * chart, completeness, the signature block and the appendices (Phụ lục),
- * with document information and PDF/A-1b metadata; byte-identical output. */
+ * chart, completeness, the signature block and the appendices (Phụ lục);
+ * byte-identical output. The template is loaded and its placeholders
+ * resolved by report_template.c, the PDF/A-1b metadata written by pdfmeta.c. */
 #include "report.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
-#include <hpdf_doc.h>
-#include <libxml/xmlwriter.h>
 #include <unicase.h>
 #include <unistr.h>
 
-#include "fields.h"
 #include "groups.h"
 #include "pdflayout.h"
+#include "pdfmeta.h"
+#include "report_template.h"
 #include "text.h"
-#include "xmlsafe.h"
 
 #define FONT_DIR "/usr/share/fonts/truetype/liberation2"
 #define FONT_FAMILY "LiberationSerif"
-#define ICC_PROFILE "/usr/share/color/icc/colord/sRGB.icc"
 
 /* Sizes (points) after Nghị định 30/2020, Phụ lục I. */
 #define BODY 14.0f
 #define BODY_LEAD 17.0f          /* about 1.2 lines */
 #define PARA_AFTER 6.0f
 #define INDENT (12.7f * TH_PDF_MM)
-
-/* Defaults of the template's bounds (schemas/report-template.xsd): rows of
- * an appendix (about 37 a page) and unit names in a completeness list. */
-#define APPENDIX_MAX_ROWS 2000
-#define COMPLETENESS_MAX_NAMES 100
-
-/* ---- the template ---- */
-
-enum item_kind { IT_SECTION, IT_H, IT_P, IT_TABLE, IT_CHART, IT_COMPLETENESS, IT_CLOSING };
-
-struct item {
-    enum item_kind kind;
-    enum th_pdf_style style;
-    char *text;                 /* NFC, white space collapsed; NULL for blocks */
-    int line;
-    size_t max;                 /* completeness: most unit names listed per kind */
-};
-
-struct column {
-    char *label, *value;
-    float width;
-    enum th_pdf_align align;
-    int line;
-};
-
-struct appendix {
-    char *title;
-    int line;
-    bool communes;
-    float name_width;
-    size_t max_rows;            /* above this, units are summed up to a higher level */
-    struct item *notes;
-    size_t nnotes, capnotes;
-    struct column *cols;
-    size_t ncols, capcols;
-};
-
-struct tpl {
-    char *path;
-    char *summary;
-    int summary_line;
-    struct item *items;
-    size_t nitems, capitems;
-    struct appendix *apps;
-    size_t napps, capapps;
-};
-
-static void tpl_free(struct tpl *t)
-{
-    if (!t)
-        return;
-    free(t->path);
-    free(t->summary);
-    for (size_t i = 0; i < t->nitems; i++)
-        free(t->items[i].text);
-    free(t->items);
-    for (size_t a = 0; a < t->napps; a++) {
-        struct appendix *ap = &t->apps[a];
-        free(ap->title);
-        for (size_t i = 0; i < ap->nnotes; i++)
-            free(ap->notes[i].text);
-        free(ap->notes);
-        for (size_t i = 0; i < ap->ncols; i++) {
-            free(ap->cols[i].label);
-            free(ap->cols[i].value);
-        }
-        free(ap->cols);
-    }
-    free(t->apps);
-    free(t);
-}
-
-/* NFC text with white space runs collapsed to one space; NULL if not UTF-8. */
-static char *clean_text(const char *s)
-{
-    char *n = th_nfc(s ? s : "");
-    if (!n)
-        return NULL;
-    char *w = n;
-    bool space = true;
-    for (const char *r = n; *r; r++) {
-        if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > n && w[-1] == ' ')
-        w--;
-    *w = '\0';
-    return n;
-}
-
-static char *node_text(xmlNodePtr n)
-{
-    char *raw = th_xml_text(n);
-    char *s = clean_text(raw);
-    free(raw);
-    return s;
-}
-
-static char *attr_text(xmlNodePtr n, const char *name)
-{
-    char *raw = th_xml_attr(n, name);
-    char *s = raw ? clean_text(raw) : NULL;
-    free(raw);
-    return s;
-}
-
-static enum th_pdf_style para_style(xmlNodePtr n)
-{
-    char *s = th_xml_attr(n, "style");
-    enum th_pdf_style st = !s ? TH_PDF_REGULAR
-                           : strcmp(s, "italic") == 0 ? TH_PDF_ITALIC
-                           : strcmp(s, "bold") == 0 ? TH_PDF_BOLD
-                                                     : TH_PDF_REGULAR;
-    free(s);
-    return st;
-}
-
-static void add_item(struct tpl *t, enum item_kind k, xmlNodePtr n, bool with_text)
-{
-    TH_GROW(t->items, t->capitems, t->nitems + 1);
-    struct item *it = &t->items[t->nitems++];
-    it->kind = k;
-    it->style = k == IT_P || k == IT_CLOSING ? para_style(n) : TH_PDF_BOLD;
-    it->text = k == IT_SECTION ? attr_text(n, "title") : with_text ? node_text(n) : NULL;
-    it->line = (int)xmlGetLineNo(n);
-    it->max = 0;
-}
-
-/* A positive count attribute (schema-checked), or dflt when absent. */
-static size_t attr_count(xmlNodePtr n, const char *name, size_t dflt)
-{
-    char *v = th_xml_attr(n, name);
-    unsigned long long r = v ? strtoull(v, NULL, 10) : 0;
-    free(v);
-    return r ? (size_t)r : dflt;
-}
-
-static bool is_el(xmlNodePtr n, const char *name)
-{
-    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
-}
-
-/* The template of plan p: ws->dir/<name> when the workspace carries one,
- * else th_home()/templates/<name>. */
-static char *template_path(const struct th_workspace *ws)
-{
-    char *own = th_path_join(ws->dir, ws->plan->template_name);
-    if (th_is_file(own))
-        return own;
-    free(own);
-    return th_home_path("templates", ws->plan->template_name);
-}
-
-static struct tpl *tpl_load(const struct th_workspace *ws)
-{
-    struct tpl *t = th_calloc(1, sizeof *t);
-    t->path = template_path(ws);
-    xmlDocPtr doc = th_xml_load_config(t->path, "report-template.xsd");
-    if (!doc) {
-        tpl_free(t);
-        return NULL;
-    }
-    xmlNodePtr root = xmlDocGetRootElement(doc);
-    for (xmlNodePtr n = root->children; n; n = n->next) {
-        if (is_el(n, "summary")) {
-            t->summary = node_text(n);
-            t->summary_line = (int)xmlGetLineNo(n);
-        } else if (is_el(n, "opening") || is_el(n, "closing")) {
-            TH_XML_FOREACH(pn, n, "p")
-            add_item(t, is_el(n, "opening") ? IT_P : IT_CLOSING, pn, true);
-        } else if (is_el(n, "section")) {
-            add_item(t, IT_SECTION, n, false);
-            for (xmlNodePtr c = n->children; c; c = c->next) {
-                if (is_el(c, "h"))
-                    add_item(t, IT_H, c, true);
-                else if (is_el(c, "p"))
-                    add_item(t, IT_P, c, true);
-                else if (is_el(c, "indicatorTable"))
-                    add_item(t, IT_TABLE, c, false);
-                else if (is_el(c, "chart"))
-                    add_item(t, IT_CHART, c, false);
-                else if (is_el(c, "completeness")) {
-                    add_item(t, IT_COMPLETENESS, c, false);
-                    t->items[t->nitems - 1].max = attr_count(c, "maxNames", COMPLETENESS_MAX_NAMES);
-                }
-            }
-        } else if (is_el(n, "appendix")) {
-            TH_GROW(t->apps, t->capapps, t->napps + 1);
-            struct appendix *ap = &t->apps[t->napps++];
-            memset(ap, 0, sizeof *ap);
-            ap->title = attr_text(n, "title");
-            ap->line = (int)xmlGetLineNo(n);
-            char *sel = th_xml_attr(n, "select"), *nw = th_xml_attr(n, "nameWidth");
-            ap->communes = sel && strcmp(sel, "communes") == 0;
-            ap->name_width = nw ? strtof(nw, NULL) : 4;
-            ap->max_rows = attr_count(n, "maxRows", APPENDIX_MAX_ROWS);
-            free(sel);
-            free(nw);
-            for (xmlNodePtr c = n->children; c; c = c->next) {
-                if (is_el(c, "p")) {
-                    TH_GROW(ap->notes, ap->capnotes, ap->nnotes + 1);
-                    struct item *it = &ap->notes[ap->nnotes++];
-                    it->kind = IT_P;
-                    it->style = para_style(c);
-                    it->text = node_text(c);
-                    it->line = (int)xmlGetLineNo(c);
-                } else if (is_el(c, "column")) {
-                    TH_GROW(ap->cols, ap->capcols, ap->ncols + 1);
-                    struct column *col = &ap->cols[ap->ncols++];
-                    col->label = attr_text(c, "label");
-                    col->value = attr_text(c, "value");
-                    char *w = th_xml_attr(c, "width"), *al = th_xml_attr(c, "align");
-                    col->width = w ? strtof(w, NULL) : 1;
-                    col->align = !al ? TH_PDF_RIGHT
-                                 : strcmp(al, "left") == 0 ? TH_PDF_LEFT
-                                 : strcmp(al, "center") == 0 ? TH_PDF_CENTER
-                                                              : TH_PDF_RIGHT;
-                    col->line = (int)xmlGetLineNo(c);
-                    free(w);
-                    free(al);
-                }
-            }
-        }
-    }
-    xmlFreeDoc(doc);
-    return t;
-}
-
-/* ---- values: placeholders and Vietnamese formatting ---- */
-
-struct ctx {
-    const struct th_workspace *ws;
-    const struct th_period *per;
-    const struct th_cons *c;
-    const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
-    const struct th_report_def *rd;       /* number and issue date, may be NULL */
-    bool summary;                         /* node's row stands for its subtree (a cut appendix) */
-    char *issuer;                         /* "Sở Y tế" */
-    char *area;                           /* "thành phố Cần Thơ" */
-};
-
-/* "90" or "75,5" */
-static char *fmt_num(double v, char out[48])
-{
-    return th_fmt_dec(v, v == floor(v) ? 0 : 1, out);
-}
-
-static char *ind_value(const struct th_cons_indicator *ci)
-{
-    char b[48];
-    if (ci->status != TH_IND_OK)
-        return th_strdup("–");
-    return th_strdup(ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b));
-}
-
-static char *ind_target(const struct th_cons_indicator *ci)
-{
-    char b[48];
-    if (!ci->has_target)
-        return th_strdup("Không có chỉ tiêu");
-    if (ci->relative)
-        return th_asprintf("Tăng %s %s so với năm %d", th_op_symbol(ci->op), th_fmt_pct(ci->target, 0, b),
-                           ci->baseline_year);
-    if (ci->ratio) {
-        fmt_num(ci->target, b);
-        return th_asprintf("%s %s%%", th_op_symbol(ci->op), b);
-    }
-    return th_asprintf("%s %s", th_op_symbol(ci->op), fmt_num(ci->target, b));
-}
-
-/* Required absolute level of a relative target, or NAN. */
-static double ind_required(const struct th_cons_indicator *ci)
-{
-    if (!ci->has_target)
-        return NAN;
-    if (!ci->relative)
-        return ci->target;
-    if (!ci->has_baseline)
-        return NAN;
-    return ci->baseline * (1 + ci->target / 100);
-}
-
-static const struct th_cons_indicator *find_ind(const struct th_cons_node *n, const char *code, size_t len)
-{
-    for (size_t i = 0; i < n->nind; i++)
-        if (strlen(n->ind[i].code) == len && strncmp(n->ind[i].code, code, len) == 0)
-            return &n->ind[i];
-    return NULL;
-}
-
-/* Sum of a node's totals over a field pattern; false if it matches nothing. */
-static bool field_sum(const struct th_cons_node *n, const char *pattern, int64_t *out)
-{
-    int64_t sum = 0;
-    bool any = false;
-    for (size_t i = 0; i < th_nnumeric; i++)
-        if (th_field_match(pattern, th_fields[i].id)) {
-            sum += n->total[i];
-            any = true;
-        }
-    *out = sum;
-    return any;
-}
-
-static char *report_number(const struct ctx *x)
-{
-    if (x->rd && x->rd->number > 0)
-        return th_asprintf("%02d/%s", x->rd->number, x->ws->plan->symbol);
-    return th_asprintf("     /%s", x->ws->plan->symbol);
-}
-
-static char *own_status(const struct th_cons_node *n)
-{
-    if (n->own == TH_OWN_ACCEPTED && n->late)
-        return th_strdup("Đã chấp nhận (gửi muộn)");
-    if (n->closed && n->own == TH_OWN_NONE)
-        return th_strdup("Đã giải thể, sáp nhập");
-    return th_strdup(th_own_label(n->own));
-}
-
-/* The value of placeholder name in context x, or NULL if there is none. */
-static char *resolve(const struct ctx *x, const char *name)
-{
-    const struct th_plan *pl = x->ws->plan;
-    const struct th_cons_node *n = x->node, *root = x->c->root;
-    char b[64];
-    if (strcmp(name, "year") == 0)
-        return th_asprintf("%d", x->per->year);
-    if (strcmp(name, "period.label") == 0)
-        return th_strdup(x->per->def->label);
-    if (strcmp(name, "period.start") == 0)
-        return th_strdup(th_fmt_dmy(x->per->start, b));
-    if (strcmp(name, "period.end") == 0)
-        return th_strdup(th_fmt_dmy(x->per->end, b));
-    if (strcmp(name, "period.deadline") == 0)
-        return th_strdup(th_fmt_dmy(x->per->deadline, b));
-    if (strcmp(name, "plan.title") == 0)
-        return th_strdup(pl->title);
-    if (strcmp(name, "plan.place") == 0)
-        return th_strdup(pl->place);
-    if (strcmp(name, "upward.to") == 0)
-        return th_strdup(pl->upward_to ? pl->upward_to : "cấp trên");
-    if (strcmp(name, "issuer.name") == 0)
-        return th_strdup(x->issuer);
-    if (strcmp(name, "root.name") == 0)
-        return th_strdup(root->name);
-    if (strcmp(name, "area") == 0)
-        return th_strdup(x->area);
-    if (strcmp(name, "report.number") == 0)
-        return report_number(x);
-    if (strcmp(name, "report.date") == 0)
-        return x->rd && x->rd->issued ? th_strdup(th_fmt_vn_date(x->rd->issued, b)) : th_strdup("ngày   tháng   năm");
-    if (strcmp(name, "salary.base") == 0)
-        return th_strdup(th_fmt_int(th_plan_base_salary(pl, x->per->end), b));
-    if (strcmp(name, "unit.name") == 0)
-        return th_strdup(n->name);
-    if (strcmp(name, "unit.code") == 0)
-        return th_strdup(n->code);
-    if (strcmp(name, "unit.kind") == 0)
-        return th_strdup(n->kind_label);
-    if (strcmp(name, "unit.status") == 0 && x->summary)
-        return th_asprintf("%s/%s đơn vị đạt yêu cầu", th_fmt_int((int64_t)n->n_accepted, b),
-                           th_fmt_int((int64_t)n->n_expected, b + 32));
-    if (strcmp(name, "unit.status") == 0)
-        return own_status(n);
-    if (strncmp(name, "units.", 6) == 0) {
-        const char *k = name + 6;
-        size_t v;
-        if (strcmp(k, "expected") == 0)
-            v = n->n_expected;
-        else if (strcmp(k, "received") == 0)
-            v = n->n_received;
-        else if (strcmp(k, "accepted") == 0)
-            v = n->n_accepted;
-        else if (strcmp(k, "rejected") == 0)
-            v = n->n_rejected;
-        else if (strcmp(k, "missing") == 0)
-            v = n->n_missing;
-        else if (strcmp(k, "late") == 0)
-            v = n->n_late;
-        else if (strcmp(k, "rate") == 0)
-            return n->n_expected ? th_strdup(th_fmt_pct(100.0 * (double)n->n_accepted / (double)n->n_expected, 1, b))
-                                 : th_strdup("–");
-        else
-            return NULL;
-        return th_strdup(th_fmt_int((int64_t)v, b));
-    }
-    if (strncmp(name, "indicators.", 11) == 0) {
-        const char *k = name + 11;
-        size_t count = root->nind, met = 0, unmet = 0;
-        for (size_t i = 0; i < root->nind; i++) {
-            met += root->ind[i].met == TH_MET_YES;
-            unmet += root->ind[i].met == TH_MET_NO;
-        }
-        size_t v = strcmp(k, "count") == 0      ? count
-                   : strcmp(k, "met") == 0      ? met
-                   : strcmp(k, "unmet") == 0    ? unmet
-                   : strcmp(k, "assessed") == 0 ? met + unmet
-                                                : (size_t)-1;
-        return v == (size_t)-1 ? NULL : th_asprintf("%zu", v);
-    }
-    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
-        bool r = name[0] == 'r';
-        int64_t v;
-        if (!field_sum(r ? root : n, name + (r ? 5 : 6), &v))
-            return NULL;
-        return th_strdup(th_fmt_int(v, b));
-    }
-    const char *dot = strrchr(name, '.');
-    if (!dot)
-        return NULL;
-    const struct th_cons_indicator *ci = find_ind(n, name, (size_t)(dot - name));
-    if (!ci)
-        return NULL;
-    const char *a = dot + 1;
-    if (strcmp(a, "value") == 0)
-        return ind_value(ci);
-    if (strcmp(a, "target") == 0)
-        return ind_target(ci);
-    if (strcmp(a, "met") == 0)
-        return th_strdup(th_met_label(ci->met));
-    if (strcmp(a, "name") == 0)
-        return th_strdup(ci->name);
-    if (strcmp(a, "num") == 0)
-        return th_strdup(th_fmt_int(ci->num, b));
-    if (strcmp(a, "den") == 0)
-        return th_strdup(th_fmt_int(ci->den, b));
-    if (strcmp(a, "change") == 0)
-        return ci->has_baseline && ci->status == TH_IND_OK ? th_strdup(th_fmt_pct(ci->change, 1, b)) : th_strdup("–");
-    if (strcmp(a, "baseline") == 0)
-        return ci->has_baseline ? th_strdup(th_fmt_dec(ci->baseline, ci->ratio ? 1 : 0, b)) : th_strdup("–");
-    return NULL;
-}
-
-/* Expand every {name} of text. Unknown or unclosed placeholders are a
- * configuration error naming the template file and line. */
-static th_err expand(const struct ctx *x, const char *path, int line, const char *text, char **out)
-{
-    struct th_buf b;
-    th_buf_init(&b, 1u << 20);
-    th_err e = TH_OK;
-    bool unknown = false;
-    const char *s = text;
-    while (e == TH_OK && *s) {
-        const char *o = strchr(s, '{');
-        if (!o) {
-            e = th_buf_puts(&b, s);
-            break;
-        }
-        e = th_buf_add(&b, s, (size_t)(o - s));
-        const char *cl = strchr(o + 1, '}');
-        if (!cl) {
-            th_error("%s:%d: unclosed placeholder '%.20s' in the report template", path, line, o);
-            e = TH_ERR_CONFIG;
-            break;
-        }
-        char *name = th_strndup(o + 1, (size_t)(cl - o - 1));
-        char *v = resolve(x, name);
-        if (!v) {
-            th_error("%s:%d: unknown placeholder '{%s}' in the report template", path, line, name);
-            unknown = true;     /* go on: report every unknown placeholder of the text */
-        } else if (e == TH_OK) {
-            e = th_buf_puts(&b, v);
-        }
-        free(v);
-        free(name);
-        s = cl + 1;
-    }
-    if (unknown && e == TH_OK)
-        e = TH_ERR_CONFIG;
-    if (e != TH_OK) {
-        th_buf_release(&b);
-        *out = NULL;
-        return e;
-    }
-    *out = th_buf_detach(&b);
-    if (!*out)
-        *out = th_strdup("");
-    return TH_OK;
-}
-
-/* Check every placeholder of the template at once, so an operator sees all
- * the mistakes in one run. */
-static th_err tpl_check(const struct ctx *x, const struct tpl *t)
-{
-    th_err worst = TH_OK;
-    char *s;
-#define CHECK(line, text)                                                   \
-    do {                                                                    \
-        if ((text) && expand(x, t->path, (line), (text), &s) != TH_OK)      \
-            worst = TH_ERR_CONFIG;                                          \
-        free(s);                                                            \
-        s = NULL;                                                           \
-    } while (0)
-    s = NULL;
-    CHECK(t->summary_line, t->summary);
-    for (size_t i = 0; i < t->nitems; i++)
-        CHECK(t->items[i].line, t->items[i].text);
-    for (size_t a = 0; a < t->napps; a++) {
-        CHECK(t->apps[a].line, t->apps[a].title);
-        for (size_t i = 0; i < t->apps[a].nnotes; i++)
-            CHECK(t->apps[a].notes[i].line, t->apps[a].notes[i].text);
-        for (size_t i = 0; i < t->apps[a].ncols; i++) {
-            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].label);
-            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].value);
-        }
-    }
-#undef CHECK
-    return worst;
-}
 
 /* Lower-case the first letter: "Thành phố Cần Thơ" -> "thành phố Cần Thơ". */
 static char *lower_first(const char *s)
@@ -568,8 +49,8 @@ static char *lower_first(const char *s)
 
 struct doc {
     struct th_pdf pdf;
-    struct ctx x;
-    struct tpl *t;
+    struct th_tpl_ctx x;
+    struct th_tpl *t;
     float left_w, right_x, right_w;     /* the two header columns */
     int roman;
     int chart_no, table_no;
@@ -696,7 +177,7 @@ static void draw_header(struct doc *d)
     yr -= 3;
 
     float y = (yl < yr ? yl : yr) - 8;
-    char *num = report_number(&d->x), *so = th_asprintf("Số: %s", num);
+    char *num = th_tpl_report_number(&d->x), *so = th_asprintf("Số: %s", num);
     float yy = y;
     centred(p, TH_PDF_REGULAR, 13, so, x0, lw, &yy, 16);
     yy = y;
@@ -744,7 +225,7 @@ static void indicator_table(struct doc *d)
         const struct th_cons_indicator *ci = &r->ind[i];
         char no[24], nb[32], db[32];
         snprintf(no, sizeof no, "%zu", i + 1);
-        char *v = ind_value(ci), *val;
+        char *v = th_tpl_ind_value(ci), *val;
         if (ci->status == TH_IND_OK && ci->ratio)
             val = th_asprintf("%s (%s/%s)%s", v, th_fmt_int(ci->num, nb), th_fmt_int(ci->den, db),
                               ci->complete ? "" : " (*)");
@@ -759,7 +240,7 @@ static void indicator_table(struct doc *d)
         else
             val = th_asprintf("%s%s", v, ci->complete ? "" : " (*)");
         incomplete |= !ci->complete;
-        char *name = th_asprintf("%s (%s)", ci->name, ci->code), *tg = ind_target(ci);
+        char *name = th_asprintf("%s (%s)", ci->name, ci->code), *tg = th_tpl_ind_target(ci);
         const char *cells[5] = {no, name, val, tg, th_met_label(ci->met)};
         th_pdf_table_row(p, &t, cells, TH_PDF_REGULAR, 0);
         free(v);
@@ -796,7 +277,7 @@ static void chart(struct doc *d)
     th_buf_init(&left, 1u << 16);
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_cons_indicator *ci = &r->ind[i];
-        double req = ind_required(ci);
+        double req = th_tpl_ind_required(ci);
         char b1[48], b2[48];
         if (ci->status != TH_IND_OK || isnan(req) || (!ci->ratio && req <= 0)) {
             th_buf_printf(&left, "%s%s", left.len ? ", " : "", ci->code);
@@ -808,7 +289,7 @@ static void chart(struct doc *d)
             b->v = ci->value;
             b->tgt = req;
             b->vlabel = th_strdup(th_fmt_pct(ci->value, 1, b1));
-            b->tlabel = ind_target(ci);
+            b->tlabel = th_tpl_ind_target(ci);
         } else {
             scaled = true;
             b->v = 100 * ci->value / req;
@@ -1018,7 +499,7 @@ static bool manages_communes(const struct th_workspace *ws, const char *kind)
     return false;
 }
 
-static bool in_appendix(const struct doc *d, const struct appendix *ap, const struct th_cons_node *n)
+static bool in_appendix(const struct doc *d, const struct th_tpl_appendix *ap, const struct th_cons_node *n)
 {
     if (n->depth == 0)
         return false;
@@ -1051,7 +532,7 @@ static void rows_release(struct rows *r)
     free(r->hidden);
 }
 
-static void rows_plan(const struct doc *d, const struct appendix *ap, struct rows *r)
+static void rows_plan(const struct doc *d, const struct th_tpl_appendix *ap, struct rows *r)
 {
     const struct th_cons *c = d->x.c;
     size_t nn = c->nnodes;
@@ -1137,7 +618,7 @@ static char *cut_note(const struct doc *d, const struct rows *r, size_t max)
 static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
 {
     struct th_pdf *p = &d->pdf;
-    const struct appendix *ap = &d->t->apps[ai];
+    const struct th_tpl_appendix *ap = &d->t->apps[ai];
     const struct th_cons *c = d->x.c;
     th_err e = TH_OK;
     struct rows r;
@@ -1149,7 +630,7 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
     float tw = th_pdf_text_width(p);
     char *head = th_asprintf("Phụ lục %s", roman_appendix(ai)), *title = NULL;
     d->x.node = c->root;
-    if ((e = expand(&d->x, d->t->path, ap->line, ap->title, &title)) != TH_OK)
+    if ((e = th_tpl_expand(&d->x, d->t->path, ap->line, ap->title, &title)) != TH_OK)
         goto done;
     centred(p, TH_PDF_BOLD, 14, head, p->ml, tw, &p->y, 17);
     centred(p, TH_PDF_BOLD, 14, title, p->ml, tw, &p->y, 17);
@@ -1157,7 +638,7 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
     p->y -= 8;
     for (size_t i = 0; i < ap->nnotes; i++) {
         char *s;
-        if ((e = expand(&d->x, d->t->path, ap->notes[i].line, ap->notes[i].text, &s)) != TH_OK)
+        if ((e = th_tpl_expand(&d->x, d->t->path, ap->notes[i].line, ap->notes[i].text, &s)) != TH_OK)
             goto done;
         th_pdf_paragraph(p, ap->notes[i].style, 12, TH_PDF_JUSTIFY, 0, 15, PARA_AFTER, s);
         free(s);
@@ -1186,7 +667,7 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
     al[1] = TH_PDF_LEFT;
     for (size_t i = 0; i < ap->ncols; i++) {
         w[i + 2] = tw * ap->cols[i].width / sum;
-        if ((e = expand(&d->x, d->t->path, ap->cols[i].line, ap->cols[i].label, &labels[i + 2])) != TH_OK)
+        if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[i].line, ap->cols[i].label, &labels[i + 2])) != TH_OK)
             goto table_done;
         hd[i + 2] = labels[i + 2];
         al[i + 2] = ap->cols[i].align;
@@ -1226,7 +707,7 @@ static th_err appendix(struct doc *d, size_t ai, const char *number_ref)
         d->x.node = n;
         for (size_t k = 0; k < ap->ncols; k++) {
             free(cells[k + 2]);
-            if ((e = expand(&d->x, d->t->path, ap->cols[k].line, ap->cols[k].value, &cells[k + 2])) != TH_OK)
+            if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[k].line, ap->cols[k].value, &cells[k + 2])) != TH_OK)
                 goto table_done;
         }
         free(cells[0]);
@@ -1265,194 +746,45 @@ done:
     return e;
 }
 
-/* ---- document information, XMP, ID, output intent ---- */
-
-static void set_info(struct doc *d, const char *title, const char *subject, const char *keywords, HPDF_Date date)
-{
-    HPDF_Doc pdf = d->pdf.doc;
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, title);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, d->x.issuer);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, subject);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords);
-    HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "tonghop " TH_VERSION);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
-}
-
-static void xmp_alt(xmlTextWriterPtr w, const char *el, const char *container, const char *value, bool lang)
-{
-    xmlTextWriterStartElement(w, BAD_CAST el);
-    xmlTextWriterStartElement(w, BAD_CAST container);
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:li");
-    if (lang)
-        xmlTextWriterWriteAttribute(w, BAD_CAST "xml:lang", BAD_CAST "x-default");
-    xmlTextWriterWriteString(w, BAD_CAST value);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndElement(w);
-}
-
-/* The XMP packet PDF/A-1 requires, mirroring the document information. */
-static th_err add_xmp(struct doc *d, const char *title, const char *subject, const char *keywords, const char *date)
-{
-    HPDF_Doc pdf = d->pdf.doc;
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
-    if (!w) {
-        if (buf)
-            xmlBufferFree(buf);
-        return TH_ERR_NOMEM;
-    }
-    const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
-    xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST "begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"");
-    xmlTextWriterStartElement(w, BAD_CAST "x:xmpmeta");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:x", BAD_CAST "adobe:ns:meta/");
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:RDF");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:rdf", BAD_CAST "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
-
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:dc", BAD_CAST "http://purl.org/dc/elements/1.1/");
-    xmlTextWriterWriteElement(w, BAD_CAST "dc:format", BAD_CAST "application/pdf");
-    xmp_alt(w, "dc:title", "rdf:Alt", title, true);
-    xmp_alt(w, "dc:creator", "rdf:Seq", d->x.issuer, false);
-    xmp_alt(w, "dc:description", "rdf:Alt", subject, true);
-    xmlTextWriterEndElement(w);
-
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:xmp", BAD_CAST "http://ns.adobe.com/xap/1.0/");
-    xmlTextWriterWriteElement(w, BAD_CAST "xmp:CreatorTool", BAD_CAST "tonghop " TH_VERSION);
-    xmlTextWriterWriteElement(w, BAD_CAST "xmp:CreateDate", BAD_CAST date);
-    xmlTextWriterWriteElement(w, BAD_CAST "xmp:ModifyDate", BAD_CAST date);
-    xmlTextWriterWriteElement(w, BAD_CAST "xmp:MetadataDate", BAD_CAST date);
-    xmlTextWriterEndElement(w);
-
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:pdf", BAD_CAST "http://ns.adobe.com/pdf/1.3/");
-    xmlTextWriterWriteElement(w, BAD_CAST "pdf:Keywords", BAD_CAST keywords);
-    xmlTextWriterWriteElement(w, BAD_CAST "pdf:Producer", BAD_CAST(producer ? producer : "libharu"));
-    xmlTextWriterEndElement(w);
-
-    xmlTextWriterStartElement(w, BAD_CAST "rdf:Description");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "rdf:about", BAD_CAST "");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "xmlns:pdfaid", BAD_CAST "http://www.aiim.org/pdfa/ns/id/");
-    xmlTextWriterWriteElement(w, BAD_CAST "pdfaid:part", BAD_CAST "1");
-    xmlTextWriterWriteElement(w, BAD_CAST "pdfaid:conformance", BAD_CAST "B");
-    xmlTextWriterEndElement(w);
-
-    xmlTextWriterEndElement(w); /* rdf:RDF */
-    xmlTextWriterEndElement(w); /* x:xmpmeta */
-    xmlTextWriterWritePI(w, BAD_CAST "xpacket", BAD_CAST "end=\"w\"");
-    int rc = xmlTextWriterFlush(w);
-    xmlFreeTextWriter(w);
-    th_err e = TH_OK;
-    HPDF_Dict xmp = rc < 0 ? NULL : HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!xmp) {
-        e = TH_ERR_NOMEM;
-    } else {
-        HPDF_Dict_AddName(xmp, "Type", "Metadata");
-        HPDF_Dict_AddName(xmp, "Subtype", "XML");
-        HPDF_Stream_Write(xmp->stream, xmlBufferContent(buf), (HPDF_UINT)xmlBufferLength(buf));
-        HPDF_Dict_Add(pdf->catalog, "Metadata", xmp);
-        pdf->pdf_version = HPDF_VER_14;
-    }
-    xmlBufferFree(buf);
-    return e;
-}
-
-/* The trailer /ID from the inputs (libharu would take it from the clock). */
-static void add_id(struct doc *d, const char *template_sha)
-{
-    HPDF_Doc pdf = d->pdf.doc;
-    const struct th_cons *c = d->x.c;
-    struct th_buf b;
-    th_buf_init(&b, 0);
-    th_buf_printf(&b, "%s|%d|%s|%s|%d|%d|", c->plan_id, c->year, th_period_name(c->period), template_sha,
-                  d->x.rd ? d->x.rd->number : 0, d->x.rd ? (int)d->x.rd->issued : 0);
-    for (size_t i = 0; i < c->ninputs; i++)
-        th_buf_printf(&b, "%s=%s|", c->inputs[i].unit, c->inputs[i].sha256);
-    char hex[65];
-    th_sha256_hex(b.data ? b.data : "", b.len, hex);
-    th_buf_release(&b);
-    HPDF_BYTE id[16];
-    for (int i = 0; i < 16; i++) {
-        unsigned v;
-        sscanf(hex + 2 * i, "%2x", &v);
-        id[i] = (HPDF_BYTE)v;
-    }
-    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
-    if (!arr)
-        return;
-    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16));
-    HPDF_Array_Add(arr, HPDF_Binary_New(pdf->mmgr, id, 16));
-    HPDF_Dict_Add(pdf->trailer, "ID", arr);
-}
-
-/* sRGB output intent (PDF/A-1 needs one for any device colour space). */
-static void add_output_intent(struct doc *d)
-{
-    HPDF_Doc pdf = d->pdf.doc;
-    if (!th_is_file(ICC_PROFILE)) {
-        th_warn("'%s' not found (Debian package colord-data): the report has no PDF/A output intent", ICC_PROFILE);
-        return;
-    }
-    HPDF_OutputIntent icc = HPDF_LoadIccProfileFromFile(pdf, ICC_PROFILE, 3);
-    HPDF_Dict intent = icc ? HPDF_Dict_New(pdf->mmgr) : NULL;
-    if (!intent || HPDF_Xref_Add(pdf->xref, intent) != HPDF_OK)
-        return;
-    HPDF_Dict_AddName(intent, "Type", "OutputIntent");
-    HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
-    HPDF_Dict_Add(intent, "OutputConditionIdentifier", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, "sRGB IEC61966-2.1", NULL));
-    HPDF_Dict_Add(intent, "DestOutputProfile", icc);
-    HPDF_Array arr = HPDF_Array_New(pdf->mmgr);
-    if (!arr)
-        return;
-    HPDF_Array_Add(arr, intent);
-    HPDF_Dict_Add(pdf->catalog, "OutputIntents", arr);
-}
-
 /* ---- the report ---- */
 
 static th_err body(struct doc *d)
 {
     struct th_pdf *p = &d->pdf;
-    const struct tpl *t = d->t;
+    const struct th_tpl *t = d->t;
     th_err e = TH_OK;
     for (size_t i = 0; i < t->nitems && e == TH_OK; i++) {
-        const struct item *it = &t->items[i];
+        const struct th_tpl_item *it = &t->items[i];
         char *s = NULL;
-        if (it->text && (e = expand(&d->x, t->path, it->line, it->text, &s)) != TH_OK)
+        if (it->text && (e = th_tpl_expand(&d->x, t->path, it->line, it->text, &s)) != TH_OK)
             break;
         switch (it->kind) {
-        case IT_SECTION: {
+        case TH_TPL_SECTION: {
             char *h = th_asprintf("%s. %s", roman(++d->roman), s);
             heading(d, h, 3 * BODY_LEAD);
             free(h);
             break;
         }
-        case IT_H:
+        case TH_TPL_H:
             heading(d, s, 2 * BODY_LEAD);
             break;
-        case IT_P:
+        case TH_TPL_P:
             th_pdf_paragraph(p, it->style, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, s);
             break;
-        case IT_CLOSING: {
+        case TH_TPL_CLOSING: {
             /* the closing paragraph stays on the page of the signature */
             float h = th_pdf_box_height(p, it->style, BODY, s, th_pdf_text_width(p) - INDENT, BODY_LEAD);
             th_pdf_need(p, h + PARA_AFTER + 10 + signature_height(d));
             th_pdf_paragraph(p, it->style, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, s);
             break;
         }
-        case IT_TABLE:
+        case TH_TPL_TABLE:
             indicator_table(d);
             break;
-        case IT_CHART:
+        case TH_TPL_CHART:
             chart(d);
             break;
-        case IT_COMPLETENESS:
+        case TH_TPL_COMPLETENESS:
             completeness(d, it->max);
             break;
         }
@@ -1478,15 +810,15 @@ th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period
     d.x.issuer = th_strdup(issuer ? issuer->name : ws->plan->issuing_body);
     d.x.area = lower_first(c->root->name);
 
-    if (!(d.t = tpl_load(ws))) {
+    if (!(d.t = th_tpl_load(ws))) {
         e = TH_ERR_CONFIG;
         goto done;
     }
-    if ((e = tpl_check(&d.x, d.t)) != TH_OK)
+    if ((e = th_tpl_check(&d.x, d.t)) != TH_OK)
         goto done;
     if (th_sha256_file(d.t->path, tsha) != TH_OK)
         tsha[0] = '\0';
-    if ((e = expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)
+    if ((e = th_tpl_expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)
         goto done;
     if ((e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY)) != TH_OK)
         goto done;
@@ -1496,18 +828,18 @@ th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period
     HPDF_Date date = {TH_DATE_Y(dd), TH_DATE_M(dd), TH_DATE_D(dd), 8, 0, 0, '+', 7, 0};
     char xdate[32], vdate[64];
     snprintf(xdate, sizeof xdate, "%04d-%02d-%02dT08:00:00+07:00", TH_DATE_Y(dd), TH_DATE_M(dd), TH_DATE_D(dd));
-    num = report_number(&d.x);
+    num = th_tpl_report_number(&d.x);
     title = th_asprintf("Báo cáo: %s", summary);
     subject = th_asprintf("Báo cáo số %s %s của %s về %s", num,
                           d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "(dự thảo)", d.x.issuer,
                           summary);
     keywords = th_asprintf("công tác xã hội; báo cáo %s %d; %s; %s", per->def->label, per->year, ws->plan->id,
                            ws->plan->place);
-    set_info(&d, title, subject, keywords, date);
-    if ((e = add_xmp(&d, title, subject, keywords, xdate)) != TH_OK)
+    th_pdfmeta_info(d.pdf.doc, title, d.x.issuer, subject, keywords, date);
+    if ((e = th_pdfmeta_xmp(d.pdf.doc, title, d.x.issuer, subject, keywords, xdate)) != TH_OK)
         goto done;
-    add_id(&d, tsha);
-    add_output_intent(&d);
+    th_pdfmeta_id(d.pdf.doc, c, d.x.rd, tsha);
+    th_pdfmeta_output_intent(d.pdf.doc);
     HPDF_AddPageLabel(d.pdf.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 
     th_pdf_new_page(&d.pdf);
@@ -1540,7 +872,7 @@ th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period
     e = th_commit_temp(tmp, path);
 done:
     th_pdf_release(&d.pdf);
-    tpl_free(d.t);
+    th_tpl_free(d.t);
     free(d.x.issuer);
     free(d.x.area);
     free(summary);

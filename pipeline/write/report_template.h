@@ -1,0 +1,85 @@
+/* report_template.h - the report template (templates/<plan template>,
+ * schemas/report-template.xsd) and its placeholders: internal to the PDF
+ * report (pdfreport.c), which lays out what report_template.c loads and
+ * fills in. */
+#ifndef TH_REPORT_TEMPLATE_H
+#define TH_REPORT_TEMPLATE_H
+
+#include "cons.h"
+#include "pdflayout.h"
+
+enum th_tpl_kind { TH_TPL_SECTION, TH_TPL_H, TH_TPL_P, TH_TPL_TABLE, TH_TPL_CHART, TH_TPL_COMPLETENESS, TH_TPL_CLOSING };
+
+struct th_tpl_item {
+    enum th_tpl_kind kind;
+    enum th_pdf_style style;
+    char *text;                 /* NFC, white space collapsed; NULL for blocks */
+    int line;
+    size_t max;                 /* completeness: most unit names listed per kind */
+};
+
+struct th_tpl_column {
+    char *label, *value;
+    float width;
+    enum th_pdf_align align;
+    int line;
+};
+
+struct th_tpl_appendix {
+    char *title;
+    int line;
+    bool communes;
+    float name_width;
+    size_t max_rows;            /* above this, units are summed up to a higher level */
+    struct th_tpl_item *notes;
+    size_t nnotes, capnotes;
+    struct th_tpl_column *cols;
+    size_t ncols, capcols;
+};
+
+struct th_tpl {
+    char *path;
+    char *summary;
+    int summary_line;
+    struct th_tpl_item *items;
+    size_t nitems, capitems;
+    struct th_tpl_appendix *apps;
+    size_t napps, capapps;
+};
+
+/* Load the template of ws's plan: ws->dir/<name> when the workspace carries
+ * one, else th_home()/templates/<name>. NULL (problems printed as
+ * "path:line: message") when it cannot be read or is not valid. Free with
+ * th_tpl_free (NULL is fine). */
+struct th_tpl *th_tpl_load(const struct th_workspace *ws);
+void th_tpl_free(struct th_tpl *t);
+
+/* What placeholders are resolved against. */
+struct th_tpl_ctx {
+    const struct th_workspace *ws;
+    const struct th_period *per;
+    const struct th_cons *c;
+    const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
+    const struct th_report_def *rd;       /* number and issue date, may be NULL */
+    bool summary;                         /* node's row stands for its subtree (a cut appendix) */
+    char *issuer;                         /* "Sở Y tế" */
+    char *area;                           /* "thành phố Cần Thơ" */
+};
+
+/* Expand every {name} of text into *out (caller frees). Unknown or unclosed
+ * placeholders are TH_ERR_CONFIG, each named with path and line. */
+th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out);
+/* Check every placeholder of the template at once, so an operator sees all
+ * the mistakes in one run: TH_OK or TH_ERR_CONFIG. */
+th_err th_tpl_check(const struct th_tpl_ctx *x, const struct th_tpl *t);
+
+/* An indicator's value ("78,5%", "–" when it has none), its target in words,
+ * and the required absolute level of its target (NAN when unknown). The
+ * strings are the caller's to free. */
+char *th_tpl_ind_value(const struct th_cons_indicator *ci);
+char *th_tpl_ind_target(const struct th_cons_indicator *ci);
+double th_tpl_ind_required(const struct th_cons_indicator *ci);
+/* "15/BC-SYT", or "     /BC-SYT" before the report is numbered; caller frees. */
+char *th_tpl_report_number(const struct th_tpl_ctx *x);
+
+#endif
