@@ -1,25 +1,18 @@
 /* archive.c - the archive: content-addressed read-only objects, the SQLite
- * catalog of documents and their inputs, fixity checks, index.html and
- * reproduction of a document from its archived inputs. */
+ * catalog of documents and their inputs, searching it, fixity checks and
+ * SHA256SUMS (index.html is laid out by archive_index.c; adding a period and
+ * reproducing a document are archive_add.c and archive_reproduce.c). */
 #include "archive.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
-#include <limits.h>
 #include <signal.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
-#include <libxml/xmlreader.h>
 #include <nettle/sha2.h>
 #include <sqlite3.h>
 #include <unicase.h>
@@ -27,8 +20,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include "text.h"
-#include "xmlsafe.h"
+#include "archive_index.h"
 
 #define CATALOG_VERSION 1
 
@@ -415,12 +407,17 @@ done:;
     return e;
 }
 
-th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst)
+th_err th_archive_copy_object(struct th_archive *a, const char *object, const char *sha256, const char *dst)
 {
-    char *src = th_path_join(a->dir, d->object);
-    th_err e = copy_file(src, dst, 0644, d->sha256, false, NULL, NULL);
+    char *src = th_path_join(a->dir, object);
+    th_err e = copy_file(src, dst, 0644, sha256, false, NULL, NULL);
     free(src);
     return e;
+}
+
+th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst)
+{
+    return th_archive_copy_object(a, d->object, d->sha256, dst);
 }
 
 /* Put f in the objects store (if not there intact already). Returns an exit
@@ -770,15 +767,6 @@ static const char *full_kind(const char *k)
     return k;
 }
 
-static void doc_release(struct th_archive_doc *d)
-{
-    char *fs[] = {d->plan, d->period, d->period_label, d->kind, d->title, d->issuing_body,
-                  d->issuing_unit, d->symbol, d->doc_number, d->created, d->archived_at,
-                  d->sha256, d->object, d->name, d->tonghop_version, d->provenance};
-    for (size_t i = 0; i < sizeof fs / sizeof fs[0]; i++)
-        free(fs[i]);
-}
-
 static bool is_alnum(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (unsigned char)c >= 0x80;
@@ -882,7 +870,7 @@ th_err th_archive_find(struct th_archive *a, const struct th_archive_filter *f,
         if (keep && f->number)
             keep = number_match(&d, f->number);
         if (!keep) {
-            doc_release(&d);
+            th_archive_doc_release(&d);
             continue;
         }
         TH_GROW(v, cap, cnt + 1);
@@ -902,15 +890,6 @@ done:
     *out = v;
     *n = cnt;
     return e;
-}
-
-void th_archive_docs_free(struct th_archive_doc *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t k = 0; k < n; k++)
-        doc_release(&v[k]);
-    free(v);
 }
 
 th_err th_archive_inputs(struct th_archive *a, int64_t id, struct th_archive_input **out, size_t *n)
@@ -949,21 +928,6 @@ done:
     *out = v;
     *n = cnt;
     return e;
-}
-
-void th_archive_inputs_free(struct th_archive_input *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].role);
-        free(v[i].path);
-        free(v[i].unit);
-        free(v[i].status);
-        free(v[i].sha256);
-        free(v[i].object);
-    }
-    free(v);
 }
 
 /* ---- verify ---- */
@@ -1090,177 +1054,6 @@ done:
 
 /* ---- index.html and SHA256SUMS ---- */
 
-static xmlNodePtr find_id(xmlNodePtr n, const char *id)
-{
-    for (; n; n = n->next) {
-        if (n->type != XML_ELEMENT_NODE)
-            continue;
-        xmlChar *v = xmlGetProp(n, BAD_CAST "id");
-        bool hit = v && strcmp((const char *)v, id) == 0;
-        xmlFree(v);
-        if (hit)
-            return n;
-        xmlNodePtr c = find_id(n->children, id);
-        if (c)
-            return c;
-    }
-    return NULL;
-}
-
-static xmlNodePtr cell(xmlNodePtr tr, const char *cls, const char *text)
-{
-    xmlNodePtr td = xmlNewChild(tr, NULL, BAD_CAST "td", NULL);
-    if (cls)
-        xmlNewProp(td, BAD_CAST "class", BAD_CAST cls);
-    if (text)
-        xmlNodeAddContent(td, BAD_CAST text);
-    return td;
-}
-
-static const char *kind_label(const char *kind)
-{
-    if (strcmp(kind, "report-pdf") == 0)
-        return "Báo cáo (PDF)";
-    if (strcmp(kind, "workbook-xlsx") == 0)
-        return "Biểu số liệu (XLSX)";
-    if (strcmp(kind, "consolidated-xml") == 0)
-        return "Dữ liệu tổng hợp (XML)";
-    return kind;
-}
-
-/* Documents with more inputs than this list them on a page of their own
- * (inputs/<id>.html) instead of inside index.html. */
-#define INDEX_INLINE_INPUTS 500
-
-/* The page listing the n inputs of document d, written once (a document's
- * inputs never change) as a stream. Returns its path relative to the
- * archive (caller frees); on a write failure the link is still returned and
- * the next add retries. */
-static char *inputs_page(struct th_archive *a, const struct th_archive_doc *d,
-                         const struct th_archive_input *in, size_t n)
-{
-    char *rel = th_asprintf("inputs/%lld.html", (long long)d->id);
-    char *path = th_path_join(a->dir, rel), *dir = th_path_join(a->dir, "inputs");
-    struct th_xml_out o;
-    xmlTextWriterPtr w = NULL;
-    if (th_is_file(path))
-        goto done;
-    if (th_mkdirs(dir) != TH_OK || !(w = th_xml_out_open(&o, path))) {
-        th_error("cannot write '%s': %s", path, strerror(errno));
-        goto done;
-    }
-    char *title = th_asprintf("Tệp đầu vào của %s", d->name);
-    xmlTextWriterWriteRaw(w, BAD_CAST "<!DOCTYPE html>\n");
-    xmlTextWriterStartElement(w, BAD_CAST "html");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "lang", BAD_CAST "vi");
-    xmlTextWriterStartElement(w, BAD_CAST "head");
-    xmlTextWriterStartElement(w, BAD_CAST "meta");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "charset", BAD_CAST "utf-8");
-    xmlTextWriterEndElement(w);
-    xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterStartElement(w, BAD_CAST "body");
-    xmlTextWriterStartElement(w, BAD_CAST "p");
-    xmlTextWriterStartElement(w, BAD_CAST "a");
-    xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST "../index.html");
-    xmlTextWriterWriteString(w, BAD_CAST "Kho lưu trữ");
-    xmlTextWriterEndElement(w);
-    xmlTextWriterEndElement(w);
-    xmlTextWriterWriteElement(w, BAD_CAST "h1", BAD_CAST title);
-    xmlTextWriterStartElement(w, BAD_CAST "ul");
-    for (size_t i = 0; i < n; i++) {
-        xmlTextWriterStartElement(w, BAD_CAST "li");
-        xmlTextWriterStartElement(w, BAD_CAST "a");
-        char *href = th_asprintf("../%s", in[i].object);
-        xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href);
-        free(href);
-        xmlTextWriterWriteAttribute(w, BAD_CAST "title", BAD_CAST in[i].sha256);
-        xmlTextWriterWriteString(w, BAD_CAST in[i].path);
-        xmlTextWriterEndElement(w);
-        if (in[i].unit || in[i].status)
-            xmlTextWriterWriteFormatString(w, " (%s%s%s)", in[i].unit ? in[i].unit : "",
-                                           in[i].unit && in[i].status ? ", " : "", in[i].status ? in[i].status : "");
-        xmlTextWriterEndElement(w);
-    }
-    xmlTextWriterEndDocument(w);
-    free(title);
-    if (th_xml_out_commit(&o) != TH_OK)
-        th_error("cannot write '%s': %s", path, strerror(errno));
-done:
-    free(path);
-    free(dir);
-    return rel;
-}
-
-static void index_row(struct th_archive *a, xmlNodePtr tbody, const struct th_archive_doc *d)
-{
-    xmlNodePtr tr = xmlNewChild(tbody, NULL, BAD_CAST "tr", NULL);
-    char buf[64];
-    snprintf(buf, sizeof buf, "%d", d->year);
-    cell(tr, "num", buf);
-    cell(tr, NULL, d->period_label);
-    cell(tr, NULL, d->doc_number ? d->doc_number : "");
-    xmlNodePtr td = cell(tr, NULL, NULL);
-    xmlNodePtr link = xmlNewChild(td, NULL, BAD_CAST "a", NULL);
-    xmlNewProp(link, BAD_CAST "href", BAD_CAST d->object);
-    xmlNodeAddContent(link, BAD_CAST d->name);
-    xmlNodePtr title = xmlNewChild(td, NULL, BAD_CAST "div", NULL);
-    xmlNewProp(title, BAD_CAST "class", BAD_CAST "title");
-    xmlNodeAddContent(title, BAD_CAST d->title);
-    xmlNodeAddContent(title, BAD_CAST " — ");
-    xmlNodeAddContent(title, BAD_CAST d->issuing_body);
-    cell(tr, NULL, kind_label(d->kind));
-    snprintf(buf, sizeof buf, "%d", d->version);
-    cell(tr, "num", buf);
-    th_date date;
-    char dmy[16] = "";
-    if (d->created && th_date_parse(d->created, &date))
-        th_fmt_dmy(date, dmy);
-    cell(tr, NULL, dmy);
-    cell(tr, NULL, d->archived_at);
-    char size[32];
-    cell(tr, "num", th_fmt_int(d->size, size));
-    td = cell(tr, "sha", NULL);
-    xmlNewTextChild(td, NULL, BAD_CAST "code", BAD_CAST d->sha256);
-
-    struct th_archive_input *in;
-    size_t n;
-    td = cell(tr, NULL, NULL);
-    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
-        return;
-    if (n > INDEX_INLINE_INPUTS) {
-        /* a national year has 100,000 inputs: they get a page of their own */
-        char *page = inputs_page(a, d, in, n);
-        xmlNodePtr l = xmlNewChild(td, NULL, BAD_CAST "a", NULL);
-        xmlNewProp(l, BAD_CAST "href", BAD_CAST page);
-        char num[32];
-        snprintf(buf, sizeof buf, "%s tệp", th_fmt_int((int64_t)n, num));
-        xmlNodeAddContent(l, BAD_CAST buf);
-        free(page);
-        th_archive_inputs_free(in, n);
-        return;
-    }
-    xmlNodePtr det = xmlNewChild(td, NULL, BAD_CAST "details", NULL);
-    snprintf(buf, sizeof buf, "%zu tệp", n);
-    xmlNewTextChild(det, NULL, BAD_CAST "summary", BAD_CAST buf);
-    xmlNodePtr ul = xmlNewChild(det, NULL, BAD_CAST "ul", NULL);
-    for (size_t i = 0; i < n; i++) {
-        xmlNodePtr li = xmlNewChild(ul, NULL, BAD_CAST "li", NULL);
-        xmlNodePtr l = xmlNewChild(li, NULL, BAD_CAST "a", NULL);
-        xmlNewProp(l, BAD_CAST "href", BAD_CAST in[i].object);
-        xmlNewProp(l, BAD_CAST "title", BAD_CAST in[i].sha256);
-        xmlNodeAddContent(l, BAD_CAST in[i].path);
-        if (in[i].unit || in[i].status) {
-            char *note = th_asprintf(" (%s%s%s)", in[i].unit ? in[i].unit : "",
-                                     in[i].unit && in[i].status ? ", " : "",
-                                     in[i].status ? in[i].status : "");
-            xmlNodeAddContent(li, BAD_CAST note);
-            free(note);
-        }
-    }
-    th_archive_inputs_free(in, n);
-}
-
 static th_err write_sums(struct th_archive *a)
 {
     const char *sql = "SELECT object, sha256 FROM documents UNION SELECT object, sha256 FROM inputs"
@@ -1288,609 +1081,19 @@ done:
     return e;
 }
 
+static th_err all_docs(void *ctx, struct th_archive_doc **out, size_t *n)
+{
+    return th_archive_find(ctx, NULL, out, n);
+}
+
+static th_err doc_inputs(void *ctx, int64_t id, struct th_archive_input **out, size_t *n)
+{
+    return th_archive_inputs(ctx, id, out, n);
+}
+
 th_err th_archive_write_index(struct th_archive *a)
 {
-    char *tpl = th_home_path("templates", "archive-index.html");
-    char *data = NULL, *out = th_path_join(a->dir, "index.html");
-    size_t len;
-    htmlDocPtr doc = NULL;
-    struct th_archive_doc *docs = NULL;
-    size_t ndocs = 0;
-    th_err e = th_read_file(tpl, 1u << 20, &data, &len);
-    if (e != TH_OK) {
-        th_error("cannot read '%s': %s", tpl, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
-        goto done;
-    }
-    doc = htmlReadMemory(data, (int)len, tpl, "UTF-8",
-                         HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING);
-    xmlNodePtr tbody = doc ? find_id(xmlDocGetRootElement(doc), "docs") : NULL;
-    if (!tbody) {
-        th_error("'%s' has no element with id=\"docs\"", tpl);
-        e = TH_ERR_PARSE;
-        goto done;
-    }
-    if ((e = th_archive_find(a, NULL, &docs, &ndocs)) != TH_OK)
-        goto done;
-    for (size_t i = 0; i < ndocs; i++) {
-        xmlAddChild(tbody, xmlNewText(BAD_CAST "\n"));
-        index_row(a, tbody, &docs[i]);
-    }
-    xmlAddChild(tbody, xmlNewText(BAD_CAST "\n"));
-    /* serialised as UTF-8 text, not character references */
-    xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
-    if (!ob) {
-        e = TH_ERR_NOMEM;
-        goto done;
-    }
-    htmlDocContentDumpFormatOutput(ob, doc, "UTF-8", 0);
-    xmlOutputBufferFlush(ob);
-    e = th_write_atomic(out, xmlOutputBufferGetContent(ob), xmlOutputBufferGetSize(ob));
-    xmlOutputBufferClose(ob);
-    if (e != TH_OK)
-        th_error("cannot write '%s': %s", out, strerror(errno));
-    else
-        e = write_sums(a);
-done:
-    th_archive_docs_free(docs, ndocs);
-    if (doc)
-        xmlFreeDoc(doc);
-    free(data);
-    free(tpl);
-    free(out);
-    return e;
-}
-
-/* ---- add: the outputs of one period ---- */
-
-struct sub_ref {
-    char *file, *sha256, *unit, *status;
-};
-
-struct sub_list {
-    struct sub_ref *v;
-    size_t n, cap;
-};
-
-static void sub_list_release(struct sub_list *l)
-{
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].file);
-        free(l->v[i].sha256);
-        free(l->v[i].unit);
-        free(l->v[i].status);
-    }
-    free(l->v);
-}
-
-static char *reader_attr(xmlTextReaderPtr r, const char *name)
-{
-    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
-    char *s = v ? th_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
-/* Stream an output file of ours (consolidated.xml or validation.xml): check
- * its root (name, namespace, plan, year, period), collect the attributes of
- * every `item` element (under `parent` when given) and the root's generator.
- * Returns an exit code, message printed. */
-static int read_refs(const char *path, const char *root, const char *ns, const char *parent,
-                     const char *item, const char *plan, int year, const char *period,
-                     struct sub_list *out, char **generator)
-{
-    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                          XML_PARSE_NOWARNING);
-    int rc = TH_EXIT_USAGE, ret;
-    bool seen_root = false;
-    int in_parent = parent ? -1 : 0;
-    if (!r) {
-        th_error("cannot open '%s': %s", path, strerror(errno));
-        return TH_EXIT_SYSTEM;
-    }
-    while ((ret = xmlTextReaderRead(r)) == 1) {
-        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
-            if (parent && xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
-                xmlTextReaderDepth(r) == in_parent &&
-                strcmp((const char *)xmlTextReaderConstLocalName(r), parent) == 0)
-                in_parent = -1;
-            continue;
-        }
-        const char *name = (const char *)xmlTextReaderConstLocalName(r);
-        int depth = xmlTextReaderDepth(r);
-        if (xmlTextReaderDepth(r) > TH_MAX_XML_DEPTH) {
-            th_error("%s: nested too deeply", path);
-            goto done;
-        }
-        if (!seen_root) {
-            const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
-            if (strcmp(name, root) != 0 || !uri || strcmp(uri, ns) != 0) {
-                th_error("%s: not a tonghop %s file (root <%s>)", path, root, name);
-                goto done;
-            }
-            char *p = reader_attr(r, "plan"), *y = reader_attr(r, "year"), *k = reader_attr(r, "period");
-            bool same = p && y && k && strcmp(p, plan) == 0 && atoi(y) == year && strcmp(k, period) == 0;
-            if (!same)
-                th_error("%s is for plan '%s' %s %s, not '%s' %d %s", path, p ? p : "?", y ? y : "?",
-                         k ? k : "?", plan, year, period);
-            if (generator)
-                *generator = reader_attr(r, "generator");
-            free(p);
-            free(y);
-            free(k);
-            if (!same)
-                goto done;
-            seen_root = true;
-            continue;
-        }
-        if (parent && strcmp(name, parent) == 0 && depth == 1) {
-            if (!xmlTextReaderIsEmptyElement(r))
-                in_parent = depth;
-            continue;
-        }
-        if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
-            struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
-                                reader_attr(r, "status")};
-            bool unreadable = s.file && !s.sha256 && s.status && strcmp(s.status, "rejected") == 0;
-            if (unreadable) { /* F01: no bytes to keep; the archived validation.xml records it */
-                free(s.file);
-                free(s.unit);
-                free(s.status);
-                continue;
-            }
-            if (!s.file || !s.sha256 || strlen(s.sha256) != 64) {
-                th_error("%s:%d: <%s> without file and sha256", path, xmlTextReaderGetParserLineNumber(r),
-                         item);
-                free(s.file);
-                free(s.sha256);
-                free(s.unit);
-                free(s.status);
-                goto done;
-            }
-            TH_GROW(out->v, out->cap, out->n + 1);
-            out->v[out->n++] = s;
-        }
-    }
-    if (ret != 0 || !seen_root) {
-        th_error("%s: not well-formed", path);
-        goto done;
-    }
-    rc = TH_EXIT_OK;
-done:
-    xmlFreeTextReader(r);
-    return rc;
-}
-
-/* Where a file named in validation/consolidated.xml is now: as written
- * (relative to the directory tonghop ran in), else inside the workspace.
- * NULL when neither exists. */
-static char *resolve_src(const char *wsdir, const char *file)
-{
-    if (file[0] == '/' || th_is_file(file))
-        return th_is_file(file) ? th_strdup(file) : NULL;
-    char *p = th_path_join(wsdir, file);
-    if (th_is_file(p))
-        return p;
-    free(p);
-    return NULL;
-}
-
-/* Path of src inside the workspace ("submissions/2026-annual/31135.xml"),
- * or submissions/<year>-<period>/<name> when it lies outside. */
-static char *ws_relative(const char *wsdir, const char *src, const struct th_period *p)
-{
-    char ws[PATH_MAX], f[PATH_MAX];
-    if (realpath(wsdir, ws) && realpath(src, f)) {
-        size_t n = strlen(ws);
-        if (strncmp(f, ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
-            return th_strdup(f + n + 1);
-    }
-    return th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
-}
-
-struct add_files {
-    struct th_archive_file *v;
-    size_t n, cap;
-    char **own;     /* strings the files point to */
-    size_t nown, capown;
-};
-
-static const char *keep(struct add_files *f, char *s)
-{
-    TH_GROW(f->own, f->capown, f->nown + 1);
-    f->own[f->nown++] = s;
-    return s;
-}
-
-/* Submission path -> its index in an add_files list: de-duplicating 100,000
- * submissions named by both validation.xml and consolidated.xml. */
-struct path_index {
-    size_t *slot; /* SIZE_MAX = empty */
-    size_t cap;
-};
-
-static size_t path_hash(const char *s)
-{
-    size_t h = 5381;
-    while (*s)
-        h = h * 33 + (unsigned char)*s++;
-    return h;
-}
-
-static void path_index_init(struct path_index *ix, size_t n)
-{
-    ix->cap = 64;
-    while (ix->cap < 2 * n + 2)
-        ix->cap *= 2;
-    ix->slot = th_malloc(ix->cap * sizeof *ix->slot);
-    for (size_t i = 0; i < ix->cap; i++)
-        ix->slot[i] = SIZE_MAX;
-}
-
-/* The slot holding path in list f, or the empty slot where it would go. */
-static size_t *path_index_at(struct path_index *ix, const struct add_files *f, const char *path)
-{
-    size_t i = path_hash(path) & (ix->cap - 1);
-    while (ix->slot[i] != SIZE_MAX && strcmp(f->v[ix->slot[i]].path, path) != 0)
-        i = (i + 1) & (ix->cap - 1);
-    return &ix->slot[i];
-}
-
-static void add_file(struct add_files *f, const char *role, char *src, char *path, const char *unit,
-                     const char *status, const char *sha)
-{
-    TH_GROW(f->v, f->cap, f->n + 1);
-    struct th_archive_file *x = &f->v[f->n++];
-    memset(x, 0, sizeof *x);
-    x->role = role;
-    x->src = keep(f, src);
-    x->path = path ? keep(f, path) : NULL;
-    x->unit = unit ? keep(f, th_strdup(unit)) : NULL;
-    x->status = status ? keep(f, th_strdup(status)) : NULL;
-    x->expect_sha = sha ? keep(f, th_strdup(sha)) : NULL;
-}
-
-static void add_files_release(struct add_files *f)
-{
-    for (size_t i = 0; i < f->n; i++)
-        th_archive_file_release(&f->v[i]);
-    free(f->v);
-    th_strv_free(f->own, f->nown);
-}
-
-int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
-                   const char *period_dir, const char *archive_dir)
-{
-    const struct th_plan *plan = ws->plan;
-    const char *period = th_period_name(p->kind);
-    struct sub_list cons = {0}, val = {0};
-    struct add_files in = {0}, docs = {0};
-    struct th_archive *a = NULL;
-    char *generator = NULL;
-    int rc = TH_EXIT_USAGE;
-
-    char *cons_path = th_path_join(period_dir, "consolidated.xml");
-    char *val_path = th_path_join(period_dir, "validation.xml");
-    if (!th_is_file(cons_path)) {
-        th_error("nothing to archive: no '%s' (run 'tonghop consolidate' or 'tonghop run' first)", cons_path);
-        goto done;
-    }
-    if ((rc = read_refs(cons_path, "consolidated", "urn:tonghop:consolidated:1", "inputs", "input",
-                        plan->id, p->year, period, &cons, &generator)) != TH_EXIT_OK)
-        goto done;
-    if (th_is_file(val_path)) {
-        if ((rc = read_refs(val_path, "validation", "urn:tonghop:validation:1", NULL, "submission",
-                            plan->id, p->year, period, &val, NULL)) != TH_EXIT_OK)
-            goto done;
-    } else {
-        th_warn("no '%s': archiving the counting submissions only", val_path);
-    }
-
-    /* inputs: the workspace's configuration, the period's outputs, every
-     * submission of the batch (so a reproduction sees the same batch) */
-    static const char *const config[] = {"plan.xml", "registry.xml", "rules.xml"};
-    static const char *const roles[] = {"plan", "registry", "rules"};
-    for (size_t i = 0; i < 3; i++)
-        add_file(&in, roles[i], th_path_join(ws->dir, config[i]), th_strdup(config[i]), NULL, NULL, NULL);
-    add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
-    if (val.n || th_is_file(val_path))
-        add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
-    /* earlier consolidations a relative target's baseline is read from */
-    for (size_t i = 0; i < plan->ntargets; i++) {
-        const struct th_target *t = &plan->targets[i];
-        if (!t->relative || t->has_baseline_value || t->from > p->year || t->to < p->year ||
-            t->baseline_year >= p->year)
-            continue;
-        char *rel = th_asprintf("%d-annual/consolidated.xml", t->baseline_year);
-        char *src = th_asprintf("%s/../%s", period_dir, rel);
-        bool dup = false;
-        for (size_t k = 0; k < in.n; k++)
-            dup |= in.v[k].path && strcmp(in.v[k].role, "baseline") == 0 && strcmp(in.v[k].path, rel) == 0;
-        if (!dup && th_is_file(src)) {
-            add_file(&in, "baseline", src, rel, NULL, NULL, NULL);
-        } else {
-            free(rel);
-            free(src);
-        }
-    }
-    struct sub_list *lists[] = {&val, &cons};
-    struct path_index seen;
-    path_index_init(&seen, val.n + cons.n);
-    for (size_t l = 0; l < 2; l++) {
-        for (size_t i = 0; i < lists[l]->n; i++) {
-            struct sub_ref *s = &lists[l]->v[i];
-            if (!s->status && l == 1)
-                s->status = th_strdup("accepted");
-            char *src = resolve_src(ws->dir, s->file);
-            if (!src) {
-                th_error("'%s' named in %s is gone: the inputs changed since consolidation",
-                         s->file, l ? cons_path : val_path);
-                rc = TH_EXIT_USAGE;
-                free(seen.slot);
-                goto done;
-            }
-            char *rel = ws_relative(ws->dir, src, p);
-            size_t *at = path_index_at(&seen, &in, rel), k = *at;
-            bool dup = k != SIZE_MAX;
-            if (dup) {
-                if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
-                    th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
-                             s->file, in.v[k].expect_sha, val_path, s->sha256, cons_path);
-                    rc = TH_EXIT_USAGE;
-                }
-            }
-            if (dup) {
-                free(src);
-                free(rel);
-                if (rc != TH_EXIT_OK) {
-                    free(seen.slot);
-                    goto done;
-                }
-                continue;
-            }
-            *at = in.n;
-            add_file(&in, "submission", src, rel, s->unit, s->status, s->sha256);
-        }
-    }
-    free(seen.slot);
-
-    /* documents */
-    static const char *const outputs[] = {"report.pdf", "workbook.xlsx"};
-    static const char *const kinds[] = {"report-pdf", "workbook-xlsx"};
-    for (size_t i = 0; i < 2; i++) {
-        char *src = th_path_join(period_dir, outputs[i]);
-        if (th_is_file(src)) {
-            add_file(&docs, kinds[i], src, NULL, NULL, NULL, NULL);
-        } else {
-            th_warn("no '%s' to archive (run 'tonghop report')", src);
-            free(src);
-        }
-    }
-    if (!docs.n) {
-        th_warn("archiving the consolidated data '%s' as the document", cons_path);
-        add_file(&docs, "consolidated-xml", th_strdup(cons_path), NULL, NULL, NULL, NULL);
-    }
-
-    const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
-    struct th_archive_meta m = {
-        .plan = plan->id,
-        .period = period,
-        .period_label = p->def && p->def->label ? p->def->label : period,
-        .year = p->year,
-        .title = plan->title,
-        .issuing_body = plan->issuing_body,
-        .issuing_unit = plan->issuing_unit,
-        .symbol = plan->symbol,
-        .number = rep ? rep->number : 0,
-        .created = rep && rep->issued ? rep->issued : p->upward,
-        .tonghop_version = generator,
-    };
-    a = th_archive_open(archive_dir, true, NULL);
-    if (!a) {
-        rc = TH_EXIT_SYSTEM;
-        goto done;
-    }
-    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
-        goto done;
-    th_info("archiving %zu documents and %zu inputs in %s", docs.n, in.n, archive_dir);
-    if ((rc = th_archive_store(a, &m, docs.v, docs.n, in.v, in.n)) != TH_EXIT_OK)
-        goto done;
-    if (th_archive_write_index(a) != TH_OK)
-        rc = TH_EXIT_SYSTEM;
-done:
-    th_archive_close(a);
-    add_files_release(&in);
-    add_files_release(&docs);
-    sub_list_release(&cons);
-    sub_list_release(&val);
-    free(generator);
-    free(cons_path);
-    free(val_path);
-    return rc;
-}
-
-/* ---- reproduce ---- */
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
-/* A catalogued relative path, if it is safe to materialise: no absolute
- * path, no "..", no empty component. */
-static bool safe_rel(const char *p)
-{
-    if (!*p || *p == '/')
-        return false;
-    for (const char *s = p; *s;) {
-        const char *e = strchr(s, '/');
-        size_t n = e ? (size_t)(e - s) : strlen(s);
-        if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
-            return false;
-        s += n + (e ? 1 : 0);
-    }
-    return true;
-}
-
-static const char *kind_output(const char *kind)
-{
-    if (strcmp(kind, "report-pdf") == 0)
-        return "report.pdf";
-    if (strcmp(kind, "workbook-xlsx") == 0)
-        return "workbook.xlsx";
-    if (strcmp(kind, "consolidated-xml") == 0)
-        return "consolidated.xml";
-    return NULL;
-}
-
-/* Run cmd (argv) with stdout to /dev/null; its exit status, or -1. */
-static int spawn_wait(char *const argv[])
-{
-    extern char **environ;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (err) {
-        th_error("cannot run '%s': %s", argv[0], strerror(err));
-        return -1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
-            return -1;
-        }
-    }
-    if (WIFSIGNALED(status)) {
-        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
-        return -1;
-    }
-    return WEXITSTATUS(status);
-}
-
-int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
-{
-    struct th_archive_input *in = NULL;
-    size_t n = 0;
-    int rc = TH_EXIT_SYSTEM;
-    bool keep_tmp = false;
-    char *tmp = NULL, *wsdir = NULL, *outdir = NULL;
-    const struct th_archive_doc *d = &docs[0];
-    for (size_t k = 0; k < ndocs; k++) {
-        if (!kind_output(docs[k].kind)) {
-            th_error("cannot reproduce a document of kind '%s'", docs[k].kind);
-            return TH_EXIT_USAGE;
-        }
-    }
-    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
-        return TH_EXIT_SYSTEM;
-    const char *t = getenv("TMPDIR");
-    tmp = th_asprintf("%s/tonghop-reproduce-XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(tmp)) {
-        th_error("cannot create a directory in '%s': %s", t && *t ? t : "/tmp", strerror(errno));
-        free(tmp);
-        tmp = NULL;
-        goto done;
-    }
-    wsdir = th_path_join(tmp, "ws");
-    outdir = th_path_join(tmp, "out");
-    /* the archived inputs, checked, in a fresh workspace */
-    for (size_t i = 0; i < n; i++) {
-        const struct th_archive_input *x = &in[i];
-        char *dst = NULL;
-        if (strcmp(x->role, "plan") == 0 || strcmp(x->role, "registry") == 0 ||
-            strcmp(x->role, "rules") == 0 || strcmp(x->role, "submission") == 0) {
-            if (safe_rel(x->path))
-                dst = th_path_join(wsdir, x->path);
-            else
-                dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
-        } else if (strcmp(x->role, "baseline") == 0 && safe_rel(x->path)) {
-            dst = th_asprintf("%s/%s/%s", outdir, d->plan, x->path);
-        } else {
-            continue;
-        }
-        char *src = th_path_join(a->dir, x->object);
-        char *parent = th_dirname(dst);
-        th_err e = th_mkdirs(parent);
-        if (e == TH_OK)
-            e = copy_file(src, dst, 0644, x->sha256, false, NULL, NULL);
-        bool missing = e != TH_OK && !th_is_file(src);
-        if (e == TH_ERR_PARSE || missing)
-            fprintf(out, "%s: input %s (%s)\n", missing ? "missing" : "changed", x->path, x->object);
-        else if (e != TH_OK)
-            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
-        free(parent);
-        free(src);
-        free(dst);
-        if (e != TH_OK) {
-            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
-            goto done;
-        }
-    }
-    /* regenerate with this very program */
-    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
-    char self[PATH_MAX] = "/proc/self/exe";
-    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1); /* valgrind maps it to the program */
-    if (len > 0)
-        self[len] = '\0';
-    else
-        snprintf(self, sizeof self, "/proc/self/exe");
-    char year[16];
-    snprintf(year, sizeof year, "%d", d->year);
-    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
-                    "--year", year, "--period", d->period, "--no-archive", NULL};
-    th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
-    int st = spawn_wait(argv);
-    if (st < 0 || st > 1) {
-        if (st > 1)
-            th_error("regenerating %d %s failed ('tonghop run' exited %d)", d->year, d->period, st);
-        keep_tmp = true;
-        goto done;
-    }
-    rc = TH_EXIT_OK;
-    for (size_t k = 0; k < ndocs; k++) {
-        d = &docs[k];
-        char *result = th_asprintf("%s/%s/%d-%s/%s", outdir, d->plan, d->year, d->period, kind_output(d->kind));
-        char sha[65];
-        th_err kept = th_archive_check_object(a, d->object, d->sha256);
-        if (th_sha256_file(result, sha) != TH_OK) {
-            fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version,
-                    kind_output(d->kind));
-            rc = TH_EXIT_VERIFY;
-        } else if (strcmp(sha, d->sha256) != 0) {
-            fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name,
-                    d->version, d->sha256, sha);
-            rc = TH_EXIT_VERIFY;
-        } else if (kept != TH_OK) {
-            fprintf(out, "DIFFERENT: %s version %d: the regenerated bytes have the catalogued sha256 %s, "
-                    "but the archived file %s is %s\n", d->name, d->version, sha, d->object,
-                    kept == TH_ERR_PARSE ? "changed" : "missing");
-            rc = TH_EXIT_VERIFY;
-        } else {
-            fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
-        }
-        free(result);
-    }
-    keep_tmp = rc != TH_EXIT_OK;
-done:
-    if (keep_tmp && tmp)
-        th_info("the regenerated files are kept in %s", tmp);
-    else if (tmp)
-        rm_tree(tmp);
-    th_archive_inputs_free(in, n);
-    free(wsdir);
-    free(outdir);
-    free(tmp);
-    return rc;
+    const struct th_archive_source src = {all_docs, doc_inputs, a};
+    th_err e = th_archive_index_write(a->dir, &src);
+    return e == TH_OK ? write_sums(a) : e;
 }

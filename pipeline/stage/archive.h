@@ -4,6 +4,7 @@
 #ifndef TH_ARCHIVE_H
 #define TH_ARCHIVE_H
 
+#include "catalog.h"
 #include "workspace.h"
 
 struct th_archive;  /* an open archive: its directory and catalog */
@@ -65,24 +66,6 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
  * SHA256SUMS from the catalog, atomically. */
 th_err th_archive_write_index(struct th_archive *a);
 
-/* Archive the outputs of period p of ws found in period_dir (report.pdf,
- * workbook.xlsx; consolidated.xml, validation.xml and the workspace files and
- * submissions they name) into archive_dir. Returns an exit code: 0, 2 when
- * there is nothing to archive or the inputs changed since consolidation,
- * 3 on a system failure, 4 when another add holds the lock. */
-int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
-                   const char *period_dir, const char *archive_dir);
-
-/* A catalogued document. */
-struct th_archive_doc {
-    int64_t id;
-    char *plan, *period, *period_label, *kind, *title, *issuing_body, *issuing_unit, *symbol;
-    char *doc_number;           /* "15/BC-SYT", or NULL */
-    char *created, *archived_at, *sha256, *object, *name, *tonghop_version, *provenance;
-    int year, number, version;
-    int64_t size;
-};
-
 /* Which documents to find; zero/NULL fields do not filter. */
 struct th_archive_filter {
     int year;
@@ -97,21 +80,17 @@ struct th_archive_filter {
 };
 
 /* Documents matching f, newest year first, then period, kind, version.
- * Caller frees with th_archive_docs_free. Returns TH_OK or TH_ERR_IO. */
+ * Caller frees with th_archive_docs_free (catalog.h). Returns TH_OK or TH_ERR_IO. */
 th_err th_archive_find(struct th_archive *a, const struct th_archive_filter *f,
                        struct th_archive_doc **out, size_t *n);
-void th_archive_docs_free(struct th_archive_doc *v, size_t n);
 
-/* An input of a document. */
-struct th_archive_input {
-    char *role, *path, *unit, *status, *sha256, *object;
-    int64_t size;
-};
 /* Inputs of document id, sorted by role then path; free with
- * th_archive_inputs_free. */
+ * th_archive_inputs_free (catalog.h). */
 th_err th_archive_inputs(struct th_archive *a, int64_t id, struct th_archive_input **out, size_t *n);
-void th_archive_inputs_free(struct th_archive_input *v, size_t n);
 
+/* Copy object (a path relative to the archive) to dst the same way,
+ * checking it against sha256. */
+th_err th_archive_copy_object(struct th_archive *a, const char *object, const char *sha256, const char *dst);
 /* Copy document d out of the archive to dst (atomically, mode 0644),
  * checking its SHA-256 on the way: TH_OK, TH_ERR_PARSE when the archived
  * bytes are not the catalogued ones, TH_ERR_IO with errno. */
@@ -126,16 +105,6 @@ int th_archive_verify(struct th_archive *a, FILE *out);
  * TH_ERR_NOT_FOUND (missing) or TH_ERR_IO with errno, or TH_ERR_PARSE
  * (changed). */
 th_err th_archive_check_object(struct th_archive *a, const char *object, const char *sha256);
-
-/* Regenerate documents (all made from the same inputs: equal provenance)
- * from their archived inputs in a temp workspace with
- * `tonghop -q -w WS -o OUT run --year Y --period P --no-archive` (this binary,
- * or $TONGHOP_REPRODUCE_CMD for tests), and compare each with the catalogued
- * SHA-256 and the archived file. Prints one line per document to out.
- * Returns TH_EXIT_OK when all are byte-identical, TH_EXIT_VERIFY when one
- * differs or an archived file is damaged, TH_EXIT_SYSTEM when regeneration
- * failed (the temp directory is then kept and named). */
-int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out);
 
 /* ASCII file-name slug of Vietnamese text: "BC-SLĐTBXH" -> "BC-SLDTBXH",
  * "6 tháng đầu năm" -> "6-thang-dau-nam". Caller frees. */

@@ -6,7 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "archive.h"
+#include "archive_add.h"
+#include "archive_reproduce.h"
 #include "cli.h"
 
 static const char usage[] =

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "archive.h"
+#include "archive_add.h"
 #include "cons_write.h"
 #include "report.h"
 

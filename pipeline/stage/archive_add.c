@@ -1,0 +1,378 @@
+/* archive_add.c - `archive add`: what consolidated.xml and validation.xml
+ * of a period name (the workspace files and every submission), checked
+ * against their recorded hashes, stored with the period's documents. */
+#include "archive_add.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <libxml/xmlreader.h>
+
+#include "xmlsafe.h"
+
+struct sub_ref {
+    char *file, *sha256, *unit, *status;
+};
+
+struct sub_list {
+    struct sub_ref *v;
+    size_t n, cap;
+};
+
+static void sub_list_release(struct sub_list *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        free(l->v[i].file);
+        free(l->v[i].sha256);
+        free(l->v[i].unit);
+        free(l->v[i].status);
+    }
+    free(l->v);
+}
+
+static char *reader_attr(xmlTextReaderPtr r, const char *name)
+{
+    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
+    char *s = v ? th_strdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+/* Stream an output file of ours (consolidated.xml or validation.xml): check
+ * its root (name, namespace, plan, year, period), collect the attributes of
+ * every `item` element (under `parent` when given) and the root's generator.
+ * Returns an exit code, message printed. */
+static int read_refs(const char *path, const char *root, const char *ns, const char *parent,
+                     const char *item, const char *plan, int year, const char *period,
+                     struct sub_list *out, char **generator)
+{
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                          XML_PARSE_NOWARNING);
+    int rc = TH_EXIT_USAGE, ret;
+    bool seen_root = false;
+    int in_parent = parent ? -1 : 0;
+    if (!r) {
+        th_error("cannot open '%s': %s", path, strerror(errno));
+        return TH_EXIT_SYSTEM;
+    }
+    while ((ret = xmlTextReaderRead(r)) == 1) {
+        if (xmlTextReaderNodeType(r) != XML_READER_TYPE_ELEMENT) {
+            if (parent && xmlTextReaderNodeType(r) == XML_READER_TYPE_END_ELEMENT &&
+                xmlTextReaderDepth(r) == in_parent &&
+                strcmp((const char *)xmlTextReaderConstLocalName(r), parent) == 0)
+                in_parent = -1;
+            continue;
+        }
+        const char *name = (const char *)xmlTextReaderConstLocalName(r);
+        int depth = xmlTextReaderDepth(r);
+        if (xmlTextReaderDepth(r) > TH_MAX_XML_DEPTH) {
+            th_error("%s: nested too deeply", path);
+            goto done;
+        }
+        if (!seen_root) {
+            const char *uri = (const char *)xmlTextReaderConstNamespaceUri(r);
+            if (strcmp(name, root) != 0 || !uri || strcmp(uri, ns) != 0) {
+                th_error("%s: not a tonghop %s file (root <%s>)", path, root, name);
+                goto done;
+            }
+            char *p = reader_attr(r, "plan"), *y = reader_attr(r, "year"), *k = reader_attr(r, "period");
+            bool same = p && y && k && strcmp(p, plan) == 0 && atoi(y) == year && strcmp(k, period) == 0;
+            if (!same)
+                th_error("%s is for plan '%s' %s %s, not '%s' %d %s", path, p ? p : "?", y ? y : "?",
+                         k ? k : "?", plan, year, period);
+            if (generator)
+                *generator = reader_attr(r, "generator");
+            free(p);
+            free(y);
+            free(k);
+            if (!same)
+                goto done;
+            seen_root = true;
+            continue;
+        }
+        if (parent && strcmp(name, parent) == 0 && depth == 1) {
+            if (!xmlTextReaderIsEmptyElement(r))
+                in_parent = depth;
+            continue;
+        }
+        if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
+            struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
+                                reader_attr(r, "status")};
+            bool unreadable = s.file && !s.sha256 && s.status && strcmp(s.status, "rejected") == 0;
+            if (unreadable) { /* F01: no bytes to keep; the archived validation.xml records it */
+                free(s.file);
+                free(s.unit);
+                free(s.status);
+                continue;
+            }
+            if (!s.file || !s.sha256 || strlen(s.sha256) != 64) {
+                th_error("%s:%d: <%s> without file and sha256", path, xmlTextReaderGetParserLineNumber(r),
+                         item);
+                free(s.file);
+                free(s.sha256);
+                free(s.unit);
+                free(s.status);
+                goto done;
+            }
+            TH_GROW(out->v, out->cap, out->n + 1);
+            out->v[out->n++] = s;
+        }
+    }
+    if (ret != 0 || !seen_root) {
+        th_error("%s: not well-formed", path);
+        goto done;
+    }
+    rc = TH_EXIT_OK;
+done:
+    xmlFreeTextReader(r);
+    return rc;
+}
+
+/* Where a file named in validation/consolidated.xml is now: as written
+ * (relative to the directory tonghop ran in), else inside the workspace.
+ * NULL when neither exists. */
+static char *resolve_src(const char *wsdir, const char *file)
+{
+    if (file[0] == '/' || th_is_file(file))
+        return th_is_file(file) ? th_strdup(file) : NULL;
+    char *p = th_path_join(wsdir, file);
+    if (th_is_file(p))
+        return p;
+    free(p);
+    return NULL;
+}
+
+/* Path of src inside the workspace ("submissions/2026-annual/31135.xml"),
+ * or submissions/<year>-<period>/<name> when it lies outside. */
+static char *ws_relative(const char *wsdir, const char *src, const struct th_period *p)
+{
+    char ws[PATH_MAX], f[PATH_MAX];
+    if (realpath(wsdir, ws) && realpath(src, f)) {
+        size_t n = strlen(ws);
+        if (strncmp(f, ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
+            return th_strdup(f + n + 1);
+    }
+    return th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
+}
+
+struct add_files {
+    struct th_archive_file *v;
+    size_t n, cap;
+    char **own;     /* strings the files point to */
+    size_t nown, capown;
+};
+
+static const char *keep(struct add_files *f, char *s)
+{
+    TH_GROW(f->own, f->capown, f->nown + 1);
+    f->own[f->nown++] = s;
+    return s;
+}
+
+/* Submission path -> its index in an add_files list: de-duplicating 100,000
+ * submissions named by both validation.xml and consolidated.xml. */
+struct path_index {
+    size_t *slot; /* SIZE_MAX = empty */
+    size_t cap;
+};
+
+static size_t path_hash(const char *s)
+{
+    size_t h = 5381;
+    while (*s)
+        h = h * 33 + (unsigned char)*s++;
+    return h;
+}
+
+static void path_index_init(struct path_index *ix, size_t n)
+{
+    ix->cap = 64;
+    while (ix->cap < 2 * n + 2)
+        ix->cap *= 2;
+    ix->slot = th_malloc(ix->cap * sizeof *ix->slot);
+    for (size_t i = 0; i < ix->cap; i++)
+        ix->slot[i] = SIZE_MAX;
+}
+
+/* The slot holding path in list f, or the empty slot where it would go. */
+static size_t *path_index_at(struct path_index *ix, const struct add_files *f, const char *path)
+{
+    size_t i = path_hash(path) & (ix->cap - 1);
+    while (ix->slot[i] != SIZE_MAX && strcmp(f->v[ix->slot[i]].path, path) != 0)
+        i = (i + 1) & (ix->cap - 1);
+    return &ix->slot[i];
+}
+
+static void add_file(struct add_files *f, const char *role, char *src, char *path, const char *unit,
+                     const char *status, const char *sha)
+{
+    TH_GROW(f->v, f->cap, f->n + 1);
+    struct th_archive_file *x = &f->v[f->n++];
+    memset(x, 0, sizeof *x);
+    x->role = role;
+    x->src = keep(f, src);
+    x->path = path ? keep(f, path) : NULL;
+    x->unit = unit ? keep(f, th_strdup(unit)) : NULL;
+    x->status = status ? keep(f, th_strdup(status)) : NULL;
+    x->expect_sha = sha ? keep(f, th_strdup(sha)) : NULL;
+}
+
+static void add_files_release(struct add_files *f)
+{
+    for (size_t i = 0; i < f->n; i++)
+        th_archive_file_release(&f->v[i]);
+    free(f->v);
+    th_strv_free(f->own, f->nown);
+}
+
+int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
+                   const char *period_dir, const char *archive_dir)
+{
+    const struct th_plan *plan = ws->plan;
+    const char *period = th_period_name(p->kind);
+    struct sub_list cons = {0}, val = {0};
+    struct add_files in = {0}, docs = {0};
+    struct th_archive *a = NULL;
+    char *generator = NULL;
+    int rc = TH_EXIT_USAGE;
+
+    char *cons_path = th_path_join(period_dir, "consolidated.xml");
+    char *val_path = th_path_join(period_dir, "validation.xml");
+    if (!th_is_file(cons_path)) {
+        th_error("nothing to archive: no '%s' (run 'tonghop consolidate' or 'tonghop run' first)", cons_path);
+        goto done;
+    }
+    if ((rc = read_refs(cons_path, "consolidated", "urn:tonghop:consolidated:1", "inputs", "input",
+                        plan->id, p->year, period, &cons, &generator)) != TH_EXIT_OK)
+        goto done;
+    if (th_is_file(val_path)) {
+        if ((rc = read_refs(val_path, "validation", "urn:tonghop:validation:1", NULL, "submission",
+                            plan->id, p->year, period, &val, NULL)) != TH_EXIT_OK)
+            goto done;
+    } else {
+        th_warn("no '%s': archiving the counting submissions only", val_path);
+    }
+
+    /* inputs: the workspace's configuration, the period's outputs, every
+     * submission of the batch (so a reproduction sees the same batch) */
+    static const char *const config[] = {"plan.xml", "registry.xml", "rules.xml"};
+    static const char *const roles[] = {"plan", "registry", "rules"};
+    for (size_t i = 0; i < 3; i++)
+        add_file(&in, roles[i], th_path_join(ws->dir, config[i]), th_strdup(config[i]), NULL, NULL, NULL);
+    add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
+    if (val.n || th_is_file(val_path))
+        add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
+    /* earlier consolidations a relative target's baseline is read from */
+    for (size_t i = 0; i < plan->ntargets; i++) {
+        const struct th_target *t = &plan->targets[i];
+        if (!t->relative || t->has_baseline_value || t->from > p->year || t->to < p->year ||
+            t->baseline_year >= p->year)
+            continue;
+        char *rel = th_asprintf("%d-annual/consolidated.xml", t->baseline_year);
+        char *src = th_asprintf("%s/../%s", period_dir, rel);
+        bool dup = false;
+        for (size_t k = 0; k < in.n; k++)
+            dup |= in.v[k].path && strcmp(in.v[k].role, "baseline") == 0 && strcmp(in.v[k].path, rel) == 0;
+        if (!dup && th_is_file(src)) {
+            add_file(&in, "baseline", src, rel, NULL, NULL, NULL);
+        } else {
+            free(rel);
+            free(src);
+        }
+    }
+    struct sub_list *lists[] = {&val, &cons};
+    struct path_index seen;
+    path_index_init(&seen, val.n + cons.n);
+    for (size_t l = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++) {
+            struct sub_ref *s = &lists[l]->v[i];
+            if (!s->status && l == 1)
+                s->status = th_strdup("accepted");
+            char *src = resolve_src(ws->dir, s->file);
+            if (!src) {
+                th_error("'%s' named in %s is gone: the inputs changed since consolidation",
+                         s->file, l ? cons_path : val_path);
+                rc = TH_EXIT_USAGE;
+                free(seen.slot);
+                goto done;
+            }
+            char *rel = ws_relative(ws->dir, src, p);
+            size_t *at = path_index_at(&seen, &in, rel), k = *at;
+            bool dup = k != SIZE_MAX;
+            if (dup) {
+                if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
+                    th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
+                             s->file, in.v[k].expect_sha, val_path, s->sha256, cons_path);
+                    rc = TH_EXIT_USAGE;
+                }
+            }
+            if (dup) {
+                free(src);
+                free(rel);
+                if (rc != TH_EXIT_OK) {
+                    free(seen.slot);
+                    goto done;
+                }
+                continue;
+            }
+            *at = in.n;
+            add_file(&in, "submission", src, rel, s->unit, s->status, s->sha256);
+        }
+    }
+    free(seen.slot);
+
+    /* documents */
+    static const char *const outputs[] = {"report.pdf", "workbook.xlsx"};
+    static const char *const kinds[] = {"report-pdf", "workbook-xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        char *src = th_path_join(period_dir, outputs[i]);
+        if (th_is_file(src)) {
+            add_file(&docs, kinds[i], src, NULL, NULL, NULL, NULL);
+        } else {
+            th_warn("no '%s' to archive (run 'tonghop report')", src);
+            free(src);
+        }
+    }
+    if (!docs.n) {
+        th_warn("archiving the consolidated data '%s' as the document", cons_path);
+        add_file(&docs, "consolidated-xml", th_strdup(cons_path), NULL, NULL, NULL, NULL);
+    }
+
+    const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
+    struct th_archive_meta m = {
+        .plan = plan->id,
+        .period = period,
+        .period_label = p->def && p->def->label ? p->def->label : period,
+        .year = p->year,
+        .title = plan->title,
+        .issuing_body = plan->issuing_body,
+        .issuing_unit = plan->issuing_unit,
+        .symbol = plan->symbol,
+        .number = rep ? rep->number : 0,
+        .created = rep && rep->issued ? rep->issued : p->upward,
+        .tonghop_version = generator,
+    };
+    a = th_archive_open(archive_dir, true, NULL);
+    if (!a) {
+        rc = TH_EXIT_SYSTEM;
+        goto done;
+    }
+    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
+        goto done;
+    th_info("archiving %zu documents and %zu inputs in %s", docs.n, in.n, archive_dir);
+    if ((rc = th_archive_store(a, &m, docs.v, docs.n, in.v, in.n)) != TH_EXIT_OK)
+        goto done;
+    if (th_archive_write_index(a) != TH_OK)
+        rc = TH_EXIT_SYSTEM;
+done:
+    th_archive_close(a);
+    add_files_release(&in);
+    add_files_release(&docs);
+    sub_list_release(&cons);
+    sub_list_release(&val);
+    free(generator);
+    free(cons_path);
+    free(val_path);
+    return rc;
+}

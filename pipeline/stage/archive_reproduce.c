@@ -1,0 +1,200 @@
+/* archive_reproduce.c - `archive reproduce`: the inputs of documents copied
+ * out into a temp workspace, `tonghop run` there, and each document compared
+ * with the catalogued bytes. */
+#include "archive_reproduce.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+static void rm_tree(const char *dir)
+{
+    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* A catalogued relative path, if it is safe to materialise: no absolute
+ * path, no "..", no empty component. */
+static bool safe_rel(const char *p)
+{
+    if (!*p || *p == '/')
+        return false;
+    for (const char *s = p; *s;) {
+        const char *e = strchr(s, '/');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        if (n == 0 || (n == 1 && s[0] == '.') || (n == 2 && s[0] == '.' && s[1] == '.'))
+            return false;
+        s += n + (e ? 1 : 0);
+    }
+    return true;
+}
+
+static const char *kind_output(const char *kind)
+{
+    if (strcmp(kind, "report-pdf") == 0)
+        return "report.pdf";
+    if (strcmp(kind, "workbook-xlsx") == 0)
+        return "workbook.xlsx";
+    if (strcmp(kind, "consolidated-xml") == 0)
+        return "consolidated.xml";
+    return NULL;
+}
+
+/* Run cmd (argv) with stdout to /dev/null; its exit status, or -1. */
+static int spawn_wait(char *const argv[])
+{
+    extern char **environ;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (err) {
+        th_error("cannot run '%s': %s", argv[0], strerror(err));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
+            return -1;
+        }
+    }
+    if (WIFSIGNALED(status)) {
+        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
+{
+    struct th_archive_input *in = NULL;
+    size_t n = 0;
+    int rc = TH_EXIT_SYSTEM;
+    bool keep_tmp = false;
+    char *tmp = NULL, *wsdir = NULL, *outdir = NULL;
+    const struct th_archive_doc *d = &docs[0];
+    for (size_t k = 0; k < ndocs; k++) {
+        if (!kind_output(docs[k].kind)) {
+            th_error("cannot reproduce a document of kind '%s'", docs[k].kind);
+            return TH_EXIT_USAGE;
+        }
+    }
+    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
+        return TH_EXIT_SYSTEM;
+    const char *t = getenv("TMPDIR");
+    tmp = th_asprintf("%s/tonghop-reproduce-XXXXXX", t && *t ? t : "/tmp");
+    if (!mkdtemp(tmp)) {
+        th_error("cannot create a directory in '%s': %s", t && *t ? t : "/tmp", strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto done;
+    }
+    wsdir = th_path_join(tmp, "ws");
+    outdir = th_path_join(tmp, "out");
+    /* the archived inputs, checked, in a fresh workspace */
+    for (size_t i = 0; i < n; i++) {
+        const struct th_archive_input *x = &in[i];
+        char *dst = NULL;
+        if (strcmp(x->role, "plan") == 0 || strcmp(x->role, "registry") == 0 ||
+            strcmp(x->role, "rules") == 0 || strcmp(x->role, "submission") == 0) {
+            if (safe_rel(x->path))
+                dst = th_path_join(wsdir, x->path);
+            else
+                dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
+        } else if (strcmp(x->role, "baseline") == 0 && safe_rel(x->path)) {
+            dst = th_asprintf("%s/%s/%s", outdir, d->plan, x->path);
+        } else {
+            continue;
+        }
+        char *src = th_path_join(th_archive_dir(a), x->object);
+        char *parent = th_dirname(dst);
+        th_err e = th_mkdirs(parent);
+        if (e == TH_OK)
+            e = th_archive_copy_object(a, x->object, x->sha256, dst);
+        bool missing = e != TH_OK && !th_is_file(src);
+        if (e == TH_ERR_PARSE || missing)
+            fprintf(out, "%s: input %s (%s)\n", missing ? "missing" : "changed", x->path, x->object);
+        else if (e != TH_OK)
+            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
+        free(parent);
+        free(src);
+        free(dst);
+        if (e != TH_OK) {
+            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
+            goto done;
+        }
+    }
+    /* regenerate with this very program */
+    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
+    char self[PATH_MAX] = "/proc/self/exe";
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1); /* valgrind maps it to the program */
+    if (len > 0)
+        self[len] = '\0';
+    else
+        snprintf(self, sizeof self, "/proc/self/exe");
+    char year[16];
+    snprintf(year, sizeof year, "%d", d->year);
+    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
+                    "--year", year, "--period", d->period, "--no-archive", NULL};
+    th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
+    int st = spawn_wait(argv);
+    if (st < 0 || st > 1) {
+        if (st > 1)
+            th_error("regenerating %d %s failed ('tonghop run' exited %d)", d->year, d->period, st);
+        keep_tmp = true;
+        goto done;
+    }
+    rc = TH_EXIT_OK;
+    for (size_t k = 0; k < ndocs; k++) {
+        d = &docs[k];
+        char *result = th_asprintf("%s/%s/%d-%s/%s", outdir, d->plan, d->year, d->period, kind_output(d->kind));
+        char sha[65];
+        th_err kept = th_archive_check_object(a, d->object, d->sha256);
+        if (th_sha256_file(result, sha) != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version,
+                    kind_output(d->kind));
+            rc = TH_EXIT_VERIFY;
+        } else if (strcmp(sha, d->sha256) != 0) {
+            fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name,
+                    d->version, d->sha256, sha);
+            rc = TH_EXIT_VERIFY;
+        } else if (kept != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regenerated bytes have the catalogued sha256 %s, "
+                    "but the archived file %s is %s\n", d->name, d->version, sha, d->object,
+                    kept == TH_ERR_PARSE ? "changed" : "missing");
+            rc = TH_EXIT_VERIFY;
+        } else {
+            fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
+        }
+        free(result);
+    }
+    keep_tmp = rc != TH_EXIT_OK;
+done:
+    if (keep_tmp && tmp)
+        th_info("the regenerated files are kept in %s", tmp);
+    else if (tmp)
+        rm_tree(tmp);
+    th_archive_inputs_free(in, n);
+    free(wsdir);
+    free(outdir);
+    free(tmp);
+    return rc;
+}
