@@ -482,7 +482,8 @@ out:
 
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, const struct th_nightly_opts *o)
 {
-    struct th_nightly_state R = {.ws = ws, .p = p, .o = o, .pname = th_period_name(p->kind), .clock = time(NULL)};
+    struct th_nightly_state R = {
+        .ws = ws, .p = p, .o = o, .full = o->full, .pname = th_period_name(p->kind), .clock = time(NULL)};
     char *plandir = th_asprintf("%s/%s", o->outdir, ws->plan->id);
     char *outdir = th_asprintf("%s/%d-%s", plandir, p->year, R.pname);
     char *lockpath = th_path_join(plandir, "nightly.lock"), *dbpath = th_path_join(plandir, "nightly.sqlite");

@@ -728,7 +728,7 @@ struct th_submission *th_record_prev_check(void *ctx, const char *path, const st
     char tuple[STAT_LEN] = "", sha[65] = "";
     if (stat(path, &st) == 0)
         th_record_stat_tuple(&st, R->clock, tuple);
-    if (R->o->full)
+    if (R->full)
         row = NULL; /* --full trusts nothing on record: read and check them all */
     if (row && tuple[0] && row->stat && strcmp(row->stat, tuple) == 0)
         memcpy(sha, row->sha256, sizeof sha);

@@ -9,7 +9,9 @@
 #include <time.h>
 #include <sqlite3.h>
 
-#include "nightly.h"
+#include "nightly_report.h"
+
+struct th_nightly_opts;
 
 /* "size mtime_ns ctime_ns inode" of a file: the stat tuple. */
 #define STAT_LEN 96
@@ -54,6 +56,7 @@ struct th_nightly_state {
     const struct th_workspace *ws;
     const struct th_period *p;
     const struct th_nightly_opts *o;
+    bool full;          /* o->full: revalidate and re-read every file */
     sqlite3 *db;
     sqlite3_int64 run_id;
     char config[65];
