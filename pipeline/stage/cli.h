@@ -1,9 +1,12 @@
 /* cli.h - the command line every stage shares:
  *   tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period annual|h1] [PATH...]
- * and the table of stage commands. To add a stage: write cmd_<name>.c with
+ * and the table of stage commands. To add a stage: write
+ * pipeline/stage/cmd_<name>.c with
  * `int cmd_<name>(int argc, char **argv, struct th_cli *cli)` and a usage
  * string at its top, declare it here, add it to the table in tonghop.c, add
- * its tests under tests/ and a section to README.md. */
+ * its tests under tests/ and a section to README.md. What it needs beyond
+ * the stage goes in the lowest layer that can hold it (README.md, "Code
+ * layout"). */
 #ifndef TH_CLI_H
 #define TH_CLI_H
 
