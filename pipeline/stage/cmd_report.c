@@ -41,8 +41,9 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
         return TH_EXIT_SYSTEM;
     char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
          *val = th_path_join(dir, "validation.xml");
-    int rc = write_one("report", th_pdf_report_write(ws, p, c, pdf), pdf);
-    int rc2 = write_one("workbook", th_workbook_write(ws, p, c, th_is_file(val) ? val : NULL, xlsx), xlsx);
+    struct th_report_in in = {.ws = ws, .per = p, .c = c};
+    int rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
+    int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
     if (rc2 > rc)
         rc = rc2;
     free(pdf);

@@ -793,9 +793,11 @@ static th_err body(struct doc *d)
     return e;
 }
 
-th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
-                           const char *path)
+th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
 {
+    const struct th_workspace *ws = in->ws;
+    const struct th_period *per = in->per;
+    const struct th_cons *c = in->c;
     struct doc d;
     memset(&d, 0, sizeof d);
     th_err e = TH_OK;

@@ -10,16 +10,24 @@
 #define TH_REPORT_FILE "report.pdf"
 #define TH_WORKBOOK_FILE "workbook.xlsx"
 
-/* The official annual report (Nghị định 30/2020 layout) for consolidation c
- * of plan ws->plan, using templates/<plan template>. Written atomically to
+/* Everything the writers print, gathered by the stage that calls them
+ * (`report`, `run`): nothing below reads a file of its own accord but the
+ * template. Nothing here is owned by the struct. */
+struct th_report_in {
+    const struct th_workspace *ws;
+    const struct th_period *per;
+    const struct th_cons *c;        /* the period's consolidation */
+    const struct th_cons *prev;     /* the same period a year earlier, NULL when there is none */
+};
+
+/* The official report (Nghị định 30/2020 layout) of in->c, using the plan's
+ * template (templates/<name>, or the workspace's own). Written atomically to
  * path; byte-identical for the same inputs. */
-th_err th_pdf_report_write(const struct th_workspace *ws, const struct th_period *p,
-                           const struct th_cons *c, const char *path);
+th_err th_pdf_report_write(const struct th_report_in *in, const char *path);
 
 /* The workbook: indicators, one sheet per hierarchy level, units that did not
  * report, validation summary (read from validation_xml, may be NULL). Written
  * atomically to path; byte-identical for the same inputs. */
-th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *p,
-                         const struct th_cons *c, const char *validation_xml, const char *path);
+th_err th_workbook_write(const struct th_report_in *in, const char *validation_xml, const char *path);
 
 #endif

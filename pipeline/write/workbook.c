@@ -1070,9 +1070,11 @@ static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_prop
     dp->created = date_time(created);
 }
 
-th_err th_workbook_write(const struct th_workspace *ws, const struct th_period *p,
-                         const struct th_cons *c, const char *validation_xml, const char *path)
+th_err th_workbook_write(const struct th_report_in *in, const char *validation_xml, const char *path)
 {
+    const struct th_workspace *ws = in->ws;
+    const struct th_period *p = in->per;
+    const struct th_cons *c = in->c;
     if (!c || !c->root)
         return TH_ERR_CONFIG;
     struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c};

@@ -169,8 +169,8 @@ static void test_small_workbook(void **state)
     char dir[] = "/tmp/th-wb-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char *p1 = th_path_join(dir, "one.xlsx"), *p2 = th_path_join(dir, "two.xlsx");
-    assert_int_equal(th_workbook_write(NULL, NULL, c, NULL, p1), TH_OK);
-    assert_int_equal(th_workbook_write(NULL, NULL, c, NULL, p2), TH_OK);
+    assert_int_equal(th_workbook_write(&(struct th_report_in){.c = c}, NULL, p1), TH_OK);
+    assert_int_equal(th_workbook_write(&(struct th_report_in){.c = c}, NULL, p2), TH_OK);
 
     char *d1, *d2;
     size_t n1, n2;
@@ -226,7 +226,7 @@ static void test_constant_memory(void **state)
     char dir[] = "/tmp/th-wb-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char *p = th_path_join(dir, "big.xlsx");
-    assert_int_equal(th_workbook_write(NULL, NULL, c, NULL, p), TH_OK);
+    assert_int_equal(th_workbook_write(&(struct th_report_in){.c = c}, NULL, p), TH_OK);
     /* constant memory writes strings inline, not in a shared table */
     assert_false(zip_has(p, "xl/sharedStrings.xml"));
     char *xa = zip_entry(p, "xl/worksheets/sheet4.xml");
