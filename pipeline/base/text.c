@@ -222,3 +222,26 @@ char *th_fmt_dmy(th_date d, char out[16])
     snprintf(out, 16, "%.2s/%.2s/%.4s", iso + 8, iso + 5, iso);
     return out;
 }
+
+char *th_nfc_collapse(const char *s)
+{
+    char *n = th_nfc(s ? s : "");
+    if (!n)
+        return NULL;
+    char *w = n;
+    bool space = true;
+    for (const char *r = n; *r; r++) {
+        if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
+            if (!space)
+                *w++ = ' ';
+            space = true;
+        } else {
+            *w++ = *r;
+            space = false;
+        }
+    }
+    if (w > n && w[-1] == ' ')
+        w--;
+    *w = '\0';
+    return n;
+}

@@ -15,6 +15,10 @@ bool th_utf8_valid(const char *s, size_t n);
 /* NFC-normalise UTF-8 text. Returns a new string (caller frees), or NULL if
  * the input is not valid UTF-8. */
 char *th_nfc(const char *s);
+/* th_nfc with every run of white space (space, tab, CR, LF) made one space,
+ * none at either end: text from XML written over several lines. NULL if s
+ * is not UTF-8. Caller frees. */
+char *th_nfc_collapse(const char *s);
 
 /* Looks for the tell-tale characters of TCVN3 (".VnTime") or VNI text that
  * was read as Windows-1252. Returns "TCVN3", "VNI" or NULL. */

@@ -52,7 +52,10 @@ struct th_cons_indicator {
     bool has_baseline;
 };
 
+enum { TH_NARR_RESULTS, TH_NARR_DIFFICULTIES, TH_NARR_PROPOSALS, TH_NNARR };
+
 struct th_cons_node {
+    char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when empty */
     char *code, *name;
     const char *kind, *kind_label, *group;  /* owned by the th_cons (shared) */
     int level;                      /* the kind's level in the registry */

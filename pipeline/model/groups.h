@@ -16,6 +16,7 @@
 #define TH_WB_SHEET_UNIT_INDICATORS "Chỉ tiêu theo đơn vị"
 #define TH_WB_SHEET_MISSING "Chưa báo cáo"   /* units without an accepted report */
 #define TH_WB_SHEET_CHECKS "Kiểm tra"
+#define TH_WB_SHEET_NARRATIVES "Khó khăn, kiến nghị"   /* what each unit wrote */
 
 /* An Excel sheet name made from label (UTF-8): the characters []:*?/\ become
  * "-", leading/trailing apostrophes and spaces are dropped, the result is cut

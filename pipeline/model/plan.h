@@ -59,7 +59,46 @@ struct th_report_def {
     th_date issued;
 };
 
+/* The plan document itself, as a report cites it (plan.xml <document>):
+ * each part NULL/0 when unknown. */
+struct th_plan_doc {
+    char *number;                /* "125/KH-UBND" */
+    th_date date;
+    char *by;                    /* "Ủy ban nhân dân tỉnh Kiên Giang" */
+};
+
+/* Who issues the report and to whom, in force from..to (plan.xml
+ * <identities>; dates inclusive, to 0 = open). */
+struct th_identity {
+    th_date from, to;
+    char *place, *parent_body, *issuing_body, *issuing_unit, *symbol;
+    char *issuer_name;           /* "Sở Y tế" for prose; NULL: the registry name of issuing_unit */
+    char *upward_to;             /* "… kính báo cáo {upward_to}./." */
+    char *area;                  /* prose area override, NULL: from the registry root */
+    char **recipients; size_t nrecipients; char *filed;
+    char *signer_authority, *signer_title, *signer_name;
+};
+
+/* A task of the plan's section II: what it is called and the template's
+ * topics (kinds of figures) that report on it. */
+struct th_task {
+    char *id, *title;
+    char **topics; size_t ntopics;
+    int line;
+};
+
+/* An agency of the plan's section IV, by registry units or unit kinds. */
+struct th_agency {
+    char *title;
+    char **units; size_t nunits;
+    char **kinds; size_t nkinds;
+    int line;
+};
+
 struct th_plan {
+    struct th_plan_doc doc;
+    struct th_task *tasks; size_t ntasks;
+    struct th_agency *agencies; size_t nagencies;
     char *id, *title, *place, *parent_body, *issuing_body, *issuing_unit, *symbol;
     char *upward_to, *template_name;
     char **basis; size_t nbasis;
@@ -82,6 +121,12 @@ void th_plan_free(struct th_plan *p);
  * year is outside the plan. */
 bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind,
                     struct th_period *out);
+/* The identity in force on d; never NULL (the undated one). */
+const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d);
+/* The date that decides a report's identity: its issue date, else the
+ * period's upward deadline. */
+th_date th_report_date(const struct th_plan *p, const struct th_period *per);
+
 /* Target of indicator for year, or NULL. */
 const struct th_target *th_plan_target(const struct th_plan *p, const struct th_indicator *ind, int year);
 /* Report number/issue date for a period, or NULL. */

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "cons_load.h"
 #include "report.h"
+#include "report_edits.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period annual|h1]\n"
@@ -42,10 +43,14 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
     char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
          *val = th_path_join(dir, "validation.xml");
     struct th_report_in in = {.ws = ws, .per = p, .c = c};
-    int rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
-    int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
-    if (rc2 > rc)
-        rc = rc2;
+    int rc = TH_EXIT_USAGE;
+    if (th_edits_load(ws, p, &in.edits) == TH_OK) {
+        rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
+        int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
+        if (rc2 > rc)
+            rc = rc2;
+    }
+    th_edits_free(in.edits);
     free(pdf);
     free(xlsx);
     free(val);

@@ -1,12 +1,14 @@
 /* pdflayout.c - typesetting over libharu: wrap, justify, pages, tables. */
 #include "pdflayout.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 static const char *const face_suffix[TH_PDF_NSTYLES] = {"Regular", "Bold", "Italic", "BoldItalic"};
 
 /* Vertical metrics of Liberation Serif (and Times), in em. */
+#define PDF_EPS 0.01f           /* points: a line that fits to within this fits */
 #define ASCENT 0.891f
 #define DESCENT 0.216f
 
@@ -254,7 +256,7 @@ float th_pdf_box(struct th_pdf *p, enum th_pdf_style st, float size, const char 
 
 void th_pdf_need(struct th_pdf *p, float h)
 {
-    if (!p->page || p->y - h < p->mb)
+    if (!p->page || p->y - h < p->mb - PDF_EPS)
         th_pdf_new_page(p);
 }
 
@@ -264,15 +266,39 @@ void th_pdf_paragraph(struct th_pdf *p, enum th_pdf_style st, float size, enum t
     float width = th_pdf_text_width(p);
     struct th_pdf_line *lines;
     size_t n = th_pdf_wrap(p, st, size, text, width, indent, &lines);
-    for (size_t i = 0; i < n; i++) {
-        /* no orphan (first line alone at a foot), no widow (last line alone at a head) */
-        bool pair = n > 1 && (i == 0 || i == n - 2);
-        th_pdf_need(p, pair ? 2 * leading : leading);
-        float in = i == 0 ? indent : 0;
-        enum th_pdf_align a = align == TH_PDF_JUSTIFY && lines[i].last ? TH_PDF_LEFT : align;
-        th_pdf_draw_line(p, st, size, text + lines[i].off, lines[i].len, p->ml + in,
-                         baseline(p->y, size, leading), width - in, a);
-        p->y -= leading;
+    size_t i = 0;
+    bool fresh = false;
+    while (i < n) {
+        /* how many lines fit on this page, counted once (whole lines: no
+         * float drift between "two fit" and "one more fits") */
+        long avail = p->page ? (long)floorf((p->y - p->mb + PDF_EPS) / leading) : 0;
+        size_t rest = n - i, take = rest;
+        if (avail < (long)rest) {
+            take = avail > 0 ? (size_t)avail : 0;
+            if (rest - take == 1 && take > 0)
+                take--;                 /* no widow: the last line never alone at a head */
+            if (i == 0 && take == 1)
+                take = 0;               /* no orphan: the first line never alone at a foot */
+        }
+        if (take == 0 && !fresh) {
+            th_pdf_new_page(p);
+            fresh = true;
+            continue;
+        }
+        if (take == 0)
+            take = 1;                   /* a page too short for two lines: one anyway */
+        fresh = false;
+        for (size_t k = 0; k < take; k++, i++) {
+            float in = i == 0 ? indent : 0;
+            enum th_pdf_align a = align == TH_PDF_JUSTIFY && lines[i].last ? TH_PDF_LEFT : align;
+            th_pdf_draw_line(p, st, size, text + lines[i].off, lines[i].len, p->ml + in,
+                             baseline(p->y, size, leading), width - in, a);
+            p->y -= leading;
+        }
+        if (i < n) {
+            th_pdf_new_page(p);
+            fresh = true;
+        }
     }
     free(lines);
     p->y -= space_after;

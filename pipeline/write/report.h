@@ -6,6 +6,8 @@
 
 #include "cons.h"
 
+struct th_edits;
+
 /* The outputs' names in the period's output directory. */
 #define TH_REPORT_FILE "report.pdf"
 #define TH_WORKBOOK_FILE "workbook.xlsx"
@@ -18,6 +20,7 @@ struct th_report_in {
     const struct th_period *per;
     const struct th_cons *c;        /* the period's consolidation */
     const struct th_cons *prev;     /* the same period a year earlier, NULL when there is none */
+    struct th_edits *edits;         /* the department's wording of the period (report_edits.h), may be NULL */
 };
 
 /* The official report (Nghị định 30/2020 layout) of in->c, using the plan's

@@ -15,6 +15,25 @@
 #define APPENDIX_MAX_ROWS 2000
 #define COMPLETENESS_MAX_NAMES 100
 
+static void item_release(struct th_tpl_item *it)
+{
+    free(it->text);
+    free(it->id);
+    free(it->when.name);
+    for (size_t i = 0; i < it->nparas; i++)
+        item_release(&it->paras[i]);
+    free(it->paras);
+    for (size_t i = 0; i < it->ntopics; i++) {
+        struct th_tpl_topic *tp = &it->topics[i];
+        free(tp->id);
+        free(tp->title);
+        for (size_t k = 0; k < tp->nparas; k++)
+            item_release(&tp->paras[k]);
+        free(tp->paras);
+    }
+    free(it->topics);
+}
+
 void th_tpl_free(struct th_tpl *t)
 {
     if (!t)
@@ -22,13 +41,13 @@ void th_tpl_free(struct th_tpl *t)
     free(t->path);
     free(t->summary);
     for (size_t i = 0; i < t->nitems; i++)
-        free(t->items[i].text);
+        item_release(&t->items[i]);
     free(t->items);
     for (size_t a = 0; a < t->napps; a++) {
         struct th_tpl_appendix *ap = &t->apps[a];
         free(ap->title);
         for (size_t i = 0; i < ap->nnotes; i++)
-            free(ap->notes[i].text);
+            item_release(&ap->notes[i]);
         free(ap->notes);
         for (size_t i = 0; i < ap->ncols; i++) {
             free(ap->cols[i].label);
@@ -40,34 +59,10 @@ void th_tpl_free(struct th_tpl *t)
     free(t);
 }
 
-/* NFC text with white space runs collapsed to one space; NULL if not UTF-8. */
-static char *clean_text(const char *s)
-{
-    char *n = th_nfc(s ? s : "");
-    if (!n)
-        return NULL;
-    char *w = n;
-    bool space = true;
-    for (const char *r = n; *r; r++) {
-        if (*r == ' ' || *r == '\n' || *r == '\t' || *r == '\r') {
-            if (!space)
-                *w++ = ' ';
-            space = true;
-        } else {
-            *w++ = *r;
-            space = false;
-        }
-    }
-    if (w > n && w[-1] == ' ')
-        w--;
-    *w = '\0';
-    return n;
-}
-
 static char *node_text(xmlNodePtr n)
 {
     char *raw = th_xml_text(n);
-    char *s = clean_text(raw);
+    char *s = th_nfc_collapse(raw);
     free(raw);
     return s;
 }
@@ -75,7 +70,7 @@ static char *node_text(xmlNodePtr n)
 static char *attr_text(xmlNodePtr n, const char *name)
 {
     char *raw = th_xml_attr(n, name);
-    char *s = raw ? clean_text(raw) : NULL;
+    char *s = raw ? th_nfc_collapse(raw) : NULL;
     free(raw);
     return s;
 }
@@ -91,15 +86,70 @@ static enum th_pdf_style para_style(xmlNodePtr n)
     return st;
 }
 
-static void add_item(struct th_tpl *t, enum th_tpl_kind k, xmlNodePtr n, bool with_text)
+/* "units.late > 0" (the schema's pattern) into c; c->name stays NULL when
+ * there is no condition. */
+static void parse_cond(const char *w, struct th_tpl_cond *c)
+{
+    static const struct {
+        const char *sym;
+        enum th_op op;
+    } ops[] = {{"!=", TH_OP_NE}, {"<=", TH_OP_LE}, {">=", TH_OP_GE}, {"=", TH_OP_EQ}, {"<", TH_OP_LT}, {">", TH_OP_GT}};
+    memset(c, 0, sizeof *c);
+    if (!w)
+        return;
+    for (size_t k = 0; k < sizeof ops / sizeof ops[0]; k++) {
+        const char *at = strstr(w, ops[k].sym);
+        if (!at)
+            continue;
+        const char *b = w, *e = at;
+        while (*b == ' ')
+            b++;
+        while (e > b && e[-1] == ' ')
+            e--;
+        c->name = th_strndup(b, (size_t)(e - b));
+        c->op = ops[k].op;
+        c->value = strtod(at + strlen(ops[k].sym), NULL);
+        return;
+    }
+}
+
+static void para_init(struct th_tpl_item *it, enum th_tpl_kind k, xmlNodePtr n)
+{
+    memset(it, 0, sizeof *it);
+    it->kind = k;
+    it->style = para_style(n);
+    it->text = node_text(n);
+    it->line = (int)xmlGetLineNo(n);
+    char *w = th_xml_attr(n, "when");
+    parse_cond(w, &it->when);
+    free(w);
+}
+
+static struct th_tpl_item *add_item(struct th_tpl *t, enum th_tpl_kind k, xmlNodePtr n)
 {
     TH_GROW(t->items, t->capitems, t->nitems + 1);
     struct th_tpl_item *it = &t->items[t->nitems++];
+    if (k == TH_TPL_P || k == TH_TPL_CLOSING) {
+        para_init(it, k, n);
+        return it;
+    }
+    memset(it, 0, sizeof *it);
     it->kind = k;
-    it->style = k == TH_TPL_P || k == TH_TPL_CLOSING ? para_style(n) : TH_PDF_BOLD;
-    it->text = k == TH_TPL_SECTION ? attr_text(n, "title") : with_text ? node_text(n) : NULL;
+    it->style = TH_PDF_BOLD;
+    it->text = k == TH_TPL_SECTION ? attr_text(n, "title") : k == TH_TPL_H ? node_text(n) : NULL;
+    it->id = th_xml_attr(n, "id");
     it->line = (int)xmlGetLineNo(n);
-    it->max = 0;
+    return it;
+}
+
+/* The <p> children of n, appended to *v. */
+static void add_paras(xmlNodePtr n, struct th_tpl_item **v, size_t *nv, size_t *cap)
+{
+    TH_XML_FOREACH(pn, n, "p")
+    {
+        TH_GROW(*v, *cap, *nv + 1);
+        para_init(&(*v)[(*nv)++], TH_TPL_P, pn);
+    }
 }
 
 /* A positive count attribute (schema-checked), or dflt when absent. */
@@ -116,9 +166,7 @@ static bool is_el(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
-/* The template of plan p: ws->dir/<name> when the workspace carries one,
- * else th_home()/templates/<name>. */
-static char *template_path(const struct th_workspace *ws)
+char *th_tpl_path(const struct th_workspace *ws)
 {
     char *own = th_path_join(ws->dir, ws->plan->template_name);
     if (th_is_file(own))
@@ -127,10 +175,90 @@ static char *template_path(const struct th_workspace *ws)
     return th_home_path("templates", ws->plan->template_name);
 }
 
+/* The blocks written from the figures: element name -> kind. */
+static const struct {
+    const char *name;
+    enum th_tpl_kind kind;
+} blocks[] = {
+    {"direction", TH_TPL_DIRECTION}, {"comparisonNote", TH_TPL_COMPARISON}, {"agencies", TH_TPL_AGENCIES},
+    {"indicatorSummary", TH_TPL_IND_SUMMARY}, {"strengths", TH_TPL_STRENGTHS}, {"weaknesses", TH_TPL_WEAKNESSES},
+    {"causes", TH_TPL_CAUSES}, {"directions", TH_TPL_DIRECTIONS}, {"unitsSaid", TH_TPL_UNITS_SAID},
+};
+
+static void load_section_child(struct th_tpl *t, xmlNodePtr c)
+{
+    if (is_el(c, "h")) {
+        add_item(t, TH_TPL_H, c);
+    } else if (is_el(c, "p")) {
+        add_item(t, TH_TPL_P, c);
+    } else if (is_el(c, "indicatorTable")) {
+        add_item(t, TH_TPL_TABLE, c);
+    } else if (is_el(c, "chart")) {
+        add_item(t, TH_TPL_CHART, c);
+    } else if (is_el(c, "completeness")) {
+        add_item(t, TH_TPL_COMPLETENESS, c)->max = attr_count(c, "maxNames", COMPLETENESS_MAX_NAMES);
+    } else if (is_el(c, "tasks")) {
+        struct th_tpl_item *it = add_item(t, TH_TPL_TASKS, c);
+        TH_XML_FOREACH(tn, c, "topic")
+        {
+            TH_GROW(it->topics, it->captopics, it->ntopics + 1);
+            struct th_tpl_topic *tp = &it->topics[it->ntopics++];
+            memset(tp, 0, sizeof *tp);
+            tp->id = th_xml_attr(tn, "id");
+            tp->title = attr_text(tn, "title");
+            tp->line = (int)xmlGetLineNo(tn);
+            add_paras(tn, &tp->paras, &tp->nparas, &tp->capparas);
+        }
+    } else {
+        for (size_t k = 0; k < sizeof blocks / sizeof blocks[0]; k++)
+            if (is_el(c, blocks[k].name)) {
+                struct th_tpl_item *it = add_item(t, blocks[k].kind, c);
+                char *what = th_xml_attr(c, "what");
+                it->proposals = what && strcmp(what, "proposals") == 0;
+                free(what);
+                add_paras(c, &it->paras, &it->nparas, &it->capparas);
+            }
+    }
+}
+
+static void load_appendix(struct th_tpl *t, xmlNodePtr n)
+{
+    TH_GROW(t->apps, t->capapps, t->napps + 1);
+    struct th_tpl_appendix *ap = &t->apps[t->napps++];
+    memset(ap, 0, sizeof *ap);
+    ap->title = attr_text(n, "title");
+    ap->line = (int)xmlGetLineNo(n);
+    char *sel = th_xml_attr(n, "select"), *nw = th_xml_attr(n, "nameWidth");
+    ap->select = sel && strcmp(sel, "communes") == 0     ? TH_TPL_SEL_COMMUNES
+                 : sel && strcmp(sel, "narratives") == 0 ? TH_TPL_SEL_NARRATIVES
+                                                         : TH_TPL_SEL_AGENCIES;
+    ap->name_width = nw ? strtof(nw, NULL) : 4;
+    ap->max_rows = attr_count(n, "maxRows", APPENDIX_MAX_ROWS);
+    free(sel);
+    free(nw);
+    add_paras(n, &ap->notes, &ap->nnotes, &ap->capnotes);
+    TH_XML_FOREACH(c, n, "column")
+    {
+        TH_GROW(ap->cols, ap->capcols, ap->ncols + 1);
+        struct th_tpl_column *col = &ap->cols[ap->ncols++];
+        col->label = attr_text(c, "label");
+        col->value = attr_text(c, "value");
+        char *w = th_xml_attr(c, "width"), *al = th_xml_attr(c, "align");
+        col->width = w ? strtof(w, NULL) : 1;
+        col->align = !al                          ? TH_PDF_RIGHT
+                     : strcmp(al, "left") == 0   ? TH_PDF_LEFT
+                     : strcmp(al, "center") == 0 ? TH_PDF_CENTER
+                                                  : TH_PDF_RIGHT;
+        col->line = (int)xmlGetLineNo(c);
+        free(w);
+        free(al);
+    }
+}
+
 struct th_tpl *th_tpl_load(const struct th_workspace *ws)
 {
     struct th_tpl *t = th_calloc(1, sizeof *t);
-    t->path = template_path(ws);
+    t->path = th_tpl_path(ws);
     xmlDocPtr doc = th_xml_load_config(t->path, "report-template.xsd");
     if (!doc) {
         th_tpl_free(t);
@@ -143,59 +271,13 @@ struct th_tpl *th_tpl_load(const struct th_workspace *ws)
             t->summary_line = (int)xmlGetLineNo(n);
         } else if (is_el(n, "opening") || is_el(n, "closing")) {
             TH_XML_FOREACH(pn, n, "p")
-            add_item(t, is_el(n, "opening") ? TH_TPL_P : TH_TPL_CLOSING, pn, true);
+            add_item(t, is_el(n, "opening") ? TH_TPL_P : TH_TPL_CLOSING, pn);
         } else if (is_el(n, "section")) {
-            add_item(t, TH_TPL_SECTION, n, false);
-            for (xmlNodePtr c = n->children; c; c = c->next) {
-                if (is_el(c, "h"))
-                    add_item(t, TH_TPL_H, c, true);
-                else if (is_el(c, "p"))
-                    add_item(t, TH_TPL_P, c, true);
-                else if (is_el(c, "indicatorTable"))
-                    add_item(t, TH_TPL_TABLE, c, false);
-                else if (is_el(c, "chart"))
-                    add_item(t, TH_TPL_CHART, c, false);
-                else if (is_el(c, "completeness")) {
-                    add_item(t, TH_TPL_COMPLETENESS, c, false);
-                    t->items[t->nitems - 1].max = attr_count(c, "maxNames", COMPLETENESS_MAX_NAMES);
-                }
-            }
+            add_item(t, TH_TPL_SECTION, n);
+            for (xmlNodePtr c = n->children; c; c = c->next)
+                load_section_child(t, c);
         } else if (is_el(n, "appendix")) {
-            TH_GROW(t->apps, t->capapps, t->napps + 1);
-            struct th_tpl_appendix *ap = &t->apps[t->napps++];
-            memset(ap, 0, sizeof *ap);
-            ap->title = attr_text(n, "title");
-            ap->line = (int)xmlGetLineNo(n);
-            char *sel = th_xml_attr(n, "select"), *nw = th_xml_attr(n, "nameWidth");
-            ap->communes = sel && strcmp(sel, "communes") == 0;
-            ap->name_width = nw ? strtof(nw, NULL) : 4;
-            ap->max_rows = attr_count(n, "maxRows", APPENDIX_MAX_ROWS);
-            free(sel);
-            free(nw);
-            for (xmlNodePtr c = n->children; c; c = c->next) {
-                if (is_el(c, "p")) {
-                    TH_GROW(ap->notes, ap->capnotes, ap->nnotes + 1);
-                    struct th_tpl_item *it = &ap->notes[ap->nnotes++];
-                    it->kind = TH_TPL_P;
-                    it->style = para_style(c);
-                    it->text = node_text(c);
-                    it->line = (int)xmlGetLineNo(c);
-                } else if (is_el(c, "column")) {
-                    TH_GROW(ap->cols, ap->capcols, ap->ncols + 1);
-                    struct th_tpl_column *col = &ap->cols[ap->ncols++];
-                    col->label = attr_text(c, "label");
-                    col->value = attr_text(c, "value");
-                    char *w = th_xml_attr(c, "width"), *al = th_xml_attr(c, "align");
-                    col->width = w ? strtof(w, NULL) : 1;
-                    col->align = !al ? TH_PDF_RIGHT
-                                 : strcmp(al, "left") == 0 ? TH_PDF_LEFT
-                                 : strcmp(al, "center") == 0 ? TH_PDF_CENTER
-                                                              : TH_PDF_RIGHT;
-                    col->line = (int)xmlGetLineNo(c);
-                    free(w);
-                    free(al);
-                }
-            }
+            load_appendix(t, n);
         }
     }
     xmlFreeDoc(doc);
@@ -255,8 +337,7 @@ static const struct th_cons_indicator *find_ind(const struct th_cons_node *n, co
     return NULL;
 }
 
-/* Sum of a node's totals over a field pattern; false if it matches nothing. */
-static bool field_sum(const struct th_cons_node *n, const char *pattern, int64_t *out)
+bool th_tpl_field_sum(const struct th_cons_node *n, const char *pattern, int64_t *out)
 {
     int64_t sum = 0;
     bool any = false;
@@ -272,8 +353,8 @@ static bool field_sum(const struct th_cons_node *n, const char *pattern, int64_t
 char *th_tpl_report_number(const struct th_tpl_ctx *x)
 {
     if (x->rd && x->rd->number > 0)
-        return th_asprintf("%02d/%s", x->rd->number, x->ws->plan->symbol);
-    return th_asprintf("     /%s", x->ws->plan->symbol);
+        return th_asprintf("%02d/%s", x->rd->number, x->id->symbol);
+    return th_asprintf("     /%s", x->id->symbol);
 }
 
 static char *own_status(const struct th_cons_node *n)
@@ -284,6 +365,129 @@ static char *own_status(const struct th_cons_node *n)
         return th_strdup("Đã giải thể, sáp nhập");
     return th_strdup(th_own_label(n->own));
 }
+
+const struct th_cons_node *th_tpl_prev_node(const struct th_tpl_ctx *x, const struct th_cons_node *n)
+{
+    if (!x->prev || !n)
+        return NULL;
+    if (n == x->c->root)
+        return x->prev->root;
+    return th_cons_find(x->prev, n->code);
+}
+
+char *th_tpl_vs(const struct th_tpl_ctx *x, int64_t now, int64_t before)
+{
+    char b[48];
+    if (!x->prev)
+        return th_strdup("");
+    int py = x->prev->year;
+    if (now == before)
+        return th_asprintf(" (bằng cùng kỳ năm %d)", py);
+    if (before == 0)
+        return th_asprintf(" (cùng kỳ năm %d: 0)", py);
+    double pct = ((double)now - (double)before) * 100.0 / (double)before;
+    return th_asprintf(" (%s %s so với cùng kỳ năm %d)", pct > 0 ? "tăng" : "giảm", th_fmt_pct(fabs(pct), 1, b), py);
+}
+
+/* "Kế hoạch số 125/KH-UBND ngày 06 tháng 5 năm 2021 của Ủy ban nhân dân
+ * tỉnh Kiên Giang thực hiện Chương trình …": the plan's title with what
+ * plan.xml's <document> knows of its number, date and author. */
+static char *plan_cite(const struct th_plan *pl)
+{
+    static const char head[] = "Kế hoạch ";
+    const char *title = pl->title;
+    const char *rest = strncmp(title, head, sizeof head - 1) == 0 ? title + sizeof head - 1 : NULL;
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, rest ? "Kế hoạch" : title);
+    char d[64];
+    if (pl->doc.number)
+        th_buf_printf(&b, " số %s", pl->doc.number);
+    if (pl->doc.date)
+        th_buf_printf(&b, " %s", th_fmt_vn_date(pl->doc.date, d));
+    if (pl->doc.by)
+        th_buf_printf(&b, " của %s", pl->doc.by);
+    if (rest)
+        th_buf_printf(&b, " %s", rest);
+    char *s = th_buf_detach(&b);
+    return s ? s : th_strdup(title);
+}
+
+/* "năm 2027", "6 tháng cuối năm 2025": what comes after this period. */
+static char *period_next(const struct th_period *per)
+{
+    if (per->kind == TH_H1)
+        return th_asprintf("6 tháng cuối năm %d", per->year);
+    return th_asprintf("năm %d", per->year + 1);
+}
+
+bool th_tpl_number(const struct th_tpl_ctx *x, const char *name, double *out)
+{
+    const struct th_cons_node *n = x->node ? x->node : x->c->root, *root = x->c->root;
+    if (strncmp(name, "units.", 6) == 0) {
+        const char *k = name + 6;
+        size_t v = strcmp(k, "expected") == 0   ? n->n_expected
+                   : strcmp(k, "received") == 0 ? n->n_received
+                   : strcmp(k, "accepted") == 0 ? n->n_accepted
+                   : strcmp(k, "rejected") == 0 ? n->n_rejected
+                   : strcmp(k, "missing") == 0  ? n->n_missing
+                   : strcmp(k, "late") == 0     ? n->n_late
+                                                : (size_t)-1;
+        *out = (double)v;
+        return v != (size_t)-1;
+    }
+    if (strncmp(name, "indicators.", 11) == 0) {
+        const char *k = name + 11;
+        size_t count = root->nind, met = 0, unmet = 0;
+        for (size_t i = 0; i < root->nind; i++) {
+            met += root->ind[i].met == TH_MET_YES;
+            unmet += root->ind[i].met == TH_MET_NO;
+        }
+        size_t v = strcmp(k, "count") == 0      ? count
+                   : strcmp(k, "met") == 0      ? met
+                   : strcmp(k, "unmet") == 0    ? unmet
+                   : strcmp(k, "assessed") == 0 ? met + unmet
+                                                : (size_t)-1;
+        *out = (double)v;
+        return v != (size_t)-1;
+    }
+    if (strcmp(name, "prev.exists") == 0) {
+        *out = x->prev != NULL;
+        return true;
+    }
+    if (strcmp(name, "period.estimated") == 0) {
+        /* units report before the data window closes: its last days are estimates */
+        *out = x->per->deadline < x->per->end;
+        return true;
+    }
+    if (strcmp(name, "period.h1") == 0) {
+        *out = x->per->kind == TH_H1;
+        return true;
+    }
+    if (strcmp(name, "said.difficulties") == 0 || strcmp(name, "said.proposals") == 0) {
+        *out = (double)x->said[name[5] == 'p'];
+        return true;
+    }
+    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
+        bool r = name[0] == 'r';
+        int64_t v;
+        if (!th_tpl_field_sum(r ? root : n, name + (r ? 5 : 6), &v))
+            return false;
+        *out = (double)v;
+        return true;
+    }
+    return false;
+}
+
+bool th_tpl_holds(const struct th_tpl_ctx *x, const struct th_tpl_cond *c)
+{
+    double v;
+    if (!c->name)
+        return true;
+    return th_tpl_number(x, c->name, &v) && th_op_holds(c->op, v, c->value);
+}
+
+static const char *const appendix_keys[] = {"appendix.agencies", "appendix.communes", "appendix.narratives"};
 
 /* The value of placeholder name in context x, or NULL if there is none. */
 static char *resolve(const struct th_tpl_ctx *x, const char *name)
@@ -304,13 +508,24 @@ static char *resolve(const struct th_tpl_ctx *x, const char *name)
     if (strcmp(name, "plan.title") == 0)
         return th_strdup(pl->title);
     if (strcmp(name, "plan.place") == 0)
-        return th_strdup(pl->place);
+        return th_strdup(x->id->place);
     if (strcmp(name, "upward.to") == 0)
-        return th_strdup(pl->upward_to ? pl->upward_to : "cấp trên");
+        return th_strdup(x->id->upward_to ? x->id->upward_to : "cấp trên");
     if (strcmp(name, "issuer.name") == 0)
         return th_strdup(x->issuer);
     if (strcmp(name, "root.name") == 0)
         return th_strdup(root->name);
+    if (strcmp(name, "plan.cite") == 0)
+        return plan_cite(pl);
+    if (strcmp(name, "period.next") == 0)
+        return period_next(x->per);
+    if (strcmp(name, "period.estimatedFrom") == 0)
+        return th_strdup(th_fmt_dmy(x->per->deadline + 1, b));
+    if (strcmp(name, "prev.year") == 0)
+        return th_asprintf("%d", x->per->year - 1);
+    for (size_t k = 0; k < sizeof appendix_keys / sizeof appendix_keys[0]; k++)
+        if (strcmp(name, appendix_keys[k]) == 0)
+            return th_strdup(x->appendix_no[k] ? x->appendix_no[k] : "phụ lục");
     if (strcmp(name, "area") == 0)
         return th_strdup(x->area);
     if (strcmp(name, "report.number") == 0)
@@ -330,46 +545,36 @@ static char *resolve(const struct th_tpl_ctx *x, const char *name)
                            th_fmt_int((int64_t)n->n_expected, b + 32));
     if (strcmp(name, "unit.status") == 0)
         return own_status(n);
-    if (strncmp(name, "units.", 6) == 0) {
-        const char *k = name + 6;
-        size_t v;
-        if (strcmp(k, "expected") == 0)
-            v = n->n_expected;
-        else if (strcmp(k, "received") == 0)
-            v = n->n_received;
-        else if (strcmp(k, "accepted") == 0)
-            v = n->n_accepted;
-        else if (strcmp(k, "rejected") == 0)
-            v = n->n_rejected;
-        else if (strcmp(k, "missing") == 0)
-            v = n->n_missing;
-        else if (strcmp(k, "late") == 0)
-            v = n->n_late;
-        else if (strcmp(k, "rate") == 0)
-            return n->n_expected ? th_strdup(th_fmt_pct(100.0 * (double)n->n_accepted / (double)n->n_expected, 1, b))
-                                 : th_strdup("–");
-        else
+    if (strcmp(name, "units.rate") == 0)
+        return n->n_expected ? th_strdup(th_fmt_pct(100.0 * (double)n->n_accepted / (double)n->n_expected, 1, b))
+                             : th_strdup("–");
+    if (strncmp(name, "units.", 6) == 0 || strncmp(name, "indicators.", 11) == 0) {
+        double v;
+        if (!th_tpl_number(x, name, &v))
             return NULL;
         return th_strdup(th_fmt_int((int64_t)v, b));
     }
-    if (strncmp(name, "indicators.", 11) == 0) {
-        const char *k = name + 11;
-        size_t count = root->nind, met = 0, unmet = 0;
-        for (size_t i = 0; i < root->nind; i++) {
-            met += root->ind[i].met == TH_MET_YES;
-            unmet += root->ind[i].met == TH_MET_NO;
-        }
-        size_t v = strcmp(k, "count") == 0      ? count
-                   : strcmp(k, "met") == 0      ? met
-                   : strcmp(k, "unmet") == 0    ? unmet
-                   : strcmp(k, "assessed") == 0 ? met + unmet
-                                                : (size_t)-1;
-        return v == (size_t)-1 ? NULL : th_asprintf("%zu", v);
-    }
     if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
         bool r = name[0] == 'r';
+        const struct th_cons_node *at = r ? root : n;
+        const char *field = name + (r ? 5 : 6);
+        size_t fl = strlen(field);
         int64_t v;
-        if (!field_sum(r ? root : n, name + (r ? 5 : 6), &v))
+        if (fl > 3 && strcmp(field + fl - 3, ".vs") == 0) {
+            char *f = th_strndup(field, fl - 3);
+            const struct th_cons_node *old = th_tpl_prev_node(x, at);
+            int64_t w = 0;
+            bool ok = th_tpl_field_sum(at, f, &v);
+            if (ok && old)
+                th_tpl_field_sum(old, f, &w);
+            free(f);
+            if (!ok)
+                return NULL;
+            if (x->prev && !old)
+                return th_strdup(""); /* the unit did not report a year earlier */
+            return th_tpl_vs(x, v, w);
+        }
+        if (!th_tpl_field_sum(at, field, &v))
             return NULL;
         return th_strdup(th_fmt_int(v, b));
     }
@@ -446,32 +651,52 @@ th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, con
     return TH_OK;
 }
 
-/* Check every placeholder of the template at once, so an operator sees all
- * the mistakes in one run. */
+static th_err check_text(const struct th_tpl_ctx *x, const char *path, int line, const char *text)
+{
+    char *s = NULL;
+    th_err e = text ? th_tpl_expand(x, path, line, text, &s) : TH_OK;
+    free(s);
+    return e;
+}
+
+static th_err check_item(const struct th_tpl_ctx *x, const char *path, const struct th_tpl_item *it)
+{
+    th_err worst = check_text(x, path, it->line, it->text);
+    double v;
+    if (it->when.name && !th_tpl_number(x, it->when.name, &v)) {
+        th_error("%s:%d: unknown value '%s' in the condition of a paragraph of the report template", path, it->line,
+                 it->when.name);
+        worst = TH_ERR_CONFIG;
+    }
+    for (size_t i = 0; i < it->nparas; i++)
+        if (check_item(x, path, &it->paras[i]) != TH_OK)
+            worst = TH_ERR_CONFIG;
+    for (size_t i = 0; i < it->ntopics; i++)
+        for (size_t k = 0; k < it->topics[i].nparas; k++)
+            if (check_item(x, path, &it->topics[i].paras[k]) != TH_OK)
+                worst = TH_ERR_CONFIG;
+    return worst;
+}
+
+/* Check every placeholder and condition of the template at once, so an
+ * operator sees all the mistakes in one run. */
 th_err th_tpl_check(const struct th_tpl_ctx *x, const struct th_tpl *t)
 {
-    th_err worst = TH_OK;
-    char *s;
-#define CHECK(line, text)                                                   \
-    do {                                                                    \
-        if ((text) && th_tpl_expand(x, t->path, (line), (text), &s) != TH_OK)      \
-            worst = TH_ERR_CONFIG;                                          \
-        free(s);                                                            \
-        s = NULL;                                                           \
-    } while (0)
-    s = NULL;
-    CHECK(t->summary_line, t->summary);
+    th_err worst = check_text(x, t->path, t->summary_line, t->summary);
     for (size_t i = 0; i < t->nitems; i++)
-        CHECK(t->items[i].line, t->items[i].text);
+        if (check_item(x, t->path, &t->items[i]) != TH_OK)
+            worst = TH_ERR_CONFIG;
     for (size_t a = 0; a < t->napps; a++) {
-        CHECK(t->apps[a].line, t->apps[a].title);
-        for (size_t i = 0; i < t->apps[a].nnotes; i++)
-            CHECK(t->apps[a].notes[i].line, t->apps[a].notes[i].text);
-        for (size_t i = 0; i < t->apps[a].ncols; i++) {
-            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].label);
-            CHECK(t->apps[a].cols[i].line, t->apps[a].cols[i].value);
-        }
+        const struct th_tpl_appendix *ap = &t->apps[a];
+        if (check_text(x, t->path, ap->line, ap->title) != TH_OK)
+            worst = TH_ERR_CONFIG;
+        for (size_t i = 0; i < ap->nnotes; i++)
+            if (check_item(x, t->path, &ap->notes[i]) != TH_OK)
+                worst = TH_ERR_CONFIG;
+        for (size_t i = 0; i < ap->ncols; i++)
+            if (check_text(x, t->path, ap->cols[i].line, ap->cols[i].label) != TH_OK ||
+                check_text(x, t->path, ap->cols[i].line, ap->cols[i].value) != TH_OK)
+                worst = TH_ERR_CONFIG;
     }
-#undef CHECK
     return worst;
 }

@@ -8,14 +8,44 @@
 #include "cons.h"
 #include "pdflayout.h"
 
-enum th_tpl_kind { TH_TPL_SECTION, TH_TPL_H, TH_TPL_P, TH_TPL_TABLE, TH_TPL_CHART, TH_TPL_COMPLETENESS, TH_TPL_CLOSING };
+enum th_tpl_kind {
+    TH_TPL_SECTION, TH_TPL_H, TH_TPL_P, TH_TPL_TABLE, TH_TPL_CHART, TH_TPL_COMPLETENESS, TH_TPL_CLOSING,
+    /* blocks written from the figures (report_prose.c), then their own paragraphs */
+    TH_TPL_DIRECTION, TH_TPL_COMPARISON, TH_TPL_TASKS, TH_TPL_AGENCIES, TH_TPL_IND_SUMMARY,
+    TH_TPL_STRENGTHS, TH_TPL_WEAKNESSES, TH_TPL_CAUSES, TH_TPL_DIRECTIONS, TH_TPL_UNITS_SAID
+};
+
+/* A paragraph's condition "units.late > 0"; name NULL: always. */
+struct th_tpl_cond {
+    char *name;
+    enum th_op op;
+    double value;
+};
+
+struct th_tpl_item;
+
+/* What a kind of figures says (tasks/topic): printed under each task of
+ * the plan that lists it. */
+struct th_tpl_topic {
+    char *id, *title;
+    int line;
+    struct th_tpl_item *paras;
+    size_t nparas, capparas;
+};
 
 struct th_tpl_item {
     enum th_tpl_kind kind;
     enum th_pdf_style style;
     char *text;                 /* NFC, white space collapsed; NULL for blocks */
+    char *id;                   /* section, h: the id edits refer to, NULL if none */
     int line;
     size_t max;                 /* completeness: most unit names listed per kind */
+    bool proposals;             /* unitsSaid: proposals (else difficulties) */
+    struct th_tpl_cond when;    /* p: printed only when this holds */
+    struct th_tpl_item *paras;  /* a block's own paragraphs, after what is generated */
+    size_t nparas, capparas;
+    struct th_tpl_topic *topics; /* tasks */
+    size_t ntopics, captopics;
 };
 
 struct th_tpl_column {
@@ -25,12 +55,14 @@ struct th_tpl_column {
     int line;
 };
 
+enum th_tpl_select { TH_TPL_SEL_AGENCIES, TH_TPL_SEL_COMMUNES, TH_TPL_SEL_NARRATIVES };
+
 struct th_tpl_appendix {
     char *title;
     int line;
-    bool communes;
+    enum th_tpl_select select;
     float name_width;
-    size_t max_rows;            /* above this, units are summed up to a higher level */
+    size_t max_rows;            /* above this, units are summed up to a higher level (narratives: cut) */
     struct th_tpl_item *notes;
     size_t nnotes, capnotes;
     struct th_tpl_column *cols;
@@ -59,11 +91,15 @@ struct th_tpl_ctx {
     const struct th_workspace *ws;
     const struct th_period *per;
     const struct th_cons *c;
+    const struct th_cons *prev;           /* the same period a year earlier, NULL when there is none */
+    const struct th_identity *id;         /* who issues the report, on its date */
     const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
     const struct th_report_def *rd;       /* number and issue date, may be NULL */
     bool summary;                         /* node's row stands for its subtree (a cut appendix) */
     char *issuer;                         /* "Sở Y tế" */
     char *area;                           /* "thành phố Cần Thơ" */
+    const char *appendix_no[3];           /* per enum th_tpl_select: "Phụ lục I", NULL when left out */
+    size_t said[2];                       /* units whose counting report states difficulties, proposals */
 };
 
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
@@ -81,5 +117,29 @@ char *th_tpl_ind_target(const struct th_cons_indicator *ci);
 double th_tpl_ind_required(const struct th_cons_indicator *ci);
 /* "15/BC-SYT", or "     /BC-SYT" before the report is numbered; caller frees. */
 char *th_tpl_report_number(const struct th_tpl_ctx *x);
+
+/* The value of a numeric placeholder (units.late, indicators.unmet,
+ * prev.exists, period.estimated, said.difficulties, root.FIELD ...) for
+ * conditions; false if name is none. */
+bool th_tpl_number(const struct th_tpl_ctx *x, const char *name, double *out);
+/* Whether a paragraph's condition holds (true without one). */
+bool th_tpl_holds(const struct th_tpl_ctx *x, const struct th_tpl_cond *c);
+
+/* A figure beside the same period a year earlier, to follow it in a
+ * sentence: " (tăng 12,5% so với cùng kỳ năm 2025)", " (giảm 3,0% …)",
+ * " (bằng cùng kỳ năm 2025)", " (cùng kỳ năm 2025: 0)"; "" when x has no
+ * previous period. Caller frees. */
+char *th_tpl_vs(const struct th_tpl_ctx *x, int64_t now, int64_t before);
+
+/* The node of the previous period standing for n (same unit code), or NULL. */
+const struct th_cons_node *th_tpl_prev_node(const struct th_tpl_ctx *x, const struct th_cons_node *n);
+
+/* Sum of a node's totals over a field pattern ("bodies.*.total"); false
+ * if the pattern matches no field. */
+bool th_tpl_field_sum(const struct th_cons_node *n, const char *pattern, int64_t *out);
+
+/* Where the plan's template is read from (the workspace's own, else
+ * templates/); caller frees. */
+char *th_tpl_path(const struct th_workspace *ws);
 
 #endif

@@ -1,0 +1,357 @@
+/* pdfappendix.c - the report's appendices (Phụ lục), each on pages of its
+ * own and numbered on its own: a table of units (agencies, communes) with
+ * the template's columns, bounded by maxRows, or what each unit wrote of
+ * its difficulties and proposals. An appendix with no row is left out. */
+#include "report_doc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields.h"
+#include "groups.h"
+#include "text.h"
+
+
+static bool manages_communes(const struct th_workspace *ws, const char *kind)
+{
+    int k = th_body_kind_index("ubnd_xa");
+    for (size_t i = 0; i < ws->reg->nkinds; i++)
+        if (strcmp(ws->reg->kinds[i].code, kind) == 0)
+            return k >= 0 && (ws->reg->kinds[i].manages & (1u << k));
+    return false;
+}
+
+static bool in_appendix(const struct th_doc *d, const struct th_tpl_appendix *ap, const struct th_cons_node *n)
+{
+    if (n->depth == 0)
+        return false;
+    return manages_communes(d->x.ws, n->kind) == (ap->select == TH_TPL_SEL_COMMUNES);
+}
+
+/* Which units an appendix lists. Every selected unit when they fit in
+ * max_rows; else the units down to the deepest level of the hierarchy that
+ * fits (the root alone when none does), each row summing its subtree (the selected units
+ * themselves are then in the workbook). parent[] and listed[] are indexed
+ * like c->nodes. */
+struct rows {
+    size_t *parent;             /* index of the parent, SIZE_MAX for the root */
+    bool *listed;
+    bool *hidden;               /* selected but not listed (a cut appendix) */
+    bool cut;
+    size_t nsel, nrows;
+    int level;                  /* deepest depth listed when cut */
+};
+
+static void rows_release(struct rows *r)
+{
+    free(r->parent);
+    free(r->listed);
+    free(r->hidden);
+}
+
+static void rows_plan(const struct th_doc *d, const struct th_tpl_appendix *ap, struct rows *r)
+{
+    const struct th_cons *c = d->x.c;
+    size_t nn = c->nnodes;
+    memset(r, 0, sizeof *r);
+    r->parent = th_calloc(nn, sizeof *r->parent);
+    r->listed = th_calloc(nn, sizeof *r->listed);
+    int maxdepth = 0, seldepth = 0;
+    for (size_t i = 0; i < nn; i++)
+        if (c->nodes[i]->depth > maxdepth)
+            maxdepth = c->nodes[i]->depth;
+    /* pre-order: a node's parent is the last node seen one level up */
+    size_t *last = th_calloc((size_t)maxdepth + 1, sizeof *last);
+    for (size_t i = 0; i < nn; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        r->parent[i] = n->depth ? last[n->depth - 1] : SIZE_MAX;
+        last[n->depth] = i;
+        if (in_appendix(d, ap, n)) {
+            r->listed[i] = true;
+            r->nsel++;
+            if (n->depth > seldepth)
+                seldepth = n->depth;
+        }
+    }
+    free(last);
+    r->nrows = r->nsel;
+    if (r->nsel <= ap->max_rows)
+        return;
+    /* too many: the selected units and their ancestors, by depth */
+    r->cut = true;
+    r->hidden = th_calloc(nn, sizeof *r->hidden);
+    bool *keep = th_calloc(nn, sizeof *keep);
+    size_t *at_depth = th_calloc((size_t)seldepth + 1, sizeof *at_depth);
+    for (size_t i = 0; i < nn; i++) {
+        if (!r->listed[i])
+            continue;
+        keep[i] = true;
+        for (size_t j = r->parent[i]; j != SIZE_MAX && !keep[j]; j = r->parent[j])
+            keep[j] = true;
+    }
+    for (size_t i = 1; i < nn; i++)
+        at_depth[c->nodes[i]->depth] += keep[i];
+    r->nrows = 0;
+    r->level = 0;
+    for (int dd = 1; dd < seldepth && r->nrows + at_depth[dd] <= ap->max_rows; dd++) {
+        r->nrows += at_depth[dd];
+        r->level = dd;
+    }
+    /* the root's figures are the report's own; it is a row only when no
+     * level below it fits */
+    for (size_t i = 0; i < nn; i++) {
+        r->hidden[i] = r->listed[i] && c->nodes[i]->depth > r->level;
+        r->listed[i] = keep[i] && c->nodes[i]->depth <= r->level && (c->nodes[i]->depth > 0 || r->level == 0);
+    }
+    r->nrows += r->level == 0;
+    free(keep);
+    free(at_depth);
+}
+
+/* The note of a cut appendix: why it stops at a level, and where each
+ * unit's own row is (the workbook's sheets). Caller frees. */
+static char *cut_note(const struct th_doc *d, const struct rows *r, size_t max)
+{
+    const struct th_cons *c = d->x.c;
+    const char *label = c->root->kind_label;
+    for (size_t i = 0; i < c->nnodes; i++)
+        if (r->listed[i] && c->nodes[i]->depth == r->level) {
+            label = c->nodes[i]->kind_label;
+            break;
+        }
+    char *level = th_doc_lower_first(label ? label : c->root->kind);
+    char *sheets = th_prose_sheets(c, r->hidden);
+    char a[32], b[32];
+    char *s = th_asprintf("Danh sách đầy đủ gồm %s đơn vị, vượt quá %s dòng của Phụ lục; Phụ lục này tổng hợp số "
+                          "liệu đến cấp %s, số liệu của mỗi đơn vị gồm cả các đơn vị trực thuộc. Số liệu của từng "
+                          "đơn vị xem tại tệp %s kèm theo Báo cáo, trang %s.",
+                          th_fmt_int((int64_t)r->nsel, a), th_fmt_int((int64_t)max, b), level, TH_WORKBOOK_FILE,
+                          sheets);
+    free(level);
+    free(sheets);
+    return s;
+}
+
+/* The table of units of appendix ap (agencies, communes). */
+static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_cons *c = d->x.c;
+    float tw = th_pdf_text_width(p);
+    th_err e = TH_OK;
+    struct rows r;
+    rows_plan(d, ap, &r);
+    if (r.cut) {
+        char *s = cut_note(d, &r, ap->max_rows);
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 12, TH_PDF_JUSTIFY, 0, 15, TH_DOC_AFTER, s);
+        free(s);
+    }
+    /* columns: STT, unit, the template's */
+    size_t nc = ap->ncols + 2;
+    float *w = th_calloc(nc, sizeof *w), sum = 0.9f + ap->name_width;
+    const char **hd = th_calloc(nc, sizeof *hd);
+    enum th_pdf_align *al = th_calloc(nc, sizeof *al);
+    char **cells = th_calloc(nc, sizeof *cells);
+    char **labels = th_calloc(nc, sizeof *labels);
+    char **numbers = th_calloc(c->nnodes, sizeof *numbers);
+    size_t *kids = th_calloc(c->nnodes, sizeof *kids);
+    for (size_t i = 0; i < ap->ncols; i++)
+        sum += ap->cols[i].width;
+    w[0] = tw * 0.9f / sum;
+    w[1] = tw * ap->name_width / sum;
+    hd[0] = "STT";
+    hd[1] = "Đơn vị";
+    al[0] = TH_PDF_CENTER;
+    al[1] = TH_PDF_LEFT;
+    for (size_t i = 0; i < ap->ncols; i++) {
+        w[i + 2] = tw * ap->cols[i].width / sum;
+        if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[i].line, ap->cols[i].label, &labels[i + 2])) != TH_OK)
+            goto table_done;
+        hd[i + 2] = labels[i + 2];
+        al[i + 2] = ap->cols[i].align;
+    }
+    struct th_pdf_table t = {nc, w, hd, al, 11, 2.5f, 0};
+    const char *group = NULL;
+    size_t top_no = 0;
+    bool nested = false;
+    /* a row under a listed parent (other than the root) is numbered under it */
+#define UNDER(i) (r.parent[i] != SIZE_MAX && r.parent[r.parent[i]] != SIZE_MAX && r.listed[r.parent[i]])
+    for (size_t i = 0; i < c->nnodes; i++)
+        nested |= r.listed[i] && UNDER(i);
+    d->x.summary = r.cut;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        if (!r.listed[i])
+            continue;
+        bool under = UNDER(i);
+        /* numbering: "3" for a top row, "3.2" under a listed parent; the
+         * root (the total of a cut appendix) has none */
+        if (n->depth == 0)
+            numbers[i] = th_strdup("");
+        else if (under)
+            numbers[i] = th_asprintf("%s.%zu", numbers[r.parent[i]], ++kids[r.parent[i]]);
+        else
+            numbers[i] = th_asprintf("%zu", ++top_no);
+        const struct th_cons_node *top = n;
+        size_t ti = i;
+        while (UNDER(ti)) {
+            ti = r.parent[ti];
+            top = c->nodes[ti];
+        }
+        /* group headings: the parent (a district) or the kind's group */
+        const char *g = n->depth == 0 ? NULL
+                        : ap->select == TH_TPL_SEL_COMMUNES && n->parent && n->parent->depth > 0 && !under ? n->parent->name
+                                                                                      : top->group;
+        d->x.node = n;
+        for (size_t k = 0; k < ap->ncols; k++) {
+            free(cells[k + 2]);
+            if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[k].line, ap->cols[k].value, &cells[k + 2])) != TH_OK)
+                goto table_done;
+        }
+        free(cells[0]);
+        free(cells[1]);
+        cells[0] = th_strdup(numbers[i]);
+        cells[1] = under ? th_asprintf("– %s", n->name) : th_strdup(n->name);
+        enum th_pdf_style st = (nested && !under) || n->depth == 0 ? TH_PDF_BOLD : TH_PDF_REGULAR;
+        float rh = th_pdf_table_row_height(p, &t, (const char *const *)cells, st);
+        if (g && (!group || strcmp(g, group) != 0)) {
+            th_pdf_table_group(p, &t, g, rh);
+            group = g;
+        }
+        th_pdf_table_row(p, &t, (const char *const *)cells, st, 0);
+    }
+#undef UNDER
+table_done:
+    d->x.summary = false;
+    for (size_t i = 0; i < nc; i++) {
+        free(cells[i]);
+        free(labels[i]);
+    }
+    for (size_t i = 0; i < c->nnodes; i++)
+        free(numbers[i]);
+    free(numbers);
+    free(kids);
+    free(cells);
+    free(labels);
+    free(w);
+    free(hd);
+    free(al);
+    rows_release(&r);
+    d->x.node = c->root;
+    return e;
+}
+
+
+/* ---- what the units wrote ---- */
+
+static bool wrote(const struct th_cons_node *n)
+{
+    return n->own == TH_OWN_ACCEPTED && (n->narr[TH_NARR_DIFFICULTIES] || n->narr[TH_NARR_PROPOSALS]);
+}
+
+/* The group a unit is listed under: the kind's group of the unit under the
+ * root it belongs to ("Sở, ban, ngành", "Phường", "Huyện, thành phố"). */
+static const char *narr_group(const struct th_cons_node *n)
+{
+    while (n->parent && n->parent->depth > 0)
+        n = n->parent;
+    return n->group;
+}
+
+static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_cons *c = d->x.c;
+    float tw = th_pdf_text_width(p);
+    size_t n = 0, listed = 0;
+    for (size_t i = 0; i < c->nnodes; i++)
+        n += wrote(c->nodes[i]);
+    if (n > ap->max_rows) {
+        char a[32], b[32];
+        char *s = th_asprintf("Có %s đơn vị nêu khó khăn, vướng mắc hoặc kiến nghị, đề xuất; Phụ lục này liệt kê %s "
+                              "đơn vị đầu tiên. Ý kiến của tất cả các đơn vị xem tại tệp %s kèm theo Báo cáo, trang "
+                              "“%s”.",
+                              th_fmt_int((int64_t)n, a), th_fmt_int((int64_t)ap->max_rows, b), TH_WORKBOOK_FILE,
+                              TH_WB_SHEET_NARRATIVES);
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 12, TH_PDF_JUSTIFY, 0, 15, TH_DOC_AFTER, s);
+        free(s);
+    }
+    static const struct {
+        int which;
+        const char *label;
+    } parts[] = {{TH_NARR_DIFFICULTIES, "Khó khăn, vướng mắc"}, {TH_NARR_PROPOSALS, "Kiến nghị, đề xuất"}};
+    const char *group = NULL;
+    for (size_t i = 0; i < c->nnodes && listed < ap->max_rows; i++) {
+        const struct th_cons_node *u = c->nodes[i];
+        if (!wrote(u))
+            continue;
+        listed++;
+        char *name = u->parent && u->parent->depth > 0 ? th_asprintf("%zu. %s (%s)", listed, u->name, u->parent->name)
+                                                       : th_asprintf("%zu. %s", listed, u->name);
+        const char *g = narr_group(u);
+        float first = th_pdf_box_height(p, TH_PDF_BOLD, 12, name, tw, 15) + 2 * 15;
+        if (g && (!group || strcmp(g, group) != 0)) {
+            th_pdf_need(p, 18 + first);
+            th_pdf_paragraph(p, TH_PDF_BOLD_ITALIC, 12, TH_PDF_LEFT, 0, 15, 3, g);
+            group = g;
+        }
+        th_pdf_need(p, first);
+        th_pdf_paragraph(p, TH_PDF_BOLD, 12, TH_PDF_LEFT, 0, 15, 2, name);
+        free(name);
+        for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
+            const char *t = u->narr[parts[k].which];
+            if (!t)
+                continue;
+            char *s = th_asprintf("- %s: %s", parts[k].label, t);
+            th_pdf_paragraph(p, TH_PDF_REGULAR, 12, TH_PDF_JUSTIFY, 0, 15, 2, s);
+            free(s);
+        }
+        p->y -= 4;
+    }
+    return TH_OK;
+}
+
+/* ---- an appendix ---- */
+
+bool th_doc_appendix_has_rows(const struct th_doc *d, size_t ai)
+{
+    const struct th_tpl_appendix *ap = &d->t->apps[ai];
+    const struct th_cons *c = d->x.c;
+    for (size_t i = 0; i < c->nnodes; i++)
+        if (ap->select == TH_TPL_SEL_NARRATIVES ? wrote(c->nodes[i]) : in_appendix(d, ap, c->nodes[i]))
+            return true;
+    return false;
+}
+
+th_err th_doc_appendix(struct th_doc *d, size_t ai, const char *ref)
+{
+    struct th_pdf *p = &d->pdf;
+    const struct th_tpl_appendix *ap = &d->t->apps[ai];
+    th_err e = TH_OK;
+    th_pdf_new_part(p);
+    th_pdf_new_page(p);
+    char *label = th_asprintf("PL %s-", th_doc_roman(d->app_number[ai]));
+    HPDF_AddPageLabel(p->doc, (HPDF_UINT)(p->npages - 1), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, label);
+    free(label);
+    float tw = th_pdf_text_width(p);
+    char *title = NULL;
+    d->x.node = d->x.c->root;
+    if ((e = th_tpl_expand(&d->x, d->t->path, ap->line, ap->title, &title)) != TH_OK)
+        return e;
+    th_doc_centred(p, TH_PDF_BOLD, 14, d->app_label[ai], p->ml, tw, &p->y, 17);
+    th_doc_centred(p, TH_PDF_BOLD, 14, title, p->ml, tw, &p->y, 17);
+    th_doc_centred(p, TH_PDF_ITALIC, 13, ref, p->ml, tw, &p->y, 16);
+    free(title);
+    p->y -= 8;
+    for (size_t i = 0; i < ap->nnotes && e == TH_OK; i++) {
+        char *s = NULL;
+        if (!th_tpl_holds(&d->x, &ap->notes[i].when))
+            continue;
+        if ((e = th_tpl_expand(&d->x, d->t->path, ap->notes[i].line, ap->notes[i].text, &s)) == TH_OK)
+            th_pdf_paragraph(p, ap->notes[i].style, 12, TH_PDF_JUSTIFY, 0, 15, TH_DOC_AFTER, s);
+        free(s);
+    }
+    if (e != TH_OK)
+        return e;
+    return ap->select == TH_TPL_SEL_NARRATIVES ? narratives(d, ap) : unit_table(d, ap);
+}

@@ -1,0 +1,54 @@
+/* report_doc.h - the PDF report being laid out, shared by its parts:
+ * pdfreport.c (page 1, the body, the signature, the file), pdfblocks.c
+ * (the indicator table and chart), pdfappendix.c (the Phụ lục). Internal
+ * to the report writer. */
+#ifndef TH_REPORT_DOC_H
+#define TH_REPORT_DOC_H
+
+#include "pdflayout.h"
+#include "report.h"
+#include "report_edits.h"
+#include "report_prose.h"
+#include "report_template.h"
+
+/* Sizes (points) after Nghị định 30/2020, Phụ lục I. */
+#define TH_DOC_BODY 14.0f
+#define TH_DOC_LEAD 17.0f          /* about 1.2 lines */
+#define TH_DOC_AFTER 6.0f
+#define TH_DOC_INDENT (12.7f * TH_PDF_MM)
+
+struct th_doc {
+    struct th_pdf pdf;
+    struct th_tpl_ctx x;
+    struct th_tpl *t;
+    const struct th_report_in *in;
+    const struct th_identity *id;     /* who issues it, on its date */
+    struct th_shown *shown;           /* the indicators shown, assessed */
+    size_t nshown;
+    float left_w, right_x, right_w;   /* the two columns of the header and signature */
+    int roman;                        /* sections so far */
+    int chart_no, table_no;
+    int app_number[16];               /* per template appendix: its number, 0 when left out */
+    char *app_label[16];              /* "Phụ lục I" ... (owned) */
+};
+
+/* Centred lines wrapped in [x, x+w] from *y down; returns the widest line
+ * (a two-line heading breaks where Vietnamese typists do). */
+float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float x, float w,
+                     float *y, float leading);
+/* "I", "II" ... */
+const char *th_doc_roman(int n);
+/* Lower-case the first letter ("Thành phố" -> "thành phố"); caller frees. */
+char *th_doc_lower_first(const char *s);
+
+/* The indicator table (Bảng) and the chart (Biểu đồ) of d->shown. */
+void th_doc_indicator_table(struct th_doc *d);
+void th_doc_chart(struct th_doc *d);
+
+/* Whether template appendix ai has any row for d's consolidation. */
+bool th_doc_appendix_has_rows(const struct th_doc *d, size_t ai);
+/* Appendix ai on pages of its own, numbered d->app_number[ai]; ref is the
+ * "(Kèm theo Báo cáo số …)" line. */
+th_err th_doc_appendix(struct th_doc *d, size_t ai, const char *ref);
+
+#endif
