@@ -391,7 +391,9 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                 continue;
             if (!t->relative) {
                 ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
-            } else if (ci->has_baseline && ci->baseline > 0) {
+            } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || c->period == TH_ANNUAL)) {
+                /* a count of part of a year is not compared with a whole
+                 * year's baseline: judged on the year's figures */
                 ci->change = as_written((ci->value - ci->baseline) * 100.0 / ci->baseline);
                 ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
             }

@@ -75,7 +75,7 @@ static void add_group_node(const struct th_cons *c, struct th_wb_groups *gs, siz
 static bool name_taken(const struct th_wb_groups *gs, size_t upto, const char *name)
 {
     const char *fixed[] = {TH_WB_SHEET_INDICATORS, TH_WB_SHEET_TOTALS, TH_WB_SHEET_UNIT_INDICATORS, TH_WB_SHEET_MISSING,
-                           TH_WB_SHEET_CHECKS};
+                           TH_WB_SHEET_CHECKS, TH_WB_SHEET_NARRATIVES};
     for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++)
         if (strcasecmp(fixed[i], name) == 0)
             return true;

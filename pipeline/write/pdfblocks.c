@@ -9,28 +9,6 @@
 
 #include "text.h"
 
-/* "Đến năm 2030 đạt tối thiểu 90%" with this year's milestone, if any. */
-static char *target_cell(const struct th_doc *d, const struct th_shown *s)
-{
-    if (!s->a.t)
-        return th_strdup("Không đặt chỉ tiêu");
-    char *ph = th_target_phrase(s->a.t, s->ci->ratio), *cap = NULL, b[48];
-    /* the phrase starts a cell: capital first letter ("đến" -> "Đến") */
-    if (strncmp(ph, "đến", strlen("đến")) == 0)
-        cap = th_asprintf("Đến%s", ph + strlen("đến"));
-    else
-        cap = th_strdup(ph);
-    free(ph);
-    double m;
-    if (th_target_milestone(s->a.t, d->x.per->year, &m)) {
-        char *c2 = th_asprintf("%s; mốc năm %d: %s%s", cap, d->x.per->year, th_fmt_dec(m, m == floor(m) ? 0 : 1, b),
-                               s->ci->ratio ? "%" : "");
-        free(cap);
-        cap = c2;
-    }
-    return cap;
-}
-
 static char *result_cell(const struct th_shown *s)
 {
     const struct th_cons_indicator *ci = s->ci;
@@ -43,31 +21,6 @@ static char *result_cell(const struct th_shown *s)
         r = th_asprintf("%s%s", v, ci->status == TH_IND_OK && !ci->complete ? " (*)" : "");
     free(v);
     return r;
-}
-
-/* The assessment in a table cell. */
-static char *verdict_cell(const struct th_shown *s)
-{
-    char b[48];
-    const struct th_assessment *a = &s->a;
-    switch (a->v) {
-    case TH_V_MET:
-        return th_strdup(a->milestone ? "Đạt mốc năm" : "Đạt");
-    case TH_V_NOT_MET:
-        return th_strdup(a->milestone ? "Chưa đạt mốc năm" : "Chưa đạt");
-    case TH_V_ON_TRACK:
-        return th_asprintf("Có khả năng đạt vào năm %d", a->horizon);
-    case TH_V_BEHIND:
-        return th_asprintf("Khó đạt vào năm %d nếu không đẩy nhanh tiến độ", a->horizon);
-    case TH_V_IN_PROGRESS:
-        return th_asprintf("Chưa đạt; cần tăng thêm %s%s", s->ci->ratio ? th_fmt_dec(a->gap, 1, b) : th_fmt_dec(ceil(a->gap), 0, b),
-                           s->ci->ratio ? " điểm %" : "");
-    case TH_V_YEAR_END:
-        return th_strdup("Đánh giá theo số liệu cả năm");
-    case TH_V_NONE:
-        break;
-    }
-    return th_strdup("Chưa đánh giá");
 }
 
 void th_doc_indicator_table(struct th_doc *d)
@@ -110,7 +63,7 @@ void th_doc_indicator_table(struct th_doc *d)
         const struct th_shown *s = &d->shown[i];
         char no[24];
         snprintf(no, sizeof no, "%zu", s->no);
-        char *tg = target_cell(d, s), *res = result_cell(s), *vd = verdict_cell(s);
+        char *tg = th_prose_target(s, d->x.per->year), *res = result_cell(s), *vd = th_prose_verdict(s);
         char *pv = prev ? (s->prev ? th_prose_value(s->prev) : th_strdup("Chưa có số liệu")) : NULL;
         const char *cells[6] = {no, s->ci->name, tg, res, prev ? pv : vd, vd};
         th_pdf_table_row(p, &t, cells, TH_PDF_REGULAR, i + 1 == d->nshown ? note_h : 0);

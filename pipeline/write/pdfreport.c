@@ -621,7 +621,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     number_appendices(&d);
     if ((e = th_tpl_check(&d.x, d.t)) != TH_OK || (e = check_edits(&d)) != TH_OK)
         goto done;
-    d.nshown = th_prose_shown(&d.x, &d.shown);
+    d.nshown = th_prose_shown(ws, per, c, in->prev, &d.shown);
     if (th_sha256_file(d.t->path, tsha) != TH_OK)
         tsha[0] = '\0';
     if ((e = th_tpl_expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)

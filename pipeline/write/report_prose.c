@@ -249,20 +249,21 @@ static const struct th_cons_indicator *node_indicator(const struct th_cons_node 
     return NULL;
 }
 
-size_t th_prose_shown(const struct th_tpl_ctx *x, struct th_shown **out)
+size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
+                      const struct th_cons *prev, struct th_shown **out)
 {
-    const struct th_cons_node *r = x->c->root;
-    const struct th_plan *pl = x->ws->plan;
+    const struct th_cons_node *r = c->root;
+    const struct th_plan *pl = ws->plan;
     struct th_shown *v = th_calloc(r->nind ? r->nind : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_indicator *def = plan_indicator(pl, r->ind[i].code);
-        if (!def || !th_indicator_shown(pl, def, x->per->year))
+        if (!def || !th_indicator_shown(pl, def, per->year))
             continue;
         struct th_shown *s = &v[n++];
         s->ci = &r->ind[i];
-        s->prev = x->prev ? node_indicator(x->prev->root, s->ci->code) : NULL;
-        th_assess(pl, x->per, s->ci, s->prev, &s->a);
+        s->prev = prev ? node_indicator(prev->root, s->ci->code) : NULL;
+        th_assess(pl, per, s->ci, s->prev, &s->a);
         s->no = n;
     }
     *out = v;
@@ -279,6 +280,51 @@ char *th_prose_value(const struct th_cons_indicator *ci)
     if (ci->ratio)
         return th_asprintf("%s (%s/%s)", th_fmt_pct(ci->value, 1, v), th_fmt_int(ci->num, a), th_fmt_int(ci->den, b));
     return th_strdup(th_fmt_dec(ci->value, 0, v));
+}
+
+char *th_prose_target(const struct th_shown *s, int year)
+{
+    if (!s->a.t)
+        return th_strdup("Không đặt chỉ tiêu");
+    char *ph = th_target_phrase(s->a.t, s->ci->ratio), *cap = NULL, b[48];
+    /* the phrase starts a cell: capital first letter ("đến" -> "Đến") */
+    if (strncmp(ph, "đến", strlen("đến")) == 0)
+        cap = th_asprintf("Đến%s", ph + strlen("đến"));
+    else
+        cap = th_strdup(ph);
+    free(ph);
+    double m;
+    if (th_target_milestone(s->a.t, year, &m)) {
+        char *c2 = th_asprintf("%s; mốc năm %d: %s%s", cap, year, th_fmt_dec(m, m == floor(m) ? 0 : 1, b),
+                               s->ci->ratio ? "%" : "");
+        free(cap);
+        cap = c2;
+    }
+    return cap;
+}
+
+char *th_prose_verdict(const struct th_shown *s)
+{
+    char b[48];
+    const struct th_assessment *a = &s->a;
+    switch (a->v) {
+    case TH_V_MET:
+        return th_strdup(a->milestone ? "Đạt mốc năm" : "Đạt");
+    case TH_V_NOT_MET:
+        return th_strdup(a->milestone ? "Chưa đạt mốc năm" : "Chưa đạt");
+    case TH_V_ON_TRACK:
+        return th_asprintf("Có khả năng đạt vào năm %d", a->horizon);
+    case TH_V_BEHIND:
+        return th_asprintf("Khó đạt vào năm %d nếu không đẩy nhanh tiến độ", a->horizon);
+    case TH_V_IN_PROGRESS:
+        return th_asprintf("Chưa đạt; cần tăng thêm %s%s", s->ci->ratio ? th_fmt_dec(a->gap, 1, b) : th_fmt_dec(ceil(a->gap), 0, b),
+                           s->ci->ratio ? " điểm %" : "");
+    case TH_V_YEAR_END:
+        return th_strdup("Đánh giá theo số liệu cả năm");
+    case TH_V_NONE:
+        break;
+    }
+    return th_strdup("Chưa đánh giá");
 }
 
 /* "28,4 điểm phần trăm", "1.250": how far an indicator is from a level. */

@@ -36,9 +36,18 @@ struct th_shown {
     size_t no;                               /* 1, 2 ... as numbered in the table and chart */
 };
 
-/* The indicators shown for x's period (those whose target applies that
- * year, or that have no target at all), assessed. Caller frees *out. */
-size_t th_prose_shown(const struct th_tpl_ctx *x, struct th_shown **out);
+/* The indicators of c's root shown for period per (those whose target
+ * applies that year, or that have no target at all), assessed against the
+ * plan and prev (the same period a year earlier, may be NULL). Caller frees
+ * *out. Used by the PDF and the workbook alike. */
+size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
+                      const struct th_cons *prev, struct th_shown **out);
+/* The assessment for a table cell: "Đạt", "Có khả năng đạt vào năm 2030",
+ * "Chưa đạt; cần tăng thêm 3,5 điểm %"...; caller frees. */
+char *th_prose_verdict(const struct th_shown *s);
+/* The target as the plan states it, to start a cell: "Đến năm 2030 đạt tối
+ * thiểu 90%" (with this year's milestone), "Không đặt chỉ tiêu"; caller frees. */
+char *th_prose_target(const struct th_shown *s, int year);
 
 /* The counts of the expected units (the root's subtree). */
 struct th_compl {

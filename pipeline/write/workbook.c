@@ -16,6 +16,7 @@
 #include "fields.h"
 #include "groups.h"
 #include "report.h"
+#include "report_prose.h"
 #include "text.h"
 #include "xlsx.h"
 #include "xmlsafe.h"
@@ -42,6 +43,7 @@ static const char SHEET_TOTALS[] = TH_WB_SHEET_TOTALS;
 static const char SHEET_UNIT_INDICATORS[] = TH_WB_SHEET_UNIT_INDICATORS;
 static const char SHEET_MISSING[] = TH_WB_SHEET_MISSING;
 static const char SHEET_CHECKS[] = TH_WB_SHEET_CHECKS;
+static const char SHEET_NARRATIVES[] = TH_WB_SHEET_NARRATIVES;
 
 /* ---- sheet references (workbook.h) ---- */
 
@@ -75,6 +77,10 @@ struct wb {
     lxw_row_t field_row[TH_NNUMERIC];   /* row of each field on "Tổng hợp" */
     lxw_col_t total_col;                /* its "Tổng cộng" column */
     char *totals_ref;                   /* "'Tổng hợp'" */
+    int year;
+    const struct th_cons *prev;         /* the same period a year earlier, may be NULL */
+    struct th_shown *shown;             /* the indicators shown that year, assessed */
+    size_t nshown;
     lxw_error err;                      /* first library error */
 };
 
@@ -277,44 +283,6 @@ static const char *op_excel(enum th_op op)
     return ops[op];
 }
 
-static char *fmt_num_plain(double v, char out[48])
-{
-    double r = (double)(int64_t)v;
-    return th_fmt_dec(v, v == r ? 0 : 1, out);
-}
-
-/* "≥ 90%", "tăng ≥ 20% so với năm 2020 (5.200)". Caller frees. */
-static char *target_text(const struct th_cons_indicator *ci)
-{
-    char a[48], b[48];
-    if (!ci->has_target)
-        return th_strdup("");
-    if (!ci->relative)
-        return th_asprintf("%s %s%s", th_op_symbol(ci->op), fmt_num_plain(ci->target, a), ci->ratio ? "%" : "");
-    if (ci->has_baseline)
-        return th_asprintf("tăng %s %s%% so với năm %d (%s%s)", th_op_symbol(ci->op), fmt_num_plain(ci->target, a),
-                           ci->baseline_year, fmt_num_plain(ci->baseline, b), ci->ratio ? "%" : "");
-    return th_asprintf("tăng %s %s%% so với năm %d (chưa có số liệu năm gốc)", th_op_symbol(ci->op),
-                       fmt_num_plain(ci->target, a), ci->baseline_year);
-}
-
-/* The target in the indicator's own unit (a fraction for ratios), when one
- * can be stated: absolute targets, and relative ones with a baseline. */
-static bool target_value(const struct th_cons_indicator *ci, double *out)
-{
-    if (!ci->has_target)
-        return false;
-    double v;
-    if (!ci->relative)
-        v = ci->target;
-    else if (ci->has_baseline)
-        v = ci->baseline * (1.0 + ci->target / 100.0);
-    else
-        return false;
-    *out = ci->ratio ? v / 100.0 : v;
-    return true;
-}
-
 static const char *status_note(const struct th_cons_indicator *ci)
 {
     if (ci->status == TH_IND_ZERO_DEN)
@@ -358,78 +326,116 @@ static void write_ratio(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t c
     }
 }
 
-/* "Đạt"/"Chưa đạt" as a formula comparing value_col with target_col, with
- * the consolidation's verdict cached; the plain label when target_col is -1. */
+/* "Đạt"/"Chưa đạt" as a formula comparing value_col with target_col (the
+ * level of the year), with what it computes cached; "Chưa đánh giá" when
+ * there is no level (target_col -1). */
 static void write_met(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, lxw_col_t value_col,
-                      lxw_col_t target_col, const struct th_cons_indicator *ci)
+                      lxw_col_t target_col, const struct th_shown *sh)
 {
-    if (target_col != (lxw_col_t)-1) {
-        char v[32], t[32];
-        cell(r, value_col, v);
-        cell(r, target_col, t);
-        char *f = th_asprintf("=IF(ISNUMBER(%s),IF(%s%s%s,\"%s\",\"%s\"),\"%s\")", v, v, op_excel(ci->op), t,
-                              th_met_label(TH_MET_YES), th_met_label(TH_MET_NO), th_met_label(TH_MET_UNKNOWN));
-        put_formula_str(w, s, r, col, f, th_met_label(ci->met), w->f.center);
-        free(f);
-    } else {
-        put_str(w, s, r, col, th_met_label(ci->met), w->f.center);
+    const struct th_cons_indicator *ci = sh->ci;
+    if (target_col == (lxw_col_t)-1) {
+        put_str(w, s, r, col, th_met_label(TH_MET_UNKNOWN), w->f.center);
+        return;
     }
+    char v[32], t[32];
+    cell(r, value_col, v);
+    cell(r, target_col, t);
+    enum th_met m = ci->status != TH_IND_OK                        ? TH_MET_UNKNOWN
+                    : th_op_holds(sh->a.t->op, ci->value, sh->a.required) ? TH_MET_YES
+                                                                   : TH_MET_NO;
+    char *f = th_asprintf("=IF(ISNUMBER(%s),IF(%s%s%s,\"%s\",\"%s\"),\"%s\")", v, v, op_excel(sh->a.t->op), t,
+                          th_met_label(TH_MET_YES), th_met_label(TH_MET_NO), th_met_label(TH_MET_UNKNOWN));
+    put_formula_str(w, s, r, col, f, th_met_label(m), w->f.center);
+    free(f);
+}
+
+/* Last year's value at col and the change at col + 1 (a formula: points
+ * for a ratio, percent for a count), or empty cells. */
+static void write_change(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col_t col, const struct th_shown *sh)
+{
+    const struct th_cons_indicator *ci = sh->ci;
+    if (!sh->a.has_prev) {
+        put_str(w, s, r, col, w->prev ? "Chưa có số liệu" : "", w->f.wrap);
+        put_str(w, s, r, col + 1, "", w->f.text);
+        return;
+    }
+    double pv = ci->ratio ? sh->a.prev_value / 100.0 : sh->a.prev_value;
+    put_num(w, s, r, col, pv, ci->ratio ? w->f.pct : w->f.count);
+    char now[32], before[32];
+    cell(r, 5, now);
+    cell(r, col, before);
+    char *f = ci->ratio ? th_asprintf("=IF(AND(ISNUMBER(%s),ISNUMBER(%s)),%s-%s,\"\")", now, before, now, before)
+                        : th_asprintf("=IFERROR((%s-%s)/%s,\"\")", now, before, before);
+    double nowv = ci->ratio ? ci->value / 100.0 : ci->value;
+    if (ci->status != TH_IND_OK || (!ci->ratio && pv == 0))
+        put_formula_str(w, s, r, col + 1, f, "", w->f.pct);
+    else
+        put_formula(w, s, r, col + 1, f, ci->ratio ? nowv - pv : (nowv - pv) / pv, w->f.pct);
+    free(f);
 }
 
 static void write_indicators(struct wb *w, lxw_worksheet *s)
 {
     const struct th_cons_node *root = w->c->root;
-    static const char *const head[] = {"STT", "Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Mục tiêu",
-                                       "Mục tiêu (giá trị)", "Đánh giá", "Đơn vị đã báo cáo",
-                                       "Đơn vị phải báo cáo", "Ghi chú", "Nội dung mục tiêu theo kế hoạch"};
-    static const double width[] = {5, 6, 44, 11, 11, 10, 16, 11, 12, 10, 10, 20, 44};
+    char *before = th_asprintf("Cùng kỳ năm %d", w->year - 1);
+    const char *head[] = {"STT", "Mã", "Chỉ tiêu", "Tử số", "Mẫu số", "Kết quả", "Chỉ tiêu Kế hoạch",
+                          "Mức so sánh", "Đạt mức so sánh", "Đánh giá", before, "Tăng/giảm so với cùng kỳ",
+                          "Đơn vị đã báo cáo", "Đơn vị phải báo cáo", "Ghi chú", "Nội dung chỉ tiêu theo Kế hoạch"};
+    static const double width[] = {5, 6, 44, 11, 11, 10, 24, 11, 12, 22, 11, 12, 10, 10, 20, 44};
     const lxw_col_t ncol = sizeof head / sizeof head[0];
     for (lxw_col_t k = 0; k < ncol; k++)
         worksheet_set_column(s, k, k, width[k], NULL);
-    write_heading(w, s, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI MỤC TIÊU KẾ HOẠCH",
-                  "Tỷ lệ: % (ô lưu giá trị phân số, 0,785 hiển thị 78,5%); số lượng: đơn vị tính theo "
-                  "chỉ tiêu; tử số và mẫu số lấy từ trang \"Tổng hợp\"");
+    char *uom = th_asprintf("Tỷ lệ: %% (ô lưu giá trị phân số, 0,785 hiển thị 78,5%%); số lượng: đơn vị tính theo "
+                            "chỉ tiêu; tử số và mẫu số lấy từ trang \"Tổng hợp\"; tăng/giảm so với cùng kỳ: điểm %% "
+                            "với tỷ lệ, %% với số lượng%s",
+                            w->prev ? "" : "; chưa có số liệu tổng hợp cùng kỳ năm trước");
+    write_heading(w, s, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI CHỈ TIÊU KẾ HOẠCH", uom);
+    free(uom);
     worksheet_set_row(s, HEAD_ROW, 32, NULL);
     for (lxw_col_t k = 0; k < ncol; k++)
         put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
+    free(before);
     /* in constant-memory mode the filter must be set before the rows go */
-    if (root->nind)
-        note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + (lxw_row_t)root->nind, ncol - 1));
+    if (w->nshown)
+        note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + (lxw_row_t)w->nshown, ncol - 1));
     /* ratios first so that the chart covers one block of like values */
     lxw_row_t r = HEAD_ROW + 1, first = r, nratio = 0;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < root->nind; i++) {
-            const struct th_cons_indicator *ci = &root->ind[i];
+        for (size_t i = 0; i < w->nshown; i++) {
+            const struct th_shown *sh = &w->shown[i];
+            const struct th_cons_indicator *ci = sh->ci;
             if (ci->ratio != (pass == 0))
                 continue;
             const struct th_indicator *def = plan_indicator(w, ci->code);
             char *num_f = def ? expr_formula(w, &def->num) : NULL;
             char *den_f = def && ci->ratio ? expr_formula(w, &def->den) : NULL;
-            char *tt = target_text(ci);
-            const char *texts[] = {ci->name, tt, status_note(ci), ci->note};
-            const double widths[] = {width[2], width[6], width[11], width[12]};
-            fit_row(s, r, texts, widths, 4);
+            char *tt = th_prose_target(sh, w->year), *vd = th_prose_verdict(sh);
+            const char *texts[] = {ci->name, tt, vd, status_note(ci), ci->note};
+            const double widths[] = {width[2], width[6], width[9], width[14], width[15]};
+            fit_row(s, r, texts, widths, 5);
             put_num(w, s, r, 0, (double)(r - first + 1), w->f.center);
             put_str(w, s, r, 1, ci->code, w->f.center);
             put_str(w, s, r, 2, ci->name, w->f.wrap);
             write_ratio(w, s, r, 3, ci, num_f, den_f);
             put_str(w, s, r, 6, tt, w->f.wrap);
-            free(tt);
-            double tv;
-            bool has_tv = target_value(ci, &tv);
-            /* a relative target compares with baseline * (1 + change): the
-             * same test as the consolidation's when the baseline is > 0 */
-            bool met_formula = has_tv && (!ci->relative || ci->baseline > 0);
-            if (has_tv)
-                put_num(w, s, r, 7, tv, ci->ratio ? w->f.pct : w->f.count);
+            /* the level this year is compared with: the milestone, the
+             * target, or baseline * (1 + change) */
+            bool level = sh->a.t && sh->a.v != TH_V_NONE && sh->a.v != TH_V_YEAR_END;
+            if (level)
+                put_num(w, s, r, 7, ci->ratio ? sh->a.required / 100.0 : sh->a.required,
+                        ci->ratio ? w->f.pct : w->f.count);
             else
                 put_str(w, s, r, 7, "", w->f.text);
-            write_met(w, s, r, 8, 5, met_formula ? 7 : (lxw_col_t)-1, ci);
-            put_num(w, s, r, 9, (double)root->n_accepted, w->f.count);
-            put_num(w, s, r, 10, (double)root->n_expected, w->f.count);
-            put_str(w, s, r, 11, status_note(ci), w->f.wrap);
-            put_str(w, s, r, 12, ci->note, w->f.wrap);
+            write_met(w, s, r, 8, 5, level ? 7 : (lxw_col_t)-1, sh);
+            put_str(w, s, r, 9, vd, w->f.wrap);
+            write_change(w, s, r, 10, sh);
+            put_num(w, s, r, 12, (double)root->n_accepted, w->f.count);
+            put_num(w, s, r, 13, (double)root->n_expected, w->f.count);
+            put_str(w, s, r, 14, status_note(ci), w->f.wrap);
+            put_str(w, s, r, 15, ci->note, w->f.wrap);
             nratio += ci->ratio;
+            free(tt);
+            free(vd);
             free(num_f);
             free(den_f);
             r++;
@@ -442,14 +448,20 @@ static void write_indicators(struct wb *w, lxw_worksheet *s)
     /* a native chart of the ratio indicators against their targets */
     lxw_chart *ch = workbook_add_chart(w->book, LXW_CHART_COLUMN);
     lxw_chart_series *v = chart_add_series(ch, NULL, NULL);
-    chart_series_set_categories(v, SHEET_INDICATORS, first, 1, first + nratio - 1, 1);
+    chart_series_set_categories(v, SHEET_INDICATORS, first, 0, first + nratio - 1, 0);
     chart_series_set_values(v, SHEET_INDICATORS, first, 5, first + nratio - 1, 5);
     chart_series_set_name(v, "Kết quả thực hiện");
+    if (w->prev) {
+        lxw_chart_series *pv = chart_add_series(ch, NULL, NULL);
+        chart_series_set_categories(pv, SHEET_INDICATORS, first, 0, first + nratio - 1, 0);
+        chart_series_set_values(pv, SHEET_INDICATORS, first, 10, first + nratio - 1, 10);
+        chart_series_set_name(pv, "Cùng kỳ năm trước");
+    }
     lxw_chart_series *t = chart_add_series(ch, NULL, NULL);
-    chart_series_set_categories(t, SHEET_INDICATORS, first, 1, first + nratio - 1, 1);
+    chart_series_set_categories(t, SHEET_INDICATORS, first, 0, first + nratio - 1, 0);
     chart_series_set_values(t, SHEET_INDICATORS, first, 7, first + nratio - 1, 7);
-    chart_series_set_name(t, "Mục tiêu kế hoạch");
-    chart_title_set_name(ch, "Kết quả thực hiện so với mục tiêu");
+    chart_series_set_name(t, "Chỉ tiêu Kế hoạch");
+    chart_title_set_name(ch, "Kết quả thực hiện so với chỉ tiêu Kế hoạch");
     chart_axis_set_num_format(ch->y_axis, "0%");
     chart_axis_set_min(ch->y_axis, 0);
     chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
@@ -466,13 +478,14 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
     const lxw_col_t gcol = 6;
     lxw_col_t ocol = gcol + (lxw_col_t)w->groups.n;
     w->total_col = ocol + root_own;
+    const lxw_col_t pcol = w->total_col + 1, last_col = w->prev ? pcol + 1 : w->total_col;
     worksheet_set_column(s, 0, 0, 5, NULL);
     worksheet_set_column(s, 1, 1, 26, NULL);
     worksheet_set_column(s, 2, 2, 24, NULL);
     worksheet_set_column(s, 3, 3, 26, NULL);
     worksheet_set_column(s, 4, 4, 44, NULL);
     worksheet_set_column(s, 5, 5, 10, NULL);
-    worksheet_set_column(s, gcol, w->total_col, 15, NULL);
+    worksheet_set_column(s, gcol, last_col, 15, NULL);
     write_heading(w, s, "TỔNG HỢP SỐ LIỆU TOÀN ĐỊA BÀN",
                   "Đơn vị tính: ghi ở cột \"ĐVT\"; kinh phí: đồng. Mỗi cột lấy dòng \"Tổng cộng\" của trang "
                   "cùng tên; cột \"Tổng cộng\" cộng các cột đó");
@@ -488,7 +501,13 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
         free(h);
     }
     put_str(w, s, HEAD_ROW, w->total_col, "Tổng cộng", w->f.head);
-    note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + TH_NNUMERIC, w->total_col));
+    if (w->prev) {
+        char *h = th_asprintf("Cùng kỳ năm %d", w->prev->year);
+        put_str(w, s, HEAD_ROW, pcol, h, w->f.head);
+        free(h);
+        put_str(w, s, HEAD_ROW, pcol + 1, "Tăng/giảm so với cùng kỳ (%)", w->f.head);
+    }
+    note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + TH_NNUMERIC, last_col));
     char **gref = th_calloc(w->groups.n ? w->groups.n : 1, sizeof *gref);
     for (size_t gi = 0; gi < w->groups.n; gi++)
         gref[gi] = th_wb_sheet_ref(w->groups.v[gi].sheet);
@@ -527,6 +546,19 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
         char *fo = th_asprintf("=SUM(%s)", range);
         put_formula(w, s, r, w->total_col, fo, (double)root->total[f], num_fmt(w, f, true));
         free(fo);
+        if (w->prev) {
+            int64_t pv = w->prev->root->total[f];
+            char now[32], before[32];
+            put_num(w, s, r, pcol, (double)pv, num_fmt(w, f, false));
+            cell(r, w->total_col, now);
+            cell(r, pcol, before);
+            fo = th_asprintf("=IFERROR((%s-%s)/%s,\"\")", now, before, before);
+            if (pv)
+                put_formula(w, s, r, pcol + 1, fo, ((double)root->total[f] - (double)pv) / (double)pv, w->f.pct);
+            else
+                put_formula_str(w, s, r, pcol + 1, fo, "", w->f.pct);
+            free(fo);
+        }
     }
     for (size_t gi = 0; gi < w->groups.n; gi++)
         free(gref[gi]);
@@ -731,6 +763,61 @@ static void write_group(struct wb *w, lxw_worksheet *s, const struct th_wb_group
 }
 
 /* ---- "Chưa báo cáo" ---- */
+
+/* ---- "Khó khăn, kiến nghị": what each unit wrote ---- */
+
+static bool wrote(const struct th_cons_node *n)
+{
+    if (n->own != TH_OWN_ACCEPTED)
+        return false;
+    for (int k = 0; k < TH_NNARR; k++)
+        if (n->narr[k])
+            return true;
+    return false;
+}
+
+static void write_narratives(struct wb *w, lxw_worksheet *s)
+{
+    const struct th_cons *c = w->c;
+    static const char *const head[] = {"STT", "Mã đơn vị", "Đơn vị", "Thuộc", "Kết quả đạt được",
+                                       "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"};
+    static const double width[] = {5, 10, 30, 24, 50, 50, 50};
+    const lxw_col_t ncol = sizeof head / sizeof head[0];
+    for (lxw_col_t k = 0; k < ncol; k++)
+        worksheet_set_column(s, k, k, width[k], NULL);
+    write_heading(w, s, "TỔNG HỢP KẾT QUẢ, KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
+                  "Nguyên văn phần đánh giá trong báo cáo được chấp nhận của từng đơn vị, theo nhóm đơn vị");
+    worksheet_set_row(s, HEAD_ROW, 30, NULL);
+    for (lxw_col_t k = 0; k < ncol; k++)
+        put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
+    size_t n = 0;
+    for (size_t i = 0; i < c->nnodes; i++)
+        n += wrote(c->nodes[i]);
+    if (n)
+        note_err(w, worksheet_autofilter(s, HEAD_ROW, 0, HEAD_ROW + (lxw_row_t)n, ncol - 1));
+    /* grouped like the workbook's unit sheets: every group in turn */
+    lxw_row_t r = HEAD_ROW + 1;
+    for (size_t gi = 0; gi < w->groups.n; gi++) {
+        const struct th_wb_group *g = &w->groups.v[gi];
+        for (size_t k = 0; k < g->n; k++) {
+            const struct th_cons_node *u = c->nodes[g->nodes[k]];
+            if (!wrote(u))
+                continue;
+            const char *texts[] = {u->name, u->narr[0], u->narr[1], u->narr[2]};
+            const double widths[] = {width[2], width[4], width[5], width[6]};
+            fit_row(s, r, texts, widths, 4);
+            put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
+            put_str(w, s, r, 1, u->code, w->f.text);
+            put_str(w, s, r, 2, u->name, w->f.wrap);
+            put_str(w, s, r, 3, u->parent && u->parent->depth > 0 ? u->parent->name : g->label, w->f.wrap);
+            for (int t = 0; t < TH_NNARR; t++)
+                put_str(w, s, r, (lxw_col_t)(4 + t), u->narr[t] ? u->narr[t] : "", w->f.wrap);
+            r++;
+        }
+    }
+    worksheet_freeze_panes(s, HEAD_ROW + 1, 3);
+    page_setup(w, s, HEAD_ROW, HEAD_ROW);
+}
 
 static bool missing(const struct th_cons_node *n)
 {
@@ -1077,7 +1164,9 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     const struct th_cons *c = in->c;
     if (!c || !c->root)
         return TH_ERR_CONFIG;
-    struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c};
+    struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c, .prev = in->prev, .year = c->year};
+    if (ws && p)
+        w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
     char *tmp = th_temp_beside(path);
     char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */
     char *owned[3] = {0};
@@ -1111,9 +1200,10 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     lxw_worksheet **gs = th_calloc(w.groups.n ? w.groups.n : 1, sizeof *gs);
     for (size_t i = 0; i < w.groups.n; i++)
         gs[i] = add_sheet(&w, w.groups.v[i].sheet);
+    lxw_worksheet *narr = add_sheet(&w, SHEET_NARRATIVES);
     lxw_worksheet *miss = add_sheet(&w, SHEET_MISSING);
     lxw_worksheet *chk = add_sheet(&w, SHEET_CHECKS);
-    bool sheets_ok = ind && tot && (!has_depth1 || uind) && miss && chk;
+    bool sheets_ok = ind && tot && (!has_depth1 || uind) && narr && miss && chk;
     for (size_t i = 0; i < w.groups.n; i++)
         sheets_ok = sheets_ok && gs[i];
     if (sheets_ok) {
@@ -1124,6 +1214,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
             write_unit_indicators(&w, uind);
         for (size_t i = 0; i < w.groups.n; i++)
             write_group(&w, gs[i], &w.groups.v[i]);
+        write_narratives(&w, narr);
         write_missing(&w, miss);
         write_checks(&w, chk, validation_xml);
         worksheet_activate(ind);
@@ -1142,6 +1233,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     rc = th_xlsx_commit_checked(tmp, path);
 out:
     th_wb_groups_release(&w.groups);
+    free(w.shown);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
