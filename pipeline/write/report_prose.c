@@ -253,17 +253,18 @@ size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per
                       const struct th_cons *prev, struct th_shown **out)
 {
     const struct th_cons_node *r = c->root;
-    const struct th_plan *pl = ws->plan;
+    const struct th_plan *pl = ws ? ws->plan : NULL;
     struct th_shown *v = th_calloc(r->nind ? r->nind : 1, sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < r->nind; i++) {
-        const struct th_indicator *def = plan_indicator(pl, r->ind[i].code);
-        if (!def || !th_indicator_shown(pl, def, per->year))
+        const struct th_indicator *def = pl ? plan_indicator(pl, r->ind[i].code) : NULL;
+        if (pl && (!def || !th_indicator_shown(pl, def, per->year)))
             continue;
         struct th_shown *s = &v[n++];
         s->ci = &r->ind[i];
         s->prev = prev ? node_indicator(prev->root, s->ci->code) : NULL;
-        th_assess(pl, per, s->ci, s->prev, &s->a);
+        if (pl)
+            th_assess(pl, per, s->ci, s->prev, &s->a);
         s->no = n;
     }
     *out = v;
@@ -489,6 +490,12 @@ void th_prose_indicators(const struct th_tpl_ctx *x, const struct th_shown *s, s
     }
     static const char *const words[K_COUNT] = {"đã đạt", "chưa đạt", "chưa đạt mức đề ra, đang tiếp tục thực hiện",
                                                "được đánh giá theo số liệu cả năm", "chưa đủ số liệu để đánh giá"};
+    for (int kk = 0; kk < K_COUNT; kk++)
+        if (k[kk] == targeted && targeted > 1) {
+            say(out, th_asprintf("Cả %s chỉ tiêu của Kế hoạch áp dụng cho %s %d đều %s (Bảng 1).", t,
+                                 x->per->def->label, x->per->year, words[kk]));
+            return;
+        }
     struct th_buf b;
     th_buf_init(&b, 0);
     th_buf_printf(&b, "Trong %s chỉ tiêu của Kế hoạch áp dụng cho %s %d: ", t, x->per->def->label, x->per->year);

@@ -38,8 +38,9 @@ struct th_shown {
 
 /* The indicators of c's root shown for period per (those whose target
  * applies that year, or that have no target at all), assessed against the
- * plan and prev (the same period a year earlier, may be NULL). Caller frees
- * *out. Used by the PDF and the workbook alike. */
+ * plan and prev (the same period a year earlier, may be NULL); without a
+ * workspace (ws NULL), every indicator, unassessed. Caller frees *out. Used
+ * by the PDF and the workbook alike. */
 size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
                       const struct th_cons *prev, struct th_shown **out);
 /* The assessment for a table cell: "Đạt", "Có khả năng đạt vào năm 2030",

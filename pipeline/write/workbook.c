@@ -1165,8 +1165,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     if (!c || !c->root)
         return TH_ERR_CONFIG;
     struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c, .prev = in->prev, .year = c->year};
-    if (ws && p)
-        w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
+    w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
     char *tmp = th_temp_beside(path);
     char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */
     char *owned[3] = {0};

@@ -40,3 +40,9 @@ copy_ws() { rm -rf "$T/ws"; cp -r "$ROOT/input/$1" "$T/ws"; }
 
 # the same workspace with no submissions (for tests that generate their own)
 copy_ws_empty() { copy_ws "$1"; rm -rf "$T/ws/submissions"; }
+
+# pdf_prose PDF OUT: the PDF's text with its lines joined (a sentence wrapped
+# over lines or pages reads as one), for expect_grep on whole sentences
+pdf_prose() {
+  pdftotext "$1" - 2>/dev/null | tr '\f\n' '  ' | tr -s ' ' > "$2"
+}

@@ -26,7 +26,11 @@ expect_line "$T/text" "Số: 15/BC-SYT"
 expect_line "$T/text" "Cần Thơ, ngày 28 tháng 12 năm 2026"
 expect_line "$T/text" "BÁO CÁO"
 expect_line "$T/text" "Kết quả thực hiện Chương trình phát triển công tác xã hội năm 2026"
-expect_line "$T/text" "I. TÌNH HÌNH TỔNG HỢP BÁO CÁO"
+expect_line "$T/text" "I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"
+expect_line "$T/text" "II. KẾT QUẢ THỰC HIỆN"
+expect_line "$T/text" "IV. ĐÁNH GIÁ CHUNG"
+expect_line "$T/text" "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2027"
+expect_line "$T/text" "VI. KIẾN NGHỊ, ĐỀ XUẤT"
 expect_line "$T/text" "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
 expect_line "$T/text" "KT. GIÁM ĐỐC"
 expect_line "$T/text" "PHÓ GIÁM ĐỐC"
@@ -37,20 +41,29 @@ expect_line "$T/text" "- Lưu: VT, BTXH."
 expect_line "$T/text" "Phụ lục I"
 expect_line "$T/text" "Phụ lục II"
 expect_line "$T/text" "(Kèm theo Báo cáo số 15/BC-SYT ngày 28 tháng 12 năm 2026 của Sở Y tế)"
-expect_line "$T/text" "Tất cả các đơn vị thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu."
+pdf_prose "$pdf" "$T/prose"
+n=$(grep -c '<unit ' "$T/ws/registry.xml")
+expect_grep "$T/prose" "Tất cả 128 cơ quan, đơn vị, địa phương thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu, đúng thời hạn."
+expect_grep "$T/prose" "Sở Y tế kính báo cáo Bộ Y tế và Ủy ban nhân dân thành phố./."
+# a report of the first year of the plan has nothing to compare with, and says so
+expect_grep "$T/prose" "Kế hoạch được thực hiện từ năm 2026 nên chưa có số liệu cùng kỳ năm 2025 để so sánh."
+# nothing a signer would have to strike out: no codes, no operators, no zero counts
+for bad in "(I1)" "I4B" "≥" "> 75" " 0 đơn vị" " 0/" "chưa đúng thời hạn" "sau thời hạn" "chưa gửi báo cáo" "DỰ THẢO"; do
+  expect_no_grep "$T/prose" "$bad"
+done
 
 # each indicator value printed by consolidate is in the report exactly (chart labels are lines of their own)
 grep -E '^  I[0-9A-Z]+ ' "$T/consolidate.txt" > "$T/ind"
 [ "$(wc -l < "$T/ind")" -eq 5 ] || fail "expected 5 indicators from consolidate"
 while read -r code value _; do
   expect_line "$T/text" "$value"
-  grep -qF "đạt tỷ lệ $value" "$T/text" || [ "$code" = I4 ] || fail "$code value $value not in the narrative"
+  grep -qF "đạt tỷ lệ $value" "$T/prose" || [ "$code" = I4 ] || fail "$code value $value not in the narrative"
 done < "$T/ind"
 # a total from the narrative, Vietnamese thousands separator
 tot=$(grep -o 'people.helped="[0-9]*"' "$T/o1/cantho-ctxh-2026-2030/2026-annual/consolidated.xml" | head -1 | grep -o '[0-9]*')
 if [ -n "$tot" ]; then
   fmt=$(/usr/bin/python3 -c "print(f'{$tot:,}'.replace(',', '.'))")
-  grep -qF "Có $fmt người có hoàn cảnh khó khăn" "$T/text" || fail "people.helped $fmt not in the narrative"
+  grep -qF "Có $fmt người có hoàn cảnh khó khăn" "$T/prose" || fail "people.helped $fmt not in the narrative"
 fi
 
 # metadata and A4
