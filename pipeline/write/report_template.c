@@ -407,8 +407,9 @@ static char *plan_cite(const struct th_plan *pl)
         th_buf_printf(&b, " %s", th_fmt_vn_date(pl->doc.date, d));
     if (pl->doc.by)
         th_buf_printf(&b, " của %s", pl->doc.by);
+    /* "… của Ủy ban nhân dân tỉnh về thực hiện Chương trình …" */
     if (rest)
-        th_buf_printf(&b, " %s", rest);
+        th_buf_printf(&b, "%s %s", pl->doc.number || pl->doc.date || pl->doc.by ? " về" : "", rest);
     char *s = th_buf_detach(&b);
     return s ? s : th_strdup(title);
 }
