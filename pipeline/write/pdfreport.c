@@ -276,19 +276,27 @@ static th_err emit_edit(struct th_doc *d, const struct th_edit *ed)
     return e;
 }
 
-/* The template's own paragraphs (conditions checked). */
-static th_err emit_paras(struct th_doc *d, const struct th_tpl_item *v, size_t n)
+/* The template's own paragraphs (conditions checked); *printed counts them. */
+static th_err emit_paras_n(struct th_doc *d, const struct th_tpl_item *v, size_t n, size_t *printed)
 {
     th_err e = TH_OK;
     for (size_t i = 0; i < n && e == TH_OK; i++) {
         char *s = NULL;
         if (!th_tpl_holds(&d->x, &v[i].when))
             continue;
-        if ((e = th_tpl_expand(&d->x, d->t->path, v[i].line, v[i].text, &s)) == TH_OK)
+        if ((e = th_tpl_expand(&d->x, d->t->path, v[i].line, v[i].text, &s)) == TH_OK) {
             paragraph(d, v[i].style, s);
+            ++*printed;
+        }
         free(s);
     }
     return e;
+}
+
+static th_err emit_paras(struct th_doc *d, const struct th_tpl_item *v, size_t n)
+{
+    size_t printed = 0;
+    return emit_paras_n(d, v, n, &printed);
 }
 
 static void emit_prose(struct th_doc *d, struct th_paras *ps)
@@ -411,8 +419,15 @@ static th_err block(struct th_doc *d, const struct th_tpl_item *it)
     case TH_TPL_UNITS_SAID: th_prose_units_said(&d->x, it->proposals, &ps); break;
     default: break;
     }
+    size_t printed = ps.n;
     emit_prose(d, &ps);
-    return emit_paras(d, it->paras, it->nparas);
+    th_err e = emit_paras_n(d, it->paras, it->nparas, &printed);
+    /* a part of the assessment with nothing to say says where to look */
+    if (e == TH_OK && !printed && it->kind == TH_TPL_STRENGTHS)
+        paragraph(d, TH_PDF_REGULAR, "Kết quả thực hiện từng nhiệm vụ, chỉ tiêu được nêu tại mục II và mục III.");
+    if (e == TH_OK && !printed && it->kind == TH_TPL_DIRECTIONS)
+        paragraph(d, TH_PDF_REGULAR, "Tiếp tục triển khai các nhiệm vụ, giải pháp của Kế hoạch.");
+    return e;
 }
 
 /* The number a heading starts with ("1. Ưu điểm" -> "1"), or "". */
