@@ -402,6 +402,19 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
     return e;
 }
 
+/* The Roman number of the template's section with id, 0 if none. */
+static int section_number(const struct th_doc *d, const char *id)
+{
+    int n = 0;
+    for (size_t i = 0; i < d->t->nitems; i++)
+        if (d->t->items[i].kind == TH_TPL_SECTION) {
+            n++;
+            if (d->t->items[i].id && strcmp(d->t->items[i].id, id) == 0)
+                return n;
+        }
+    return 0;
+}
+
 /* A generated block: the sentences written from the figures, then the
  * template's own paragraphs. */
 static th_err block(struct th_doc *d, const struct th_tpl_item *it)
@@ -423,8 +436,14 @@ static th_err block(struct th_doc *d, const struct th_tpl_item *it)
     emit_prose(d, &ps);
     th_err e = emit_paras_n(d, it->paras, it->nparas, &printed);
     /* a part of the assessment with nothing to say says where to look */
-    if (e == TH_OK && !printed && it->kind == TH_TPL_STRENGTHS)
-        paragraph(d, TH_PDF_REGULAR, "Kết quả thực hiện từng nhiệm vụ, chỉ tiêu được nêu tại mục II và mục III.");
+    if (e == TH_OK && !printed && it->kind == TH_TPL_STRENGTHS) {
+        int a = section_number(d, "ket-qua"), b = section_number(d, "chi-tieu");
+        char *s = a && b ? th_asprintf("Kết quả thực hiện từng nhiệm vụ, chỉ tiêu được nêu tại mục %s và mục %s.",
+                                       th_doc_roman(a), th_doc_roman(b))
+                         : th_strdup("Kết quả thực hiện từng nhiệm vụ, chỉ tiêu được nêu tại các mục trên.");
+        paragraph(d, TH_PDF_REGULAR, s);
+        free(s);
+    }
     if (e == TH_OK && !printed && it->kind == TH_TPL_DIRECTIONS)
         paragraph(d, TH_PDF_REGULAR, "Tiếp tục triển khai các nhiệm vụ, giải pháp của Kế hoạch.");
     return e;
