@@ -143,7 +143,7 @@ static float centred(struct th_pdf *p, enum th_pdf_style st, float size, const c
 static void draw_header(struct doc *d)
 {
     struct th_pdf *p = &d->pdf;
-    const struct th_plan *pl = d->x.ws->plan;
+    const struct th_identity *pl = d->x.id;
     const char *qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *tn = "Độc lập - Tự do - Hạnh phúc";
     float tw = th_pdf_text_width(p);
     char date[64], *place_date;
@@ -450,7 +450,7 @@ static void completeness(struct doc *d, size_t max)
 
 static float signature_height(struct doc *d)
 {
-    const struct th_plan *pl = d->x.ws->plan;
+    const struct th_identity *pl = d->x.id;
     float left = 16;
     for (size_t i = 0; i < pl->nrecipients; i++)
         left += 13;
@@ -462,7 +462,7 @@ static float signature_height(struct doc *d)
 static void signature(struct doc *d)
 {
     struct th_pdf *p = &d->pdf;
-    const struct th_plan *pl = d->x.ws->plan;
+    const struct th_identity *pl = d->x.id;
     float top = p->y;
     /* Nơi nhận, level with the signer's authority */
     float yl = top;
@@ -808,9 +808,10 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     d.x.c = c;
     d.x.node = c->root;
     d.x.rd = th_plan_report(ws->plan, per->year, per->kind);
-    const struct th_cons_node *issuer = ws->plan->issuing_unit ? th_cons_find(c, ws->plan->issuing_unit) : NULL;
-    d.x.issuer = th_strdup(issuer ? issuer->name : ws->plan->issuing_body);
-    d.x.area = lower_first(c->root->name);
+    d.x.id = th_report_identity(ws->plan, per);
+    const struct th_cons_node *issuer = th_cons_find(c, d.x.id->issuing_unit);
+    d.x.issuer = th_strdup(d.x.id->issuer_name ? d.x.id->issuer_name : issuer ? issuer->name : d.x.id->issuing_body);
+    d.x.area = d.x.id->area ? th_strdup(d.x.id->area) : lower_first(c->root->name);
 
     if (!(d.t = th_tpl_load(ws))) {
         e = TH_ERR_CONFIG;
@@ -836,7 +837,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
                           d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "(dự thảo)", d.x.issuer,
                           summary);
     keywords = th_asprintf("công tác xã hội; báo cáo %s %d; %s; %s", per->def->label, per->year, ws->plan->id,
-                           ws->plan->place);
+                           d.x.id->place);
     th_pdfmeta_info(d.pdf.doc, title, d.x.issuer, subject, keywords, date);
     if ((e = th_pdfmeta_xmp(d.pdf.doc, title, d.x.issuer, subject, keywords, xdate)) != TH_OK)
         goto done;

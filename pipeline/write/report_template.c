@@ -272,8 +272,8 @@ static bool field_sum(const struct th_cons_node *n, const char *pattern, int64_t
 char *th_tpl_report_number(const struct th_tpl_ctx *x)
 {
     if (x->rd && x->rd->number > 0)
-        return th_asprintf("%02d/%s", x->rd->number, x->ws->plan->symbol);
-    return th_asprintf("     /%s", x->ws->plan->symbol);
+        return th_asprintf("%02d/%s", x->rd->number, x->id->symbol);
+    return th_asprintf("     /%s", x->id->symbol);
 }
 
 static char *own_status(const struct th_cons_node *n)
@@ -304,9 +304,9 @@ static char *resolve(const struct th_tpl_ctx *x, const char *name)
     if (strcmp(name, "plan.title") == 0)
         return th_strdup(pl->title);
     if (strcmp(name, "plan.place") == 0)
-        return th_strdup(pl->place);
+        return th_strdup(x->id->place);
     if (strcmp(name, "upward.to") == 0)
-        return th_strdup(pl->upward_to ? pl->upward_to : "cấp trên");
+        return th_strdup(x->id->upward_to);
     if (strcmp(name, "issuer.name") == 0)
         return th_strdup(x->issuer);
     if (strcmp(name, "root.name") == 0)

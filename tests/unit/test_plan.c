@@ -54,8 +54,8 @@ static void test_cantho(void **state)
     assert_int_equal(per.upward, 20261230);
     assert_false(th_plan_period(p, 2026, TH_H1, &per)); /* annual only */
     assert_false(th_plan_period(p, 2025, TH_ANNUAL, &per));
-    assert_string_equal(p->issuing_unit, "SYT");
-    assert_string_equal(p->symbol, "BC-SYT");
+    assert_string_equal(th_report_identity(p, &per)->issuing_unit, "SYT");
+    assert_string_equal(th_report_identity(p, &per)->symbol, "BC-SYT");
     assert_int_equal(p->nindicators, 5);
     assert_string_equal(p->indicators[3].num.text, "people.helped");
     /* base salary is a dated value: 2.340.000 đ from 1/7/2024 */
