@@ -1,4 +1,5 @@
-/* plan.c - loading a plan and resolving periods, targets and salary. */
+/* plan.c - loading a plan and resolving periods, targets, salary and the
+ * issuer's identity in force on a date. */
 #include "plan.h"
 
 #include <math.h>
@@ -69,9 +70,206 @@ static int month_day(const char *gmd)
     return 0;
 }
 
+/* The white-space separated items of s (an xs:list) as a string vector;
+ * NULL s gives none. Caller frees with th_strv_free. */
+static char **split_list(const char *s, size_t *n)
+{
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    while (s && *s) {
+        s += strspn(s, " \t\r\n");
+        size_t len = strcspn(s, " \t\r\n");
+        if (!len)
+            break;
+        TH_GROW(v, cap, *n + 1);
+        v[(*n)++] = th_strndup(s, len);
+        s += len;
+    }
+    return v;
+}
 
+static char **attr_list(xmlNodePtr n, const char *name, size_t *count)
+{
+    char *a = th_xml_attr(n, name);
+    char **v = split_list(a, count);
+    free(a);
+    return v;
+}
 
+static void identity_release(struct th_identity *id)
+{
+    free(id->place);
+    free(id->parent_body);
+    free(id->issuing_body);
+    free(id->issuing_unit);
+    free(id->symbol);
+    free(id->issuer_name);
+    free(id->upward_to);
+    free(id->area);
+    th_strv_free(id->recipients, id->nrecipients);
+    free(id->filed);
+    free(id->signer_authority);
+    free(id->signer_title);
+    free(id->signer_name);
+}
 
+/* The elements of an identity, in plan.xsd's order. */
+static const char *const identity_elems[] = {"place", "parentBody", "issuingBody", "upwardTo", "recipients", "signer"};
+
+/* The identity elements under parent (an <identity>, or the plan's root
+ * for the undated one). False, with a message, when one the identity needs
+ * is missing (the schema requires them inside <identity>; at the top level
+ * they are optional one by one). */
+static bool read_identity(const char *path, xmlNodePtr parent, struct th_identity *id)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sizeof identity_elems / sizeof identity_elems[0]; i++)
+        if (!th_xml_child(parent, identity_elems[i])) {
+            th_error("%s:%ld: the issuer's identity has no <%s>", path, xmlGetLineNo(parent), identity_elems[i]);
+            ok = false;
+        }
+    id->line = (int)xmlGetLineNo(parent);
+    id->place = th_xml_text_nfc(th_xml_child(parent, "place"));
+    id->parent_body = th_xml_text_nfc(th_xml_child(parent, "parentBody"));
+    xmlNodePtr ib = th_xml_child(parent, "issuingBody");
+    id->issuing_body = th_xml_text_nfc(ib);
+    id->issuing_unit = th_xml_attr(ib, "unit");
+    id->symbol = th_xml_attr_nfc(ib, "symbol");
+    id->issuer_name = th_xml_attr_nfc(ib, "name");
+    id->upward_to = th_xml_text_nfc(th_xml_child(parent, "upwardTo"));
+    id->area = th_xml_text_nfc(th_xml_child(parent, "area"));
+    size_t cap = 0;
+    xmlNodePtr rec = th_xml_child(parent, "recipients");
+    TH_XML_FOREACH(to, rec, "to") {
+        TH_GROW(id->recipients, cap, id->nrecipients + 1);
+        id->recipients[id->nrecipients++] = th_xml_text_nfc(to);
+    }
+    id->filed = th_xml_text_nfc(th_xml_child(rec, "filed"));
+    xmlNodePtr sg = th_xml_child(parent, "signer");
+    id->signer_authority = th_xml_text_nfc(th_xml_child(sg, "authority"));
+    id->signer_title = th_xml_text_nfc(th_xml_child(sg, "title"));
+    id->signer_name = th_xml_text_nfc(th_xml_child(sg, "name"));
+    return ok;
+}
+
+static int identity_cmp(const void *a, const void *b)
+{
+    const struct th_identity *x = a, *y = b;
+    if (x->from != y->from)
+        return x->from < y->from ? -1 : 1;
+    return x->line - y->line;
+}
+
+/* The plan's identities: the undated one (top-level elements) and the dated
+ * ones, sorted, checked not to overlap and, without an undated one, to
+ * leave no gap. */
+static bool load_identities(const char *path, xmlNodePtr root, struct th_plan *p)
+{
+    bool ok = true;
+    for (size_t i = 0; i < sizeof identity_elems / sizeof identity_elems[0]; i++)
+        p->has_undated |= th_xml_child(root, identity_elems[i]) != NULL;
+    if (p->has_undated)
+        ok &= read_identity(path, root, &p->undated);
+    size_t cap = 0;
+    TH_XML_FOREACH(n, th_xml_child(root, "identities"), "identity") {
+        TH_GROW(p->identities, cap, p->nidentities + 1);
+        struct th_identity *id = &p->identities[p->nidentities++];
+        memset(id, 0, sizeof *id);
+        ok &= read_identity(path, n, id);
+        id->from = th_xml_attr_date(n, "from");
+        id->to = th_xml_attr_date(n, "to");
+        if (id->to && id->to < id->from) {
+            char a[11], b[11];
+            th_date_format(id->from, a);
+            th_date_format(id->to, b);
+            th_error("%s:%d: identity runs backwards (%s to %s)", path, id->line, a, b);
+            ok = false;
+        }
+    }
+    if (!p->has_undated && !p->nidentities) {
+        th_error("%s: the plan names no issuer: give <identities>, or <place>, <parentBody>, <issuingBody>, "
+                 "<upwardTo>, <recipients> and <signer>",
+                 path);
+        return false;
+    }
+    if (p->nidentities)
+        qsort(p->identities, p->nidentities, sizeof *p->identities, identity_cmp);
+    for (size_t i = 1; i < p->nidentities; i++) {
+        const struct th_identity *a = &p->identities[i - 1], *b = &p->identities[i];
+        char from[11], to[11];
+        th_date_format(b->from, from);
+        if (!a->to || a->to >= b->from) {
+            th_error("%s:%d: identity from %s overlaps the one at line %d", path, b->line, from, a->line);
+            ok = false;
+        } else if (!p->has_undated && th_date_add_days(a->to, 1) != b->from) {
+            th_date_format(th_date_add_days(a->to, 1), from);
+            th_date_format(th_date_add_days(b->from, -1), to);
+            th_error("%s:%d: no identity covers %s to %s (after the one at line %d)", path, b->line, from, to,
+                     a->line);
+            ok = false;
+        }
+    }
+    return ok;
+}
+
+static bool load_milestones(const char *path, xmlNodePtr t, struct th_target *tg)
+{
+    bool ok = true;
+    size_t cap = 0;
+    TH_XML_FOREACH(m, t, "milestone") {
+        int year = (int)th_xml_attr_int(m, "year");
+        double value = 0;
+        th_xml_attr_dbl(m, "value", &value);
+        if (year < tg->from || year > tg->to) {
+            th_error("%s:%ld: milestone year %d is outside its target's years (%d-%d)", path, xmlGetLineNo(m),
+                     year, tg->from, tg->to);
+            ok = false;
+        }
+        for (size_t i = 0; i < tg->nmilestones; i++)
+            if (tg->milestones[i].year == year) {
+                th_error("%s:%ld: a second milestone for %d", path, xmlGetLineNo(m), year);
+                ok = false;
+            }
+        TH_GROW(tg->milestones, cap, tg->nmilestones + 1);
+        tg->milestones[tg->nmilestones].year = year;
+        tg->milestones[tg->nmilestones++].value = value;
+    }
+    return ok;
+}
+
+/* Section II and IV of the plan. A topic belongs to one task. */
+static bool load_tasks_agencies(const char *path, xmlNodePtr root, struct th_plan *p)
+{
+    bool ok = true;
+    size_t cap = 0;
+    TH_XML_FOREACH(n, th_xml_child(root, "tasks"), "task") {
+        TH_GROW(p->tasks, cap, p->ntasks + 1);
+        struct th_task *t = &p->tasks[p->ntasks++];
+        t->id = th_xml_attr(n, "id");
+        t->title = th_xml_text_nfc(n);
+        t->topics = attr_list(n, "topics", &t->ntopics);
+        t->line = (int)xmlGetLineNo(n);
+        for (size_t i = 0; i < t->ntopics; i++)
+            for (size_t k = 0; k + 1 < p->ntasks; k++)
+                for (size_t j = 0; j < p->tasks[k].ntopics; j++)
+                    if (strcmp(t->topics[i], p->tasks[k].topics[j]) == 0) {
+                        th_error("%s:%d: topic '%s' is already task %s's (line %d)", path, t->line, t->topics[i],
+                                 p->tasks[k].id, p->tasks[k].line);
+                        ok = false;
+                    }
+    }
+    cap = 0;
+    TH_XML_FOREACH(n, th_xml_child(root, "agencies"), "agency") {
+        TH_GROW(p->agencies, cap, p->nagencies + 1);
+        struct th_agency *a = &p->agencies[p->nagencies++];
+        a->title = th_xml_text_nfc(n);
+        a->units = attr_list(n, "units", &a->nunits);
+        a->kinds = attr_list(n, "kinds", &a->nkinds);
+        a->line = (int)xmlGetLineNo(n);
+    }
+    return ok;
+}
 
 static bool parse_expr(const char *path, xmlNodePtr n, struct th_expr *e)
 {
@@ -105,13 +303,13 @@ struct th_plan *th_plan_load(const char *path)
     xmlNodePtr years = th_xml_child(root, "years");
     p->year_from = (int)th_xml_attr_int(years, "from");
     p->year_to = (int)th_xml_attr_int(years, "to");
-    p->place = th_xml_text_nfc(th_xml_child(root, "place"));
-    p->parent_body = th_xml_text_nfc(th_xml_child(root, "parentBody"));
-    xmlNodePtr ib = th_xml_child(root, "issuingBody");
-    p->issuing_body = th_xml_text_nfc(ib);
-    p->issuing_unit = th_xml_attr(ib, "unit");
-    p->symbol = th_xml_attr_nfc(ib, "symbol");
-    p->upward_to = th_xml_text_nfc(th_xml_child(root, "upwardTo"));
+    xmlNodePtr doc_el = th_xml_child(root, "document");
+    if (doc_el) {
+        p->doc.number = th_xml_attr_nfc(doc_el, "number");
+        p->doc.date = th_xml_attr_date(doc_el, "date");
+        p->doc.by = th_xml_attr_nfc(doc_el, "by");
+    }
+    ok &= load_identities(path, root, p);
     p->template_name = th_xml_text_nfc(th_xml_child(root, "template"));
 
     TH_XML_FOREACH(pd, th_xml_child(root, "periods"), "period") {
@@ -211,19 +409,9 @@ struct th_plan *th_plan_load(const char *path)
             th_error("%s:%ld: target years run backwards (%d-%d)", path, xmlGetLineNo(t), tg->from, tg->to);
             ok = false;
         }
+        ok &= load_milestones(path, t, tg);
     }
-
-    cap = 0;
-    xmlNodePtr rec = th_xml_child(root, "recipients");
-    TH_XML_FOREACH(to, rec, "to") {
-        TH_GROW(p->recipients, cap, p->nrecipients + 1);
-        p->recipients[p->nrecipients++] = th_xml_text_nfc(to);
-    }
-    p->filed = th_xml_text_nfc(th_xml_child(rec, "filed"));
-    xmlNodePtr sg = th_xml_child(root, "signer");
-    p->signer_authority = th_xml_text_nfc(th_xml_child(sg, "authority"));
-    p->signer_title = th_xml_text_nfc(th_xml_child(sg, "title"));
-    p->signer_name = th_xml_text_nfc(th_xml_child(sg, "name"));
+    ok &= load_tasks_agencies(path, root, p);
 
     if (p->year_from > p->year_to) {
         th_error("%s: plan years run backwards (%d-%d)", path, p->year_from, p->year_to);
@@ -243,12 +431,8 @@ void th_plan_free(struct th_plan *p)
         return;
     free(p->id);
     free(p->title);
-    free(p->place);
-    free(p->parent_body);
-    free(p->issuing_body);
-    free(p->issuing_unit);
-    free(p->symbol);
-    free(p->upward_to);
+    free(p->doc.number);
+    free(p->doc.by);
     free(p->template_name);
     th_strv_free(p->basis, p->nbasis);
     for (int k = 0; k < 2; k++)
@@ -262,14 +446,28 @@ void th_plan_free(struct th_plan *p)
         th_expr_release(&p->indicators[i].den);
     }
     free(p->indicators);
-    for (size_t i = 0; i < p->ntargets; i++)
+    for (size_t i = 0; i < p->ntargets; i++) {
         free(p->targets[i].note);
+        free(p->targets[i].milestones);
+    }
     free(p->targets);
-    th_strv_free(p->recipients, p->nrecipients);
-    free(p->filed);
-    free(p->signer_authority);
-    free(p->signer_title);
-    free(p->signer_name);
+    if (p->has_undated)
+        identity_release(&p->undated);
+    for (size_t i = 0; i < p->nidentities; i++)
+        identity_release(&p->identities[i]);
+    free(p->identities);
+    for (size_t i = 0; i < p->ntasks; i++) {
+        free(p->tasks[i].id);
+        free(p->tasks[i].title);
+        th_strv_free(p->tasks[i].topics, p->tasks[i].ntopics);
+    }
+    free(p->tasks);
+    for (size_t i = 0; i < p->nagencies; i++) {
+        free(p->agencies[i].title);
+        th_strv_free(p->agencies[i].units, p->agencies[i].nunits);
+        th_strv_free(p->agencies[i].kinds, p->agencies[i].nkinds);
+    }
+    free(p->agencies);
     free(p);
 }
 
@@ -314,4 +512,31 @@ int64_t th_plan_base_salary(const struct th_plan *p, th_date d)
             amount = p->salary[i].amount;
         }
     return amount;
+}
+
+const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d)
+{
+    const struct th_identity *before = NULL;   /* the last one starting on or before d */
+    for (size_t i = 0; i < p->nidentities; i++) {
+        const struct th_identity *id = &p->identities[i];
+        if (id->from > d)
+            break;
+        if (!id->to || d <= id->to)
+            return id;
+        before = id;
+    }
+    if (p->has_undated || !p->nidentities)
+        return &p->undated;
+    return before ? before : &p->identities[0];
+}
+
+th_date th_report_date(const struct th_plan *p, const struct th_period *per)
+{
+    const struct th_report_def *rd = th_plan_report(p, per->year, per->kind);
+    return rd && rd->issued ? rd->issued : per->upward;
+}
+
+const struct th_identity *th_report_identity(const struct th_plan *p, const struct th_period *per)
+{
+    return th_plan_identity(p, th_report_date(p, per));
 }

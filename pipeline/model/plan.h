@@ -1,5 +1,6 @@
-/* plan.h - one province-level plan (schemas/plan.xsd): periods, deadlines,
- * indicators, targets, base salary, recipients, signer. */
+/* plan.h - one province-level plan (schemas/plan.xsd): the plan document,
+ * the dated identity of the report's issuer, periods, deadlines,
+ * indicators, targets, base salary, the plan's tasks and agencies. */
 #ifndef TH_PLAN_H
 #define TH_PLAN_H
 
@@ -40,9 +41,15 @@ struct th_indicator {
     struct th_expr den;          /* den.nterms == 0: a count, not a ratio */
 };
 
+/* A level the plan sets for one year before the target's horizon. */
+struct th_milestone {
+    int year;
+    double value;                /* in the unit of the target's value (change in % when relative) */
+};
+
 struct th_target {
     const struct th_indicator *indicator;
-    int from, to;
+    int from, to;                /* in force from..to; to is the horizon ("đến năm 2030") */
     enum th_op op;
     bool relative;               /* change against a baseline */
     double value;                /* absolute target (percent for ratios) or change in % */
@@ -50,6 +57,7 @@ struct th_target {
     bool has_baseline_value;
     double baseline_value;
     char *note;
+    struct th_milestone *milestones; size_t nmilestones;
 };
 
 struct th_report_def {
@@ -59,35 +67,45 @@ struct th_report_def {
     th_date issued;
 };
 
-/* The plan document itself, as a report cites it (plan.xml <document>):
- * each part NULL/0 when unknown. */
+/* The plan document as a report cites it ("Kế hoạch số 125/KH-UBND ngày
+ * 06/5/2021 của Ủy ban nhân dân tỉnh Kiên Giang"). by == NULL: not given. */
 struct th_plan_doc {
-    char *number;                /* "125/KH-UBND" */
-    th_date date;
+    char *number;                /* "125/KH-UBND", or NULL */
+    th_date date;                /* 0: not given */
     char *by;                    /* "Ủy ban nhân dân tỉnh Kiên Giang" */
 };
 
-/* Who issues the report and to whom, in force from..to (plan.xml
- * <identities>; dates inclusive, to 0 = open). */
+/* Who issues the report, to whom it goes and who signs it, in force from
+ * `from` to `to` (inclusive). The plan's undated identity has from == 0. */
 struct th_identity {
-    th_date from, to;
-    char *place, *parent_body, *issuing_body, *issuing_unit, *symbol;
-    char *issuer_name;           /* "Sở Y tế" for prose; NULL: the registry name of issuing_unit */
-    char *upward_to;             /* "… kính báo cáo {upward_to}./." */
-    char *area;                  /* prose area override, NULL: from the registry root */
-    char **recipients; size_t nrecipients; char *filed;
-    char *signer_authority, *signer_title, *signer_name;
+    th_date from, to;            /* to == 0: still in force */
+    char *place;                 /* "Kiên Giang", as in "Kiên Giang, ngày …" */
+    char *parent_body;           /* "UBND TỈNH KIÊN GIANG" */
+    char *issuing_body;          /* capitals, as printed: "SỞ Y TẾ" */
+    char *issuing_unit;          /* its registry code: "SYT" */
+    char *symbol;                /* of its reports: "BC-SYT" */
+    char *issuer_name;           /* in running text ("Sở Y tế"); NULL: the registry's
+                                    name of issuing_unit, else issuing_body */
+    char *upward_to;             /* "Bộ Y tế và Ủy ban nhân dân thành phố":
+                                    "… kính báo cáo {upward_to}./." */
+    char *area;                  /* the area in running text; NULL: from the registry's root */
+    char **recipients; size_t nrecipients;   /* Nơi nhận, one line each */
+    char *filed;                 /* "VT, BTXH" for "- Lưu: VT, BTXH." */
+    char *signer_authority;      /* "KT. GIÁM ĐỐC", may be NULL */
+    char *signer_title, *signer_name;
+    int line;                    /* in plan.xml, for messages */
 };
 
-/* A task of the plan's section II: what it is called and the template's
- * topics (kinds of figures) that report on it. */
+/* A task of the plan's section II; topics: the template's topic ids whose
+ * figures the report gives under it (none: no figures). */
 struct th_task {
     char *id, *title;
     char **topics; size_t ntopics;
     int line;
 };
 
-/* An agency of the plan's section IV, by registry units or unit kinds. */
+/* An agency of the plan's section IV and the registry units that stand
+ * for it: units by code, and every unit of the kinds (both may be empty). */
 struct th_agency {
     char *title;
     char **units; size_t nunits;
@@ -96,42 +114,51 @@ struct th_agency {
 };
 
 struct th_plan {
-    struct th_plan_doc doc;
-    struct th_task *tasks; size_t ntasks;
-    struct th_agency *agencies; size_t nagencies;
-    char *id, *title, *place, *parent_body, *issuing_body, *issuing_unit, *symbol;
-    char *upward_to, *template_name;
+    char *id, *title, *template_name;
     char **basis; size_t nbasis;
+    struct th_plan_doc doc;
     int year_from, year_to;
+    struct th_identity undated;  /* the top-level identity; valid when has_undated */
+    bool has_undated;
+    struct th_identity *identities; size_t nidentities;   /* dated, sorted by from, disjoint */
     struct th_period_def periods[2];
     unsigned period_mask;        /* which kinds the plan has */
     struct th_report_def *reports; size_t nreports;
     struct { th_date from; int64_t amount; } *salary; size_t nsalary;
     struct th_indicator *indicators; size_t nindicators;
     struct th_target *targets; size_t ntargets;
-    char **recipients; size_t nrecipients;
-    char *filed;                 /* "VT, BTXH" for "- Lưu: VT, BTXH." */
-    char *signer_authority, *signer_title, *signer_name;
+    struct th_task *tasks; size_t ntasks;
+    struct th_agency *agencies; size_t nagencies;
 };
 
-struct th_plan *th_plan_load(const char *path);   /* prints errors; NULL on failure */
+/* Load path (validated against plan.xsd, then checked: targets, identities
+ * that do not overlap and leave no gap, topics of one task each). Prints
+ * "path:line: message" for each problem; NULL on failure. Units and kinds
+ * named by identities and agencies are checked against the registry by
+ * th_workspace_open. Free with th_plan_free (NULL is fine). */
+struct th_plan *th_plan_load(const char *path);
 void th_plan_free(struct th_plan *p);
 
 /* Resolve year+kind into dates. False if the plan has no such period or the
  * year is outside the plan. */
 bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind,
                     struct th_period *out);
-/* The identity in force on d; never NULL (the undated one). */
-const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d);
-/* The date that decides a report's identity: its issue date, else the
- * period's upward deadline. */
-th_date th_report_date(const struct th_plan *p, const struct th_period *per);
-
 /* Target of indicator for year, or NULL. */
 const struct th_target *th_plan_target(const struct th_plan *p, const struct th_indicator *ind, int year);
 /* Report number/issue date for a period, or NULL. */
 const struct th_report_def *th_plan_report(const struct th_plan *p, int year, enum th_period_kind kind);
 /* Base salary in force on date d (0 if none). */
 int64_t th_plan_base_salary(const struct th_plan *p, th_date d);
+
+/* The identity in force on d: the dated one covering d, else the undated
+ * one, else the nearest dated one (the first before it begins, the last
+ * after it ends). Never NULL; owned by p. */
+const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d);
+/* The date that decides a report's identity: its issue date in the plan,
+ * else the period's upward deadline. */
+th_date th_report_date(const struct th_plan *p, const struct th_period *per);
+/* The identity a report of per is issued under:
+ * th_plan_identity(p, th_report_date(p, per)). Owned by p. */
+const struct th_identity *th_report_identity(const struct th_plan *p, const struct th_period *per);
 
 #endif

@@ -12,6 +12,46 @@ struct th_workspace *th_workspace_open(const char *dir)
     return th_workspace_open_memo(dir, NULL);
 }
 
+/* The units and kinds plan.xml names (issuers, agencies) are in the
+ * registry; a dated issuer is open on its identity's first day. */
+static bool plan_units_known(const struct th_workspace *ws, const char *plan, const char *reg)
+{
+    const struct th_plan *p = ws->plan;
+    bool ok = true;
+    for (size_t i = 0; i < p->nidentities + p->has_undated; i++) {
+        const struct th_identity *id = i < p->nidentities ? &p->identities[i] : &p->undated;
+        char from[16];
+        if (!th_registry_known(ws->reg, id->issuing_unit)) {
+            th_error("%s:%d: issuing body unit '%s' is not in %s", plan, id->line, id->issuing_unit, reg);
+            ok = false;
+        } else if (id->from && !th_registry_at(ws->reg, id->issuing_unit, id->from)) {
+            th_error("%s:%d: issuing body unit '%s' is not open on %s, when its identity begins (%s)", plan,
+                     id->line, id->issuing_unit, th_fmt_dmy(id->from, from), reg);
+            ok = false;
+        }
+    }
+    for (size_t i = 0; i < p->nagencies; i++) {
+        const struct th_agency *a = &p->agencies[i];
+        for (size_t k = 0; k < a->nunits; k++)
+            if (!th_registry_known(ws->reg, a->units[k])) {
+                th_error("%s:%d: agency '%s' names unit '%s', which is not in %s", plan, a->line, a->title,
+                         a->units[k], reg);
+                ok = false;
+            }
+        for (size_t k = 0; k < a->nkinds; k++) {
+            bool found = false;
+            for (size_t j = 0; j < ws->reg->nkinds && !found; j++)
+                found = strcmp(ws->reg->kinds[j].code, a->kinds[k]) == 0;
+            if (!found) {
+                th_error("%s:%d: agency '%s' names kind '%s', which %s does not declare", plan, a->line, a->title,
+                         a->kinds[k], reg);
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
 struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo)
 {
     if (!th_is_dir(dir)) {
@@ -37,8 +77,7 @@ struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo)
         ws = NULL;
         goto out;
     }
-    if (!th_registry_known(ws->reg, ws->plan->issuing_unit)) {
-        th_error("%s: issuing body unit '%s' is not in %s", plan, ws->plan->issuing_unit, reg);
+    if (!plan_units_known(ws, plan, reg)) {
         th_workspace_free(ws);
         ws = NULL;
     }

@@ -340,15 +340,16 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     }
 
     const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
+    const struct th_identity *id = th_report_identity(plan, p);
     struct th_archive_meta m = {
         .plan = plan->id,
         .period = period,
         .period_label = p->def && p->def->label ? p->def->label : period,
         .year = p->year,
         .title = plan->title,
-        .issuing_body = plan->issuing_body,
-        .issuing_unit = plan->issuing_unit,
-        .symbol = plan->symbol,
+        .issuing_body = id->issuing_body,
+        .issuing_unit = id->issuing_unit,
+        .symbol = id->symbol,
         .number = rep ? rep->number : 0,
         .created = rep && rep->issued ? rep->issued : p->upward,
         .tonghop_version = generator,

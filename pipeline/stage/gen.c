@@ -221,8 +221,9 @@ static th_err copy_file(const char *from, const char *to)
     return e;
 }
 
+/* reports: the unit's periods, NULL for its kind's. */
 static void unit_elem(xmlTextWriterPtr w, const char *code, const char *name, const char *kind,
-                      const char *parent, const char *from)
+                      const char *parent, const char *from, const char *reports)
 {
     xmlTextWriterStartElement(w, BAD_CAST "unit");
     xmlTextWriterWriteAttribute(w, BAD_CAST "code", BAD_CAST code);
@@ -231,6 +232,8 @@ static void unit_elem(xmlTextWriterPtr w, const char *code, const char *name, co
     if (parent)
         xmlTextWriterWriteAttribute(w, BAD_CAST "parent", BAD_CAST parent);
     xmlTextWriterWriteAttribute(w, BAD_CAST "from", BAD_CAST from);
+    if (reports)
+        xmlTextWriterWriteAttribute(w, BAD_CAST "reports", BAD_CAST reports);
     xmlTextWriterEndElement(w);
 }
 
@@ -245,6 +248,59 @@ static void kind_elem(xmlTextWriterPtr w, const char *code, const char *label, c
     xmlTextWriterWriteAttribute(w, BAD_CAST "manages", BAD_CAST manages);
     xmlTextWriterWriteAttribute(w, BAD_CAST "reports", BAD_CAST reports);
     xmlTextWriterEndElement(w);
+}
+
+/* The codes written so far of a synthetic registry's plan units and kinds. */
+struct seen {
+    char **v;
+    size_t n, cap;
+};
+
+/* True the first time code is seen (and remembers it). */
+static bool first_time(struct seen *s, const char *code)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i], code) == 0)
+            return false;
+    TH_GROW(s->v, s->cap, s->n + 1);
+    s->v[s->n++] = th_strdup(code);
+    return true;
+}
+
+/* The kinds the plan's agencies name beyond the synthetic ones (declared,
+ * with no unit), so that the copied plan.xml loads over the registry. */
+static void plan_kinds(xmlTextWriterPtr w, const struct th_plan *plan, const char *manages, const char *periods)
+{
+    struct seen s = {0};
+    const char *const known[] = {"tinh", "so_nganh", "huyen", "xa"};
+    for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+        first_time(&s, known[i]);
+    for (size_t i = 0; i < plan->nagencies; i++)
+        for (size_t k = 0; k < plan->agencies[i].nkinds; k++)
+            if (first_time(&s, plan->agencies[i].kinds[k]))
+                kind_elem(w, plan->agencies[i].kinds[k], plan->agencies[i].kinds[k], plan->agencies[i].kinds[k], 2,
+                          manages, periods);
+    th_strv_free(s.v, s.n);
+}
+
+/* The plan's own units under the root: the lead department of p (the
+ * issuer of its report, expected to report as before), then the other
+ * identities' issuers and the agencies' units (not required to report). */
+static void plan_units(xmlTextWriterPtr w, const struct th_plan *plan, const struct th_period *p, const char *root,
+                       const char *from)
+{
+    struct seen s = {0};
+    const char *lead = th_report_identity(plan, p)->issuing_unit;
+    first_time(&s, lead);
+    unit_elem(w, lead, "Sở chủ trì", "so_nganh", root, from, NULL);
+    for (size_t i = 0; i < plan->nidentities; i++)
+        if (first_time(&s, plan->identities[i].issuing_unit))
+            unit_elem(w, plan->identities[i].issuing_unit, "Sở chủ trì", "so_nganh", root, from, "");
+    for (size_t i = 0; i < plan->nagencies; i++)
+        for (size_t k = 0; k < plan->agencies[i].nunits; k++)
+            if (first_time(&s, plan->agencies[i].units[k]))
+                unit_elem(w, plan->agencies[i].units[k], plan->agencies[i].title, "so_nganh", root, from, "");
+    th_strv_free(s.v, s.n);
 }
 
 int th_gen_synthetic(const struct th_workspace *ws, const struct th_period *p, const char *dir, size_t n,
@@ -270,21 +326,22 @@ int th_gen_synthetic(const struct th_workspace *ws, const struct th_period *p, c
     kind_elem(w, "so_nganh", "Sở, ban, ngành", "Sở, ban, ngành", 2, all, periods);
     kind_elem(w, "huyen", "Huyện", "Huyện", 2, all, periods);
     kind_elem(w, "xa", "Xã", "Xã", 3, local, periods);
-    unit_elem(w, ws->reg->root, "Tỉnh Tổng Hợp", "tinh", NULL, from);
-    unit_elem(w, ws->plan->issuing_unit, "Sở chủ trì", "so_nganh", ws->reg->root, from);
+    plan_kinds(w, ws->plan, local, periods);
+    unit_elem(w, ws->reg->root, "Tỉnh Tổng Hợp", "tinh", NULL, from, NULL);
+    plan_units(w, ws->plan, p, ws->reg->root, from);
     size_t ndistricts = (n + 99) / 100;
     for (size_t d = 0; d < ndistricts; d++) {
         char code[32], name[64];
         snprintf(code, sizeof code, "D%04zu", d + 1);
         snprintf(name, sizeof name, "Huyện số %zu", d + 1);
-        unit_elem(w, code, name, "huyen", ws->reg->root, from);
+        unit_elem(w, code, name, "huyen", ws->reg->root, from, NULL);
     }
     for (size_t c = 0; c < n; c++) {
         char code[32], name[64], parent[32];
         snprintf(code, sizeof code, "X%06zu", c + 1);
         snprintf(name, sizeof name, "Xã số %zu", c + 1);
         snprintf(parent, sizeof parent, "D%04zu", c / 100 + 1);
-        unit_elem(w, code, name, "xa", parent, from);
+        unit_elem(w, code, name, "xa", parent, from, NULL);
     }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);

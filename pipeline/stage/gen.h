@@ -16,8 +16,9 @@ int th_gen_submissions(const struct th_registry *reg, const struct th_period *p,
                        uint64_t seed, int xlsx_pct, int missing_pct);
 
 /* A new workspace in dir: n communes under ceil(n/100) districts under one
- * province, plus the plan's issuing unit; plan.xml and rules.xml copied from
- * ws; submissions for p. */
+ * province, plus the plan's lead department for p, and its other issuers
+ * and its agencies' units (these not required to report); plan.xml and
+ * rules.xml copied from ws; submissions for p. */
 int th_gen_synthetic(const struct th_workspace *ws, const struct th_period *p, const char *dir,
                      size_t n, uint64_t seed, int xlsx_pct, int missing_pct);
 

@@ -98,7 +98,7 @@ static bool book_open(struct book *b, const char *path, const struct th_nightly_
                     .tm_mday = TH_DATE_D(r->period.end)};
     lxw_doc_properties props = {.title = (char *)title,
                                 .author = (char *)"tonghop " TH_VERSION,
-                                .company = r->ws->plan->issuing_body,
+                                .company = th_report_identity(r->ws->plan, &r->period)->issuing_body,
                                 .created = timegm(&tm)};
     workbook_set_properties(b->wb, &props);
     b->title = workbook_add_format(b->wb);
@@ -358,7 +358,7 @@ static void unit_hash(const struct th_nightly_report *r, size_t k, const size_t 
     struct th_buf buf;
     th_buf_init(&buf, 0);
     th_buf_printf(&buf, "tonghop %s\n%s\n%s\n%d\n", TH_VERSION, title,
-                  r->ws->plan->issuing_body ? r->ws->plan->issuing_body : "", (int)r->period.end);
+                  th_report_identity(r->ws->plan, &r->period)->issuing_body, (int)r->period.end);
     struct sink sk = {.buf = &buf};
     unit_cells(r, k, entries, n, &sk, NULL);
     th_sha256_hex(buf.data, buf.len, out);

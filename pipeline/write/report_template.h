@@ -92,9 +92,9 @@ struct th_tpl_ctx {
     const struct th_period *per;
     const struct th_cons *c;
     const struct th_cons *prev;           /* the same period a year earlier, NULL when there is none */
-    const struct th_identity *id;         /* who issues the report, on its date */
     const struct th_cons_node *node;      /* the unit a value is about (root in the narrative) */
     const struct th_report_def *rd;       /* number and issue date, may be NULL */
+    const struct th_identity *id;         /* the issuer in force on the report's date */
     bool summary;                         /* node's row stands for its subtree (a cut appendix) */
     char *issuer;                         /* "Sở Y tế" */
     char *area;                           /* "thành phố Cần Thơ" */

@@ -70,6 +70,7 @@ struct wb {
     lxw_workbook *book;
     const struct th_workspace *ws;
     const struct th_plan *plan;   /* may be NULL */
+    const struct th_identity *id; /* the report's issuer (plan's, dated); NULL without a plan */
     const struct th_cons *c;
     struct fmts f;
     struct th_wb_groups groups;         /* the group sheets, workbook order */
@@ -218,8 +219,8 @@ static void page_setup(struct wb *w, lxw_worksheet *s, lxw_row_t head_first, lxw
  * data cut-off, who reports to whom and by when, the units of measure. */
 static void write_heading(struct wb *w, lxw_worksheet *s, const char *title, const char *uom)
 {
-    put_str(w, s, 0, 0, w->plan ? w->plan->parent_body : "", w->f.parent);
-    put_str(w, s, 1, 0, w->plan ? w->plan->issuing_body : "", w->f.body);
+    put_str(w, s, 0, 0, w->id ? w->id->parent_body : "", w->f.parent);
+    put_str(w, s, 1, 0, w->id ? w->id->issuing_body : "", w->f.body);
     put_str(w, s, 2, 0, title, w->f.title);
     put_str(w, s, 3, 0, w->period, w->f.body);
     put_str(w, s, 4, 0, w->cutoff, w->f.italic);
@@ -1112,13 +1113,13 @@ static void fill_lines(struct wb *w, const struct th_period *p)
     char a[16], b[16];
     snprintf(w->cutoff, sizeof w->cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(c->start, a),
              th_fmt_dmy(c->end, b));
-    if (w->plan) {
+    if (w->id) {
         th_date up = p ? p->upward : 0;
         char d[16] = "";
         if (up)
             th_fmt_dmy(up, d);
         snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s%s%s",
-                 w->plan->issuing_body, w->plan->upward_to ? w->plan->upward_to : "",
+                 w->id->issuing_body, w->id->upward_to,
                  up ? " Thời hạn gửi báo cáo: trước ngày " : "", d, up ? "." : "");
     }
 }
@@ -1147,9 +1148,9 @@ static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_prop
                            c->generator ? c->generator : "tonghop " TH_VERSION);
     dp->title = owned[0];
     dp->subject = pl ? pl->title : NULL;
-    dp->author = pl ? pl->issuing_body : NULL;
-    dp->manager = pl ? pl->signer_name : NULL;
-    dp->company = pl ? pl->parent_body : NULL;
+    dp->author = w->id ? w->id->issuing_body : NULL;
+    dp->manager = w->id ? w->id->signer_name : NULL;
+    dp->company = w->id ? w->id->parent_body : NULL;
     dp->category = "Báo cáo định kỳ";
     dp->keywords = owned[1];
     dp->comments = owned[2];
@@ -1165,6 +1166,8 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     if (!c || !c->root)
         return TH_ERR_CONFIG;
     struct wb w = {.ws = ws, .plan = ws ? ws->plan : NULL, .c = c, .prev = in->prev, .year = c->year};
+    if (w.plan)
+        w.id = p ? th_report_identity(w.plan, p) : th_plan_identity(w.plan, c->end);
     w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
     char *tmp = th_temp_beside(path);
     char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */

@@ -38,7 +38,7 @@ expect_exit 0 "$TONGHOP" -w ws -o res validate --year 2026
 copy_ws_empty cantho
 {
   sed -n '1,/<!-- Thành phố -->/p' "$ROOT/input/cantho/registry.xml"
-  grep -E 'code="(92|SYT)"' "$ROOT/input/cantho/registry.xml"
+  grep -E 'code="92"|kind="so_nganh"' "$ROOT/input/cantho/registry.xml"   # the city, its departments (plan.xml names them)
   awk 'BEGIN { for (i = 1; i <= 70000; i++)
     printf "  <unit code=\"X%05d\" name=\"Xã %d\" kind=\"xa\" parent=\"92\" from=\"2025-07-01\"/>\n", i, i }'
   echo '</registry>'

@@ -1,9 +1,15 @@
 /* test_plan.c - loading both sample plans and resolving periods (data
- * cut-off of Nghị định 09/2019, deadlines), base salary, targets, reports. */
+ * cut-off of Nghị định 09/2019, deadlines), base salary, targets, reports,
+ * the issuer's identity by date, the plan document, tasks and agencies;
+ * an older plan file still loads; broken ones do not. */
 #include "unit.h"
+
+#include <unistd.h>
 
 #include "plan.h"
 #include "xmlsafe.h"
+
+static char tmpdir[] = "/tmp/test_plan.XXXXXX";
 
 static struct th_plan *load(const char *ws)
 {
@@ -54,8 +60,41 @@ static void test_cantho(void **state)
     assert_int_equal(per.upward, 20261230);
     assert_false(th_plan_period(p, 2026, TH_H1, &per)); /* annual only */
     assert_false(th_plan_period(p, 2025, TH_ANNUAL, &per));
-    assert_string_equal(p->issuing_unit, "SYT");
-    assert_string_equal(p->symbol, "BC-SYT");
+    /* one identity, from the two-level city of 1/7/2025 */
+    assert_int_equal(p->nidentities, 1);
+    assert_false(p->has_undated);
+    const struct th_identity *id = th_report_identity(p, &per);
+    assert_ptr_equal(id, &p->identities[0]);
+    assert_string_equal(id->issuing_unit, "SYT");
+    assert_string_equal(id->symbol, "BC-SYT");
+    assert_string_equal(id->place, "Cần Thơ");
+    assert_string_equal(id->parent_body, "UBND THÀNH PHỐ CẦN THƠ");
+    assert_string_equal(id->upward_to, "Bộ Y tế và Ủy ban nhân dân thành phố");
+    assert_null(id->issuer_name);
+    assert_null(id->area);
+    assert_int_equal(id->nrecipients, 5);
+    assert_string_equal(id->recipients[0], "Bộ Y tế;");
+    assert_string_equal(id->filed, "VT, BTXH");
+    assert_string_equal(id->signer_name, "Trần Văn Hòa");
+    assert_ptr_equal(th_plan_identity(p, 20200101), id); /* before it: the nearest */
+    /* the plan document has neither number nor date yet */
+    assert_null(p->doc.number);
+    assert_int_equal(p->doc.date, 0);
+    assert_string_equal(p->doc.by, "Ủy ban nhân dân thành phố Cần Thơ");
+    /* section II: 8 tasks; section IV: 11 agencies */
+    assert_int_equal(p->ntasks, 8);
+    assert_string_equal(p->tasks[2].id, "3");
+    assert_int_equal(p->tasks[2].ntopics, 1);
+    assert_string_equal(p->tasks[2].topics[0], "staffing");
+    assert_int_equal(p->tasks[4].ntopics, 0);
+    assert_int_equal(p->nagencies, 11);
+    assert_string_equal(p->agencies[0].title, "Sở Y tế");
+    assert_int_equal(p->agencies[8].nunits, 2);
+    assert_string_equal(p->agencies[8].units[1], "TAND");
+    assert_int_equal(p->agencies[7].nunits + p->agencies[7].nkinds, 0);
+    assert_int_equal(p->agencies[10].nkinds, 2);
+    assert_string_equal(p->agencies[10].kinds[1], "phuong");
+    assert_true(p->agencies[10].line > 0);
     assert_int_equal(p->nindicators, 5);
     assert_string_equal(p->indicators[3].num.text, "people.helped");
     /* base salary is a dated value: 2.340.000 đ from 1/7/2024 */
@@ -73,6 +112,172 @@ static void test_cantho(void **state)
     assert_int_equal(r->number, 15);
     assert_int_equal(r->issued, 20261228);
     th_plan_free(p);
+}
+
+/* Until 28/2/2025 Sở LĐ-TB&XH; 1/3-30/6/2025 Sở Y tế Kiên Giang; from
+ * 1/7/2025 Sở Y tế An Giang. */
+static void test_kiengiang_identities(void **state)
+{
+    (void)state;
+    struct th_plan *p = load("kiengiang");
+    assert_int_equal(p->nidentities, 3);
+    const struct th_identity *a = &p->identities[0], *b = &p->identities[1], *c = &p->identities[2];
+    assert_int_equal(a->from, 20210101);
+    assert_int_equal(a->to, 20250228);
+    assert_int_equal(c->to, 0);
+    assert_ptr_equal(th_plan_identity(p, 20241223), a);
+    assert_ptr_equal(th_plan_identity(p, 20250228), a);
+    assert_ptr_equal(th_plan_identity(p, 20250301), b);
+    assert_ptr_equal(th_plan_identity(p, 20250630), b);
+    assert_ptr_equal(th_plan_identity(p, 20250701), c);
+    assert_ptr_equal(th_plan_identity(p, 20351231), c);
+    assert_ptr_equal(th_plan_identity(p, 20150101), a); /* before the first: the first */
+    assert_string_equal(a->symbol, "BC-SLĐTBXH");
+    assert_string_equal(a->issuing_body, "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
+    assert_string_equal(a->recipients[0], "Bộ Lao động - Thương binh và Xã hội;");
+    assert_string_equal(b->issuing_unit, "SYT");
+    assert_string_equal(b->issuer_name, "Sở Y tế");
+    assert_string_equal(b->parent_body, "UBND TỈNH KIÊN GIANG");
+    assert_string_equal(b->recipients[0], "Bộ Y tế;");
+    assert_string_equal(c->place, "An Giang");
+    assert_string_equal(c->parent_body, "UBND TỈNH AN GIANG");
+    assert_string_equal(c->upward_to, "Bộ Y tế và Ủy ban nhân dân tỉnh An Giang");
+    assert_string_equal(c->area, "tỉnh An Giang (khu vực tỉnh Kiên Giang cũ)");
+    /* a report's identity is decided by its issue date, else the upward deadline */
+    struct th_period per;
+    assert_true(th_plan_period(p, 2024, TH_ANNUAL, &per));
+    assert_int_equal(th_report_date(p, &per), 20241223);
+    assert_ptr_equal(th_report_identity(p, &per), a);
+    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_ptr_equal(th_report_identity(p, &per), b);
+    assert_true(th_plan_period(p, 2025, TH_ANNUAL, &per));
+    assert_int_equal(th_report_date(p, &per), 20251222);
+    assert_ptr_equal(th_report_identity(p, &per), c);
+    assert_int_equal(th_plan_report(p, 2025, TH_ANNUAL)->number, 523);
+    assert_true(th_plan_period(p, 2026, TH_H1, &per));
+    assert_int_equal(th_report_date(p, &per), 20260620); /* not numbered: the upward deadline */
+    /* the plan document: dated 06/5/2021, no number */
+    assert_null(p->doc.number);
+    assert_int_equal(p->doc.date, 20210506);
+    assert_string_equal(p->doc.by, "Ủy ban nhân dân tỉnh Kiên Giang");
+    assert_int_equal(p->ntasks, 6);
+    assert_int_equal(p->tasks[1].ntopics, 4);
+    assert_string_equal(p->tasks[1].topics[1], "models");
+    assert_int_equal(p->nagencies, 11);
+    assert_string_equal(p->agencies[7].units[0], "SYT");
+    assert_int_equal(p->agencies[1].nunits, 0);
+    assert_string_equal(p->agencies[10].kinds[0], "huyen");
+    th_plan_free(p);
+}
+
+/* The sample's text with the first `from` replaced by `to` (or the text
+ * from `from` to the end of `to` cut out when cut), loaded. */
+static struct th_plan *load_edited(const char *sample, const char *from, const char *to, bool cut)
+{
+    char *src = sample[0] == '/' ? th_strdup(sample) : th_asprintf("%s/%s", th_home(), sample), *text;
+    size_t len;
+    assert_int_equal(th_read_file(src, 1 << 20, &text, &len), TH_OK);
+    char *at = strstr(text, from);
+    assert_non_null(at);
+    char *rest = at + strlen(from);
+    if (cut) {
+        rest = strstr(at, to);
+        assert_non_null(rest);
+        rest += strlen(to);
+    }
+    char *edited = th_asprintf("%.*s%s%s", (int)(at - text), text, cut ? "" : to, rest);
+    char *path = th_asprintf("%s/plan.xml", tmpdir);
+    assert_int_equal(th_write_atomic(path, edited, strlen(edited)), TH_OK);
+    struct th_plan *p = th_plan_load(path);
+    free(path);
+    free(edited);
+    free(text);
+    free(src);
+    return p;
+}
+
+#define KG "input/kiengiang/plan.xml"
+#define CT "input/cantho/plan.xml"
+#define V1 "tests/fixtures/plan/cantho-v1.xml"
+
+static void test_older_plan(void **state)
+{
+    (void)state;
+    /* a plan file from before identities: its top-level elements are its identity */
+    struct th_plan *p = load_edited(V1, "<title>", "<title>", false);
+    assert_non_null(p);
+    assert_true(p->has_undated);
+    assert_int_equal(p->nidentities, 0);
+    const struct th_identity *id = th_plan_identity(p, 20261228);
+    assert_ptr_equal(id, &p->undated);
+    assert_string_equal(id->issuing_body, "SỞ Y TẾ");
+    assert_string_equal(id->signer_name, "Trần Văn Hòa");
+    assert_int_equal(id->nrecipients, 5);
+    assert_null(p->doc.by);
+    assert_int_equal(p->ntasks + p->nagencies, 0);
+    th_plan_free(p);
+    /* with a dated identity too: it rules its days, the undated one the rest (gaps allowed) */
+    p = load_edited(V1, "</upwardTo>",
+                    "</upwardTo><identities><identity from=\"2027-01-01\" to=\"2027-12-31\"><place>Cần Thơ</place>"
+                    "<parentBody>UBND THÀNH PHỐ CẦN THƠ</parentBody>"
+                    "<issuingBody unit=\"SYT\" symbol=\"BC-SYT2\">SỞ Y TẾ</issuingBody>"
+                    "<upwardTo>Bộ Y tế</upwardTo><recipients><to>Bộ Y tế;</to><filed>VT</filed></recipients>"
+                    "<signer><title>GIÁM ĐỐC</title><name>Nguyễn Văn A</name></signer></identity></identities>",
+                    false);
+    assert_non_null(p);
+    assert_ptr_equal(th_plan_identity(p, 20261228), &p->undated);
+    assert_string_equal(th_plan_identity(p, 20271229)->symbol, "BC-SYT2");
+    assert_null(th_plan_identity(p, 20271229)->signer_authority);
+    assert_ptr_equal(th_plan_identity(p, 20280101), &p->undated);
+    th_plan_free(p);
+}
+
+static void test_milestones(void **state)
+{
+    (void)state;
+    const char *i5 = "op=\"ge\" value=\"90\" note=\"Ít nhất 90% trẻ em có hoàn cảnh đặc biệt được trợ giúp xã hội "
+                     "và cung cấp dịch vụ công tác xã hội phù hợp\"/>";
+    char *with = th_asprintf("%.*s><milestone year=\"2027\" value=\"80\"/><milestone year=\"2028\" value=\"85\"/>"
+                             "</target>",
+                             (int)strlen(i5) - 2, i5);
+    struct th_plan *p = load_edited(KG, i5, with, false);
+    assert_non_null(p);
+    const struct th_target *t = th_plan_target(p, &p->indicators[5], 2027);
+    assert_non_null(t);
+    assert_int_equal(t->nmilestones, 2);
+    assert_int_equal(t->milestones[1].year, 2028);
+    assert_true(t->milestones[1].value == 85);
+    th_plan_free(p);
+    free(with);
+    /* outside the target's years, or twice the same year */
+    with = th_asprintf("%.*s><milestone year=\"2031\" value=\"80\"/></target>", (int)strlen(i5) - 2, i5);
+    assert_null(load_edited(KG, i5, with, false));
+    free(with);
+    with = th_asprintf("%.*s><milestone year=\"2027\" value=\"80\"/><milestone year=\"2027\" value=\"85\"/>"
+                       "</target>",
+                       (int)strlen(i5) - 2, i5);
+    assert_null(load_edited(KG, i5, with, false));
+    free(with);
+}
+
+static void test_broken_plans(void **state)
+{
+    (void)state;
+    /* identities overlap by a day */
+    assert_null(load_edited(KG, "to=\"2025-02-28\"", "to=\"2025-03-01\"", false));
+    /* a day no identity covers (no undated identity to fall back on) */
+    assert_null(load_edited(KG, "<identity from=\"2025-03-01\"", "<identity from=\"2025-03-02\"", false));
+    /* an identity that ends before it begins */
+    assert_null(load_edited(KG, "<identity from=\"2025-07-01\">", "<identity from=\"2025-07-01\" to=\"2025-06-01\">",
+                            false));
+    /* a topic under two tasks */
+    assert_null(load_edited(KG, "topics=\"communication\"", "topics=\"communication staffing\"", false));
+    /* two tasks of one id: the schema */
+    assert_null(load_edited(KG, "<task id=\"5\">", "<task id=\"4\">", false));
+    /* no issuer at all */
+    assert_null(load_edited(CT, "<identities>", "</identities>", true));
+    /* an older plan missing one element of its identity */
+    assert_null(load_edited(V1, "<parentBody>UBND THÀNH PHỐ CẦN THƠ</parentBody>", "", false));
 }
 
 static void test_ops(void **state)
@@ -94,9 +299,19 @@ static void test_ops(void **state)
     assert_string_equal(th_period_name(TH_ANNUAL), "annual");
 }
 
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
 static int teardown(void **state)
 {
     (void)state;
+    char *path = th_asprintf("%s/plan.xml", tmpdir);
+    unlink(path);
+    free(path);
+    rmdir(tmpdir);
     th_xml_cleanup();
     return 0;
 }
@@ -106,7 +321,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kiengiang_periods),
         cmocka_unit_test(test_cantho),
+        cmocka_unit_test(test_kiengiang_identities),
+        cmocka_unit_test(test_older_plan),
+        cmocka_unit_test(test_milestones),
+        cmocka_unit_test(test_broken_plans),
         cmocka_unit_test(test_ops),
     };
-    return cmocka_run_group_tests(tests, NULL, teardown);
+    return cmocka_run_group_tests(tests, setup, teardown);
 }
