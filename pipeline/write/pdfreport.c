@@ -329,6 +329,16 @@ static const struct th_tpl_topic *find_topic(const struct th_tpl_item *it, const
     return NULL;
 }
 
+/* Whether a task of the plan lists topic id. */
+static bool topic_used(const struct th_plan *pl, const char *id)
+{
+    for (size_t k = 0; k < pl->ntasks; k++)
+        for (size_t t = 0; t < pl->tasks[k].ntopics; t++)
+            if (strcmp(pl->tasks[k].topics[t], id) == 0)
+                return true;
+    return false;
+}
+
 /* One subsection per task of the plan, its topics' paragraphs under it;
  * without tasks in the plan, one per topic of the template. prefix: the
  * number of the heading above ("1"), so tasks are "1.1.", "1.2."... */
@@ -366,6 +376,18 @@ static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *
         if (e == TH_OK && ed && ed->mode == TH_EDIT_AFTER)
             e = emit_edit(d, ed);
     }
+    /* figures no task of the plan speaks of are not dropped: each such
+     * topic follows under its own title */
+    size_t k = n;
+    for (size_t t = 0; pl->ntasks && t < it->ntopics && e == TH_OK; t++) {
+        if (topic_used(pl, it->topics[t].id))
+            continue;
+        char *h = *prefix ? th_asprintf("%s.%zu. %s", prefix, ++k, it->topics[t].title)
+                          : th_asprintf("%zu. %s", ++k, it->topics[t].title);
+        heading(d, TH_PDF_BOLD_ITALIC, h, 2 * BODY_LEAD);
+        free(h);
+        e = emit_paras(d, it->topics[t].paras, it->topics[t].nparas);
+    }
     return e;
 }
 
@@ -385,7 +407,14 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
         return emit_paras(d, it->paras + (it->nparas ? 1 : 0), it->nparas ? it->nparas - 1 : 0);
     }
     const struct th_tpl_item *sentence = it->nparas ? &it->paras[0] : NULL;
+    struct th_buf absent;
+    th_buf_init(&absent, 0);
     for (size_t k = 0; k < pl->nagencies && e == TH_OK; k++) {
+        if (!th_prose_agency_present(d->x.c, &pl->agencies[k]) &&
+            !find_edit(d, TH_EDIT_AGENCY, pl->agencies[k].title)) {
+            th_buf_printf(&absent, "%s%s", absent.len ? ", " : "", pl->agencies[k].title);
+            continue;
+        }
         struct th_edit *ed = find_edit(d, TH_EDIT_AGENCY, pl->agencies[k].title);
         if (ed && ed->mode != TH_EDIT_AFTER)
             e = emit_edit(d, ed);
@@ -397,6 +426,15 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
         if (e == TH_OK && ed && ed->mode == TH_EDIT_AFTER)
             e = emit_edit(d, ed);
     }
+    /* agencies of the plan that are not reporting units: said once, not invented */
+    if (e == TH_OK && absent.len) {
+        char *s = th_asprintf("Các cơ quan, đơn vị chưa thuộc danh mục đơn vị báo cáo nên không có số liệu trong báo "
+                              "cáo này: %s.",
+                              absent.data);
+        paragraph(d, TH_PDF_REGULAR, s);
+        free(s);
+    }
+    th_buf_release(&absent);
     if (e == TH_OK && it->nparas > 1)
         e = emit_paras(d, it->paras + 1, it->nparas - 1);
     return e;
@@ -608,6 +646,26 @@ static th_err check_edits(const struct th_doc *d)
     return e;
 }
 
+/* Every topic a task of the plan names has paragraphs in the template. */
+static th_err check_topics(const struct th_doc *d)
+{
+    const struct th_plan *pl = d->x.ws->plan;
+    const struct th_tpl_item *tasks = NULL;
+    for (size_t i = 0; i < d->t->nitems && !tasks; i++)
+        if (d->t->items[i].kind == TH_TPL_TASKS)
+            tasks = &d->t->items[i];
+    th_err e = TH_OK;
+    for (size_t k = 0; tasks && k < pl->ntasks; k++)
+        for (size_t t = 0; t < pl->tasks[k].ntopics; t++)
+            if (!find_topic(tasks, pl->tasks[k].topics[t])) {
+                th_error("plan.xml:%d: task %s names the topic '%s', which the report template '%s' has no "
+                         "paragraphs for",
+                         pl->tasks[k].line, pl->tasks[k].id, pl->tasks[k].topics[t], d->t->path);
+                e = TH_ERR_CONFIG;
+            }
+    return e;
+}
+
 /* Number the appendices that have rows (I, II ...), in template order. */
 static void number_appendices(struct th_doc *d)
 {
@@ -653,7 +711,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
         goto done;
     }
     number_appendices(&d);
-    if ((e = th_tpl_check(&d.x, d.t)) != TH_OK || (e = check_edits(&d)) != TH_OK)
+    if ((e = th_tpl_check(&d.x, d.t)) != TH_OK || (e = check_edits(&d)) != TH_OK || (e = check_topics(&d)) != TH_OK)
         goto done;
     d.nshown = th_prose_shown(ws, per, c, in->prev, &d.shown);
     if (th_sha256_file(d.t->path, tsha) != TH_OK)

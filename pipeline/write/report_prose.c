@@ -754,6 +754,14 @@ static size_t agency_nodes(const struct th_cons *c, const struct th_agency *ag, 
     return n;
 }
 
+bool th_prose_agency_present(const struct th_cons *c, const struct th_agency *ag)
+{
+    const struct th_cons_node **v;
+    size_t n = agency_nodes(c, ag, &v);
+    free(v);
+    return n > 0;
+}
+
 /* A node standing for several: their totals and counts summed, the plan's
  * indicators recomputed over the sums (no targets). */
 struct agg {
@@ -777,7 +785,6 @@ static void agg_build(const struct th_tpl_ctx *x, const struct th_cons_node *con
         g->n.n_rejected += v[i]->n_rejected;
         g->n.n_missing += v[i]->n_missing;
         g->n.n_late += v[i]->n_late;
-        g->n.n_expected_accepted += v[i]->n_expected_accepted;
     }
     const struct th_plan *pl = x->ws->plan;
     const struct th_cons_node *r = x->c->root;
@@ -824,9 +831,25 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     th_buf_init(&b, 0);
     th_buf_printf(&b, "%s: ", ag->title);
     char kb[32], eb[32];
-    if (nv > 1)
-        th_buf_printf(&b, "%s/%s đơn vị đã gửi báo cáo đạt yêu cầu%s", fmt_count(at->n_expected_accepted, kb),
-                      fmt_count(at->n_expected, eb), at->n_accepted ? "; " : "");
+    if (nv > 1) {
+        /* the agency's own units (their areas' figures follow) */
+        size_t ne = 0, na = 0;
+        for (size_t i = 0; i < nv; i++) {
+            ne += v[i]->expected;
+            na += v[i]->expected && v[i]->own == TH_OWN_ACCEPTED;
+        }
+        th_buf_printf(&b, "%s/%s đơn vị đã gửi báo cáo đạt yêu cầu", fmt_count(na, kb), fmt_count(ne, eb));
+        /* a few units named: which of them has not */
+        if (na < ne && ne - na <= 5) {
+            th_buf_puts(&b, " (chưa có báo cáo đạt yêu cầu của ");
+            for (size_t i = 0, k = 0; i < nv; i++)
+                if (v[i]->expected && v[i]->own != TH_OWN_ACCEPTED)
+                    th_buf_printf(&b, "%s%s", k++ ? ", " : "", v[i]->name);
+            th_buf_puts(&b, ")");
+        }
+        if (at->n_accepted)
+            th_buf_puts(&b, "; ");
+    }
     else if (at->own == TH_OWN_MISSING && at->n_accepted == 0)
         th_buf_puts(&b, "chưa gửi báo cáo");
     else if (at->own == TH_OWN_REJECTED && at->n_accepted == 0)

@@ -82,6 +82,9 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
  * (indexed like c->nodes), for a sentence. Caller frees. */
 char *th_prose_sheets(const struct th_cons *c, const bool *mark);
 
+/* Whether any unit of agency ag is in c's hierarchy. */
+bool th_prose_agency_present(const struct th_cons *c, const struct th_agency *ag);
+
 /* An indicator's value in the table: "61,6% (714/1.159)", "8.856",
  * "Chưa có số liệu"...; caller frees. */
 char *th_prose_value(const struct th_cons_indicator *ci);

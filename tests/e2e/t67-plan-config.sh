@@ -33,7 +33,9 @@ expect_grep "$T/err" "ws/plan.xml:$(line_of '<identity from="2025-07-05"' ws/pla
 refuse cantho 2026 plan.xml 's|<task id="8" topics="models">|<task id="8" topics="models staffing">|'
 expect_grep "$T/err" "ws/plan.xml:$(line_of '<task id="8"' ws/plan.xml): topic 'staffing' is already task 3's (line $(line_of '<task id="3"' ws/plan.xml))"
 
-# the plan file as it was before identities: the same report, word for word
+# the plan file as it was before identities, tasks and agencies: the same
+# header, signature and recipients; without tasks the figures go under the
+# template's own topics, without agencies the body points at the appendices
 copy_ws cantho
 cp -r ws ws-v1
 cp "$ROOT/tests/fixtures/plan/cantho-v1.xml" ws-v1/plan.xml
@@ -43,5 +45,12 @@ for w in ws ws-v1; do
   pdftotext -layout o-$w/cantho-ctxh-2026-2030/2026-annual/report.pdf - 2>/dev/null > "$T/$w.txt"
 done
 expect_grep "$T/ws-v1.txt" "Số: 15/BC-SYT"
-cmp -s "$T/ws.txt" "$T/ws-v1.txt" || { diff "$T/ws.txt" "$T/ws-v1.txt" | head -20; fail "the older plan file gives another report"; }
+for w in ws ws-v1; do
+  sed -n '1,4p' "$T/$w.txt" | tr -s ' ' > "$T/$w.head"
+  sed -n '/^Nơi nhận:/,/Trần Văn Hòa/p' "$T/$w.txt" | tr -s ' ' > "$T/$w.sign"
+done
+cmp -s "$T/ws.head" "$T/ws-v1.head" || { diff "$T/ws.head" "$T/ws-v1.head"; fail "the older plan file gives another header"; }
+cmp -s "$T/ws.sign" "$T/ws-v1.sign" || { diff "$T/ws.sign" "$T/ws-v1.sign"; fail "the older plan file gives another signature"; }
+expect_grep "$T/ws-v1.txt" "1.1. Phân công, bố trí nhân sự làm công tác xã hội"
+expect_grep "$T/ws.txt" "1.1. Chỉ đạo tham mưu ban hành và thực hiện các văn bản quy phạm"
 echo ok
