@@ -1,7 +1,7 @@
 /* report_doc.h - the PDF report being laid out, shared by its parts:
  * pdfreport.c (page 1, the body, the signature, the file), pdfblocks.c
  * (the indicator table and chart), pdfappendix.c (the Phụ lục). Internal
- * to the report writer. */
+ * to the report writer; the shared helpers are report_doc.c's. */
 #ifndef TH_REPORT_DOC_H
 #define TH_REPORT_DOC_H
 

@@ -1,0 +1,112 @@
+/* report_doc.c - the pieces of the PDF report that its parts share
+ * (report_doc.h): centred headings broken as Vietnamese typists break them,
+ * Roman numerals, a name with its first letter lowered. */
+#include "report_doc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unistr.h>
+
+#include "text.h"
+
+char *th_doc_lower_first(const char *s)
+{
+    size_t n = strlen(s);
+    ucs4_t uc;
+    int len = n ? u8_mbtouc(&uc, (const uint8_t *)s, n) : 0;
+    if (len <= 0)
+        return th_strdup(s);
+    uint8_t buf[8];
+    int l2 = u8_uctomb(buf, uc_tolower(uc), (int)sizeof buf);
+    if (l2 <= 0)
+        return th_strdup(s);
+    char *out = th_malloc(n - (size_t)len + (size_t)l2 + 1);
+    memcpy(out, buf, (size_t)l2);
+    memcpy(out + l2, s + len, n - (size_t)len + 1);
+    return out;
+}
+
+const char *th_doc_roman(int n)
+{
+    static const char *const r[] = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+                                    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX"};
+    return n >= 1 && n <= 20 ? r[n - 1] : "?";
+}
+
+/* Where to break a two-line heading as Vietnamese typists do: before "và",
+ * else after a comma, else after " - " (never inside a compound word such
+ * as "thương binh"), when both halves fit in w; 0 if no such place. */
+static size_t preferred_break(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float w)
+{
+    static const struct {
+        const char *mark;
+        size_t keep;            /* bytes of the mark that stay on the first line */
+    } marks[] = {{" và ", 0}, {" VÀ ", 0}, {", ", 1}, {" - ", 2}};
+    size_t n = strlen(text);
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m += 1 + (m == 0)) {
+        size_t best = 0;
+        float best_diff = 0;
+        for (size_t mm = m; mm <= (m == 0 ? 1 : m); mm++) {
+            for (const char *q = strstr(text, marks[mm].mark); q; q = strstr(q + 1, marks[mm].mark)) {
+                size_t cut = (size_t)(q - text) + marks[mm].keep;
+                size_t rest = cut;
+                while (rest < n && text[rest] == ' ')
+                    rest++;
+                float a = th_pdf_width(p, st, size, text, cut), b = th_pdf_width(p, st, size, text + rest, n - rest);
+                if (a > w || b > w || cut == 0 || rest >= n)
+                    continue;
+                float diff = fabsf(a - b);
+                if (!best || diff < best_diff) {
+                    best = cut;
+                    best_diff = diff;
+                }
+            }
+        }
+        if (best)
+            return best;
+    }
+    return 0;
+}
+
+float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float x, float w,
+                     float *y, float leading)
+{
+    struct th_pdf_line *lines;
+    size_t n = th_pdf_wrap(p, st, size, text, w, 0, &lines);
+    size_t brk = n == 2 ? preferred_break(p, st, size, text, w) : 0;
+    if (brk) {
+        free(lines);
+        lines = th_malloc(2 * sizeof *lines);
+        lines[0] = (struct th_pdf_line){0, brk, false};
+        while (text[brk] == ' ')
+            brk++;
+        lines[1] = (struct th_pdf_line){brk, strlen(text) - brk, true};
+    } else if (n > 1) {
+        /* balance the lines: the narrowest measure that keeps their number */
+        float lo = w / (float)n * 0.8f, hi = w;
+        for (int k = 0; k < 14; k++) {
+            float mid = (lo + hi) / 2;
+            struct th_pdf_line *tmp;
+            size_t m = th_pdf_wrap(p, st, size, text, mid, 0, &tmp);
+            free(tmp);
+            if (m == n)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        free(lines);
+        n = th_pdf_wrap(p, st, size, text, hi, 0, &lines);
+    }
+    float widest = 0;
+    for (size_t i = 0; i < n; i++) {
+        float lw = th_pdf_width(p, st, size, text + lines[i].off, lines[i].len);
+        if (lw > widest)
+            widest = lw;
+        th_pdf_draw_line(p, st, size, text + lines[i].off, lines[i].len, x, *y - size * 0.95f, w, TH_PDF_CENTER);
+        *y -= leading;
+    }
+    free(lines);
+    return widest;
+}
