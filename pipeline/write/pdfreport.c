@@ -291,6 +291,35 @@ static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *
     return e;
 }
 
+/* An agency of the plan whose units all closed before the period ends, each
+ * with a successor in the registry (Sở LĐ-TB&XH into Sở Y tế, 2025): the
+ * sentence that says so, or NULL when that is not the agency's case. */
+static char *agency_gone(const struct th_doc *d, const struct th_agency *ag)
+{
+    const struct th_registry *reg = d->in->ws->reg;
+    const struct th_period *per = d->in->per;
+    if (!ag->nunits || ag->nkinds)
+        return NULL;
+    th_date closed = 0;
+    const char *succ = NULL;
+    for (size_t i = 0; i < ag->nunits; i++) {
+        const struct th_unit *u = th_registry_in(reg, ag->units[i], 0, per->end);
+        if (!u || !u->to || u->to >= per->end || !u->successor)
+            return NULL;
+        if (succ && strcmp(succ, u->successor) != 0)
+            return NULL;
+        succ = u->successor;
+        if (u->to > closed)
+            closed = u->to;
+    }
+    const struct th_unit *s = th_registry_at(reg, succ, per->end);
+    char b[16];
+    return th_asprintf("- %s: chấm dứt hoạt động từ ngày %s, nhiệm vụ do %s tiếp nhận; số liệu được tổng hợp "
+                       "tại %s.",
+                       ag->title, th_fmt_dmy(th_date_add_days(closed, 1), b), s ? s->name : succ,
+                       s ? s->name : succ);
+}
+
 /* One paragraph per agency of the plan (section IV). */
 static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
 {
@@ -312,7 +341,12 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
     for (size_t k = 0; k < pl->nagencies && e == TH_OK; k++) {
         if (!th_prose_agency_present(d->x.c, &pl->agencies[k]) &&
             !find_edit(d, TH_EDIT_AGENCY, pl->agencies[k].title)) {
-            th_buf_printf(&absent, "%s%s", absent.len ? ", " : "", pl->agencies[k].title);
+            char *gone = agency_gone(d, &pl->agencies[k]);
+            if (gone)
+                paragraph(d, TH_PDF_REGULAR, gone);
+            else
+                th_buf_printf(&absent, "%s%s", absent.len ? ", " : "", pl->agencies[k].title);
+            free(gone);
             continue;
         }
         struct th_edit *ed = find_edit(d, TH_EDIT_AGENCY, pl->agencies[k].title);
