@@ -7,6 +7,7 @@
 #   make bench      benchmarks (bench/results.md)
 #   make memcheck   the sample pipeline under valgrind
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets
+#   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall
 
 CC      ?= cc
 PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
@@ -43,10 +44,10 @@ endif
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
         zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
         libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
-        chromium time
+        chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps
+.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall
 
 all: bin/tonghop
 
@@ -131,8 +132,41 @@ memcheck: deps
 	$(MAKE) bin/tonghop
 	tests/memcheck.sh bin/tonghop
 
+# ---- install (FHS paths under PREFIX; DESTDIR for staging, as packagers do) ----
+# The binary finds PREFIX/share/tonghop from its own path (TONGHOP_HOME overrides).
+PREFIX   ?= /usr/local
+BINDIR   := $(PREFIX)/bin
+DATADIR  := $(PREFIX)/share/tonghop
+MANDIR   := $(PREFIX)/share/man/man1
+DOCDIR   := $(PREFIX)/share/doc/tonghop
+UNITDIR  ?= $(PREFIX)/lib/systemd/system
+SYSUSERSDIR ?= $(PREFIX)/lib/sysusers.d
+UNITS    := contrib/tonghop-nightly.service contrib/tonghop-nightly.timer
+INSTALL  ?= install
+INSTALL_BIN ?= bin/tonghop
+
+install: $(INSTALL_BIN)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/templates \
+	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	$(INSTALL) -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/tonghop
+	$(INSTALL) -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
+	$(INSTALL) -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
+	$(INSTALL) -m 644 docs/tonghop.1 $(DESTDIR)$(MANDIR)/tonghop.1
+	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 contrib/crontab.example contrib/tonghop.default $(DESTDIR)$(DOCDIR)/examples/
+	for u in $(UNITS); do \
+	  sed 's|/usr/bin/tonghop|$(BINDIR)/tonghop|' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u).tmp && \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$$(basename $$u).tmp && \
+	  mv $(DESTDIR)$(UNITDIR)/$$(basename $$u).tmp $(DESTDIR)$(UNITDIR)/$$(basename $$u) || exit 3; done
+	$(INSTALL) -m 644 contrib/tonghop.sysusers $(DESTDIR)$(SYSUSERSDIR)/tonghop.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tonghop $(DESTDIR)$(MANDIR)/tonghop.1 \
+	  $(DESTDIR)$(SYSUSERSDIR)/tonghop.conf $(UNITS:contrib/%=$(DESTDIR)$(UNITDIR)/%)
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
 clean:
 	rm -rf build bin output
 
 help:
-	@sed -n '2,9p' Makefile | sed 's/^# *//'
+	@sed -n '2,10p' Makefile | sed 's/^# *//'

@@ -630,6 +630,13 @@ const char *th_home(void)
                 home_dir = th_strdup(exe);
                 return home_dir;
             }
+            /* installed: PREFIX/bin/tonghop finds PREFIX/share/tonghop */
+            char *shared = th_asprintf("%s/share/tonghop", exe);
+            if (looks_like_home(shared)) {
+                home_dir = shared;
+                return home_dir;
+            }
+            free(shared);
         }
     }
     home_dir = th_strdup(".");

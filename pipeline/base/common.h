@@ -127,8 +127,9 @@ void th_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_progress(const char *what, size_t done, size_t total);
 extern int th_quiet;  /* set by -q: only errors */
 
-/* Where the program finds schemas/ and templates/ (TONGHOP_HOME or beside the
- * binary). Do not free. */
+/* Where the program finds schemas/ and templates/: TONGHOP_HOME, else the
+ * checkout above the binary, else PREFIX/share/tonghop of an installed
+ * PREFIX/bin/tonghop. Do not free. */
 const char *th_home(void);
 /* th_home()/sub/name; caller frees. */
 char *th_home_path(const char *sub, const char *name);

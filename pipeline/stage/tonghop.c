@@ -6,6 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <hpdf.h>
+#include <libxml/xmlversion.h>
+#include <sqlite3.h>
+#include <xlsxwriter.h>
+
 #include "cli.h"
 #include "xmlsafe.h"
 
@@ -27,6 +32,7 @@ static const char usage[] =
     "  -w WORKSPACE  directory with registry.xml, plan.xml, rules.xml, submissions/ (default: .)\n"
     "  -o OUTDIR     where outputs go (default: output)\n"
     "  -q            quiet: errors only on stderr\n"
+    "  --version     the program's version and its libraries' (also -V)\n"
     "\n"
     "Exit codes: 0 all accepted; 1 some submissions rejected; 2 usage or configuration\n"
     "error; 3 system failure; 4 another run holds the lock; 5 archive check failed.\n";
@@ -45,6 +51,17 @@ static const struct {
     {"gen", cmd_gen},
 };
 
+/* The program's version, then the libraries it runs with (as loaded, where
+ * the library can say so: a Debian update changes them under the binary). */
+static void print_version(void)
+{
+    printf("tonghop %s\n", TH_VERSION);
+    printf("libxml2 %s\n", LIBXML_DOTTED_VERSION);
+    printf("libxlsxwriter %s\n", lxw_version());
+    printf("libharu %s\n", HPDF_GetVersion());
+    printf("SQLite %s\n", sqlite3_libversion());
+}
+
 int main(int argc, char **argv)
 {
     setlocale(LC_CTYPE, "C.UTF-8");
@@ -61,14 +78,23 @@ int main(int argc, char **argv)
     struct th_cli cli = {.workspace = ".", .outdir = "output"};
     int c;
     opterr = 0;
-    while ((c = getopt(argc, argv, "+w:o:qh")) != -1) {
+    static const struct option longopts[] = {
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    while ((c = getopt_long(argc, argv, "+w:o:qhV", longopts, NULL)) != -1) {
         switch (c) {
         case 'w': cli.workspace = optarg; break;
         case 'o': cli.outdir = optarg; break;
         case 'q': th_quiet = 1; break;
         case 'h': fputs(usage, stdout); return TH_EXIT_OK;
+        case 'V': print_version(); return TH_EXIT_OK;
         default:
-            th_error("unknown option '-%c' (see 'tonghop help')", optopt);
+            if (optopt)
+                th_error("unknown option '-%c' (see 'tonghop help')", optopt);
+            else
+                th_error("unknown option '%s' (see 'tonghop help')", argv[optind - 1]);
             return TH_EXIT_USAGE;
         }
     }
@@ -82,7 +108,7 @@ int main(int argc, char **argv)
         return TH_EXIT_OK;
     }
     if (strcmp(stage, "--version") == 0 || strcmp(stage, "version") == 0) {
-        puts("tonghop " TH_VERSION);
+        print_version();
         return TH_EXIT_OK;
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++) {
