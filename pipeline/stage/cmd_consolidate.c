@@ -72,7 +72,7 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
     if (c)
-        th_cons_print(c, stdout);
+        th_cons_print(c, ws, &p, NULL, stdout);
     th_cons_free(c);
     th_workspace_free(ws);
     return rc;

@@ -42,7 +42,7 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
     if (c) {
-        th_cons_print(c, stdout);
+        th_cons_print(c, ws, &p, NULL, stdout);
         int rr = th_report_period(cli, ws, &p, c);
         if (rr > TH_EXIT_REJECTED)
             rc = rr;

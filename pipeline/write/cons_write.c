@@ -2,10 +2,12 @@
  * table of the root's indicators that consolidate and run print. */
 #include "cons_write.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <libxml/xmlwriter.h>
 #include <unistr.h>
 
+#include "report_prose.h"
 #include "text.h"
 #include "xmlsafe.h"
 
@@ -174,37 +176,32 @@ static void put_col(FILE *out, const char *s, size_t width)
     while (++chars < width);
 }
 
-void th_cons_print(const struct th_cons *c, FILE *out)
+void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const struct th_period *per,
+                   const struct th_cons *prev, FILE *out)
 {
     const struct th_cons_node *r = c->root;
     fprintf(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn\n",
             r->name, c->year, th_period_name(c->period), r->n_accepted, r->n_expected, r->n_missing,
             r->n_rejected, r->n_late);
-    for (size_t i = 0; i < r->nind; i++) {
-        const struct th_cons_indicator *ci = &r->ind[i];
-        char val[48] = "-", tgt[64] = "-";
-        if (ci->status == TH_IND_OK) {
-            if (ci->ratio)
-                th_fmt_pct(ci->value, 1, val);
-            else
-                th_fmt_dec(ci->value, 0, val);
-        } else {
+    /* the indicators the report shows, with the plan's target and the
+     * report's assessment, so the terminal never says what the PDF does not */
+    struct th_shown *sh;
+    size_t n = th_prose_shown(ws, per, c, prev, &sh);
+    for (size_t i = 0; i < n; i++) {
+        const struct th_cons_indicator *ci = sh[i].ci;
+        char val[48];
+        if (ci->status == TH_IND_OK)
+            ci->ratio ? th_fmt_pct(ci->value, 1, val) : th_fmt_dec(ci->value, 0, val);
+        else
             snprintf(val, sizeof val, "%s", ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
-        }
-        if (ci->has_target) {
-            char t[48];
-            if (ci->relative)
-                snprintf(tgt, sizeof tgt, "tăng %s %s so với %d", th_op_symbol(ci->op),
-                         th_fmt_pct(ci->target, 0, t), ci->baseline_year);
-            else
-                snprintf(tgt, sizeof tgt, "%s %s", th_op_symbol(ci->op),
-                         ci->ratio ? th_fmt_pct(ci->target, 0, t) : th_fmt_dec(ci->target, 0, t));
-        }
+        char *tgt = th_prose_target(&sh[i], per->year), *verdict = th_prose_verdict(&sh[i]);
         fputs("  ", out);
         put_col(out, ci->code, 5);
-        put_col(out, val, 13);
-        fputs("chỉ tiêu ", out);
-        put_col(out, tgt, 26);
-        fprintf(out, "%s%s\n", th_met_label(ci->met), ci->complete ? "" : " (chưa đủ đơn vị)");
+        put_col(out, val, 9);
+        put_col(out, tgt, 38);
+        fprintf(out, "%s%s\n", verdict, ci->complete ? "" : " (chưa đủ đơn vị)");
+        free(tgt);
+        free(verdict);
     }
+    free(sh);
 }

@@ -9,8 +9,12 @@
  * TH_ERR_IO with errno set. */
 th_err th_cons_write(const struct th_cons *c, const char *path);
 
-/* Print the root's indicators against targets as a table (stdout of
- * `consolidate` and `run`). */
-void th_cons_print(const struct th_cons *c, FILE *out);
+struct th_workspace;
+struct th_period;
+/* Print the root's counts and the indicators the report shows for per,
+ * with the plan's target and the assessment (against prev, the same period
+ * a year earlier, or NULL), as a table: stdout of `consolidate` and `run`. */
+void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const struct th_period *per,
+                   const struct th_cons *prev, FILE *out);
 
 #endif
