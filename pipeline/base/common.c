@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -263,11 +264,6 @@ th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
     return TH_OK;
 }
 
-char *th_temp_beside(const char *path)
-{
-    return th_asprintf("%s.tmp.%ld", path, (long)getpid());
-}
-
 static th_err fsync_dir_of(const char *path)
 {
     if (!th_durable)
@@ -299,69 +295,146 @@ static void kill_point_commit(const char *path)
     }
 }
 
-th_err th_commit_temp(const char *tmp, const char *path)
+th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode)
 {
-    kill_point_commit(path);
-    int fd = th_durable ? open(tmp, O_RDONLY | O_CLOEXEC) : -1;
-    if (fd >= 0) {
-        int r = fsync(fd);
+    memset(t, 0, sizeof *t);
+    t->fd = -1;
+    for (int tries = 0; tries < 16; tries++) {
+        uint8_t r[6];
+        if (getrandom(r, sizeof r, 0) != (ssize_t)sizeof r) {
+            struct timespec ts;
+            clock_gettime(CLOCK_MONOTONIC, &ts);
+            uint64_t x = (uint64_t)ts.tv_nsec ^ ((uint64_t)ts.tv_sec << 20) ^ (uint64_t)tries << 40;
+            memcpy(r, &x, sizeof r);
+        }
+        char *name = th_asprintf("%s.tmp.%ld-%02x%02x%02x%02x%02x%02x", path, (long)getpid(), r[0], r[1], r[2],
+                                 r[3], r[4], r[5]);
+        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+        if (fd >= 0) {
+            t->path = th_strdup(path);
+            t->name = name;
+            t->fd = fd;
+            snprintf(t->lib, sizeof t->lib, "/proc/self/fd/%d", fd);
+            if (access(t->lib, F_OK) != 0)
+                snprintf(t->lib, sizeof t->lib, "%s", "");
+            return TH_OK;
+        }
         int saved = errno;
-        close(fd);
-        if (r < 0 && saved != EINVAL) {
-            unlink(tmp);
+        free(name);
+        if (saved != EEXIST) {
             errno = saved;
-            return TH_ERR_IO; /* the data may not be on disk: keep the old file */
+            return TH_ERR_IO;
         }
     }
-    if (rename(tmp, path) < 0) {
-        int saved = errno;
-        unlink(tmp);
-        errno = saved;
-        return TH_ERR_IO;
+    errno = EEXIST;
+    return TH_ERR_IO;
+}
+
+const char *th_temp_libpath(const struct th_temp *t)
+{
+    return t->lib[0] ? t->lib : t->name;
+}
+
+static void temp_release(struct th_temp *t)
+{
+    free(t->path);
+    free(t->name);
+    memset(t, 0, sizeof *t);
+    t->fd = -1;
+}
+
+void th_temp_abort(struct th_temp *t)
+{
+    int saved = errno;
+    if (t->fd >= 0)
+        close(t->fd);
+    if (t->name)
+        unlink(t->name);
+    temp_release(t);
+    errno = saved;
+}
+
+th_err th_temp_commit(struct th_temp *t)
+{
+    kill_point_commit(t->path);
+    if (th_durable && fsync(t->fd) < 0 && errno != EINVAL)
+        goto fail; /* the data may not be on disk: keep the old file */
+    int c = close(t->fd);
+    t->fd = -1;
+    if (c < 0)
+        goto fail;
+    if (rename(t->name, t->path) < 0)
+        goto fail;
+    char *path = t->path;
+    t->path = NULL;
+    temp_release(t);
+    th_err e = fsync_dir_of(path);
+    free(path);
+    return e;
+fail:
+    th_temp_abort(t);
+    return TH_ERR_IO;
+}
+
+void th_temp_sweep(const char *dir)
+{
+    size_t n;
+    char **files = th_list_files(dir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *dot = strstr(th_basename(files[i]), ".tmp.");
+        char *end = NULL;
+        long pid = dot && dot[5] >= '1' && dot[5] <= '9' ? strtol(dot + 5, &end, 10) : 0;
+        if (pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
+            continue;
+        if (*end) { /* "-" and 12 hex digits, nothing else */
+            size_t k = 1;
+            while (end[k] && strchr("0123456789abcdef", end[k]))
+                k++;
+            if (k != 13 || end[k])
+                continue;
+        }
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
+            th_info("removed '%s', left by an interrupted run", files[i]);
     }
-    return fsync_dir_of(path);
+    th_strv_free(files, n);
+}
+
+int th_lock_open(const char *path)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
 }
 
 th_err th_write_atomic(const char *path, const void *data, size_t len)
 {
-    char *tmp = th_temp_beside(path);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) {
-        free(tmp);
+    struct th_temp t;
+    if (th_temp_open(&t, path, 0644) != TH_OK)
         return TH_ERR_IO;
-    }
     const char *p = data;
     size_t left = len;
     while (left) {
-        ssize_t w = write(fd, p, left);
+        ssize_t w = write(t.fd, p, left);
         if (w < 0) {
             if (errno == EINTR)
                 continue;
-            goto fail;
+            th_temp_abort(&t);
+            return TH_ERR_IO;
         }
         p += w;
         left -= (size_t)w;
     }
-    if (th_durable && fsync(fd) < 0 && errno != EINVAL)
-        goto fail;
-    if (close(fd) < 0) {
-        fd = -1;
-        goto fail;
-    }
-    fd = -1;
-    kill_point_commit(path);
-    if (rename(tmp, path) < 0)
-        goto fail;
-    free(tmp);
-    return fsync_dir_of(path);
-fail:;
-    int saved = errno;
-    if (fd >= 0)
-        close(fd);
-    unlink(tmp);
-    free(tmp);
-    errno = saved;
-    return TH_ERR_IO;
+    return th_temp_commit(&t);
 }
 
 th_err th_mkdirs(const char *path)

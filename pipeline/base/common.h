@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdbool.h>
+#include <sys/types.h>
 #include <stdarg.h>
 
 #define TH_VERSION "0.1.0"
@@ -85,10 +86,30 @@ char *th_buf_detach(struct th_buf *b);  /* caller owns the result */
 th_err th_read_file(const char *path, size_t max, char **out, size_t *len);
 /* Write data to path atomically: temp file in the same directory, fsync, rename. */
 th_err th_write_atomic(const char *path, const void *data, size_t len);
-/* Make a temp name beside path for an atomic write by a library that writes
- * files itself (libxlsxwriter, libharu); commit with th_commit_temp(). */
-char *th_temp_beside(const char *path);
-th_err th_commit_temp(const char *tmp, const char *path);
+/* The one way an output is written: a temp file beside the target, created
+ * with O_CREAT|O_EXCL|O_NOFOLLOW under a random name "<target>.tmp.<pid>-<hex>"
+ * (nothing planted there is ever followed or truncated), then fsync, rename
+ * over the target and fsync of the directory. A library that writes files by
+ * name (libxlsxwriter, libharu) is given th_temp_libpath(), which names the
+ * file already opened (/proc/self/fd/N), never a path it could be led from. */
+struct th_temp {
+    char *path; /* the target */
+    char *name; /* the temp file beside it */
+    char lib[40];
+    int fd;
+};
+th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode);
+const char *th_temp_libpath(const struct th_temp *t);
+/* fsync, close, rename, directory fsync; on failure the temp is removed and
+ * the old target kept. Either way t is released. */
+th_err th_temp_commit(struct th_temp *t);
+void th_temp_abort(struct th_temp *t); /* close, unlink, release; t may be zeroed */
+/* Remove temps "<name>.tmp.<pid>[-<hex>]" in dir whose process is gone (a
+ * killed run's); only that pattern, never another file. Says each one. */
+void th_temp_sweep(const char *dir);
+/* Open (create 0644) a lock file: O_NOFOLLOW, and only a regular file with
+ * one link, so a planted link or device is refused (errno ELOOP/EINVAL). */
+int th_lock_open(const char *path);
 /* Fault injection for the crash tests (tests/e2e/t94-*): when the
  * environment variable TONGHOP_TEST_KILL_AT equals what (e.g.
  * "commit:consolidated.xml"), the process kills itself with SIGKILL there. */

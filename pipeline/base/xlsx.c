@@ -1123,14 +1123,14 @@ static th_err check_written(const char *path, char *why, size_t n)
     return e;
 }
 
-th_err th_xlsx_commit_checked(const char *tmp, const char *path)
+th_err th_xlsx_commit_checked(struct th_temp *t)
 {
     char why[512];
-    if (check_written(tmp, why, sizeof why) != TH_OK) {
-        th_error("'%s' came out damaged (%s): not kept", path, why);
-        unlink(tmp);
+    if (check_written(t->name, why, sizeof why) != TH_OK) {
+        th_error("'%s' came out damaged (%s): not kept", t->path, why);
+        th_temp_abort(t);
         errno = EIO;
         return TH_ERR_IO;
     }
-    return th_commit_temp(tmp, path);
+    return th_temp_commit(t);
 }

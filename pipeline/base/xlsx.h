@@ -79,12 +79,12 @@ enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_x
                                        void *ctx, struct th_xlsx_error *err);
 
 /* "C7" <-> 0-based row 6, col 2. Parse returns false on anything else. */
-/* Commit a workbook we wrote to tmp (th_commit_temp to path) once it reads
+/* Commit a workbook we wrote to t (th_temp_commit) once it reads
  * back whole, every sheet cell by cell: libxlsxwriter does not check its own
  * temp-file writes, so a full disk or a file-size limit could leave a sheet
  * cut short inside a sound zip. Otherwise says which part and how, removes
  * tmp and returns TH_ERR_IO (errno EIO). */
-th_err th_xlsx_commit_checked(const char *tmp, const char *path);
+th_err th_xlsx_commit_checked(struct th_temp *t);
 
 bool th_xlsx_ref_parse(const char *ref, int *row, int *col);
 void th_xlsx_ref_format(int row, int col, char out[12]);

@@ -692,7 +692,7 @@ bool th_xml_stream_close(struct th_xml_stream *s)
 static void out_all(struct th_xml_out *o, const char *p, size_t n)
 {
     while (n && !o->err) {
-        ssize_t w = write(o->fd, p, n);
+        ssize_t w = write(o->t.fd, p, n);
         if (w < 0 && errno == EINTR)
             continue;
         if (w < 0) {
@@ -735,28 +735,17 @@ static int out_close(void *ctx)
 xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
 {
     memset(o, 0, sizeof *o);
-    o->tmp = th_temp_beside(path);
-    o->fd = open(o->tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (o->fd < 0) {
-        int saved = errno;
-        free(o->tmp);
-        o->tmp = NULL;
-        errno = saved;
+    if (th_temp_open(&o->t, path, 0644) != TH_OK)
         return NULL;
-    }
-    o->path = th_strdup(path);
     o->buf = th_malloc(TH_XML_OUT_BUF);
     xmlOutputBufferPtr out = xmlOutputBufferCreateIO(out_write, out_close, o, NULL);
     o->w = out ? xmlNewTextWriter(out) : NULL;
     if (!o->w) {
         if (out)
             xmlOutputBufferClose(out);
-        close(o->fd);
-        unlink(o->tmp);
-        free(o->tmp);
-        free(o->path);
+        th_temp_abort(&o->t);
         free(o->buf);
-        o->tmp = o->path = o->buf = NULL;
+        o->buf = NULL;
         errno = ENOMEM;
     }
     return o->w;
@@ -767,22 +756,16 @@ th_err th_xml_out_commit(struct th_xml_out *o)
     xmlFreeTextWriter(o->w); /* flushes what is left through out_write */
     o->w = NULL;
     th_err e = TH_OK;
-    if (!o->err && th_durable && fsync(o->fd) < 0 && errno != EINVAL)
-        o->err = errno;
-    if (close(o->fd) < 0 && !o->err)
-        o->err = errno;
     if (o->err) {
-        unlink(o->tmp);
+        th_temp_abort(&o->t);
         e = TH_ERR_IO;
-    } else if (th_commit_temp(o->tmp, o->path) != TH_OK) {
+    } else if (th_temp_commit(&o->t) != TH_OK) {
         o->err = errno;
         e = TH_ERR_IO;
     }
     int saved = o->err;
-    free(o->tmp);
-    free(o->path);
     free(o->buf);
-    o->tmp = o->path = o->buf = NULL;
+    o->buf = NULL;
     errno = saved;
     return e;
 }

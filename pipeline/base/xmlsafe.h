@@ -93,8 +93,7 @@ bool th_xml_stream_close(struct th_xml_stream *s);
  * hundreds of MB). Open, write with the returned writer, then commit. */
 #define TH_XML_OUT_BUF (64 * 1024)
 struct th_xml_out {
-    char *path, *tmp;
-    int fd;
+    struct th_temp t;        /* t.fd is written */
     int err;                 /* first write errno, 0 if none */
     xmlTextWriterPtr w;
     char *buf;               /* TH_XML_OUT_BUF bytes not yet written */

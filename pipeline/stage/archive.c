@@ -287,7 +287,7 @@ int th_archive_lock(struct th_archive *a)
 {
     char *path = th_path_join(a->dir, ".lock");
     int rc = TH_EXIT_OK;
-    a->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    a->lockfd = th_lock_open(path);
     if (a->lockfd < 0) {
         th_error("cannot open '%s': %s", path, strerror(errno));
         rc = TH_EXIT_SYSTEM;
@@ -339,18 +339,17 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
                         int64_t *size, char sha[65])
 {
     th_err e = TH_ERR_IO;
-    char *tmp = th_temp_beside(dst);
-    int in = open(src, O_RDONLY | O_CLOEXEC), out = -1;
+    struct th_temp tmp = {.fd = -1};
+    int in = open(src, O_RDONLY | O_CLOEXEC);
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     static uint8_t buf[1 << 16];
     int64_t total = 0;
     if (in < 0)
         goto done;
-    unlink(tmp);
-    out = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
-    if (out < 0)
+    if (th_temp_open(&tmp, dst, mode) != TH_OK)
         goto done;
+    int out = tmp.fd;
     sha256_init(&ctx);
     for (;;) {
         ssize_t r = read(in, buf, sizeof buf);
@@ -379,15 +378,9 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
         e = TH_ERR_PARSE;
         goto done;
     }
-    if (th_durable && fsync(out) < 0 && errno != EINVAL)
-        goto done;
-    int c = close(out);
-    out = -1;
-    if (c < 0)
-        goto done;
     if (kill)
         kill_point();
-    if (th_commit_temp(tmp, dst) != TH_OK)
+    if (th_temp_commit(&tmp) != TH_OK)
         goto done;
     if (size)
         *size = total;
@@ -398,11 +391,7 @@ done:;
     int saved = errno;
     if (in >= 0)
         close(in);
-    if (out >= 0)
-        close(out);
-    if (e != TH_OK)
-        unlink(tmp);
-    free(tmp);
+    th_temp_abort(&tmp); /* nothing left after a commit */
     errno = saved;
     return e;
 }

@@ -115,25 +115,6 @@ bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, stru
     return true;
 }
 
-/* Temp files "<name>.tmp.<pid>" left by a run that was killed: every write
- * is temp + rename, so the outputs themselves are whole; the temps are
- * removed once the process that made them is gone. */
-static void remove_stale_temps(const char *dir)
-{
-    size_t n;
-    char **files = th_list_files(dir, NULL, false, &n);
-    for (size_t i = 0; i < n; i++) {
-        const char *dot = strstr(th_basename(files[i]), ".tmp.");
-        char *end;
-        long pid = dot ? strtol(dot + 5, &end, 10) : 0;
-        if (pid <= 0 || *end || pid == (long)getpid())
-            continue;
-        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
-            th_info("removed '%s', left by an interrupted run", files[i]);
-    }
-    th_strv_free(files, n);
-}
-
 char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
 {
     return th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
@@ -147,6 +128,6 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
         free(dir);
         return NULL;
     }
-    remove_stale_temps(dir);
+    th_temp_sweep(dir); /* a killed run's temps: every write is temp + rename */
     return dir;
 }

@@ -61,7 +61,7 @@ static long lock_holder(int fd)
 int th_nightly_lock(const char *path, int wait_seconds, long *holder)
 {
     *holder = 0;
-    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    int fd = th_lock_open(path);
     if (fd < 0)
         return -1;
     struct timespec start, now;
@@ -508,6 +508,7 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         rc = TH_EXIT_SYSTEM;
         goto out;
     }
+    th_temp_sweep(outdir); /* a killed nightly's temps (the lock is held) */
     th_info("nightly %s %d %s: received time %s", ws->plan->id, p->year, R.pname, o->now);
     if (th_record_config_hash(ws, R.config) != TH_OK) {
         th_error("cannot read the workspace configuration in '%s': %s", ws->dir, strerror(errno));

@@ -74,23 +74,26 @@ char *th_feedback_hint(const struct th_workspace *ws, const char *code)
 
 struct book {
     lxw_workbook *wb;
-    char *tmp;
+    struct th_temp tmp;
     lxw_format *title, *bold, *head, *wrap, *num, *pct, *indent[4];
 };
 
 static bool book_open(struct book *b, const char *path, const struct th_nightly_report *r, const char *title)
 {
     memset(b, 0, sizeof *b);
-    b->tmp = th_temp_beside(path);
+    if (th_temp_open(&b->tmp, path, 0644) != TH_OK) {
+        th_error("cannot create '%s': %s", path, strerror(errno));
+        return false;
+    }
     /* rows are written in order: constant memory, inline strings, fast;
      * libxlsxwriter's temp files beside the output: the same disk */
     char *dir = th_dirname(path);
     lxw_workbook_options opts = {.constant_memory = LXW_TRUE, .tmpdir = *dir ? dir : NULL};
-    b->wb = workbook_new_opt(b->tmp, &opts);
+    b->wb = workbook_new_opt(th_temp_libpath(&b->tmp), &opts);
     free(dir);
     if (!b->wb) {
         th_error("cannot create '%s': %s", path, strerror(errno));
-        free(b->tmp);
+        th_temp_abort(&b->tmp);
         return false;
     }
     struct tm tm = {.tm_year = TH_DATE_Y(r->period.end) - 1900,
@@ -138,13 +141,12 @@ static th_err book_close(struct book *b, const char *path)
     th_err e = TH_OK;
     if (le != LXW_NO_ERROR) {
         th_error("cannot write '%s': %s", path, lxw_strerror(le));
-        unlink(b->tmp);
+        th_temp_abort(&b->tmp);
         e = TH_ERR_IO;
-    } else if (th_xlsx_commit_checked(b->tmp, path) != TH_OK) {
+    } else if (th_xlsx_commit_checked(&b->tmp) != TH_OK) {
         th_error("cannot write '%s': %s", path, strerror(errno));
         e = TH_ERR_IO;
     }
-    free(b->tmp);
     return e;
 }
 

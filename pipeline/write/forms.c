@@ -338,13 +338,16 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
 {
     if (!m)
         return TH_ERR_CONFIG;
-    char *tmp = th_temp_beside(path), *dir = th_dirname(path);
+    struct th_temp tmp;
+    if (th_temp_open(&tmp, path, 0644) != TH_OK)
+        return TH_ERR_IO;
+    char *dir = th_dirname(path);
     /* libxlsxwriter's temp files beside the form: the same disk */
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = *dir ? dir : NULL};
-    lxw_workbook *wb = workbook_new_opt(tmp, &opt);
+    lxw_workbook *wb = workbook_new_opt(th_temp_libpath(&tmp), &opt);
     free(dir);
     if (!wb) {
-        free(tmp);
+        th_temp_abort(&tmp);
         return TH_ERR_IO;
     }
     /* creation time from the period, never the clock: same inputs, same bytes */
@@ -405,12 +408,11 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
     lxw_error le = workbook_close(wb);
     th_err e = TH_OK;
     if (le != LXW_NO_ERROR) {
-        unlink(tmp);
+        th_temp_abort(&tmp);
         errno = EIO;
         e = TH_ERR_IO;
     } else {
-        e = th_xlsx_commit_checked(tmp, path);
+        e = th_xlsx_commit_checked(&tmp);
     }
-    free(tmp);
     return e;
 }

@@ -623,7 +623,8 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     struct th_doc d;
     memset(&d, 0, sizeof d);
     th_err e = TH_OK;
-    char *summary = NULL, *title = NULL, *subject = NULL, *keywords = NULL, *num = NULL, *ref = NULL, *tmp = NULL;
+    char *summary = NULL, *title = NULL, *subject = NULL, *keywords = NULL, *num = NULL, *ref = NULL;
+    struct th_temp tmp;
     char tsha[65] = "";
     d.in = in;
     d.id = th_plan_identity(ws->plan, th_report_date(ws->plan, per));
@@ -694,15 +695,18 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     if ((e = th_pdf_status(&d.pdf, "lay out the report")) != TH_OK)
         goto done;
 
-    tmp = th_temp_beside(path);
-    if (HPDF_SaveToFile(d.pdf.doc, tmp) != HPDF_OK) {
+    if (th_temp_open(&tmp, path, 0644) != TH_OK) {
+        e = TH_ERR_IO;
+        goto done;
+    }
+    if (HPDF_SaveToFile(d.pdf.doc, th_temp_libpath(&tmp)) != HPDF_OK) {
         e = th_pdf_status(&d.pdf, "write the report");
         if (e == TH_OK)
             e = TH_ERR_IO;
-        remove(tmp);
+        th_temp_abort(&tmp);
         goto done;
     }
-    e = th_commit_temp(tmp, path);
+    e = th_temp_commit(&tmp);
 done:
     th_pdf_release(&d.pdf);
     th_tpl_free(d.t);
@@ -717,6 +721,5 @@ done:
     free(keywords);
     free(num);
     free(ref);
-    free(tmp);
     return e;
 }

@@ -1169,7 +1169,9 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     if (w.plan)
         w.id = p ? th_report_identity(w.plan, p) : th_plan_identity(w.plan, c->end);
     w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
-    char *tmp = th_temp_beside(path);
+    struct th_temp tmp;
+    if (th_temp_open(&tmp, path, 0644) != TH_OK)
+        return TH_ERR_IO;
     char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */
     char *owned[3] = {0};
     th_err rc = TH_OK;
@@ -1183,7 +1185,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     lxw_workbook_options opt = {.constant_memory = c->nnodes > WB_CONSTANT_MEMORY_NODES,
                                 .tmpdir = tmpdir[0] ? tmpdir : NULL,
                                 .use_zip64 = LXW_FALSE};
-    w.book = workbook_new_opt(tmp, &opt);
+    w.book = workbook_new_opt(th_temp_libpath(&tmp), &opt);
     if (!w.book) {
         rc = TH_ERR_NOMEM;
         goto out;
@@ -1227,19 +1229,19 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
         lxw_error e = le != LXW_NO_ERROR ? le : w.err;
         int saved = errno;
         th_error("libxlsxwriter: %s", sheets_ok ? lxw_strerror(e) : "cannot add a sheet");
-        unlink(tmp);
+        th_temp_abort(&tmp);
         errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE ? saved : EIO;
         rc = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TH_ERR_NOMEM : TH_ERR_IO;
         goto out;
     }
-    rc = th_xlsx_commit_checked(tmp, path);
+    rc = th_xlsx_commit_checked(&tmp);
 out:
+    th_temp_abort(&tmp); /* nothing left after a commit */
     th_wb_groups_release(&w.groups);
     free(w.shown);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
     free(tmpdir);
-    free(tmp);
     return rc;
 }

@@ -271,15 +271,19 @@ static void zip_one(const char *path, const char *name, const char *text)
 static void test_commit_checked(void **state)
 {
     (void)state;
-    char *tmp = th_asprintf("%s/out.xlsx.tmp", tmpdir), *dst = th_asprintf("%s/out.xlsx", tmpdir);
+    char *dst = th_asprintf("%s/out.xlsx", tmpdir);
+    struct th_temp t;
+    char tmp[4096];
     struct stat st;
     static const char *const whole[] = {
         "<?xml version=\"1.0\"?>\n<worksheet xmlns=\"x\"><sheetData><row r=\"1\"/></sheetData></worksheet>\n",
         "<sst count=\"0\"/>",
     };
     for (size_t i = 0; i < 2; i++) {
+        assert_int_equal(th_temp_open(&t, dst, 0644), TH_OK);
+        snprintf(tmp, sizeof tmp, "%s", t.name);
         zip_one(tmp, "xl/worksheets/sheet1.xml", whole[i]);
-        assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_OK);
+        assert_int_equal(th_xlsx_commit_checked(&t), TH_OK);
         assert_int_equal(stat(dst, &st), 0);
         assert_int_not_equal(stat(tmp, &st), 0);
         unlink(dst);
@@ -291,18 +295,20 @@ static void test_commit_checked(void **state)
         "",
     };
     for (size_t i = 0; i < 4; i++) {
+        assert_int_equal(th_temp_open(&t, dst, 0644), TH_OK);
+        snprintf(tmp, sizeof tmp, "%s", t.name);
         zip_one(tmp, "xl/worksheets/sheet1.xml", cut[i]);
-        assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_ERR_IO);
+        assert_int_equal(th_xlsx_commit_checked(&t), TH_ERR_IO);
         assert_int_not_equal(stat(dst, &st), 0); /* nothing committed */
         assert_int_not_equal(stat(tmp, &st), 0); /* the temp file removed */
     }
-    FILE *f = fopen(tmp, "w");
+    assert_int_equal(th_temp_open(&t, dst, 0644), TH_OK);
+    FILE *f = fopen(t.name, "w");
     assert_non_null(f);
     fputs("not a zip", f);
     fclose(f);
-    assert_int_equal(th_xlsx_commit_checked(tmp, dst), TH_ERR_IO);
+    assert_int_equal(th_xlsx_commit_checked(&t), TH_ERR_IO);
     assert_int_not_equal(stat(dst, &st), 0);
-    free(tmp);
     free(dst);
 }
 

@@ -1,0 +1,202 @@
+/* test_temp.c - the one temp-file mechanism (common.c): exclusive random
+ * names beside the target, nothing planted is followed, commit and abort,
+ * the sweep of a killed run's temps, and lock files that refuse links. */
+#include "unit.h"
+
+#include "common.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/th_temp_XXXXXX";
+
+static int setup(void **state)
+{
+    (void)state;
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    size_t n;
+    char **f = th_list_files(dir, NULL, false, &n);
+    for (size_t i = 0; i < n; i++)
+        unlink(f[i]);
+    th_strv_free(f, n);
+    return rmdir(dir);
+}
+
+static char *in_dir(const char *name)
+{
+    return th_path_join(dir, name);
+}
+
+static size_t count_files(void)
+{
+    size_t n;
+    char **f = th_list_files(dir, NULL, false, &n);
+    th_strv_free(f, n);
+    return n;
+}
+
+static void test_commit_replaces(void **state)
+{
+    (void)state;
+    char *path = in_dir("out.xml");
+    assert_int_equal(th_write_atomic(path, "old", 3), TH_OK);
+    struct th_temp t;
+    assert_int_equal(th_temp_open(&t, path, 0444), TH_OK);
+    assert_non_null(strstr(t.name, "out.xml.tmp."));
+    struct stat st;
+    assert_int_equal(stat(t.name, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0444);
+    assert_int_equal(write(t.fd, "new!", 4), 4);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_null(t.name);
+    char *data;
+    size_t len;
+    assert_int_equal(th_read_file(path, 100, &data, &len), TH_OK);
+    assert_string_equal(data, "new!");
+    free(data);
+    assert_int_equal(count_files(), 1);
+    unlink(path);
+    free(path);
+}
+
+static void test_two_temps_differ_and_abort(void **state)
+{
+    (void)state;
+    char *path = in_dir("a.pdf");
+    struct th_temp t1, t2;
+    assert_int_equal(th_temp_open(&t1, path, 0644), TH_OK);
+    assert_int_equal(th_temp_open(&t2, path, 0644), TH_OK);
+    assert_string_not_equal(t1.name, t2.name);
+    th_temp_abort(&t1);
+    th_temp_abort(&t2);
+    th_temp_abort(&t2); /* twice is harmless */
+    assert_int_equal(count_files(), 0);
+    free(path);
+}
+
+/* a library given th_temp_libpath writes the file we opened, by name */
+static void test_libpath_writes_our_file(void **state)
+{
+    (void)state;
+    char *path = in_dir("b.xlsx");
+    struct th_temp t;
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    FILE *f = fopen(th_temp_libpath(&t), "wb");
+    assert_non_null(f);
+    fputs("by name", f);
+    assert_int_equal(fclose(f), 0);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    char *data;
+    assert_int_equal(th_read_file(path, 100, &data, NULL), TH_OK);
+    assert_string_equal(data, "by name");
+    free(data);
+    unlink(path);
+    free(path);
+}
+
+/* a link planted beside the target is never written through: the temp is a
+ * new name, and committing replaces a link at the target itself, not what
+ * it points to */
+static void test_planted_link_not_followed(void **state)
+{
+    (void)state;
+    char *victim = in_dir("victim"), *path = in_dir("c.xml");
+    assert_int_equal(th_write_atomic(victim, "keep", 4), TH_OK);
+    assert_int_equal(symlink(victim, path), 0);
+    assert_int_equal(th_write_atomic(path, "x", 1), TH_OK);
+    char *data;
+    assert_int_equal(th_read_file(victim, 100, &data, NULL), TH_OK);
+    assert_string_equal(data, "keep");
+    free(data);
+    struct stat st;
+    assert_int_equal(lstat(path, &st), 0);
+    assert_true(S_ISREG(st.st_mode));
+    unlink(path);
+    unlink(victim);
+    free(path);
+    free(victim);
+}
+
+static void test_sweep_only_dead_temps(void **state)
+{
+    (void)state;
+    /* pid 0x7ffffffe is not running; our own pid is */
+    const char *dead[] = {"x.xml.tmp.2147483646", "x.xml.tmp.2147483646-0123456789ab"};
+    const char *keep[] = {"x.xml", "notes.tmp.txt", "x.xml.tmp.2147483646-zz", "x.xml.tmp.2147483646.bak",
+                          "x.xml.tmp.0"};
+    for (size_t i = 0; i < 2; i++) {
+        char *p = in_dir(dead[i]);
+        assert_int_equal(th_write_atomic(p, "d", 1), TH_OK);
+        free(p);
+    }
+    for (size_t i = 0; i < 5; i++) {
+        char *p = in_dir(keep[i]);
+        assert_int_equal(th_write_atomic(p, "k", 1), TH_OK);
+        free(p);
+    }
+    char *mine = in_dir("y.xml");
+    struct th_temp t;
+    assert_int_equal(th_temp_open(&t, mine, 0644), TH_OK);
+    th_quiet = 1;
+    th_temp_sweep(dir);
+    assert_int_equal(count_files(), 6); /* the five kept and our live temp */
+    assert_int_equal(access(t.name, F_OK), 0);
+    th_temp_abort(&t);
+    free(mine);
+    for (size_t i = 0; i < 5; i++) {
+        char *p = in_dir(keep[i]);
+        assert_int_equal(access(p, F_OK), 0);
+        unlink(p);
+        free(p);
+    }
+}
+
+static void test_lock_refuses_links(void **state)
+{
+    (void)state;
+    char *victim = in_dir("precious"), *lock = in_dir("nightly.lock"), *fifo = in_dir("fifo.lock"),
+         *hard = in_dir("hard.lock");
+    assert_int_equal(th_write_atomic(victim, "precious", 8), TH_OK);
+    assert_int_equal(symlink(victim, lock), 0);
+    errno = 0;
+    assert_int_equal(th_lock_open(lock), -1);
+    assert_int_equal(errno, ELOOP);
+    assert_int_equal(mkfifo(fifo, 0644), 0);
+    assert_int_equal(th_lock_open(fifo), -1);
+    assert_int_equal(errno, EINVAL);
+    assert_int_equal(link(victim, hard), 0);
+    assert_int_equal(th_lock_open(hard), -1);
+    struct stat st;
+    assert_int_equal(stat(victim, &st), 0);
+    assert_int_equal(st.st_size, 8);
+    unlink(lock);
+    unlink(hard);
+    int fd = th_lock_open(lock);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(lock);
+    unlink(fifo);
+    unlink(victim);
+    free(victim);
+    free(lock);
+    free(fifo);
+    free(hard);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_commit_replaces),        cmocka_unit_test(test_two_temps_differ_and_abort),
+        cmocka_unit_test(test_libpath_writes_our_file), cmocka_unit_test(test_planted_link_not_followed),
+        cmocka_unit_test(test_sweep_only_dead_temps),   cmocka_unit_test(test_lock_refuses_links),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
