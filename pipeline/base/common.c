@@ -207,6 +207,11 @@ th_err th_read_file(const char *path, size_t max, char **out, size_t *len)
     int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
     if (fd < 0)
         return TH_ERR_IO;
+    return th_read_fd(fd, max, out, len);
+}
+
+th_err th_read_fd(int fd, size_t max, char **out, size_t *len)
+{
     struct stat st;
     if (fstat(fd, &st) < 0) {
         int saved = errno;

@@ -84,6 +84,8 @@ char *th_buf_detach(struct th_buf *b);  /* caller owns the result */
 /* ---- files ---- */
 /* Read a whole file, refusing files over max bytes. Caller frees *out. */
 th_err th_read_file(const char *path, size_t max, char **out, size_t *len);
+/* The same for an open descriptor, which it closes (refused unless a regular file). */
+th_err th_read_fd(int fd, size_t max, char **out, size_t *len);
 /* Write data to path atomically: temp file in the same directory, fsync, rename. */
 th_err th_write_atomic(const char *path, const void *data, size_t len);
 /* The one way an output is written: a temp file beside the target, created

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "entries.h"
 #include "text.h"
 
 struct th_workspace *th_workspace_open(const char *dir)
@@ -106,9 +107,8 @@ char *th_workspace_period_dir(const struct th_workspace *ws, int year, enum th_p
 
 char **th_workspace_period_files(const struct th_workspace *ws, int year, enum th_period_kind k, size_t *n)
 {
-    static const char *const suffixes[] = {".xml", ".xlsx", NULL};
     char *dir = th_workspace_period_dir(ws, year, k);
-    char **v = th_list_files(dir, suffixes, true, n);
+    char **v = th_list_entries(dir, true, n); /* every entry: each is accounted for */
     free(dir);
     return v;
 }

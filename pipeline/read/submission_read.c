@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistr.h>
 
+#include "entries.h"
 #include "text.h"
 
 /* Why a file could not be read, in Vietnamese. */
@@ -57,15 +58,33 @@ struct th_submission *th_submission_read(const char *path)
     struct th_submission *s = th_submission_new(path);
     char *data = NULL;
     size_t len = 0;
-    struct stat st;
-    th_err e;
-    /* stat first: opening a FIFO or a device would block or never end */
-    if (stat(path, &st) != 0)
-        e = TH_ERR_IO;
-    else if (!S_ISREG(st.st_mode))
-        e = TH_ERR_IO, errno = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-    else
-        e = th_read_file(path, TH_MAX_XLSX_BYTES, &data, &len);
+    const char *code, *msg;
+    enum th_entry_kind kind;
+    /* one rule: only a regular file is read, never through a link */
+    th_err e = th_read_regular(path, TH_MAX_XLSX_BYTES, &data, &len, &kind);
+    if (kind == TH_ENTRY_LINK) {
+        th_submission_diag(s, TH_SEV_ERROR, "N01", -1,
+                           "liên kết tượng trưng (symlink), không được đọc: hãy chép chính tệp báo cáo vào thư mục");
+        e = TH_OK;
+    } else if (kind == TH_ENTRY_OTHER) {
+        th_submission_diag(s, TH_SEV_ERROR, "N02", -1,
+                           "không phải tệp thông thường (thư mục, FIFO, thiết bị hay socket): không được đọc");
+        e = TH_OK;
+    } else if (!th_entry_name_ok(th_basename(path), &code, &msg)) {
+        th_submission_diag(s, TH_SEV_ERROR, code, -1, "%s", msg);
+        e = TH_OK;
+    } else if (e == TH_OK && th_ole_encrypted(data, len)) {
+        th_submission_diag(s, TH_SEV_ERROR, "N03", -1,
+                           "sổ làm việc có mật khẩu (được mã hoá): mở bằng Excel, gỡ mật khẩu rồi lưu lại dạng .xlsx");
+    } else if (e == TH_OK && th_is_ole(data, len)) {
+        th_submission_diag(s, TH_SEV_ERROR, "N03", -1,
+                           "tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx");
+    }
+    if (s->nerrors) { /* not a submission: nothing read, nothing kept */
+        free(data);
+        s->status = TH_ST_REJECTED;
+        return s;
+    }
     if (e == TH_ERR_IO) {
         th_submission_diag(s, TH_SEV_ERROR, "F01", -1, "không đọc được tệp: %s", read_reason(errno));
     } else if (e == TH_ERR_TOO_BIG) {

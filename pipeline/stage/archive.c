@@ -21,6 +21,7 @@
 #include <unistr.h>
 
 #include "archive_index.h"
+#include "entries.h"
 
 #define CATALOG_VERSION 1
 
@@ -340,7 +341,7 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
 {
     th_err e = TH_ERR_IO;
     struct th_temp tmp = {.fd = -1};
-    int in = open(src, O_RDONLY | O_CLOEXEC);
+    int in = th_open_regular(src, NULL); /* a link or a non-regular file is never copied */
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     static uint8_t buf[1 << 16];

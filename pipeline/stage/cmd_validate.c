@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "entries.h"
 #include "pass.h"
 #include "validation.h"
 
@@ -23,14 +24,13 @@ static const char usage[] =
 /* Expand directories among paths into their submission files. */
 static char **collect(char **paths, int n, size_t *count)
 {
-    static const char *const suffixes[] = {".xml", ".xlsx", NULL};
     char **v = NULL;
     size_t cap = 0;
     *count = 0;
     for (int i = 0; i < n; i++) {
         if (th_is_dir(paths[i])) {
             size_t k;
-            char **files = th_list_files(paths[i], suffixes, true, &k);
+            char **files = th_list_entries(paths[i], true, &k);
             for (size_t j = 0; j < k; j++) {
                 TH_GROW(v, cap, *count + 1);
                 v[(*count)++] = files[j];

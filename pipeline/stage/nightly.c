@@ -296,7 +296,7 @@ static int run_locked(struct th_nightly_state *R, const char *outdir)
         struct stat st;
         char tuple[STAT_LEN] = "", sha[65] = "";
         /* stat before reading: a write after it shows in the next run's tuple */
-        bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? rel : files[i], &st, 0) == 0;
+        bool statted = fstatat(dfd >= 0 ? dfd : AT_FDCWD, dfd >= 0 ? rel : files[i], &st, AT_SYMLINK_NOFOLLOW) == 0; /* a link is an entry, never followed */
         if (statted)
             th_record_stat_tuple(&st, R->clock, tuple);
         /* a file with no row is new whatever it holds: hashed when it is read */

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "entries.h"
 #include "submission_read.h"
 
 static const char schema_sql[] =
@@ -550,7 +551,7 @@ bool th_record_store_stat(struct th_nightly_state *R, sqlite3_int64 id, const ch
  * a close per file, which matters over thousands of files a night. */
 th_err th_record_hash_file(const char *path, char **buf, size_t *cap, char out[65])
 {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = th_open_regular(path, NULL); /* never a link, a FIFO or a device */
     if (fd < 0)
         return TH_ERR_IO;
     size_t len = 0;
@@ -575,7 +576,7 @@ th_err th_record_hash_file(const char *path, char **buf, size_t *cap, char out[6
     }
     close(fd);
     if (e == TH_ERR_TOO_BIG)
-        return th_sha256_file(path, out);
+        return th_sha256_regular(path, out);
     if (e == TH_OK)
         th_sha256_hex(*buf, len, out);
     return e;

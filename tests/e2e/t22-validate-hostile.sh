@@ -64,9 +64,9 @@ case_ truncated.xml        "B/truncated.xml:36: F03: không phải XML hợp l�
 case_ mismatch.xml         "B/mismatch.xml:97: F03: không phải XML hợp lệ: thẻ mở <needing> ở dòng 97 không khớp với thẻ đóng </need>"
 case_ undeclared-entity.xml "B/undeclared-entity.xml:8: F03: không phải XML hợp lệ: dùng thực thể &xxe; không được khai báo (ký tự '&' trong văn bản phải viết là &amp;)"
 case_ big.xml              "B/big.xml: F08: tệp quá lớn (tối đa 8 MB)"
-case_ dangling.xml         "B/dangling.xml: F01: không đọc được tệp: tệp không tồn tại (hoặc là liên kết hỏng)"
+case_ dangling.xml         "B/dangling.xml: N01: liên kết tượng trưng (symlink), không được đọc: hãy chép chính tệp báo cáo vào thư mục"
 # a named pipe would block a naive reader forever
-case_ fifo.xml             "B/fifo.xml: F01: không đọc được tệp: không phải tệp thông thường"
+case_ fifo.xml             "B/fifo.xml: N02: không phải tệp thông thường (thư mục, FIFO, thiết bị hay socket): không được đọc"
 if [ "$(id -u)" != 0 ]; then
   cp "$fx/valid-31237.xml" bad/locked.xml && chmod 000 bad/locked.xml
   case_ locked.xml         "B/locked.xml: F01: không đọc được tệp: không có quyền đọc tệp"

@@ -58,7 +58,7 @@ else
 fi
 o=$T/out
 expect_line $o "h/notzip.xlsx: X01: không phải tệp XLSX (không phải tệp nén zip)"
-expect_line $o "h/oldexcel.xlsx: X01: tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx"
+expect_line $o "h/oldexcel.xlsx: N03: tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx"
 expect_line $o "h/truncated.xlsx: X02: tệp XLSX bị hỏng hoặc không đầy đủ (tệp zip bị cắt cụt)"
 expect_line $o "h/crc.xlsx: X02: tệp XLSX bị hỏng: phần 'xl/worksheets/sheet1.xml' sai mã kiểm tra CRC"
 expect_line $o "h/bomb-ratio.xlsx: X03: tệp XLSX bất thường (nghi bom zip): phần 'xl/worksheets/sheet1.xml' nén với tỉ lệ hơn 200:1, không xử lý"

@@ -180,7 +180,7 @@ static void test_read_files(void **state)
     assert_non_null(mkdtemp(dir));
     struct th_submission *s = th_submission_read(dir);
     char *line = th_diag_format(s, &s->diags[0]);
-    assert_string_equal(strstr(line, ": F01"), ": F01: không đọc được tệp: đây là thư mục, không phải tệp");
+    assert_string_equal(strstr(line, ": N02"), ": N02: không phải tệp thông thường (thư mục, FIFO, thiết bị hay socket): không được đọc");
     assert_int_equal(s->status, TH_ST_REJECTED);
     assert_string_equal(s->sha256, "");
     free(line);
