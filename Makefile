@@ -6,7 +6,7 @@
 #   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (bench/results.md)
 #   make memcheck   the sample pipeline under valgrind
-#   make fuzz FUZZ_SECONDS=N   libFuzzer targets
+#   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
 #   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall
 
 CC      ?= cc
@@ -106,7 +106,8 @@ FUZZ_SECONDS ?= 60
 FUZZ_CFLAGS  := -g -O1 -std=c17 -D_GNU_SOURCE -Wall -Wextra $(LAYER_INC) $(PKG_CFLAGS) \
                 -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 FUZZ_OBJ     := $(SRC:pipeline/%.c=build/fuzz/obj/%.o)
-FUZZ_BIN     := build/fuzz/fuzz_xml build/fuzz/fuzz_xlsx
+FUZZ_TARGETS ?= xml xlsx batch
+FUZZ_BIN     := $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
 build/fuzz/obj/%.o: pipeline/%.c $(HDRS)
 	@mkdir -p $(dir $@)
@@ -125,7 +126,7 @@ fuzz-deps:
 
 fuzz: deps fuzz-deps
 	$(MAKE) bin/tonghop $(FUZZ_BIN)
-	tests/fuzz/run.sh $(FUZZ_SECONDS)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 # The sample pipeline under valgrind: no errors, no definite/indirect leaks.
 memcheck: deps
@@ -169,4 +170,4 @@ clean:
 	rm -rf build bin output
 
 help:
-	@sed -n '2,10p' Makefile | sed 's/^# *//'
+	@sed -n '2,/^$$/p' Makefile | sed 's/^# *//'

@@ -858,3 +858,25 @@ th_date th_xml_attr_date(xmlNodePtr node, const char *name)
     free(s);
     return d;
 }
+
+char *th_xml_chars(const char *s)
+{
+    if (!s)
+        return NULL;
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    const uint8_t *p = (const uint8_t *)s, *end = p + strlen(s);
+    while (p < end) {
+        ucs4_t c;
+        int n = u8_mbtoucr(&c, p, (size_t)(end - p));
+        bool ok = n > 0 && (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && c != 0xFFFE && c != 0xFFFF;
+        if (ok) {
+            th_buf_add(&b, p, (size_t)n);
+            p += n;
+        } else {
+            th_buf_add(&b, "\xEF\xBF\xBD", 3);
+            p += n > 0 ? (size_t)n : 1;
+        }
+    }
+    return th_buf_detach(&b);
+}

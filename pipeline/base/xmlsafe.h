@@ -104,6 +104,10 @@ xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path);
 /* Flush and close the writer, then rename into place (TH_OK), or remove the
  * temp file and return TH_ERR_IO with errno set if any write failed. */
 th_err th_xml_out_commit(struct th_xml_out *o);
+/* s made writable as XML 1.0 text or attribute (a file name, a message): each
+ * character XML cannot carry (C0 controls other than tab, newline and CR;
+ * bytes that are not UTF-8) becomes U+FFFD. NULL -> NULL; caller frees. */
+char *th_xml_chars(const char *s);
 
 /* Convenience accessors. Returned strings are owned by the caller (free()),
  * NULL when absent. */

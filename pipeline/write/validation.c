@@ -40,7 +40,9 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
     for (size_t i = 0; i < b->n; i++) {
         const struct th_entry *e = &b->v[i];
         xmlTextWriterStartElement(w, BAD_CAST "submission");
-        xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST e->path);
+        char *file = th_xml_chars(e->path);
+        xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST file);
+        free(file);
         if (e->sha256[0])
             xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST e->sha256);
         xmlTextWriterWriteAttribute(w, BAD_CAST "source",
@@ -49,7 +51,9 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
                                                                         : "unknown"));
         if (e->unit) {
             char d[11];
-            xmlTextWriterWriteAttribute(w, BAD_CAST "unit", BAD_CAST e->unit);
+            char *unit = th_xml_chars(e->unit);
+            xmlTextWriterWriteAttribute(w, BAD_CAST "unit", BAD_CAST unit);
+            free(unit);
             xmlTextWriterWriteFormatAttribute(w, BAD_CAST "year", "%d", e->year);
             xmlTextWriterWriteAttribute(w, BAD_CAST "period", BAD_CAST th_period_name(e->period));
             if (e->submitted) {
@@ -70,10 +74,14 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
             if (d->loc.line > 0)
                 xmlTextWriterWriteFormatAttribute(w, BAD_CAST "line", "%d", d->loc.line);
             if (d->loc.ref[0]) {
-                xmlTextWriterWriteAttribute(w, BAD_CAST "sheet", BAD_CAST(e->sheet ? e->sheet : ""));
+                char *sheet = th_xml_chars(e->sheet ? e->sheet : "");
+                xmlTextWriterWriteAttribute(w, BAD_CAST "sheet", BAD_CAST sheet);
+                free(sheet);
                 xmlTextWriterWriteAttribute(w, BAD_CAST "cell", BAD_CAST d->loc.ref);
             }
-            xmlTextWriterWriteString(w, BAD_CAST d->message);
+            char *msg = th_xml_chars(d->message);
+            xmlTextWriterWriteString(w, BAD_CAST msg);
+            free(msg);
             xmlTextWriterEndElement(w);
         }
         xmlTextWriterEndElement(w);
