@@ -21,6 +21,7 @@ struct th_cli {
     enum th_period_kind period; /* --period */
     char **paths;               /* positional arguments after options */
     int npaths;
+    bool allow_empty;           /* report/run --allow-empty: a period with no accepted submission */
 };
 
 /* Parse a stage's options. extra: additional getopt_long options of the
@@ -66,8 +67,10 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
                           struct th_cons **out);
 
 /* Both outputs of a consolidation into the period's output directory
- * (report.pdf, workbook.xlsx). Returns an exit code. Used by `report` and
- * `run`. */
+ * (report.pdf, workbook.xlsx), beside last year's same period when it is in
+ * the output directory or the archive (previous.h). A period without a
+ * single accepted submission is refused (exit 2) unless cli->allow_empty.
+ * Returns an exit code. Used by `report` and `run`. */
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
                      const struct th_cons *c);
 

@@ -1,16 +1,19 @@
 /* cmd_report.c - tonghop report: the official PDF report and the XLSX
  * workbook of a period, from its consolidated.xml. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cons_load.h"
+#include "previous.h"
 #include "report.h"
 #include "report_edits.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period annual|h1]\n"
+    "       [--allow-empty]\n"
     "\n"
     "Reads OUTDIR/<plan>/<year>-<period>/consolidated.xml (run `consolidate`\n"
     "first) and writes beside it:\n"
@@ -18,6 +21,11 @@ static const char usage[] =
     "  workbook.xlsx  the workbook for the ministry, with live formulas\n"
     "Document number and issue date come from plan.xml, never from the clock:\n"
     "the same inputs give the same bytes.\n"
+    "Last year's same period (annual with annual, h1 with h1) is printed beside\n"
+    "every figure when OUTDIR/<plan>/<year-1>-<period>/consolidated.xml exists,\n"
+    "else from the archive (OUTDIR/archive); without it the report says so.\n"
+    "A period without a single accepted submission is refused (exit 2) unless\n"
+    "--allow-empty is given.\n"
     "Exit: 0 written, 2 usage/configuration (no consolidation), 3 system.\n";
 
 static int write_one(const char *what, th_err e, const char *path)
@@ -43,14 +51,24 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
     char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
          *val = th_path_join(dir, "validation.xml");
     struct th_report_in in = {.ws = ws, .per = p, .c = c};
+    struct th_cons *prev = NULL;
+    char *archive = th_path_join(cli->outdir, "archive");
     int rc = TH_EXIT_USAGE;
-    if (th_edits_load(ws, p, &in.edits) == TH_OK) {
+    if (c->accepted == 0 && !cli->allow_empty) {
+        th_error("kỳ báo cáo %s %d (%s) chưa có báo cáo nào của đơn vị được chấp nhận: không lập báo cáo "
+                 "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
+                 th_period_name(p->kind));
+    } else if (th_previous_cons(ws, p, cli->outdir, archive, &prev) == TH_EXIT_OK &&
+               th_edits_load(ws, p, &in.edits) == TH_OK) {
+        in.prev = prev;
         rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
         int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
         if (rc2 > rc)
             rc = rc2;
     }
     th_edits_free(in.edits);
+    th_cons_free(prev);
+    free(archive);
     free(pdf);
     free(xlsx);
     free(val);
@@ -58,12 +76,25 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
     return rc;
 }
 
+enum { OPT_ALLOW_EMPTY = 1 };
+
+static bool on_opt(int opt, const char *arg, void *ctx)
+{
+    (void)arg;
+    if (opt == OPT_ALLOW_EMPTY) {
+        ((struct th_cli *)ctx)->allow_empty = true;
+        return true;
+    }
+    return false;
+}
+
 int cmd_report(int argc, char **argv, struct th_cli *cli)
 {
     struct th_workspace *ws;
     struct th_period p;
     int rc;
-    if (!th_cli_start(cli, argc, argv, usage, NULL, NULL, NULL, &ws, &p, &rc))
+    static const struct option extra[] = {{"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY}, {0}};
+    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, cli, &ws, &p, &rc))
         return rc;
     rc = TH_EXIT_USAGE;
     char *dir = th_cli_period_dir(cli, ws, &p), *path = th_path_join(dir, "consolidated.xml");

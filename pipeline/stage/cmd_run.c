@@ -11,20 +11,32 @@
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period annual|h1] [--no-archive]\n"
+    "       [--allow-empty]\n"
     "\n"
     "Runs validate + consolidate (one pass over the submissions), report (PDF and\n"
     "XLSX workbook) and archive add, for one period. Outputs go to\n"
     "OUTDIR/<plan>/<year>-<period>/; the archive to OUTDIR/archive/.\n"
     "Exit: 0 all accepted, 1 some rejected (outputs still written),\n"
-    "2 usage/configuration, 3 system.\n";
+    "2 usage/configuration (also: no accepted submission in the period, unless\n"
+    "--allow-empty), 3 system. See `tonghop report --help` for last year's figures.\n";
 
-enum { OPT_NO_ARCHIVE = 1 };
+enum { OPT_NO_ARCHIVE = 1, OPT_ALLOW_EMPTY };
+
+struct run_opts {
+    bool no_archive;
+    struct th_cli *cli;
+};
 
 static bool on_opt(int opt, const char *arg, void *ctx)
 {
     (void)arg;
+    struct run_opts *o = ctx;
     if (opt == OPT_NO_ARCHIVE) {
-        *(bool *)ctx = true;
+        o->no_archive = true;
+        return true;
+    }
+    if (opt == OPT_ALLOW_EMPTY) {
+        o->cli->allow_empty = true;
         return true;
     }
     return false;
@@ -32,12 +44,13 @@ static bool on_opt(int opt, const char *arg, void *ctx)
 
 int cmd_run(int argc, char **argv, struct th_cli *cli)
 {
-    static const struct option extra[] = {{"no-archive", no_argument, NULL, OPT_NO_ARCHIVE}, {0}};
-    bool no_archive = false;
+    static const struct option extra[] = {{"no-archive", no_argument, NULL, OPT_NO_ARCHIVE},
+                                           {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY}, {0}};
+    struct run_opts o = {.cli = cli};
     struct th_workspace *ws;
     struct th_period p;
     int rc;
-    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, &no_archive, &ws, &p, &rc))
+    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, &o, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
@@ -51,7 +64,7 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
      * memory (hundreds of MB for a national year) is no longer needed */
     th_cons_free(c);
     c = NULL;
-    if (rc <= TH_EXIT_REJECTED && !no_archive) {
+    if (rc <= TH_EXIT_REJECTED && !o.no_archive) {
         char *dir = th_cli_period_dir(cli, ws, &p);
         char *archive = th_path_join(cli->outdir, "archive");
         int ra = th_archive_add(ws, &p, dir, archive);

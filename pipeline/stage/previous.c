@@ -1,0 +1,89 @@
+/* previous.c - last year's consolidation of a period, from the output
+ * directory or else from the archive. */
+#include "previous.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cons_load.h"
+
+/* The consolidated.xml input of the latest archived document of (plan,
+ * year, period) in archive_dir, checked against its catalogued hash. */
+static char *from_archive(const struct th_workspace *ws, int year, const char *period,
+                          const char *archive_dir, bool *damaged)
+{
+    char *cat = th_path_join(archive_dir, "catalog.sqlite");
+    bool have = th_is_file(cat);
+    free(cat);
+    if (!have)
+        return NULL;
+    struct th_archive *a = th_archive_open(archive_dir, false, NULL);
+    if (!a)
+        return NULL;
+    struct th_archive_filter f = {.year = year, .period = period, .latest = true};
+    struct th_archive_doc *docs = NULL;
+    size_t n = 0;
+    char *path = NULL;
+    if (th_archive_find(a, &f, &docs, &n) == TH_OK) {
+        /* the latest document of the period: the highest id */
+        const struct th_archive_doc *d = NULL;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(docs[i].plan, ws->plan->id) == 0 && (!d || docs[i].id > d->id))
+                d = &docs[i];
+        struct th_archive_input *in = NULL;
+        size_t nin = 0;
+        if (d && th_archive_inputs(a, d->id, &in, &nin) == TH_OK) {
+            for (size_t i = 0; i < nin && !path; i++) {
+                if (strcmp(in[i].role, "consolidated") != 0)
+                    continue;
+                path = th_path_join(archive_dir, in[i].object);
+                if (th_archive_check_object(a, in[i].object, in[i].sha256) != TH_OK) {
+                    th_error("%s: the archived consolidation of %d %s is not the catalogued one (sha256 %s)",
+                             path, year, period, in[i].sha256);
+                    if (damaged)
+                        *damaged = true;
+                }
+            }
+        }
+        th_archive_inputs_free(in, nin);
+    }
+    th_archive_docs_free(docs, n);
+    th_archive_close(a);
+    return path;
+}
+
+char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
+                       const char *archive_dir, bool *damaged)
+{
+    const char *period = th_period_name(p->kind);
+    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", outdir, ws->plan->id, p->year - 1, period);
+    if (th_is_file(path))
+        return path;
+    free(path);
+    return archive_dir ? from_archive(ws, p->year - 1, period, archive_dir, damaged) : NULL;
+}
+
+int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
+                     const char *archive_dir, struct th_cons **out)
+{
+    bool damaged = false;
+    *out = NULL;
+    char *path = th_previous_path(ws, p, outdir, archive_dir, &damaged);
+    if (!path)
+        return TH_EXIT_OK;
+    if (!damaged)
+        *out = th_cons_load(path);
+    int rc = TH_EXIT_OK;
+    if (!*out) {
+        th_error("không đọc được số liệu cùng kỳ năm %d ('%s'); sửa hoặc xoá tệp này rồi chạy lại",
+                 p->year - 1, path);
+        rc = TH_EXIT_USAGE;
+    } else if ((*out)->period != p->kind || (*out)->year != p->year - 1) {
+        th_error("'%s' không phải số liệu %s năm %d", path, th_period_name(p->kind), p->year - 1);
+        th_cons_free(*out);
+        *out = NULL;
+        rc = TH_EXIT_USAGE;
+    }
+    free(path);
+    return rc;
+}

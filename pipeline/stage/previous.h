@@ -1,0 +1,24 @@
+/* previous.h - the same period a year earlier (annual with annual, h1 with
+ * h1), which the report prints beside this year's figures. */
+#ifndef TH_PREVIOUS_H
+#define TH_PREVIOUS_H
+
+#include "archive.h"
+#include "cons.h"
+
+/* Where last year's consolidation of period p is: the output directory's
+ * OUTDIR/<plan>/<year-1>-<period>/consolidated.xml when it exists, else the
+ * consolidated.xml of the latest archived document of that plan, year and
+ * period in archive_dir (checked against its catalogued SHA-256). NULL when
+ * there is none; *damaged (may be NULL) is set when the archived copy does
+ * not match the catalog (message printed). Caller frees. */
+char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
+                       const char *archive_dir, bool *damaged);
+
+/* Load it: TH_EXIT_OK with *out NULL when there is none, TH_EXIT_OK with
+ * *out set (caller frees with th_cons_free), or TH_EXIT_USAGE when it is
+ * there but damaged (the file and line named). */
+int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
+                     const char *archive_dir, struct th_cons **out);
+
+#endif
