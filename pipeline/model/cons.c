@@ -213,6 +213,11 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
     memcpy(n->sha256, s->sha256, sizeof n->sha256);
     n->submitted = s->submitted;
     n->own_values = s->val;
+    for (int k = 0; k < TH_NNARR; k++) {
+        free(n->narr[k]);
+        const char *t = s->text[TH_NARR_FIELD0 + k - TH_NNUMERIC];
+        n->narr[k] = t && *t ? th_strdup(t) : NULL;
+    }
 }
 
 static bool entry_is_late(const struct th_entry *e)
@@ -250,6 +255,10 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             free(n->file);
             n->file = NULL;
             n->sha256[0] = '\0';
+            for (int k = 0; k < TH_NNARR; k++) {
+                free(n->narr[k]);
+                n->narr[k] = NULL;
+            }
         }
     }
 }
@@ -488,6 +497,8 @@ static void node_free(struct th_cons_node *n)
     free(n->code);
     free(n->name);
     free(n->file);
+    for (int k = 0; k < TH_NNARR; k++)
+        free(n->narr[k]);
     free(n->children);
     if (n->total != n->own_values.v)
         free(n->total);

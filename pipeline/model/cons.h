@@ -53,6 +53,9 @@ struct th_cons_indicator {
 };
 
 enum { TH_NARR_RESULTS, TH_NARR_DIFFICULTIES, TH_NARR_PROPOSALS, TH_NNARR };
+/* The field of TH_NARR_RESULTS (narrative.results); the other two follow it
+ * in fields.c's order. */
+#define TH_NARR_FIELD0 TH_NNUMERIC
 
 struct th_cons_node {
     char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when empty */

@@ -4,6 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistr.h>
+
+#include "text.h"
 
 static const char *const status_names[] = {"accepted", "rejected", "superseded", "duplicate"};
 static const char *const status_labels[] = {"Chấp nhận", "Bị từ chối", "Đã được thay thế", "Trùng lặp"};
@@ -24,6 +27,44 @@ struct th_submission *th_submission_new(const char *path)
     s->path = th_strdup(path);
     s->source = TH_SRC_UNKNOWN;
     return s;
+}
+
+char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what)
+{
+    const char *legacy = th_legacy_encoding(raw);
+    if (legacy) {
+        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
+                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
+                           "(ví dụ bằng Unikey) rồi nộp lại",
+                           legacy);
+        return NULL;
+    }
+    char *n = th_nfc_collapse(raw);
+    if (!n) {
+        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
+        return NULL;
+    }
+    for (const unsigned char *p = (const unsigned char *)n; *p; p++)
+        if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)) {
+            unsigned cp = *p == 0xc2 ? p[1] : *p;
+            th_submission_diag(s, TH_SEV_ERROR, "E02", f,
+                               "%s: có ký tự điều khiển U+%04X (không in được): xoá ký tự đó rồi nộp lại", what,
+                               cp);
+            free(n);
+            return NULL;
+        }
+    if (u8_mbsnlen((const uint8_t *)n, strlen(n)) > max_chars) {
+        char num[32];
+        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa %s ký tự)", what,
+                           th_fmt_int((int64_t)max_chars, num));
+        free(n);
+        return NULL;
+    }
+    if (!*n) {
+        free(n);
+        return NULL;
+    }
+    return n;
 }
 
 void th_submission_free(struct th_submission *s)

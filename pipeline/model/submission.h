@@ -77,6 +77,14 @@ void th_submission_free(struct th_submission *s);
 void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code,
                         int field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* A text the unit typed (narrative, preparer), cleaned for the model:
+ * legacy encodings (E01), invalid UTF-8 or control characters (E02) and
+ * texts of more than max_chars characters (S09, naming what) refused with a
+ * diagnostic on field f; otherwise NFC, every run of white space (line
+ * breaks, tabs) made one space, trimmed. NULL when refused or blank;
+ * caller frees. */
+char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what);
+
 /* A list of diagnostics with its error and warning counts: a submission's,
  * or a batch entry's once the submission is gone. */
 struct th_diag_list {

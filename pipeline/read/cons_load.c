@@ -45,7 +45,8 @@ static void load_values(char *text, const struct field_map *fm, int64_t *v, uint
     }
 }
 
-enum list_kind { LIST_NONE, LIST_FIELDS, LIST_OWN, LIST_TOTALS };
+/* LIST_NARR + k: the text of the unit's narrative k (TH_NARR_*) */
+enum list_kind { LIST_NONE, LIST_FIELDS, LIST_OWN, LIST_TOTALS, LIST_NARR };
 
 struct loader {
     xmlTextReaderPtr r;
@@ -53,7 +54,8 @@ struct loader {
     struct th_cons_node *cur;     /* innermost open <node> */
     size_t indcap;                /* capacity of cur->ind */
     struct field_map fm;
-    enum list_kind list;          /* the list element whose text is being read */
+    int list;                     /* the list element whose text is being read (enum list_kind) */
+    bool in_narr;                 /* inside cur's <narrative> */
     struct th_buf text;
     struct th_xml_issues issues;
 };
@@ -327,6 +329,8 @@ static void end_list(struct loader *L)
         load_values(text, &L->fm, L->cur->own_values.v, L->cur->own_values.present);
     } else if (text && L->list == LIST_TOTALS) {
         load_values(text, &L->fm, L->cur->total, NULL);
+    } else if (text && L->list >= LIST_NARR && L->list < LIST_NARR + TH_NNARR) {
+        set_str(&L->cur->narr[L->list - LIST_NARR], text);
     }
     L->list = LIST_NONE;
     L->text.len = 0;
@@ -373,6 +377,13 @@ static void start_element(struct loader *L, const char *name, int depth, bool em
         L->list = LIST_TOTALS;
     } else if (in_node && strcmp(name, "indicator") == 0) {
         add_indicator(L);
+    } else if (in_node && strcmp(name, "narrative") == 0) {
+        L->in_narr = !empty;
+    } else if (L->in_narr && depth == node_depth + 2) {
+        static const char *const tag[TH_NNARR] = {"results", "difficulties", "proposals"};
+        for (int k = 0; k < TH_NNARR; k++)
+            if (strcmp(name, tag[k]) == 0)
+                L->list = LIST_NARR + k;
     }
     if (empty && L->list != LIST_NONE)
         end_list(L);
@@ -382,6 +393,8 @@ static void end_element(struct loader *L, const char *name, int depth)
 {
     if (L->list != LIST_NONE)
         end_list(L);
+    else if (L->in_narr && strcmp(name, "narrative") == 0)
+        L->in_narr = false;
     else if (L->cur && depth == L->cur->depth + 1 && strcmp(name, "node") == 0)
         end_node(L);
 }

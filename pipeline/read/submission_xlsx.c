@@ -47,7 +47,7 @@ static bool on_cell(const struct th_xlsx_cell *c, void *ctx)
     sl->type = c->type;
     sl->formula = c->formula;
     /* a cell can hold far more than any field allows: keep only enough to
-     * say so (clean_text reports narratives that are too long) */
+     * say so (th_submission_text reports narratives that are too long) */
     sl->text = th_strndup(c->text, th_utf8_prefix(c->text, 4 * TH_MAX_TEXT));
     return true;
 }
@@ -161,32 +161,6 @@ static void read_count(struct th_submission *s, int f, const struct slot *sl)
         th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label,
                            th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q), why);
     free(t);
-}
-
-/* NFC text, or a diagnostic: legacy encodings and invalid UTF-8 refused. */
-static char *clean_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what)
-{
-    const char *legacy = th_legacy_encoding(raw);
-    if (legacy) {
-        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
-                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
-                           "(ví dụ bằng Unikey) rồi nộp lại",
-                           legacy);
-        return NULL;
-    }
-    char *n = th_nfc(raw);
-    if (!n) {
-        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
-        return NULL;
-    }
-    if (u8_mbsnlen((const uint8_t *)n, strlen(n)) > max_chars) {
-        char num[32];
-        th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa %s ký tự)", what,
-                           th_fmt_int((int64_t)max_chars, num));
-        free(n);
-        return NULL;
-    }
-    return n;
 }
 
 /* The last diagnostic added without a field still names its cell. */
@@ -330,7 +304,7 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     t = slot_text(sl);
     if (t) {
         size_t before = s->ndiags;
-        s->prepared_by = clean_text(s, -1, t, 200, "người lập biểu");
+        s->prepared_by = th_submission_text(s, -1, t, 200, "người lập biểu");
         at_cell(s, before, &m->hdr[TH_FM_PREPARED_BY]);
     }
     free(t);
@@ -417,7 +391,7 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
         if (t) {
             char label[512];
             label_of((int)f, label, sizeof label);
-            s->text[f - TH_NNUMERIC] = clean_text(s, (int)f, t, 4000, label);
+            s->text[f - TH_NNUMERIC] = th_submission_text(s, (int)f, t, 4000, label);
         }
         free(t);
     }

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 #include <libxml/xmlerror.h>
 
@@ -354,23 +355,19 @@ static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
     }
 }
 
+/* The schema bounds the length (S09); what is left is cleaned as in XLSX. */
 static void check_text(struct th_submission *s, int f, char **slot, const char *raw)
 {
-    const char *legacy = th_legacy_encoding(raw);
-    if (legacy) {
-        th_submission_diag(s, TH_SEV_ERROR, "E01", f,
-                           "văn bản gõ bằng bảng mã cũ %s (không phải Unicode): chuyển sang Unicode "
-                           "(ví dụ bằng Unikey) rồi nộp lại",
-                           legacy);
-        return;
+    char label[512];
+    if (f >= 0)
+        snprintf(label, sizeof label, "%s", th_fields[f].label);
+    else
+        snprintf(label, sizeof label, "người lập biểu");
+    char *n = th_submission_text(s, f, raw, SIZE_MAX, label);
+    if (n) {
+        free(*slot);
+        *slot = n;
     }
-    char *n = th_nfc(raw);
-    if (!n) {
-        th_submission_diag(s, TH_SEV_ERROR, "E02", f, "văn bản không phải UTF-8 hợp lệ");
-        return;
-    }
-    free(*slot);
-    *slot = n;
 }
 
 /* Read values from the tree, wherever the structure allows it. */

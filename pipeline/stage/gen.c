@@ -73,6 +73,62 @@ static int64_t drift(struct rng *year_rng, int64_t v)
     return v + v * range(year_rng, -8, 8) / 100;
 }
 
+/* What units write in their narrative, from small pools: a ward or commune
+ * writes about its hamlets and beneficiaries, an agency about its own staff.
+ * Three units in five write nothing; of the others three in four say
+ * what they did, one in two raises a difficulty, two in five a proposal. A stream of its own, so the counts do not depend on it. */
+static const char *const narr_results[2][4] = {
+    {"Thực hiện các nhiệm vụ được giao trong Kế hoạch năm %d; phối hợp với các địa phương triển khai "
+     "công tác xã hội trong lĩnh vực phụ trách.",
+     "Bố trí người làm đầu mối công tác xã hội; tư vấn, hỗ trợ kịp thời người bệnh, người có hoàn cảnh khó "
+     "khăn trong năm %d.",
+     "Lồng ghép nội dung công tác xã hội vào kế hoạch công tác năm %d của đơn vị; báo cáo đúng thời hạn.",
+     "Tổ chức tập huấn, truyền thông về công tác xã hội cho cán bộ, viên chức của đơn vị trong năm %d."},
+    {"Rà soát, lập danh sách đối tượng cần trợ giúp xã hội; kịp thời hỗ trợ các trường hợp khó khăn đột "
+     "xuất trong năm %d.",
+     "Phối hợp với Mặt trận Tổ quốc và Hội Chữ thập đỏ vận động nguồn lực, tặng quà người cao tuổi, người "
+     "khuyết tật và trẻ em có hoàn cảnh đặc biệt (năm %d).",
+     "Duy trì hoạt động của cộng tác viên công tác xã hội tại các ấp, khu vực; tư vấn, hỗ trợ kịp thời cho "
+     "đối tượng trong năm %d.",
+     "Tổ chức truyền thông nhân Ngày Công tác xã hội Việt Nam (25/3/%d) tại trụ sở và các ấp."}};
+static const char *const narr_difficulties[2][4] = {
+    {"Chưa có vị trí việc làm chuyên về công tác xã hội; viên chức phải kiêm nhiệm nhiều việc.",
+     "Kinh phí sự nghiệp cho công tác xã hội chưa được bố trí riêng.",
+     "Đội ngũ làm công tác xã hội còn kiêm nhiệm, chưa được đào tạo chuyên sâu.",
+     "Chưa có phòng riêng để tư vấn, tham vấn cho người bệnh và gia đình."},
+    {"Thiếu cán bộ chuyên trách công tác xã hội; kinh phí hỗ trợ chưa kịp thời.",
+     "Cộng tác viên công tác xã hội ở ấp chưa có phụ cấp nên hoạt động chưa thường xuyên.",
+     "Số đối tượng cần trợ giúp tăng do triều cường, sạt lở bờ sông, vượt khả năng hỗ trợ của địa phương.",
+     "Phần mềm quản lý đối tượng chưa kết nối với cơ sở dữ liệu của tỉnh, phải nhập số liệu nhiều lần."}};
+static const char *const narr_proposals[2][4] = {
+    {"Đề nghị hướng dẫn việc xác định vị trí việc làm công tác xã hội trong đơn vị sự nghiệp.",
+     "Đề nghị cơ quan cấp trên bố trí kinh phí tập huấn nghiệp vụ công tác xã hội cho viên chức.",
+     "Đề nghị tiếp tục tổ chức tập huấn kỹ năng công tác xã hội cho cơ sở.",
+     "Kiến nghị ban hành quy chế phối hợp giữa bệnh viện và địa phương trong hỗ trợ người bệnh khó khăn."},
+    {"Đề nghị bố trí kinh phí hỗ trợ cộng tác viên công tác xã hội ở ấp, khu vực.",
+     "Kiến nghị bổ sung biên chế cán bộ chuyên trách công tác xã hội cấp xã.",
+     "Đề nghị sớm hướng dẫn quy trình quản lý trường hợp đối với trẻ em có hoàn cảnh đặc biệt.",
+     "Đề nghị cấp tỉnh hỗ trợ trang thiết bị cho phòng tư vấn tại trụ sở Ủy ban nhân dân."}};
+
+static void gen_narrative(struct th_submission *s, const struct th_unit *u, bool ward, uint64_t seed)
+{
+    struct rng t = {mix(seed ^ hash_str(u->code) ^ 0x6e61727261746976ull ^ (uint64_t)s->year * 104729u ^
+                        (uint64_t)s->period)};
+    int w = ward ? 1 : 0;
+    for (int k = 0; k < 3; k++) {
+        free(s->text[k]);
+        s->text[k] = NULL;
+    }
+    if (next(&t) % 5 < 3)
+        return; /* nothing written */
+    if (next(&t) % 4 != 0)
+        s->text[0] = th_asprintf(narr_results[w][next(&t) % 4], s->year);
+    if (next(&t) % 2 == 0)
+        s->text[1] = th_strdup(narr_difficulties[w][next(&t) % 4]);
+    if (next(&t) % 5 < 2)
+        s->text[2] = th_strdup(narr_proposals[w][next(&t) % 4]);
+}
+
 void th_gen_values(struct th_submission *s, const struct th_unit *u, uint64_t seed)
 {
     struct rng r = {mix(seed ^ hash_str(u->code))};
@@ -140,12 +196,7 @@ void th_gen_values(struct th_submission *s, const struct th_unit *u, uint64_t se
                                         "Võ Thị Mai", "Huỳnh Văn Tâm", "Đặng Thị Thu", "Bùi Minh Khoa"};
     free(s->prepared_by);
     s->prepared_by = th_strdup(names[next(&r) % 8]);
-    free(s->text[0]);
-    free(s->text[1]);
-    free(s->text[2]);
-    s->text[0] = th_asprintf("Triển khai đầy đủ các nhiệm vụ của Kế hoạch năm %d tại %s.", s->year, u->name);
-    s->text[1] = th_strdup("Đội ngũ làm công tác xã hội còn kiêm nhiệm, chưa được đào tạo chuyên sâu.");
-    s->text[2] = th_strdup("Đề nghị tiếp tục tổ chức tập huấn kỹ năng công tác xã hội cho cơ sở.");
+    gen_narrative(s, u, ward, seed);
 }
 
 static th_err write_xml_submission(const struct th_submission *s, const char *path)

@@ -83,6 +83,14 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
     xmlTextWriterEndElement(w);
     if (n->own == TH_OWN_ACCEPTED)
         write_values(w, "own", n->own_values.v, n->own_values.present);
+    if (n->narr[0] || n->narr[1] || n->narr[2]) {
+        static const char *const tag[TH_NNARR] = {"results", "difficulties", "proposals"};
+        xmlTextWriterStartElement(w, BAD_CAST "narrative");
+        for (int k = 0; k < TH_NNARR; k++)
+            if (n->narr[k])
+                xmlTextWriterWriteElement(w, BAD_CAST tag[k], BAD_CAST n->narr[k]);
+        xmlTextWriterEndElement(w);
+    }
     if (n->nchildren)
         write_values(w, "totals", n->total, NULL);
     for (size_t i = 0; i < n->nind; i++) {
