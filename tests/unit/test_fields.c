@@ -65,6 +65,11 @@ static void test_roundtrip_every_field(void **state)
     }
     assert_int_equal(present, 70);
     for (size_t i = 0; i < TH_NFIELDS - TH_NNUMERIC; i++) {
+        /* gen leaves some units' texts empty (three in five write nothing) */
+        if (!g->text[i] || !*g->text[i]) {
+            assert_true(!s->text[i] || !*s->text[i]);
+            continue;
+        }
         assert_non_null(s->text[i]);
         assert_string_equal(s->text[i], g->text[i]);
     }
