@@ -318,8 +318,10 @@ char *th_prose_verdict(const struct th_shown *s)
     case TH_V_BEHIND:
         return th_asprintf("Khó đạt vào năm %d nếu không đẩy nhanh tiến độ", a->horizon);
     case TH_V_IN_PROGRESS:
-        return th_asprintf("Chưa đạt; cần tăng thêm %s%s", s->ci->ratio ? th_fmt_dec(a->gap, 1, b) : th_fmt_dec(ceil(a->gap), 0, b),
-                           s->ci->ratio ? " điểm %" : "");
+        /* before the horizon with no milestone and no trend: still under way, not missed */
+        return th_asprintf("Đang thực hiện; cần tăng thêm %s%s đến năm %d",
+                           s->ci->ratio ? th_fmt_dec(a->gap, 1, b) : th_fmt_dec(ceil(a->gap), 0, b),
+                           s->ci->ratio ? " điểm %" : "", a->horizon);
     case TH_V_YEAR_END:
         return th_strdup("Đánh giá theo số liệu cả năm");
     case TH_V_NONE:

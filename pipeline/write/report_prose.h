@@ -44,7 +44,7 @@ struct th_shown {
 size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
                       const struct th_cons *prev, struct th_shown **out);
 /* The assessment for a table cell: "Đạt", "Có khả năng đạt vào năm 2030",
- * "Chưa đạt; cần tăng thêm 3,5 điểm %"...; caller frees. */
+ * "Đang thực hiện; cần tăng thêm 3,5 điểm % đến năm 2030"...; caller frees. */
 char *th_prose_verdict(const struct th_shown *s);
 /* The target as the plan states it, to start a cell: "Đến năm 2030 đạt tối
  * thiểu 90%" (with this year's milestone), "Không đặt chỉ tiêu"; caller frees. */
