@@ -314,7 +314,12 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli)
         return TH_EXIT_USAGE;
     }
     map_short(argc - first, argv + first);
+    /* messages name the whole command: "see 'tonghop archive list --help'" */
+    char *name = th_asprintf("archive %s", argv[first]);
+    argv[first] = name;
     int r = th_cli_parse(cli, argc - first, argv + first, usage, options, on_option, &o);
+    argv[first] = (char *)sub;
+    free(name);
     if (r < 0)
         return th_cli_exit(r);
     if (cli->npaths) {

@@ -82,6 +82,10 @@ expect_exit 2 "$TONGHOP" -o output archive get --year 2027
 expect_grep err "no archived document matches"
 expect_exit 2 "$TONGHOP" -o output archive get --year 2026 stray
 expect_grep err "unexpected argument 'stray'"
+# a bad value points at the archive command's own help
+expect_exit 2 "$TONGHOP" -o output archive list --version -1
+expect_grep err "see 'tonghop archive list --help'"
+expect_no_grep err "see 'tonghop list --help'"
 
 expect_exit 0 "$TONGHOP" -o output archive verify
 expect_line out "10 files verified ($(cat $A/objects/*/* | wc -c) bytes): 10 intact, 0 changed, 0 missing"
