@@ -513,25 +513,36 @@ void th_sha256_hex(const void *data, size_t len, char out[65])
         snprintf(out + 2 * i, 3, "%02x", digest[i]);
 }
 
-th_err th_sha256_file(const char *path, char out[65])
+th_err th_sha256_fd(int fd, char out[65])
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return TH_ERR_IO;
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE], buf[65536];
-    size_t n;
     sha256_init(&ctx);
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sha256_update(&ctx, n, buf);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad)
-        return TH_ERR_IO;
+    for (;;) {
+        ssize_t n = read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return TH_ERR_IO;
+        }
+        if (n == 0)
+            break;
+        sha256_update(&ctx, (size_t)n, buf);
+    }
+    close(fd);
     sha256_digest(&ctx, sizeof digest, digest);
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(out + 2 * i, 3, "%02x", digest[i]);
     return TH_OK;
+}
+
+th_err th_sha256_file(const char *path, char out[65])
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    return fd < 0 ? TH_ERR_IO : th_sha256_fd(fd, out);
 }
 
 /* Paths under one directory: compared past its name, which they share. */

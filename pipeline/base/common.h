@@ -132,6 +132,8 @@ extern bool th_durable;
 /* SHA-256 of a buffer / a file, as 64 lowercase hex chars + NUL. */
 void th_sha256_hex(const void *data, size_t len, char out[65]);
 th_err th_sha256_file(const char *path, char out[65]);
+/* The same over an open file descriptor, read to its end and closed. */
+th_err th_sha256_fd(int fd, char out[65]);
 
 /* Directory listing, sorted by name (byte order) for reproducible runs.
  * Regular files whose name ends with one of the suffixes (NULL = any);

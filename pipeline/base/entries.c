@@ -58,30 +58,7 @@ th_err th_read_regular(const char *path, size_t max, char **out, size_t *len, en
 th_err th_sha256_regular(const char *path, char out[65])
 {
     int fd = th_open_regular(path, NULL);
-    if (fd < 0)
-        return TH_ERR_IO;
-    struct sha256_ctx ctx;
-    uint8_t digest[SHA256_DIGEST_SIZE], buf[65536];
-    sha256_init(&ctx);
-    for (;;) {
-        ssize_t n = read(fd, buf, sizeof buf);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            int saved = errno;
-            close(fd);
-            errno = saved;
-            return TH_ERR_IO;
-        }
-        if (n == 0)
-            break;
-        sha256_update(&ctx, (size_t)n, buf);
-    }
-    close(fd);
-    sha256_digest(&ctx, sizeof digest, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
-    return TH_OK;
+    return fd < 0 ? TH_ERR_IO : th_sha256_fd(fd, out);
 }
 
 static int cmp_after(const void *a, const void *b, void *skip)
