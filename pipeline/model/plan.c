@@ -331,6 +331,10 @@ struct th_plan *th_plan_load(const char *path)
         d->end_md = month_day(b);
         d->deadline_md = month_day(c);
         d->upward_md = month_day(u);
+        char *f = th_xml_attr(pd, "formsOut");
+        d->forms_md = month_day(f);
+        free(f);
+        d->late_days = xmlHasProp(pd, BAD_CAST "lateCheckDays") ? (int)th_xml_attr_int(pd, "lateCheckDays") : 10;
         free(a);
         free(b);
         free(c);
@@ -483,7 +487,35 @@ bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind,
     out->end = year * 10000 + d->end_md;
     out->deadline = year * 10000 + d->deadline_md;
     out->upward = year * 10000 + d->upward_md;
+    if (d->forms_md) {
+        out->forms_out = year * 10000 + d->forms_md;
+        if (out->forms_out > out->deadline)
+            out->forms_out -= 10000;
+        int fy = out->forms_out / 10000;
+        if (out->forms_out % 10000 == 229 && !((fy % 4 == 0 && fy % 100 != 0) || fy % 400 == 0))
+            out->forms_out -= 1;   /* --02-29 in a common year: the 28th */
+    } else {
+        out->forms_out = th_date_add_days(out->deadline, -30);
+    }
+    out->checks_until = th_date_add_days(out->deadline, d->late_days);
     return true;
+}
+
+size_t th_plan_open_periods(const struct th_plan *p, th_date d, struct th_period *out, size_t max)
+{
+    size_t n = 0;
+    for (int year = p->year_from; year <= p->year_to; year++)
+        for (int k = TH_ANNUAL; k <= TH_H1; k++) {
+            struct th_period per;
+            if (n < max && th_plan_period(p, year, (enum th_period_kind)k, &per) &&
+                per.forms_out <= d && d <= per.checks_until) {
+                size_t i = n++;
+                for (; i > 0 && out[i - 1].deadline > per.deadline; i--)
+                    out[i] = out[i - 1];
+                out[i] = per;
+            }
+        }
+    return n;
 }
 
 const struct th_target *th_plan_target(const struct th_plan *p, const struct th_indicator *ind, int year)

@@ -19,6 +19,8 @@ struct th_period_def {
     char *label;                 /* "năm", "6 tháng đầu năm" */
     int start_md, end_md;        /* month*100+day; start in the previous year */
     int deadline_md, upward_md;
+    int forms_md;                /* the day forms go out; 0: 30 days before the deadline */
+    int late_days;               /* nightly checks until deadline + late_days */
 };
 
 /* A concrete period: a kind in a year, with its dates resolved. */
@@ -28,6 +30,7 @@ struct th_period {
     const struct th_period_def *def;
     th_date start, end;          /* data window, inclusive */
     th_date deadline, upward;
+    th_date forms_out, checks_until;  /* nightly's window, inclusive */
 };
 
 enum th_op { TH_OP_EQ, TH_OP_NE, TH_OP_LT, TH_OP_LE, TH_OP_GT, TH_OP_GE };
@@ -143,6 +146,9 @@ void th_plan_free(struct th_plan *p);
  * year is outside the plan. */
 bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind,
                     struct th_period *out);
+/* The periods open for nightly on date d (forms_out <= d <= checks_until),
+ * by deadline; at most max of them into out. Returns how many. */
+size_t th_plan_open_periods(const struct th_plan *p, th_date d, struct th_period *out, size_t max);
 /* Target of indicator for year, or NULL. */
 const struct th_target *th_plan_target(const struct th_plan *p, const struct th_indicator *ind, int year);
 /* Report number/issue date for a period, or NULL. */

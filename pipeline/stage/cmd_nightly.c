@@ -8,7 +8,7 @@
 #include "nightly.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] nightly --year YYYY [--period annual|h1]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] nightly [--year YYYY [--period annual|h1]]\n"
     "                [--now YYYY-MM-DDTHH:MM:SS] [--wait SECONDS] [--full]\n"
     "\n"
     "Finds new, changed and disappeared files in submissions/<year>-<period>/ by\n"
@@ -16,6 +16,8 @@ static const char usage[] =
     "ever seen in OUTDIR/<plan>/nightly.sqlite. Writes, in OUTDIR/<plan>/<year>-<period>/:\n"
     "validation.xml, overview.xlsx (completeness per unit of the hierarchy, missing,\n"
     "rejected and late units) and feedback/<unit>.xlsx for each unit with problems.\n"
+    "Without --year: every period of the plan open on the date of --now (from the\n"
+    "day forms go out to lateCheckDays after the deadline, plan.xml), in turn.\n"
     "\n"
     "  --now STAMP     received time of files first seen in this run (default: the\n"
     "                  clock, or TONGHOP_NOW); decides lateness\n"
@@ -84,7 +86,11 @@ int cmd_nightly(int argc, char **argv, struct th_cli *cli)
     if (!ws)
         return TH_EXIT_USAGE;
     struct th_period p;
-    int rc = th_cli_period(cli, ws, &p) ? th_nightly_run(ws, &p, &o) : TH_EXIT_USAGE;
+    int rc;
+    if (!cli->year && !cli->has_period)
+        rc = th_nightly_run_open(ws, &o);
+    else
+        rc = th_cli_period(cli, ws, &p) ? th_nightly_run(ws, &p, &o) : TH_EXIT_USAGE;
     th_workspace_free(ws);
     return rc;
 }

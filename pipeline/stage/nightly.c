@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -480,6 +481,26 @@ out:
     return rc;
 }
 
+/* The plan's nightly.lock, or -1 with the error said and *rc set (4 busy, 3 system). */
+static int take_lock(const char *lockpath, int wait_seconds, int *rc)
+{
+    long holder = 0;
+    int fd = th_nightly_lock(lockpath, wait_seconds, &holder);
+    if (fd == -2) {
+        if (holder)
+            th_error("another nightly run holds the lock (pid %ld): '%s'", holder, lockpath);
+        else
+            th_error("another nightly run holds the lock: '%s'", lockpath);
+        *rc = TH_EXIT_BUSY;
+        return -1;
+    }
+    if (fd < 0) {
+        th_error("cannot lock '%s': %s", lockpath, strerror(errno));
+        *rc = TH_EXIT_SYSTEM;
+    }
+    return fd;
+}
+
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, const struct th_nightly_opts *o)
 {
     struct th_nightly_state R = {
@@ -493,21 +514,9 @@ int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, con
         rc = TH_EXIT_SYSTEM;
         goto out;
     }
-    long holder = 0;
-    fd = th_nightly_lock(lockpath, o->wait_seconds, &holder);
-    if (fd == -2) {
-        if (holder)
-            th_error("another nightly run holds the lock (pid %ld): '%s'", holder, lockpath);
-        else
-            th_error("another nightly run holds the lock: '%s'", lockpath);
-        rc = TH_EXIT_BUSY;
+    fd = o->locked ? INT_MAX : take_lock(lockpath, o->wait_seconds, &rc);
+    if (fd < 0)
         goto out;
-    }
-    if (fd < 0) {
-        th_error("cannot lock '%s': %s", lockpath, strerror(errno));
-        rc = TH_EXIT_SYSTEM;
-        goto out;
-    }
     th_temp_sweep(outdir); /* a killed nightly's temps (the lock is held) */
     th_info("nightly %s %d %s: received time %s", ws->plan->id, p->year, R.pname, o->now);
     if (th_record_config_hash(ws, R.config) != TH_OK) {
@@ -540,10 +549,57 @@ out:
         th_record_rec_release(&R.recs[i]);
     free(R.recs);
     th_arena_release(&R.strings);
-    th_nightly_unlock(fd);
+    if (fd != INT_MAX)
+        th_nightly_unlock(fd);
     free(plandir);
     free(outdir);
     free(lockpath);
     free(dbpath);
+    return rc;
+}
+
+int th_nightly_run_open(const struct th_workspace *ws, const struct th_nightly_opts *o)
+{
+    char date[11];
+    th_date today;
+    memcpy(date, o->now, 10);
+    date[10] = '\0';
+    if (!th_date_parse(date, &today))
+        return TH_EXIT_USAGE;
+    struct th_period open[8];
+    size_t n = th_plan_open_periods(ws->plan, today, open, sizeof open / sizeof open[0]);
+    if (n == 0) {
+        th_info("nightly %s: no period of the plan is open on %s; nothing to check", ws->plan->id, date);
+        return TH_EXIT_OK;
+    }
+    struct th_buf names;
+    th_buf_init(&names, 0);
+    for (size_t i = 0; i < n; i++) {
+        char until[11];
+        th_date_format(open[i].checks_until, until);
+        th_buf_printf(&names, "%s%d %s (until %s)", i ? ", " : "", open[i].year,
+                      th_period_name(open[i].kind), until);
+    }
+    th_info("nightly %s: %zu period%s open on %s: %s", ws->plan->id, n, n == 1 ? "" : "s", date,
+            names.data ? names.data : "");
+    th_buf_release(&names);
+    char *plandir = th_asprintf("%s/%s", o->outdir, ws->plan->id);
+    char *lockpath = th_path_join(plandir, "nightly.lock");
+    int rc = TH_EXIT_OK, fd;
+    if (th_mkdirs(plandir) != TH_OK) {
+        th_error("cannot create output directory '%s': %s", plandir, strerror(errno));
+        rc = TH_EXIT_SYSTEM;
+    } else if ((fd = take_lock(lockpath, o->wait_seconds, &rc)) >= 0) {
+        struct th_nightly_opts each = *o;
+        each.locked = true;
+        for (size_t i = 0; i < n; i++) {
+            int r = th_nightly_run(ws, &open[i], &each);
+            if (r > rc)
+                rc = r;
+        }
+        th_nightly_unlock(fd);
+    }
+    free(plandir);
+    free(lockpath);
     return rc;
 }

@@ -11,6 +11,7 @@ struct th_nightly_opts {
     char now[TH_STAMP_LEN];     /* received time of files first seen in this run */
     int wait_seconds;           /* how long to wait for the lock (0: fail at once) */
     bool full;                  /* revalidate every file, keeping received times */
+    bool locked;                /* the caller holds the plan's nightly.lock */
 };
 
 /* Run nightly for period p of ws: lock, find new/changed/disappeared files
@@ -20,6 +21,12 @@ struct th_nightly_opts {
  * code (0, 1 some rejected, 3 system, 4 lock busy). */
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p,
                    const struct th_nightly_opts *o);
+
+/* Run nightly for every period of the plan open on the date of o->now (from
+ * the day its forms go out to lateCheckDays after its deadline, plan.xml),
+ * by deadline, one after the other under one lock; logs which periods it
+ * checks, or that none is open (exit 0). Returns the worst exit code. */
+int th_nightly_run_open(const struct th_workspace *ws, const struct th_nightly_opts *o);
 
 /* Take an exclusive flock() on path (created if needed), waiting up to
  * wait_seconds. Returns the descriptor (>= 0, the pid written into the file),

@@ -1,7 +1,7 @@
 /* test_plan.c - loading both sample plans and resolving periods (data
  * cut-off of Nghị định 09/2019, deadlines), base salary, targets, reports,
  * the issuer's identity by date, the plan document, tasks and agencies;
- * an older plan file still loads; broken ones do not. */
+ * an older plan file still loads; broken ones do not; nightly's open periods. */
 #include "unit.h"
 
 #include <unistd.h>
@@ -280,6 +280,48 @@ static void test_broken_plans(void **state)
     assert_null(load_edited(V1, "<parentBody>UBND THÀNH PHỐ CẦN THƠ</parentBody>", "", false));
 }
 
+/* nightly's window: formsOut (default 30 days before the deadline) to
+ * deadline + lateCheckDays (default 10); the periods open on a day, by deadline. */
+static void test_open_periods(void **state)
+{
+    (void)state;
+    struct th_period per, open[4];
+    struct th_plan *p = load("cantho");
+    assert_true(th_plan_period(p, 2026, TH_ANNUAL, &per));
+    assert_int_equal(per.forms_out, 20261120);
+    assert_int_equal(per.checks_until, 20261230);
+    assert_int_equal(th_plan_open_periods(p, 20261120, open, 4), 1);
+    assert_int_equal(th_plan_open_periods(p, 20261119, open, 4), 0);
+    assert_int_equal(th_plan_open_periods(p, 20261231, open, 4), 0);
+    th_plan_free(p);
+    /* h1's forms go out in December of the year before (after its 14/5 deadline
+     * as a month-day); on 10/12/2024 the 2024 annual and the 2025 first half are open */
+    p = load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"--12-01\" lateCheckDays=\"20\"",
+                    false);
+    assert_non_null(p);
+    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_int_equal(per.forms_out, 20241201);
+    assert_int_equal(per.checks_until, 20250603);
+    assert_int_equal(th_plan_open_periods(p, 20241210, open, 4), 2);
+    assert_int_equal(open[0].year, 2024);
+    assert_int_equal(open[0].kind, TH_ANNUAL);
+    assert_int_equal(open[1].year, 2025);
+    assert_int_equal(open[1].kind, TH_H1);
+    assert_int_equal(th_plan_open_periods(p, 20241210, open, 1), 1);
+    th_plan_free(p);
+    /* --02-29 in a common year is the 28th */
+    p = load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"--02-29\"", false);
+    assert_non_null(p);
+    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_int_equal(per.forms_out, 20250228);
+    assert_true(th_plan_period(p, 2024, TH_H1, &per));
+    assert_int_equal(per.forms_out, 20240229);
+    th_plan_free(p);
+    /* lateCheckDays is a whole number of days, at most 366 */
+    assert_null(load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" lateCheckDays=\"400\"", false));
+    assert_null(load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"12-01\"", false));
+}
+
 static void test_ops(void **state)
 {
     (void)state;
@@ -325,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_older_plan),
         cmocka_unit_test(test_milestones),
         cmocka_unit_test(test_broken_plans),
+        cmocka_unit_test(test_open_periods),
         cmocka_unit_test(test_ops),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
