@@ -2,6 +2,7 @@
  * (tests/unit/test_fields.c checks both agree). */
 #include "fields.h"
 
+#include <math.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -152,4 +153,164 @@ bool th_field_match(const char *pattern, const char *id)
         id++;
     }
     return *pattern == '\0' && *id == '\0';
+}
+
+int64_t th_field_max(int f)
+{
+    return f >= 0 && f < TH_NNUMERIC && th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+static bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The length of a thousands separator at p ('.', ',', ' ', U+00A0 or
+ * U+202F), 0 if none. */
+static size_t separator(const char *p)
+{
+    if (*p == '.' || *p == ',' || *p == ' ')
+        return 1;
+    if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+        return 2;
+    if ((unsigned char)p[0] == 0xE2 && (unsigned char)p[1] == 0x80 && (unsigned char)p[2] == 0xAF)
+        return 3;
+    return 0;
+}
+
+/* "1.234.567", "1,234", "12 345": one to three digits, then groups of the
+ * same separator and three digits, to the end (p..end). */
+static bool grouped(const char *p, const char *end)
+{
+    size_t lead = 0;
+    while (p + lead < end && is_digit(p[lead]))
+        lead++;
+    if (lead < 1 || lead > 3)
+        return false;
+    p += lead;
+    size_t sep = separator(p);
+    if (!sep || p == end)
+        return false;
+    const char *first = p;
+    while (p < end) {
+        if (separator(p) != sep || memcmp(p, first, sep) != 0)
+            return false;
+        p += sep;
+        if (end - p < 3 || !is_digit(p[0]) || !is_digit(p[1]) || !is_digit(p[2]))
+            return false;
+        p += 3;
+    }
+    return true;
+}
+
+/* Digits p..end to a value, TH_NUM_TOO_LARGE past max (no overflow). */
+static enum th_num digits_value(const char *p, const char *end, int64_t max, int64_t *out)
+{
+    int64_t v = 0;
+    bool big = false;
+    for (; p < end; p++)
+        if (!big && (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, *p - '0', &v) || v > max))
+            big = true;
+    if (big)
+        return TH_NUM_TOO_LARGE;
+    *out = v;
+    return TH_NUM_OK;
+}
+
+/* A number cell's stored text: -?digits(.digits)?([eE][+-]?digits)?. */
+static enum th_num cell_value(const char *p, const char *end, int64_t max, int64_t *out)
+{
+    const char *q = p;
+    if (q < end && (*q == '-' || *q == '+'))
+        q++;
+    size_t nd = 0;
+    while (q < end && is_digit(*q))
+        q++, nd++;
+    if (q < end && *q == '.')
+        for (q++; q < end && is_digit(*q); q++)
+            nd++;
+    if (!nd)
+        return TH_NUM_NOT_NUMBER;
+    if (q < end && (*q == 'e' || *q == 'E')) {
+        q++;
+        if (q < end && (*q == '-' || *q == '+'))
+            q++;
+        size_t ne = 0;
+        while (q < end && is_digit(*q))
+            q++, ne++;
+        if (!ne)
+            return TH_NUM_NOT_NUMBER;
+    }
+    if (q != end)
+        return TH_NUM_NOT_NUMBER;
+    char buf[64];
+    if ((size_t)(end - p) >= sizeof buf)
+        return TH_NUM_NOT_NUMBER; /* no value a cell stores is that long */
+    memcpy(buf, p, (size_t)(end - p));
+    buf[end - p] = '\0';
+    double d = strtod(buf, NULL); /* the grammar above: decimal only */
+    if (d < 0)
+        return TH_NUM_NEGATIVE;
+    if (d != floor(d))
+        return TH_NUM_FRACTION;
+    if (!(d <= (double)max))
+        return TH_NUM_TOO_LARGE;
+    *out = (int64_t)d;
+    return TH_NUM_OK;
+}
+
+enum th_num th_num_parse(const char *text, int64_t max, unsigned flags, int64_t *out)
+{
+    const char *p = text ? text : "", *end = p + strlen(p);
+    while (p < end && is_space(*p))
+        p++;
+    while (end > p && is_space(end[-1]))
+        end--;
+    if (p == end)
+        return TH_NUM_BLANK;
+    if (flags & TH_NUM_CELL)
+        return cell_value(p, end, max, out);
+    bool minus = *p == '-';
+    const char *d = p + (*p == '+' || *p == '-');
+    size_t nd = 0, nz = 0;
+    for (const char *q = d; q < end && is_digit(*q); q++)
+        nd++, nz += *q == '0';
+    if (nd && d + nd == end) {
+        if (minus && nz != nd)
+            return TH_NUM_NEGATIVE;
+        return digits_value(d, end, max, out);
+    }
+    /* not plain digits: say what it looks like */
+    bool numeric = strspn(d, "0123456789.,") >= (size_t)(end - d) && nd;
+    if (minus && (numeric || grouped(d, end)))
+        return TH_NUM_NEGATIVE;
+    if (grouped(d, end))
+        return TH_NUM_GROUPED;
+    if (numeric && strcspn(d, ".,") < (size_t)(end - d)) {
+        size_t nsep = 0;
+        for (const char *q = d; q < end; q++)
+            nsep += *q == '.' || *q == ',';
+        if (nsep == 1)
+            return TH_NUM_FRACTION;
+    }
+    return TH_NUM_NOT_NUMBER;
+}
+
+const char *th_num_code(enum th_num r)
+{
+    switch (r) {
+    case TH_NUM_OK: return "";
+    case TH_NUM_BLANK: return "S01";
+    case TH_NUM_NEGATIVE: return "S03";
+    case TH_NUM_FRACTION: return "S04";
+    case TH_NUM_TOO_LARGE: return "S08";
+    case TH_NUM_GROUPED:
+    case TH_NUM_NOT_NUMBER: break;
+    }
+    return "S02";
 }

@@ -67,6 +67,45 @@ char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t
     return n;
 }
 
+void th_submission_num_diag(struct th_submission *s, int f, const char *label, const char *text, enum th_num r)
+{
+    char q[TH_EXCERPT_SIZE], num[32];
+    th_excerpt(text ? text : "", TH_EXCERPT_CHARS, q, sizeof q);
+    const char *code = th_num_code(r);
+    switch (r) {
+    case TH_NUM_OK:
+        return;
+    case TH_NUM_BLANK:
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "thiếu số liệu: %s (ô để trống)", label);
+        return;
+    case TH_NUM_GROUPED: {
+        char digits[TH_EXCERPT_SIZE];
+        size_t n = 0;
+        for (const char *p = q; *p && n + 1 < sizeof digits; p++)
+            if (*p >= '0' && *p <= '9')
+                digits[n++] = *p;
+        digits[n] = '\0';
+        th_submission_diag(s, TH_SEV_ERROR, code, f,
+                           "%s: giá trị '%s' có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số "
+                           "(%s) — phải là số nguyên ≥ 0",
+                           label, q, digits);
+        return;
+    }
+    case TH_NUM_TOO_LARGE:
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' quá lớn (tối đa %s) — phải là số nguyên ≥ 0",
+                           label, q, th_fmt_int(th_field_max(f), num));
+        return;
+    case TH_NUM_NEGATIVE:
+    case TH_NUM_FRACTION:
+    case TH_NUM_NOT_NUMBER:
+        break;
+    }
+    const char *why = r == TH_NUM_NEGATIVE   ? "là số âm"
+                      : r == TH_NUM_FRACTION ? "không phải số nguyên"
+                                             : "không phải là số";
+    th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label, q, why);
+}
+
 void th_submission_free(struct th_submission *s)
 {
     if (!s)

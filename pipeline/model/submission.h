@@ -85,6 +85,11 @@ void th_submission_diag(struct th_submission *s, enum th_severity sev, const cha
  * caller frees. */
 char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what);
 
+/* The diagnostic for a value of numeric field f that th_num_parse refused
+ * (r != TH_NUM_OK): every reader's wording, in one place. label names the
+ * field; text is the value as typed (quoted, cut to an excerpt). */
+void th_submission_num_diag(struct th_submission *s, int f, const char *label, const char *text, enum th_num r);
+
 /* A list of diagnostics with its error and warning counts: a submission's,
  * or a batch entry's once the submission is gone. */
 struct th_diag_list {

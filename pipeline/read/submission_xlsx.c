@@ -104,50 +104,27 @@ static bool formula_without_value(struct th_submission *s, const struct slot *sl
 
 static void read_count(struct th_submission *s, int f, const struct slot *sl)
 {
-    char q[TH_EXCERPT_SIZE];
     char label[512];
     label_of(f, label, sizeof label);
     if (formula_without_value(s, sl, f))
         return;
     char *t = slot_text(sl);
-    const long long max = th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
+    const int64_t max = th_field_max(f);
     if (!t) {
         th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu số liệu: %s", label);
         return;
     }
-    const char *code = NULL, *why = NULL;
-    if (sl->type == TH_CELL_NUMBER) {
-        char *end;
-        errno = 0;
-        double d = strtod(t, &end);
-        if (*end || !isfinite(d))
-            code = "S02", why = "không phải là số";
-        else if (d < 0)
-            code = "S03", why = "là số âm";
-        else if (d != floor(d))
-            code = "S04", why = "không phải số nguyên";
-        else if (d > (double)max)
-            code = "S08", why = "quá lớn";
-        else {
-            s->val.v[f] = (int64_t)d;
+    if (sl->type == TH_CELL_NUMBER || sl->type == TH_CELL_STRING) {
+        /* a number typed as text ('12) reads by the XML rule; a number
+         * cell's stored value may carry a decimal part or an exponent */
+        int64_t v = 0;
+        enum th_num r = th_num_parse(t, max, sl->type == TH_CELL_NUMBER ? TH_NUM_CELL : 0, &v);
+        if (r == TH_NUM_OK) {
+            s->val.v[f] = v;
             s->val.present[f] = 1;
+        } else {
+            th_submission_num_diag(s, f, label, t, r);
         }
-    } else if (sl->type == TH_CELL_STRING) {
-        /* a number typed as text ('12): the same rules as in XML */
-        char *end;
-        errno = 0;
-        long long ll = strtoll(t, &end, 10);
-        if (*t && !*end && errno == 0 && ll < 0)
-            code = "S03", why = "là số âm";
-        else if (*t && !*end && (errno || ll > max))
-            code = "S08", why = "quá lớn";
-        else if (*t && !*end && t[0] != '+') {
-            s->val.v[f] = ll;
-            s->val.present[f] = 1;
-        } else if (strspn(t, "0123456789.,-") == strlen(t))
-            code = "S04", why = "không phải số nguyên";
-        else
-            code = "S02", why = "không phải là số";
     } else if (sl->type == TH_CELL_ERROR) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: ô có lỗi công thức %s — phải là số nguyên ≥ 0", label,
                            t);
@@ -155,11 +132,8 @@ static void read_count(struct th_submission *s, int f, const struct slot *sl)
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: giá trị '%s' không phải là số — phải là số nguyên ≥ 0",
                            label, strcmp(t, "1") == 0 ? "TRUE" : "FALSE");
     } else {
-        code = "S02", why = "không phải là số";
+        th_submission_num_diag(s, f, label, t, TH_NUM_NOT_NUMBER); /* a date */
     }
-    if (code)
-        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label,
-                           th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q), why);
     free(t);
 }
 

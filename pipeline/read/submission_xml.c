@@ -165,19 +165,6 @@ static xmlNodePtr later_sibling(xmlNodePtr n, const char *name)
     return NULL;
 }
 
-/* "1.234.567" or "1,234": digits grouped by three with one separator. */
-static bool thousands_grouped(const char *t)
-{
-    size_t lead = strspn(t, "0123456789");
-    if (lead < 1 || lead > 3 || (t[lead] != '.' && t[lead] != ','))
-        return false;
-    char sep = t[lead];
-    for (const char *p = t + lead; *p; p += 4)
-        if (p[0] != sep || strspn(p + 1, "0123456789") < 3 || (p[4] != sep && p[4] != '\0'))
-            return false;
-    return true;
-}
-
 /* S01 for a missing element child of the element whose id is parent. */
 static void missing_diag(struct th_submission *s, const char *parent, const char *child, int line)
 {
@@ -291,31 +278,11 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị '%s' không hợp lệ", val ? val : "");
     } else if (f == TH_HDR_YEAR) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "năm báo cáo '%s' không hợp lệ", val ? val : "");
-    } else if (f >= 0 && f < TH_NNUMERIC && val) {
-        const char *code = "S02", *why = "không phải là số";
-        char *t = th_strdup(val);
-        th_trim(t);
-        char *end;
-        errno = 0;
-        long long ll = strtoll(t, &end, 10);
-        size_t tn = strlen(t);
-        bool grouped = thousands_grouped(t);
-        if (*t && !*end && errno == 0 && ll < 0)
-            code = "S03", why = "là số âm";
-        else if (*t && !*end)
-            code = "S08", why = "quá lớn";
-        else if (grouped)
-            code = "S02", why = "có dấu phân cách hàng nghìn (ghi liền các chữ số, ví dụ 1000000)";
-        else if (*t && strspn(t, "0123456789.,-") == tn)
-            code = "S04", why = "không phải số nguyên";
-        else if (!*t)
-            code = "S01", why = NULL;
-        free(t);
-        if (why)
-            th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0",
-                               label, val, why);
-        else
-            th_submission_diag(s, TH_SEV_ERROR, code, f, "thiếu số liệu: %s (ô để trống)", label);
+    } else if (f >= 0 && f < TH_NNUMERIC && val &&
+               th_num_parse(val, th_field_max(f), 0, &(int64_t){0}) != TH_NUM_OK) {
+        /* the reader said so already (deduplicated below) unless the value
+         * came another way: the same rule and words */
+        th_submission_num_diag(s, f, label, val, th_num_parse(val, th_field_max(f), 0, &(int64_t){0}));
     } else if (f >= TH_NNUMERIC && f < TH_NFIELDS) {
         th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa 4.000 ký tự)", label);
     } else if (strstr(m, "maxLength") || strstr(m, "length")) {
@@ -407,13 +374,17 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
             continue; /* not a value: the schema check says so */
         char *t = th_xml_text(c);
         if (f < TH_NNUMERIC) {
-            char *end;
-            errno = 0;
-            long long v = strtoll(t, &end, 10);
-            long long max = th_fields[f].type == TH_FT_MONEY ? TH_MAX_MONEY : TH_MAX_COUNT;
-            if (*t && !*end && errno == 0 && v >= 0 && v <= max) {
+            int64_t v = 0;
+            enum th_num r = th_num_parse(t, th_field_max(f), 0, &v);
+            if (r == TH_NUM_OK) {
                 s->val.v[f] = v;
                 s->val.present[f] = 1;
+            } else {
+                /* said here, not left to the schema: one rule for XML and
+                 * XLSX, and nothing the schema lets through is dropped */
+                char label[512];
+                field_label(f, label, sizeof label);
+                th_submission_num_diag(s, f, label, t, r);
             }
         } else if (f < TH_NFIELDS) {
             if (*t)

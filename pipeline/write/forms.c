@@ -11,8 +11,8 @@
 #include "text.h"
 #include "xlsx.h"
 
-#define MAX_COUNT 999999999.0
-#define MAX_MONEY 999999999999999.0
+#define MAX_COUNT ((double)TH_MAX_COUNT)
+#define MAX_MONEY ((double)TH_MAX_MONEY)
 
 struct fmt {
     lxw_format *title, *subtitle, *note, *label, *section, *head, *fixed, *fixed_num, *input, *input_date,

@@ -49,7 +49,7 @@ expect_line $o "c/text.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn
 expect_line $o "c/negative.xlsx: $S!C66: S03 activities.communication: Hoạt động truyền thông: giá trị '-2' là số âm — phải là số nguyên ≥ 0"
 expect_line $o "c/fraction.xlsx: $S!C67: S04 activities.contests: Hội thi: giá trị '0.5' không phải số nguyên — phải là số nguyên ≥ 0"
 expect_line $o "c/empty.xlsx: $S!C74: S01 funding.state_budget: thiếu số liệu: Ngân sách nhà nước"
-expect_line $o "c/toolarge.xlsx: $S!C30: S08 training.trung_cap: Trung cấp: giá trị '1000000000' quá lớn — phải là số nguyên ≥ 0"
+expect_line $o "c/toolarge.xlsx: $S!C30: S08 training.trung_cap: Trung cấp: giá trị '1000000000' quá lớn (tối đa 999.999.999) — phải là số nguyên ≥ 0"
 expect_line $o "c/bool.xlsx: $S!D42: S02 services.tro_giup_xa_hoi.providing: Cơ sở trợ giúp xã hội — Có cung cấp dịch vụ công tác xã hội: giá trị 'TRUE' không phải là số — phải là số nguyên ≥ 0"
 expect_line $o "c/formula.xlsx: $S!C68: X09 activities.models_built: ô có công thức nhưng chưa có giá trị đã tính: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
 expect_line $o "c/nodate.xlsx: $S!C8: S01 submitted: thiếu ngày báo cáo: nhập ngày nộp báo cáo (ngày/tháng/năm)"

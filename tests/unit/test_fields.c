@@ -83,6 +83,69 @@ static void test_roundtrip_every_field(void **state)
     th_submission_free(g);
 }
 
+/* th_num_parse: the one rule for XML values and XLSX cells. */
+static void test_num_parse(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *text;
+        unsigned flags;
+        enum th_num want;
+        int64_t value;
+    } cases[] = {
+        {"12", 0, TH_NUM_OK, 12},
+        {"  12\t\n", 0, TH_NUM_OK, 12},
+        {"+5", 0, TH_NUM_OK, 5},
+        {"007", 0, TH_NUM_OK, 7},
+        {"-0", 0, TH_NUM_OK, 0},
+        {"999999999999", 0, TH_NUM_OK, 999999999999},
+        {"1000000000000", 0, TH_NUM_TOO_LARGE, 0},
+        {"99999999999999999999999999", 0, TH_NUM_TOO_LARGE, 0},
+        {"", 0, TH_NUM_BLANK, 0},
+        {"  ", 0, TH_NUM_BLANK, 0},
+        {"-5", 0, TH_NUM_NEGATIVE, 0},
+        {"-1.5", 0, TH_NUM_NEGATIVE, 0},
+        {"1,5", 0, TH_NUM_FRACTION, 0},
+        {"2.5", 0, TH_NUM_FRACTION, 0},
+        {"3.0", 0, TH_NUM_FRACTION, 0},
+        {"1.234.567.890", 0, TH_NUM_GROUPED, 0},
+        {"1,234,567", 0, TH_NUM_GROUPED, 0},
+        {"12 345", 0, TH_NUM_GROUPED, 0},
+        {"12\xC2\xA0" "345", 0, TH_NUM_GROUPED, 0},
+        {"1.234,567", 0, TH_NUM_NOT_NUMBER, 0},
+        {"0x10", 0, TH_NUM_NOT_NUMBER, 0},
+        {"inf", 0, TH_NUM_NOT_NUMBER, 0},
+        {"nan", 0, TH_NUM_NOT_NUMBER, 0},
+        {"1e5", 0, TH_NUM_NOT_NUMBER, 0},
+        {"++5", 0, TH_NUM_NOT_NUMBER, 0},
+        {"5 người", 0, TH_NUM_NOT_NUMBER, 0},
+        /* a number cell's stored value */
+        {"12", TH_NUM_CELL, TH_NUM_OK, 12},
+        {"12.0", TH_NUM_CELL, TH_NUM_OK, 12},
+        {"1.5E3", TH_NUM_CELL, TH_NUM_OK, 1500},
+        {"1E+12", TH_NUM_CELL, TH_NUM_TOO_LARGE, 0},
+        {"0.5", TH_NUM_CELL, TH_NUM_FRACTION, 0},
+        {"-2", TH_NUM_CELL, TH_NUM_NEGATIVE, 0},
+        {"0x10", TH_NUM_CELL, TH_NUM_NOT_NUMBER, 0},
+        {"INF", TH_NUM_CELL, TH_NUM_NOT_NUMBER, 0},
+        {"NaN", TH_NUM_CELL, TH_NUM_NOT_NUMBER, 0},
+        {"1e", TH_NUM_CELL, TH_NUM_NOT_NUMBER, 0},
+        {"1e400", TH_NUM_CELL, TH_NUM_TOO_LARGE, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        int64_t v = -1;
+        enum th_num r = th_num_parse(cases[i].text, TH_MAX_MONEY, cases[i].flags, &v);
+        if (r != cases[i].want)
+            fail_msg("'%s': %d, want %d", cases[i].text, (int)r, (int)cases[i].want);
+        if (r == TH_NUM_OK)
+            assert_int_equal(v, cases[i].value);
+    }
+    int64_t v;
+    assert_int_equal(th_num_parse("1000000000", TH_MAX_COUNT, 0, &v), TH_NUM_TOO_LARGE);
+    assert_string_equal(th_num_code(TH_NUM_GROUPED), "S02");
+    assert_string_equal(th_num_code(TH_NUM_TOO_LARGE), "S08");
+}
+
 static int teardown(void **state)
 {
     (void)state;
@@ -95,6 +158,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sizes),
         cmocka_unit_test(test_roundtrip_every_field),
+        cmocka_unit_test(test_num_parse),
     };
     return cmocka_run_group_tests(tests, NULL, teardown);
 }

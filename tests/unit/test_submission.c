@@ -119,10 +119,25 @@ static void test_bad_values(void **state)
                "số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1.250.000",
                "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1.250.000' có dấu phân cách hàng "
-               "nghìn (ghi liền các chữ số, ví dụ 1000000) — phải là số nguyên ≥ 0");
+               "nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1250000) — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1250000000",
-               "x.xml:97: S08 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1250000000' quá lớn — phải là số "
-               "nguyên ≥ 0");
+               "x.xml:97: S08 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1250000000' quá lớn (tối đa "
+               "999.999.999) — phải là số nguyên ≥ 0");
+    expect_one("<needing>133", "<needing>1,234,567",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1,234,567' có dấu phân cách hàng "
+               "nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567) — phải là số nguyên ≥ 0");
+    expect_one("<needing>133", "<needing>0x10",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '0x10' không phải là số — phải là "
+               "số nguyên ≥ 0");
+    expect_one("<needing>133", "<needing>inf",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị 'inf' không phải là số — phải là "
+               "số nguyên ≥ 0");
+    expect_one("<needing>133", "<needing>1e3",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1e3' không phải là số — phải là "
+               "số nguyên ≥ 0");
+    expect_one("<state_budget>52000000", "<state_budget>1000000000000",
+               "x.xml:137: S08 funding.state_budget: Ngân sách nhà nước: giá trị '1000000000000' quá lớn (tối đa "
+               "999.999.999.999) — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>", "x.xml:97: S01 people.needing: thiếu số liệu: Có nhu cầu tư vấn, hỗ trợ (ô để trống)");
     expect_one("<helped>127", "<helped><b>1</b>27",
                "x.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: chỉ được ghi một giá trị, không được chứa mục con");
@@ -130,6 +145,22 @@ static void test_bad_values(void **state)
                "x.xml:7: S02 submitted: ngày báo cáo '01/12/2026' không hợp lệ (dạng NNNN-TT-NN)");
     expect_one("<period>annual", "<period>nam", "x.xml:6: S02 period: kỳ báo cáo 'nam' không hợp lệ (annual hoặc h1)");
     expect_one("<year>2026", "<year>hai nghìn", "x.xml:5: S02 year: năm báo cáo 'hai nghìn' không hợp lệ");
+}
+
+/* The edges that read as numbers: a leading '+', white space, the cap. */
+static void test_number_edges(void **state)
+{
+    (void)state;
+    char *xml = edit(valid, "<needing>133", "<needing> +133 ");
+    char *x2 = edit(xml, "<state_budget>52000000", "<state_budget>999999999999");
+    struct th_submission *s = parse(x2);
+    assert_int_equal(s->nerrors, 0);
+    int f = th_field_index("people.needing"), g = th_field_index("funding.state_budget");
+    assert_int_equal(s->val.v[f], 133);
+    assert_int_equal(s->val.v[g], 999999999999LL);
+    th_submission_free(s);
+    free(x2);
+    free(xml);
 }
 
 static void test_structure(void **state)
@@ -230,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid),      cmocka_unit_test(test_missing_fields),
         cmocka_unit_test(test_bad_values), cmocka_unit_test(test_structure),
+        cmocka_unit_test(test_number_edges),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_read_files),
         cmocka_unit_test(test_diag_format),
     };
