@@ -15,6 +15,7 @@
 #include <minizip/unzip.h>
 
 #include "text.h"
+#include "xmlsafe.h"
 
 const struct th_xlsx_limits th_xlsx_default_limits = {
     .max_part = 8u << 20,
@@ -22,6 +23,7 @@ const struct th_xlsx_limits th_xlsx_default_limits = {
     .max_ratio = 200,
     .ratio_floor = 1u << 20,
     .max_entries = 256,
+    .max_attrs = 100000,
 };
 
 #define MAX_DEPTH 64
@@ -258,14 +260,33 @@ static bool declares_dtd(const char *s, size_t n)
     return false;
 }
 
-/* A hardened streaming reader over a part already inflated. */
-static enum th_xlsx_status open_xml(const char *name, const char *data, size_t len, xmlTextReaderPtr *r,
+/* The attribute caps of a part, checked in one pass before it is parsed. */
+static enum th_xlsx_status attrs_ok(const struct th_xlsx *x, const char *name, const char *data, size_t len,
                                     struct th_xlsx_error *err)
+{
+    bool on_element = false;
+    int line = th_xml_attr_scan(data, len, TH_XML_MAX_ATTRS_ELEMENT, x->lim.max_attrs, &on_element);
+    if (!line)
+        return TH_XLSX_OK;
+    if (on_element)
+        return fail(err, TH_XLSX_ATTRS, name, "phần '%s' dòng %d: một thẻ có quá %d thuộc tính, không xử lý", name,
+                    line, TH_XML_MAX_ATTRS_ELEMENT);
+    char num[32];
+    return fail(err, TH_XLSX_ATTRS, name, "phần '%s' có quá %s thuộc tính, không xử lý", name,
+                th_fmt_int((int64_t)x->lim.max_attrs, num));
+}
+
+/* A hardened streaming reader over a part already inflated. */
+static enum th_xlsx_status open_xml(const struct th_xlsx *x, const char *name, const char *data, size_t len,
+                                    xmlTextReaderPtr *r, struct th_xlsx_error *err)
 {
     *r = NULL;
     if (declares_dtd(data, len))
         return fail(err, TH_XLSX_DTD, name,
                     "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
+    enum th_xlsx_status st = attrs_ok(x, name, data, len, err);
+    if (st != TH_XLSX_OK)
+        return st;
     if (len > INT32_MAX)
         return fail(err, TH_XLSX_BOMB, name, "phần '%s' quá lớn", name);
     *r = xmlReaderForMemory(data, (int)len, name, NULL,
@@ -396,7 +417,7 @@ static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, cons
     if (st != TH_XLSX_OK)
         return st;
     xmlTextReaderPtr r;
-    st = open_xml(rels_part, data, len, &r, err);
+    st = open_xml(x, rels_part, data, len, &r, err);
     bool more = st == TH_XLSX_OK;
     while (more) {
         if ((st = step(r, rels_part, &more, err)) != TH_XLSX_OK)
@@ -453,7 +474,7 @@ static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error
     xmlTextReaderPtr r;
     char **ids = NULL;
     size_t capids = 0;
-    st = open_xml(x->workbook, data, len, &r, err);
+    st = open_xml(x, x->workbook, data, len, &r, err);
     bool more = st == TH_XLSX_OK;
     while (more) {
         if ((st = step(r, x->workbook, &more, err)) != TH_XLSX_OK)
@@ -564,6 +585,17 @@ struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_
         }
         if (info.size_filename >= sizeof name)
             continue; /* no OOXML part has such a name */
+        /* part names are compared ASCII-case-insensitively (OPC): two
+         * entries of one name are read first-wins by some readers and
+         * last-wins by others, so the workbook means two things */
+        for (size_t i = 0; i < x->nentries; i++)
+            if (strcasecmp(x->entries[i].name, name) == 0) {
+                st = fail(err, TH_XLSX_DUPLICATE, name,
+                          "tệp XLSX có hai thành phần cùng tên '%s': tệp bị sửa bất thường, hãy lưu lại bằng Excel "
+                          "hoặc LibreOffice",
+                          name);
+                goto out;
+            }
         TH_GROW(x->entries, cap, x->nentries + 1);
         struct entry *e = &x->entries[x->nentries];
         if (unzGetFilePos64(x->zip, &e->pos) != UNZ_OK) {
@@ -625,6 +657,7 @@ bool th_xlsx_date1904(const struct th_xlsx *x)
 
 /* What every SAX pass carries; embedded first in each pass's own state. */
 struct sax {
+    const struct th_xlsx *x;
     xmlParserCtxtPtr ctxt;
     struct th_xlsx_error *err;
     const char *part;
@@ -685,6 +718,9 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
                     "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
     if (len > INT32_MAX)
         return fail(s->err, TH_XLSX_BOMB, s->part, "phần '%s' quá lớn", s->part);
+    enum th_xlsx_status st = attrs_ok(s->x, s->part, data, len, s->err);
+    if (st != TH_XLSX_OK)
+        return st;
     h->initialized = XML_SAX2_MAGIC;
     h->internalSubset = sax_dtd;
     h->externalSubset = sax_dtd;
@@ -793,7 +829,7 @@ static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err
     enum th_xlsx_status st = read_part(x, x->sst_part, &data, &len, err);
     if (st != TH_XLSX_OK)
         return st;
-    struct sst_pass p = {.sax = {.err = err, .part = x->sst_part}, .x = x};
+    struct sst_pass p = {.sax = {.x = x, .err = err, .part = x->sst_part}, .x = x};
     th_buf_init(&p.b, x->lim.max_part);
     xmlSAXHandler h = {
         .startElementNs = sst_start,
@@ -1017,7 +1053,7 @@ enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_x
     size_t len;
     if ((st = read_part(x, sh->part, &data, &len, err)) != TH_XLSX_OK)
         return st;
-    struct sheet_pass p = {.sax = {.err = err, .part = sh->part}, .x = x, .row = -1, .col = -1, .fn = fn,
+    struct sheet_pass p = {.sax = {.x = x, .err = err, .part = sh->part}, .x = x, .row = -1, .col = -1, .fn = fn,
                            .ctx = ctx};
     th_buf_init(&p.cs.val, x->lim.max_part);
     xmlSAXHandler h = {

@@ -15,7 +15,9 @@ enum th_xlsx_status {
     TH_XLSX_ENTRIES,    /* too many entries in the archive */
     TH_XLSX_DTD,        /* a part declares a DOCTYPE or entities */
     TH_XLSX_NO_SHEET,   /* no workbook part, or no sheet of that name */
-    TH_XLSX_BAD_XML     /* a part is not well-formed or not what it should be */
+    TH_XLSX_BAD_XML,    /* a part is not well-formed or not what it should be */
+    TH_XLSX_ATTRS,      /* an element or a part has too many attributes (X10) */
+    TH_XLSX_DUPLICATE   /* two entries of the archive have the same name (X11) */
 };
 
 /* Caps on what a workbook may make us inflate and parse. */
@@ -25,6 +27,7 @@ struct th_xlsx_limits {
     size_t max_ratio;    /* inflated / compressed, checked past ratio_floor */
     size_t ratio_floor;  /* bytes of a part inflated before the ratio counts */
     size_t max_entries;  /* entries in the archive */
+    size_t max_attrs;    /* attributes in one part (per element: TH_XML_MAX_ATTRS_ELEMENT) */
 };
 extern const struct th_xlsx_limits th_xlsx_default_limits;
 

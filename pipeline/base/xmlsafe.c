@@ -120,10 +120,64 @@ static int line_at(const char *data, size_t off)
     return line;
 }
 
+/* The end of the first needle at or after p in [p, end), or NULL. */
+static const char *skip_past(const char *p, const char *end, const char *needle)
+{
+    size_t n = strlen(needle);
+    const char *at = p < end ? memmem(p, (size_t)(end - p), needle, n) : NULL;
+    return at ? at + n : NULL;
+}
+
+int th_xml_attr_scan(const char *data, size_t len, size_t per_element, size_t per_file, bool *on_element)
+{
+    const char *p = data, *end = data + len;
+    size_t total = 0;
+    while (p < end) {
+        const char *lt = memchr(p, '<', (size_t)(end - p));
+        if (!lt || lt + 1 >= end)
+            break;
+        p = lt + 1;
+        if (*p == '!') {
+            if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
+                p = skip_past(p + 3, end, "-->");
+            else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
+                p = skip_past(p + 8, end, "]]>");
+            else
+                p = skip_past(p, end, ">");
+        } else if (*p == '?') {
+            p = skip_past(p, end, "?>");
+        } else if (*p == '/') {
+            p = skip_past(p, end, ">");
+        } else {
+            /* a start tag: each quoted value is one attribute */
+            size_t here = 0;
+            while (p && p < end && *p != '>') {
+                if (*p == '"' || *p == '\'') {
+                    const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+                    if (!q)
+                        return 0; /* unterminated: the parser says so */
+                    p = q + 1;
+                    here++;
+                    total++;
+                    if (here > per_element || total > per_file) {
+                        *on_element = here > per_element;
+                        return line_at(data, (size_t)(lt - data));
+                    }
+                } else {
+                    p++;
+                }
+            }
+        }
+        if (!p)
+            break;
+    }
+    return 0;
+}
+
 /* Before handing bytes to libxml2: UTF-8 only, no NUL, no DOCTYPE at all
  * (a submission never needs one; entities and DTD loading are how XXE and
  * billion-laughs attacks arrive). Returns TH_OK or the reason. */
-static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues)
+static th_err prescan(const char *data, size_t len, size_t max_attrs, struct th_xml_issues *issues)
 {
     if (len == 0) {
         add_issue(issues, 0, "empty file");
@@ -138,6 +192,17 @@ static th_err prescan(const char *data, size_t len, struct th_xml_issues *issues
     if (bad) {
         add_issue(issues, line_at(data, (size_t)((const char *)bad - data)), "file is not valid UTF-8");
         return TH_ERR_ENCODING;
+    }
+    bool on_element = false;
+    int at = th_xml_attr_scan(data, len, TH_XML_MAX_ATTRS_ELEMENT, max_attrs, &on_element);
+    if (at) {
+        char msg[96];
+        if (on_element)
+            snprintf(msg, sizeof msg, "too many attributes on one element (more than %d)", TH_XML_MAX_ATTRS_ELEMENT);
+        else
+            snprintf(msg, sizeof msg, "too many attributes in the file (more than %zu)", max_attrs);
+        add_issue(issues, at, msg);
+        return TH_ERR_HOSTILE;
     }
     /* Walk the prolog: XML declaration, comments, PIs, white space. */
     size_t i = 0;
@@ -214,14 +279,23 @@ static th_err parse_failure(xmlParserCtxtPtr ctxt, struct th_xml_issues *issues)
     return TH_ERR_PARSE;
 }
 
+static xmlDocPtr parse_capped(const char *data, size_t len, const char *name, size_t max, size_t max_attrs,
+                              struct th_xml_issues *issues, th_err *why);
+
 xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
                        struct th_xml_issues *issues, th_err *why)
 {
-    return th_xml_parse_max(data, len, name, TH_MAX_XML_BYTES, issues, why);
+    return parse_capped(data, len, name, TH_MAX_XML_BYTES, TH_XML_MAX_ATTRS_FILE, issues, why);
 }
 
 xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_t max,
                            struct th_xml_issues *issues, th_err *why)
+{
+    return parse_capped(data, len, name, max, SIZE_MAX, issues, why);
+}
+
+static xmlDocPtr parse_capped(const char *data, size_t len, const char *name, size_t max, size_t max_attrs,
+                              struct th_xml_issues *issues, th_err *why)
 {
     th_xml_init();
     th_err e = TH_OK;
@@ -231,7 +305,7 @@ xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_
         e = TH_ERR_TOO_BIG;
         goto out;
     }
-    e = prescan(data, len, issues);
+    e = prescan(data, len, max_attrs, issues);
     if (e != TH_OK)
         goto out;
 
@@ -541,7 +615,7 @@ struct th_xml_stream *th_xml_stream_open_memo(const char *path, const char *sche
         th_error("cannot read '%s': %s", path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
         goto fail;
     }
-    if ((e = prescan(s->data, s->len, &is)) != TH_OK) {
+    if ((e = prescan(s->data, s->len, SIZE_MAX, &is)) != TH_OK) {
         print_issues(path, &is, e);
         goto fail;
     }

@@ -263,8 +263,17 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
     }
 }
 
-/* Post-order sums and counts. A leaf's totals are its own values. */
-static void roll_up(struct th_cons_node *n)
+/* Say that field f's total at n does not fit; false, for the caller. */
+static bool too_big(const struct th_cons_node *n, size_t f)
+{
+    th_error("tổng '%s' tại %s (%s) vượt quá giới hạn tính toán 9.223.372.036.854.775.807: không tổng hợp được",
+             th_fields[f].id, n->code ? n->code : "?", n->name ? n->name : "");
+    return false;
+}
+
+/* Post-order sums and counts. A leaf's totals are its own values. False
+ * (said) when a total does not fit in int64: never a wrapped total. */
+static bool roll_up(struct th_cons_node *n)
 {
     if (!n->nchildren) {
         n->total = n->own_values.v;
@@ -282,9 +291,11 @@ static void roll_up(struct th_cons_node *n)
     n->n_expected_accepted = n->expected && n->own == TH_OWN_ACCEPTED;
     for (size_t i = 0; i < n->nchildren; i++) {
         struct th_cons_node *c = n->children[i];
-        roll_up(c);
+        if (!roll_up(c))
+            return false;
         for (size_t f = 0; f < TH_NNUMERIC; f++)
-            n->total[f] += c->total[f];
+            if (__builtin_add_overflow(n->total[f], c->total[f], &n->total[f]))
+                return too_big(n, f);
         n->n_expected += c->n_expected;
         n->n_received += c->n_received;
         n->n_accepted += c->n_accepted;
@@ -293,14 +304,20 @@ static void roll_up(struct th_cons_node *n)
         n->n_late += c->n_late;
         n->n_expected_accepted += c->n_expected_accepted;
     }
+    return true;
 }
 
-static int64_t expr_total(const struct th_expr *e, const struct th_cons_node *n)
+/* An indicator's sum at n; false (said) when it does not fit in int64. */
+static bool expr_total(const struct th_expr *e, const struct th_cons_node *n, int64_t *out)
 {
     struct th_values v;
     memcpy(v.v, n->total, sizeof v.v);
     memset(v.present, 1, sizeof v.present);
-    return th_expr_eval(e, &v, NULL, NULL, NULL, NULL);
+    if (th_expr_sum(e, &v, NULL, NULL, out, NULL, NULL))
+        return true;
+    th_error("'%s' tại %s (%s) vượt quá giới hạn tính toán 9.223.372.036.854.775.807: không tổng hợp được",
+             e->text, n->code ? n->code : "?", n->name ? n->name : "");
+    return false;
 }
 
 /* Earlier consolidations used as baselines, loaded once each (by the
@@ -353,10 +370,11 @@ static double as_written(double v)
     return strtod(s, NULL);
 }
 
-static void compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
+static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
                                th_cons_baseline_fn baseline, void *ctx)
 {
     struct baselines bl = {.load = baseline, .ctx = ctx};
+    bool ok = true;
     for (size_t k = 0; k < c->nnodes; k++) {
         struct th_cons_node *n = c->nodes[k];
         n->nind = plan->nindicators;
@@ -367,8 +385,11 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             ci->code = th_cons_intern(c, def->code);
             ci->name = th_cons_intern(c, def->name);
             ci->ratio = def->den.nterms > 0;
-            ci->num = expr_total(&def->num, n);
-            ci->den = ci->ratio ? expr_total(&def->den, n) : 0;
+            ci->den = 0;
+            if (!expr_total(&def->num, n, &ci->num) || (ci->ratio && !expr_total(&def->den, n, &ci->den))) {
+                ok = false;
+                goto out;
+            }
             ci->complete = n->n_expected_accepted == n->n_expected;
             if (n->n_accepted == 0)
                 ci->status = TH_IND_NO_DATA;
@@ -408,8 +429,10 @@ static void compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             }
         }
     }
+out:
     for (size_t i = 0; i < bl.n; i++)
         th_cons_free(bl.v[i].c);
+    return ok;
 }
 
 static int input_cmp(const void *a, const void *b)
@@ -454,8 +477,12 @@ struct th_cons *th_rollup_finish(struct th_rollup *b, const struct th_batch *bt,
 
     collect_preorder(c, c->root, 0);
     apply_statuses(b, bt);
-    roll_up(c->root);
-    compute_indicators(c, b->ws->plan, b->p->year, baseline, ctx);
+    if (!roll_up(c->root) || !compute_indicators(c, b->ws->plan, b->p->year, baseline, ctx)) {
+        free(b->ix.slots);
+        free(b);
+        th_cons_free(c);
+        return NULL;
+    }
     c->capinputs = c->accepted ? c->accepted : 1; /* exact: no doubling slack at 100,000 */
     c->inputs = th_calloc(c->capinputs, sizeof *c->inputs);
     for (size_t i = 0; i < c->nnodes; i++) {

@@ -127,7 +127,9 @@ struct th_rollup *th_rollup_start(const struct th_workspace *ws, const struct th
  * order th_batch_resolve uses: date, then file name). rollup: the th_rollup. */
 void th_rollup_keep(const struct th_submission *s, void *rollup);
 /* Finish the roll-up (and free r) from the resolved batch bt. baseline may
- * be NULL (no baselines). Caller frees the result with th_cons_free. */
+ * be NULL (no baselines). Caller frees the result with th_cons_free. NULL
+ * (said on stderr) when a total or an indicator's sum does not fit in
+ * int64: with the caps of fields.h only past 9 million units at the cap. */
 struct th_cons *th_rollup_finish(struct th_rollup *r, const struct th_batch *bt, th_cons_baseline_fn baseline,
                                  void *ctx);
 

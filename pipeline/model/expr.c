@@ -96,10 +96,18 @@ static void compile(struct th_expr *e)
 bool th_expr_parse(const char *text, struct th_expr *out, const char **bad)
 {
     memset(out, 0, sizeof *out);
+    if (bad)
+        *bad = NULL;
+    if (!text || strlen(text) > TH_EXPR_MAX_CHARS)
+        return false;
     char *copy = th_strdup(text);
     size_t cap = 0;
     char *save = NULL;
     for (char *tok = strtok_r(copy, "+ \t\r\n", &save); tok; tok = strtok_r(NULL, "+ \t\r\n", &save)) {
+        if (out->nterms == TH_EXPR_MAX_TERMS) {
+            free(copy);
+            return false;
+        }
         TH_GROW(out->terms, cap, out->nterms + 1);
         out->terms[out->nterms++] = th_strdup(tok);
         if (!matches_any(tok)) {
@@ -127,6 +135,25 @@ bool th_expr_parse(const char *text, struct th_expr *out, const char **bad)
     return out->nterms > 0;
 }
 
+bool th_expr_load(const char *path, long line, const char *text, struct th_expr *out)
+{
+    const char *bad = NULL;
+    if (th_expr_parse(text ? text : "", out, &bad))
+        return true;
+    size_t len = text ? strlen(text) : 0, nterms = 0;
+    for (size_t i = 0; i < len; i++)
+        nterms += !strchr("+ \t\r\n", text[i]) && (i == 0 || strchr("+ \t\r\n", text[i - 1]));
+    if (bad)
+        th_error("%s:%ld: '%s' names no field of the submission", path, line, bad);
+    else if (len > TH_EXPR_MAX_CHARS)
+        th_error("%s:%ld: expression of %zu characters: at most %d", path, line, len, TH_EXPR_MAX_CHARS);
+    else if (nterms > TH_EXPR_MAX_TERMS)
+        th_error("%s:%ld: expression of %zu terms: at most %d", path, line, nterms, TH_EXPR_MAX_TERMS);
+    else
+        th_error("%s:%ld: '%s' names no field of the submission", path, line, text ? text : "");
+    return false;
+}
+
 void th_expr_release(struct th_expr *e)
 {
     th_strv_free(e->terms, e->nterms);
@@ -139,6 +166,14 @@ void th_expr_release(struct th_expr *e)
 int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
                      const char *var, const char *val, size_t *npresent, size_t *nmissing)
 {
+    int64_t sum;
+    th_expr_sum(e, values, var, val, &sum, npresent, nmissing);
+    return sum;
+}
+
+bool th_expr_sum(const struct th_expr *e, const struct th_values *values, const char *var, const char *val,
+                 int64_t *out, size_t *npresent, size_t *nmissing)
+{
     (void)var;
     size_t row = 0;
     if (val) {
@@ -148,6 +183,7 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
     }
     int64_t sum = 0;
     size_t np = 0, nm = 0;
+    bool fits = true;
     for (size_t t = 0; t < e->nterms; t++) {
         /* a value the catalogue never gives the variable matches nothing */
         struct th_fieldset fs = row == SIZE_MAX ? term_set(e->terms[t], val) : e->sets[row * e->nterms + t];
@@ -155,7 +191,8 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
             for (uint64_t bits = fs.w[w]; bits; bits &= bits - 1) {
                 size_t i = w * 64 + (size_t)__builtin_ctzll(bits);
                 if (values->present[i]) {
-                    sum += values->v[i];
+                    if (fits && __builtin_add_overflow(sum, values->v[i], &sum))
+                        fits = false;
                     np++;
                 } else {
                     nm++;
@@ -166,7 +203,8 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
         *npresent = np;
     if (nmissing)
         *nmissing = nm;
-    return sum;
+    *out = fits ? sum : INT64_MAX;
+    return fits;
 }
 
 int th_expr_first_field(const struct th_expr *e, const char *var, const char *val)

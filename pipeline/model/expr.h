@@ -24,17 +24,30 @@ struct th_expr {
     struct th_fieldset *sets;
 };
 
+/* Sizes of an expression: it is a flat sum (no parentheses, so no depth),
+ * evaluated for every submission. */
+#define TH_EXPR_MAX_CHARS 1000
+#define TH_EXPR_MAX_TERMS 64
+
 /* Parse; false (and *bad = offending term, do not free) if a term matches no
- * field of the catalogue. */
+ * field of the catalogue, or (*bad NULL) past the sizes above. */
 bool th_expr_parse(const char *text, struct th_expr *out, const char **bad);
+/* th_expr_parse for the expression at path:line of a configuration file,
+ * saying on stderr what is wrong ("names no field", too long, too many
+ * terms). NULL text is an empty expression. */
+bool th_expr_load(const char *path, long line, const char *text, struct th_expr *out);
 void th_expr_release(struct th_expr *e);
 
 /* Evaluate over a submission's values (indexed like th_fields). var/val bind
  * "{var}" to val (NULL for none). Counts how many matched fields are present
- * and missing. Returns the sum of the present ones. */
+ * and missing. Returns the sum of the present ones; a sum past int64
+ * saturates at INT64_MAX, never wraps (th_expr_sum tells). */
 struct th_values;
 int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
                      const char *var, const char *val, size_t *npresent, size_t *nmissing);
+/* The same, false when the sum does not fit in int64 (*sum INT64_MAX). */
+bool th_expr_sum(const struct th_expr *e, const struct th_values *values, const char *var, const char *val,
+                 int64_t *sum, size_t *npresent, size_t *nmissing);
 
 /* Index of the first field the expression touches under the binding (for
  * pointing at a cell or line), or -1. */

@@ -274,11 +274,7 @@ static bool load_tasks_agencies(const char *path, xmlNodePtr root, struct th_pla
 static bool parse_expr(const char *path, xmlNodePtr n, struct th_expr *e)
 {
     char *text = th_xml_text(n);
-    const char *bad = NULL;
-    bool ok = th_expr_parse(text, e, &bad);
-    if (!ok)
-        th_error("%s:%ld: '%s' names no field of the submission", path, xmlGetLineNo(n),
-                 bad ? bad : text);
+    bool ok = th_expr_load(path, xmlGetLineNo(n), text, e);
     free(text);
     return ok;
 }

@@ -306,6 +306,8 @@ static void resolve_kinds(struct loader *L, struct th_xml_stream *xs, const char
 
 static const char REGISTRY_NS[] = "urn:tonghop:registry:1";
 
+size_t th_registry_max_units = TH_REGISTRY_MAX_UNITS;
+
 /* Read path into r; false (problems printed) unless it is well-formed, safe
  * and valid against registry.xsd. */
 static bool read_registry(struct loader *L, const char *path, const char *memo)
@@ -315,6 +317,7 @@ static bool read_registry(struct loader *L, const char *path, const char *memo)
         return false;
     struct th_registry *r = &L->ri->pub;
     bool ours = false; /* the root is the schema's: its content is validated */
+    bool too_many = false;
     while (th_xml_stream_next(xs)) {
         xmlNodePtr n = th_xml_stream_node(xs);
         int depth = th_xml_stream_depth(xs);
@@ -330,7 +333,13 @@ static bool read_registry(struct loader *L, const char *path, const char *memo)
         } else if (depth == 1 && ours && in_ns && strcmp((const char *)n->name, "kind") == 0) {
             read_kind(L, n);
         } else if (depth == 1 && ours && in_ns && strcmp((const char *)n->name, "unit") == 0) {
-            read_unit(L, n);
+            if (r->nunits < th_registry_max_units) {
+                read_unit(L, n);
+            } else if (!too_many) { /* said once; read on, keeping nothing more */
+                too_many = true;
+                th_xml_stream_invalid(xs, (int)xmlGetLineNo(n), "more than %zu units: a registry holds at most %zu",
+                                      th_registry_max_units, th_registry_max_units);
+            }
         }
     }
     if (ours)

@@ -31,6 +31,12 @@ struct th_registry {
     size_t *buckets, nbuckets, *next;
 };
 
+/* Units a registry may hold (a nation's communes, districts, provinces and
+ * facilities fit many times over); more is a configuration error naming the
+ * line. th_registry_max_units is that, lowered by tests only. */
+#define TH_REGISTRY_MAX_UNITS 500000
+extern size_t th_registry_max_units;
+
 /* Load path (validated against registry.xsd, then checked: parents exist,
  * windows of one code do not overlap). Prints errors; NULL on failure. */
 struct th_registry *th_registry_load(const char *path);

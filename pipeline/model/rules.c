@@ -11,10 +11,7 @@
 static bool load_expr(const char *path, xmlNodePtr n, struct th_expr *e)
 {
     char *text = th_xml_text(n);
-    const char *bad = NULL;
-    bool ok = th_expr_parse(text, e, &bad);
-    if (!ok)
-        th_error("%s:%ld: '%s' names no field of the submission", path, xmlGetLineNo(n), bad ? bad : text);
+    bool ok = th_expr_load(path, xmlGetLineNo(n), text, e);
     free(text);
     return ok;
 }
@@ -42,11 +39,8 @@ struct th_rules *th_rules_load(const char *path)
             r->outlier = true;
             char *f = th_xml_attr(n, "field"), *mc = th_xml_attr(n, "maxChange"),
                  *mv = th_xml_attr(n, "minValue");
-            const char *bad = NULL;
-            if (!th_expr_parse(f, &r->left, &bad)) {
-                th_error("%s:%ld: '%s' names no field of the submission", path, xmlGetLineNo(n), bad ? bad : f);
+            if (!th_expr_load(path, xmlGetLineNo(n), f, &r->left))
                 ok = false;
-            }
             r->max_change = mc ? strtod(mc, NULL) : 0;
             r->min_value = mv ? strtoll(mv, NULL, 10) : 0;
             free(f);

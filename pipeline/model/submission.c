@@ -67,6 +67,50 @@ char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t
     return n;
 }
 
+bool th_submission_set_date(struct th_submission *s, long long y, int m, int d, const char *text, const char *hint)
+{
+    char q[TH_EXCERPT_SIZE];
+    th_excerpt(text ? text : "", TH_EXCERPT_CHARS, q, sizeof q);
+    s->submitted = 0;
+    if (m >= 1 && (y < TH_SUBMITTED_MIN_YEAR || y > TH_SUBMITTED_MAX_YEAR)) {
+        th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED,
+                           "ngày báo cáo '%s' không hợp lệ: năm phải từ %d đến %d", q, TH_SUBMITTED_MIN_YEAR,
+                           TH_SUBMITTED_MAX_YEAR);
+        return false;
+    }
+    char iso[32];
+    th_date out;
+    if (m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+        snprintf(iso, sizeof iso, "%04lld-%02d-%02d", y, m, d);
+        if (th_date_parse(iso, &out)) {
+            s->submitted = out;
+            return true;
+        }
+    }
+    th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED, "ngày báo cáo '%s' không hợp lệ %s", q, hint);
+    return false;
+}
+
+bool th_submission_set_date_iso(struct th_submission *s, const char *text, const char *hint)
+{
+    const char *p = text ? text : "";
+    bool minus = *p == '-';
+    p += minus;
+    long long y = 0;
+    size_t nd = 0;
+    for (; *p >= '0' && *p <= '9'; p++, nd++)
+        if (y < 100000000)
+            y = y * 10 + (*p - '0');
+    int m = 0, d = 0;
+    if (nd >= 4 && p[0] == '-' && p[1] >= '0' && p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] == '-' &&
+        p[4] >= '0' && p[4] <= '9' && p[5] >= '0' && p[5] <= '9' &&
+        (p[6] == '\0' || p[6] == 'T' || p[6] == 'Z' || p[6] == '+' || p[6] == '-')) {
+        m = (p[1] - '0') * 10 + (p[2] - '0');
+        d = (p[4] - '0') * 10 + (p[5] - '0');
+    }
+    return th_submission_set_date(s, minus ? -y : y, m, d, text, hint);
+}
+
 void th_submission_num_diag(struct th_submission *s, int f, const char *label, const char *text, enum th_num r)
 {
     char q[TH_EXCERPT_SIZE], num[32];

@@ -85,6 +85,21 @@ void th_submission_diag(struct th_submission *s, enum th_severity sev, const cha
  * caller frees. */
 char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t max_chars, const char *what);
 
+/* Years a submission date may have: the reporting years tonghop takes
+ * (header.year) with room on either side; U07 then holds it to the period. */
+#define TH_SUBMITTED_MIN_YEAR 2000
+#define TH_SUBMITTED_MAX_YEAR 2100
+
+/* The one date check of both readers. Sets s->submitted to the day y-m-d
+ * when it exists and its year is in the bounds above; otherwise sets it to
+ * 0 and adds S02 on the submission date naming text as typed (a year out
+ * of bounds said so; anything else with hint, the reader's "how to write
+ * it"). m = 0 means text did not parse. False when refused. */
+bool th_submission_set_date(struct th_submission *s, long long y, int m, int d, const char *text, const char *hint);
+/* The same for an ISO 8601 / xs:date text, "[-]YYYY-MM-DD" with four or
+ * more year digits and an optional time or zone after it. */
+bool th_submission_set_date_iso(struct th_submission *s, const char *text, const char *hint);
+
 /* The diagnostic for a value of numeric field f that th_num_parse refused
  * (r != TH_NUM_OK): every reader's wording, in one place. label names the
  * field; text is the value as typed (quoted, cut to an excerpt). */

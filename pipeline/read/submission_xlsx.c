@@ -177,19 +177,19 @@ static bool parse_period(const char *t, enum th_period_kind *out)
     return ok;
 }
 
-/* dd/mm/yyyy, d/m/yyyy (also with - or .) or yyyy-mm-dd. */
-static bool parse_date_text(const char *t, th_date *out)
+/* How a submission date is typed in the form (its S02 says so). */
+#define XLSX_DATE_HINT "(nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
+
+/* A date typed as text: dd/mm/yyyy, d/m/yyyy (also with - or .) or ISO
+ * yyyy-mm-dd; checked like every other submission date. */
+static bool set_date_text(struct th_submission *s, const char *t)
 {
-    if (th_date_parse(t, out))
-        return true;
     int d, m, y, used = 0;
     char s1, s2;
-    if (sscanf(t, "%2d%c%2d%c%4d%n", &d, &s1, &m, &s2, &y, &used) != 5 || t[used] || s1 != s2 ||
-        !strchr("/-.", s1) || y < 1900 || m < 1 || d < 1)
-        return false;
-    char iso[48];
-    snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-    return th_date_parse(iso, out);
+    if (sscanf(t, "%2d%c%2d%c%5d%n", &d, &s1, &m, &s2, &y, &used) == 5 && !t[used] && s1 == s2 &&
+        strchr("/-.", s1) && t[0] >= '0' && t[0] <= '9')
+        return th_submission_set_date(s, y, m, d, t, XLSX_DATE_HINT);
+    return th_submission_set_date_iso(s, t, XLSX_DATE_HINT);
 }
 
 static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904)
@@ -250,27 +250,29 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     sl = &k->slots[TH_NFIELDS + TH_FM_SUBMITTED];
     t = slot_text(sl);
     if (!formula_without_value(s, sl, TH_HDR_SUBMITTED)) {
-        bool ok = false;
-        if (t && sl->type == TH_CELL_NUMBER) {
-            char *end;
-            double d = strtod(t, &end);
-            ok = !*end && th_xlsx_serial_date(d, date1904, &s->submitted);
-        } else if (t && sl->type == TH_CELL_DATE) {
-            char day[11];
-            snprintf(day, sizeof day, "%s", t);
-            ok = th_date_parse(day, &s->submitted);
-        } else if (t && sl->type == TH_CELL_STRING) {
-            ok = parse_date_text(t, &s->submitted);
-        }
-        if (!t)
+        if (!t) {
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_SUBMITTED,
                                "thiếu ngày báo cáo: nhập ngày nộp báo cáo (ngày/tháng/năm)");
-        else if (!ok)
-            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED,
-                               "ngày báo cáo '%s' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)",
-                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
-        if (!ok)
-            s->submitted = 0;
+        } else if (sl->type == TH_CELL_NUMBER) {
+            /* a serial day number: shown as the day it stands for */
+            char *end;
+            double d = strtod(t, &end);
+            th_date day;
+            if (!*end && th_num_parse(t, INT64_MAX, TH_NUM_CELL, &(int64_t){0}) != TH_NUM_NOT_NUMBER &&
+                th_xlsx_serial_date(d, date1904, &day)) {
+                char iso[11];
+                th_date_format(day, iso);
+                th_submission_set_date(s, TH_DATE_Y(day), TH_DATE_M(day), TH_DATE_D(day), iso, XLSX_DATE_HINT);
+            } else {
+                th_submission_set_date(s, 0, 0, 0, t, XLSX_DATE_HINT);
+            }
+        } else if (sl->type == TH_CELL_DATE) {
+            th_submission_set_date_iso(s, t, XLSX_DATE_HINT);
+        } else if (sl->type == TH_CELL_STRING) {
+            set_date_text(s, t);
+        } else {
+            th_submission_set_date(s, 0, 0, 0, t, XLSX_DATE_HINT);
+        }
     }
     free(t);
 
@@ -290,6 +292,7 @@ static void xlsx_failed(struct th_submission *s, const struct th_xlsx_error *err
     static const char *const codes[] = {
         [TH_XLSX_NOT_ZIP] = "X01", [TH_XLSX_CORRUPT] = "X02", [TH_XLSX_BOMB] = "X03", [TH_XLSX_ENTRIES] = "X04",
         [TH_XLSX_DTD] = "X05",     [TH_XLSX_NO_SHEET] = "X06", [TH_XLSX_BAD_XML] = "X08",
+        [TH_XLSX_ATTRS] = "X10",   [TH_XLSX_DUPLICATE] = "X11",
     };
     th_submission_diag(s, TH_SEV_ERROR, codes[err->status], -1, "%s", err->message);
 }

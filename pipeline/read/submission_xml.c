@@ -12,6 +12,9 @@
 #include "text.h"
 #include "xmlsafe.h"
 
+/* How a submission date is written in XML (its S02 says so). */
+#define XML_DATE_HINT "(dạng NNNN-TT-NN)"
+
 /* Field index of an id, the header items included ("header.unit"), or -1. */
 static int id_index(const char *id)
 {
@@ -269,8 +272,8 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "%s chỉ chứa các mục con, không được ghi chữ trực tiếp", what);
         whole = is->line;
     } else if (f == TH_HDR_SUBMITTED) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ (dạng NNNN-TT-NN)",
-                           val ? val : "");
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ %s", val ? val : "",
+                           XML_DATE_HINT);
     } else if (f == TH_HDR_PERIOD) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo '%s' không hợp lệ (annual hoặc h1)",
                            val ? val : "");
@@ -399,7 +402,9 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
         } else if (f == TH_HDR_PERIOD) {
             th_period_parse(t, &s->period);
         } else if (f == TH_HDR_SUBMITTED) {
-            th_date_parse(t, &s->submitted);
+            /* xs:date takes years 0001, 9999, 10000 and negative ones:
+             * bounded here, or the file would pass with no date at all */
+            th_submission_set_date_iso(s, t, XML_DATE_HINT);
         }
         free(t);
     }
@@ -450,7 +455,13 @@ static void file_error(struct th_submission *s, th_err why, const struct th_xml_
         if (strcmp(m, "depth") == 0)
             th_submission_diag(s, TH_SEV_ERROR, "F07", -1, "XML lồng quá sâu (quá %d cấp): không xử lý",
                                TH_MAX_XML_DEPTH);
-        else if (strcmp(m, "XInclude") == 0)
+        else if (strstr(m, "too many attributes")) {
+            char num[32];
+            bool one = strstr(m, "one element") != NULL;
+            th_fmt_int(one ? TH_XML_MAX_ATTRS_ELEMENT : TH_XML_MAX_ATTRS_FILE, num);
+            th_submission_diag(s, TH_SEV_ERROR, "F12", -1, "%s có quá %s thuộc tính: không xử lý",
+                               one ? "một thẻ" : "tệp", num);
+        } else if (strcmp(m, "XInclude") == 0)
             th_submission_diag(s, TH_SEV_ERROR, "F06", -1,
                                "tệp dùng XInclude để chèn tệp khác: không được phép");
         else

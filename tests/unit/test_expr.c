@@ -67,6 +67,53 @@ static void test_eval(void **state)
     th_expr_release(&e);
 }
 
+/* A sum past int64 is refused (th_expr_sum) and saturates, never wraps. */
+static void test_overflow(void **state)
+{
+    (void)state;
+    struct th_values v;
+    memset(&v, 0, sizeof v);
+    put(&v, "funding.state_budget", INT64_MAX - 1);
+    put(&v, "funding.mobilised", 2);
+    struct th_expr e;
+    assert_true(th_expr_parse("funding.*", &e, NULL));
+    int64_t sum = 0;
+    assert_false(th_expr_sum(&e, &v, NULL, NULL, &sum, NULL, NULL));
+    assert_true(sum == INT64_MAX);
+    assert_true(th_expr_eval(&e, &v, NULL, NULL, NULL, NULL) == INT64_MAX);
+    th_expr_release(&e);
+    put(&v, "funding.state_budget", 999999999999LL);
+    assert_true(th_expr_parse("funding.*", &e, NULL));
+    assert_true(th_expr_sum(&e, &v, NULL, NULL, &sum, NULL, NULL));
+    assert_true(sum == 1000000000001LL);
+    th_expr_release(&e);
+}
+
+/* An expression is a flat sum of at most TH_EXPR_MAX_TERMS terms and
+ * TH_EXPR_MAX_CHARS characters. */
+static void test_sizes(void **state)
+{
+    (void)state;
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (int i = 0; i < TH_EXPR_MAX_TERMS; i++)
+        th_buf_printf(&b, "%speople.helped", i ? "+" : "");
+    struct th_expr e;
+    const char *bad = "x";
+    assert_true(th_expr_parse(b.data, &e, &bad));
+    th_expr_release(&e);
+    th_buf_puts(&b, "+people.helped");
+    assert_false(th_expr_parse(b.data, &e, &bad));
+    assert_null(bad);
+    th_expr_release(&e);
+    char *longer = th_asprintf("people.helped %*s+ people.needing", TH_EXPR_MAX_CHARS, "");
+    assert_false(th_expr_parse(longer, &e, &bad));
+    assert_null(bad);
+    th_expr_release(&e);
+    free(longer);
+    th_buf_release(&b);
+}
+
 static void test_variable(void **state)
 {
     (void)state;
@@ -113,6 +160,8 @@ int main(void)
         cmocka_unit_test(test_parse),
         cmocka_unit_test(test_eval),
         cmocka_unit_test(test_variable),
+        cmocka_unit_test(test_overflow),
+        cmocka_unit_test(test_sizes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,23 @@ static struct th_registry *load(const char *ws)
     return r;
 }
 
+/* A registry past th_registry_max_units is refused (the cap lowered here). */
+static void test_unit_cap(void **state)
+{
+    (void)state;
+    char *p = th_asprintf("%s/input/cantho/registry.xml", th_home());
+    size_t saved = th_registry_max_units;
+    th_registry_max_units = 3;
+    struct th_registry *r = th_registry_load(p);
+    th_registry_max_units = saved;
+    assert_null(r);
+    r = th_registry_load(p);
+    assert_non_null(r);
+    assert_true(r->nunits > 3);
+    th_registry_free(r);
+    free(p);
+}
+
 /* CS-NDTE moved from Sở Nội vụ to Sở Y tế on 1/4/2026: two records. */
 static void test_moved_facility(void **state)
 {
@@ -119,6 +136,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_moved_facility),
+        cmocka_unit_test(test_unit_cap),
         cmocka_unit_test(test_open_and_closed),
         cmocka_unit_test(test_expected_units),
         cmocka_unit_test(test_kiengiang),
