@@ -359,6 +359,20 @@ void th_temp_abort(struct th_temp *t)
     errno = saved;
 }
 
+/* Rename the temp to a target that must not exist: renameat2 where the file
+ * system has RENAME_NOREPLACE, else link + unlink (both fail with EEXIST). */
+static int commit_new(struct th_temp *t)
+{
+    if (renameat2(AT_FDCWD, t->name, AT_FDCWD, t->path, RENAME_NOREPLACE) == 0)
+        return 0;
+    if (errno != EINVAL && errno != ENOSYS)
+        return -1;
+    if (link(t->name, t->path) < 0)
+        return -1;
+    unlink(t->name);
+    return 0;
+}
+
 th_err th_temp_commit(struct th_temp *t)
 {
     kill_point_commit(t->path);
@@ -368,7 +382,7 @@ th_err th_temp_commit(struct th_temp *t)
     t->fd = -1;
     if (c < 0)
         goto fail;
-    if (rename(t->name, t->path) < 0)
+    if (t->noreplace ? commit_new(t) < 0 : rename(t->name, t->path) < 0)
         goto fail;
     char *path = t->path;
     t->path = NULL;
@@ -494,6 +508,69 @@ char *th_dirname(const char *path)
     if (!slash)
         return th_strdup("");
     return th_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+char *th_path_resolve(const char *path)
+{
+    char *cwd = NULL;
+    if (path[0] != '/') {
+        if (!(cwd = getcwd(NULL, 0)))
+            return NULL;
+    }
+    char *full = cwd ? th_asprintf("%s/%s", cwd, path) : th_strdup(path);
+    free(cwd);
+    /* the longest existing prefix, by realpath; then the rest by hand */
+    size_t n = strlen(full), cut = n;
+    char *real = NULL;
+    for (;;) {
+        char save = full[cut];
+        full[cut] = '\0';
+        real = realpath(cut ? full : "/", NULL);
+        full[cut] = save;
+        if (real || (errno != ENOENT && errno != ENOTDIR))
+            break;
+        while (cut > 0 && full[cut - 1] == '/')
+            cut--;
+        while (cut > 0 && full[cut - 1] != '/')
+            cut--;
+    }
+    if (!real) {
+        free(full);
+        return NULL;
+    }
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, strcmp(real, "/") == 0 ? "" : real);
+    free(real);
+    for (char *s = full + cut; *s;) {
+        size_t k = strcspn(s, "/");
+        if (k == 2 && s[0] == '.' && s[1] == '.') {
+            while (b.len > 0 && b.data[b.len - 1] != '/')
+                b.len--;
+            if (b.len > 0)
+                b.len--;
+            if (b.data)
+                b.data[b.len] = '\0';
+        } else if (k && !(k == 1 && s[0] == '.')) {
+            th_buf_add(&b, "/", 1);
+            th_buf_add(&b, s, k);
+        }
+        s += k + (s[k] == '/');
+    }
+    free(full);
+    if (b.len == 0)
+        th_buf_puts(&b, "/");
+    return th_buf_detach(&b);
+}
+
+bool th_path_within(const char *path, const char *dir)
+{
+    char *p = th_path_resolve(path), *d = th_path_resolve(dir);
+    size_t n = d ? strlen(d) : 0;
+    bool in = p && d && strncmp(p, d, n) == 0 && (p[n] == '\0' || p[n] == '/' || (n == 1 && d[0] == '/'));
+    free(p);
+    free(d);
+    return in;
 }
 
 const char *th_basename(const char *path)

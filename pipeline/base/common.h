@@ -99,6 +99,8 @@ struct th_temp {
     char *name; /* the temp file beside it */
     char lib[40];
     int fd;
+    bool noreplace; /* set after th_temp_open: commit fails (EEXIST) rather
+                       than replace whatever the target names by then */
 };
 th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode);
 const char *th_temp_libpath(const struct th_temp *t);
@@ -124,6 +126,13 @@ char *th_path_join(const char *a, const char *b);  /* caller frees */
 /* The directory part of path: "" for a bare name, "/" for "/x". Caller frees. */
 char *th_dirname(const char *path);
 const char *th_basename(const char *path);         /* points into path */
+/* The absolute path path names, links resolved as far as it exists (the
+ * rest, not created yet, appended with "." and ".." applied): what the
+ * kernel will reach when it is created. Caller frees; NULL with errno when
+ * an existing part cannot be read. */
+char *th_path_resolve(const char *path);
+/* Whether path is dir or inside it, both as th_path_resolve gives them. */
+bool th_path_within(const char *path, const char *dir);
 
 /* Whether atomic writes fsync (default true). Only `gen`, which writes
  * throw-away test data, turns it off. */

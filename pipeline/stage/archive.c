@@ -335,9 +335,10 @@ th_err th_archive_check_object(struct th_archive *a, const char *object, const c
 
 /* Copy src to a temp file beside dst while hashing it; the temp file is
  * created read-only (mode), fsynced and renamed to dst. want: the hash the
- * bytes must have, or NULL. kill: run the test hook between the steps. */
+ * bytes must have, or NULL. kill: run the test hook between the steps.
+ * noreplace: fail with EEXIST rather than replace an existing dst. */
 static th_err copy_file(const char *src, const char *dst, mode_t mode, const char *want, bool kill,
-                        int64_t *size, char sha[65])
+                        bool noreplace, int64_t *size, char sha[65])
 {
     th_err e = TH_ERR_IO;
     struct th_temp tmp = {.fd = -1};
@@ -350,6 +351,7 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
         goto done;
     if (th_temp_open(&tmp, dst, mode) != TH_OK)
         goto done;
+    tmp.noreplace = noreplace;
     int out = tmp.fd;
     sha256_init(&ctx);
     for (;;) {
@@ -400,14 +402,17 @@ done:;
 th_err th_archive_copy_object(struct th_archive *a, const char *object, const char *sha256, const char *dst)
 {
     char *src = th_path_join(a->dir, object);
-    th_err e = copy_file(src, dst, 0644, sha256, false, NULL, NULL);
+    th_err e = copy_file(src, dst, 0644, sha256, false, false, NULL, NULL);
     free(src);
     return e;
 }
 
-th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst)
+th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst, bool replace)
 {
-    return th_archive_copy_object(a, d->object, d->sha256, dst);
+    char *src = th_path_join(a->dir, d->object);
+    th_err e = copy_file(src, dst, 0644, d->sha256, false, !replace, NULL, NULL);
+    free(src);
+    return e;
 }
 
 /* Put f in the objects store (if not there intact already). Returns an exit
@@ -451,7 +456,7 @@ static int store_object(struct th_archive *a, struct th_archive_file *f)
         rc = TH_EXIT_SYSTEM;
         goto done;
     }
-    e = copy_file(f->src, full, 0444, sha, true, NULL, NULL);
+    e = copy_file(f->src, full, 0444, sha, true, false, NULL, NULL);
     if (e == TH_ERR_PARSE) {
         th_error("'%s' changed while it was being archived", f->src);
         rc = TH_EXIT_SYSTEM;

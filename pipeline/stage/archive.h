@@ -93,8 +93,9 @@ th_err th_archive_inputs(struct th_archive *a, int64_t id, struct th_archive_inp
 th_err th_archive_copy_object(struct th_archive *a, const char *object, const char *sha256, const char *dst);
 /* Copy document d out of the archive to dst (atomically, mode 0644),
  * checking its SHA-256 on the way: TH_OK, TH_ERR_PARSE when the archived
- * bytes are not the catalogued ones, TH_ERR_IO with errno. */
-th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst);
+ * bytes are not the catalogued ones, TH_ERR_IO with errno (EEXIST when dst
+ * exists and not replace; the caller checks that dst is a regular file). */
+th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst, bool replace);
 
 /* Check every catalogued object against its size and SHA-256 and the
  * catalog itself; print one line per changed or missing file (by name) to

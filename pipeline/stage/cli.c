@@ -94,7 +94,38 @@ bool th_cli_start(struct th_cli *cli, int argc, char **argv, const char *usage,
 
 struct th_workspace *th_cli_workspace(const struct th_cli *cli)
 {
-    return th_workspace_open(cli->workspace);
+    if (!th_cli_outdir_ok(cli, NULL))
+        return NULL;
+    struct th_workspace *ws = th_workspace_open(cli->workspace);
+    if (ws && !th_cli_outdir_ok(cli, ws->plan->id)) {
+        th_workspace_free(ws);
+        return NULL;
+    }
+    return ws;
+}
+
+bool th_cli_output_ok(const char *workspace, const char *dir, const char *what)
+{
+    char *subs = th_path_join(workspace, "submissions");
+    bool in = th_path_within(dir, subs);
+    if (in)
+        th_error("%s '%s' nằm trong thư mục bài nộp '%s': lần chạy sau sẽ đọc lại chính kết quả của "
+                 "nó như bài nộp; hãy chọn -o ở ngoài '%s'",
+                 what, dir, subs, subs);
+    free(subs);
+    return !in;
+}
+
+bool th_cli_outdir_ok(const struct th_cli *cli, const char *plan_id)
+{
+    if (!plan_id)
+        return th_cli_output_ok(cli->workspace, cli->outdir, "thư mục kết quả (-o)");
+    char *plan = th_path_join(cli->outdir, plan_id), *archive = th_path_join(cli->outdir, "archive");
+    bool ok = th_cli_output_ok(cli->workspace, plan, "thư mục kết quả") &&
+              th_cli_output_ok(cli->workspace, archive, "kho lưu trữ");
+    free(plan);
+    free(archive);
+    return ok;
 }
 
 bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out)

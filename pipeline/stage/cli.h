@@ -44,8 +44,16 @@ bool th_cli_start(struct th_cli *cli, int argc, char **argv, const char *usage,
                   void *ctx, struct th_workspace **ws, struct th_period *p, int *rc);
 
 /* Open the workspace named by -w; prints the reason and returns NULL when it
- * is not one. */
+ * is not one, or when -o is refused (th_cli_outdir_ok). */
 struct th_workspace *th_cli_workspace(const struct th_cli *cli);
+/* Whether dir, where outputs go (what: how the message names it), is outside
+ * the submissions/ of the workspace directory (links resolved, the part not
+ * yet created included): outputs inside it would be read as submissions by
+ * the next run. Prints why not (exit 2 for the caller). */
+bool th_cli_output_ok(const char *workspace, const char *dir, const char *what);
+/* th_cli_output_ok for -o (plan_id NULL: before the workspace is read, which
+ * may write), else for OUTDIR/<plan id> and OUTDIR/archive. */
+bool th_cli_outdir_ok(const struct th_cli *cli, const char *plan_id);
 /* Resolve --year/--period against the plan (default period: annual; a year
  * is required). Prints an error and returns false when invalid. */
 bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out);

@@ -13,7 +13,7 @@
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] archive add --year YYYY [--period P] [--archive DIR]\n"
     "       tonghop [-o OUTDIR] archive list [FILTERS] [-v]\n"
-    "       tonghop [-o OUTDIR] archive get [FILTERS] [--kind pdf|xlsx] [--path | --out PATH]\n"
+    "       tonghop [-o OUTDIR] archive get [FILTERS] [--kind pdf|xlsx] [--path | --out FILE [--force]]\n"
     "       tonghop [-o OUTDIR] archive verify\n"
     "       tonghop [-o OUTDIR] archive reproduce [FILTERS]\n"
     "\n"
@@ -25,7 +25,9 @@ static const char usage[] =
     "             their inputs; the same period again with other bytes is a new version\n"
     "  list       the archived documents, newest first (-v: with title and inputs)\n"
     "  get        copy one document out under its name (e.g. BC-SYT-15-2026-nam.pdf) into\n"
-    "             the current directory or --out PATH; --path prints where it is instead\n"
+    "             the current directory, or to --out FILE; never over an existing file\n"
+    "             (--force replaces a regular file), a link, a directory, a FIFO or a\n"
+    "             device; --path prints where it is instead\n"
     "  verify     check every archived file against its SHA-256; names what changed\n"
     "  reproduce  regenerate documents from their archived inputs and compare the bytes\n"
     "\n"
@@ -46,6 +48,7 @@ enum {
     OPT_PATH,
     OPT_OUT,
     OPT_ALL,
+    OPT_FORCE,
 };
 
 static const struct option options[] = {
@@ -59,6 +62,7 @@ static const struct option options[] = {
     {"path", no_argument, NULL, OPT_PATH},
     {"out", required_argument, NULL, OPT_OUT},
     {"all-versions", no_argument, NULL, OPT_ALL},
+    {"force", no_argument, NULL, OPT_FORCE},
     {"verbose", no_argument, NULL, 'v'},
     {NULL, 0, NULL, 0},
 };
@@ -66,7 +70,7 @@ static const struct option options[] = {
 struct opts {
     const char *archive, *out;
     struct th_archive_filter f;
-    bool path, verbose, all_versions;
+    bool path, verbose, all_versions, force;
 };
 
 static bool on_option(int opt, const char *arg, void *ctx)
@@ -82,6 +86,7 @@ static bool on_option(int opt, const char *arg, void *ctx)
     case OPT_PATH: o->path = true; return true;
     case OPT_OUT: o->out = arg; return true;
     case OPT_ALL: o->all_versions = true; return true;
+    case OPT_FORCE: o->force = true; return true;
     case 'v': o->verbose = true; return true;
     case OPT_VERSION: {
         char *end;
@@ -123,7 +128,8 @@ static int do_add(struct th_cli *cli, struct opts *o)
     if (th_cli_period(cli, ws, &p)) {
         char *dir = th_cli_period_dir(cli, ws, &p);
         char *adir = archive_dir(cli, o);
-        rc = th_archive_add(ws, &p, dir, adir);
+        if (th_cli_output_ok(cli->workspace, adir, "kho lưu trữ (--archive)"))
+            rc = th_archive_add(ws, &p, dir, adir);
         free(dir);
         free(adir);
     }
@@ -210,6 +216,33 @@ static int find_one(struct th_archive *a, struct opts *o, struct th_archive_doc 
     return TH_EXIT_USAGE;
 }
 
+/* Whether get may write dst: a new name, or with --force a regular file,
+ * replaced by rename (never written through). A link, a directory, a FIFO, a
+ * device or a socket is refused, and an existing file without --force: the
+ * reason is printed naming dst, and the result is an exit code. */
+static int check_out(const char *dst, const char *name, bool force)
+{
+    struct stat st;
+    if (lstat(dst, &st) < 0) {
+        if (errno == ENOENT)
+            return TH_EXIT_OK;
+        th_error("không ghi được '%s': %s", dst, strerror(errno));
+        return TH_EXIT_SYSTEM;
+    }
+    if (S_ISLNK(st.st_mode))
+        th_error("không ghi ra '%s': đây là một liên kết tượng trưng; tonghop không ghi qua liên kết, "
+                 "hãy chọn một tên tệp khác", dst);
+    else if (S_ISDIR(st.st_mode))
+        th_error("không ghi ra '%s': đây là một thư mục; hãy ghi cả tên tệp, ví dụ --out '%s/%s'", dst, dst, name);
+    else if (!S_ISREG(st.st_mode))
+        th_error("không ghi ra '%s': đây không phải tệp thông thường (FIFO, thiết bị hoặc socket)", dst);
+    else if (!force)
+        th_error("không ghi đè '%s': tệp đã có; thêm --force để thay thế", dst);
+    else
+        return TH_EXIT_OK;
+    return TH_EXIT_USAGE;
+}
+
 static int do_get(struct th_archive *a, struct opts *o)
 {
     struct th_archive_doc *d = NULL;
@@ -230,14 +263,14 @@ static int do_get(struct th_archive *a, struct opts *o)
         printf("%s\n", src);
         goto done;
     }
-    if (!o->out)
-        dst = th_strdup(d->name);
-    else if (th_is_dir(o->out))
-        dst = th_path_join(o->out, d->name);
-    else
-        dst = th_strdup(o->out);
-    e = th_archive_copy_out(a, d, dst);
-    if (e == TH_ERR_PARSE) {
+    dst = th_strdup(o->out ? o->out : d->name);
+    if ((rc = check_out(dst, d->name, o->force)) != TH_EXIT_OK)
+        goto done;
+    e = th_archive_copy_out(a, d, dst, o->force);
+    if (e == TH_ERR_IO && errno == EEXIST) { /* it appeared since the check */
+        th_error("không ghi đè '%s': tệp đã có; thêm --force để thay thế", dst);
+        rc = TH_EXIT_USAGE;
+    } else if (e == TH_ERR_PARSE) {
         th_error("archived file '%s' changed while it was read", src);
         rc = TH_EXIT_VERIFY;
     } else if (e != TH_OK) {

@@ -14,7 +14,8 @@ static const char usage[] =
     "Finds new, changed and disappeared files in submissions/<year>-<period>/ by\n"
     "content hash, validates only new and changed ones, and keeps every submission\n"
     "ever seen in OUTDIR/<plan>/nightly.sqlite. Writes, in OUTDIR/<plan>/<year>-<period>/:\n"
-    "validation.xml, overview.xlsx (completeness per unit of the hierarchy, missing,\n"
+    "validation-nightly.xml (the validation.xml of 'run' is left to the report and\n"
+    "the archive), overview.xlsx (completeness per unit of the hierarchy, missing,\n"
     "rejected and late units) and feedback/<unit>.xlsx for each unit with problems.\n"
     "Without --year: every period of the plan open on the date of --now (from the\n"
     "day forms go out to lateCheckDays after the deadline, plan.xml), in turn.\n"
@@ -80,9 +81,15 @@ int cmd_nightly(int argc, char **argv, struct th_cli *cli)
     if (!o.now[0])
         th_nightly_clock(o.now);
     /* the registry is the same most nights: its schema pass is remembered */
+    if (!th_cli_outdir_ok(cli, NULL))
+        return TH_EXIT_USAGE;
     char *memo = th_path_join(cli->outdir, "schema-passes.txt");
     struct th_workspace *ws = th_workspace_open_memo(cli->workspace, memo);
     free(memo);
+    if (ws && !th_cli_outdir_ok(cli, ws->plan->id)) {
+        th_workspace_free(ws);
+        ws = NULL;
+    }
     if (!ws)
         return TH_EXIT_USAGE;
     struct th_period p;

@@ -200,11 +200,12 @@ static bool fb_store(struct th_nightly_state *R, const struct th_feedback_hash *
     return ok;
 }
 
-/* Write validation.xml, overview.xlsx and feedback files into dir. */
+/* Write validation-nightly.xml (never the validation.xml of `run`, which
+ * the report and the archive read), overview.xlsx and feedback files into dir. */
 static int write_outputs(struct th_nightly_state *R, const struct th_nightly_report *rep, const char *dir)
 {
     int rc = TH_EXIT_OK;
-    char *val = th_path_join(dir, "validation.xml"), *ov = th_path_join(dir, "overview.xlsx");
+    char *val = th_path_join(dir, "validation-nightly.xml"), *ov = th_path_join(dir, "overview.xlsx");
     size_t nold = 0, nnow = 0, n = 0;
     struct th_feedback_hash *old = fb_load(R, &nold), *now = NULL;
     if (th_batch_write_xml(&rep->batch, val) != TH_OK) {
@@ -331,7 +332,7 @@ static int run_locked(struct th_nightly_state *R, const char *outdir)
         goto out;
     for (size_t i = 0; i < R->nrecs; i++)
         ngone_now += !R->recs[i].seen;
-    char *valpath = th_path_join(outdir, "validation.xml"), *ovpath = th_path_join(outdir, "overview.xlsx");
+    char *valpath = th_path_join(outdir, "validation-nightly.xml"), *ovpath = th_path_join(outdir, "overview.xlsx");
     bool outputs = th_is_file(valpath) && th_is_file(ovpath);
     free(valpath);
     free(ovpath);

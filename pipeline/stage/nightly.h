@@ -17,7 +17,7 @@ struct th_nightly_opts {
 /* Run nightly for period p of ws: lock, find new/changed/disappeared files
  * by content hash (a file whose stat tuple is unchanged since its hash was
  * taken is not read again), validate only those, update the record, write
- * validation.xml, overview.xlsx and feedback/<unit>.xlsx. Returns an exit
+ * validation-nightly.xml, overview.xlsx and feedback/<unit>.xlsx. Returns an exit
  * code (0, 1 some rejected, 3 system, 4 lock busy). */
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p,
                    const struct th_nightly_opts *o);

@@ -30,7 +30,7 @@ expect_exit 0 nightly 2026-12-10T02:00:00
 eq "$(q 'select count(*) from submissions')" "$N" "rows after the first run"
 eq "$(q 'select validated from runs order by id desc limit 1')" "$N" "validated in the first run"
 expect_grep "$T/out" "0 bị từ chối"
-xmllint --noout "$O/validation.xml" || fail "validation.xml is not well-formed"
+xmllint --noout "$O/validation-nightly.xml" || fail "validation-nightly.xml is not well-formed"
 
 # nothing new: no work, and it says so
 expect_exit 0 nightly 2026-12-11T02:00:00
@@ -87,7 +87,7 @@ accepted" "statuses of 31135.xml after the fix"
 cp "$T/31492.xml" "$S/31492.xml"
 expect_exit 0 nightly 2026-12-22T08:00:00
 eq "$(q "select received from submissions where file = '31492.xml'")" "2026-12-22T08:00:00" "received time of the late file"
-expect_grep "$O/validation.xml" "nộp muộn: ngày 22/12/2026, hạn nộp 20/12/2026"
+expect_grep "$O/validation-nightly.xml" "nộp muộn: ngày 22/12/2026, hạn nộp 20/12/2026"
 sheet "$O/overview.xlsx" "Nộp muộn" > late.txt
 expect_line late.txt "31492	Xã Lương Tâm	submissions/2026-annual/31492.xml	22/12/2026 08:00:00	20/12/2026	2"
 sheet "$O/feedback/31492.xlsx" "Phản hồi" > fb.txt
@@ -103,7 +103,7 @@ expect_exit 0 nightly 2026-12-23T02:00:00
 eq "$(q "select file || ' ' || status from submissions where unit = '31150' and current = 1 order by file")" \
    "31150-lan2.xml accepted
 31150.xml superseded" "resubmission under another name"
-expect_grep "$O/validation.xml" "đã được thay thế bởi bản nộp sau 31150-lan2.xml"
+expect_grep "$O/validation-nightly.xml" "đã được thay thế bởi bản nộp sau 31150-lan2.xml"
 
 # a file that disappears is reported, and its record kept
 mv "$S/31153.xml" 31153.keep

@@ -48,5 +48,5 @@ q() { sqlite3 "$P/nightly.sqlite" "$1"; }
   fail "runs validated $(q 'select group_concat(validated) from runs'), expected one full run and one with nothing new"
 cat err1 err2 > err
 expect_grep err "nothing changed since last run"
-xmllint --noout "$P/2026-annual/validation.xml" || fail "validation.xml is not well-formed"
+xmllint --noout "$P/2026-annual/validation-nightly.xml" || fail "validation-nightly.xml is not well-formed"
 echo "t41 ok"

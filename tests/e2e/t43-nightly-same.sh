@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # nightly: a record reached run by run gives the same outputs as a first run
 # on the same files (received at the same time), and as --full on it:
-# overview.xlsx, validation.xml and every feedback file, byte for byte; a
+# overview.xlsx, validation-nightly.xml and every feedback file, byte for byte; a
 # feedback file is written only when its content changed.
 source "${TESTS_DIR:?}/e2e/lib.sh" || exit 1
 
@@ -22,7 +22,7 @@ break_file() {
 same() { # same DIR1 DIR2: identical outputs
   local a=$1/$P/2026-annual b=$2/$P/2026-annual f
   cmp "$a/overview.xlsx" "$b/overview.xlsx" || fail "overview.xlsx: $1 and $2 differ"
-  cmp "$a/validation.xml" "$b/validation.xml" || fail "validation.xml: $1 and $2 differ"
+  cmp "$a/validation-nightly.xml" "$b/validation-nightly.xml" || fail "validation-nightly.xml: $1 and $2 differ"
   [ "$(ls "$a/feedback")" = "$(ls "$b/feedback")" ] || fail "feedback files: $1 and $2 differ: $(ls "$a/feedback") / $(ls "$b/feedback")"
   for f in "$a"/feedback/*.xlsx; do
     cmp "$f" "$b/feedback/${f##*/}" || fail "feedback/${f##*/}: $1 and $2 differ"

@@ -31,7 +31,7 @@ expect_exit 3 "$TONGHOP" -w ws -o res nightly --year 2026 $NOW
 rm "$P/nightly.lock"
 
 # killed after each output is complete, before its rename: the temps stay ...
-for f in validation.xml overview.xlsx; do
+for f in validation-nightly.xml overview.xlsx; do
   (TONGHOP_TEST_KILL_AT=commit:$f "$TONGHOP" -q -w ws -o res nightly --year 2026 $NOW \
      > /dev/null 2>&1) 2> /dev/null && fail "the kill at $f did not happen"
   ls "$D" | grep -q "^$f\.tmp\.[0-9]*-[0-9a-f]*$" || { ls -la "$D"; fail "no temp of $f after the kill"; }

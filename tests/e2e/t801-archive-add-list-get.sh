@@ -72,7 +72,7 @@ expect_exit 0 "$TONGHOP" -o ../output archive get --year 2026
 expect_line "$T/out" "BC-SYT-15-2026-nam.pdf"
 cmp BC-SYT-15-2026-nam.pdf "$T/$PD/report.pdf" || fail "get returned other bytes"
 cd "$T"
-expect_exit 0 "$TONGHOP" -o output archive get --year 2026 --kind xlsx --out got
+expect_exit 0 "$TONGHOP" -o output archive get --year 2026 --kind xlsx --out got/BC-SYT-15-2026-nam.xlsx
 cmp got/BC-SYT-15-2026-nam.xlsx $PD/workbook.xlsx || fail "get xlsx"
 expect_exit 0 "$TONGHOP" -o output archive get --year 2026 --out copy.pdf
 cmp copy.pdf $PD/report.pdf || fail "get --out FILE"

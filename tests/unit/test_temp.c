@@ -191,12 +191,77 @@ static void test_lock_refuses_links(void **state)
     free(hard);
 }
 
+/* noreplace: a target that exists (a file, a dangling link) is kept, EEXIST,
+ * and the temp removed; a new name is committed. */
+static void test_commit_noreplace(void **state)
+{
+    (void)state;
+    char *path = in_dir("got.pdf"), *link = in_dir("link.pdf");
+    assert_int_equal(th_write_atomic(path, "old", 3), TH_OK);
+    assert_int_equal(symlink("/nonexistent/x", link), 0);
+    const char *targets[] = {path, link};
+    for (int i = 0; i < 2; i++) {
+        struct th_temp t;
+        assert_int_equal(th_temp_open(&t, targets[i], 0644), TH_OK);
+        t.noreplace = true;
+        assert_int_equal(write(t.fd, "new", 3), 3);
+        assert_int_equal(th_temp_commit(&t), TH_ERR_IO);
+        assert_int_equal(errno, EEXIST);
+    }
+    char *data;
+    size_t len;
+    assert_int_equal(th_read_file(path, 100, &data, &len), TH_OK);
+    assert_string_equal(data, "old");
+    free(data);
+    unlink(link);
+    unlink(path);
+    struct th_temp t;
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    t.noreplace = true;
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_int_equal(count_files(), 1);
+    unlink(path);
+    free(path);
+    free(link);
+}
+
+/* th_path_within sees through links and "..", and through a tail that does
+ * not exist yet. */
+static void test_path_within(void **state)
+{
+    (void)state;
+    char *subs = in_dir("subs"), *deep = th_asprintf("%s/subs/2026-annual", dir), *ln = in_dir("ln");
+    char *via = th_asprintf("%s/ln/new/out", dir), *up = th_asprintf("%s/subs/../other", dir);
+    char *dotdot = th_asprintf("%s/other/../subs/x", dir);
+    assert_int_equal(th_mkdirs(deep), TH_OK);
+    assert_int_equal(symlink(deep, ln), 0);
+    assert_true(th_path_within(subs, subs));
+    assert_true(th_path_within(deep, subs));
+    assert_true(th_path_within(via, subs));
+    assert_true(th_path_within(dotdot, subs));
+    assert_false(th_path_within(up, subs));
+    assert_false(th_path_within(dir, subs));
+    char *r = th_path_resolve(via);
+    assert_non_null(strstr(r, "/subs/2026-annual/new/out"));
+    free(r);
+    unlink(ln);
+    rmdir(deep);
+    rmdir(subs);
+    free(subs);
+    free(deep);
+    free(ln);
+    free(via);
+    free(up);
+    free(dotdot);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_replaces),        cmocka_unit_test(test_two_temps_differ_and_abort),
         cmocka_unit_test(test_libpath_writes_our_file), cmocka_unit_test(test_planted_link_not_followed),
         cmocka_unit_test(test_sweep_only_dead_temps),   cmocka_unit_test(test_lock_refuses_links),
+        cmocka_unit_test(test_commit_noreplace),        cmocka_unit_test(test_path_within),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
