@@ -13,7 +13,7 @@ expect_grep "$T/err" "nightly cantho-ctxh-2026-2030 2026 annual: received time 2
 [ -f "$N/2026-annual/overview.xlsx" ] || fail "no overview.xlsx for 2026 annual"
 # the same outputs as naming the period
 expect_exit 1 env TONGHOP_NOW=2026-12-21T02:00:00 "$TONGHOP" -w "$T/ws" -o "$T/o2" nightly --year 2026
-cmp "$N/2026-annual/validation.xml" "$T/o2/cantho-ctxh-2026-2030/2026-annual/validation.xml" \
+cmp "$N/2026-annual/validation-nightly.xml" "$T/o2/cantho-ctxh-2026-2030/2026-annual/validation-nightly.xml" \
   || fail "nightly without --year differs from nightly --year 2026"
 
 # the window's edges (2026-11-20 and 2026-12-30 in, the days beside them out)
@@ -37,7 +37,7 @@ expect_grep "$ROOT/contrib/tonghop-nightly.service" "SuccessExitStatus=1"
 expect_exit 1 env TONGHOP_NOW=2026-12-21T02:00:00 TONGHOP_WORKSPACE="$T/ws" TONGHOP_OUTPUT="$T/svc" \
   TONGHOP_NIGHTLY_ARGS= sh -c "exec \"\$0\" $cmd" "$TONGHOP"
 expect_grep "$T/err" "nightly cantho-ctxh-2026-2030: 1 period open on 2026-12-21: 2026 annual (until 2026-12-30)"
-cmp "$N/2026-annual/validation.xml" "$T/svc/cantho-ctxh-2026-2030/2026-annual/validation.xml" \
+cmp "$N/2026-annual/validation-nightly.xml" "$T/svc/cantho-ctxh-2026-2030/2026-annual/validation-nightly.xml" \
   || fail "the service's run differs from nightly --year 2026"
 
 # Kiên Giang with both attributes: h1's forms go out on 1/12 of the year
