@@ -28,7 +28,8 @@ int th_archive_lock(struct th_archive *a);
 struct th_archive_file {
     const char *role;       /* documents: "report-pdf", "workbook-xlsx", "consolidated-xml";
                                inputs: "consolidated", "validation", "plan", "registry",
-                               "rules", "baseline", "submission" */
+                               "rules", "baseline", "submission", "template", "edits",
+                               "previous", "baseline+previous", "previous-submission" */
     const char *src;        /* where to read it now */
     const char *path;       /* inputs: where it goes in a workspace ("plan.xml",
                                "submissions/2026-annual/31135.xml"); documents: NULL */

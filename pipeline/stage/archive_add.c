@@ -7,8 +7,13 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <libxml/xmlreader.h>
 
+#include "pass.h"
+#include "previous.h"
+#include "report_edits.h"
+#include "report_template.h"
 #include "xmlsafe.h"
 
 struct sub_ref {
@@ -218,6 +223,68 @@ static void add_file(struct add_files *f, const char *role, char *src, char *pat
     x->expect_sha = sha ? keep(f, th_strdup(sha)) : NULL;
 }
 
+/* The input among the first n of f listed under path, or NULL. */
+static struct th_archive_file *find_path_n(struct add_files *f, size_t n, const char *path)
+{
+    for (size_t i = 0; i < n; i++)
+        if (f->v[i].path && strcmp(f->v[i].path, path) == 0)
+            return &f->v[i];
+    return NULL;
+}
+
+static struct th_archive_file *find_path(struct add_files *f, const char *path)
+{
+    return find_path_n(f, f->n, path);
+}
+
+/* What the report stage read besides the consolidation, so that
+ * `archive reproduce` lays it back: the workspace's own report template,
+ * the department's wording of the period (narrative/<year>-<period>.xml),
+ * last year's same period (its consolidated.xml, from the output directory
+ * or the archive, as th_previous_path finds it) and, when the outlier rules
+ * compared with them, last year's submissions. */
+static void add_report_inputs(struct add_files *in, const struct th_workspace *ws, const struct th_period *p,
+                              const char *period_dir)
+{
+    const char *period = th_period_name(p->kind);
+    char *tpl = th_path_join(ws->dir, ws->plan->template_name);
+    if (th_is_file(tpl) && !find_path(in, ws->plan->template_name))
+        add_file(in, "template", tpl, th_strdup(ws->plan->template_name), NULL, NULL, NULL);
+    else
+        free(tpl);
+    char *ed = th_edits_path(ws, p);
+    if (th_is_file(ed))
+        add_file(in, "edits", ed, th_asprintf("narrative/%d-%s.xml", p->year, period), NULL, NULL, NULL);
+    else
+        free(ed);
+
+    char *outdir = th_asprintf("%s/../..", period_dir), *adir = th_path_join(outdir, "archive");
+    bool damaged = false;
+    char *prev = th_previous_path(ws, p, outdir, adir, &damaged);
+    if (prev && !damaged)
+        add_file(in, "previous", prev, th_asprintf("%d-%s/consolidated.xml", p->year - 1, period), NULL, NULL,
+                 NULL);
+    else
+        free(prev);
+    free(outdir);
+    free(adir);
+
+    struct th_period last;
+    if (!th_pass_reads_last_year(ws, p, &last))
+        return;
+    size_t n, before = in->n; /* a year's files cannot share a path: check the few above only */
+    char **files = th_workspace_period_files(ws, last.year, last.kind, &n);
+    for (size_t i = 0; i < n; i++) {
+        struct stat st; /* links and devices are never read, so never kept */
+        char *rel = ws_relative(ws->dir, files[i], &last);
+        if (lstat(files[i], &st) == 0 && S_ISREG(st.st_mode) && !find_path_n(in, before, rel))
+            add_file(in, "previous-submission", th_strdup(files[i]), rel, NULL, NULL, NULL);
+        else
+            free(rel);
+    }
+    th_strv_free(files, n);
+}
+
 static void add_files_release(struct add_files *f)
 {
     for (size_t i = 0; i < f->n; i++)
@@ -263,6 +330,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
     if (val.n || th_is_file(val_path))
         add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
+    add_report_inputs(&in, ws, p, period_dir);
     /* earlier consolidations a relative target's baseline is read from */
     for (size_t i = 0; i < plan->ntargets; i++) {
         const struct th_target *t = &plan->targets[i];
@@ -271,10 +339,14 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
             continue;
         char *rel = th_asprintf("%d-annual/consolidated.xml", t->baseline_year);
         char *src = th_asprintf("%s/../%s", period_dir, rel);
-        bool dup = false;
-        for (size_t k = 0; k < in.n; k++)
-            dup |= in.v[k].path && strcmp(in.v[k].role, "baseline") == 0 && strcmp(in.v[k].path, rel) == 0;
-        if (!dup && th_is_file(src)) {
+        struct th_archive_file *same = find_path(&in, rel);
+        if (same && strcmp(same->role, "previous") == 0) {
+            /* last year's annual consolidation is also the baseline: one
+             * row (the catalog keys inputs by path), laid back once */
+            same->role = "baseline+previous";
+            free(rel);
+            free(src);
+        } else if (!same && th_is_file(src)) {
             add_file(&in, "baseline", src, rel, NULL, NULL, NULL);
         } else {
             free(rel);
@@ -283,7 +355,9 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     }
     struct sub_list *lists[] = {&val, &cons};
     struct path_index seen;
-    path_index_init(&seen, val.n + cons.n);
+    path_index_init(&seen, in.n + val.n + cons.n);
+    for (size_t k = 0; k < in.n; k++) /* a submission may also be a file listed above */
+        *path_index_at(&seen, &in, in.v[k].path) = k;
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->n; i++) {
             struct sub_ref *s = &lists[l]->v[i];
@@ -300,7 +374,14 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
             char *rel = ws_relative(ws->dir, src, p);
             size_t *at = path_index_at(&seen, &in, rel), k = *at;
             bool dup = k != SIZE_MAX;
-            if (dup) {
+            if (dup && !in.v[k].expect_sha) {
+                /* one of last year's files, say, submitted again for this
+                 * period: one row, as this period's submission */
+                in.v[k].role = "submission";
+                in.v[k].unit = s->unit ? keep(&in, th_strdup(s->unit)) : NULL;
+                in.v[k].status = s->status ? keep(&in, th_strdup(s->status)) : NULL;
+                in.v[k].expect_sha = keep(&in, th_strdup(s->sha256));
+            } else if (dup) {
                 if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
                     th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
                              s->file, in.v[k].expect_sha, val_path, s->sha256, cons_path);

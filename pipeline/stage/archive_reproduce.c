@@ -55,6 +55,27 @@ static const char *kind_output(const char *kind)
     return NULL;
 }
 
+/* Where `tonghop run` looks for an input of a role: in the workspace
+ * (configuration, the report's template and wording, this year's and last
+ * year's submissions), in the output directory under the plan (earlier
+ * consolidations: a baseline, last year's same period, or both in one row),
+ * or nowhere (the consolidation and validation are regenerated). */
+enum input_place { IN_NONE, IN_WORKSPACE, IN_OUTDIR };
+
+static enum input_place input_place(const char *role)
+{
+    static const char *const ws[] = {"plan", "registry", "rules", "template", "edits", "submission",
+                                     "previous-submission"};
+    static const char *const out[] = {"baseline", "previous", "baseline+previous"};
+    for (size_t i = 0; i < sizeof ws / sizeof *ws; i++)
+        if (strcmp(role, ws[i]) == 0)
+            return IN_WORKSPACE;
+    for (size_t i = 0; i < sizeof out / sizeof *out; i++)
+        if (strcmp(role, out[i]) == 0)
+            return IN_OUTDIR;
+    return IN_NONE;
+}
+
 /* Run cmd (argv) with stdout to /dev/null; its exit status, or -1. */
 static int spawn_wait(char *const argv[])
 {
@@ -113,17 +134,15 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
     for (size_t i = 0; i < n; i++) {
         const struct th_archive_input *x = &in[i];
         char *dst = NULL;
-        if (strcmp(x->role, "plan") == 0 || strcmp(x->role, "registry") == 0 ||
-            strcmp(x->role, "rules") == 0 || strcmp(x->role, "submission") == 0) {
-            if (safe_rel(x->path))
-                dst = th_path_join(wsdir, x->path);
-            else
-                dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
-        } else if (strcmp(x->role, "baseline") == 0 && safe_rel(x->path)) {
+        enum input_place where = input_place(x->role);
+        if (where == IN_WORKSPACE && safe_rel(x->path))
+            dst = th_path_join(wsdir, x->path);
+        else if (where == IN_WORKSPACE && strcmp(x->role, "submission") == 0)
+            dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
+        else if (where == IN_OUTDIR && safe_rel(x->path))
             dst = th_asprintf("%s/%s/%s", outdir, d->plan, x->path);
-        } else {
+        else
             continue;
-        }
         char *src = th_path_join(th_archive_dir(a), x->object);
         char *parent = th_dirname(dst);
         th_err e = th_mkdirs(parent);
@@ -152,8 +171,11 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
         snprintf(self, sizeof self, "/proc/self/exe");
     char year[16];
     snprintf(year, sizeof year, "%d", d->year);
+    /* --allow-empty: the document exists, so it was made; a report of a
+     * period without an accepted submission (made with --allow-empty) is
+     * then made again, and the option changes nothing else */
     char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
-                    "--year", year, "--period", d->period, "--no-archive", NULL};
+                    "--year", year, "--period", d->period, "--no-archive", "--allow-empty", NULL};
     th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
     int st = spawn_wait(argv);
     if (st < 0 || st > 1) {

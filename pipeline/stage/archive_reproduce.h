@@ -7,8 +7,9 @@
 
 /* Regenerate documents (all made from the same inputs: equal provenance)
  * from their archived inputs in a temp workspace with
- * `tonghop -q -w WS -o OUT run --year Y --period P --no-archive` (this binary,
- * or $TONGHOP_REPRODUCE_CMD for tests), and compare each with the catalogued
+ * `tonghop -q -w WS -o OUT run --year Y --period P --no-archive --allow-empty`
+ * (this binary, or $TONGHOP_REPRODUCE_CMD for tests), each input laid back
+ * where that run reads it (by its role), and compare each with the catalogued
  * SHA-256 and the archived file. Prints one line per document to out.
  * Returns TH_EXIT_OK when all are byte-identical, TH_EXIT_VERIFY when one
  * differs or an archived file is damaged, TH_EXIT_SYSTEM when regeneration

@@ -77,6 +77,11 @@ static bool has_outlier_rules(const struct th_rules *r)
     return false;
 }
 
+bool th_pass_reads_last_year(const struct th_workspace *ws, const struct th_period *p, struct th_period *prev)
+{
+    return has_outlier_rules(ws->rules) && th_plan_period(ws->plan, p->year - 1, p->kind, prev);
+}
+
 /* Validate last year's files of the same period kind (without outlier
  * rules; through b->prev_check if set) and keep each unit's counting values.
  * NULL when there are none. */
@@ -85,7 +90,7 @@ static struct th_prev_index *prev_build(const struct th_batch *b)
     const struct th_workspace *ws = b->ws;
     const struct th_period *p = &b->period;
     struct th_period prev;
-    if (!has_outlier_rules(ws->rules) || !th_plan_period(ws->plan, p->year - 1, p->kind, &prev))
+    if (!th_pass_reads_last_year(ws, p, &prev))
         return NULL;
     size_t n;
     char **files = th_workspace_period_files(ws, prev.year, prev.kind, &n);

@@ -17,6 +17,10 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
 /* Last year's counting values of unit for the batch's period, for outlier
  * rules (read from the workspace on first use), or NULL. Do not free. */
 const struct th_values *th_batch_previous(struct th_batch *b, const char *unit);
+/* Whether validating period p reads last year's submissions of the same
+ * kind of period (the rules have outlier rules and the plan has that
+ * period, set in *prev): what `archive add` must keep for a reproduction. */
+bool th_pass_reads_last_year(const struct th_workspace *ws, const struct th_period *p, struct th_period *prev);
 
 /* Consolidate period p of ws: validate every file of the period, keep the
  * latest accepted submission per unit, roll up, compute indicators.

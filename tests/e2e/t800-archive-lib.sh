@@ -8,14 +8,14 @@ PLAN=cantho-ctxh-2026-2030
 PD=output/$PLAN/2026-annual      # the period's output directory
 A=output/archive                 # the archive
 
-# the stand-in for `tonghop -q -w WS -o OUT run --year Y --period P --no-archive`
+# the stand-in for `tonghop -q -w WS -o OUT run --year Y --period P --no-archive --allow-empty`
 cat > "$T/fake_run" <<'SH'
 #!/bin/bash
 set -eu
 ws=; out=; year=; period=annual
 while [ $# -gt 0 ]; do
   case $1 in
-    -q|run|--no-archive) shift ;;
+    -q|run|--no-archive|--allow-empty) shift ;;
     -w) ws=$2; shift 2 ;;
     -o) out=$2; shift 2 ;;
     --year) year=$2; shift 2 ;;
