@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pdffont.h"
+
 static const char *const face_suffix[TH_PDF_NSTYLES] = {"Regular", "Bold", "Italic", "BoldItalic"};
 
 /* Vertical metrics of Liberation Serif (and Times), in em. */
@@ -47,6 +49,9 @@ th_err th_pdf_init(struct th_pdf *p, const char *font_dir, const char *family)
         p->font[s] = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
         if (!p->font[s])
             return th_pdf_status(p, "load a font");
+        th_err e = th_pdffont_fix(p->font[s]); /* ToUnicode, CIDSystemInfo, CIDSet */
+        if (e != TH_OK)
+            return e;
     }
     return TH_OK;
 }
