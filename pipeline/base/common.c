@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <nettle/sha2.h>
 
+#include "escape.h"
+
 int th_quiet;
 bool th_durable = true;
 
@@ -720,8 +722,7 @@ static void vlog(const char *level, const char *fmt, va_list ap)
     } else if (strcmp(level, "info") != 0) {
         fprintf(stderr, "tonghop: %s: ", level);
     }
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    th_vout(stderr, fmt, ap); /* one line, whatever the names in it hold */
 }
 
 void th_info(const char *fmt, ...)

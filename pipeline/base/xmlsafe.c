@@ -954,3 +954,61 @@ char *th_xml_chars(const char *s)
     }
     return th_buf_detach(&b);
 }
+
+/* Whether s is XML 1.0 text as it is (the common case: no copy). */
+static bool xml_clean(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    for (; *p; p++)
+        if ((*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') || *p >= 0x80)
+            break;
+    if (!*p)
+        return true;
+    size_t n = strlen((const char *)p);
+    if (u8_check(p, n))
+        return false;
+    for (const uint8_t *q = p; q < p + n;) {
+        ucs4_t c;
+        int k = u8_mbtoucr(&c, q, (size_t)(p + n - q));
+        if (k <= 0 || (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF)
+            return false;
+        q += k;
+    }
+    return true;
+}
+
+int th_xml_put_attr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    if (!value)
+        return 0;
+    if (xml_clean(value))
+        return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
+    char *v = th_xml_chars(value);
+    int r = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+    free(v);
+    return r;
+}
+
+int th_xml_put_text(xmlTextWriterPtr w, const char *value)
+{
+    if (!value)
+        return 0;
+    if (xml_clean(value))
+        return xmlTextWriterWriteString(w, BAD_CAST value);
+    char *v = th_xml_chars(value);
+    int r = xmlTextWriterWriteString(w, BAD_CAST v);
+    free(v);
+    return r;
+}
+
+int th_xml_put_element(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    if (!value)
+        return 0;
+    if (xml_clean(value))
+        return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST value);
+    char *v = th_xml_chars(value);
+    int r = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST v);
+    free(v);
+    return r;
+}

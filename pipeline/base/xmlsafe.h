@@ -121,6 +121,12 @@ th_err th_xml_out_commit(struct th_xml_out *o);
  * character XML cannot carry (C0 controls other than tab, newline and CR;
  * bytes that are not UTF-8) becomes U+FFFD. NULL -> NULL; caller frees. */
 char *th_xml_chars(const char *s);
+/* The way a name or value from outside enters an xmlTextWriter: through
+ * th_xml_chars, so the document stays well-formed whatever it holds. NULL
+ * value: nothing written (0). libxml2's result otherwise (< 0 on error). */
+int th_xml_put_attr(xmlTextWriterPtr w, const char *name, const char *value);
+int th_xml_put_text(xmlTextWriterPtr w, const char *value);
+int th_xml_put_element(xmlTextWriterPtr w, const char *name, const char *value);
 
 /* Convenience accessors. Returned strings are owned by the caller (free()),
  * NULL when absent. */

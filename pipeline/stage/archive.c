@@ -22,6 +22,7 @@
 
 #include "archive_index.h"
 #include "entries.h"
+#include "escape.h"
 
 #define CATALOG_VERSION 1
 
@@ -708,9 +709,10 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
         int same = 0, next = 0;
         if (!find_version(a->db, m, docs[i].role, docs[i].sha256, &same, &next))
             goto fail;
-        char *name = human_name(m, docs[i].role, same ? same : next);
+        char *name = human_name(m, docs[i].role, same ? same : next), *shown = th_escape(name);
         if (same) {
-            th_buf_printf(&said, "%s: already archived as version %d\n", name, same);
+            th_buf_printf(&said, "%s: already archived as version %d\n", shown, same);
+            free(shown);
             free(name);
             continue;
         }
@@ -718,8 +720,9 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
         bool ok = insert_doc(a->db, m, &docs[i], next, name, prov, &id) &&
                   insert_inputs(a->db, id, inputs, ninputs);
         if (ok)
-            th_buf_printf(&said, "%s: archived as version %d (sha256 %s, %zu inputs)\n", name, next,
+            th_buf_printf(&said, "%s: archived as version %d (sha256 %s, %zu inputs)\n", shown, next,
                           docs[i].sha256, ninputs);
+        free(shown);
         free(name);
         if (!ok)
             goto fail;
@@ -729,7 +732,7 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
         goto fail;
     in_tx = false;
     kill_point();
-    fputs(said.data, stdout);
+    fputs(said.data, stdout); /* one line per document, its name escaped */
     goto done;
 fail:
     th_error("cannot update the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));
@@ -946,7 +949,7 @@ int th_archive_verify(struct th_archive *a, FILE *out)
         while (sqlite3_step(st) == SQLITE_ROW) {
             const char *r = (const char *)sqlite3_column_text(st, 0);
             if (r && strcmp(r, "ok") != 0) {
-                fprintf(out, "damaged: catalog.sqlite: %s\n", r);
+                th_out(out, "damaged: catalog.sqlite: %s", r);
                 nchanged++;
             }
         }
@@ -981,10 +984,10 @@ int th_archive_verify(struct th_archive *a, FILE *out)
         char *path = th_path_join(a->dir, obj);
         struct stat sb;
         if (!named) {
-            fprintf(out, "damaged: catalog.sqlite: %s is recorded as %s\n", label, obj);
+            th_out(out, "damaged: catalog.sqlite: %s is recorded as %s", label, obj);
             nchanged++;
         } else if (stat(path, &sb) < 0 || !S_ISREG(sb.st_mode)) {
-            fprintf(out, "missing: %s (%s)\n", label, obj);
+            th_out(out, "missing: %s (%s)", label, obj);
             nmissing++;
         } else {
             th_err e = sb.st_size == size ? th_archive_check_object(a, obj, sha) : TH_ERR_PARSE;
@@ -993,10 +996,10 @@ int th_archive_verify(struct th_archive *a, FILE *out)
             if (e == TH_OK) {
                 nok++;
             } else if (e == TH_ERR_PARSE) {
-                fprintf(out, "changed: %s (%s)\n", label, obj);
+                th_out(out, "changed: %s (%s)", label, obj);
                 nchanged++;
             } else {
-                fprintf(out, "unreadable: %s (%s): %s\n", label, obj, strerror(errno));
+                th_out(out, "unreadable: %s (%s): %s", label, obj, strerror(errno));
                 nmissing++;
             }
         }
@@ -1020,7 +1023,7 @@ int th_archive_verify(struct th_archive *a, FILE *out)
     th_strv_free(files, nfiles);
     free(objdir);
 
-    fprintf(out, "%zu files verified (%lld bytes): %zu intact, %zu changed, %zu missing\n",
+    th_out(out, "%zu files verified (%lld bytes): %zu intact, %zu changed, %zu missing",
             nok + nchanged + nmissing, (long long)bytes, nok, nchanged, nmissing);
     if (nwritable)
         th_warn("%zu archived files are writable (expected read-only)", nwritable);
@@ -1035,7 +1038,7 @@ int th_archive_verify(struct th_archive *a, FILE *out)
 catalog_error:
     r = sqlite3_errcode(a->db);
     if (r == SQLITE_CORRUPT || r == SQLITE_NOTADB) {
-        fprintf(out, "damaged: catalog.sqlite: %s\n", sqlite3_errmsg(a->db));
+        th_out(out, "damaged: catalog.sqlite: %s", sqlite3_errmsg(a->db));
         rc = TH_EXIT_VERIFY;
     } else {
         th_error("cannot read the catalog in '%s': %s", a->dir, sqlite3_errmsg(a->db));

@@ -9,6 +9,7 @@
 #include "archive_add.h"
 #include "archive_reproduce.h"
 #include "cli.h"
+#include "escape.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] archive add --year YYYY [--period P] [--archive DIR]\n"
@@ -151,27 +152,27 @@ static void print_doc(struct th_archive *a, const struct th_archive_doc *d, bool
 {
     char size[32];
     human_size(d->size, size);
-    printf("%d  %-6s  %-12s  v%-2d  %-16s  %-10s  %9s  %.16s  %s\n", d->year, d->period,
+    th_out(stdout, "%d  %-6s  %-12s  v%-2d  %-16s  %-10s  %9s  %.16s  %s", d->year, d->period,
            d->doc_number ? d->doc_number : "-", d->version, d->kind, d->created, size, d->sha256, d->name);
     if (!verbose)
         return;
-    printf("    title:    %s\n", d->title);
-    printf("    issued:   %s (%s), plan %s, %s %d\n", d->issuing_body, d->issuing_unit, d->plan,
+    th_out(stdout, "    title:    %s", d->title);
+    th_out(stdout, "    issued:   %s (%s), plan %s, %s %d", d->issuing_body, d->issuing_unit, d->plan,
            d->period_label, d->year);
-    printf("    archived: %s by %s\n", d->archived_at, d->tonghop_version);
-    printf("    sha256:   %s (%lld bytes)\n", d->sha256, (long long)d->size);
-    printf("    file:     %s/%s\n", th_archive_dir(a), d->object);
+    th_out(stdout, "    archived: %s by %s", d->archived_at, d->tonghop_version);
+    th_out(stdout, "    sha256:   %s (%lld bytes)", d->sha256, (long long)d->size);
+    th_out(stdout, "    file:     %s/%s", th_archive_dir(a), d->object);
     struct th_archive_input *in;
     size_t n;
     if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
         return;
-    printf("    inputs:   %zu (provenance %.16s)\n", n, d->provenance);
+    th_out(stdout, "    inputs:   %zu (provenance %.16s)", n, d->provenance);
     for (size_t i = 0; i < n; i++) {
         char *note = in[i].unit || in[i].status
                          ? th_asprintf(" (%s%s%s)", in[i].unit ? in[i].unit : "",
                                        in[i].unit && in[i].status ? ", " : "", in[i].status ? in[i].status : "")
                          : th_strdup("");
-        printf("      %-12s %.16s  %s%s\n", in[i].role, in[i].sha256, in[i].path, note);
+        th_out(stdout, "      %-12s %.16s  %s%s", in[i].role, in[i].sha256, in[i].path, note);
         free(note);
     }
     th_archive_inputs_free(in, n);
@@ -186,7 +187,7 @@ static int do_list(struct th_archive *a, struct opts *o)
     if (!n) {
         th_info("no archived document matches");
     } else {
-        printf("%-4s  %-6s  %-12s  %-3s  %-16s  %-10s  %9s  %-16s  %s\n", "YEAR", "PERIOD", "NUMBER", "VER",
+        th_out(stdout, "%-4s  %-6s  %-12s  %-3s  %-16s  %-10s  %9s  %-16s  %s", "YEAR", "PERIOD", "NUMBER", "VER",
                "KIND", "ISSUED", "SIZE", "SHA-256", "NAME");
         for (size_t i = 0; i < n; i++)
             print_doc(a, &d[i], o->verbose);
@@ -211,7 +212,7 @@ static int find_one(struct th_archive *a, struct opts *o, struct th_archive_doc 
     } else {
         th_error("%zu archived documents match; narrow with --year, --period, --number or --sha256:", *n);
         for (size_t i = 0; i < *n; i++)
-            fprintf(stderr, "  %s  %d %s  %s\n", (*d)[i].name, (*d)[i].year, (*d)[i].period, (*d)[i].plan);
+            th_out(stderr, "  %s  %d %s  %s", (*d)[i].name, (*d)[i].year, (*d)[i].period, (*d)[i].plan);
     }
     return TH_EXIT_USAGE;
 }
@@ -260,7 +261,7 @@ static int do_get(struct th_archive *a, struct opts *o)
         goto done;
     }
     if (o->path) {
-        printf("%s\n", src);
+        th_out(stdout, "%s", src);
         goto done;
     }
     dst = th_strdup(o->out ? o->out : d->name);
@@ -277,7 +278,7 @@ static int do_get(struct th_archive *a, struct opts *o)
         th_error("cannot write '%s': %s", dst, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else {
-        printf("%s\n", dst);
+        th_out(stdout, "%s", dst);
         th_info("%s version %d, sha256 %s", d->name, d->version, d->sha256);
     }
 done:
@@ -371,7 +372,7 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli)
     struct th_archive *a = th_archive_open(dir, false, &why);
     free(dir);
     if (!a && why == TH_ERR_PARSE && strcmp(sub, "verify") == 0) {
-        printf("damaged: catalog.sqlite cannot be read\n");
+        th_out(stdout, "damaged: catalog.sqlite cannot be read");
         return TH_EXIT_VERIFY;
     }
     if (!a)

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "escape.h"
 #include "feedback.h"
 #include "nightly_record.h"
 #include "pass.h"
@@ -108,7 +109,7 @@ static void print_fresh(const struct th_entry *e)
 {
     for (size_t j = 0; j < e->ndiags; j++) {
         char *line = th_diag_format_at(e->path, e->sheet, &e->diags[j]);
-        printf("%s\n", line);
+        th_out(stdout, "%s", line);
         free(line);
     }
 }
@@ -128,12 +129,13 @@ static void print_summary(const struct th_nightly_report *rep, size_t validated,
         miss += rep->nodes[i].n_missing;
         late += rep->nodes[i].n_late;
     }
-    printf("%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp; kiểm tra lại %zu tệp, "
-           "%zu tệp không còn trong thư mục\n",
+    th_out(stdout,
+           "%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp; kiểm tra lại %zu tệp, "
+           "%zu tệp không còn trong thư mục",
            rep->batch.n, c[TH_ST_ACCEPTED], c[TH_ST_REJECTED], c[TH_ST_SUPERSEDED], c[TH_ST_DUPLICATE], validated,
            ngone_now);
-    printf("%zu đơn vị phải báo cáo: %zu đã nộp, %zu chấp nhận, %zu bị từ chối, %zu chưa nộp, %zu nộp muộn\n", exp,
-           rec, acc, rej, miss, late);
+    th_out(stdout, "%zu đơn vị phải báo cáo: %zu đã nộp, %zu chấp nhận, %zu bị từ chối, %zu chưa nộp, %zu nộp muộn",
+           exp, rec, acc, rej, miss, late);
 }
 
 /* Feedback files on record for the period, sorted by unit; *n set. The

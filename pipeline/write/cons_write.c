@@ -7,6 +7,7 @@
 #include <libxml/xmlwriter.h>
 #include <unistr.h>
 
+#include "escape.h"
 #include "report_prose.h"
 #include "text.h"
 #include "xmlsafe.h"
@@ -18,8 +19,7 @@ static void attr_int(xmlTextWriterPtr w, const char *name, long long v)
 
 static void attr_str(xmlTextWriterPtr w, const char *name, const char *v)
 {
-    if (v)
-        xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
+    th_xml_put_attr(w, name, v); /* names and files from outside: kept well-formed */
 }
 
 static void attr_date(xmlTextWriterPtr w, const char *name, th_date d)
@@ -88,7 +88,7 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
         xmlTextWriterStartElement(w, BAD_CAST "narrative");
         for (int k = 0; k < TH_NNARR; k++)
             if (n->narr[k])
-                xmlTextWriterWriteElement(w, BAD_CAST tag[k], BAD_CAST n->narr[k]);
+                th_xml_put_element(w, tag[k], n->narr[k]);
         xmlTextWriterEndElement(w);
     }
     if (n->nchildren)
@@ -175,12 +175,12 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
     return th_xml_out_commit(&out);
 }
 
-static void put_col(FILE *out, const char *s, size_t width)
+static void put_col(struct th_buf *b, const char *s, size_t width)
 {
     size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
-    fputs(s, out);
+    th_buf_puts(b, s);
     do
-        fputc(' ', out);
+        th_buf_add(b, " ", 1);
     while (++chars < width);
 }
 
@@ -188,9 +188,9 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
                    const struct th_cons *prev, FILE *out)
 {
     const struct th_cons_node *r = c->root;
-    fprintf(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn\n",
-            r->name, c->year, th_period_name(c->period), r->n_accepted, r->n_expected, r->n_missing,
-            r->n_rejected, r->n_late);
+    th_out(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn",
+           r->name, c->year, th_period_name(c->period), r->n_accepted, r->n_expected, r->n_missing, r->n_rejected,
+           r->n_late);
     /* the indicators the report shows, with the plan's target and the
      * report's assessment, so the terminal never says what the PDF does not */
     struct th_shown *sh;
@@ -203,11 +203,14 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
         else
             snprintf(val, sizeof val, "%s", ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
         char *tgt = th_prose_target(&sh[i], per->year), *verdict = th_prose_verdict(&sh[i]);
-        fputs("  ", out);
-        put_col(out, ci->code, 5);
-        put_col(out, val, 9);
-        put_col(out, tgt, 38);
-        fprintf(out, "%s%s\n", verdict, ci->complete ? "" : " (chưa đủ đơn vị)");
+        struct th_buf line;
+        th_buf_init(&line, 0);
+        th_buf_puts(&line, "  ");
+        put_col(&line, ci->code, 5);
+        put_col(&line, val, 9);
+        put_col(&line, tgt, 38);
+        th_out(out, "%s%s%s", line.data, verdict, ci->complete ? "" : " (chưa đủ đơn vị)");
+        th_buf_release(&line);
         free(tgt);
         free(verdict);
     }

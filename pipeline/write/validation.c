@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <libxml/xmlwriter.h>
 
+#include "escape.h"
 #include "xmlsafe.h"
 
 th_err th_batch_write_xml(const struct th_batch *b, const char *path)
@@ -101,13 +102,13 @@ void th_batch_print(const struct th_batch *b, FILE *out)
         nwarn += e->nwarnings;
         for (size_t j = 0; j < e->ndiags; j++) {
             char *line = th_diag_format_at(e->path, e->sheet, &e->diags[j]);
-            fprintf(out, "%s\n", line);
+            th_out(out, "%s", line);
             free(line);
         }
     }
-    fprintf(out,
-            "%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp "
-            "(%zu lỗi, %zu cảnh báo)\n",
-            b->n, c[TH_ST_ACCEPTED], c[TH_ST_REJECTED], c[TH_ST_SUPERSEDED], c[TH_ST_DUPLICATE], nerr,
-            nwarn);
+    th_out(out,
+           "%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp "
+           "(%zu lỗi, %zu cảnh báo)",
+           b->n, c[TH_ST_ACCEPTED], c[TH_ST_REJECTED], c[TH_ST_SUPERSEDED], c[TH_ST_DUPLICATE], nerr,
+           nwarn);
 }

@@ -1,7 +1,8 @@
 /* test_text.c - Vietnamese number and date formatting, NFC, UTF-8 checks and
- * legacy-encoding detection (text.c). */
+ * legacy-encoding detection (text.c), and the one escape of printed names (escape.c). */
 #include "unit.h"
 
+#include "escape.h"
 #include "text.h"
 
 #include <uninorm.h>
@@ -151,6 +152,44 @@ static void test_trim(void **state)
     assert_string_equal(th_trim(c), "x");
 }
 
+/* every control, bidi override and bad byte made visible; Vietnamese kept */
+static void test_escape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"Phường Tân An.xml", "Phường Tân An.xml"},
+        {"a\nb.xml:1: R01", "a\\nb.xml:1: R01"},
+        {"x\r\ty", "x\\r\\ty"},
+        {"\x1b[31mđỏ", "\\x1b[31mđỏ"},
+        {"del\x7f nul\x01", "del\\x7f nul\\x01"},
+        {"bad\xff\xfe.xml", "bad\\xff\\xfe.xml"},
+        {"cut\xe1\xbb", "cut\\xe1\\xbb"},            /* a sequence cut short */
+        {"over\xc0\xaf", "over\\xc0\\xaf"},          /* overlong '/' */
+        {"nel\xc2\x85", "nel\\u0085"},                 /* C1 */
+        {"gpj\xe2\x80\xae.exe", "gpj\\u202e.exe"},    /* RLO */
+        {"\xe2\x80\x8e\xe2\x80\x8f\xd8\x9c\xe2\x81\xa6\xe2\x81\xa9\xe2\x80\xa8",
+         "\\u200e\\u200f\\u061c\\u2066\\u2069\\u2028"},
+        {"a\\b", "a\\b"},                              /* a backslash stays */
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *e = th_escape(cases[i].in);
+        assert_string_equal(e, cases[i].out);
+        char *twice = th_escape(e); /* escaping twice changes nothing */
+        assert_string_equal(twice, e);
+        free(twice);
+        free(e);
+    }
+    char *e = th_escape_n("a\0b", 3); /* a NUL inside a length */
+    assert_string_equal(e, "a\\x00b");
+    free(e);
+    e = th_escape(NULL);
+    assert_string_equal(e, "(null)");
+    free(e);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -158,7 +197,7 @@ int main(void)
         cmocka_unit_test(test_fmt_dates),  cmocka_unit_test(test_date_parse), cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_nfc_fast_path),
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
-        cmocka_unit_test(test_trim),
+        cmocka_unit_test(test_trim),       cmocka_unit_test(test_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,34 @@
+/* escape.h - the one way a name or value from outside (a file name, a cell,
+ * a registry name) reaches a terminal, a log or a line-based output: on one
+ * line, visibly, never as a control. Every line tonghop prints to stdout or
+ * stderr goes through th_escape (th_out for stdout, th_info/th_warn/th_error
+ * for stderr), so a newline in a file name cannot forge a second
+ * "file:line: CODE" line or a totals line, and ESC or a bidi override
+ * cannot reach the terminal. Depends on nothing of tonghop. */
+#ifndef TH_ESCAPE_H
+#define TH_ESCAPE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+/* s[0..n) made printable on one line. Vietnamese and every other printable
+ * text stays as it is; made visible are:
+ *   newline, CR, tab           \n \r \t
+ *   other C0 controls, DEL     \x1b \x7f ...
+ *   bytes that are not UTF-8   \xff ...
+ *   C1 controls (U+0080-009F), the bidi controls (U+061C, U+200E-200F,
+ *   U+202A-202E, U+2066-2069), U+2028-2029 line/paragraph separators
+ *                              \u0085 \u202e ...
+ * A backslash is left as it is, so escaping twice changes nothing (a piece
+ * escaped by its caller and again by the line it is printed in reads the
+ * same). Returns a new string, caller frees; NULL in, "(null)" out. */
+char *th_escape_n(const char *s, size_t n);
+char *th_escape(const char *s);
+
+/* One line to f: fmt formatted, the result escaped, then "\n". Every line
+ * of a stage's primary output (stdout) is printed this way. */
+void th_out(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void th_vout(FILE *f, const char *fmt, va_list ap);
+
+#endif
