@@ -8,6 +8,7 @@
 #   make memcheck   the sample pipeline under valgrind
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
 #   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall
+#   make deb        the Debian package (dpkg-buildpackage -us -uc -b), in build/deb/
 
 CC      ?= cc
 PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
@@ -44,10 +45,10 @@ endif
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
         zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
         libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
-        chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd
+        chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall
+.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall deb
 
 all: bin/tonghop
 
@@ -62,7 +63,7 @@ endif
 
 $(BUILD)/%.o: pipeline/%.c $(HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(LIB): $(OBJ)
 	@rm -f $@  # no member of a file since moved or removed
@@ -165,6 +166,20 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/tonghop $(DESTDIR)$(MANDIR)/tonghop.1 \
 	  $(DESTDIR)$(SYSUSERSDIR)/tonghop.conf $(UNITS:contrib/%=$(DESTDIR)$(UNITDIR)/%)
 	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+
+# ---- the Debian package (debian/), built from a copy of the tree so that
+# dpkg-buildpackage's products, which it writes beside the source, and its
+# own build stay under DEB_DIR: the tree is left as it was.
+DEB_DIR ?= build/deb
+
+deb:
+	@command -v dpkg-buildpackage > /dev/null || { echo "make deb: needs dpkg-dev and debhelper (make deps)"; exit 2; }
+	rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/tonghop
+	tar -cf - --exclude-vcs --exclude=./build --exclude=./bin --exclude=./output --exclude='*.log' \
+	  --exclude='*.tmp.*' --exclude='./tests/fuzz/corpus-*' --exclude=./bench/work . \
+	  | tar -xf - -C $(DEB_DIR)/tonghop
+	cd $(DEB_DIR)/tonghop && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SAN dpkg-buildpackage -us -uc -b -jauto
+	@ls $(DEB_DIR)/*.deb
 
 clean:
 	rm -rf build bin output
