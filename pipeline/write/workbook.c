@@ -18,6 +18,7 @@
 #include "report.h"
 #include "report_prose.h"
 #include "text.h"
+#include "wb_common.h"
 #include "xlsx.h"
 #include "xmlsafe.h"
 
@@ -93,17 +94,7 @@ static void note_err(struct wb *w, lxw_error e)
 
 static lxw_format *fmt_new(lxw_workbook *book, bool bold, bool border, const char *num)
 {
-    lxw_format *f = workbook_add_format(book);
-    format_set_font_name(f, "Times New Roman");
-    format_set_font_size(f, 11);
-    format_set_align(f, LXW_ALIGN_VERTICAL_CENTER);
-    if (bold)
-        format_set_bold(f);
-    if (border)
-        format_set_border(f, LXW_BORDER_THIN);
-    if (num)
-        format_set_num_format(f, num);
-    return f;
+    return th_wbc_format(book, bold, border, num);
 }
 
 static void make_formats(struct wb *w)
@@ -207,25 +198,19 @@ static char *cell(lxw_row_t r, lxw_col_t col, char out[32])
  * heading repeated on each page, page numbers in the footer. */
 static void page_setup(struct wb *w, lxw_worksheet *s, lxw_row_t head_first, lxw_row_t head_last)
 {
-    worksheet_set_paper(s, 9);
-    worksheet_set_landscape(s);
-    worksheet_fit_to_pages(s, 1, 0);
-    worksheet_set_margins(s, 0.5, 0.4, 0.6, 0.6);
-    note_err(w, worksheet_repeat_rows(s, head_first, head_last));
-    note_err(w, worksheet_set_footer(s, "&CTrang &P/&N"));
+    note_err(w, th_wbc_page_setup(s, head_first, head_last));
 }
 
 /* The form heading (Nghị định 09/2019, Điều 12): issuing body, title, period,
  * data cut-off, who reports to whom and by when, the units of measure. */
 static void write_heading(struct wb *w, lxw_worksheet *s, const char *title, const char *uom)
 {
-    put_str(w, s, 0, 0, w->id ? w->id->parent_body : "", w->f.parent);
-    put_str(w, s, 1, 0, w->id ? w->id->issuing_body : "", w->f.body);
-    put_str(w, s, 2, 0, title, w->f.title);
-    put_str(w, s, 3, 0, w->period, w->f.body);
-    put_str(w, s, 4, 0, w->cutoff, w->f.italic);
-    put_str(w, s, 5, 0, w->sender, w->f.line);
-    put_str(w, s, 6, 0, uom, w->f.italic);
+    const struct fmts *f = &w->f;
+    struct th_wbc_heading h = {
+        {w->id ? w->id->parent_body : "", w->id ? w->id->issuing_body : "", title, w->period, w->cutoff, w->sender,
+         uom},
+        {f->parent, f->body, f->title, f->body, f->italic, f->line, f->italic}};
+    note_err(w, th_wbc_heading(s, &h));
 }
 
 static lxw_worksheet *add_sheet(struct wb *w, const char *name)
@@ -1127,11 +1112,7 @@ static void fill_lines(struct wb *w, const struct th_period *p)
 /* A date as the time_t of its midnight UTC: the workbook's creation date. */
 static time_t date_time(th_date d)
 {
-    struct tm tm = {0};
-    tm.tm_year = TH_DATE_Y(d) - 1900;
-    tm.tm_mon = TH_DATE_M(d) - 1;
-    tm.tm_mday = TH_DATE_D(d);
-    return timegm(&tm);
+    return th_wbc_date_time(d);
 }
 
 static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_properties *dp, char **owned)
