@@ -1,6 +1,12 @@
 /* wb_common.c - pieces every XLSX writer shares (wb_common.h). */
 #include "wb_common.h"
 
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx.h"
+
 lxw_format *th_wbc_format(lxw_workbook *book, bool bold, bool border, const char *num)
 {
     lxw_format *f = workbook_add_format(book);
@@ -45,4 +51,68 @@ time_t th_wbc_date_time(th_date d)
     tm.tm_mon = TH_DATE_M(d) - 1;
     tm.tm_mday = TH_DATE_D(d);
     return timegm(&tm);
+}
+
+/* Lines a wrapped text needs in a column of the given width. */
+static int wrap_lines(const char *text, double width)
+{
+    size_t chars = 0;
+    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    size_t per_line = (size_t)(width * 1.2);
+    if (per_line < 1)
+        per_line = 1;
+    return chars ? (int)((chars + per_line - 1) / per_line) : 1;
+}
+
+void th_wbc_fit_row(lxw_worksheet *s, lxw_row_t r, const char *const *texts, const double *widths, size_t n)
+{
+    int lines = 1;
+    for (size_t i = 0; i < n; i++) {
+        int l = wrap_lines(texts[i], widths[i]);
+        if (l > lines)
+            lines = l;
+    }
+    if (lines > 1)
+        worksheet_set_row(s, r, 15.0 * lines, NULL);
+}
+
+th_err th_wbc_open(struct th_wbc_file *f, const char *path, bool constant_memory)
+{
+    memset(f, 0, sizeof *f);
+    if (th_temp_open(&f->tmp, path, 0644) != TH_OK)
+        return TH_ERR_IO;
+    f->tmpdir = th_dirname(path);
+    lxw_workbook_options opt = {.constant_memory = constant_memory,
+                                .tmpdir = f->tmpdir[0] ? f->tmpdir : NULL,
+                                .use_zip64 = LXW_FALSE};
+    f->book = workbook_new_opt(th_temp_libpath(&f->tmp), &opt);
+    if (!f->book) {
+        th_temp_abort(&f->tmp);
+        free(f->tmpdir);
+        f->tmpdir = NULL;
+        return TH_ERR_NOMEM;
+    }
+    return TH_OK;
+}
+
+th_err th_wbc_close(struct th_wbc_file *f, bool sheets_ok, lxw_error err)
+{
+    th_err rc;
+    lxw_error le = workbook_close(f->book);
+    f->book = NULL;
+    if (!sheets_ok || err != LXW_NO_ERROR || le != LXW_NO_ERROR) {
+        lxw_error e = le != LXW_NO_ERROR ? le : err;
+        int saved = errno;
+        th_error("libxlsxwriter: %s", sheets_ok ? lxw_strerror(e) : "cannot add a sheet");
+        th_temp_abort(&f->tmp);
+        errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE ? saved : EIO;
+        rc = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TH_ERR_NOMEM : TH_ERR_IO;
+    } else {
+        rc = th_xlsx_commit_checked(&f->tmp);
+    }
+    th_temp_abort(&f->tmp); /* nothing left after a commit */
+    free(f->tmpdir);
+    f->tmpdir = NULL;
+    return rc;
 }

@@ -92,38 +92,33 @@ static void note_err(struct wb *w, lxw_error e)
         w->err = e;
 }
 
-static lxw_format *fmt_new(lxw_workbook *book, bool bold, bool border, const char *num)
-{
-    return th_wbc_format(book, bold, border, num);
-}
-
 static void make_formats(struct wb *w)
 {
     lxw_workbook *b = w->book;
     struct fmts *f = &w->f;
-    f->parent = fmt_new(b, false, false, NULL);
-    f->body = fmt_new(b, true, false, NULL);
-    f->title = fmt_new(b, true, false, NULL);
+    f->parent = th_wbc_format(b, false, false, NULL);
+    f->body = th_wbc_format(b, true, false, NULL);
+    f->title = th_wbc_format(b, true, false, NULL);
     format_set_font_size(f->title, 13);
-    f->line = fmt_new(b, false, false, NULL);
-    f->italic = fmt_new(b, false, false, NULL);
+    f->line = th_wbc_format(b, false, false, NULL);
+    f->italic = th_wbc_format(b, false, false, NULL);
     format_set_italic(f->italic);
-    f->head = fmt_new(b, true, true, NULL);
+    f->head = th_wbc_format(b, true, true, NULL);
     format_set_text_wrap(f->head);
     format_set_align(f->head, LXW_ALIGN_CENTER);
     format_set_bg_color(f->head, 0xDDEBF7);
-    f->text = fmt_new(b, false, true, NULL);
-    f->wrap = fmt_new(b, false, true, NULL);
+    f->text = th_wbc_format(b, false, true, NULL);
+    f->wrap = th_wbc_format(b, false, true, NULL);
     format_set_text_wrap(f->wrap);
-    f->center = fmt_new(b, false, true, NULL);
+    f->center = th_wbc_format(b, false, true, NULL);
     format_set_align(f->center, LXW_ALIGN_CENTER);
-    f->count = fmt_new(b, false, true, NUM_COUNT);
-    f->money = fmt_new(b, false, true, NUM_MONEY);
-    f->pct = fmt_new(b, false, true, NUM_PCT);
-    f->t_text = fmt_new(b, true, true, NULL);
-    f->t_count = fmt_new(b, true, true, NUM_COUNT);
-    f->t_money = fmt_new(b, true, true, NUM_MONEY);
-    f->t_pct = fmt_new(b, true, true, NUM_PCT);
+    f->count = th_wbc_format(b, false, true, NUM_COUNT);
+    f->money = th_wbc_format(b, false, true, NUM_MONEY);
+    f->pct = th_wbc_format(b, false, true, NUM_PCT);
+    f->t_text = th_wbc_format(b, true, true, NULL);
+    f->t_count = th_wbc_format(b, true, true, NUM_COUNT);
+    f->t_money = th_wbc_format(b, true, true, NUM_MONEY);
+    f->t_pct = th_wbc_format(b, true, true, NUM_PCT);
     lxw_format *tot[] = {f->t_text, f->t_count, f->t_money, f->t_pct};
     for (size_t i = 0; i < sizeof tot / sizeof tot[0]; i++)
         format_set_bg_color(tot[i], 0xFFF2CC);
@@ -158,34 +153,6 @@ static void put_formula_str(struct wb *w, lxw_worksheet *s, lxw_row_t r, lxw_col
                             const char *cached, lxw_format *f)
 {
     note_err(w, worksheet_write_formula_str(s, r, col, formula, f, cached));
-}
-
-/* Lines a wrapped text needs in a column of the given width (characters of
- * the default font; Times New Roman 11 fits about 1.2 per unit). */
-static int wrap_lines(const char *text, double width)
-{
-    size_t chars = 0;
-    for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++)
-        chars += (*p & 0xC0) != 0x80;
-    size_t per_line = (size_t)(width * 1.2);
-    if (per_line < 1)
-        per_line = 1;
-    return chars ? (int)((chars + per_line - 1) / per_line) : 1;
-}
-
-/* Set row r high enough for its wrapped cells (texts[i] in a column of
- * widths[i]); libxlsxwriter writes no heights and viewers do not always fit
- * them. Call before the row's cells: constant-memory mode needs that. */
-static void fit_row(lxw_worksheet *s, lxw_row_t r, const char *const *texts, const double *widths, size_t n)
-{
-    int lines = 1;
-    for (size_t i = 0; i < n; i++) {
-        int l = wrap_lines(texts[i], widths[i]);
-        if (l > lines)
-            lines = l;
-    }
-    if (lines > 1)
-        worksheet_set_row(s, r, 15.0 * lines, NULL);
 }
 
 static char *cell(lxw_row_t r, lxw_col_t col, char out[32])
@@ -398,7 +365,7 @@ static void write_indicators(struct wb *w, lxw_worksheet *s)
             char *tt = th_prose_target(sh, w->year), *vd = th_prose_verdict(sh);
             const char *texts[] = {ci->name, tt, vd, status_note(ci), ci->note};
             const double widths[] = {width[2], width[6], width[9], width[14], width[15]};
-            fit_row(s, r, texts, widths, 5);
+            th_wbc_fit_row(s, r, texts, widths, 5);
             put_num(w, s, r, 0, (double)(r - first + 1), w->f.center);
             put_str(w, s, r, 1, ci->code, w->f.center);
             put_str(w, s, r, 2, ci->name, w->f.wrap);
@@ -791,7 +758,7 @@ static void write_narratives(struct wb *w, lxw_worksheet *s)
                 continue;
             const char *texts[] = {u->name, u->narr[0], u->narr[1], u->narr[2]};
             const double widths[] = {width[2], width[4], width[5], width[6]};
-            fit_row(s, r, texts, widths, 4);
+            th_wbc_fit_row(s, r, texts, widths, 4);
             put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
             put_str(w, s, r, 1, u->code, w->f.text);
             put_str(w, s, r, 2, u->name, w->f.wrap);
@@ -979,7 +946,7 @@ static void write_issue(struct wb *w, lxw_worksheet *s, lxw_row_t r, size_t no, 
                            : th_strdup("");
     const char *texts[] = {flabel, msg};
     const double widths[] = {width[7], width[9]};
-    fit_row(s, r, texts, widths, 2);
+    th_wbc_fit_row(s, r, texts, widths, 2);
     put_num(w, s, r, 0, (double)no, w->f.center);
     put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
     put_str(w, s, r, 2, unit, w->f.text);
@@ -1109,12 +1076,6 @@ static void fill_lines(struct wb *w, const struct th_period *p)
     }
 }
 
-/* A date as the time_t of its midnight UTC: the workbook's creation date. */
-static time_t date_time(th_date d)
-{
-    return th_wbc_date_time(d);
-}
-
 static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_properties *dp, char **owned)
 {
     const struct th_plan *pl = w->plan;
@@ -1136,7 +1097,7 @@ static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_prop
     dp->keywords = owned[1];
     dp->comments = owned[2];
     dp->status = "Chính thức";
-    dp->created = date_time(created);
+    dp->created = th_wbc_date_time(created);
 }
 
 th_err th_workbook_write(const struct th_report_in *in, const char *validation_xml, const char *path)
@@ -1150,27 +1111,18 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     if (w.plan)
         w.id = p ? th_report_identity(w.plan, p) : th_plan_identity(w.plan, c->end);
     w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
-    struct th_temp tmp;
-    if (th_temp_open(&tmp, path, 0644) != TH_OK)
-        return TH_ERR_IO;
-    char *tmpdir = th_dirname(path); /* libxlsxwriter's temp files beside it */
-    char *owned[3] = {0};
-    th_err rc = TH_OK;
-
     fill_lines(&w, p);
     th_wb_groups_plan(c, &w.groups);
+    struct th_wbc_file file;
+    th_err rc = th_wbc_open(&file, path, c->nnodes > WB_CONSTANT_MEMORY_NODES);
+    char *owned[3] = {0};
+    if (rc != TH_OK)
+        goto out;
+    w.book = file.book;
     for (size_t f = 0; f < TH_NNUMERIC; f++)
         w.field_row[f] = HEAD_ROW + 1 + (lxw_row_t)f;
     w.totals_ref = th_wb_sheet_ref(SHEET_TOTALS);
 
-    lxw_workbook_options opt = {.constant_memory = c->nnodes > WB_CONSTANT_MEMORY_NODES,
-                                .tmpdir = tmpdir[0] ? tmpdir : NULL,
-                                .use_zip64 = LXW_FALSE};
-    w.book = workbook_new_opt(th_temp_libpath(&tmp), &opt);
-    if (!w.book) {
-        rc = TH_ERR_NOMEM;
-        goto out;
-    }
     make_formats(&w);
     lxw_doc_properties dp = {0};
     set_properties(&w, p, &dp, owned);
@@ -1205,24 +1157,12 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
         worksheet_activate(ind);
     }
     free(gs);
-    lxw_error le = workbook_close(w.book);
-    if (!sheets_ok || w.err != LXW_NO_ERROR || le != LXW_NO_ERROR) {
-        lxw_error e = le != LXW_NO_ERROR ? le : w.err;
-        int saved = errno;
-        th_error("libxlsxwriter: %s", sheets_ok ? lxw_strerror(e) : "cannot add a sheet");
-        th_temp_abort(&tmp);
-        errno = le == LXW_ERROR_CREATING_XLSX_FILE || le == LXW_ERROR_CREATING_TMPFILE ? saved : EIO;
-        rc = e == LXW_ERROR_MEMORY_MALLOC_FAILED ? TH_ERR_NOMEM : TH_ERR_IO;
-        goto out;
-    }
-    rc = th_xlsx_commit_checked(&tmp);
+    rc = th_wbc_close(&file, sheets_ok, w.err);
 out:
-    th_temp_abort(&tmp); /* nothing left after a commit */
     th_wb_groups_release(&w.groups);
     free(w.shown);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
-    free(tmpdir);
     return rc;
 }
