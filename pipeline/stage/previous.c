@@ -52,15 +52,21 @@ static char *from_archive(const struct th_workspace *ws, int year, const char *p
     return path;
 }
 
-char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
-                       const char *archive_dir, bool *damaged)
+char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_kind kind, const char *outdir,
+                        const char *archive_dir, bool *damaged)
 {
-    const char *period = th_period_name(p->kind);
-    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", outdir, ws->plan->id, p->year - 1, period);
+    const char *period = th_period_name(kind);
+    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", outdir, ws->plan->id, year, period);
     if (th_is_file(path))
         return path;
     free(path);
-    return archive_dir ? from_archive(ws, p->year - 1, period, archive_dir, damaged) : NULL;
+    return archive_dir ? from_archive(ws, year, period, archive_dir, damaged) : NULL;
+}
+
+char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
+                       const char *archive_dir, bool *damaged)
+{
+    return th_year_cons_path(ws, p->year - 1, p->kind, outdir, archive_dir, damaged);
 }
 
 int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,

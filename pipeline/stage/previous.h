@@ -15,6 +15,11 @@
 char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
                        const char *archive_dir, bool *damaged);
 
+/* The same for any year and kind of period (the review reads each year of
+ * a phase this way). */
+char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_kind kind, const char *outdir,
+                        const char *archive_dir, bool *damaged);
+
 /* Load it: TH_EXIT_OK with *out NULL when there is none, TH_EXIT_OK with
  * *out set (caller frees with th_cons_free), or TH_EXIT_USAGE when it is
  * there but damaged (the file and line named). */

@@ -23,6 +23,7 @@ static const char usage[] =
     "  nightly      revalidate what changed; completeness, lateness, feedback\n"
     "  consolidate  roll accepted submissions up the hierarchy; indicators\n"
     "  report       the official report (PDF) and the workbook (XLSX)\n"
+    "  review       the multi-year review (sơ kết / tổng kết) of a phase of the plan\n"
     "  archive      add, list, get, verify and reproduce archived reports\n"
     "  run          validate, consolidate, report and archive in one go\n"
     "  gen          generate a registry and submissions for tests and benchmarks\n"
@@ -46,6 +47,7 @@ static const struct {
     {"nightly", cmd_nightly},
     {"consolidate", cmd_consolidate},
     {"report", cmd_report},
+    {"review", cmd_review},
     {"archive", cmd_archive},
     {"run", cmd_run},
     {"gen", cmd_gen},
