@@ -61,6 +61,16 @@ static size_t escape_one(const uint8_t *p, size_t left, char *out, size_t *used)
     return (size_t)k;
 }
 
+static char *alloc_or_die(size_t n)
+{
+    char *p = malloc(n);
+    if (!p) {
+        fputs("tonghop: out of memory\n", stderr);
+        exit(3);
+    }
+    return p;
+}
+
 char *th_escape_n(const char *s, size_t n)
 {
     if (!s) {
@@ -74,11 +84,7 @@ char *th_escape_n(const char *s, size_t n)
         len += escape_one(p + i, n - i, NULL, &used);
         i += used;
     }
-    char *out = malloc(len + 1);
-    if (!out) {
-        fputs("tonghop: out of memory\n", stderr);
-        exit(3);
-    }
+    char *out = alloc_or_die(len + 1);
     size_t at = 0;
     for (size_t i = 0; i < n;) {
         size_t used;
@@ -92,6 +98,54 @@ char *th_escape_n(const char *s, size_t n)
 char *th_escape(const char *s)
 {
     return th_escape_n(s, s ? strlen(s) : 0);
+}
+
+char *th_name_encode(const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const uint8_t *p = (const uint8_t *)s;
+    size_t n = strlen(s);
+    char *out = alloc_or_die(3 * n + 1), *o = out;
+    for (size_t i = 0; i < n;) {
+        size_t used, w = escape_one(p + i, n - i, NULL, &used);
+        if (w == used && p[i] != '%') {
+            memcpy(o, p + i, used);
+            o += used;
+        } else {
+            for (size_t k = 0; k < used; k++) {
+                *o++ = '%';
+                *o++ = hex[p[i + k] >> 4];
+                *o++ = hex[p[i + k] & 15];
+            }
+        }
+        i += used;
+    }
+    *o = '\0';
+    return out;
+}
+
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+char *th_name_decode(const char *s)
+{
+    size_t n = strlen(s);
+    char *out = alloc_or_die(n + 1), *o = out;
+    for (size_t i = 0; i < n; i++) {
+        int hi = s[i] == '%' ? hexval(s[i + 1]) : -1, lo = hi >= 0 ? hexval(s[i + 2]) : -1;
+        int b = hi >= 0 && lo >= 0 ? hi * 16 + lo : -1;
+        /* only what the encoder writes: controls, '%', DEL and up */
+        if (b > 0 && (b < 0x20 || b == '%' || b >= 0x7F)) {
+            *o++ = (char)b;
+            i += 2;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
 }
 
 void th_vout(FILE *f, const char *fmt, va_list ap)

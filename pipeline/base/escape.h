@@ -26,6 +26,16 @@
 char *th_escape_n(const char *s, size_t n);
 char *th_escape(const char *s);
 
+/* A name made safe to store and show, reversibly: every byte th_escape
+ * would make visible (controls, DEL, bytes that are not UTF-8, the bytes of
+ * C1, bidi and line-separator characters) and '%' itself become %XX, so
+ * "bad\xff.xml" is stored as "bad%FF.xml" and "50%.xml" as "50%25.xml".
+ * Two names never share an encoding. th_name_decode undoes it (only %XX
+ * that th_name_encode writes; anything else is left as it is, so a '/' or
+ * NUL never appears from a %XX). Both return a new string, caller frees. */
+char *th_name_encode(const char *s);
+char *th_name_decode(const char *s);
+
 /* One line to f: fmt formatted, the result escaped, then "\n". Every line
  * of a stage's primary output (stdout) is printed this way. */
 void th_out(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

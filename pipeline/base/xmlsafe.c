@@ -14,6 +14,7 @@
 #include <libxml/xmlIO.h>
 #include <unistr.h>
 
+#include "escape.h"
 #include "text.h"
 
 static const char XINCLUDE_NS[] = "http://www.w3.org/2001/XInclude";
@@ -1010,5 +1011,20 @@ int th_xml_put_element(xmlTextWriterPtr w, const char *name, const char *value)
     char *v = th_xml_chars(value);
     int r = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST v);
     free(v);
+    return r;
+}
+
+int th_xml_put_name(xmlTextWriterPtr w, const char *attr, const char *name)
+{
+    if (!name)
+        return 0;
+    int r = th_xml_put_attr(w, attr, name);
+    char *enc = th_name_encode(name);
+    if (r >= 0 && strcmp(enc, name) != 0) {
+        char *battr = th_asprintf("%sBytes", attr);
+        r = xmlTextWriterWriteAttribute(w, BAD_CAST battr, BAD_CAST enc);
+        free(battr);
+    }
+    free(enc);
     return r;
 }

@@ -127,6 +127,11 @@ char *th_xml_chars(const char *s);
 int th_xml_put_attr(xmlTextWriterPtr w, const char *name, const char *value);
 int th_xml_put_text(xmlTextWriterPtr w, const char *value);
 int th_xml_put_element(xmlTextWriterPtr w, const char *name, const char *value);
+/* A file name as attribute attr (through th_xml_chars), and, when the name
+ * holds anything th_name_encode changes (a control, a byte that is not
+ * UTF-8, '%'), its exact bytes encoded in attribute attr + "Bytes"
+ * ("fileBytes"), so that a reader finds the very file again. */
+int th_xml_put_name(xmlTextWriterPtr w, const char *attr, const char *name);
 
 /* Convenience accessors. Returned strings are owned by the caller (free()),
  * NULL when absent. */

@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistr.h>
 
 #include "entries.h"
 #include "text.h"
@@ -27,34 +26,11 @@ static const char *read_reason(int err)
     }
 }
 
-/* A file name that is not UTF-8 cannot go into validation.xml or a report
- * as it is: show it with '?' for each bad byte. Caller frees. */
-static char *printable_path(const char *path)
-{
-    char *p = th_strdup(path);
-    size_t n = strlen(p);
-    for (size_t i = 0; i < n;) {
-        int k = u8_mblen((const uint8_t *)p + i, n - i);
-        if (k <= 0) {
-            p[i++] = '?';
-            continue;
-        }
-        i += (size_t)k;
-    }
-    return p;
-}
-
 struct th_submission *th_submission_read(const char *path)
 {
-    if (!th_utf8_valid(path, strlen(path))) {
-        char *shown = printable_path(path);
-        struct th_submission *s = th_submission_new(shown);
-        free(shown);
-        th_submission_diag(s, TH_SEV_ERROR, "F11", -1,
-                           "tên tệp không phải UTF-8 (gõ bằng bảng mã cũ?): đổi tên tệp rồi nộp lại");
-        s->status = TH_ST_REJECTED;
-        return s;
-    }
+    /* a name that is not UTF-8 is kept as it is (printed escaped, written
+     * to XML with its bytes encoded); its bytes are read, so it is archived */
+    bool bad_name = !th_utf8_valid(path, strlen(path));
     struct th_submission *s = th_submission_new(path);
     char *data = NULL;
     size_t len = 0;
@@ -69,6 +45,12 @@ struct th_submission *th_submission_read(const char *path)
     } else if (kind == TH_ENTRY_OTHER) {
         th_submission_diag(s, TH_SEV_ERROR, "N02", -1,
                            "không phải tệp thông thường (thư mục, FIFO, thiết bị hay socket): không được đọc");
+        e = TH_OK;
+    } else if (bad_name) {
+        th_submission_diag(s, TH_SEV_ERROR, "F11", -1,
+                           "tên tệp không phải UTF-8 (gõ bằng bảng mã cũ?): đổi tên tệp rồi nộp lại");
+        if (e == TH_OK)
+            th_sha256_hex(data, len, s->sha256);
         e = TH_OK;
     } else if (!th_entry_name_ok(th_basename(path), &code, &msg)) {
         th_submission_diag(s, TH_SEV_ERROR, code, -1, "%s", msg);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <libxml/xmlreader.h>
 
+#include "escape.h"
 #include "pass.h"
 #include "previous.h"
 #include "report_edits.h"
@@ -104,6 +105,12 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
         if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
             struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
                                 reader_attr(r, "status")};
+            char *bytes = reader_attr(r, "fileBytes"); /* the name exactly, when file cannot hold it */
+            if (bytes) {
+                free(s.file);
+                s.file = th_name_decode(bytes);
+                free(bytes);
+            }
             bool unreadable = s.file && !s.sha256 && s.status && strcmp(s.status, "rejected") == 0;
             if (unreadable) { /* F01: no bytes to keep; the archived validation.xml records it */
                 free(s.file);
@@ -149,16 +156,22 @@ static char *resolve_src(const char *wsdir, const char *file)
 }
 
 /* Path of src inside the workspace ("submissions/2026-annual/31135.xml"),
- * or submissions/<year>-<period>/<name> when it lies outside. */
+ * or submissions/<year>-<period>/<name> when it lies outside, as the
+ * catalog stores it: th_name_encode'd, so a name with a control or a byte
+ * that is not UTF-8 is kept safe to show and exactly ("bad%FF.xml"). */
 static char *ws_relative(const char *wsdir, const char *src, const struct th_period *p)
 {
-    char ws[PATH_MAX], f[PATH_MAX];
+    char ws[PATH_MAX], f[PATH_MAX], *rel = NULL;
     if (realpath(wsdir, ws) && realpath(src, f)) {
         size_t n = strlen(ws);
         if (strncmp(f, ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
-            return th_strdup(f + n + 1);
+            rel = th_strdup(f + n + 1);
     }
-    return th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
+    if (!rel)
+        rel = th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
+    char *stored = th_name_encode(rel);
+    free(rel);
+    return stored;
 }
 
 struct add_files {

@@ -137,13 +137,15 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
         const struct th_archive_input *x = &in[i];
         char *dst = NULL;
         enum input_place where = input_place(x->role);
+        char *name = th_name_decode(x->path); /* the name as it was: "bad%FF.xml" is bad\xff.xml */
         if (where == IN_WORKSPACE && safe_rel(x->path))
-            dst = th_path_join(wsdir, x->path);
+            dst = th_path_join(wsdir, name);
         else if (where == IN_WORKSPACE && strcmp(x->role, "submission") == 0)
-            dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(x->path));
+            dst = th_asprintf("%s/submissions/%d-%s/%s", wsdir, d->year, d->period, th_basename(name));
         else if (where == IN_OUTDIR && safe_rel(x->path))
             dst = th_asprintf("%s/%s/%s", outdir, d->plan, x->path);
-        else
+        free(name);
+        if (!dst)
             continue;
         char *src = th_path_join(th_archive_dir(a), x->object);
         char *parent = th_dirname(dst);

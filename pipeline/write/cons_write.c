@@ -163,7 +163,7 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
     for (size_t i = 0; i < c->ninputs; i++) {
         xmlTextWriterStartElement(w, BAD_CAST "input");
         attr_str(w, "unit", c->inputs[i].unit);
-        attr_str(w, "file", c->inputs[i].file);
+        th_xml_put_name(w, "file", c->inputs[i].file);
         attr_str(w, "sha256", c->inputs[i].sha256);
         attr_date(w, "submitted", c->inputs[i].submitted);
         xmlTextWriterEndElement(w);

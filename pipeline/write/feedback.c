@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "escape.h"
 #include "text.h"
 #include "xlsx.h"
 
@@ -160,9 +161,13 @@ static void header_row(lxw_worksheet *ws, lxw_row_t row, const char *const *cols
     worksheet_freeze_panes(ws, row + 1, 0);
 }
 
+/* Every text cell: a file name or value from outside is shown as stdout
+ * shows it (th_escape), so a byte that is not UTF-8 cannot break the sheet. */
 static void put_str(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, const char *s, lxw_format *f)
 {
-    worksheet_write_string(ws, r, c, s ? s : "", f);
+    char *shown = th_escape(s ? s : "");
+    worksheet_write_string(ws, r, c, shown, f);
+    free(shown);
 }
 
 static void put_num(lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v, lxw_format *f)

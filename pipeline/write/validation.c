@@ -41,9 +41,7 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
     for (size_t i = 0; i < b->n; i++) {
         const struct th_entry *e = &b->v[i];
         xmlTextWriterStartElement(w, BAD_CAST "submission");
-        char *file = th_xml_chars(e->path);
-        xmlTextWriterWriteAttribute(w, BAD_CAST "file", BAD_CAST file);
-        free(file);
+        th_xml_put_name(w, "file", e->path);
         if (e->sha256[0])
             xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST e->sha256);
         xmlTextWriterWriteAttribute(w, BAD_CAST "source",

@@ -190,6 +190,35 @@ static void test_escape(void **state)
     free(e);
 }
 
+/* names stored safely and exactly: %XX for what th_escape shows and '%' */
+static void test_name_encode(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *raw, *stored;
+    } cases[] = {
+        {"submissions/2026-annual/Phường 1.xml", "submissions/2026-annual/Phường 1.xml"},
+        {"bad\xff\xfe.xml", "bad%FF%FE.xml"},
+        {"a\nb\r\t.xml", "a%0Ab%0D%09.xml"},
+        {"esc\x1b[31m.xml", "esc%1B[31m.xml"},
+        {"gpj\xe2\x80\xae.xml", "gpj%E2%80%AE.xml"},
+        {"50%.xml", "50%25.xml"},
+        {"%0A.xml", "%250A.xml"}, /* a literal "%0A" is not a newline */
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *enc = th_name_encode(cases[i].raw), *dec = th_name_decode(enc);
+        assert_string_equal(enc, cases[i].stored);
+        assert_string_equal(dec, cases[i].raw);
+        free(enc);
+        free(dec);
+    }
+    /* decoding never makes a '/', a NUL or a letter out of %XX */
+    char *dec = th_name_decode("a%2Fb%00c%41%zz%4");
+    assert_string_equal(dec, "a%2Fb%00c%41%zz%4");
+    free(dec);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +227,7 @@ int main(void)
         cmocka_unit_test(test_nfc_fast_path),
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
         cmocka_unit_test(test_trim),       cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_name_encode),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
