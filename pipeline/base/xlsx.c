@@ -157,6 +157,20 @@ static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status s
     return st;
 }
 
+/* X08: a part that is not well-formed, where and why in Vietnamese
+ * ("phần 'xl/worksheets/sheet1.xml' không phải XML hợp lệ (dòng 2): thẻ <c>
+ * mở ở dòng 2 chưa được đóng"), as F03 says it of an XML submission. */
+static enum th_xlsx_status bad_xml(struct th_xlsx_error *err, const char *part, const xmlError *e)
+{
+    if (!e || !e->code)
+        return fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ", part);
+    char *why = th_xml_reason_vi(e->code, e->str1, e->str2, e->int1);
+    enum th_xlsx_status st = fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ (dòng %d): %s", part,
+                                  e->line, why);
+    free(why);
+    return st;
+}
+
 /* ---- parts ---- */
 
 static const struct entry *find_entry(const struct th_xlsx *x, const char *name)
@@ -302,16 +316,8 @@ static enum th_xlsx_status step(xmlTextReaderPtr r, const char *name, bool *more
 {
     int rc = xmlTextReaderRead(r);
     *more = rc == 1;
-    if (rc < 0) {
-        const xmlError *e = xmlGetLastError();
-        char msg[160] = "";
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            th_trim(msg);
-        }
-        return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ%s%s", name, msg[0] ? ": " : "",
-                    msg);
-    }
+    if (rc < 0)
+        return bad_xml(err, name, xmlGetLastError());
     if (rc == 1) {
         int t = xmlTextReaderNodeType(r);
         if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY_REFERENCE ||
@@ -732,14 +738,7 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
     xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     int rc = xmlParseChunk(s->ctxt, data, (int)len, 1);
     if (s->st == TH_XLSX_OK && !s->halted && (rc != 0 || !s->ctxt->wellFormed)) {
-        const xmlError *e = xmlCtxtGetLastError(s->ctxt);
-        char msg[160] = "";
-        if (e && e->message) {
-            snprintf(msg, sizeof msg, "%s", e->message);
-            th_trim(msg);
-        }
-        s->st = fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' không phải XML hợp lệ%s%s", s->part,
-                     msg[0] ? ": " : "", msg);
+        s->st = bad_xml(s->err, s->part, xmlCtxtGetLastError(s->ctxt));
     }
     xmlFreeParserCtxt(s->ctxt);
     s->ctxt = NULL;

@@ -1028,3 +1028,44 @@ int th_xml_put_name(xmlTextWriterPtr w, const char *attr, const char *name)
     free(enc);
     return r;
 }
+
+char *th_xml_reason_vi(int code, const char *str1, const char *str2, int int1)
+{
+    const char *a = str1 ? str1 : "?", *b = str2 ? str2 : "?";
+    switch (code) {
+    case XML_ERR_TAG_NOT_FINISHED:
+        return th_asprintf("tệp bị cắt ngang hoặc thiếu thẻ đóng: thẻ <%s> mở ở dòng %d chưa được đóng", a,
+                           int1);
+    case XML_ERR_TAG_NAME_MISMATCH:
+        return th_asprintf("thẻ mở <%s> ở dòng %d không khớp với thẻ đóng </%s>", a, int1, b);
+    case XML_ERR_GT_REQUIRED:
+        return str1 ? th_asprintf("thẻ <%s> viết dở, thiếu dấu '>' (tệp bị cắt ngang?)", a)
+                    : th_strdup("có thẻ viết dở, thiếu dấu '>' (tệp bị cắt ngang?)");
+    case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
+    case XML_ERR_ATTRIBUTE_NOT_STARTED:
+    case XML_ERR_ATTRIBUTE_NOT_FINISHED:
+        return th_strdup("giá trị của thuộc tính bị thiếu hoặc không đặt trong dấu nháy");
+    case XML_ERR_DOCUMENT_END:
+        return th_strdup("có nội dung thừa sau thẻ đóng của phần tử gốc");
+    case XML_ERR_DOCUMENT_EMPTY:
+        return th_strdup("không có phần tử gốc (tệp không chứa thẻ XML nào)");
+    case XML_ERR_UNDECLARED_ENTITY:
+    case XML_WAR_UNDECLARED_ENTITY:
+        return th_asprintf("dùng thực thể &%s; không được khai báo (ký tự '&' trong văn bản phải viết là &amp;)", a);
+    case XML_ERR_NAME_REQUIRED:
+    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
+    case XML_ERR_LT_IN_ATTRIBUTE:
+        return th_strdup("ký tự '&' hoặc '<' trong văn bản phải viết là &amp; hoặc &lt;");
+    case XML_ERR_INVALID_CHAR:
+    case XML_ERR_INVALID_CHARREF:
+    case XML_ERR_INVALID_DEC_CHARREF:
+    case XML_ERR_INVALID_HEX_CHARREF:
+        return th_strdup("có ký tự điều khiển không được phép trong XML");
+    case XML_ERR_ATTRIBUTE_REDEFINED:
+        return th_asprintf("thuộc tính %s được ghi hai lần trong một thẻ", a);
+    case XML_ERR_COMMENT_NOT_FINISHED:
+        return th_strdup("chú thích <!-- chưa được đóng bằng -->");
+    default:
+        return th_strdup("sai cú pháp XML (thẻ, thuộc tính hoặc dấu ngoặc viết sai)");
+    }
+}

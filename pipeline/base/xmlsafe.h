@@ -44,6 +44,11 @@ void th_xml_issues_release(struct th_xml_issues *is);
  * passed, *on_element telling whether that is per_element (else per_file). */
 int th_xml_attr_scan(const char *data, size_t len, size_t per_element, size_t per_file, bool *on_element);
 
+/* What a libxml2 well-formedness error (its code, str1, str2 and int1, as
+ * kept in th_xml_issue) means, in Vietnamese, for the people who typed or
+ * exported the file: "thẻ <c> mở ở dòng 3 chưa được đóng". Caller frees. */
+char *th_xml_reason_vi(int code, const char *str1, const char *str2, int int1);
+
 /* Parse XML from memory as hostile input. On failure returns NULL and adds a
  * one-line reason to issues; *why says which kind (TH_ERR_PARSE, TH_ERR_HOSTILE,
  * TH_ERR_TOO_BIG, TH_ERR_ENCODING). Caller frees the doc with xmlFreeDoc. */

@@ -73,12 +73,33 @@ static void problem(struct loader *L, int line, const char *msg)
         *p = ' '; /* one line per problem */
 }
 
+/* A libxml2 error in Vietnamese: a parse error as F03 words it, a schema
+ * error as such with libxml2's English detail after it. */
+static void problem_xml(struct loader *L, const xmlError *err)
+{
+    char *m;
+    if (err->domain == XML_FROM_SCHEMASV || err->domain == XML_FROM_SCHEMASP) {
+        char *detail = th_trim(th_strdup(err->message ? err->message : ""));
+        m = th_asprintf("không đúng lược đồ consolidated.xsd (tệp bị sửa tay hoặc của phiên bản khác): %s", detail);
+        free(detail);
+    } else if (err->code == XML_ERR_DOCUMENT_END && L->cur) {
+        /* what libxml2's reader says of a file cut inside an element */
+        m = th_strdup("tệp bị cắt ngang: kết thúc khi phần tử <node> chưa được đóng");
+    } else {
+        char *why = th_xml_reason_vi(err->code, err->str1, err->str2, err->int1);
+        m = th_asprintf("không phải XML hợp lệ: %s", why);
+        free(why);
+    }
+    problem(L, err->line, m);
+    free(m);
+}
+
 /* libxml2's parse and schema errors, with the line the parser was on. */
 static void collect(void *ctx, xmlErrorPtr err)
 {
     struct loader *L = ctx;
     if (err->level >= XML_ERR_ERROR)
-        problem(L, err->line, err->message ? err->message : "parse error");
+        problem_xml(L, err);
 }
 
 static void set_str(char **dst, const char *v)
@@ -347,7 +368,7 @@ static void start_element(struct loader *L, const char *name, int depth, bool em
     bool in_node = L->cur && depth == node_depth + 1;
     if (depth == 0) {
         if (strcmp(name, "consolidated") != 0) {
-            problem(L, line, "not a consolidated.xml file");
+            problem(L, line, "không phải tệp consolidated.xml của tonghop");
             return;
         }
         each_attr(L, c, root_attr);
@@ -360,7 +381,7 @@ static void start_element(struct loader *L, const char *name, int depth, bool em
         each_attr(L, &c->inputs[c->ninputs++], input_attr);
     } else if (strcmp(name, "node") == 0) {
         if (L->cur ? !in_node : depth != 1 || c->root) {
-            problem(L, line, "element 'node' out of place");
+            problem(L, line, "phần tử <node> đặt sai chỗ");
             return;
         }
         start_node(L, depth - 1);
@@ -409,12 +430,12 @@ static bool load_stream(struct loader *L)
         const char *name = (const char *)xmlTextReaderConstLocalName(L->r);
         if (type == XML_READER_TYPE_DOCUMENT_TYPE || type == XML_READER_TYPE_ENTITY ||
             type == XML_READER_TYPE_ENTITY_REFERENCE) {
-            problem(L, line, "DOCTYPE or entity not allowed");
+            problem(L, line, "có khai báo DOCTYPE/thực thể: không được phép vì lý do an toàn");
         } else if (depth > TH_MAX_XML_DEPTH) {
-            problem(L, line, "elements nested too deeply");
+            problem(L, line, "các phần tử lồng nhau quá sâu");
         } else if (type == XML_READER_TYPE_ELEMENT) {
             if (L->list != LIST_NONE)
-                problem(L, line, "element inside a value list");
+                problem(L, line, "có phần tử nằm trong một danh sách số liệu");
             else
                 start_element(L, name, depth, xmlTextReaderIsEmptyElement(L->r) == 1);
         } else if (type == XML_READER_TYPE_END_ELEMENT) {
@@ -424,18 +445,18 @@ static bool load_stream(struct loader *L)
                     type == XML_READER_TYPE_WHITESPACE || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)) {
             const char *v = (const char *)xmlTextReaderConstValue(L->r);
             if (v && th_buf_puts(&L->text, v) != TH_OK)
-                problem(L, line, "value list too long");
+                problem(L, line, "danh sách số liệu quá dài");
         }
     }
     if (L->issues.n)
         return false;
     const xmlError *err = ret != 0 ? xmlGetLastError() : NULL;
     if (err && err->message)
-        problem(L, err->line, err->message);
+        problem_xml(L, err);
     else if (ret != 0)
-        problem(L, xmlTextReaderGetParserLineNumber(L->r), "cannot parse");
+        problem(L, xmlTextReaderGetParserLineNumber(L->r), "không đọc được tệp");
     else if (!L->c->root)
-        problem(L, xmlTextReaderGetParserLineNumber(L->r), "no element 'node'");
+        problem(L, xmlTextReaderGetParserLineNumber(L->r), "không có phần tử <node>");
     return !L->issues.n;
 }
 
@@ -478,9 +499,11 @@ struct th_cons *th_cons_load(const char *path)
     c = L.c = th_calloc(1, sizeof *c);
     ok = load_stream(&L) && xmlSchemaIsValid(vc) == 1;
     if (!ok && !L.issues.n)
-        problem(&L, xmlTextReaderGetParserLineNumber(L.r), "not valid against consolidated.xsd");
+        problem(&L, xmlTextReaderGetParserLineNumber(L.r), "không đúng lược đồ consolidated.xsd");
     for (size_t i = 0; i < L.issues.n; i++)
-        th_error("%s:%d: %s", path, L.issues.v[i].line, L.issues.v[i].message);
+        th_error("%s:%d: tệp tổng hợp bị hỏng: %s", path, L.issues.v[i].line, L.issues.v[i].message);
+    if (L.issues.n)
+        th_error("%s: hãy lập lại tệp này bằng 'tonghop consolidate' (hoặc 'tonghop run')", path);
     if (!ok)
         goto done;
     th_cons_index(c);

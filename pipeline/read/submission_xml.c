@@ -410,42 +410,6 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
     }
 }
 
-/* What a libxml2 well-formedness error means, in Vietnamese, for the people
- * who typed or exported the file. */
-static char *parse_reason(const struct th_xml_issue *is)
-{
-    const char *a = is->str1 ? is->str1 : "?", *b = is->str2 ? is->str2 : "?";
-    switch (is->code) {
-    case XML_ERR_TAG_NOT_FINISHED:
-        return th_asprintf("tệp bị cắt ngang hoặc thiếu thẻ đóng: thẻ <%s> mở ở dòng %d chưa được đóng", a,
-                           is->int1);
-    case XML_ERR_TAG_NAME_MISMATCH:
-        return th_asprintf("thẻ mở <%s> ở dòng %d không khớp với thẻ đóng </%s>", a, is->int1, b);
-    case XML_ERR_DOCUMENT_END:
-        return th_strdup("có nội dung thừa sau thẻ đóng của phần tử gốc");
-    case XML_ERR_DOCUMENT_EMPTY:
-        return th_strdup("không có phần tử gốc (tệp không chứa thẻ XML nào)");
-    case XML_ERR_UNDECLARED_ENTITY:
-    case XML_WAR_UNDECLARED_ENTITY:
-        return th_asprintf("dùng thực thể &%s; không được khai báo (ký tự '&' trong văn bản phải viết là &amp;)", a);
-    case XML_ERR_NAME_REQUIRED:
-    case XML_ERR_ENTITYREF_SEMICOL_MISSING:
-    case XML_ERR_LT_IN_ATTRIBUTE:
-        return th_strdup("ký tự '&' hoặc '<' trong văn bản phải viết là &amp; hoặc &lt;");
-    case XML_ERR_INVALID_CHAR:
-    case XML_ERR_INVALID_CHARREF:
-    case XML_ERR_INVALID_DEC_CHARREF:
-    case XML_ERR_INVALID_HEX_CHARREF:
-        return th_strdup("có ký tự điều khiển không được phép trong XML");
-    case XML_ERR_ATTRIBUTE_REDEFINED:
-        return th_asprintf("thuộc tính %s được ghi hai lần trong một thẻ", a);
-    case XML_ERR_COMMENT_NOT_FINISHED:
-        return th_strdup("chú thích <!-- chưa được đóng bằng -->");
-    default:
-        return th_strdup("sai cú pháp XML (thẻ, thuộc tính hoặc dấu ngoặc viết sai)");
-    }
-}
-
 static void file_error(struct th_submission *s, th_err why, const struct th_xml_issues *is)
 {
     int line = is->n ? is->v[0].line : 0;
@@ -478,7 +442,8 @@ static void file_error(struct th_submission *s, th_err why, const struct th_xml_
         if (strcmp(m, "empty file") == 0)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
         else if (is->n) {
-            char *why_vi = parse_reason(&is->v[0]);
+            const struct th_xml_issue *it = &is->v[0];
+            char *why_vi = th_xml_reason_vi(it->code, it->str1, it->str2, it->int1);
             th_submission_diag(s, TH_SEV_ERROR, "F03", -1, "không phải XML hợp lệ: %s", why_vi);
             free(why_vi);
         } else
