@@ -39,6 +39,27 @@ const char *th_strerror(th_err err)
     return "unknown error";
 }
 
+const char *th_errno_vi(int err)
+{
+    switch (err) {
+    case ENOSPC: return "không đủ chỗ trên đĩa";
+    case EDQUOT: return "vượt hạn mức dung lượng đĩa của người dùng";
+    case EFBIG: return "tệp vượt quá kích thước hệ thống cho phép";
+    case EACCES:
+    case EPERM: return "không có quyền ghi vào thư mục hoặc tệp này";
+    case EROFS: return "ổ đĩa chỉ cho phép đọc";
+    case EIO: return "lỗi đọc/ghi của thiết bị lưu trữ";
+    case ENOENT: return "thư mục không tồn tại";
+    case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
+    case EISDIR: return "đường dẫn là một thư mục";
+    case ENOMEM: return "không đủ bộ nhớ";
+    case EMFILE:
+    case ENFILE: return "mở quá nhiều tệp cùng lúc";
+    case ENAMETOOLONG: return "tên tệp quá dài";
+    default: return "lỗi hệ thống";
+    }
+}
+
 /* ---- memory ---- */
 
 static void oom(void)

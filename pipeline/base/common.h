@@ -37,6 +37,9 @@ typedef enum th_err {
 } th_err;
 
 const char *th_strerror(th_err err);
+/* What a system error (an errno) means for whoever reads the message, in
+ * Vietnamese: ENOSPC "không đủ chỗ trên đĩa", EACCES "không có quyền ghi…". */
+const char *th_errno_vi(int err);
 
 /* Hard limits on untrusted input, in one place. */
 #define TH_MAX_XML_BYTES    (8u << 20)   /* one submission / config file */

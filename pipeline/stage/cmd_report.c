@@ -38,7 +38,13 @@ static int write_one(const char *what, th_err e, const char *path)
         th_error("cannot write the %s '%s': configuration (template or plan) is incomplete", what, path);
         return TH_EXIT_USAGE;
     }
-    th_error("cannot write the %s '%s': %s", what, path, e == TH_ERR_IO ? strerror(errno) : th_strerror(e));
+    if (e == TH_ERR_IO) { /* what happened, for whoever reads the log: "không đủ chỗ trên đĩa" */
+        int err = errno;
+        th_error("không ghi được %s '%s': %s (%s)", strcmp(what, "report") == 0 ? "báo cáo" : "biểu số liệu", path,
+                 th_errno_vi(err), strerror(err));
+    } else {
+        th_error("cannot write the %s '%s': %s", what, path, th_strerror(e));
+    }
     return TH_EXIT_SYSTEM;
 }
 

@@ -1,9 +1,11 @@
 /* pdflayout.c - typesetting over libharu: wrap, justify, pages, tables. */
 #include "pdflayout.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "pdffont.h"
 
@@ -69,6 +71,33 @@ th_err th_pdf_status(struct th_pdf *p, const char *what)
         return TH_OK;
     th_error("cannot %s: libharu error 0x%04X (detail %u)", what, (unsigned)p->err, (unsigned)p->err_detail);
     return p->err == HPDF_FAILD_TO_ALLOC_MEM ? TH_ERR_NOMEM : TH_ERR_IO;
+}
+
+th_err th_pdf_save(struct th_pdf *p, int fd)
+{
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK)
+        return th_pdf_status(p, "build the PDF");
+    enum { CHUNK = 64 * 1024 };
+    HPDF_BYTE *buf = th_malloc(CHUNK);
+    th_err e = TH_OK;
+    for (bool more = true; more && e == TH_OK;) {
+        HPDF_UINT32 n = CHUNK;
+        HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
+        more = st == HPDF_OK;
+        if (!more && st != HPDF_STREAM_EOF)
+            e = th_pdf_status(p, "read the PDF back");
+        for (HPDF_UINT32 at = 0; at < n && e == TH_OK;) {
+            ssize_t w = write(fd, buf + at, n - at);
+            if (w < 0 && errno != EINTR)
+                e = TH_ERR_IO; /* errno says why */
+            else if (w > 0)
+                at += (HPDF_UINT32)w;
+        }
+    }
+    int saved = errno;
+    free(buf);
+    errno = saved;
+    return e;
 }
 
 float th_pdf_text_width(const struct th_pdf *p)

@@ -36,6 +36,10 @@ th_err th_pdf_init(struct th_pdf *p, const char *font_dir, const char *family);
 void th_pdf_release(struct th_pdf *p);
 /* th_err for the first libharu error so far (message printed once), TH_OK if none. */
 th_err th_pdf_status(struct th_pdf *p, const char *what);
+/* The finished document written to fd by tonghop itself (libharu builds it
+ * in memory), so a failure keeps its errno (ENOSPC, EFBIG, EIO…): TH_OK,
+ * TH_ERR_IO with errno set, or the libharu error (message printed). */
+th_err th_pdf_save(struct th_pdf *p, int fd);
 
 /* Start a new page (A4 portrait); its number is drawn centred in the top
  * margin when it is page 2 or later of the current part. */

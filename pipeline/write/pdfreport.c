@@ -7,6 +7,7 @@
  * pdfmeta.c's. Byte-identical output for the same inputs. */
 #include "report_doc.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -699,11 +700,10 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
         e = TH_ERR_IO;
         goto done;
     }
-    if (HPDF_SaveToFile(d.pdf.doc, th_temp_libpath(&tmp)) != HPDF_OK) {
-        e = th_pdf_status(&d.pdf, "write the report");
-        if (e == TH_OK)
-            e = TH_ERR_IO;
+    if ((e = th_pdf_save(&d.pdf, tmp.fd)) != TH_OK) {
+        int saved = errno;
         th_temp_abort(&tmp);
+        errno = saved; /* the caller says why: disk full, no permission… */
         goto done;
     }
     e = th_temp_commit(&tmp);

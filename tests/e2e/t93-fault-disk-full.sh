@@ -39,7 +39,9 @@ check_whole o150
 "$TONGHOP" -q -w ws -o orep consolidate --year 2026 > /dev/null 2>&1 || [ $? -le 1 ] || fail "consolidate failed"
 ( ulimit -f 100; "$TONGHOP" -q -w ws -o orep report --year 2026 > out 2> err; echo $? > rc )
 [ "$(cat rc)" = 3 ] || { cat err; fail "report under ulimit: exit $(cat rc), expected 3"; }
-expect_grep err "cannot write the report 'orep/$PD/report.pdf': File too large"
+# what happened, in Vietnamese, with the system's words after it; not libharu's error number
+expect_grep err "không ghi được báo cáo 'orep/$PD/report.pdf': tệp vượt quá kích thước hệ thống cho phép (File too large)"
+expect_no_grep err "libharu"
 [ ! -e orep/$PD/report.pdf ] || fail "report.pdf exists after its write failed"
 check_whole orep
 
@@ -49,6 +51,16 @@ if mount -t tmpfs -o size=64k tmpfs small 2> /dev/null; then
   expect_exit 3 "$TONGHOP" -q -w ws -o small/out run --year 2026 --no-archive
   expect_grep err "No space left on device"
   check_whole small/out
+  umount small
+  # the report alone on a disk with room for its inputs, not for the PDF
+  kb=$(( ($(cat orep/$PD/consolidated.xml orep/$PD/validation.xml | wc -c) + 80 * 1024) / 1024 ))
+  mount -t tmpfs -o size=${kb}k tmpfs small
+  mkdir -p small/$PD && cp orep/$PD/consolidated.xml orep/$PD/validation.xml small/$PD/
+  expect_exit 3 "$TONGHOP" -q -w ws -o small report --year 2026
+  expect_grep err "không ghi được báo cáo 'small/$PD/report.pdf': không đủ chỗ trên đĩa (No space left on device)"
+  expect_no_grep err "libharu"
+  [ ! -e small/$PD/report.pdf ] || fail "report.pdf exists on the full disk"
+  [ -z "$(find small -name '*.tmp.*')" ] || fail "temp files left on the full disk"
   umount small
 else
   echo "skipped: full tmpfs (mount not permitted here); RLIMIT_FSIZE cases checked"
