@@ -141,6 +141,14 @@ char *th_excerpt(const char *s, size_t max_chars, char *out, size_t outsz)
     return out;
 }
 
+char *th_quote(const char *s, char *out, size_t outsz)
+{
+    char ex[TH_EXCERPT_SIZE];
+    th_excerpt(s ? s : "", TH_EXCERPT_CHARS, ex, sizeof ex);
+    snprintf(out, outsz, "“%s”", ex);
+    return out;
+}
+
 char *th_trim(char *s)
 {
     char *b = s;

@@ -30,6 +30,11 @@ const char *th_legacy_encoding(const char *s);
 char *th_excerpt(const char *s, size_t max_chars, char *out, size_t outsz);
 #define TH_EXCERPT_CHARS 40
 #define TH_EXCERPT_SIZE (4 * TH_EXCERPT_CHARS + 4)
+/* The one way a value from outside is quoted in a message: “…” around
+ * th_excerpt of it, so an apostrophe or a quote inside reads right (“5'”,
+ * not '5''). NULL is quoted as empty. out needs TH_QUOTE_SIZE bytes. */
+char *th_quote(const char *s, char *out, size_t outsz);
+#define TH_QUOTE_SIZE (TH_EXCERPT_SIZE + 6)
 
 /* Length of the longest prefix of s of at most max bytes that ends on a
  * UTF-8 character boundary. */

@@ -69,12 +69,12 @@ char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t
 
 bool th_submission_set_date(struct th_submission *s, long long y, int m, int d, const char *text, const char *hint)
 {
-    char q[TH_EXCERPT_SIZE];
-    th_excerpt(text ? text : "", TH_EXCERPT_CHARS, q, sizeof q);
+    char q[TH_QUOTE_SIZE];
+    th_quote(text, q, sizeof q);
     s->submitted = 0;
     if (m >= 1 && (y < TH_SUBMITTED_MIN_YEAR || y > TH_SUBMITTED_MAX_YEAR)) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED,
-                           "ngày báo cáo '%s' không hợp lệ: năm phải từ %d đến %d", q, TH_SUBMITTED_MIN_YEAR,
+                           "ngày báo cáo %s không hợp lệ: năm phải từ %d đến %d", q, TH_SUBMITTED_MIN_YEAR,
                            TH_SUBMITTED_MAX_YEAR);
         return false;
     }
@@ -87,7 +87,7 @@ bool th_submission_set_date(struct th_submission *s, long long y, int m, int d, 
             return true;
         }
     }
-    th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED, "ngày báo cáo '%s' không hợp lệ %s", q, hint);
+    th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_SUBMITTED, "ngày báo cáo %s không hợp lệ %s", q, hint);
     return false;
 }
 
@@ -113,8 +113,8 @@ bool th_submission_set_date_iso(struct th_submission *s, const char *text, const
 
 void th_submission_num_diag(struct th_submission *s, int f, const char *label, const char *text, enum th_num r)
 {
-    char q[TH_EXCERPT_SIZE], num[32];
-    th_excerpt(text ? text : "", TH_EXCERPT_CHARS, q, sizeof q);
+    char q[TH_QUOTE_SIZE], num[32];
+    th_quote(text, q, sizeof q);
     const char *code = th_num_code(r);
     switch (r) {
     case TH_NUM_OK:
@@ -130,13 +130,13 @@ void th_submission_num_diag(struct th_submission *s, int f, const char *label, c
                 digits[n++] = *p;
         digits[n] = '\0';
         th_submission_diag(s, TH_SEV_ERROR, code, f,
-                           "%s: giá trị '%s' có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số "
+                           "%s: giá trị %s có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số "
                            "(%s) — phải là số nguyên ≥ 0",
                            label, q, digits);
         return;
     }
     case TH_NUM_TOO_LARGE:
-        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' quá lớn (tối đa %s) — phải là số nguyên ≥ 0",
+        th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị %s quá lớn (tối đa %s) — phải là số nguyên ≥ 0",
                            label, q, th_fmt_int(th_field_max(f), num));
         return;
     case TH_NUM_NEGATIVE:
@@ -147,7 +147,7 @@ void th_submission_num_diag(struct th_submission *s, int f, const char *label, c
     const char *why = r == TH_NUM_NEGATIVE   ? "là số âm"
                       : r == TH_NUM_FRACTION ? "không phải số nguyên"
                                              : "không phải là số";
-    th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị '%s' %s — phải là số nguyên ≥ 0", label, q, why);
+    th_submission_diag(s, TH_SEV_ERROR, code, f, "%s: giá trị %s %s — phải là số nguyên ≥ 0", label, q, why);
 }
 
 void th_submission_free(struct th_submission *s)

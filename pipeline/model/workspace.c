@@ -154,8 +154,9 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                                period_phrase(ws->plan, expect->kind, expect->year, pe, sizeof pe));
         }
         if (!th_registry_known(ws->reg, s->unit)) {
+            char q[TH_QUOTE_SIZE];
             th_submission_diag(s, TH_SEV_ERROR, "U01", TH_HDR_UNIT,
-                               "mã đơn vị '%s' không có trong danh mục đơn vị báo cáo", s->unit);
+                               "mã đơn vị %s không có trong danh mục đơn vị báo cáo", th_quote(s->unit, q, sizeof q));
         } else if (period_ok) {
             const struct th_unit *u = th_registry_in(ws->reg, s->unit, p.start, p.end);
             if (!u) {
@@ -173,13 +174,13 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                 char c[16];
                 if (last)
                     th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
-                                       "đơn vị '%s' (%s) đã ngừng hoạt động từ ngày %s, trước kỳ báo cáo "
+                                       "đơn vị “%s” (%s) đã ngừng hoạt động từ ngày %s, trước kỳ báo cáo "
                                        "(%s – %s)",
                                        s->unit, last->name, th_fmt_dmy(th_date_add_days(last->to, 1), c), th_fmt_dmy(p.start, a),
                                        th_fmt_dmy(p.end, b));
                 else
                     th_submission_diag(s, TH_SEV_ERROR, "U02", TH_HDR_UNIT,
-                                       "đơn vị '%s' (%s) chỉ hoạt động từ ngày %s, sau kỳ báo cáo (%s – %s)",
+                                       "đơn vị “%s” (%s) chỉ hoạt động từ ngày %s, sau kỳ báo cáo (%s – %s)",
                                        s->unit, first ? first->name : "", th_fmt_dmy(first ? first->from : 0, c),
                                        th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
             } else {

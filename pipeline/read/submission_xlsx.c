@@ -129,8 +129,8 @@ static void read_count(struct th_submission *s, int f, const struct slot *sl)
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: ô có lỗi công thức %s — phải là số nguyên ≥ 0", label,
                            t);
     } else if (sl->type == TH_CELL_BOOL) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: giá trị '%s' không phải là số — phải là số nguyên ≥ 0",
-                           label, strcmp(t, "1") == 0 ? "TRUE" : "FALSE");
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: giá trị %s không phải là số — phải là số nguyên ≥ 0",
+                           label, strcmp(t, "1") == 0 ? "“TRUE”" : "“FALSE”");
     } else {
         th_submission_num_diag(s, f, label, t, TH_NUM_NOT_NUMBER); /* a date */
     }
@@ -194,7 +194,7 @@ static bool set_date_text(struct th_submission *s, const char *t)
 
 static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904)
 {
-    char q[TH_EXCERPT_SIZE];
+    char q[TH_QUOTE_SIZE];
     struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
     char *t = slot_text(sl);
     if (!formula_without_value(s, sl, TH_HDR_UNIT)) {
@@ -209,8 +209,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_UNIT, "thiếu mã đơn vị");
         else if (!valid_unit_code(t))
-            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị '%s' không hợp lệ",
-                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị %s không hợp lệ",
+                               th_quote(t, q, sizeof q));
         else
             s->unit = th_strdup(t);
     }
@@ -225,8 +225,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_YEAR, "thiếu năm báo cáo");
         else if ((sl->type != TH_CELL_NUMBER && sl->type != TH_CELL_STRING) || *end || d != floor(d) ||
                  d < 2000 || d > 2100)
-            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo '%s' không hợp lệ",
-                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
+            th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo %s không hợp lệ",
+                               th_quote(t, q, sizeof q));
         else
             s->year = (int)d;
     }
@@ -240,8 +240,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
         else if (!parse_period(t, &s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
-                               "kỳ báo cáo '%s' không hợp lệ (năm hoặc 6 tháng đầu năm)",
-                               th_excerpt(t, TH_EXCERPT_CHARS, q, sizeof q));
+                               "kỳ báo cáo %s không hợp lệ (năm hoặc 6 tháng đầu năm)",
+                               th_quote(t, q, sizeof q));
         else
             period_ok = true;
     }
@@ -318,10 +318,11 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
     if (st == TH_XLSX_NO_SHEET && !err.part[0]) {
         struct th_buf names;
         th_buf_init(&names, 1024);
+        char q[TH_QUOTE_SIZE];
         for (size_t i = 0; i < th_xlsx_nsheets(x); i++)
-            th_buf_printf(&names, "%s'%s'", i ? ", " : "", th_xlsx_sheet_name(x, i));
+            th_buf_printf(&names, "%s%s", i ? ", " : "", th_quote(th_xlsx_sheet_name(x, i), q, sizeof q));
         th_submission_diag(s, TH_SEV_ERROR, "X06", -1,
-                           "không tìm thấy trang tính '%s' (tệp có: %s): hãy dùng biểu mẫu do tonghop forms tạo ra",
+                           "không tìm thấy trang tính “%s” (tệp có: %s): hãy dùng biểu mẫu do tonghop forms tạo ra",
                            m->sheet, names.len ? names.data : "không có trang nào");
         th_buf_release(&names);
         goto out;
@@ -337,15 +338,16 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
     }
     if (!meta.value) {
         th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
-                           "không có mã biểu mẫu (trang ẩn '%s'): hãy dùng biểu mẫu do tonghop forms tạo ra",
+                           "không có mã biểu mẫu (trang ẩn “%s”): hãy dùng biểu mẫu do tonghop forms tạo ra",
                            m->meta);
         goto out;
     }
     s->form_id = th_strdup(meta.value);
     if (strcmp(meta.value, m->form_id) != 0) {
+        char q[TH_QUOTE_SIZE];
         th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
-                           "biểu mẫu '%s' không được hỗ trợ: cần biểu mẫu %s (tải lại bằng tonghop forms)",
-                           meta.value, m->form_id);
+                           "biểu mẫu %s không được hỗ trợ: cần biểu mẫu %s (tải lại bằng tonghop forms)",
+                           th_quote(meta.value, q, sizeof q), m->form_id);
         goto out;
     }
     s->sheet = th_strdup(m->sheet);

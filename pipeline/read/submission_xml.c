@@ -214,6 +214,8 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         free(val);
         val = th_strdup(q);
     }
+    char q[TH_QUOTE_SIZE]; /* val quoted, for the messages below */
+    th_quote(val, q, sizeof q);
     int whole = -1; /* set when the diagnostic is about no single field: its line */
 
     if (strstr(m, "No matching global declaration")) {
@@ -244,7 +246,7 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         }
         free(exp);
     } else if (strstr(m, "Duplicate key-sequence")) {
-        th_submission_diag(s, TH_SEV_ERROR, "S07", -1, "loại '%s' được khai báo hai lần", val ? val : "?");
+        th_submission_diag(s, TH_SEV_ERROR, "S07", -1, "loại %s được khai báo hai lần", val ? q : "?");
         whole = is->line;
     } else if (strstr(m, "is required but missing")) {
         char *attr = quoted_after(m, "The attribute '");
@@ -254,12 +256,13 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         whole = is->line;
     } else if (strstr(m, "is not allowed") && strstr(m, "The attribute '")) {
         char *attr = quoted_after(m, "The attribute '");
-        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "thuộc tính '%s' không được phép trong mục <%s>",
-                           attr ? attr : "?", elem);
+        char qa[TH_QUOTE_SIZE];
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "thuộc tính %s không được phép trong mục <%s>",
+                           attr ? th_quote(attr, qa, sizeof qa) : "?", elem);
         free(attr);
         whole = is->line;
     } else if (strstr(m, "attribute 'code'")) {
-        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mã loại '%s' không có trong danh mục", val ? val : "?");
+        th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "mã loại %s không có trong danh mục", val ? q : "?");
         whole = is->line;
     } else if (strstr(m, "Element content is not allowed")) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "%s: chỉ được ghi một giá trị, không được chứa mục con",
@@ -272,15 +275,13 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
         th_submission_diag(s, TH_SEV_ERROR, "S05", -1, "%s chỉ chứa các mục con, không được ghi chữ trực tiếp", what);
         whole = is->line;
     } else if (f == TH_HDR_SUBMITTED) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo '%s' không hợp lệ %s", val ? val : "",
-                           XML_DATE_HINT);
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo %s không hợp lệ %s", q, XML_DATE_HINT);
     } else if (f == TH_HDR_PERIOD) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo '%s' không hợp lệ (annual hoặc h1)",
-                           val ? val : "");
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo %s không hợp lệ (annual hoặc h1)", q);
     } else if (f == TH_HDR_UNIT) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị '%s' không hợp lệ", val ? val : "");
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị %s không hợp lệ", q);
     } else if (f == TH_HDR_YEAR) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "năm báo cáo '%s' không hợp lệ", val ? val : "");
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "năm báo cáo %s không hợp lệ", q);
     } else if (f >= 0 && f < TH_NNUMERIC && val &&
                th_num_parse(val, th_field_max(f), 0, &(int64_t){0}) != TH_NUM_OK) {
         /* the reader said so already (deduplicated below) unless the value

@@ -29,12 +29,12 @@ $d/loi-R05-31168.xml:98: R05 people.helped: Số người có hoàn cảnh khó 
 $d/loi-R07-31183.xml:112: R07 children.hiv.supported: Số trẻ em được trợ giúp, cung cấp dịch vụ (3) lớn hơn tổng số trẻ em (2) ở nhóm Nhiễm HIV/AIDS; kiểm tra lại hai ô này.
 $d/loi-R08-31217.xml:67: R08 training.trung_cap: Tổng số người được đào tạo, bồi dưỡng theo trình độ (27) lớn hơn tổng số người làm công tác xã hội được đào tạo, bồi dưỡng trong kỳ (7); đề nghị đối chiếu mục "Đào tạo, bồi dưỡng theo trình độ" với cột "Được đào tạo, bồi dưỡng trong kỳ" của mục "Đội ngũ làm công tác xã hội" và sửa lại cho khớp.
 $d/loi-S01-31333.xml:131: S01 activities.contests: thiếu số liệu: Hội thi
-$d/loi-S02-31340.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: giá trị 'khoảng 100' không phải là số — phải là số nguyên ≥ 0
-$d/loi-S03-31411.xml:103: S03 children.mo_coi.total: Mồ côi không nơi nương tựa — Tổng số trẻ em: giá trị '-2' là số âm — phải là số nguyên ≥ 0
-$d/loi-S04-31471.xml:58: S04 workforce.khong_chuyen_trach.staff: Không chuyên trách — Số người làm công tác xã hội: giá trị '2.5' không phải số nguyên — phải là số nguyên ≥ 0
+$d/loi-S02-31340.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: giá trị “khoảng 100” không phải là số — phải là số nguyên ≥ 0
+$d/loi-S03-31411.xml:103: S03 children.mo_coi.total: Mồ côi không nơi nương tựa — Tổng số trẻ em: giá trị “-2” là số âm — phải là số nguyên ≥ 0
+$d/loi-S04-31471.xml:58: S04 workforce.khong_chuyen_trach.staff: Không chuyên trách — Số người làm công tác xã hội: giá trị “2.5” không phải số nguyên — phải là số nguyên ≥ 0
 $d/loi-S05-31473.xml:100: S05: mục <ghi_chu> không có trong biểu mẫu, không được phép ở đây
-$d/loi-U01-31999.xml:4: U01 unit: mã đơn vị '31999' không có trong danh mục đơn vị báo cáo
-$d/loi-U02-SYT-TTDD.xml:4: U02 unit: đơn vị 'SYT-TTDD' (Trung tâm Điều dưỡng người có công thành phố Cần Thơ) đã ngừng hoạt động từ ngày 01/12/2025, trước kỳ báo cáo (15/12/2025 – 14/12/2026)
+$d/loi-U01-31999.xml:4: U01 unit: mã đơn vị “31999” không có trong danh mục đơn vị báo cáo
+$d/loi-U02-SYT-TTDD.xml:4: U02 unit: đơn vị “SYT-TTDD” (Trung tâm Điều dưỡng người có công thành phố Cần Thơ) đã ngừng hoạt động từ ngày 01/12/2025, trước kỳ báo cáo (15/12/2025 – 14/12/2026)
 $d/loi-U03-31480.xml:5: U03 year: kỳ báo cáo năm 2031 không thuộc kế hoạch (kế hoạch từ năm 2026 đến năm 2030)
 $d/loi-U04-31507.xml:5: U04 year: biểu ghi kỳ báo cáo năm 2027 nhưng được nộp vào kỳ báo cáo năm 2026
 $d/loi-U05-31510.xml:22: U05 bodies.trai_giam.total: Phường không quản lý loại cơ quan "Trại giam, trường giáo dưỡng" nhưng báo cáo 1 cơ quan

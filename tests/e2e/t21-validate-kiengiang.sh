@@ -18,7 +18,7 @@ expect_exit 1 "$TONGHOP" -w ws -o res validate --year 2025 --period h1
 d=ws/submissions/2025-h1
 expect_line "$T/out" "$d/30754.xml:98: W01 people.helped: Số người có hoàn cảnh khó khăn được tư vấn, hỗ trợ kỳ này (357) thay đổi hơn 50% so với cùng kỳ năm trước (110); đề nghị kiểm tra lại số liệu hoặc nêu rõ nguyên nhân trong phần đánh giá."
 expect_line "$T/out" "$d/loi-R03-30772.xml:63: R03 workforce.cong_tac_vien.trained: Số người được đào tạo, bồi dưỡng trong kỳ (9) lớn hơn số người làm công tác xã hội (7) ở nhóm Cộng tác viên; kiểm tra lại hai ô này."
-expect_line "$T/out" "$d/loi-S03-30805.xml:130: S03 activities.communication: Hoạt động truyền thông: giá trị '-3' là số âm — phải là số nguyên ≥ 0"
+expect_line "$T/out" "$d/loi-S03-30805.xml:130: S03 activities.communication: Hoạt động truyền thông: giá trị “-3” là số âm — phải là số nguyên ≥ 0"
 expect_line "$T/out" "62 tệp: 60 chấp nhận, 2 bị từ chối, 0 đã được thay thế, 0 trùng lặp (2 lỗi, 1 cảnh báo)"
 [ "$(wc -l < "$T/out")" = 4 ] || fail "unexpected lines in 2025 h1"
 # the outlier is a warning: 30754 still counts

@@ -22,7 +22,7 @@ for f in "$NL" "$ESC" "$BIDI" "$C1" "$BAD"; do : > "$S/$f"; done
 sed 's/31237/31249/' "$fx/valid-31237.xml" > "$S/"$'ok\e]0;x\a.xml'
 sed 's/31237/31258/' "$fx/valid-31237.xml" > "$S/"$'ok\n31258 100%.xml'
 # a value that would forge a line of its own
-sed 's|<unit>31237</unit>|<unit>9999\&#10;ws/submissions/2026-annual/y.xml:2: R01 giả\&#x202E;\&#13;</unit>|' \
+sed 's|<unit>31237</unit>|<unit>9999\&#10;x.xml:2: R01 giả\&#x202E;\&#13;</unit>|' \
   "$fx/valid-31237.xml" > $S/gia-tri.xml
 
 F02="F02: tệp rỗng"
@@ -32,11 +32,11 @@ check_lines() { # $1 = captured stdout, $2 = how many lines it must have
   expect_line "$1" "$S/bidi\\u202egpj.xml: $F02"
   expect_line "$1" "$S/c1\\u0085\\u200fx.xml: $F02"
   expect_line "$1" "$S/bad\\xff\\xfe.xml: F11: tên tệp không phải UTF-8 (gõ bằng bảng mã cũ?): đổi tên tệp rồi nộp lại"
-  expect_grep "$1" "$S/gia-tri.xml:4: U01 unit: mã đơn vị '9999\\nws/submissions/2026-annual/y.xml:2: R01 giả\\u202e' không có"
+  expect_grep "$1" "$S/gia-tri.xml:4: U01 unit: mã đơn vị “9999\\nx.xml:2: R01 giả\\u202e” không có"
   # no line was forged: every line of the diagnostics names a file of the
   # period with a code, and one totals line
   [ "$(grep -c '^[0-9]* tệp: ' "$1")" = 1 ] || fail "forged totals line in $1"
-  ! grep -q '^x\.xml:1:\|^ws/submissions/2026-annual/y\.xml' "$1" || fail "forged diagnostic line in $1"
+  ! grep -q '^x\.xml:[12]:' "$1" || fail "forged diagnostic line in $1"
   [ "$(wc -l < "$1")" = "$2" ] || { cat "$1"; fail "$1 has $(wc -l < "$1") lines, expected $2"; }
 }
 # nothing raw: no C0 control but newline, no DEL, C1 or bidi control, only UTF-8

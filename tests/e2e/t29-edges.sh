@@ -51,13 +51,13 @@ PY
 expect_exit 1 "$TONGHOP" -w "$W" validate n
 o=$T/out
 need="Có nhu cầu tư vấn, hỗ trợ"
-expect_line $o "n/x-hex.xlsx: $S!C49: S02 people.needing: $need: giá trị '0x10' không phải là số — phải là số nguyên ≥ 0"
-expect_line $o "n/x-inf.xlsx: $S!C49: S02 people.needing: $need: giá trị 'INF' không phải là số — phải là số nguyên ≥ 0"
-expect_line $o "n/x-grouped.xlsx: $S!C74: S02 funding.state_budget: Ngân sách nhà nước: giá trị '1.234.567.890' có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
-expect_line $o "n/x-comma.xlsx: $S!C75: S02 funding.mobilised: Nguồn xã hội hóa: giá trị '1,234,567' có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567) — phải là số nguyên ≥ 0"
-expect_line $o "n/x-exp.xlsx: $S!C49: S02 people.needing: $need: giá trị '2.77e2' không phải là số — phải là số nguyên ≥ 0"
-expect_line $o "n/m-grouped.xml:137: S02 funding.state_budget: Ngân sách nhà nước: giá trị '1.234.567.890' có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
-expect_line $o "n/m-hex.xml:97: S02 people.needing: $need: giá trị '0x85' không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "n/x-hex.xlsx: $S!C49: S02 people.needing: $need: giá trị “0x10” không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "n/x-inf.xlsx: $S!C49: S02 people.needing: $need: giá trị “INF” không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "n/x-grouped.xlsx: $S!C74: S02 funding.state_budget: Ngân sách nhà nước: giá trị “1.234.567.890” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
+expect_line $o "n/x-comma.xlsx: $S!C75: S02 funding.mobilised: Nguồn xã hội hóa: giá trị “1,234,567” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567) — phải là số nguyên ≥ 0"
+expect_line $o "n/x-exp.xlsx: $S!C49: S02 people.needing: $need: giá trị “2.77e2” không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "n/m-grouped.xml:137: S02 funding.state_budget: Ngân sách nhà nước: giá trị “1.234.567.890” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
+expect_line $o "n/m-hex.xml:97: S02 people.needing: $need: giá trị “0x85” không phải là số — phải là số nguyên ≥ 0"
 # a leading '+' and white space read the same in both
 # no_issue NAME: NAME has no line with a cell or line number (P03 may come)
 no_issue() { ! grep -E "^n/$1:( '|[0-9])" $o || fail "$1: unexpected issue"; }
@@ -66,8 +66,8 @@ no_issue m-plus.xml
 # --- 2. the cap: 999.999.999.999 đồng is read, one more is S08 with its cell or line
 no_issue x-cap.xlsx
 no_issue m-cap.xml
-expect_line $o "n/x-over.xlsx: $S!C74: S08 funding.state_budget: Ngân sách nhà nước: giá trị '1000000000000' quá lớn (tối đa 999.999.999.999) — phải là số nguyên ≥ 0"
-expect_line $o "n/m-over.xml:137: S08 funding.state_budget: Ngân sách nhà nước: giá trị '1000000000000' quá lớn (tối đa 999.999.999.999) — phải là số nguyên ≥ 0"
+expect_line $o "n/x-over.xlsx: $S!C74: S08 funding.state_budget: Ngân sách nhà nước: giá trị “1000000000000” quá lớn (tối đa 999.999.999.999) — phải là số nguyên ≥ 0"
+expect_line $o "n/m-over.xml:137: S08 funding.state_budget: Ngân sách nhà nước: giá trị “1000000000000” quá lớn (tối đa 999.999.999.999) — phải là số nguyên ≥ 0"
 # one schema line per bad value (the XML reader and the schema do not both say it)
 [ "$(grep -c '^n/m-grouped.xml:.* S' $o)" = 1 ] || fail "m-grouped.xml: not one line"
 [ "$(grep -c '^n/m-over.xml:.* S' $o)" = 1 ] || fail "m-over.xml: not one line"
@@ -118,15 +118,15 @@ expect_exit 1 "$TONGHOP" -w "$W" validate d
 o=$T/out
 for y in 9999-12-31 0001-01-01 10000-01-01 -0001-01-01; do
   n=$(case $y in 9999*) echo y9999;; 0001*) echo y0001;; 10000*) echo y10000;; *) echo yneg;; esac)
-  expect_line $o "d/m-$n.xml:7: S02 submitted: ngày báo cáo '$y' không hợp lệ: năm phải từ 2000 đến 2100"
+  expect_line $o "d/m-$n.xml:7: S02 submitted: ngày báo cáo “$y” không hợp lệ: năm phải từ 2000 đến 2100"
 done
 no_issue_d() { ! grep -E "^d/$1:( '|[0-9])" $o || fail "$1: unexpected issue"; }
 no_issue_d m-tz.xml
-expect_line $o "d/x-serial9999.xlsx: $S!C8: S02 submitted: ngày báo cáo '9999-12-31' không hợp lệ: năm phải từ 2000 đến 2100"
-expect_line $o "d/x-text9999.xlsx: $S!C8: S02 submitted: ngày báo cáo '31/12/9999' không hợp lệ: năm phải từ 2000 đến 2100"
-expect_line $o "d/x-iso10000.xlsx: $S!C8: S02 submitted: ngày báo cáo '10000-01-01T00:00:00' không hợp lệ: năm phải từ 2000 đến 2100"
-expect_line $o "d/x-text1899.xlsx: $S!C8: S02 submitted: ngày báo cáo '01/12/1899' không hợp lệ: năm phải từ 2000 đến 2100"
-expect_line $o "d/x-serialneg.xlsx: $S!C8: S02 submitted: ngày báo cáo '-3' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
+expect_line $o "d/x-serial9999.xlsx: $S!C8: S02 submitted: ngày báo cáo “9999-12-31” không hợp lệ: năm phải từ 2000 đến 2100"
+expect_line $o "d/x-text9999.xlsx: $S!C8: S02 submitted: ngày báo cáo “31/12/9999” không hợp lệ: năm phải từ 2000 đến 2100"
+expect_line $o "d/x-iso10000.xlsx: $S!C8: S02 submitted: ngày báo cáo “10000-01-01T00:00:00” không hợp lệ: năm phải từ 2000 đến 2100"
+expect_line $o "d/x-text1899.xlsx: $S!C8: S02 submitted: ngày báo cáo “01/12/1899” không hợp lệ: năm phải từ 2000 đến 2100"
+expect_line $o "d/x-serialneg.xlsx: $S!C8: S02 submitted: ngày báo cáo “-3” không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
 # each is rejected: 10 files, 9 refused, the one with a time zone accepted
 expect_grep $o "10 tệp: 1 chấp nhận, 9 bị từ chối"
 
@@ -211,7 +211,7 @@ PY
 unzip -p r/nor.xlsx xl/worksheets/sheet1.xml | grep -q '<row customFormat' || fail "no row without r in the fixture"
 expect_exit 1 "$TONGHOP" -w "$W" validate r
 o=$T/out
-expect_line $o "r/nor-bad.xlsx: $S!C49: S03 people.needing: $need: giá trị '-277' là số âm — phải là số nguyên ≥ 0"
+expect_line $o "r/nor-bad.xlsx: $S!C49: S03 people.needing: $need: giá trị “-277” là số âm — phải là số nguyên ≥ 0"
 ! grep -E "^r/nor.xlsx:( '|[0-9])" $o || fail "nor.xlsx: read wrong"
 
 # --- 5. rule and indicator expressions are bounded: a flat sum of at most

@@ -14,10 +14,10 @@ expect_exit 0 "$TONGHOP" -w "$W" validate lo-valid.xlsx
 expect_line "$T/out" "1 tệp: 1 chấp nhận, 0 bị từ chối, 0 đã được thay thế, 0 trùng lặp (0 lỗi, 0 cảnh báo)"
 expect_exit 1 "$TONGHOP" -w "$W" validate lo-errors.xlsx
 expect_line "$T/out" "lo-errors.xlsx: $S!C9: E01: văn bản gõ bằng bảng mã cũ TCVN3 (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
-expect_line "$T/out" "lo-errors.xlsx: $S!C14: S04 bodies.cai_nghien.total: Cơ sở cai nghiện ma túy — Tổng số cơ quan, đơn vị: giá trị '1.5' không phải số nguyên — phải là số nguyên ≥ 0"
+expect_line "$T/out" "lo-errors.xlsx: $S!C14: S04 bodies.cai_nghien.total: Cơ sở cai nghiện ma túy — Tổng số cơ quan, đơn vị: giá trị “1.5” không phải số nguyên — phải là số nguyên ≥ 0"
 expect_line "$T/out" "lo-errors.xlsx: $S!D24: S01 workforce.chuyen_trach.trained: thiếu số liệu: Chuyên trách — Được đào tạo, bồi dưỡng trong kỳ"
-expect_line "$T/out" "lo-errors.xlsx: $S!C50: S03 people.helped: Được tư vấn, hỗ trợ: giá trị '-5' là số âm — phải là số nguyên ≥ 0"
-expect_line "$T/out" "lo-errors.xlsx: $S!C66: S02 activities.communication: Hoạt động truyền thông: giá trị 'mười hai' không phải là số — phải là số nguyên ≥ 0"
+expect_line "$T/out" "lo-errors.xlsx: $S!C50: S03 people.helped: Được tư vấn, hỗ trợ: giá trị “-5” là số âm — phải là số nguyên ≥ 0"
+expect_line "$T/out" "lo-errors.xlsx: $S!C66: S02 activities.communication: Hoạt động truyền thông: giá trị “mười hai” không phải là số — phải là số nguyên ≥ 0"
 expect_line "$T/out" "lo-errors.xlsx: $S!C80: E01 narrative.difficulties: văn bản gõ bằng bảng mã cũ VNI (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
 
 # --- written by openpyxl now, one case per file ---
@@ -45,19 +45,19 @@ fill $form c/period.xlsx --from-xml $x "C7=text:quý 3"
 fill $form c/unit.xlsx --from-xml $x "C4=text:31 186"
 expect_exit 1 "$TONGHOP" -w "$W" validate c
 o=$T/out
-expect_line $o "c/text.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị 'nhiều' không phải là số — phải là số nguyên ≥ 0"
-expect_line $o "c/negative.xlsx: $S!C66: S03 activities.communication: Hoạt động truyền thông: giá trị '-2' là số âm — phải là số nguyên ≥ 0"
-expect_line $o "c/fraction.xlsx: $S!C67: S04 activities.contests: Hội thi: giá trị '0.5' không phải số nguyên — phải là số nguyên ≥ 0"
+expect_line $o "c/text.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “nhiều” không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "c/negative.xlsx: $S!C66: S03 activities.communication: Hoạt động truyền thông: giá trị “-2” là số âm — phải là số nguyên ≥ 0"
+expect_line $o "c/fraction.xlsx: $S!C67: S04 activities.contests: Hội thi: giá trị “0.5” không phải số nguyên — phải là số nguyên ≥ 0"
 expect_line $o "c/empty.xlsx: $S!C74: S01 funding.state_budget: thiếu số liệu: Ngân sách nhà nước"
-expect_line $o "c/toolarge.xlsx: $S!C30: S08 training.trung_cap: Trung cấp: giá trị '1000000000' quá lớn (tối đa 999.999.999) — phải là số nguyên ≥ 0"
-expect_line $o "c/bool.xlsx: $S!D42: S02 services.tro_giup_xa_hoi.providing: Cơ sở trợ giúp xã hội — Có cung cấp dịch vụ công tác xã hội: giá trị 'TRUE' không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "c/toolarge.xlsx: $S!C30: S08 training.trung_cap: Trung cấp: giá trị “1000000000” quá lớn (tối đa 999.999.999) — phải là số nguyên ≥ 0"
+expect_line $o "c/bool.xlsx: $S!D42: S02 services.tro_giup_xa_hoi.providing: Cơ sở trợ giúp xã hội — Có cung cấp dịch vụ công tác xã hội: giá trị “TRUE” không phải là số — phải là số nguyên ≥ 0"
 expect_line $o "c/formula.xlsx: $S!C68: X09 activities.models_built: ô có công thức nhưng chưa có giá trị đã tính: mở tệp bằng Excel hoặc LibreOffice rồi lưu lại"
 expect_line $o "c/nodate.xlsx: $S!C8: S01 submitted: thiếu ngày báo cáo: nhập ngày nộp báo cáo (ngày/tháng/năm)"
-expect_line $o "c/baddate.xlsx: $S!C8: S02 submitted: ngày báo cáo '31/02/2026' không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
+expect_line $o "c/baddate.xlsx: $S!C8: S02 submitted: ngày báo cáo “31/02/2026” không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
 expect_line $o "c/tcvn3.xlsx: $S!C81: E01 narrative.proposals: văn bản gõ bằng bảng mã cũ TCVN3 (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
 expect_line $o "c/vni.xlsx: $S!C79: E01 narrative.results: văn bản gõ bằng bảng mã cũ VNI (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
-expect_line $o "c/period.xlsx: $S!C7: S02 period: kỳ báo cáo 'quý 3' không hợp lệ (năm hoặc 6 tháng đầu năm)"
-expect_line $o "c/unit.xlsx: $S!C4: S02 unit: mã đơn vị '31 186' không hợp lệ"
+expect_line $o "c/period.xlsx: $S!C7: S02 period: kỳ báo cáo “quý 3” không hợp lệ (năm hoặc 6 tháng đầu năm)"
+expect_line $o "c/unit.xlsx: $S!C4: S02 unit: mã đơn vị “31 186” không hợp lệ"
 # the good ones are accepted (the same unit four times: the latest counts)
 for ok in ok numtext nfd; do
   expect_line $o "c/$ok.xlsx: P03: đã được thay thế bởi bản nộp sau textdate.xlsx"
@@ -103,7 +103,7 @@ PY
 expect_exit 1 "$TONGHOP" -w "$W" validate renamed.xlsx rich.xlsx isodate.xlsx d1904.xlsx errcell.xlsx
 expect_line $o "renamed.xlsx: P03: đã được thay thế bởi bản nộp sau d1904.xlsx"
 [ "$(grep -c "^renamed.xlsx" $o)" = 1 ] || fail "renamed.xlsx not read"
-expect_line $o "rich.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị 'mười hai' không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "rich.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “mười hai” không phải là số — phải là số nguyên ≥ 0"
 expect_line $o "isodate.xlsx: $S!C8: P01 submitted: nộp muộn: ngày 30/12/2026, hạn nộp 20/12/2026"
 expect_line $o "d1904.xlsx: $S!C8: P01 submitted: nộp muộn: ngày 31/12/2026, hạn nộp 20/12/2026"
 expect_line $o "errcell.xlsx: $S!C51: S02 people.case_managed: Được quản lý ca: ô có lỗi công thức #DIV/0! — phải là số nguyên ≥ 0"

@@ -65,10 +65,10 @@ expect_line $o "h/bomb-ratio.xlsx: X03: tệp XLSX bất thường (nghi bom zip
 expect_line $o "h/bomb-size.xlsx: X03: tệp XLSX bất thường (nghi bom zip): phần 'xl/sharedStrings.xml' giải nén vượt quá 8 MB, không xử lý"
 expect_line $o "h/entries.xlsx: X04: tệp XLSX có quá nhiều thành phần (312, tối đa 256): không xử lý"
 expect_line $o "h/xxe.xlsx: X05: phần 'xl/worksheets/sheet1.xml' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn"
-expect_line $o "h/nosheet.xlsx: X06: không tìm thấy trang tính 'Biểu mẫu' (tệp có: 'Sheet1', 'Hướng dẫn', 'tonghop'): hãy dùng biểu mẫu do tonghop forms tạo ra"
+expect_line $o "h/nosheet.xlsx: X06: không tìm thấy trang tính “Biểu mẫu” (tệp có: “Sheet1”, “Hướng dẫn”, “tonghop”): hãy dùng biểu mẫu do tonghop forms tạo ra"
 expect_line $o "h/noworkbook.xlsx: X06: không phải sổ tính Excel: thiếu phần workbook"
-expect_line $o "h/oldform.xlsx: X07: biểu mẫu 'ctxh-v0' không được hỗ trợ: cần biểu mẫu ctxh-v1 (tải lại bằng tonghop forms)"
-expect_line $o "h/nometa.xlsx: X07: không có mã biểu mẫu (trang ẩn 'tonghop'): hãy dùng biểu mẫu do tonghop forms tạo ra"
+expect_line $o "h/oldform.xlsx: X07: biểu mẫu “ctxh-v0” không được hỗ trợ: cần biểu mẫu ctxh-v1 (tải lại bằng tonghop forms)"
+expect_line $o "h/nometa.xlsx: X07: không có mã biểu mẫu (trang ẩn “tonghop”): hãy dùng biểu mẫu do tonghop forms tạo ra"
 # libxml2's English stays out: where (the part, its line) and why, in Vietnamese
 expect_line $o "h/badxml.xlsx: X08: phần 'xl/worksheets/sheet1.xml' không phải XML hợp lệ (dòng 2): thẻ <row> viết dở, thiếu dấu '>' (tệp bị cắt ngang?)"
 [ "$(grep -c '^h/badxml.xlsx' $o)" = 1 ] || fail "badxml: more than one line"

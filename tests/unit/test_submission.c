@@ -110,41 +110,48 @@ static void test_bad_values(void **state)
 {
     (void)state;
     expect_one("<helped>", "<helped>khoảng ",
-               "x.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: giá trị 'khoảng 127' không phải là số — phải là số "
+               "x.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: giá trị “khoảng 127” không phải là số — phải là số "
                "nguyên ≥ 0");
     expect_one("<needing>", "<needing>-",
-               "x.xml:97: S03 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '-133' là số âm — phải là số nguyên ≥ 0");
+               "x.xml:97: S03 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “-133” là số âm — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>12.5",
-               "x.xml:97: S04 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '12.5' không phải số nguyên — phải là "
+               "x.xml:97: S04 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “12.5” không phải số nguyên — phải là "
                "số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1.250.000",
-               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1.250.000' có dấu phân cách hàng "
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “1.250.000” có dấu phân cách hàng "
                "nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1250000) — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1250000000",
-               "x.xml:97: S08 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1250000000' quá lớn (tối đa "
+               "x.xml:97: S08 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “1250000000” quá lớn (tối đa "
                "999.999.999) — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1,234,567",
-               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1,234,567' có dấu phân cách hàng "
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “1,234,567” có dấu phân cách hàng "
                "nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567) — phải là số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>0x10",
-               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '0x10' không phải là số — phải là "
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “0x10” không phải là số — phải là "
                "số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>inf",
-               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị 'inf' không phải là số — phải là "
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “inf” không phải là số — phải là "
                "số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>1e3",
-               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị '1e3' không phải là số — phải là "
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “1e3” không phải là số — phải là "
                "số nguyên ≥ 0");
     expect_one("<state_budget>52000000", "<state_budget>1000000000000",
-               "x.xml:137: S08 funding.state_budget: Ngân sách nhà nước: giá trị '1000000000000' quá lớn (tối đa "
+               "x.xml:137: S08 funding.state_budget: Ngân sách nhà nước: giá trị “1000000000000” quá lớn (tối đa "
                "999.999.999.999) — phải là số nguyên ≥ 0");
+    /* a value with an apostrophe or a quote in it is quoted right */
+    expect_one("<needing>133", "<needing>5'",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “5'” không phải là số — phải là "
+               "số nguyên ≥ 0");
+    expect_one("<needing>133", "<needing>\"12\"",
+               "x.xml:97: S02 people.needing: Có nhu cầu tư vấn, hỗ trợ: giá trị “\"12\"” không phải là số — phải là "
+               "số nguyên ≥ 0");
     expect_one("<needing>133", "<needing>", "x.xml:97: S01 people.needing: thiếu số liệu: Có nhu cầu tư vấn, hỗ trợ (ô để trống)");
     expect_one("<helped>127", "<helped><b>1</b>27",
                "x.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: chỉ được ghi một giá trị, không được chứa mục con");
     expect_one("<submitted>2026-12-01", "<submitted>01/12/2026",
-               "x.xml:7: S02 submitted: ngày báo cáo '01/12/2026' không hợp lệ (dạng NNNN-TT-NN)");
-    expect_one("<period>annual", "<period>nam", "x.xml:6: S02 period: kỳ báo cáo 'nam' không hợp lệ (annual hoặc h1)");
-    expect_one("<year>2026", "<year>hai nghìn", "x.xml:5: S02 year: năm báo cáo 'hai nghìn' không hợp lệ");
+               "x.xml:7: S02 submitted: ngày báo cáo “01/12/2026” không hợp lệ (dạng NNNN-TT-NN)");
+    expect_one("<period>annual", "<period>nam", "x.xml:6: S02 period: kỳ báo cáo “nam” không hợp lệ (annual hoặc h1)");
+    expect_one("<year>2026", "<year>hai nghìn", "x.xml:5: S02 year: năm báo cáo “hai nghìn” không hợp lệ");
 }
 
 /* The edges that read as numbers: a leading '+', white space, the cap. */
@@ -169,11 +176,11 @@ static void test_structure(void **state)
     expect_one("</case_managed>", "</case_managed><ghi_chu>x</ghi_chu>",
                "x.xml:99: S05: mục <ghi_chu> không có trong biểu mẫu, không được phép ở đây");
     expect_one("<kind code=\"y_te\">", "<kind code=\"benh_vien\">",
-               "x.xml:36: S05: mã loại 'benh_vien' không có trong danh mục");
+               "x.xml:36: S05: mã loại “benh_vien” không có trong danh mục");
     expect_one("<kind code=\"y_te\">", "<kind>", "x.xml:36: S05: mục <kind> thiếu thuộc tính code (mã loại)");
     expect_one("<kind code=\"y_te\">", "<kind code=\"y_te\" note=\"x\">",
-               "x.xml:36: S05: thuộc tính 'note' không được phép trong mục <kind>");
-    expect_one("<kind code=\"y_te\">", "<kind code=\"khac\">", "x.xml:46: S07: loại 'khac' được khai báo hai lần");
+               "x.xml:36: S05: thuộc tính “note” không được phép trong mục <kind>");
+    expect_one("<kind code=\"y_te\">", "<kind code=\"khac\">", "x.xml:46: S07: loại “khac” được khai báo hai lần");
     expect_one("<people>", "<people>chữ",
                "x.xml:96: S05: mục \"Người có hoàn cảnh khó khăn\" chỉ chứa các mục con, không được ghi chữ trực tiếp");
     expect_one("<needing>133</needing>\n    <helped>127</helped>", "<helped>127</helped>\n    <needing>133</needing>",

@@ -219,6 +219,18 @@ static void test_name_encode(void **state)
     free(dec);
 }
 
+static void test_quote(void **state)
+{
+    (void)state;
+    char q[TH_QUOTE_SIZE];
+    assert_string_equal(th_quote("5'", q, sizeof q), "“5'”");
+    assert_string_equal(th_quote("Phường 1", q, sizeof q), "“Phường 1”");
+    assert_string_equal(th_quote(NULL, q, sizeof q), "“”");
+    /* at most TH_EXCERPT_CHARS characters inside, then … */
+    assert_string_equal(th_quote("ạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạ", q, sizeof q),
+                        "“ạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạạ…”");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -227,7 +239,7 @@ int main(void)
         cmocka_unit_test(test_nfc_fast_path),
         cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
         cmocka_unit_test(test_trim),       cmocka_unit_test(test_escape),
-        cmocka_unit_test(test_name_encode),
+        cmocka_unit_test(test_name_encode), cmocka_unit_test(test_quote),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
