@@ -75,12 +75,19 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
                           struct th_cons **out);
 
 /* Both outputs of a consolidation into the period's output directory
- * (report.pdf, workbook.xlsx), beside last year's same period when it is in
- * the output directory or the archive (previous.h). A period without a
- * single accepted submission is refused (exit 2) unless cli->allow_empty.
- * Returns an exit code. Used by `report` and `run`. */
+ * (report.pdf, workbook.xlsx), beside prev, last year's same period (NULL
+ * when there is none; prev_sha256 the hash of its file), as
+ * th_cli_previous loads it. A period without a single accepted submission
+ * is refused (exit 2) unless cli->allow_empty. Returns an exit code. Used
+ * by `report` and `run`. */
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c);
+                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256);
+/* Last year's same period of p (previous.h) from the output directory or
+ * OUTDIR/archive: TH_EXIT_OK with *prev NULL or set (free with
+ * th_cons_free) and sha256 its file's hash, or the exit code of the
+ * problem, named on stderr. */
+int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, struct th_cons **prev,
+                    char sha256[65]);
 
 int cmd_validate(int argc, char **argv, struct th_cli *cli);
 int cmd_forms(int argc, char **argv, struct th_cli *cli);

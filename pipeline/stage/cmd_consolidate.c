@@ -71,8 +71,15 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
         return rc;
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
-    if (c)
-        th_cons_print(c, ws, &p, NULL, stdout);
+    if (c) {
+        /* beside last year's same period, as the report will assess it; a
+         * damaged one is named (the report refuses it) but consolidating
+         * does not need it */
+        struct th_cons *prev = NULL;
+        th_cli_previous(cli, ws, &p, &prev, NULL);
+        th_cons_print(c, ws, &p, prev, stdout);
+        th_cons_free(prev);
+    }
     th_cons_free(c);
     th_workspace_free(ws);
     return rc;

@@ -48,33 +48,36 @@ static int write_one(const char *what, th_err e, const char *path)
     return TH_EXIT_SYSTEM;
 }
 
+int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, struct th_cons **prev,
+                    char sha256[65])
+{
+    char *archive = th_path_join(cli->outdir, "archive");
+    int rc = th_previous_cons(ws, p, cli->outdir, archive, prev, sha256);
+    free(archive);
+    return rc;
+}
+
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c)
+                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256)
 {
     char *dir = th_cli_period_outdir(cli, ws, p);
     if (!dir)
         return TH_EXIT_SYSTEM;
     char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
          *val = th_path_join(dir, "validation.xml");
-    struct th_report_in in = {.ws = ws, .per = p, .c = c};
-    struct th_cons *prev = NULL;
-    char *archive = th_path_join(cli->outdir, "archive");
+    struct th_report_in in = {.ws = ws, .per = p, .c = c, .prev = prev, .prev_sha256 = prev_sha256};
     int rc = TH_EXIT_USAGE;
     if (c->accepted == 0 && !cli->allow_empty) {
         th_error("kỳ báo cáo %s %d (%s) chưa có báo cáo nào của đơn vị được chấp nhận: không lập báo cáo "
                  "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
                  th_period_name(p->kind));
-    } else if (th_previous_cons(ws, p, cli->outdir, archive, &prev) == TH_EXIT_OK &&
-               th_edits_load(ws, p, &in.edits) == TH_OK) {
-        in.prev = prev;
+    } else if (th_edits_load(ws, p, &in.edits) == TH_OK) {
         rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
         int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
         if (rc2 > rc)
             rc = rc2;
     }
     th_edits_free(in.edits);
-    th_cons_free(prev);
-    free(archive);
     free(pdf);
     free(xlsx);
     free(val);
@@ -109,9 +112,11 @@ int cmd_report(int argc, char **argv, struct th_cli *cli)
         th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
                  p.year, th_period_name(p.kind));
     } else {
-        struct th_cons *c = th_cons_load(path);
-        if (c)
-            rc = th_report_period(cli, ws, &p, c);
+        struct th_cons *c = th_cons_load(path), *prev = NULL;
+        char prev_sha[65];
+        if (c && (rc = th_cli_previous(cli, ws, &p, &prev, prev_sha)) == TH_EXIT_OK)
+            rc = th_report_period(cli, ws, &p, c, prev, prev_sha);
+        th_cons_free(prev);
         th_cons_free(c);
     }
     free(path);

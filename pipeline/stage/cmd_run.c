@@ -55,10 +55,16 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
     if (c) {
-        th_cons_print(c, ws, &p, NULL, stdout);
-        int rr = th_report_period(cli, ws, &p, c);
+        /* last year's same period, for the table printed here as for the report */
+        struct th_cons *prev = NULL;
+        char prev_sha[65];
+        int rr = th_cli_previous(cli, ws, &p, &prev, prev_sha);
+        th_cons_print(c, ws, &p, prev, stdout);
+        if (rr == TH_EXIT_OK)
+            rr = th_report_period(cli, ws, &p, c, prev, prev_sha);
         if (rr > TH_EXIT_REJECTED)
             rc = rr;
+        th_cons_free(prev);
     }
     /* the archive reads the files just written: the consolidation in
      * memory (hundreds of MB for a national year) is no longer needed */

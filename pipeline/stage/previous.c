@@ -2,6 +2,7 @@
  * directory or else from the archive. */
 #include "previous.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -70,10 +71,12 @@ char *th_previous_path(const struct th_workspace *ws, const struct th_period *p,
 }
 
 int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
-                     const char *archive_dir, struct th_cons **out)
+                     const char *archive_dir, struct th_cons **out, char sha256[65])
 {
     bool damaged = false;
     *out = NULL;
+    if (sha256)
+        sha256[0] = '\0';
     char *path = th_previous_path(ws, p, outdir, archive_dir, &damaged);
     if (!path)
         return TH_EXIT_OK;
@@ -89,6 +92,12 @@ int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, c
         th_cons_free(*out);
         *out = NULL;
         rc = TH_EXIT_USAGE;
+    }
+    if (*out && sha256 && th_sha256_file(path, sha256) != TH_OK) {
+        th_error("cannot read '%s': %s", path, strerror(errno));
+        th_cons_free(*out);
+        *out = NULL;
+        rc = TH_EXIT_SYSTEM;
     }
     free(path);
     return rc;

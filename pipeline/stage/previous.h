@@ -22,8 +22,10 @@ char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_
 
 /* Load it: TH_EXIT_OK with *out NULL when there is none, TH_EXIT_OK with
  * *out set (caller frees with th_cons_free), or TH_EXIT_USAGE when it is
- * there but damaged (the file and line named). */
+ * there but damaged (the file and line named). sha256 (may be NULL)
+ * receives the SHA-256 of the file loaded, "" when none: the report's
+ * trailer /ID is made from it. */
 int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
-                     const char *archive_dir, struct th_cons **out);
+                     const char *archive_dir, struct th_cons **out, char sha256[65]);
 
 #endif

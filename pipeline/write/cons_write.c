@@ -203,16 +203,25 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
         else
             snprintf(val, sizeof val, "%s", ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
         char *tgt = th_prose_target(&sh[i], per->year), *verdict = th_prose_verdict(&sh[i]);
+        /* beside last year as the PDF says it: "; tăng 3,2 điểm phần trăm so với cùng kỳ năm 2025 (58,4%)" */
+        char *vs = prev ? th_prose_vs(&sh[i], prev->year) : th_strdup("");
+        bool paren = strncmp(vs, " (", 2) == 0;
+        const char *vs_at = paren || strncmp(vs, ", ", 2) == 0 ? vs + 2 : vs;
+        size_t vs_len = strlen(vs_at);
+        if (paren && vs_len)
+            vs_len--;
         struct th_buf line;
         th_buf_init(&line, 0);
         th_buf_puts(&line, "  ");
         put_col(&line, ci->code, 5);
         put_col(&line, val, 9);
         put_col(&line, tgt, 38);
-        th_out(out, "%s%s%s", line.data, verdict, ci->complete ? "" : " (chưa đủ đơn vị)");
+        th_out(out, "%s%s%s%s%.*s", line.data, verdict, ci->complete ? "" : " (chưa đủ đơn vị)", *vs_at ? "; " : "",
+               (int)vs_len, vs_at);
         th_buf_release(&line);
         free(tgt);
         free(verdict);
+        free(vs);
     }
     free(sh);
 }

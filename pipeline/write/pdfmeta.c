@@ -103,7 +103,8 @@ th_err th_pdfmeta_xmp(HPDF_Doc pdf, const char *title, const char *author, const
     return e;
 }
 
-void th_pdfmeta_id(HPDF_Doc pdf, const struct th_cons *c, const struct th_report_def *rd, const char *template_sha)
+void th_pdfmeta_id(HPDF_Doc pdf, const struct th_cons *c, const struct th_report_def *rd, const char *template_sha,
+                   const char *edits_sha, const char *prev_sha)
 {
     struct th_buf b;
     th_buf_init(&b, 0);
@@ -111,6 +112,11 @@ void th_pdfmeta_id(HPDF_Doc pdf, const struct th_cons *c, const struct th_report
                   rd ? rd->number : 0, rd ? (int)rd->issued : 0);
     for (size_t i = 0; i < c->ninputs; i++)
         th_buf_printf(&b, "%s=%s|", c->inputs[i].unit, c->inputs[i].sha256);
+    /* only when present, so a report without them keeps the /ID it had */
+    if (edits_sha && *edits_sha)
+        th_buf_printf(&b, "edits=%s|", edits_sha);
+    if (prev_sha && *prev_sha)
+        th_buf_printf(&b, "previous=%s|", prev_sha);
     char hex[65];
     th_sha256_hex(b.data ? b.data : "", b.len, hex);
     th_buf_release(&b);

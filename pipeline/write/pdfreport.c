@@ -626,7 +626,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     th_err e = TH_OK;
     char *summary = NULL, *title = NULL, *subject = NULL, *keywords = NULL, *num = NULL, *ref = NULL;
     struct th_temp tmp;
-    char tsha[65] = "";
+    char tsha[65] = "", esha[65] = "";
     d.in = in;
     d.id = th_plan_identity(ws->plan, th_report_date(ws->plan, per));
     d.x.ws = ws;
@@ -652,6 +652,8 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     d.nshown = th_prose_shown(ws, per, c, in->prev, &d.shown);
     if (th_sha256_file(d.t->path, tsha) != TH_OK)
         tsha[0] = '\0';
+    if (in->edits && th_sha256_file(in->edits->path, esha) != TH_OK)
+        esha[0] = '\0';
     if ((e = th_tpl_expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)
         goto done;
     if ((e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY)) != TH_OK)
@@ -672,7 +674,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     th_pdfmeta_info(d.pdf.doc, title, d.x.issuer, subject, keywords, date);
     if ((e = th_pdfmeta_xmp(d.pdf.doc, title, d.x.issuer, subject, keywords, xdate)) != TH_OK)
         goto done;
-    th_pdfmeta_id(d.pdf.doc, c, d.x.rd, tsha);
+    th_pdfmeta_id(d.pdf.doc, c, d.x.rd, tsha, esha, in->prev_sha256);
     th_pdfmeta_output_intent(d.pdf.doc);
     HPDF_AddPageLabel(d.pdf.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);
 

@@ -21,6 +21,7 @@ struct th_report_in {
     const struct th_cons *c;        /* the period's consolidation */
     const struct th_cons *prev;     /* the same period a year earlier, NULL when there is none */
     struct th_edits *edits;         /* the department's wording of the period (report_edits.h), may be NULL */
+    const char *prev_sha256;        /* SHA-256 of prev's consolidated.xml, for the PDF's /ID; NULL or "" */
 };
 
 /* The official report (Nghị định 30/2020 layout) of in->c, using the plan's

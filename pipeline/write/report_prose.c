@@ -339,13 +339,11 @@ static char *gap_text(const struct th_cons_indicator *ci, double gap)
     return th_strdup(th_fmt_dec(ceil(gap), 0, b));
 }
 
-/* ", tăng 3,2 điểm phần trăm so với cùng kỳ năm 2025 (58,4%)" or "". */
-static char *vs_text(const struct th_tpl_ctx *x, const struct th_shown *s)
+char *th_prose_vs(const struct th_shown *s, int py)
 {
     char b[48], pv[48];
-    if (!s->a.has_prev || !x->prev)
+    if (!s->a.has_prev)
         return th_strdup("");
-    int py = x->prev->year;
     const struct th_cons_indicator *ci = s->ci;
     if (ci->ratio) {
         double d = ci->value - s->a.prev_value;
@@ -363,6 +361,11 @@ static char *vs_text(const struct th_tpl_ctx *x, const struct th_shown *s)
     double pct = (ci->value - s->a.prev_value) * 100.0 / s->a.prev_value;
     return th_asprintf(", %s %s so với cùng kỳ năm %d (%s)", pct > 0 ? "tăng" : "giảm", th_fmt_pct(fabs(pct), 1, b),
                        py, pv);
+}
+
+static char *vs_text(const struct th_tpl_ctx *x, const struct th_shown *s)
+{
+    return x->prev ? th_prose_vs(s, x->prev->year) : th_strdup("");
 }
 
 /* The verdict in words, after the target: "đã đạt chỉ tiêu", "còn thiếu …". */

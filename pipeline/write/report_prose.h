@@ -46,6 +46,11 @@ size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per
 /* The assessment for a table cell: "Đạt", "Có khả năng đạt vào năm 2030",
  * "Đang thực hiện; cần tăng thêm 3,5 điểm % đến năm 2030"...; caller frees. */
 char *th_prose_verdict(const struct th_shown *s);
+/* An indicator beside its value a year earlier (year py), to follow it:
+ * ", tăng 3,2 điểm phần trăm so với cùng kỳ năm 2025 (58,4%)", ", bằng
+ * cùng kỳ năm 2025", " (cùng kỳ năm 2025: 0)"; "" when s has none. Caller
+ * frees. */
+char *th_prose_vs(const struct th_shown *s, int py);
 /* The target as the plan states it, to start a cell: "Đến năm 2030 đạt tối
  * thiểu 90%" (with this year's milestone), "Không đặt chỉ tiêu"; caller frees. */
 char *th_prose_target(const struct th_shown *s, int year);

@@ -768,7 +768,7 @@ th_err th_review_pdf_write(const struct th_review *r, const char *path)
     if (lc) {
         char id[64];
         snprintf(id, sizeof id, "review %d-%d %d/%d", r->from, r->to, r->navail, r->nyears);
-        th_pdfmeta_id(d.pdf.doc, lc, NULL, id);
+        th_pdfmeta_id(d.pdf.doc, lc, NULL, id, NULL, NULL);
     }
     th_pdfmeta_output_intent(d.pdf.doc);
     HPDF_AddPageLabel(d.pdf.doc, 0, HPDF_PAGE_NUM_STYLE_DECIMAL, 1, NULL);

@@ -11,6 +11,7 @@ P=kiengiang-ctxh-2021-2030
 copy_ws kiengiang
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" run --year 2024 --period h1
 expect_exit 1 "$TONGHOP" -q -w "$T/ws" -o "$T/o" run --year 2025 --period h1 --no-archive
+cp "$T/out" "$T/stdout"
 pdf_prose "$T/o/$P/2025-h1/report.pdf" "$T/prose"
 pdftotext -layout "$T/o/$P/2025-h1/report.pdf" "$T/layout" 2>/dev/null
 
@@ -36,8 +37,11 @@ print(f"{n1} cơ quan, tổ chức, cơ sở đã phân công, bố trí nhân s
 c1, c0 = int(now["I4"].get("numerator")), int(prev["I4"].get("numerator"))
 ch = 100*(c1-c0)/c0
 print(f"là {vn(c1,0)}, {'tăng' if ch > 0 else 'giảm'} {vn(abs(ch))}% so với cùng kỳ năm 2024 ({vn(c0,0)})")
+# the table run prints: I1 and I4 beside last year, as the PDF says it
+print(f"I1\t{vn(100*n1/d1)}%\t; {word} {vn(abs(pts))} điểm phần trăm so với cùng kỳ năm 2024 ({vn(100*n0/d0)}%)")
+print(f"I4\t{vn(c1,0)}\t; {'tăng' if ch > 0 else 'giảm'} {vn(abs(ch))}% so với cùng kỳ năm 2024 ({vn(c0,0)})")
 PY
-[ "$(wc -l < "$T/want")" = 4 ] || fail "could not recompute the figures"
+[ "$(wc -l < "$T/want")" = 6 ] || fail "could not recompute the figures"
 IFS=$'\t' read -r prev_pct prev_frac < <(sed -n 1p "$T/want")
 grep -E "Đạt|Chưa" "$T/layout" > /dev/null || fail "no table"
 grep -F -- "$prev_pct" "$T/layout" | grep -qF "61,1%" || { cat "$T/layout"; fail "I1's row lacks last year's $prev_pct"; }
@@ -46,6 +50,11 @@ expect_grep "$T/prose" "$(sed -n 2p "$T/want")"
 expect_grep "$T/prose" "$(sed -n 3p "$T/want")"
 expect_grep "$T/prose" "$(sed -n 4p "$T/want")"
 expect_grep "$T/prose" "Số liệu cùng kỳ năm 2024 (6 tháng đầu năm 2024) được tổng hợp"
+# the same comparison on the terminal (`run` and `consolidate` print the indicators)
+for k in 5 6; do
+  IFS=$'\t' read -r code value vs < <(sed -n ${k}p "$T/want")
+  grep -E "^  $code +$value " "$T/stdout" | grep -qF -- "$vs" || { cat "$T/stdout"; fail "stdout lacks $code's '$value … $vs'"; }
+done
 cp "$T/o/$P/2025-h1/report.pdf" "$T/first.pdf"
 
 # the output directory lacks 2024 h1: the archived consolidation is used
@@ -66,6 +75,10 @@ expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2025 --period h1
 pdf_prose "$T/o/$P/2025-h1/report.pdf" "$T/prose"
 expect_grep "$T/prose" "Chưa có số liệu tổng hợp 6 tháng đầu năm 2024 (cùng kỳ năm trước) để so sánh."
 expect_no_grep "$T/prose" "so với cùng kỳ năm 2024"
+# without last year, another document: its trailer /ID differs too
+pdf_id() { grep -a -o '/ID \[ <[0-9A-F]*>' "$1" | head -1; }
+[ -n "$(pdf_id "$T/first.pdf")" ] && [ "$(pdf_id "$T/first.pdf")" != "$(pdf_id "$T/o/$P/2025-h1/report.pdf")" ] ||
+  fail "with and without last year, one /ID $(pdf_id "$T/first.pdf")"
 
 # a period without a single accepted submission
 copy_ws_empty kiengiang

@@ -39,6 +39,16 @@ expect_no_grep "$T/prose" "DỰ THẢO"
 cp "$pdf" "$T/first.pdf"
 expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2024
 cmp "$pdf" "$T/first.pdf" || fail "the same wording gives other bytes"
+# other wording, another document: the trailer /ID is made from the wording too
+pdf_id() { grep -a -o '/ID \[ <[0-9A-F]*>' "$1" | head -1; }
+[ -n "$(pdf_id "$pdf")" ] || fail "no /ID in $pdf"
+cp "$T/ws/narrative/2024-annual.xml" "$T/wording.xml"
+sed -i 's/Công văn số 1234/Công văn số 1235/' "$T/ws/narrative/2024-annual.xml"
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2024
+[ "$(pdf_id "$pdf")" != "$(pdf_id "$T/first.pdf")" ] || fail "two wordings, one /ID $(pdf_id "$pdf")"
+cp "$T/wording.xml" "$T/ws/narrative/2024-annual.xml"
+expect_exit 0 "$TONGHOP" -q -w "$T/ws" -o "$T/o" report --year 2024
+cmp "$pdf" "$T/first.pdf" || fail "the first wording again gives other bytes"
 
 # a place that does not exist, and a file of another period: exit 2, file and line named
 sed -i 's/ref="nguyen-nhan"/ref="khong-co"/' "$T/ws/narrative/2024-annual.xml"
