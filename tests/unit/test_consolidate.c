@@ -208,6 +208,96 @@ static void test_load_refuses_damaged_files(void **state)
     th_cons_free(c);
 }
 
+/* A valid submission made in memory, with the three narratives "<word>
+ * <what> <unit>" (what NULL: that narrative left out; "": typed empty). */
+static struct th_submission *narr_sub(const char *unit, const char *file, th_date when, const char *word,
+                                      const char *const what[TH_NNARR])
+{
+    char *path = th_path_join(tmp, file);
+    struct th_submission *s = th_submission_new(path);
+    free(path);
+    th_sha256_hex(file, strlen(file), s->sha256);
+    s->header_ok = true;
+    s->unit = th_strdup(unit);
+    s->year = 2026;
+    s->period = TH_ANNUAL;
+    s->submitted = when;
+    s->status = TH_ST_ACCEPTED;
+    for (int k = 0; k < TH_NNARR; k++)
+        if (what[k]) /* "": typed empty */
+            s->text[TH_NARR_FIELD0 + k - TH_NNUMERIC] =
+                *what[k] ? th_asprintf("%s %s %s", word, what[k], unit) : th_strdup("");
+    return s;
+}
+
+/* The units' narratives are copied into the consolidation, which owns them:
+ * every submission is freed before the roll-up finishes (ASan would see a
+ * read of freed memory), a later submission's texts replace an earlier
+ * one's (freed, not leaked), a rejected or empty text leaves none, and
+ * th_cons_free frees each once (under `make check SAN=1`). The same texts
+ * survive consolidated.xml. */
+static void test_narratives_owned_by_the_consolidation(void **state)
+{
+    (void)state;
+    static const char *const all[TH_NNARR] = {"kết quả", "khó khăn", "kiến nghị"};
+    static const char *const some[TH_NNARR] = {NULL, "khó khăn", ""};
+    struct th_rollup *r = th_rollup_start(ws, &period);
+    assert_non_null(r);
+    struct th_batch b;
+    th_batch_init(&b, ws, &period);
+    th_date d1 = 20261201, d2 = 20261205;
+    struct th_submission *v[] = {
+        narr_sub("31147", "n-31147-a.xml", d1, "cũ", all),
+        narr_sub("31147", "n-31147-b.xml", d2, "mới", all), /* supersedes the first */
+        narr_sub("31150", "n-31150.xml", d1, "một", all),
+        narr_sub("31135", "n-31135.xml", d2, "hai", some),
+        narr_sub("31153", "n-31153.xml", d1, "sai", all),   /* rejected */
+    };
+    th_submission_diag(v[4], TH_SEV_ERROR, "S03", 0, "giá trị âm");
+    v[4]->status = TH_ST_REJECTED;
+    for (size_t i = 0; i < sizeof v / sizeof *v; i++) {
+        th_rollup_keep(v[i], r);
+        th_batch_add(&b, v[i]);
+        th_submission_free(v[i]);
+    }
+    th_batch_resolve(&b);
+    struct th_cons *c = th_rollup_finish(r, &b, NULL, NULL);
+    assert_non_null(c);
+    const struct th_cons_node *n = th_cons_find(c, "31147");
+    assert_non_null(n);
+    assert_string_equal(n->narr[TH_NARR_RESULTS], "mới kết quả 31147");
+    assert_string_equal(n->narr[TH_NARR_DIFFICULTIES], "mới khó khăn 31147");
+    assert_string_equal(n->narr[TH_NARR_PROPOSALS], "mới kiến nghị 31147");
+    assert_string_equal(th_cons_find(c, "31150")->narr[TH_NARR_PROPOSALS], "một kiến nghị 31150");
+    n = th_cons_find(c, "31135");
+    assert_null(n->narr[TH_NARR_RESULTS]);
+    assert_string_equal(n->narr[TH_NARR_DIFFICULTIES], "hai khó khăn 31135");
+    assert_null(n->narr[TH_NARR_PROPOSALS]); /* typed as "": none */
+    for (int k = 0; k < TH_NNARR; k++) {
+        assert_null(th_cons_find(c, "31153")->narr[k]); /* rejected: its words do not count */
+        assert_null(th_cons_find(c, "31157")->narr[k]); /* did not report */
+        assert_null(c->root->narr[k]);
+    }
+    /* each node its own copy: two nodes never share one string */
+    for (size_t i = 0; i < c->nnodes; i++)
+        for (size_t j = i + 1; j < c->nnodes; j++)
+            for (int k = 0; k < TH_NNARR; k++)
+                assert_true(!c->nodes[i]->narr[k] || c->nodes[i]->narr[k] != c->nodes[j]->narr[k]);
+
+    char *path = th_path_join(tmp, "narr.xml");
+    assert_int_equal(th_cons_write(c, path), TH_OK);
+    th_cons_free(c);
+    th_batch_release(&b);
+    struct th_cons *back = th_cons_load(path);
+    assert_non_null(back);
+    assert_string_equal(th_cons_find(back, "31147")->narr[TH_NARR_DIFFICULTIES], "mới khó khăn 31147");
+    assert_null(th_cons_find(back, "31135")->narr[TH_NARR_PROPOSALS]);
+    assert_null(th_cons_find(back, "31153")->narr[TH_NARR_RESULTS]);
+    th_cons_free(back);
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -216,6 +306,7 @@ int main(void)
         cmocka_unit_test(test_closed_unit_not_expected),
         cmocka_unit_test(test_load_gives_the_same_tree),
         cmocka_unit_test(test_load_refuses_damaged_files),
+        cmocka_unit_test(test_narratives_owned_by_the_consolidation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
