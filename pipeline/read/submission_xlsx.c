@@ -3,7 +3,6 @@
 #include "submission_xlsx.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -198,17 +197,16 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
     char *t = slot_text(sl);
     if (!formula_without_value(s, sl, TH_HDR_UNIT)) {
-        if (t && sl->type == TH_CELL_NUMBER) {
-            char *end;
-            double d = strtod(t, &end);
-            if (!*end && d >= 0 && d == floor(d) && d < 1e15) {
-                free(t);
-                t = th_asprintf("%.0f", d);
-            }
+        int64_t code = 0;
+        bool numeric = t && sl->type == TH_CELL_NUMBER;
+        if (numeric && th_num_parse(t, 999999999999999LL, TH_NUM_CELL, &code) == TH_NUM_OK) {
+            free(t);
+            t = th_asprintf("%lld", (long long)code);
+            numeric = false;
         }
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_UNIT, "thiếu mã đơn vị");
-        else if (!valid_unit_code(t))
+        else if (numeric || !valid_unit_code(t))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_UNIT, "mã đơn vị %s không hợp lệ",
                                th_quote(t, q, sizeof q));
         else
@@ -219,16 +217,16 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     sl = &k->slots[TH_NFIELDS + TH_FM_YEAR];
     t = slot_text(sl);
     if (!formula_without_value(s, sl, TH_HDR_YEAR)) {
-        char *end = NULL;
-        double d = t ? strtod(t, &end) : 0;
+        /* the number rule of the fields: no hex, no inf, whole */
+        int64_t y = 0;
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_YEAR, "thiếu năm báo cáo");
-        else if ((sl->type != TH_CELL_NUMBER && sl->type != TH_CELL_STRING) || *end || d != floor(d) ||
-                 d < 2000 || d > 2100)
+        else if ((sl->type != TH_CELL_NUMBER && sl->type != TH_CELL_STRING) ||
+                 th_num_parse(t, 2100, sl->type == TH_CELL_NUMBER ? TH_NUM_CELL : 0, &y) != TH_NUM_OK || y < 2000)
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_YEAR, "năm báo cáo %s không hợp lệ",
                                th_quote(t, q, sizeof q));
         else
-            s->year = (int)d;
+            s->year = (int)y;
     }
     free(t);
 

@@ -39,6 +39,8 @@ xlsx("x-grouped.xlsx", [txt("C74", "1.234.567.890")])
 xlsx("x-comma.xlsx", [txt("C75", "1,234,567")])
 xlsx("x-plus.xlsx", [txt("C49", " +277 ")])
 xlsx("x-exp.xlsx", [txt("C49", "2.77e2")])
+xlsx("x-hexyear.xlsx", [num("C6", "0x7EA")])
+xlsx("x-hexunit.xlsx", [num("C4", "0x7A31")])
 xmlfile("m-grouped.xml", [("<state_budget>52000000", "<state_budget>1.234.567.890")])
 xmlfile("m-plus.xml", [("<needing>133", "<needing> +133 ")])
 xmlfile("m-hex.xml", [("<needing>133", "<needing>0x85")])
@@ -56,6 +58,8 @@ expect_line $o "n/x-inf.xlsx: $S!C49: S02 people.needing: $need: giá trị “I
 expect_line $o "n/x-grouped.xlsx: $S!C74: S02 funding.state_budget: Ngân sách nhà nước: giá trị “1.234.567.890” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
 expect_line $o "n/x-comma.xlsx: $S!C75: S02 funding.mobilised: Nguồn xã hội hóa: giá trị “1,234,567” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567) — phải là số nguyên ≥ 0"
 expect_line $o "n/x-exp.xlsx: $S!C49: S02 people.needing: $need: giá trị “2.77e2” không phải là số — phải là số nguyên ≥ 0"
+expect_line $o "n/x-hexyear.xlsx: $S!C6: S02 year: năm báo cáo “0x7EA” không hợp lệ"
+expect_line $o "n/x-hexunit.xlsx: $S!C4: S02 unit: mã đơn vị “0x7A31” không hợp lệ"
 expect_line $o "n/m-grouped.xml:137: S02 funding.state_budget: Ngân sách nhà nước: giá trị “1.234.567.890” có dấu phân cách hàng nghìn: bỏ các dấu phân cách, ghi liền các chữ số (1234567890) — phải là số nguyên ≥ 0"
 expect_line $o "n/m-hex.xml:97: S02 people.needing: $need: giá trị “0x85” không phải là số — phải là số nguyên ≥ 0"
 # a leading '+' and white space read the same in both
