@@ -23,6 +23,7 @@
 #include "archive_index.h"
 #include "entries.h"
 #include "escape.h"
+#include "sqlfile.h"
 
 #define CATALOG_VERSION 1
 
@@ -190,17 +191,9 @@ static bool exec_sql(sqlite3 *db, const char *sql)
     return true;
 }
 
-static int user_version(sqlite3 *db)
-{
-    sqlite3_stmt *st;
-    int v = -1;
-    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            v = sqlite3_column_int(st, 0);
-        sqlite3_finalize(st);
-    }
-    return v;
-}
+static const struct th_sqlfile_kind catalog_kind = {
+    .what = "an archive catalog", .table = "documents", .schema = schema_sql, .version = CATALOG_VERSION,
+};
 
 struct th_archive *th_archive_open(const char *dir, bool create, th_err *why)
 {
@@ -220,49 +213,23 @@ struct th_archive *th_archive_open(const char *dir, bool create, th_err *why)
         free(obj);
         if (e != TH_OK)
             goto fail;
-    } else if (!th_is_file(cat)) {
-        th_error("no archive in '%s' (no catalog.sqlite; see 'tonghop archive --help')", dir);
-        *why = TH_ERR_NOT_FOUND;
-        goto fail;
     }
-    int flags = create ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
-    if (sqlite3_open_v2(cat, &a->db, flags, NULL) != SQLITE_OK) {
-        th_error("cannot open '%s': %s", cat, a->db ? sqlite3_errmsg(a->db) : "out of memory");
+    /* an empty, foreign or newer catalog is an error, never a fresh start */
+    a->db = th_sqlfile_open(cat, &catalog_kind, create, !create, NULL, why);
+    if (!a->db) {
+        if (*why == TH_ERR_NOT_FOUND)
+            th_error("no archive in '%s' (no catalog.sqlite; see 'tonghop archive --help')", dir);
         goto fail;
     }
     sqlite3_busy_timeout(a->db, 10000);
-    int v = user_version(a->db);
-    if (v < 0) {
-        int code = sqlite3_errcode(a->db);
-        if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-            *why = TH_ERR_PARSE;
-        th_error("cannot read '%s': %s", cat, sqlite3_errmsg(a->db));
+    if (create && !exec_sql(a->db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"))
         goto fail;
-    }
-    if (v > CATALOG_VERSION) {
-        th_error("'%s' was written by a newer tonghop (catalog version %d)", cat, v);
-        goto fail;
-    }
-    if (create) {
-        if (!exec_sql(a->db, "PRAGMA journal_mode=DELETE; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"))
-            goto fail;
-        if (v == 0) {
-            char *sql = th_asprintf("BEGIN IMMEDIATE; %s PRAGMA user_version=%d; COMMIT;", schema_sql,
-                                    CATALOG_VERSION);
-            bool ok = exec_sql(a->db, sql);
-            free(sql);
-            if (!ok)
-                goto fail;
-        }
-    } else if (v == 0) {
-        th_error("'%s' is not a tonghop archive catalog", cat);
-        *why = TH_ERR_PARSE;
-        goto fail;
-    }
     free(cat);
     *why = TH_OK;
     return a;
 fail:
+    if (*why == TH_OK)
+        *why = TH_ERR_IO;
     free(cat);
     th_archive_close(a);
     return NULL;
@@ -418,7 +385,7 @@ th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d,
 
 /* Put f in the objects store (if not there intact already). Returns an exit
  * code; messages printed. */
-static int store_object(struct th_archive *a, struct th_archive_file *f)
+static int store_object(struct th_archive *a, struct th_archive_file *f, bool input)
 {
     char sha[65];
     struct stat st;
@@ -435,6 +402,15 @@ static int store_object(struct th_archive *a, struct th_archive_file *f)
     memcpy(f->sha256, sha, sizeof sha);
     f->size = st.st_size;
     char *ext = ext_of(f->src);
+    if (input && strcmp(ext, ".xlsx") != 0) {
+        /* An input is kept as text ("<sha>.xml.txt"): opened from index.html,
+         * a browser shows its bytes and never renders it as HTML or XML (a
+         * rejected XHTML page with a <script> would run). An .xlsx is
+         * downloaded, whatever it holds. */
+        char *txt = th_asprintf("%s.txt", ext);
+        free(ext);
+        ext = txt;
+    }
     free(f->object);
     f->object = th_asprintf("objects/%.2s/%s%s", sha, sha, ext);
     free(ext);
@@ -682,9 +658,9 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
     bool durable = th_durable;
     th_durable = false;
     for (size_t i = 0; i < ninputs && rc == TH_EXIT_OK; i++)
-        rc = store_object(a, &inputs[i]);
+        rc = store_object(a, &inputs[i], true);
     for (size_t i = 0; i < ndocs && rc == TH_EXIT_OK; i++)
-        rc = store_object(a, &docs[i]);
+        rc = store_object(a, &docs[i], false);
     th_durable = durable;
     if (rc != TH_EXIT_OK)
         goto done;
@@ -826,7 +802,7 @@ th_err th_archive_find(struct th_archive *a, const struct th_archive_filter *f,
         " AND (?3 IS NULL OR d.kind = ?3)"
         " AND (?4 IS NULL OR d.issuing_unit = ?4 OR d.symbol = ?4"
         "      OR EXISTS (SELECT 1 FROM inputs i WHERE i.document = d.id AND i.unit = ?4))"
-        " AND (?5 IS NULL OR d.sha256 LIKE ?5 || '%')"
+        " AND (?5 IS NULL OR substr(d.sha256, 1, length(?5)) = ?5)" /* a prefix, no LIKE wildcards */
         " AND (?6 = 0 OR d.version = ?6)"
         " AND (?7 = 0 OR d.version = (SELECT MAX(e.version) FROM documents e WHERE e.plan = d.plan"
         "      AND e.year = d.year AND e.period = d.period AND e.kind = d.kind))"

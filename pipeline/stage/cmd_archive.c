@@ -1,5 +1,6 @@
 /* cmd_archive.c - tonghop archive: add a period's report to the archive,
  * list, get, verify and reproduce archived documents. */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
@@ -72,6 +73,7 @@ struct opts {
     const char *archive, *out;
     struct th_archive_filter f;
     bool path, verbose, all_versions, force;
+    char sha[65]; /* --sha256, lowercased */
 };
 
 static bool on_option(int opt, const char *arg, void *ctx)
@@ -83,7 +85,19 @@ static bool on_option(int opt, const char *arg, void *ctx)
     case OPT_NUMBER: o->f.number = arg; return true;
     case OPT_TITLE: o->f.title = arg; return true;
     case OPT_KIND: o->f.kind = arg; return true;
-    case OPT_SHA: o->f.sha256 = arg; return true;
+    case OPT_SHA: {
+        /* a prefix of the hex digest, any case: nothing else reaches the catalog */
+        size_t n = strlen(arg);
+        bool hex = n >= 1 && n <= 64 && strspn(arg, "0123456789abcdefABCDEF") == n;
+        if (!hex) {
+            th_error("--sha256 takes the start of a SHA-256 in hexadecimal (0-9, a-f, at most 64), not '%s'", arg);
+            return false;
+        }
+        for (size_t i = 0; i < n && i < sizeof o->sha - 1; i++)
+            o->sha[i] = (char)tolower((unsigned char)arg[i]);
+        o->f.sha256 = o->sha;
+        return true;
+    }
     case OPT_PATH: o->path = true; return true;
     case OPT_OUT: o->out = arg; return true;
     case OPT_ALL: o->all_versions = true; return true;

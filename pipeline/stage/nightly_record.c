@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "entries.h"
+#include "sqlfile.h"
 #include "submission_read.h"
 
 static const char schema_sql[] =
@@ -476,17 +477,24 @@ bool th_record_latest_received(struct th_nightly_state *R, char out[TH_STAMP_LEN
     return ok;
 }
 
+/* The record's PRAGMA user_version: 1 since it carries one (meta's 'schema'
+ * still says 1). A record of a newer tonghop is refused. */
+#define RECORD_VERSION 1
+
+static const struct th_sqlfile_kind record_kind = {
+    .what = "a nightly record", .table = "runs", .schema = schema_sql, .version = RECORD_VERSION,
+};
+
 sqlite3 *th_record_open(const char *path)
 {
-    sqlite3 *db = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
-        th_error("cannot open nightly record '%s': %s", path, db ? sqlite3_errmsg(db) : "out of memory");
-        sqlite3_close(db);
+    /* missing: created whole; empty, foreign or newer: an error, never a fresh start */
+    int version = 0;
+    sqlite3 *db = th_sqlfile_open(path, &record_kind, true, false, &version, NULL);
+    if (!db)
         return NULL;
-    }
-    sqlite3_busy_timeout(db, 30000);
     if (!th_record_exec(db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;") ||
-        !th_record_exec(db, "BEGIN IMMEDIATE") || !th_record_exec(db, schema_sql)) {
+        !th_record_exec(db, "BEGIN IMMEDIATE") || !th_record_exec(db, schema_sql) ||
+        (version < RECORD_VERSION && !th_record_exec(db, "PRAGMA user_version=1"))) {
         sqlite3_close(db);
         return NULL;
     }

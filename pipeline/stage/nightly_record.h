@@ -124,7 +124,8 @@ bool th_record_load_gone(struct th_nightly_state *R, struct th_nightly_report *r
 /* The latest received time on record for the period, "" if none. */
 bool th_record_latest_received(struct th_nightly_state *R, char out[TH_STAMP_LEN]);
 
-/* Open (creating or migrating) the record at path; NULL after printing why. */
+/* Open (created whole when missing, else migrated) the record at path; an
+ * empty, foreign or newer file is refused (sqlfile.h). NULL after printing why. */
 sqlite3 *th_record_open(const char *path);
 
 /* The stat tuple of st into out ("size mtime_ns ctime_ns inode"), or ""

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/HTMLtree.h>
+#include <nettle/base64.h>
+#include <nettle/sha2.h>
 
 #include "text.h"
 #include "xmlsafe.h"
@@ -27,6 +29,106 @@ static xmlNodePtr find_id(xmlNodePtr n, const char *id)
             return c;
     }
     return NULL;
+}
+
+static xmlNodePtr find_name(xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrcasecmp(n->name, BAD_CAST name) == 0)
+            return n;
+        xmlNodePtr c = find_name(n->children, name);
+        if (c)
+            return c;
+    }
+    return NULL;
+}
+
+/* A CSP source for the text of element name (as the page will hold it:
+ * script and style are written raw): "'sha256-<base64>'", or "'none'". */
+static char *csp_hash(xmlNodePtr root, const char *name)
+{
+    xmlNodePtr n = find_name(root, name);
+    xmlChar *text = n ? xmlNodeGetContent(n) : NULL;
+    if (!text)
+        return th_strdup("'none'");
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    char b64[BASE64_ENCODE_RAW_LENGTH(SHA256_DIGEST_SIZE) + 1];
+    sha256_init(&ctx);
+    sha256_update(&ctx, strlen((const char *)text), text);
+    sha256_digest(&ctx, sizeof digest, digest);
+    base64_encode_raw(b64, sizeof digest, digest);
+    b64[sizeof b64 - 1] = '\0';
+    xmlFree(text);
+    return th_asprintf("'sha256-%s'", b64);
+}
+
+/* The page may run only its own script and style (by hash), load nothing,
+ * send no form, and be framed by nobody: a value that got into the page as
+ * markup could not run. Put first in <head>, before what it governs. */
+static void add_csp(htmlDocPtr doc)
+{
+    xmlNodePtr root = xmlDocGetRootElement(doc), head = find_name(root, "head");
+    if (!head)
+        return;
+    char *script = csp_hash(root, "script"), *style = csp_hash(root, "style");
+    char *policy = th_asprintf("default-src 'none'; script-src %s; style-src %s; img-src 'none'; "
+                               "base-uri 'none'; form-action 'none'",
+                               script, style);
+    xmlNodePtr meta = xmlNewDocNode(doc, NULL, BAD_CAST "meta", NULL);
+    xmlNewProp(meta, BAD_CAST "http-equiv", BAD_CAST "Content-Security-Policy");
+    xmlNewProp(meta, BAD_CAST "content", BAD_CAST policy);
+    xmlNodePtr charset = find_name(head->children, "meta");
+    if (charset)
+        xmlAddNextSibling(charset, meta);
+    else if (head->children)
+        xmlAddPrevSibling(head->children, meta);
+    else
+        xmlAddChild(head, meta);
+    free(script);
+    free(style);
+    free(policy);
+}
+
+/* A link to an input: objects of this tonghop are ".txt" (or ".xlsx") and
+ * open as text; one of an older archive ("<sha>.xml") is offered as a
+ * download, so a browser never renders it as a page. */
+static bool input_needs_download(const char *object)
+{
+    size_t n = strlen(object);
+    return !(n > 4 && (strcmp(object + n - 4, ".txt") == 0 || (n > 5 && strcmp(object + n - 5, ".xlsx") == 0)));
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* What the search box matches for a document: its own fields and the codes
+ * of the units whose submissions went into it (each once), never the
+ * archive's clock time, hash or size. Caller frees. */
+static char *search_text(const struct th_archive_doc *d, const char *kind, const struct th_archive_input *in,
+                         size_t n)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_printf(&b, "%d %s %s %s %s %s %s %s %s %s %s", d->year, d->period ? d->period : "",
+                  d->period_label ? d->period_label : "", d->doc_number ? d->doc_number : "", d->name ? d->name : "",
+                  d->title ? d->title : "", d->issuing_body ? d->issuing_body : "",
+                  d->issuing_unit ? d->issuing_unit : "", d->plan ? d->plan : "", d->kind ? d->kind : "", kind);
+    const char **units = th_calloc(n ? n : 1, sizeof *units);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (in[i].unit && *in[i].unit)
+            units[k++] = in[i].unit;
+    qsort(units, k, sizeof *units, cmp_str);
+    for (size_t i = 0; i < k; i++)
+        if (i == 0 || strcmp(units[i], units[i - 1]) != 0)
+            th_buf_printf(&b, " %s", units[i]);
+    free(units);
+    return th_buf_detach(&b);
 }
 
 static xmlNodePtr cell(xmlNodePtr tr, const char *cls, const char *text)
@@ -79,6 +181,10 @@ static char *inputs_page(const char *adir, const struct th_archive_doc *d,
     xmlTextWriterStartElement(w, BAD_CAST "meta");
     xmlTextWriterWriteAttribute(w, BAD_CAST "charset", BAD_CAST "utf-8");
     xmlTextWriterEndElement(w);
+    xmlTextWriterStartElement(w, BAD_CAST "meta");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "http-equiv", BAD_CAST "Content-Security-Policy");
+    xmlTextWriterWriteAttribute(w, BAD_CAST "content", BAD_CAST "default-src 'none'; base-uri 'none'; form-action 'none'");
+    xmlTextWriterEndElement(w);
     xmlTextWriterWriteElement(w, BAD_CAST "title", BAD_CAST title);
     xmlTextWriterEndElement(w);
     xmlTextWriterStartElement(w, BAD_CAST "body");
@@ -96,6 +202,8 @@ static char *inputs_page(const char *adir, const struct th_archive_doc *d,
         char *href = th_asprintf("../%s", in[i].object);
         xmlTextWriterWriteAttribute(w, BAD_CAST "href", BAD_CAST href);
         free(href);
+        if (input_needs_download(in[i].object))
+            xmlTextWriterWriteAttribute(w, BAD_CAST "download", BAD_CAST "");
         xmlTextWriterWriteAttribute(w, BAD_CAST "title", BAD_CAST in[i].sha256);
         xmlTextWriterWriteString(w, BAD_CAST in[i].path);
         xmlTextWriterEndElement(w);
@@ -149,7 +257,14 @@ static void index_row(const char *adir, const struct th_archive_source *src, xml
     struct th_archive_input *in;
     size_t n;
     td = cell(tr, NULL, NULL);
-    if (src->inputs(src->ctx, d->id, &in, &n) != TH_OK)
+    if (src->inputs(src->ctx, d->id, &in, &n) != TH_OK) {
+        in = NULL;
+        n = 0;
+    }
+    char *q = search_text(d, kind_label(d->kind), in, n);
+    xmlNewProp(tr, BAD_CAST "data-q", BAD_CAST q);
+    free(q);
+    if (!in)
         return;
     if (n > INDEX_INLINE_INPUTS) {
         /* a national year has 100,000 inputs: they get a page of their own */
@@ -171,6 +286,8 @@ static void index_row(const char *adir, const struct th_archive_source *src, xml
         xmlNodePtr li = xmlNewChild(ul, NULL, BAD_CAST "li", NULL);
         xmlNodePtr l = xmlNewChild(li, NULL, BAD_CAST "a", NULL);
         xmlNewProp(l, BAD_CAST "href", BAD_CAST in[i].object);
+        if (input_needs_download(in[i].object))
+            xmlNewProp(l, BAD_CAST "download", BAD_CAST "");
         xmlNewProp(l, BAD_CAST "title", BAD_CAST in[i].sha256);
         xmlNodeAddContent(l, BAD_CAST in[i].path);
         if (in[i].unit || in[i].status) {
@@ -212,6 +329,7 @@ th_err th_archive_index_write(const char *adir, const struct th_archive_source *
         index_row(adir, src, tbody, &docs[i]);
     }
     xmlAddChild(tbody, xmlNewText(BAD_CAST "\n"));
+    add_csp(doc);
     /* serialised as UTF-8 text, not character references */
     xmlOutputBufferPtr ob = xmlAllocOutputBuffer(NULL);
     if (!ob) {

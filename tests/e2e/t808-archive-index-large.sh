@@ -42,3 +42,24 @@ n_in=$((n_subs + 5))
 expect_line pages.txt "index inputs/1.html $n_in tệp"
 expect_line pages.txt "1.html $((n_in + 1)) $n_subs"
 expect_line pages.txt "2.html $((n_in + 1)) $n_subs"
+# the units of a document with more than 500 inputs are still found by the
+# search box: its row's data-q holds every submitting unit's code
+/usr/bin/python3 - "$A" ws/submissions/2026-annual > units.txt << 'PY' || fail "data-q check failed"
+import html.parser, os, re, sqlite3, sys
+arch, subs = sys.argv[1], sys.argv[2]
+class Rows(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.q = []
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == 'tr' and 'data-q' in a: self.q.append(a['data-q'].split())
+r = Rows(); r.feed(open(os.path.join(arch, 'index.html'), encoding='utf-8').read())
+db = sqlite3.connect(os.path.join(arch, 'catalog.sqlite'))
+units = sorted({u for (u,) in db.execute("SELECT unit FROM inputs WHERE document = 1 AND unit IS NOT NULL")})
+assert len(units) > 500, len(units)
+for q in r.q:
+    missing = [u for u in units if u not in q]
+    assert not missing, 'units not searchable: %r' % missing[:5]
+print('rows', len(r.q), 'units', len(units))
+PY
+expect_grep units.txt "rows 2 units "
