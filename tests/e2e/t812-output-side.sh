@@ -1,4 +1,4 @@
-# t809: the output side. `archive get` writes only a new file, or with
+# t812: the output side. `archive get` writes only a new file, or with
 # --force replaces a regular file (by rename): a FIFO, a device, a directory,
 # a link (dangling or not) and an existing file are refused, exit 2, named.
 # -o (or --archive) inside submissions/ is refused by every stage that
