@@ -418,29 +418,6 @@ fail:
     return TH_ERR_IO;
 }
 
-void th_temp_sweep(const char *dir)
-{
-    size_t n;
-    char **files = th_list_files(dir, NULL, false, &n);
-    for (size_t i = 0; i < n; i++) {
-        const char *dot = strstr(th_basename(files[i]), ".tmp.");
-        char *end = NULL;
-        long pid = dot && dot[5] >= '1' && dot[5] <= '9' ? strtol(dot + 5, &end, 10) : 0;
-        if (pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
-            continue;
-        if (*end) { /* "-" and 12 hex digits, nothing else */
-            size_t k = 1;
-            while (end[k] && strchr("0123456789abcdef", end[k]))
-                k++;
-            if (k != 13 || end[k])
-                continue;
-        }
-        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
-            th_info("removed '%s', left by an interrupted run", files[i]);
-    }
-    th_strv_free(files, n);
-}
-
 int th_lock_open(const char *path)
 {
     int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
@@ -643,72 +620,6 @@ th_err th_sha256_file(const char *path, char out[65])
 {
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     return fd < 0 ? TH_ERR_IO : th_sha256_fd(fd, out);
-}
-
-/* Paths under one directory: compared past its name, which they share. */
-static int cmp_path_after(const void *a, const void *b, void *skip)
-{
-    size_t k = *(const size_t *)skip;
-    return strcmp(*(char *const *)a + k, *(char *const *)b + k);
-}
-
-static bool has_suffix(const char *name, const char *const *suffixes)
-{
-    if (!suffixes)
-        return true;
-    size_t ln = strlen(name);
-    for (; *suffixes; suffixes++) {
-        size_t ls = strlen(*suffixes);
-        if (ln >= ls && strcasecmp(name + ln - ls, *suffixes) == 0)
-            return true;
-    }
-    return false;
-}
-
-static void list_into(const char *dir, const char *const *suffixes, bool recursive,
-                      char ***v, size_t *n, size_t *cap, int depth)
-{
-    DIR *d = depth > 16 ? NULL : opendir(dir);
-    if (!d) {
-        if (depth > 0 || errno != ENOENT) /* a period folder may not exist yet */
-            th_warn("cannot list '%s': %s", dir, depth > 16 ? "too deep" : strerror(errno));
-        return;
-    }
-    struct dirent *e;
-    while ((e = readdir(d))) {
-        if (e->d_name[0] == '.')
-            continue; /* hidden files and editors' lock files */
-        char *p = th_path_join(dir, e->d_name);
-        /* the entry's type when the file system gives it: no stat per file;
-         * a link to a directory is not followed (loops, files twice) */
-        bool isdir = e->d_type == DT_DIR || (e->d_type == DT_UNKNOWN && th_is_dir(p));
-        if (e->d_type == DT_LNK && th_is_dir(p)) {
-            th_warn("'%s' is a link to a directory: not followed", p);
-            free(p);
-        } else if (isdir) {
-            if (recursive)
-                list_into(p, suffixes, recursive, v, n, cap, depth + 1);
-            free(p);
-        } else if (has_suffix(e->d_name, suffixes) && strncmp(e->d_name, "~$", 2) != 0) {
-            TH_GROW(*v, *cap, *n + 1);
-            (*v)[(*n)++] = p;
-        } else {
-            free(p);
-        }
-    }
-    closedir(d);
-}
-
-char **th_list_files(const char *dir, const char *const *suffixes, bool recursive, size_t *count)
-{
-    char **v = NULL;
-    size_t n = 0, cap = 0;
-    list_into(dir, suffixes, recursive, &v, &n, &cap, 0);
-    size_t skip = strlen(dir); /* every path is dir + "/" + name */
-    if (n)
-        qsort_r(v, n, sizeof *v, cmp_path_after, &skip);
-    *count = n;
-    return v;
 }
 
 void th_strv_free(char **v, size_t n)

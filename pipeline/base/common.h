@@ -111,9 +111,6 @@ const char *th_temp_libpath(const struct th_temp *t);
  * the old target kept. Either way t is released. */
 th_err th_temp_commit(struct th_temp *t);
 void th_temp_abort(struct th_temp *t); /* close, unlink, release; t may be zeroed */
-/* Remove temps "<name>.tmp.<pid>[-<hex>]" in dir whose process is gone (a
- * killed run's); only that pattern, never another file. Says each one. */
-void th_temp_sweep(const char *dir);
 /* Open (create 0644) a lock file: O_NOFOLLOW, and only a regular file with
  * one link, so a planted link or device is refused (errno ELOOP/EINVAL). */
 int th_lock_open(const char *path);
@@ -147,10 +144,7 @@ th_err th_sha256_file(const char *path, char out[65]);
 /* The same over an open file descriptor, read to its end and closed. */
 th_err th_sha256_fd(int fd, char out[65]);
 
-/* Directory listing, sorted by name (byte order) for reproducible runs.
- * Regular files whose name ends with one of the suffixes (NULL = any);
- * recurses into subdirectories when recursive. Caller frees with th_strv_free. */
-char **th_list_files(const char *dir, const char *const *suffixes, bool recursive, size_t *count);
+/* Frees a vector of n strings (th_list_entries, entries.h); NULL is fine. */
 void th_strv_free(char **v, size_t n);
 
 /* ---- logging ----

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <nettle/sha2.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,6 +106,29 @@ char **th_list_entries(const char *dir, bool recursive, size_t *count)
         qsort_r(v, n, sizeof *v, cmp_after, &skip);
     *count = n;
     return v;
+}
+
+void th_temp_sweep(const char *dir)
+{
+    size_t n;
+    char **files = th_list_entries(dir, false, &n);
+    for (size_t i = 0; i < n; i++) {
+        const char *dot = strstr(th_basename(files[i]), ".tmp.");
+        char *end = NULL;
+        long pid = dot && dot[5] >= '1' && dot[5] <= '9' ? strtol(dot + 5, &end, 10) : 0;
+        if (pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
+            continue;
+        if (*end) { /* "-" and 12 hex digits, nothing else */
+            size_t k = 1;
+            while (end[k] && strchr("0123456789abcdef", end[k]))
+                k++;
+            if (k != 13 || end[k])
+                continue;
+        }
+        if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
+            th_info("removed '%s', left by an interrupted run", files[i]);
+    }
+    th_strv_free(files, n);
 }
 
 static bool ends_with(const char *name, const char *suffix)

@@ -31,6 +31,11 @@ th_err th_sha256_regular(const char *path, char out[65]);
  * th_strv_free. */
 char **th_list_entries(const char *dir, bool recursive, size_t *count);
 
+/* Remove temps "<name>.tmp.<pid>[-<hex>]" (struct th_temp, common.h) in dir
+ * whose process is gone (a killed run's); only that pattern, never another
+ * file. Says each one. */
+void th_temp_sweep(const char *dir);
+
 /* Whether a name is one a submission may have: ends in .xml or .xlsx (any
  * case), not hidden, no white space at the end. Otherwise *code is "N03"
  * (another spreadsheet format) or "N04" (another name) and *msg a message

@@ -624,14 +624,14 @@ static void remove_stale_temps(struct th_archive *a)
 {
     char *objdir = th_path_join(a->dir, "objects");
     size_t n;
-    char **files = th_list_files(objdir, NULL, true, &n);
+    char **files = th_list_entries(objdir, true, &n);
     for (size_t i = 0; i < n; i++) {
         if (strstr(th_basename(files[i]), ".tmp.") && unlink(files[i]) == 0)
             th_info("removed '%s' left by an interrupted add", files[i]);
     }
     th_strv_free(files, n);
     free(objdir);
-    files = th_list_files(a->dir, NULL, false, &n);
+    files = th_list_entries(a->dir, false, &n);
     for (size_t i = 0; i < n; i++) {
         const char *b = th_basename(files[i]);
         if ((strncmp(b, "index.html.tmp.", 15) == 0 || strncmp(b, "SHA256SUMS.tmp.", 15) == 0) &&
@@ -987,7 +987,7 @@ int th_archive_verify(struct th_archive *a, FILE *out)
     /* files no catalog row names: left by an interrupted add, harmless */
     char *objdir = th_path_join(a->dir, "objects");
     size_t nfiles;
-    char **files = th_list_files(objdir, NULL, true, &nfiles);
+    char **files = th_list_entries(objdir, true, &nfiles);
     size_t extra = 0, prefix = strlen(a->dir) + (a->dir[strlen(a->dir) - 1] == '/' ? 0 : 1);
     if (nseen)
         qsort(seen, nseen, sizeof *seen, cmp_str);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <libxml/xmlreader.h>
 
+#include "entries.h"
 #include "escape.h"
 #include "pass.h"
 #include "previous.h"
@@ -143,15 +145,20 @@ done:
 
 /* Where a file named in validation/consolidated.xml is now: as written
  * (relative to the directory tonghop ran in), else inside the workspace.
- * NULL when neither exists. */
+ * NULL when neither is a regular file (a link is never followed). */
 static char *resolve_src(const char *wsdir, const char *file)
 {
-    if (file[0] == '/' || th_is_file(file))
-        return th_is_file(file) ? th_strdup(file) : NULL;
-    char *p = th_path_join(wsdir, file);
-    if (th_is_file(p))
-        return p;
-    free(p);
+    /* only a regular file, opened without following a link, as the batch
+     * read it: a submission replaced by a link since is gone */
+    for (int i = 0; i < (file[0] == '/' ? 1 : 2); i++) {
+        char *p = i ? th_path_join(wsdir, file) : th_strdup(file);
+        int fd = th_open_regular(p, NULL);
+        if (fd >= 0) {
+            close(fd);
+            return p;
+        }
+        free(p);
+    }
     return NULL;
 }
 

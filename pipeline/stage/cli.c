@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "entries.h"
+
 enum { OPT_YEAR = 1000, OPT_PERIOD, OPT_HELP };
 
 int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,

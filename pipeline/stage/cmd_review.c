@@ -7,6 +7,7 @@
 
 #include "cli.h"
 #include "cons_load.h"
+#include "entries.h"
 #include "previous.h"
 #include "review_out.h"
 

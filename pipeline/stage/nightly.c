@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "entries.h"
 #include "escape.h"
 #include "feedback.h"
 #include "nightly_record.h"

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "entries.h"
+
 static bool exec_on(sqlite3 *db, const char *path, const char *sql)
 {
     char *msg = NULL;

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "entries.h"
 #include "escape.h"
 #include "text.h"
 #include "xlsx.h"
@@ -391,7 +392,6 @@ static int fb_cmp(const void *a, const void *b)
 th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir, const struct th_feedback_hash *old,
                              size_t nold_hash, struct th_feedback_hash **now, size_t *nnow, size_t *count)
 {
-    static const char *const xlsx[] = {".xlsx", NULL};
     *count = 0;
     *now = NULL;
     *nnow = 0;
@@ -451,8 +451,12 @@ th_err th_feedback_write_all(const struct th_nightly_report *r, const char *dir,
     }
     /* feedback of units that have nothing left to fix goes away */
     size_t nold;
-    char **oldf = th_list_files(fbdir, xlsx, false, &nold);
+    char **oldf = th_list_entries(fbdir, false, &nold);
     for (size_t i = 0; i < nold && e == TH_OK; i++) {
+        const char *name = th_basename(oldf[i]);
+        size_t ln = strlen(name);
+        if (name[0] == '.' || ln < 6 || strcmp(name + ln - 5, ".xlsx") != 0)
+            continue; /* only the feedback files tonghop names <unit>.xlsx */
         char buf[256];
         size_t k = th_nightly_find(r, stem(oldf[i], buf, sizeof buf));
         if ((k == SIZE_MAX || !written[k]) && unlink(oldf[i]) != 0)

@@ -91,3 +91,12 @@ expect_line out "BC-SYT-15-2026-nam.xlsx: already archived as version 1"
 unset TONGHOP_REPRODUCE_CMD
 expect_exit 0 "$TONGHOP" -o output archive reproduce --year 2026 --kind xlsx
 expect_grep out "identical: BC-SYT-15-2026-nam.xlsx version 1"
+
+# a submission replaced by a link (to the same bytes) after consolidation is
+# gone for archive add: never followed, never archived
+f=$(ls ws/submissions/2026-annual/*.xml | head -1)
+mv "$f" "$T/moved.xml"
+ln -s "$T/moved.xml" "$f"
+expect_exit 2 "$TONGHOP" -w ws -o output archive add --year 2026
+expect_grep err "'$f' named in "
+expect_grep err " is gone: the inputs changed since consolidation"

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "entries.h"
 #include "fuzz_common.h"
 #include "pass.h"
 #include "validation.h"
@@ -102,9 +103,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         pos += len;
     }
 
-    static const char *const suffixes[] = {".xml", ".xlsx", NULL};
-    size_t n;
-    char **files = th_list_files(in, suffixes, false, &n);
+    size_t n; /* every entry, as a period's: odd names get their N line */
+    char **files = th_list_entries(in, false, &n);
     struct th_batch b;
     th_batch_init(&b, fuzz_ws, fuzz_has_period ? &fuzz_period : NULL);
     th_batch_run(&b, files, n, NULL, NULL);

@@ -4,6 +4,7 @@
 #include "unit.h"
 
 #include "common.h"
+#include "entries.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -23,7 +24,7 @@ static int teardown(void **state)
 {
     (void)state;
     size_t n;
-    char **f = th_list_files(dir, NULL, false, &n);
+    char **f = th_list_entries(dir, false, &n);
     for (size_t i = 0; i < n; i++)
         unlink(f[i]);
     th_strv_free(f, n);
@@ -38,7 +39,7 @@ static char *in_dir(const char *name)
 static size_t count_files(void)
 {
     size_t n;
-    char **f = th_list_files(dir, NULL, false, &n);
+    char **f = th_list_entries(dir, false, &n);
     th_strv_free(f, n);
     return n;
 }

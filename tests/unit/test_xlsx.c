@@ -7,6 +7,7 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "entries.h"
 #include "forms.h"
 #include "gen.h"
 #include "submission_read.h"
@@ -323,7 +324,7 @@ static int teardown(void **state)
 {
     (void)state;
     size_t n;
-    char **files = th_list_files(tmpdir, NULL, false, &n);
+    char **files = th_list_entries(tmpdir, false, &n);
     for (size_t i = 0; i < n; i++)
         unlink(files[i]);
     th_strv_free(files, n);
