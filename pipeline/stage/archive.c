@@ -452,9 +452,9 @@ done:
 
 static const char *kind_ext(const char *kind)
 {
-    if (strcmp(kind, "report-pdf") == 0)
+    if (strcmp(kind, "report-pdf") == 0 || strcmp(kind, "review-pdf") == 0)
         return ".pdf";
-    if (strcmp(kind, "workbook-xlsx") == 0)
+    if (strcmp(kind, "workbook-xlsx") == 0 || strcmp(kind, "review-xlsx") == 0)
         return ".xlsx";
     if (strcmp(kind, "consolidated-xml") == 0)
         return ".xml";

@@ -2,6 +2,7 @@
  * out into a temp workspace, `tonghop run` there, and each document compared
  * with the catalogued bytes. */
 #include "archive_reproduce.h"
+#include "archive_review.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -114,6 +115,8 @@ int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs
     bool keep_tmp = false;
     char *tmp = NULL, *wsdir = NULL, *outdir = NULL;
     const struct th_archive_doc *d = &docs[0];
+    if (ndocs && th_archive_is_review(d->kind))
+        return th_archive_reproduce_review(a, docs, ndocs, out); /* archive_review.c */
     for (size_t k = 0; k < ndocs; k++) {
         if (!kind_output(docs[k].kind)) {
             th_error("cannot reproduce a document of kind '%s'", docs[k].kind);

@@ -5,14 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "archive_review.h"
 #include "cli.h"
 #include "cons_load.h"
 #include "entries.h"
 #include "previous.h"
 #include "review_out.h"
+#include "text.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] review [--from YYYY] [--to YYYY]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] review [--from YYYY] [--to YYYY] [--no-archive]\n"
     "\n"
     "The review (sơ kết / tổng kết) of a phase of the plan: every year's annual\n"
     "consolidation side by side, read from OUTDIR/<plan>/<year>-annual/consolidated.xml,\n"
@@ -23,18 +25,25 @@ static const char usage[] =
     "--to defaults to the latest year with a consolidation; --from to the first\n"
     "year of the phase (the years of the plan's targets) that --to falls in.\n"
     "A phase ending at the plan's last year is a tổng kết, any other a sơ kết.\n"
+    "Both are then archived (OUTDIR/archive) with every consolidation read, unless\n"
+    "--no-archive; 'tonghop archive reproduce' makes them again byte for byte.\n"
     "Exit: 0 written, 2 usage/configuration (no year of the phase consolidated,\n"
-    "a damaged consolidation), 3 system.\n";
+    "a damaged consolidation), 3 system, 4 another archive add is running.\n";
 
-enum { OPT_FROM = 1, OPT_TO };
+enum { OPT_FROM = 1, OPT_TO, OPT_NO_ARCHIVE };
 
 struct review_opts {
     int from, to;
+    bool no_archive;
 };
 
 static bool on_opt(int opt, const char *arg, void *ctx)
 {
     struct review_opts *o = ctx;
+    if (opt == OPT_NO_ARCHIVE) {
+        o->no_archive = true;
+        return true;
+    }
     char *end;
     long y = strtol(arg, &end, 10);
     if (*end || y < 2000 || y > 2100) {
@@ -106,15 +115,18 @@ static int latest_year(const struct th_workspace *ws, const struct th_cli *cli, 
 static void print_summary(const struct th_review *r)
 {
     char *title = th_review_title(r);
-    printf("%s %d năm: %s — %d/%d năm có số liệu tổng hợp\n", th_review_kind(r), r->nyears, title, r->navail,
+    printf("%s %02d năm: %s — %d/%d năm có số liệu tổng hợp\n", th_review_kind(r), r->nyears, title, r->navail,
            r->nyears);
     free(title);
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_review_ind *ri = &r->ind[i];
         if (!ri->t)
             continue;
-        char *v = ri->judged_year ? th_verdict_text(&ri->a) : th_strdup("chưa có số liệu");
-        printf("  %-4s %s\n", ri->def->code, v);
+        const struct th_cons_indicator *ci = ri->judged_year ? ri->v[ri->judged_year - r->from] : NULL;
+        char *v = ci ? th_verdict_text(&ri->a) : th_strdup("chưa có số liệu"), b[48] = "";
+        if (ci && ci->status == TH_IND_OK)
+            ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b);
+        printf("  %-4s %-8s %s\n", ri->def->code, b, v);
         free(v);
     }
 }
@@ -124,6 +136,7 @@ int cmd_review(int argc, char **argv, struct th_cli *cli)
     static const struct option extra[] = {
         {"from", required_argument, NULL, OPT_FROM},
         {"to", required_argument, NULL, OPT_TO},
+        {"no-archive", no_argument, NULL, OPT_NO_ARCHIVE},
         {0},
     };
     struct review_opts o = {0};
@@ -182,6 +195,8 @@ int cmd_review(int argc, char **argv, struct th_cli *cli)
         rc = rc2;
     if (rc == TH_EXIT_OK && !th_quiet)
         print_summary(&r);
+    if (rc == TH_EXIT_OK && !o.no_archive)
+        rc = th_archive_add_review(&r, dir, archive);
     free(pdf);
     free(xlsx);
     free(dir);

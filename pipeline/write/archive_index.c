@@ -149,6 +149,10 @@ static const char *kind_label(const char *kind)
         return "Biểu số liệu (XLSX)";
     if (strcmp(kind, "consolidated-xml") == 0)
         return "Dữ liệu tổng hợp (XML)";
+    if (strcmp(kind, "review-pdf") == 0)
+        return "Báo cáo sơ kết, tổng kết (PDF)";
+    if (strcmp(kind, "review-xlsx") == 0)
+        return "Biểu số liệu sơ kết, tổng kết (XLSX)";
     return kind;
 }
 

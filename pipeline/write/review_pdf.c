@@ -214,6 +214,21 @@ static char *year_cell(const struct th_cons *c, const struct th_cons_indicator *
     return v;
 }
 
+/* The target as the plan states it; a baseline-relative one with the level
+ * it resolves to ("(mức cần đạt: 6.240)"). */
+static char *target_cell(const struct th_review_ind *ri)
+{
+    if (!ri->t)
+        return th_strdup("Không đặt chỉ tiêu");
+    char *ph = th_target_phrase(ri->t, is_ratio(ri)), b[48];
+    if (!ri->t->relative || !ri->judged_year || !ri->a.has_required)
+        return ph;
+    char *s = th_asprintf("%s (mức cần đạt: %s)", ph,
+                          is_ratio(ri) ? th_fmt_pct(ri->a.required, 1, b) : th_fmt_dec(ceil(ri->a.required), 0, b));
+    free(ph);
+    return s;
+}
+
 static void table(struct rd *d)
 {
     const struct th_review *r = d->r;
@@ -256,7 +271,7 @@ static void table(struct rd *d)
         char **cells = th_calloc(nc, sizeof *cells);
         cells[0] = th_asprintf("%zu", i + 1);
         cells[1] = th_strdup(ri->def->name);
-        cells[2] = ri->t ? th_target_phrase(ri->t, is_ratio(ri)) : th_strdup("Không đặt chỉ tiêu");
+        cells[2] = target_cell(ri);
         for (size_t k = 0; k < ny; k++) {
             const struct th_cons_indicator *ci = ri->v[k];
             cells[3 + k] = year_cell(r->year[k], ci);
@@ -525,7 +540,7 @@ static void changes(struct rd *d)
     }
     if (r->nchanges > CHANGES_LISTED)
         parafree(d, TH_PDF_REGULAR,
-                 th_asprintf("- và %zu đơn vị khác (danh sách đầy đủ tại trang \"Sáp nhập, giải thể\" của tệp "
+                 th_asprintf("- và %zu đơn vị khác (danh sách đầy đủ tại trang “Sáp nhập, giải thể” của tệp "
                              "review.xlsx).",
                              r->nchanges - CHANGES_LISTED));
     para(d, TH_PDF_ITALIC,
@@ -702,7 +717,7 @@ static void directions(struct rd *d)
         if (!ri->judged_year || !ri->t || ri->a.v == TH_V_MET || ri->a.v == TH_V_NONE)
             continue;
         parafree(d, TH_PDF_REGULAR,
-                 th_asprintf("- Ưu tiên chỉ tiêu \"%s\", chưa đạt mức Kế hoạch đến năm %d.", ri->def->name,
+                 th_asprintf("- Ưu tiên chỉ tiêu “%s”, chưa đạt mức Kế hoạch đến năm %d.", ri->def->name,
                              ri->judged_year));
     }
     if (r->nshort)

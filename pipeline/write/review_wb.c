@@ -5,6 +5,7 @@
  * 09/2019 form heading on every sheet (wb_common.h). */
 #include "review_out.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -188,7 +189,13 @@ static void write_top(struct rw *w, lxw_worksheet *s)
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_review_ind *ri = &r->ind[i];
         bool ratio = ri->def->den.nterms > 0;
-        char *tp = ri->t ? th_target_phrase(ri->t, ratio) : th_strdup("Không đặt chỉ tiêu");
+        char *tp = ri->t ? th_target_phrase(ri->t, ratio) : th_strdup("Không đặt chỉ tiêu"), lv[48];
+        if (ri->t && ri->t->relative && ri->judged_year && ri->a.has_required) {
+            char *x = th_asprintf("%s (mức cần đạt: %s)", tp,
+                                  ratio ? th_fmt_pct(ri->a.required, 1, lv) : th_fmt_dec(ceil(ri->a.required), 0, lv));
+            free(tp);
+            tp = x;
+        }
         char *vd = ri->judged_year ? th_verdict_text(&ri->a) : th_strdup("Chưa có số liệu");
         const char *texts[] = {ri->def->name, tp, vd};
         const double widths[] = {44, 28, 28};

@@ -28,7 +28,7 @@ expect_exit 0 "$TONGHOP" -w "$T/ws" -o "$T/o" review
 R="$T/o/$P/review-2021-2025"
 [ -f "$R/review.pdf" ] && [ -f "$R/review.xlsx" ] || fail "no review written"
 expect_grep "$T/err" "năm 2023: chưa có số liệu tổng hợp cả năm"
-expect_grep "$T/out" "Sơ kết 5 năm: giai đoạn 2021 - 2025 — 4/5 năm có số liệu tổng hợp"
+expect_grep "$T/out" "Sơ kết 05 năm: giai đoạn 2021 - 2025 — 4/5 năm có số liệu tổng hợp"
 
 /usr/bin/python3 - "$T/o/$P" "$R/review.xlsx" <<'PY' || fail "review.xlsx differs from the consolidations"
 import sys, os, openpyxl, xml.etree.ElementTree as ET

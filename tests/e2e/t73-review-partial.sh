@@ -11,7 +11,7 @@ expect_exit 1 "$TONGHOP" -q -w "$T/ws" -o "$T/o" run --year 2026
 rm "$T/o/$P/2026-annual/consolidated.xml"
 expect_exit 0 "$TONGHOP" -w "$T/ws" -o "$T/o" review
 R="$T/o/$P/review-2026-2026"
-expect_grep "$T/out" "Sơ kết 1 năm: năm 2026 — 1/1 năm có số liệu tổng hợp"
+expect_grep "$T/out" "Sơ kết 01 năm: năm 2026 — 1/1 năm có số liệu tổng hợp"
 pdf_prose "$R/review.pdf" "$T/prose"
 expect_grep "$T/prose" "BÁO CÁO Sơ kết 01 năm thực hiện"
 expect_grep "$T/prose" "Giai đoạn 2026 - 2030 của Kế hoạch chưa kết thúc"

@@ -1,0 +1,267 @@
+/* archive_review.c - a multi-year review in the archive (archive_review.h). */
+#include "archive_review.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "review_out.h"
+
+bool th_archive_is_review(const char *kind)
+{
+    return kind && (strcmp(kind, "review-pdf") == 0 || strcmp(kind, "review-xlsx") == 0);
+}
+
+static const char *review_output(const char *kind)
+{
+    return strcmp(kind, "review-pdf") == 0 ? TH_REVIEW_PDF_FILE : TH_REVIEW_XLSX_FILE;
+}
+
+int th_archive_add_review(const struct th_review *r, const char *dir, const char *archive_dir)
+{
+    const struct th_workspace *ws = r->ws;
+    const struct th_plan *pl = ws->plan;
+    struct th_archive_file in[3 + TH_REVIEW_MAX_YEARS], docs[2];
+    char *own[3 + TH_REVIEW_MAX_YEARS + 2 + TH_REVIEW_MAX_YEARS] = {0};
+    size_t nin = 0, ndocs = 0, nown = 0;
+    memset(in, 0, sizeof in);
+    memset(docs, 0, sizeof docs);
+    static const char *const config[] = {"plan.xml", "registry.xml", "rules.xml"};
+    static const char *const roles[] = {"plan", "registry", "rules"};
+    for (size_t i = 0; i < 3; i++) {
+        in[nin].role = roles[i];
+        in[nin].src = own[nown++] = th_path_join(ws->dir, config[i]);
+        in[nin++].path = config[i];
+    }
+    for (int k = 0; k < r->nyears; k++) {
+        if (!r->source[k])
+            continue;
+        in[nin].role = "consolidated";
+        in[nin].src = r->source[k];
+        in[nin].path = own[nown++] = th_asprintf("%d-annual/consolidated.xml", r->from + k);
+        in[nin++].expect_sha = r->sha256[k][0] ? r->sha256[k] : NULL;
+    }
+    static const char *const kinds[] = {"review-pdf", "review-xlsx"};
+    for (size_t i = 0; i < 2; i++) {
+        char *src = th_path_join(dir, review_output(kinds[i]));
+        own[nown++] = src;
+        if (th_is_file(src)) {
+            docs[ndocs].role = kinds[i];
+            docs[ndocs++].src = src;
+        }
+    }
+    int rc = TH_EXIT_USAGE;
+    struct th_archive *a = NULL;
+    char *period = th_asprintf("review-%d-%d", r->from, r->to);
+    char *label = th_asprintf("%s %02d năm %d-%d", th_review_kind(r), r->nyears, r->from, r->to);
+    char *title = th_asprintf("%s %02d năm thực hiện %s", th_review_kind(r), r->nyears, pl->title);
+    th_date date = th_review_date(r);
+    const struct th_identity *id = th_plan_identity(pl, date);
+    struct th_archive_meta m = {
+        .plan = pl->id,
+        .period = period,
+        .period_label = label,
+        .year = r->to,
+        .title = title,
+        .issuing_body = id->issuing_body,
+        .issuing_unit = id->issuing_unit,
+        .symbol = id->symbol,
+        .number = 0,
+        .created = date,
+        .tonghop_version = "tonghop " TH_VERSION,
+    };
+    if (!ndocs) {
+        th_error("nothing to archive: no review in '%s' (run 'tonghop review' first)", dir);
+        goto done;
+    }
+    a = th_archive_open(archive_dir, true, NULL);
+    if (!a) {
+        rc = TH_EXIT_SYSTEM;
+        goto done;
+    }
+    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
+        goto done;
+    th_info("archiving %zu documents and %zu inputs in %s", ndocs, nin, archive_dir);
+    if ((rc = th_archive_store(a, &m, docs, ndocs, in, nin)) != TH_EXIT_OK)
+        goto done;
+    if (th_archive_write_index(a) != TH_OK)
+        rc = TH_EXIT_SYSTEM;
+done:
+    th_archive_close(a);
+    for (size_t i = 0; i < nin; i++)
+        th_archive_file_release(&in[i]);
+    for (size_t i = 0; i < ndocs; i++)
+        th_archive_file_release(&docs[i]);
+    for (size_t i = 0; i < nown; i++)
+        free(own[i]);
+    free(period);
+    free(label);
+    free(title);
+    return rc;
+}
+
+/* ---- reproduce ---- */
+
+static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+/* A plain file name or "<year>-annual/consolidated.xml": nothing else is
+ * materialised. */
+static bool known_path(const char *role, const char *p)
+{
+    if (strcmp(role, "consolidated") == 0) {
+        int y;
+        char tail[32];
+        return sscanf(p, "%4d-annual/%31s", &y, tail) == 2 && strcmp(tail, "consolidated.xml") == 0 &&
+               strlen(p) == strlen("2025-annual/consolidated.xml");
+    }
+    return !strchr(p, '/') && strcmp(p, "..") != 0 && strcmp(p, ".") != 0 && *p;
+}
+
+static int spawn_wait(char *const argv[])
+{
+    extern char **environ;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid;
+    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (err) {
+        th_error("cannot run '%s': %s", argv[0], strerror(err));
+        return -1;
+    }
+    int status;
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR) {
+            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
+            return -1;
+        }
+    if (WIFSIGNALED(status)) {
+        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
+        return -1;
+    }
+    return WEXITSTATUS(status);
+}
+
+int th_archive_reproduce_review(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
+{
+    const struct th_archive_doc *d = &docs[0];
+    int from, to;
+    if (sscanf(d->period, "review-%d-%d", &from, &to) != 2) {
+        th_error("'%s' is not a review's period", d->period);
+        return TH_EXIT_USAGE;
+    }
+    struct th_archive_input *in = NULL;
+    size_t n = 0;
+    if (th_archive_inputs(a, d->id, &in, &n) != TH_OK)
+        return TH_EXIT_SYSTEM;
+    int rc = TH_EXIT_SYSTEM;
+    bool keep_tmp = false;
+    const char *t = getenv("TMPDIR");
+    char *tmp = th_asprintf("%s/tonghop-reproduce-XXXXXX", t && *t ? t : "/tmp"), *wsdir = NULL, *outdir = NULL;
+    if (!mkdtemp(tmp)) {
+        th_error("cannot create a directory in '%s': %s", t && *t ? t : "/tmp", strerror(errno));
+        free(tmp);
+        tmp = NULL;
+        goto done;
+    }
+    wsdir = th_path_join(tmp, "ws");
+    outdir = th_path_join(tmp, "out");
+    char *subs = th_path_join(wsdir, "submissions");
+    th_err me = th_mkdirs(subs);
+    free(subs);
+    if (me != TH_OK) {
+        th_error("cannot create '%s': %s", wsdir, strerror(errno));
+        goto done;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const struct th_archive_input *x = &in[i];
+        if (!known_path(x->role, x->path))
+            continue;
+        char *dst = strcmp(x->role, "consolidated") == 0 ? th_asprintf("%s/%s/%s", outdir, d->plan, x->path)
+                                                          : th_path_join(wsdir, x->path);
+        char *src = th_path_join(th_archive_dir(a), x->object), *parent = th_dirname(dst);
+        th_err e = th_mkdirs(parent);
+        if (e == TH_OK)
+            e = th_archive_copy_object(a, x->object, x->sha256, dst);
+        bool missing = e != TH_OK && !th_is_file(src);
+        if (e == TH_ERR_PARSE || missing)
+            fprintf(out, "%s: input %s (%s)\n", missing ? "missing" : "changed", x->path, x->object);
+        else if (e != TH_OK)
+            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
+        free(parent);
+        free(src);
+        free(dst);
+        if (e != TH_OK) {
+            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
+            goto done;
+        }
+    }
+    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
+    char self[PATH_MAX] = "/proc/self/exe";
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len > 0)
+        self[len] = '\0';
+    char f[16], tt[16];
+    snprintf(f, sizeof f, "%d", from);
+    snprintf(tt, sizeof tt, "%d", to);
+    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "review",
+                    "--from", f, "--to", tt, "--no-archive", NULL};
+    th_info("regenerating the review %d-%d from %zu archived inputs in %s", from, to, n, tmp);
+    int st = spawn_wait(argv);
+    if (st != 0) {
+        if (st > 0)
+            th_error("regenerating the review %d-%d failed ('tonghop review' exited %d)", from, to, st);
+        keep_tmp = true;
+        goto done;
+    }
+    rc = TH_EXIT_OK;
+    for (size_t k = 0; k < ndocs; k++) {
+        d = &docs[k];
+        char *result = th_asprintf("%s/%s/review-%d-%d/%s", outdir, d->plan, from, to, review_output(d->kind));
+        char sha[65];
+        th_err kept = th_archive_check_object(a, d->object, d->sha256);
+        if (th_sha256_file(result, sha) != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regeneration wrote no %s\n", d->name, d->version,
+                    review_output(d->kind));
+            rc = TH_EXIT_VERIFY;
+        } else if (strcmp(sha, d->sha256) != 0) {
+            fprintf(out, "DIFFERENT: %s version %d: archived sha256 %s, regenerated %s\n", d->name, d->version,
+                    d->sha256, sha);
+            rc = TH_EXIT_VERIFY;
+        } else if (kept != TH_OK) {
+            fprintf(out, "DIFFERENT: %s version %d: the regenerated bytes have the catalogued sha256 %s, but the "
+                    "archived file %s is %s\n", d->name, d->version, sha, d->object,
+                    kept == TH_ERR_PARSE ? "changed" : "missing");
+            rc = TH_EXIT_VERIFY;
+        } else {
+            fprintf(out, "identical: %s version %d (sha256 %s)\n", d->name, d->version, sha);
+        }
+        free(result);
+    }
+    keep_tmp = rc != TH_EXIT_OK;
+done:
+    if (keep_tmp && tmp)
+        th_info("the regenerated files are kept in %s", tmp);
+    else if (tmp)
+        nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+    th_archive_inputs_free(in, n);
+    free(wsdir);
+    free(outdir);
+    free(tmp);
+    return rc;
+}
