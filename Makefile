@@ -1,7 +1,8 @@
 # tonghop - build, tests, demo. `make help` lists the targets.
 #   make            build bin/tonghop
 #   make deps       install the Debian packages the build, tests and samples need
-#   make demo       deps, build, then run the whole pipeline on the Cần Thơ sample
+#   make demo       deps, build, then run the whole pipeline on the Cần Thơ sample,
+#                   and the Kiên Giang sơ kết 2021-2025 (make demo-review)
 #   make check      deps, build, then every test (unit + end-to-end)
 #   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (bench/results.md)
@@ -48,7 +49,7 @@ DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev l
         chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall deb
+.PHONY: all deps demo demo-review check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall deb
 
 all: bin/tonghop
 
@@ -88,7 +89,25 @@ demo: deps
 	$(MAKE) all
 	@rc=0; bin/tonghop -w input/cantho -o output run --year 2026 --period annual || rc=$$?; \
 	if [ $$rc -gt 1 ]; then echo "demo failed (exit $$rc)"; exit $$rc; fi; \
+	bin/tonghop -w input/cantho -o output review || exit $$?; \
+	$(MAKE) --no-print-directory demo-review || exit $$?; \
 	echo "demo: done (exit $$rc: 1 means some sample submissions were rejected, as intended)"
+
+# The Kiên Giang sơ kết 2021-2025 (docs/review.md): a copy of the sample in
+# output/demo-kiengiang/ with the annual submissions of 2021-2023 and 2025
+# made by `tonghop gen` (three units left out in 2022, two in 2023), every
+# year consolidated into output/, then the review.
+DEMO_KG := output/demo-kiengiang
+demo-review: all
+	@rm -rf $(DEMO_KG) && mkdir -p $(DEMO_KG) && cp -r input/kiengiang $(DEMO_KG)/ws
+	@for y in 2021 2022 2023 2025; do bin/tonghop -q -w $(DEMO_KG)/ws gen --year $$y --seed $$y || exit 3; done
+	@cd $(DEMO_KG)/ws/submissions && rm -f 2022-annual/30733.xml 2022-annual/30763.xml 2022-annual/912.xml \
+	  2023-annual/30805.xml 2023-annual/SLDTBXH.xml
+	@for y in 2021 2022 2023 2024 2025; do \
+	  rc=0; bin/tonghop -q -w $(DEMO_KG)/ws -o output consolidate --year $$y > /dev/null || rc=$$?; \
+	  if [ $$rc -gt 1 ]; then echo "demo: consolidating Kiên Giang $$y failed (exit $$rc)"; exit $$rc; fi; \
+	done
+	bin/tonghop -w $(DEMO_KG)/ws -o output review --to 2025
 
 check: deps
 	$(MAKE) $(BIN) $(UNIT_BIN) $(if $(filter 1,$(SAN)),,bin/tonghop)
