@@ -49,13 +49,13 @@ static bool pick(const char *s, const char *const *names, size_t n, int *out)
     return false;
 }
 
-th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, struct th_edits **out)
+/* The file at path (owned), which must say it is for year and period. */
+static th_err load_file(char *path, int want_year, const char *want_period, struct th_edits **out)
 {
     static const char *const places[] = {"section", "part", "task", "agency"};
     static const char *const modes[] = {"after", "before", "replace"};
     static const char *const styles[] = {"regular", "italic", "bold"};
     *out = NULL;
-    char *path = th_edits_path(ws, p);
     if (!th_is_file(path)) {
         free(path);
         return TH_OK;
@@ -69,9 +69,9 @@ th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, s
     char *period = th_xml_attr(root, "period");
     int year = (int)th_xml_attr_int(root, "year");
     th_err rc = TH_OK;
-    if (year != p->year || !period || strcmp(period, th_period_name(p->kind)) != 0) {
+    if (year != want_year || !period || strcmp(period, want_period) != 0) {
         th_error("%s:%d: the wording is for %d %s, not for the period %d %s", path, (int)xmlGetLineNo(root), year,
-                 period ? period : "?", p->year, th_period_name(p->kind));
+                 period ? period : "?", want_year, want_period);
         rc = TH_ERR_CONFIG;
     }
     free(period);
@@ -120,4 +120,25 @@ th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, s
     }
     *out = e;
     return TH_OK;
+}
+
+th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, struct th_edits **out)
+{
+    return load_file(th_edits_path(ws, p), p->year, th_period_name(p->kind), out);
+}
+
+char *th_edits_review_path(const struct th_workspace *ws, int from, int to)
+{
+    char *name = th_asprintf("narrative/review-%d-%d.xml", from, to);
+    char *path = th_path_join(ws->dir, name);
+    free(name);
+    return path;
+}
+
+th_err th_edits_load_review(const struct th_workspace *ws, int from, int to, struct th_edits **out)
+{
+    char *period = th_asprintf("review-%d-%d", from, to);
+    th_err e = load_file(th_edits_review_path(ws, from, to), to, period, out);
+    free(period);
+    return e;
 }

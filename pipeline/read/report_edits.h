@@ -44,6 +44,12 @@ struct th_edits {
 th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, struct th_edits **out);
 void th_edits_free(struct th_edits *e);
 
+/* The wording of the multi-year review from..to:
+ * WORKSPACE/narrative/review-<from>-<to>.xml, whose root says
+ * year="<to>" period="review-<from>-<to>"; loaded as th_edits_load does. */
+char *th_edits_review_path(const struct th_workspace *ws, int from, int to);
+th_err th_edits_load_review(const struct th_workspace *ws, int from, int to, struct th_edits **out);
+
 /* The edit of a place with ref, or NULL. */
 struct th_edit *th_edits_find(const struct th_edits *e, enum th_edit_place place, const char *ref);
 

@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "report_edits.h"
 #include "review_out.h"
 
 bool th_archive_is_review(const char *kind)
@@ -28,8 +29,8 @@ int th_archive_add_review(const struct th_review *r, const char *dir, const char
 {
     const struct th_workspace *ws = r->ws;
     const struct th_plan *pl = ws->plan;
-    struct th_archive_file in[3 + TH_REVIEW_MAX_YEARS], docs[2];
-    char *own[3 + TH_REVIEW_MAX_YEARS + 2 + TH_REVIEW_MAX_YEARS] = {0};
+    struct th_archive_file in[4 + TH_REVIEW_MAX_YEARS], docs[2];
+    char *own[4 + TH_REVIEW_MAX_YEARS + 2 + TH_REVIEW_MAX_YEARS + 2] = {0};
     size_t nin = 0, ndocs = 0, nown = 0;
     memset(in, 0, sizeof in);
     memset(docs, 0, sizeof docs);
@@ -39,6 +40,13 @@ int th_archive_add_review(const struct th_review *r, const char *dir, const char
         in[nin].role = roles[i];
         in[nin].src = own[nown++] = th_path_join(ws->dir, config[i]);
         in[nin++].path = config[i];
+    }
+    char *narr = th_edits_review_path(ws, r->from, r->to);
+    own[nown++] = narr;
+    if (th_is_file(narr)) {
+        in[nin].role = "narrative";
+        in[nin].src = narr;
+        in[nin++].path = own[nown++] = th_asprintf("narrative/review-%d-%d.xml", r->from, r->to);
     }
     for (int k = 0; k < r->nyears; k++) {
         if (!r->source[k])
@@ -122,6 +130,12 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
  * materialised. */
 static bool known_path(const char *role, const char *p)
 {
+    if (strcmp(role, "narrative") == 0) {
+        int f, t;
+        char tail[8];
+        return sscanf(p, "narrative/review-%d-%d.%7s", &f, &t, tail) == 3 && strcmp(tail, "xml") == 0 &&
+               !strstr(p, "..");
+    }
     if (strcmp(role, "consolidated") == 0) {
         int y;
         char tail[32];

@@ -10,6 +10,7 @@
 #include "cons_load.h"
 #include "entries.h"
 #include "previous.h"
+#include "report_edits.h"
 #include "review_out.h"
 #include "text.h"
 
@@ -25,6 +26,10 @@ static const char usage[] =
     "--to defaults to the latest year with a consolidation; --from to the first\n"
     "year of the phase (the years of the plan's targets) that --to falls in.\n"
     "A phase ending at the plan's last year is a tổng kết, any other a sơ kết.\n"
+    "The department's own wording, WORKSPACE/narrative/review-<from>-<to>.xml\n"
+    "(schemas/narrative.xsd, year=\"<to>\" period=\"review-<from>-<to>\"), goes before,\n"
+    "after or instead of a section (ket-qua, ton-tai, bai-hoc, phuong-huong) or a\n"
+    "part (day-du, chi-tieu, thay-doi, han-che, nguyen-nhan) of review.pdf.\n"
     "Both are then archived (OUTDIR/archive) with every consolidation read, unless\n"
     "--no-archive; 'tonghop archive reproduce' makes them again byte for byte.\n"
     "Exit: 0 written, 2 usage/configuration (no year of the phase consolidated,\n"
@@ -189,7 +194,17 @@ int cmd_review(int argc, char **argv, struct th_cli *cli)
     }
     th_temp_sweep(dir);
     char *pdf = th_path_join(dir, TH_REVIEW_PDF_FILE), *xlsx = th_path_join(dir, TH_REVIEW_XLSX_FILE);
-    rc = write_one("review", th_review_pdf_write(&r, pdf), pdf);
+    struct th_edits *edits = NULL;
+    if (th_edits_load_review(ws, o.from, o.to, &edits) != TH_OK) {
+        rc = TH_EXIT_USAGE;
+        free(pdf);
+        free(xlsx);
+        free(dir);
+        goto out;
+    }
+    th_err pe = th_review_pdf_write(&r, edits, pdf);
+    th_edits_free(edits);
+    rc = pe == TH_ERR_CONFIG ? TH_EXIT_USAGE : write_one("review", pe, pdf);
     int rc2 = write_one("review workbook", th_review_xlsx_write(&r, xlsx), xlsx);
     if (rc2 > rc)
         rc = rc2;

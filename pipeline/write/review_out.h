@@ -16,8 +16,13 @@
  * of completeness per year and of the units merged or closed. */
 th_err th_review_xlsx_write(const struct th_review *r, const char *path);
 
-/* The review in the Nghị định 30/2020 layout of the annual report. */
-th_err th_review_pdf_write(const struct th_review *r, const char *path);
+/* The review in the Nghị định 30/2020 layout of the annual report, with
+ * the department's wording (edits, WORKSPACE/narrative/review-F-T.xml, may
+ * be NULL) before, after or instead of a section (ket-qua, ton-tai, bai-hoc,
+ * phuong-huong) or part (day-du, chi-tieu, thay-doi, han-che, nguyen-nhan);
+ * TH_ERR_CONFIG (file and line printed) when it names another place. */
+struct th_edits;
+th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, const char *path);
 
 /* The date the review's documents carry (never the clock): the issue date
  * of the last year's annual report in plan.xml, else that period's upward

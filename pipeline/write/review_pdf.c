@@ -26,10 +26,15 @@ struct rd {
     char *issuer;                 /* in running text */
     float left_w, right_x, right_w;
     int roman, table_no, chart_no;
+    struct th_edits *edits;       /* the department's wording (narrative/review-F-T.xml), may be NULL */
+    bool skip_section, skip_part; /* a "replace" wording stands for the generated text */
+    struct th_edit *after_section, *after_part;
 };
 
 static void para(struct rd *d, enum th_pdf_style st, const char *text)
 {
+    if (d->skip_section || d->skip_part)
+        return;
     th_pdf_paragraph(&d->pdf, st, TH_DOC_BODY, TH_PDF_JUSTIFY, TH_DOC_INDENT, TH_DOC_LEAD, TH_DOC_AFTER, text);
 }
 
@@ -39,19 +44,97 @@ static void parafree(struct rd *d, enum th_pdf_style st, char *text)
     free(text);
 }
 
-static void section(struct rd *d, const char *title)
+/* ---- the department's wording (report_edits.h) ---- */
+
+static const char *const SECTION_IDS[] = {"ket-qua", "ton-tai", "bai-hoc", "phuong-huong"};
+static const char *const PART_IDS[] = {"day-du", "chi-tieu", "thay-doi", "han-che", "nguyen-nhan"};
+
+static void emit_edit(struct rd *d, const struct th_edit *ed)
+{
+    for (size_t i = 0; i < ed->nparas; i++) {
+        const struct th_edit_para *pa = &ed->paras[i];
+        enum th_pdf_style st = pa->style == TH_EDIT_BOLD     ? TH_PDF_BOLD
+                               : pa->style == TH_EDIT_ITALIC ? TH_PDF_ITALIC
+                                                             : TH_PDF_REGULAR;
+        th_pdf_paragraph(&d->pdf, st, TH_DOC_BODY, TH_PDF_JUSTIFY, TH_DOC_INDENT, TH_DOC_LEAD, TH_DOC_AFTER,
+                         pa->text);
+    }
+}
+
+/* The wording of a place as it opens: before / replace printed now (replace
+ * then stands for the generated text), after kept for its end. */
+static void open_place(struct rd *d, enum th_edit_place place, const char *id, bool *skip, struct th_edit **after)
+{
+    struct th_edit *ed = d->edits ? th_edits_find(d->edits, place, id) : NULL;
+    if (!ed)
+        return;
+    ed->used = true;
+    if (ed->mode == TH_EDIT_AFTER) {
+        *after = ed;
+        return;
+    }
+    emit_edit(d, ed);
+    *skip = ed->mode == TH_EDIT_REPLACE;
+}
+
+static void close_part(struct rd *d)
+{
+    if (d->after_part && !d->skip_section)
+        emit_edit(d, d->after_part);
+    d->after_part = NULL;
+    d->skip_part = false;
+}
+
+static void close_section(struct rd *d)
+{
+    close_part(d);
+    if (d->after_section)
+        emit_edit(d, d->after_section);
+    d->after_section = NULL;
+    d->skip_section = false;
+}
+
+/* Every wording must name a place of the review. */
+static th_err check_edits(const struct rd *d)
+{
+    th_err e = TH_OK;
+    for (size_t i = 0; d->edits && i < d->edits->n; i++) {
+        const struct th_edit *ed = &d->edits->v[i];
+        const char *const *ids = ed->place == TH_EDIT_SECTION ? SECTION_IDS : PART_IDS;
+        size_t n = ed->place == TH_EDIT_SECTION ? 4 : ed->place == TH_EDIT_PART ? 5 : 0, k = 0;
+        while (k < n && strcmp(ids[k], ed->ref) != 0)
+            k++;
+        if (k == n) {
+            th_error("%s:%d: báo cáo sơ kết, tổng kết không có %s '%s' (mục: ket-qua, ton-tai, bai-hoc, "
+                     "phuong-huong; phần: day-du, chi-tieu, thay-doi, han-che, nguyen-nhan)",
+                     d->edits->path, ed->line,
+                     ed->place == TH_EDIT_SECTION ? "mục" : ed->place == TH_EDIT_PART ? "phần" : "nhiệm vụ, cơ quan",
+                     ed->ref);
+            e = TH_ERR_CONFIG;
+        }
+    }
+    return e;
+}
+
+static void section(struct rd *d, const char *id, const char *title)
 {
     struct th_pdf *p = &d->pdf;
+    close_section(d);
     char *s = th_asprintf("%s. %s", th_doc_roman(++d->roman), title);
     th_pdf_need(p, 3 * TH_DOC_LEAD);
     para(d, TH_PDF_BOLD, s);
     free(s);
+    open_place(d, TH_EDIT_SECTION, id, &d->skip_section, &d->after_section);
 }
 
-static void sub(struct rd *d, const char *title)
+static void sub(struct rd *d, const char *id, const char *title)
 {
+    close_part(d);
+    if (d->skip_section)
+        return;
     th_pdf_need(&d->pdf, 3 * TH_DOC_LEAD);
     para(d, TH_PDF_BOLD, title);
+    open_place(d, TH_EDIT_PART, id, &d->skip_part, &d->after_part);
 }
 
 /* ---- page 1 ---- */
@@ -177,7 +260,7 @@ static void intro(struct rd *d)
 static void completeness(struct rd *d)
 {
     const struct th_review *r = d->r;
-    sub(d, "1. Mức độ đầy đủ của số liệu báo cáo");
+    sub(d, "day-du", "1. Mức độ đầy đủ của số liệu báo cáo");
     for (int k = 0; k < r->nyears; k++) {
         const struct th_cons *c = r->year[k];
         char a[32], e[32], pc[48];
@@ -232,6 +315,8 @@ static char *target_cell(const struct th_review_ind *ri)
 static void table(struct rd *d)
 {
     const struct th_review *r = d->r;
+    if (d->skip_section || d->skip_part)
+        return;
     struct th_pdf *p = &d->pdf;
     float tw = th_pdf_text_width(p);
     size_t ny = (size_t)r->nyears, nc = 4 + ny;
@@ -301,6 +386,8 @@ static void table(struct rd *d)
 static void chart(struct rd *d)
 {
     const struct th_review *r = d->r;
+    if (d->skip_section || d->skip_part)
+        return;
     struct th_pdf *p = &d->pdf;
     size_t idx[16], n = 0;
     for (size_t i = 0; i < r->nind && n < 16; i++) {
@@ -445,7 +532,9 @@ static void trends(struct rd *d)
         if (a < 0)
             continue;
         char *va = fmt_value(ri->v[a]), *vb = fmt_value(ri->v[b]), ch[48];
-        char *verd = ri->judged_year && ri->t ? th_verdict_text(&ri->a) : NULL;
+        char *vt = ri->judged_year && ri->t ? th_verdict_text(&ri->a) : NULL;
+        char *verd = vt ? th_doc_lower_first(vt) : NULL;
+        free(vt);
         char *s;
         if (a == b) {
             s = th_asprintf("- %s: %s (năm %d)%s%s.", ri->def->name, va, r->from + a,
@@ -518,7 +607,7 @@ static char *changes_by_year(const struct th_review *r)
 static void changes(struct rd *d)
 {
     const struct th_review *r = d->r;
-    sub(d, "3. Thay đổi đơn vị báo cáo trong giai đoạn");
+    sub(d, "thay-doi", "3. Thay đổi đơn vị báo cáo trong giai đoạn");
     if (!r->nchanges) {
         para(d, TH_PDF_REGULAR, "Trong giai đoạn không có đơn vị báo cáo nào sáp nhập hoặc kết thúc hoạt động.");
         return;
@@ -551,9 +640,9 @@ static void changes(struct rd *d)
 static void results(struct rd *d)
 {
     const struct th_review *r = d->r;
-    section(d, "KẾT QUẢ ĐẠT ĐƯỢC");
+    section(d, "ket-qua", "KẾT QUẢ ĐẠT ĐƯỢC");
     completeness(d);
-    sub(d, "2. Kết quả thực hiện các chỉ tiêu");
+    sub(d, "chi-tieu", "2. Kết quả thực hiện các chỉ tiêu");
     table(d);
     chart(d);
     struct th_buf met;
@@ -577,8 +666,8 @@ static void results(struct rd *d)
 static void weaknesses(struct rd *d)
 {
     const struct th_review *r = d->r;
-    section(d, "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN");
-    sub(d, "1. Tồn tại, hạn chế");
+    section(d, "ton-tai", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN");
+    sub(d, "han-che", "1. Tồn tại, hạn chế");
     struct th_buf names;
     th_buf_init(&names, 0);
     size_t nno = count_verdict(r, TH_V_NOT_MET, &names) + count_verdict(r, TH_V_BEHIND, NULL);
@@ -635,7 +724,7 @@ static void weaknesses(struct rd *d)
     }
     if (!any)
         para(d, TH_PDF_REGULAR, "- Các chỉ tiêu đều đạt mức Kế hoạch; số liệu các năm đầy đủ.");
-    sub(d, "2. Nguyên nhân");
+    sub(d, "nguyen-nhan", "2. Nguyên nhân");
     bool cause = false;
     if (r->nchanges) {
         char *by = changes_by_year(r);
@@ -664,7 +753,7 @@ static void weaknesses(struct rd *d)
 static void lessons(struct rd *d)
 {
     const struct th_review *r = d->r;
-    section(d, "BÀI HỌC KINH NGHIỆM");
+    section(d, "bai-hoc", "BÀI HỌC KINH NGHIỆM");
     size_t nmet = count_verdict(r, TH_V_MET, NULL), nt = with_target(r);
     if (nt && nmet == nt)
         para(d, TH_PDF_REGULAR,
@@ -692,7 +781,7 @@ static void directions(struct rd *d)
 {
     const struct th_review *r = d->r;
     const struct th_plan *pl = r->ws->plan;
-    section(d, r->final ? "PHƯƠNG HƯỚNG THỜI GIAN TỚI" : "PHƯƠNG HƯỚNG GIAI ĐOẠN TỚI");
+    section(d, "phuong-huong", r->final ? "PHƯƠNG HƯỚNG THỜI GIAN TỚI" : "PHƯƠNG HƯỚNG GIAI ĐOẠN TỚI");
     int next_from = r->partial ? r->to + 1 : r->phase.to + 1;
     int next_to = r->partial ? r->phase.to : th_review_phase(pl, next_from).to;
     if (r->final || next_from > pl->year_to) {
@@ -724,6 +813,7 @@ static void directions(struct rd *d)
         para(d, TH_PDF_REGULAR,
              "- Hướng dẫn, kiểm tra các đơn vị có chỉ tiêu thấp nêu tại mục II; đôn đốc các đơn vị gửi báo cáo định "
              "kỳ đầy đủ, đúng hạn.");
+    close_section(d);
     parafree(d, TH_PDF_REGULAR,
              th_asprintf("Trên đây là báo cáo %s %02d năm thực hiện Kế hoạch của %s, kính báo cáo %s./.",
                          r->final ? "tổng kết" : "sơ kết", r->nyears, d->issuer, d->id->upward_to));
@@ -757,12 +847,13 @@ static void signature(struct rd *d)
     p->y = yl < yr ? yl : yr;
 }
 
-th_err th_review_pdf_write(const struct th_review *r, const char *path)
+th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, const char *path)
 {
     const struct th_workspace *ws = r->ws;
     struct rd d;
     memset(&d, 0, sizeof d);
     d.r = r;
+    d.edits = edits;
     th_date date = th_review_date(r);
     d.id = th_plan_identity(ws->plan, date);
     const struct th_unit *iu = d.id->issuing_unit ? th_registry_at(ws->reg, d.id->issuing_unit, date) : NULL;
@@ -770,7 +861,9 @@ th_err th_review_pdf_write(const struct th_review *r, const char *path)
     char *sum = summary(r), *ttl = th_asprintf("Báo cáo: %s", sum), *tt = th_review_title(r);
     char *kw = th_asprintf("công tác xã hội; %s; %s; %s", th_review_kind(r), tt, ws->plan->id);
     struct th_temp tmp;
-    th_err e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY);
+    th_err e = check_edits(&d);
+    if (e == TH_OK)
+        e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY);
     if (e != TH_OK)
         goto done;
     HPDF_Date hd = {TH_DATE_Y(date), TH_DATE_M(date), TH_DATE_D(date), 8, 0, 0, '+', 7, 0};
