@@ -10,6 +10,7 @@
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
 #   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall
 #   make deb        the Debian package (dpkg-buildpackage -us -uc -b), in build/deb/
+#   make docs       rewrite the sample outputs quoted in README.md and docs/ (t96 checks them)
 
 CC      ?= cc
 PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
@@ -17,7 +18,7 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
 # pipeline/ is five layers, lowest first; a file includes only its own layer
-# or lower ones (README.md, "Code layout"). Headers are included by bare name.
+# or lower ones (docs/layout.md). Headers are included by bare name.
 LAYERS  := base model read write stage
 LAYER_INC := $(LAYERS:%=-Ipipeline/%)
 CFLAGS  += -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror $(LAYER_INC) $(PKG_CFLAGS)
@@ -49,7 +50,7 @@ DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev l
         chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps demo demo-review check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall deb
+.PHONY: all deps demo demo-review check unit e2e clean help bench memcheck fuzz fuzz-deps install uninstall deb docs
 
 all: bin/tonghop
 
@@ -168,12 +169,15 @@ INSTALL_BIN ?= bin/tonghop
 
 install: $(INSTALL_BIN)
 	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/schemas $(DESTDIR)$(DATADIR)/templates \
-	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
+	  $(DESTDIR)$(MANDIR) $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR)/docs/img \
+	  $(DESTDIR)$(UNITDIR) $(DESTDIR)$(SYSUSERSDIR)
 	$(INSTALL) -m 755 $(INSTALL_BIN) $(DESTDIR)$(BINDIR)/tonghop
 	$(INSTALL) -m 644 schemas/*.xsd $(DESTDIR)$(DATADIR)/schemas/
 	$(INSTALL) -m 644 templates/* $(DESTDIR)$(DATADIR)/templates/
 	$(INSTALL) -m 644 docs/tonghop.1 $(DESTDIR)$(MANDIR)/tonghop.1
 	$(INSTALL) -m 644 README.md $(DESTDIR)$(DOCDIR)/
+	$(INSTALL) -m 644 docs/*.md $(DESTDIR)$(DOCDIR)/docs/
+	$(INSTALL) -m 644 docs/img/*.png $(DESTDIR)$(DOCDIR)/docs/img/
 	$(INSTALL) -m 644 contrib/crontab.example contrib/tonghop.default $(DESTDIR)$(DOCDIR)/examples/
 	for u in $(UNITS); do \
 	  sed 's|/usr/bin/tonghop|$(BINDIR)/tonghop|' $$u > $(DESTDIR)$(UNITDIR)/$$(basename $$u).tmp && \
@@ -199,6 +203,10 @@ deb:
 	  | tar -xf - -C $(DEB_DIR)/tonghop
 	cd $(DEB_DIR)/tonghop && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u SAN dpkg-buildpackage -us -uc -b -jauto
 	@ls $(DEB_DIR)/*.deb
+
+# The sample outputs quoted in the docs, from the binary as built now.
+docs: bin/tonghop
+	TONGHOP=$(CURDIR)/bin/tonghop TONGHOP_HOME=$(CURDIR) tests/docs_outputs.py --update
 
 clean:
 	rm -rf build bin output

@@ -12,7 +12,7 @@
 
 #define TH_VERSION "0.1.0"
 
-/* Process exit codes: documented in README.md, stable for schedulers. */
+/* Process exit codes: documented in docs/usage.md, stable for schedulers. */
 enum th_exit {
     TH_EXIT_OK = 0,       /* every submission accepted / stage succeeded */
     TH_EXIT_REJECTED = 1, /* run completed, some submissions rejected */

@@ -4,9 +4,8 @@
  * pipeline/stage/cmd_<name>.c with
  * `int cmd_<name>(int argc, char **argv, struct th_cli *cli)` and a usage
  * string at its top, declare it here, add it to the table in tonghop.c, add
- * its tests under tests/ and a section to README.md. What it needs beyond
- * the stage goes in the lowest layer that can hold it (README.md, "Code
- * layout"). */
+ * its tests under tests/ and a page docs/<stage>.md. What it needs beyond
+ * the stage goes in the lowest layer that can hold it (docs/layout.md). */
 #ifndef TH_CLI_H
 #define TH_CLI_H
 

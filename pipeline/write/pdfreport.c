@@ -74,12 +74,12 @@ static void draw_header(struct th_doc *d)
     th_doc_centred(p, TH_PDF_REGULAR, 12, id->parent_body, x0, lw, &yl, 15);
     float iw = th_doc_centred(p, TH_PDF_BOLD, 12, id->issuing_body, x0, lw, &yl, 15);
     float line_w = iw * 0.4f;
-    th_pdf_hline(p, x0 + (lw - line_w) / 2, x0 + (lw + line_w) / 2, yl - 1, 0.6f);
+    th_pdf_hline(p, x0 + (lw - line_w) / 2, x0 + (lw + line_w) / 2, yl - 3, 0.6f);
     yl -= 3;
 
     th_doc_centred(p, TH_PDF_BOLD, 12, qh, d->right_x, rw, &yr, 15);
     float tnw = th_doc_centred(p, TH_PDF_BOLD, 13.5f, tn, d->right_x, rw, &yr, 16);
-    th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 1, 0.6f);
+    th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 3, 0.6f);
     yr -= 3;
 
     float y = (yl < yr ? yl : yr) - 8;
@@ -101,7 +101,7 @@ static void draw_title(struct th_doc *d, const char *summary)
     th_doc_centred(p, TH_PDF_BOLD, 14, "BÁO CÁO", p->ml, tw, &p->y, 17);
     float sw = th_doc_centred(p, TH_PDF_BOLD, 14, summary, p->ml, tw, &p->y, 17);
     float line_w = sw / 3 > 60 ? sw / 3 : 60;
-    th_pdf_hline(p, p->ml + (tw - line_w) / 2, p->ml + (tw + line_w) / 2, p->y - 1, 0.6f);
+    th_pdf_hline(p, p->ml + (tw - line_w) / 2, p->ml + (tw + line_w) / 2, p->y - 4, 0.6f);
     p->y -= 18;
 }
 
