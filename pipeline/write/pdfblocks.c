@@ -89,6 +89,21 @@ struct bar {
     char *vlabel, *pvlabel, *tlabel;
 };
 
+/* The chart's axis ends at most here: a count far above its required level
+ * (a plan whose baseline is tiny) would otherwise squeeze every other bar to
+ * nothing and draw thousands of grid lines. A longer bar stops at the edge;
+ * its label still says its value. */
+#define AXIS_MAX 200.0
+
+/* The width of a bar of value v on an axis of the given length. */
+static float bar_w(double v, double axis, float plot_w)
+{
+    if (!(v > 0))
+        return 0.5f;
+    float w = plot_w * (float)((v < axis ? v : axis) / axis);
+    return w > 0.5f ? w : 0.5f;
+}
+
 /* The level a target asks for this year, as the chart draws it, or NAN. */
 static double required(const struct th_shown *s)
 {
@@ -147,13 +162,14 @@ void th_doc_chart(struct th_doc *d)
         free(bars);
         return;
     }
-    axis = ceil(axis / 20) * 20;
+    bool clipped = axis > AXIS_MAX;
+    axis = clipped ? AXIS_MAX : ceil(axis / 20) * 20;
     int nbars = any_prev ? 3 : 2;
     float tw = th_pdf_text_width(p), bh = 9, gap = 10, label_w = 30, right_pad = 120;
     float plot_w = tw - label_w - right_pad;
     float group_h = (float)nbars * (bh + 1) + gap;
     float caption_h = 2 * 16;
-    float legend_h = 24 + (scaled ? 15 : 0) + (left.len ? 15 : 0);
+    float legend_h = 24 + (scaled ? 15 : 0) + (clipped ? 15 : 0) + (left.len ? 15 : 0);
     float h = caption_h + (float)nb * group_h + 22 + legend_h;
     th_pdf_need(p, h + 6);
     d->chart_no++;
@@ -192,21 +208,21 @@ void th_doc_chart(struct th_doc *d)
         char no[24];
         snprintf(no, sizeof no, "%zu", b->s->no);
         th_pdf_draw_line(p, TH_PDF_BOLD, 11, no, strlen(no), p->ml, gy - bh - 4, label_w - 8, TH_PDF_RIGHT);
-        float vw = plot_w * (float)(b->v / axis);
-        th_pdf_rect(p, x0, y - bh, vw > 0.5f ? vw : 0.5f, bh, 0.3f, 0);
+        float vw = bar_w(b->v, axis, plot_w);
+        th_pdf_rect(p, x0, y - bh, vw, bh, 0.3f, 0);
         th_pdf_draw_line(p, TH_PDF_REGULAR, 10, b->vlabel, strlen(b->vlabel), x0 + vw + 4, y - bh + 1.5f, 200,
                          TH_PDF_LEFT);
         y -= bh + 1;
         if (any_prev) {
             if (b->has_pv) {
-                float pw = plot_w * (float)(b->pv / axis);
-                th_pdf_rect(p, x0, y - bh, pw > 0.5f ? pw : 0.5f, bh, 0.6f, 0);
+                float pw = bar_w(b->pv, axis, plot_w);
+                th_pdf_rect(p, x0, y - bh, pw, bh, 0.6f, 0);
                 th_pdf_draw_line(p, TH_PDF_REGULAR, 10, b->pvlabel, strlen(b->pvlabel), x0 + pw + 4, y - bh + 1.5f,
                                  200, TH_PDF_LEFT);
             }
             y -= bh + 1;
         }
-        float tgw = plot_w * (float)(b->tgt / axis);
+        float tgw = bar_w(b->tgt, axis, plot_w);
         th_pdf_rect(p, x0, y - bh, tgw, bh, 0.88f, 0.4f);
         th_pdf_draw_line(p, TH_PDF_ITALIC, 10, b->tlabel, strlen(b->tlabel), x0 + tgw + 4, y - bh + 1.5f, 200,
                          TH_PDF_LEFT);
@@ -231,6 +247,9 @@ void th_doc_chart(struct th_doc *d)
     if (scaled)
         th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0,
                          "Chỉ tiêu về số lượng được biểu thị bằng tỷ lệ % so với mức yêu cầu của Kế hoạch.");
+    if (clipped)
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0,
+                         "Thanh vượt quá 200% được vẽ đến hết trục; giá trị ghi bên cạnh thanh.");
     if (left.len) {
         char *s = th_asprintf("Không biểu thị chỉ tiêu số %s (chưa có số liệu, chưa có mức để so sánh hoặc được đánh "
                               "giá theo số liệu cả năm).",
