@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "cons_load.h"
 #include "entries.h"
+#include "escape.h"
 #include "previous.h"
 #include "report_edits.h"
 #include "review_out.h"
@@ -120,8 +121,8 @@ static int latest_year(const struct th_workspace *ws, const struct th_cli *cli, 
 static void print_summary(const struct th_review *r)
 {
     char *title = th_review_title(r);
-    printf("%s %02d năm: %s — %d/%d năm có số liệu tổng hợp\n", th_review_kind(r), r->nyears, title, r->navail,
-           r->nyears);
+    th_out(stdout, "%s %02d năm: %s — %d/%d năm có số liệu tổng hợp", th_review_kind(r), r->nyears, title,
+           r->navail, r->nyears);
     free(title);
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_review_ind *ri = &r->ind[i];
@@ -131,7 +132,7 @@ static void print_summary(const struct th_review *r)
         char *v = ci ? th_verdict_text(&ri->a) : th_strdup("chưa có số liệu"), b[48] = "";
         if (ci && ci->status == TH_IND_OK)
             ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b);
-        printf("  %-4s %-8s %s\n", ri->def->code, b, v);
+        th_out(stdout, "  %-4s %-8s %s", ri->def->code, b, v);
         free(v);
     }
 }
