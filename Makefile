@@ -7,6 +7,7 @@
 #   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (bench/results.md)
 #   make memcheck   the sample pipeline under valgrind
+#   make docs-img   page 1 of each sample report as docs/img/*.png (t72 checks them)
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
 #   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall
 #   make deb        the Debian package (dpkg-buildpackage -us -uc -b), in build/deb/
@@ -110,6 +111,12 @@ demo-review: all
 	done
 	bin/tonghop -w $(DEMO_KG)/ws -o output review --to 2025
 
+# Page 1 of each sample report, as the report docs show it; t72 renders
+# them again and compares their text, so commit docs/img/ after a change.
+.PHONY: docs-img
+docs-img: bin/tonghop
+	TONGHOP=$(CURDIR)/bin/tonghop TONGHOP_HOME=$(CURDIR) docs/img/make.sh
+
 check: deps
 	$(MAKE) $(BIN) $(UNIT_BIN) $(if $(filter 1,$(SAN)),,bin/tonghop)
 	TONGHOP=$(CURDIR)/$(BIN) BUILD=$(BUILD) SAN=$(SAN) tests/run.sh $(UNIT_BIN)
@@ -205,7 +212,7 @@ deb:
 	@ls $(DEB_DIR)/*.deb
 
 # The sample outputs quoted in the docs, from the binary as built now.
-docs: bin/tonghop
+docs: bin/tonghop docs-img
 	TONGHOP=$(CURDIR)/bin/tonghop TONGHOP_HOME=$(CURDIR) tests/docs_outputs.py --update
 
 clean:
