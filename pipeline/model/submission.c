@@ -164,7 +164,17 @@ void th_submission_free(struct th_submission *s)
     for (size_t i = 0; i < s->ndiags; i++)
         free(s->diags[i].message);
     free(s->diags);
+    th_origin_free(s->src);
     free(s);
+}
+
+void th_origin_free(struct th_origin *src)
+{
+    if (!src)
+        return;
+    free(src->plan);
+    free(src->report_name);
+    free(src);
 }
 
 struct th_diag *th_diag_vappend(struct th_diag_list l, enum th_severity sev, const char *code, int field,

@@ -46,6 +46,19 @@ enum th_status {
 const char *th_status_name(enum th_status st);    /* "accepted", ... */
 const char *th_status_label(enum th_status st);   /* "Chấp nhận", ... */
 
+/* Where an upward submission was drawn from (its optional <source>): a
+ * province's consolidation sent to the level above by `tonghop upward`. */
+struct th_origin {
+    char *plan;                  /* the issuing plan's id */
+    char *report_name;           /* the archived report's name ("BC-SYT-15-2026-nam.pdf"), or NULL */
+    char cons_sha256[65];        /* SHA-256 of the period's consolidated.xml */
+    char report_sha256[65];      /* SHA-256 of the archived report drawn from it */
+    int report_version;          /* its version in the archive, 0 if not given */
+    int line;                    /* of <source>, for messages */
+};
+/* Free what src owns and src itself (NULL is fine). */
+void th_origin_free(struct th_origin *src);
+
 struct th_submission {
     char *path;
     char sha256[65];
@@ -68,6 +81,7 @@ struct th_submission {
     size_t ndiags, capdiags;
     size_t nerrors, nwarnings;
     enum th_status status;
+    struct th_origin *src;            /* an upward submission's <source>, or NULL; owned */
 };
 
 struct th_submission *th_submission_new(const char *path);

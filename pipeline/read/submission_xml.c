@@ -341,6 +341,39 @@ static void check_text(struct th_submission *s, int f, char **slot, const char *
     }
 }
 
+/* An upward submission's <source>: what its attributes say, as given (the
+ * schema check judges their form; --verify-archive their truth). */
+static void read_source(struct th_submission *s, xmlNodePtr n)
+{
+    th_origin_free(s->src);
+    s->src = th_calloc(1, sizeof *s->src);
+    s->src->line = (int)xmlGetLineNo(n);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        bool cons = strcmp((const char *)c->name, "consolidation") == 0;
+        if (!cons && strcmp((const char *)c->name, "report") != 0)
+            continue;
+        xmlChar *sha = xmlGetProp(c, BAD_CAST "sha256");
+        if (sha && strlen((const char *)sha) == 64)
+            memcpy(cons ? s->src->cons_sha256 : s->src->report_sha256, sha, 65);
+        xmlFree(sha);
+        xmlChar *v = xmlGetProp(c, BAD_CAST(cons ? "plan" : "name"));
+        char **slot = cons ? &s->src->plan : &s->src->report_name;
+        if (v) {
+            free(*slot);
+            *slot = th_strdup((const char *)v);
+        }
+        xmlFree(v);
+        if (!cons && (v = xmlGetProp(c, BAD_CAST "version"))) {
+            char *end;
+            long k = strtol((const char *)v, &end, 10);
+            s->src->report_version = !*end && k > 0 && k < 1000000 ? (int)k : 0;
+            xmlFree(v);
+        }
+    }
+}
+
 /* Read values from the tree, wherever the structure allows it. */
 /* Values of the elements below n, whose field id is prefix (the id of n as
  * node_field gives it, "" for the root): one walk, each id built once. */
@@ -364,7 +397,9 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
         xmlFree(code);
         int f = id_index(id);
         if (f < 0) {
-            if (strcmp((const char *)c->name, "preparedBy") == 0) {
+            if (!*prefix && strcmp((const char *)c->name, "source") == 0) {
+                read_source(s, c);
+            } else if (strcmp((const char *)c->name, "preparedBy") == 0) {
                 char *t = th_xml_text(c);
                 check_text(s, -1, &s->prepared_by, t);
                 free(t);

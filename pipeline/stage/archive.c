@@ -456,8 +456,10 @@ static const char *kind_ext(const char *kind)
         return ".pdf";
     if (strcmp(kind, "workbook-xlsx") == 0 || strcmp(kind, "review-xlsx") == 0)
         return ".xlsx";
-    if (strcmp(kind, "consolidated-xml") == 0)
+    if (strcmp(kind, "consolidated-xml") == 0 || strcmp(kind, "upward-xml") == 0)
         return ".xml";
+    if (strcmp(kind, "upward-xlsx") == 0)
+        return ".xlsx";
     return "";
 }
 
@@ -474,6 +476,8 @@ static char *human_name(const struct th_archive_meta *m, const char *kind, int v
     th_buf_printf(&b, "-%d-%s", m->year, label);
     if (strcmp(kind, "consolidated-xml") == 0)
         th_buf_puts(&b, "-du-lieu");
+    else if (strncmp(kind, "upward-", 7) == 0)
+        th_buf_puts(&b, "-cap-tren"); /* the submission to the level above */
     if (version > 1)
         th_buf_printf(&b, "-v%d", version);
     th_buf_puts(&b, kind_ext(kind));

@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <libxml/xmlreader.h>
 
+#include "archive_upward.h"
 #include "entries.h"
 #include "escape.h"
 #include "pass.h"
@@ -439,6 +440,11 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
         th_warn("archiving the consolidated data '%s' as the document", cons_path);
         add_file(&docs, "consolidated-xml", th_strdup(cons_path), NULL, NULL, NULL, NULL);
     }
+    /* the upward submission drawn from this consolidation, if written */
+    char *up[2];
+    const char *upkind[2];
+    for (size_t i = 0, n = th_archive_upward_docs(period_dir, up, upkind); i < n; i++)
+        add_file(&docs, upkind[i], up[i], NULL, NULL, NULL, NULL);
 
     const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
     const struct th_identity *id = th_report_identity(plan, p);

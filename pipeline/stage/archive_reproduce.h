@@ -13,7 +13,9 @@
  * SHA-256 and the archived file. Prints one line per document to out.
  * Returns TH_EXIT_OK when all are byte-identical, TH_EXIT_VERIFY when one
  * differs or an archived file is damaged, TH_EXIT_SYSTEM when regeneration
- * failed (the temp directory is then kept and named). */
+ * failed (the temp directory is then kept and named). The upward
+ * submission's files (archive_upward.h) are checked instead, not
+ * regenerated: they name a report of this archive ("checked: …"). */
 int th_archive_reproduce(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out);
 
 #endif

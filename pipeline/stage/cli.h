@@ -97,5 +97,6 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli);
 int cmd_run(int argc, char **argv, struct th_cli *cli);
 int cmd_gen(int argc, char **argv, struct th_cli *cli);
 int cmd_review(int argc, char **argv, struct th_cli *cli);
+int cmd_upward(int argc, char **argv, struct th_cli *cli);
 
 #endif

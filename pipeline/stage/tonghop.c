@@ -26,6 +26,7 @@ static const char usage[] =
     "  review       the multi-year review (sơ kết / tổng kết) of a phase of the plan\n"
     "  archive      add, list, get, verify and reproduce archived reports\n"
     "  run          validate, consolidate, report and archive in one go\n"
+    "  upward       the province's submission to the level above, from its consolidation\n"
     "  gen          generate a registry and submissions for tests and benchmarks\n"
     "  help         this text; 'tonghop STAGE --help' for a stage\n"
     "\n"
@@ -50,6 +51,7 @@ static const struct {
     {"review", cmd_review},
     {"archive", cmd_archive},
     {"run", cmd_run},
+    {"upward", cmd_upward},
     {"gen", cmd_gen},
 };
 

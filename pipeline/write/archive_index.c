@@ -153,6 +153,10 @@ static const char *kind_label(const char *kind)
         return "Báo cáo sơ kết, tổng kết (PDF)";
     if (strcmp(kind, "review-xlsx") == 0)
         return "Biểu số liệu sơ kết, tổng kết (XLSX)";
+    if (strcmp(kind, "upward-xml") == 0)
+        return "Báo cáo gửi cấp trên (XML)";
+    if (strcmp(kind, "upward-xlsx") == 0)
+        return "Báo cáo gửi cấp trên (XLSX)";
     return kind;
 }
 

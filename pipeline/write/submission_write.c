@@ -98,6 +98,21 @@ char *th_submission_to_xml(const struct th_submission *s)
                                           BAD_CAST s->text[i]);
         xmlTextWriterEndElement(w);
     }
+    if (s->src) {
+        xmlTextWriterStartElement(w, BAD_CAST "source");
+        xmlTextWriterStartElement(w, BAD_CAST "consolidation");
+        xmlTextWriterWriteAttribute(w, BAD_CAST "plan", BAD_CAST(s->src->plan ? s->src->plan : ""));
+        xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST s->src->cons_sha256);
+        xmlTextWriterEndElement(w);
+        xmlTextWriterStartElement(w, BAD_CAST "report");
+        if (s->src->report_name)
+            xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST s->src->report_name);
+        if (s->src->report_version > 0)
+            xmlTextWriterWriteFormatAttribute(w, BAD_CAST "version", "%d", s->src->report_version);
+        xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST s->src->report_sha256);
+        xmlTextWriterEndElement(w);
+        xmlTextWriterEndElement(w);
+    }
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
