@@ -21,6 +21,7 @@ struct th_cli {
     char **paths;               /* positional arguments after options */
     int npaths;
     bool allow_empty;           /* report/run --allow-empty: a period with no accepted submission */
+    const char *verify_archive; /* validate/consolidate/run --verify-archive DIR (upward_verify.h) */
 };
 
 /* Parse a stage's options. extra: additional getopt_long options of the
@@ -62,8 +63,14 @@ char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws,
 char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws,
                            const struct th_period *p);
 
+/* The --verify-archive DIR option of validate, consolidate and run, for a
+ * stage's extra options (its value goes to cli->verify_archive). */
+#define TH_CLI_OPT_VERIFY 900
+#define TH_CLI_VERIFY_OPTION {"verify-archive", required_argument, NULL, TH_CLI_OPT_VERIFY}
+
 /* Validate one period of the workspace (or cli->paths) and write
- * validation.xml; prints the summary when print. Returns an exit code. */
+ * validation.xml; prints the summary when print (upward files checked
+ * against cli->verify_archive when set). Returns an exit code. */
 int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, bool print);
 
 /* Consolidate one period and write consolidated.xml + validation.xml. On

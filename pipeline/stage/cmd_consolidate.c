@@ -1,16 +1,19 @@
 /* cmd_consolidate.c - tonghop consolidate: roll accepted submissions up the
  * hierarchy in force in the period; indicators against targets at every node. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cons_write.h"
 #include "pass.h"
+#include "upward_verify.h"
 #include "validation.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period annual|h1]\n"
+    "       [--verify-archive DIR]\n"
     "\n"
     "Validates the period's submissions, keeps the latest accepted one per unit,\n"
     "sums every field over the hierarchy in force at the end of the period, counts\n"
@@ -20,13 +23,18 @@ static const char usage[] =
     "prints the top-level indicators.\n"
     "Baseline-relative targets take their baseline from the plan or from\n"
     "OUTDIR/<plan>/<baseline year>-annual/consolidated.xml.\n"
+    "--verify-archive DIR: upward files checked against their units' archives\n"
+    "(see 'tonghop validate --help').\n"
     "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
 
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
                           struct th_cons **out)
 {
+    if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive))
+        return TH_EXIT_USAGE;
     struct th_batch b;
     struct th_cons *c = th_consolidate(ws, p, cli->outdir, &b);
+    th_upward_verify_end();
     if (!c) {
         th_batch_release(&b);
         return TH_EXIT_USAGE;
@@ -62,12 +70,22 @@ out:
     return rc;
 }
 
+static bool on_opt(int opt, const char *arg, void *ctx)
+{
+    struct th_cli *cli = ctx;
+    if (opt != TH_CLI_OPT_VERIFY)
+        return false;
+    cli->verify_archive = arg;
+    return true;
+}
+
 int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
 {
+    static const struct option extra[] = {TH_CLI_VERIFY_OPTION, {0}};
     struct th_workspace *ws;
     struct th_period p;
     int rc;
-    if (!th_cli_start(cli, argc, argv, usage, NULL, NULL, NULL, &ws, &p, &rc))
+    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, cli, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);

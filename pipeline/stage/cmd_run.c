@@ -11,7 +11,7 @@
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period annual|h1] [--no-archive]\n"
-    "       [--allow-empty]\n"
+    "       [--allow-empty] [--verify-archive DIR]\n"
     "\n"
     "Runs validate + consolidate (one pass over the submissions), report (PDF and\n"
     "XLSX workbook) and archive add, for one period. Outputs go to\n"
@@ -29,10 +29,13 @@ struct run_opts {
 
 static bool on_opt(int opt, const char *arg, void *ctx)
 {
-    (void)arg;
     struct run_opts *o = ctx;
     if (opt == OPT_NO_ARCHIVE) {
         o->no_archive = true;
+        return true;
+    }
+    if (opt == TH_CLI_OPT_VERIFY) {
+        o->cli->verify_archive = arg;
         return true;
     }
     if (opt == OPT_ALLOW_EMPTY) {
@@ -45,7 +48,8 @@ static bool on_opt(int opt, const char *arg, void *ctx)
 int cmd_run(int argc, char **argv, struct th_cli *cli)
 {
     static const struct option extra[] = {{"no-archive", no_argument, NULL, OPT_NO_ARCHIVE},
-                                           {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY}, {0}};
+                                           {"allow-empty", no_argument, NULL, OPT_ALLOW_EMPTY},
+                                           TH_CLI_VERIFY_OPTION, {0}};
     struct run_opts o = {.cli = cli};
     struct th_workspace *ws;
     struct th_period p;

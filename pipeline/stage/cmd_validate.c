@@ -1,16 +1,19 @@
 /* cmd_validate.c - tonghop validate: check submissions against the schema,
  * the registry, the plan and the rules; write validation.xml. */
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "entries.h"
 #include "pass.h"
+#include "upward_verify.h"
 #include "validation.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] validate --year YYYY [--period annual|h1] [PATH...]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] validate --year YYYY [--period annual|h1]\n"
+    "       [--verify-archive DIR] [PATH...]\n"
     "\n"
     "Validates the workspace's submissions/<year>-<period>/ (or the given files and\n"
     "directories) and prints every error and warning as\n"
@@ -19,6 +22,8 @@ static const char usage[] =
     "then writes OUTDIR/<plan>/<year>-<period>/validation.xml.\n"
     "Without --year, given files are checked each for its own period and no\n"
     "validation.xml is written.\n"
+    "--verify-archive DIR: each submission must be an upward file ('tonghop upward')\n"
+    "archived in its unit's archive, DIR/<unit code>/ (or DIR itself): else A01-A03.\n"
     "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
 
 /* Expand directories among paths into their submission files. */
@@ -55,9 +60,14 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
         files = th_workspace_period_files(ws, p->year, p->kind, &n);
     if (!n)
         th_warn("no submissions found for %d %s", p->year, th_period_name(p->kind));
+    if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive)) {
+        th_strv_free(files, n);
+        return TH_EXIT_USAGE;
+    }
     struct th_batch b;
     th_batch_init(&b, ws, p);
     th_batch_run(&b, files, n, NULL, NULL);
+    th_upward_verify_end();
     th_batch_resolve(&b);
     if (print)
         th_batch_print(&b, stdout);
@@ -85,9 +95,19 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
     return rc;
 }
 
+static bool on_opt(int opt, const char *arg, void *ctx)
+{
+    struct th_cli *cli = ctx;
+    if (opt != TH_CLI_OPT_VERIFY)
+        return false;
+    cli->verify_archive = arg;
+    return true;
+}
+
 int cmd_validate(int argc, char **argv, struct th_cli *cli)
 {
-    int r = th_cli_parse(cli, argc, argv, usage, NULL, NULL, NULL);
+    static const struct option extra[] = {TH_CLI_VERIFY_OPTION, {0}};
+    int r = th_cli_parse(cli, argc, argv, usage, extra, on_opt, cli);
     if (r < 0)
         return th_cli_exit(r);
     struct th_workspace *ws = th_cli_workspace(cli);
@@ -98,9 +118,15 @@ int cmd_validate(int argc, char **argv, struct th_cli *cli)
         /* files checked each against its own period, nothing written */
         size_t n;
         char **files = collect(cli->paths, cli->npaths, &n);
+        if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive)) {
+            th_strv_free(files, n);
+            th_workspace_free(ws);
+            return TH_EXIT_USAGE;
+        }
         struct th_batch b;
         th_batch_init(&b, ws, NULL);
         th_batch_run(&b, files, n, NULL, NULL);
+        th_upward_verify_end();
         th_batch_resolve(&b);
         th_batch_print(&b, stdout);
         size_t c[4];

@@ -228,6 +228,15 @@ static size_t batch_jobs(size_t n)
     return n < 4 ? 1 : (size_t)j;
 }
 
+static th_pass_check_fn pass_check;
+static void *pass_check_ctx;
+
+void th_pass_set_check(th_pass_check_fn fn, void *ctx)
+{
+    pass_check = fn;
+    pass_check_ctx = ctx;
+}
+
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)
 {
     if (b->has_period && !b->prev) {
@@ -275,6 +284,8 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
             got[k++] = check_one(b, paths[i]);
         }
         for (size_t j = 0; j < k; j++, i++) {
+            if (pass_check)
+                pass_check(got[j], pass_check_ctx);
             th_batch_add(b, got[j]);
             if (fn)
                 fn(got[j], ctx);

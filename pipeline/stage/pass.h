@@ -11,6 +11,13 @@
  * place to keep its values (consolidate) or its record (nightly). */
 typedef void (*th_batch_fn)(const struct th_submission *s, void *ctx);
 
+/* A further check of each validated submission, run in file order in the
+ * calling thread before the submission is counted (it may add errors):
+ * upward_verify.h's check against the provinces' archives. */
+typedef void (*th_pass_check_fn)(struct th_submission *s, void *ctx);
+/* Set (fn NULL: clear) the check every following th_batch_run applies. */
+void th_pass_set_check(th_pass_check_fn fn, void *ctx);
+
 /* Read and validate each path in order into b (progress on a terminal);
  * fn (may be NULL) sees each submission. */
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx);

@@ -73,6 +73,42 @@ P2=o2/cantho-ctxh-2026-2030/2026-annual
 cmp $PD/upward.xml $P2/upward.xml || fail "upward.xml differs between two runs"
 cmp $PD/upward.xlsx $P2/upward.xlsx || fail "upward.xlsx differs between two runs"
 
+# the ministry checks it against the province's archive (--verify-archive):
+# DIR an archive, or one archive per unit code
+mkdir -p bw/submissions/2026-annual arch
+cp "$ROOT"/input/boyte/*.xml bw/
+cp $PD/upward.xml bw/submissions/2026-annual/92.xml
+cp $PD/upward.xlsx bw/submissions/2026-annual/92.xlsx
+expect_exit 0 "$TONGHOP" -w bw -o ob validate --year 2026 --verify-archive o1/archive
+expect_grep out "2 tệp: 1 chấp nhận, 0 bị từ chối, 1 đã được thay thế"
+ln -s ../o1/archive arch/92
+expect_exit 0 "$TONGHOP" -w bw -o ob validate --year 2026 --verify-archive arch
+# a tampered file (one word of its narrative) is rejected by name; the rest goes on
+sed -i 's|Sở Y tế tổng hợp báo cáo|Sở Y tế đã tổng hợp báo cáo|' bw/submissions/2026-annual/92.xml
+line=$(grep -n '<source>' bw/submissions/2026-annual/92.xml | cut -d: -f1)
+sha=$(sha256sum bw/submissions/2026-annual/92.xml | cut -c1-16)
+expect_exit 1 "$TONGHOP" -w bw -o ob run --year 2026 --no-archive --verify-archive arch
+expect_line out "bw/submissions/2026-annual/92.xml:$line: A01: tệp không khớp với báo cáo gửi cấp trên đã lưu trong kho lưu trữ 'arch/92' (SHA-256 $sha… không có trong kho): tệp đã bị sửa sau khi gửi, hoặc chưa được lưu trữ; đề nghị đơn vị 92 gửi lại bản đã lưu trữ"
+expect_grep out "2 tệp: 1 chấp nhận, 1 bị từ chối"
+expect_grep ob/boyte-ctxh-2021-2030/2026-annual/validation.xml 'code="A01"'
+# without the check the same file passes: nothing else catches it
+expect_exit 0 "$TONGHOP" -w bw -o ob validate --year 2026
+# a <source> naming a report the archive does not hold (archived as sent): A02
+sed -i 's|Sở Y tế đã tổng hợp báo cáo|Sở Y tế tổng hợp báo cáo|' bw/submissions/2026-annual/92.xml
+cmp bw/submissions/2026-annual/92.xml $PD/upward.xml || fail "could not undo the change"
+sed -i "s|<report name=\"BC-SYT-15-2026-nam.pdf\" version=\"1\" sha256=\"$pdf_sha\"/>|<report name=\"BC-SYT-15-2026-nam.pdf\" version=\"1\" sha256=\"$cons_sha\"/>|" $PD/upward.xml
+expect_exit 0 "$TONGHOP" -w ws -o o1 archive add --year 2026
+expect_grep out "BC-SYT-15-2026-nam-cap-tren-v2.xml: archived as version 2"
+cp $PD/upward.xml bw/submissions/2026-annual/92.xml
+expect_exit 1 "$TONGHOP" -w bw -o ob validate --year 2026 --verify-archive arch
+expect_grep out "92.xml:$line: A02: phần <source> không khớp với kho lưu trữ 'arch/92': báo cáo BC-SYT-15-2026-nam.pdf"
+# no archive for the unit: A03
+mkdir empty
+expect_exit 1 "$TONGHOP" -w bw -o ob validate --year 2026 --verify-archive empty
+expect_grep out "92.xlsx: A03: không tìm thấy kho lưu trữ của đơn vị '92' trong 'empty'"
+expect_exit 2 "$TONGHOP" -w bw -o ob validate --year 2026 --verify-archive nowhere
+expect_grep err "--verify-archive: 'nowhere' is not a directory"
+
 # a consolidation made again after the upward file: the stale one is not
 # archived with the new report
 touch ws/submissions/2026-annual/31120.xml
