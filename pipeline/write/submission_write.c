@@ -6,6 +6,8 @@
 #include <string.h>
 #include <libxml/xmlwriter.h>
 
+#include "xmlsafe.h"
+
 static void write_value(xmlTextWriterPtr w, const struct th_submission *s, const char *id, const char *elem)
 {
     int f = th_field_index(id);
@@ -101,12 +103,12 @@ char *th_submission_to_xml(const struct th_submission *s)
     if (s->src) {
         xmlTextWriterStartElement(w, BAD_CAST "source");
         xmlTextWriterStartElement(w, BAD_CAST "consolidation");
-        xmlTextWriterWriteAttribute(w, BAD_CAST "plan", BAD_CAST(s->src->plan ? s->src->plan : ""));
+        th_xml_put_attr(w, "plan", s->src->plan ? s->src->plan : "");
         xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST s->src->cons_sha256);
         xmlTextWriterEndElement(w);
         xmlTextWriterStartElement(w, BAD_CAST "report");
         if (s->src->report_name)
-            xmlTextWriterWriteAttribute(w, BAD_CAST "name", BAD_CAST s->src->report_name);
+            th_xml_put_attr(w, "name", s->src->report_name);
         if (s->src->report_version > 0)
             xmlTextWriterWriteFormatAttribute(w, BAD_CAST "version", "%d", s->src->report_version);
         xmlTextWriterWriteAttribute(w, BAD_CAST "sha256", BAD_CAST s->src->report_sha256);
