@@ -2,6 +2,7 @@
  * archives, read-only, through the archive's catalog (archive.h). */
 #include "upward_verify.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,8 +37,11 @@ static struct th_archive *archive_of(const char *unit, char **where)
             return vf.v[i].a;
         }
     *where = sub ? sub : th_strdup(vf.dir);
+    /* the provinces' archives are often links to where their copies are
+     * kept: opened at the directory they name (the catalog is only read) */
+    char real[PATH_MAX];
     th_err why;
-    struct th_archive *a = th_archive_open(*where, false, &why);
+    struct th_archive *a = th_archive_open(realpath(*where, real) ? real : *where, false, &why);
     TH_GROW(vf.v, vf.cap, vf.n + 1);
     vf.v[vf.n++] = (struct opened){key ? th_strdup(key) : NULL, a};
     return a;
