@@ -239,7 +239,7 @@ static int check_upward(struct th_archive *a, const struct th_archive_doc *d, FI
     if (e == TH_ERR_IO)
         return TH_EXIT_SYSTEM;
     if (e != TH_OK) {
-        fprintf(out, "DIFFERENT: %s version %d: the archived file %s is %s\n", d->name, d->version, d->object,
+        th_out(out, "DIFFERENT: %s version %d: the archived file %s is %s", d->name, d->version, d->object,
                 e == TH_ERR_PARSE ? "changed" : "missing");
         return TH_EXIT_VERIFY;
     }
@@ -260,7 +260,7 @@ static int check_upward(struct th_archive *a, const struct th_archive_doc *d, FI
         } else {
             want = th_asprintf("sha256=\"%s\"", cons ? cons : "");
             if (!cons || !strstr(data, want)) {
-                fprintf(out, "DIFFERENT: %s version %d: it does not name the archived consolidated.xml\n",
+                th_out(out, "DIFFERENT: %s version %d: it does not name the archived consolidated.xml",
                         d->name, d->version);
                 rc = TH_EXIT_VERIFY;
             }
@@ -270,8 +270,8 @@ static int check_upward(struct th_archive *a, const struct th_archive_doc *d, FI
         free(path);
     }
     if (rc == TH_EXIT_OK)
-        fprintf(out, "checked: %s version %d (sha256 %s): intact, drawn from the archived consolidated.xml; "
-                "not regenerated\n", d->name, d->version, d->sha256);
+        th_out(out, "checked: %s version %d (sha256 %s): intact, drawn from the archived consolidated.xml; "
+                "not regenerated", d->name, d->version, d->sha256);
     th_archive_inputs_free(in, n);
     return rc;
 }

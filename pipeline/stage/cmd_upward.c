@@ -11,6 +11,7 @@
 #include "archive_add.h"
 #include "archive_upward.h"
 #include "cons_load.h"
+#include "escape.h"
 #include "forms.h"
 #include "upward.h"
 
@@ -172,10 +173,10 @@ int cmd_upward(int argc, char **argv, struct th_cli *cli)
         rc = e == TH_ERR_CONFIG ? TH_EXIT_USAGE : TH_EXIT_SYSTEM;
         goto done;
     }
-    printf("%s: %s %d %s, drawn from consolidated.xml (sha256 %.16s...) and %s version %d (sha256 %.16s...)\n",
+    th_out(stdout, "%s: %s %d %s, drawn from consolidated.xml (sha256 %.16s...) and %s version %d (sha256 %.16s...)",
            xml, s->unit, p.year, th_period_name(p.kind), s->src->cons_sha256, s->src->report_name,
            s->src->report_version, s->src->report_sha256);
-    printf("%s: the same as a filled form\n", xlsx);
+    th_out(stdout, "%s: the same as a filled form", xlsx);
     rc = TH_EXIT_OK;
     if (!o.no_archive)
         rc = th_archive_add(ws, &p, dir, archive);
