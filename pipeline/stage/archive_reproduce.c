@@ -6,31 +6,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "archive_replay.h"
 #include "archive_upward.h"
 #include "escape.h"
-
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-static void rm_tree(const char *dir)
-{
-    nftw(dir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* A catalogued relative path, if it is safe to materialise: no absolute
  * path, no "..", no empty component. */
@@ -81,33 +65,6 @@ static enum input_place input_place(const char *role)
 }
 
 /* Run cmd (argv) with stdout to /dev/null; its exit status, or -1. */
-static int spawn_wait(char *const argv[])
-{
-    extern char **environ;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (err) {
-        th_error("cannot run '%s': %s", argv[0], strerror(err));
-        return -1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0) {
-        if (errno != EINTR) {
-            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
-            return -1;
-        }
-    }
-    if (WIFSIGNALED(status)) {
-        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
-        return -1;
-    }
-    return WEXITSTATUS(status);
-}
-
 static int regenerate(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
 {
     struct th_archive_input *in = NULL;
@@ -151,41 +108,25 @@ static int regenerate(struct th_archive *a, const struct th_archive_doc *docs, s
         free(name);
         if (!dst)
             continue;
-        char *src = th_path_join(th_archive_dir(a), x->object);
-        char *parent = th_dirname(dst);
-        th_err e = th_mkdirs(parent);
-        if (e == TH_OK)
-            e = th_archive_copy_object(a, x->object, x->sha256, dst);
-        bool missing = e != TH_OK && !th_is_file(src);
-        if (e == TH_ERR_PARSE || missing)
-            th_out(out, "%s: input %s (%s)", missing ? "missing" : "changed", x->path, x->object);
-        else if (e != TH_OK)
-            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
-        free(parent);
-        free(src);
+        int laid = th_replay_lay_back(a, x, dst, out);
         free(dst);
-        if (e != TH_OK) {
-            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
+        if (laid != TH_EXIT_OK) {
+            rc = laid;
             goto done;
         }
     }
     /* regenerate with this very program */
-    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
-    char self[PATH_MAX] = "/proc/self/exe";
-    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1); /* valgrind maps it to the program */
-    if (len > 0)
-        self[len] = '\0';
-    else
-        snprintf(self, sizeof self, "/proc/self/exe");
+    char self[PATH_MAX];
+    const char *prog = th_replay_program(self, sizeof self);
     char year[16];
     snprintf(year, sizeof year, "%d", d->year);
     /* --allow-empty: the document exists, so it was made; a report of a
      * period without an accepted submission (made with --allow-empty) is
      * then made again, and the option changes nothing else */
-    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "run",
+    char *argv[] = {(char *)prog, "-q", "-w", wsdir, "-o", outdir, "run",
                     "--year", year, "--period", d->period, "--no-archive", "--allow-empty", NULL};
     th_info("regenerating %d %s from %zu archived inputs in %s", d->year, d->period, n, tmp);
-    int st = spawn_wait(argv);
+    int st = th_replay_spawn(argv);
     if (st < 0 || st > 1) {
         if (st > 1)
             th_error("regenerating %d %s failed ('tonghop run' exited %d)", d->year, d->period, st);
@@ -221,7 +162,7 @@ done:
     if (keep_tmp && tmp)
         th_info("the regenerated files are kept in %s", tmp);
     else if (tmp)
-        rm_tree(tmp);
+        th_replay_rm_tree(tmp);
     th_archive_inputs_free(in, n);
     free(wsdir);
     free(outdir);

@@ -3,15 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
+#include "archive_replay.h"
 #include "escape.h"
 #include "report_edits.h"
 #include "review_out.h"
@@ -118,15 +116,6 @@ done:
 
 /* ---- reproduce ---- */
 
-static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-    (void)sb;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
 /* A plain file name or "<year>-annual/consolidated.xml": nothing else is
  * materialised. */
 static bool known_path(const char *role, const char *p)
@@ -144,32 +133,6 @@ static bool known_path(const char *role, const char *p)
                strlen(p) == strlen("2025-annual/consolidated.xml");
     }
     return !strchr(p, '/') && strcmp(p, "..") != 0 && strcmp(p, ".") != 0 && *p;
-}
-
-static int spawn_wait(char *const argv[])
-{
-    extern char **environ;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
-    pid_t pid;
-    int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (err) {
-        th_error("cannot run '%s': %s", argv[0], strerror(err));
-        return -1;
-    }
-    int status;
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR) {
-            th_error("cannot wait for '%s': %s", argv[0], strerror(errno));
-            return -1;
-        }
-    if (WIFSIGNALED(status)) {
-        th_error("'%s' was killed by signal %d", argv[0], WTERMSIG(status));
-        return -1;
-    }
-    return WEXITSTATUS(status);
 }
 
 int th_archive_reproduce_review(struct th_archive *a, const struct th_archive_doc *docs, size_t ndocs, FILE *out)
@@ -209,35 +172,22 @@ int th_archive_reproduce_review(struct th_archive *a, const struct th_archive_do
             continue;
         char *dst = strcmp(x->role, "consolidated") == 0 ? th_asprintf("%s/%s/%s", outdir, d->plan, x->path)
                                                           : th_path_join(wsdir, x->path);
-        char *src = th_path_join(th_archive_dir(a), x->object), *parent = th_dirname(dst);
-        th_err e = th_mkdirs(parent);
-        if (e == TH_OK)
-            e = th_archive_copy_object(a, x->object, x->sha256, dst);
-        bool missing = e != TH_OK && !th_is_file(src);
-        if (e == TH_ERR_PARSE || missing)
-            th_out(out, "%s: input %s (%s)", missing ? "missing" : "changed", x->path, x->object);
-        else if (e != TH_OK)
-            th_error("cannot copy '%s' to '%s': %s", src, dst, strerror(errno));
-        free(parent);
-        free(src);
+        int laid = th_replay_lay_back(a, x, dst, out);
         free(dst);
-        if (e != TH_OK) {
-            rc = e == TH_ERR_PARSE || missing ? TH_EXIT_VERIFY : TH_EXIT_SYSTEM;
+        if (laid != TH_EXIT_OK) {
+            rc = laid;
             goto done;
         }
     }
-    const char *cmd = getenv("TONGHOP_REPRODUCE_CMD");
-    char self[PATH_MAX] = "/proc/self/exe";
-    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (len > 0)
-        self[len] = '\0';
+    char self[PATH_MAX];
+    const char *prog = th_replay_program(self, sizeof self);
     char f[16], tt[16];
     snprintf(f, sizeof f, "%d", from);
     snprintf(tt, sizeof tt, "%d", to);
-    char *argv[] = {(char *)(cmd && *cmd ? cmd : self), "-q", "-w", wsdir, "-o", outdir, "review",
+    char *argv[] = {(char *)prog, "-q", "-w", wsdir, "-o", outdir, "review",
                     "--from", f, "--to", tt, "--no-archive", NULL};
     th_info("regenerating the review %d-%d from %zu archived inputs in %s", from, to, n, tmp);
-    int st = spawn_wait(argv);
+    int st = th_replay_spawn(argv);
     if (st != 0) {
         if (st > 0)
             th_error("regenerating the review %d-%d failed ('tonghop review' exited %d)", from, to, st);
@@ -273,7 +223,7 @@ done:
     if (keep_tmp && tmp)
         th_info("the regenerated files are kept in %s", tmp);
     else if (tmp)
-        nftw(tmp, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        th_replay_rm_tree(tmp);
     th_archive_inputs_free(in, n);
     free(wsdir);
     free(outdir);
