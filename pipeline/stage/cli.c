@@ -164,3 +164,12 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
     th_temp_sweep(dir); /* a killed run's temps: every write is temp + rename */
     return dir;
 }
+
+bool th_cli_on_verify(int opt, const char *arg, void *ctx)
+{
+    struct th_cli *cli = ctx;
+    if (opt != TH_CLI_OPT_VERIFY)
+        return false;
+    cli->verify_archive = arg;
+    return true;
+}

@@ -67,6 +67,9 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
  * stage's extra options (its value goes to cli->verify_archive). */
 #define TH_CLI_OPT_VERIFY 900
 #define TH_CLI_VERIFY_OPTION {"verify-archive", required_argument, NULL, TH_CLI_OPT_VERIFY}
+/* The option handler of a stage whose only extra option is --verify-archive
+ * (ctx: the struct th_cli). */
+bool th_cli_on_verify(int opt, const char *arg, void *ctx);
 
 /* Validate one period of the workspace (or cli->paths) and write
  * validation.xml; prints the summary when print (upward files checked

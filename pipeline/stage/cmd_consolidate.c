@@ -70,22 +70,13 @@ out:
     return rc;
 }
 
-static bool on_opt(int opt, const char *arg, void *ctx)
-{
-    struct th_cli *cli = ctx;
-    if (opt != TH_CLI_OPT_VERIFY)
-        return false;
-    cli->verify_archive = arg;
-    return true;
-}
-
 int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
 {
     static const struct option extra[] = {TH_CLI_VERIFY_OPTION, {0}};
     struct th_workspace *ws;
     struct th_period p;
     int rc;
-    if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, cli, &ws, &p, &rc))
+    if (!th_cli_start(cli, argc, argv, usage, extra, th_cli_on_verify, cli, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);

@@ -95,19 +95,10 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
     return rc;
 }
 
-static bool on_opt(int opt, const char *arg, void *ctx)
-{
-    struct th_cli *cli = ctx;
-    if (opt != TH_CLI_OPT_VERIFY)
-        return false;
-    cli->verify_archive = arg;
-    return true;
-}
-
 int cmd_validate(int argc, char **argv, struct th_cli *cli)
 {
     static const struct option extra[] = {TH_CLI_VERIFY_OPTION, {0}};
-    int r = th_cli_parse(cli, argc, argv, usage, extra, on_opt, cli);
+    int r = th_cli_parse(cli, argc, argv, usage, extra, th_cli_on_verify, cli);
     if (r < 0)
         return th_cli_exit(r);
     struct th_workspace *ws = th_cli_workspace(cli);
