@@ -33,62 +33,18 @@ static bool is_draft(const struct th_doc *d)
     return !(d->x.rd && d->x.rd->number > 0);
 }
 
-/* "DỰ THẢO" in a frame at the top of page 1 while the report has no number. */
-static void draft_mark(struct th_doc *d)
-{
-    struct th_pdf *p = &d->pdf;
-    static const char mark[] = "DỰ THẢO";
-    float w = th_pdf_width(p, TH_PDF_BOLD, 13, mark, strlen(mark)) + 12, h = 18;
-    float y = p->ph - p->mt / 2 - h / 2;
-    th_pdf_rect(p, p->ml, y, w, h, -1, 0.8f);
-    th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, y + 5, w - 12, TH_PDF_LEFT);
-}
-
 static void draw_header(struct th_doc *d)
 {
     struct th_pdf *p = &d->pdf;
-    const struct th_identity *id = d->id;
-    const char *qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *tn = "Độc lập - Tự do - Hạnh phúc";
-    float tw = th_pdf_text_width(p);
     char date[64], *place_date;
     if (is_draft(d))
-        draft_mark(d);
+        th_doc_draft_mark(p);
     if (d->x.rd && d->x.rd->issued)
-        place_date = th_asprintf("%s, %s", id->place, th_fmt_vn_date(d->x.rd->issued, date));
+        place_date = th_asprintf("%s, %s", d->id->place, th_fmt_vn_date(d->x.rd->issued, date));
     else
-        place_date = th_asprintf("%s, ngày      tháng      năm %d", id->place, d->x.per->year);
-    /* right column: as wide as the Quốc hiệu, the date or the Tiêu ngữ, whichever is widest */
-    float rw = th_pdf_width(p, TH_PDF_BOLD, 12, qh, strlen(qh));
-    float dw = th_pdf_width(p, TH_PDF_ITALIC, 13, place_date, strlen(place_date));
-    if (dw > rw)
-        rw = dw;
-    rw += 12;
-    if (rw > tw * 0.64f)
-        rw = tw * 0.64f;
-    d->right_w = rw;
-    d->right_x = p->ml + tw - rw;
-    d->left_w = d->right_x - p->ml - 8;
-    float x0 = p->ml, lw = d->left_w;
-
-    float top = p->y, yl = top, yr = top;
-    th_doc_centred(p, TH_PDF_REGULAR, 12, id->parent_body, x0, lw, &yl, 15);
-    float iw = th_doc_centred(p, TH_PDF_BOLD, 12, id->issuing_body, x0, lw, &yl, 15);
-    float line_w = iw * 0.4f;
-    th_pdf_hline(p, x0 + (lw - line_w) / 2, x0 + (lw + line_w) / 2, yl - 3, 0.6f);
-    yl -= 3;
-
-    th_doc_centred(p, TH_PDF_BOLD, 12, qh, d->right_x, rw, &yr, 15);
-    float tnw = th_doc_centred(p, TH_PDF_BOLD, 13.5f, tn, d->right_x, rw, &yr, 16);
-    th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 3, 0.6f);
-    yr -= 3;
-
-    float y = (yl < yr ? yl : yr) - 8;
+        place_date = th_asprintf("%s, ngày      tháng      năm %d", d->id->place, d->x.per->year);
     char *num = th_tpl_report_number(&d->x), *so = th_asprintf("Số: %s", num);
-    float yy = y;
-    th_doc_centred(p, TH_PDF_REGULAR, 13, so, x0, lw, &yy, 16);
-    yy = y;
-    th_doc_centred(p, TH_PDF_ITALIC, 13.5f, place_date, d->right_x, rw, &yy, 16);
-    p->y = yy - 20;
+    th_doc_header(p, d->id, so, place_date, &d->left_w, &d->right_x, &d->right_w);
     free(num);
     free(so);
     free(place_date);

@@ -110,3 +110,48 @@ float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const c
     free(lines);
     return widest;
 }
+
+void th_doc_draft_mark(struct th_pdf *p)
+{
+    static const char mark[] = "DỰ THẢO";
+    float w = th_pdf_width(p, TH_PDF_BOLD, 13, mark, strlen(mark)) + 12, h = 18;
+    float y = p->ph - p->mt / 2 - h / 2;
+    th_pdf_rect(p, p->ml, y, w, h, -1, 0.8f);
+    th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, y + 5, w - 12, TH_PDF_LEFT);
+}
+
+void th_doc_header(struct th_pdf *p, const struct th_identity *id, const char *number_line, const char *place_date,
+                   float *left_w, float *right_x, float *right_w)
+{
+    const char *qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *tn = "Độc lập - Tự do - Hạnh phúc";
+    float tw = th_pdf_text_width(p);
+    /* right column: as wide as the Quốc hiệu or the date, whichever is wider */
+    float rw = th_pdf_width(p, TH_PDF_BOLD, 12, qh, strlen(qh));
+    float dw = th_pdf_width(p, TH_PDF_ITALIC, 13, place_date, strlen(place_date));
+    if (dw > rw)
+        rw = dw;
+    rw += 12;
+    if (rw > tw * 0.64f)
+        rw = tw * 0.64f;
+    float rx = p->ml + tw - rw, x0 = p->ml, lw = rx - p->ml - 8;
+    *right_w = rw;
+    *right_x = rx;
+    *left_w = lw;
+
+    /* the short rules sit 3 pt under the line above them, clear of its descenders */
+    float yl = p->y, yr = p->y;
+    th_doc_centred(p, TH_PDF_REGULAR, 12, id->parent_body, x0, lw, &yl, 15);
+    float iw = th_doc_centred(p, TH_PDF_BOLD, 12, id->issuing_body, x0, lw, &yl, 15);
+    th_pdf_hline(p, x0 + (lw - iw * 0.4f) / 2, x0 + (lw + iw * 0.4f) / 2, yl - 3, 0.6f);
+    yl -= 3;
+    th_doc_centred(p, TH_PDF_BOLD, 12, qh, rx, rw, &yr, 15);
+    float tnw = th_doc_centred(p, TH_PDF_BOLD, 13.5f, tn, rx, rw, &yr, 16);
+    th_pdf_hline(p, rx + (rw - tnw) / 2, rx + (rw + tnw) / 2, yr - 3, 0.6f);
+    yr -= 3;
+
+    float y = (yl < yr ? yl : yr) - 8, yy = y;
+    th_doc_centred(p, TH_PDF_REGULAR, 13, number_line, x0, lw, &yy, 16);
+    yy = y;
+    th_doc_centred(p, TH_PDF_ITALIC, 13.5f, place_date, rx, rw, &yy, 16);
+    p->y = yy - 20;
+}

@@ -34,6 +34,16 @@ struct th_doc {
 
 /* Centred lines wrapped in [x, x+w] from *y down; returns the widest line
  * (a two-line heading breaks where Vietnamese typists do). */
+/* "DỰ THẢO" in a box at the top left of the page: an unnumbered draft. */
+void th_doc_draft_mark(struct th_pdf *p);
+
+/* Page 1's header (Nghị định 30): parent and issuing body on the left with
+ * the document's number line under them ("Số: …"), Quốc hiệu and Tiêu ngữ on
+ * the right with place_date under them. Sets the two columns the signature
+ * uses again; leaves p->y under the header. */
+void th_doc_header(struct th_pdf *p, const struct th_identity *id, const char *number_line, const char *place_date,
+                   float *left_w, float *right_x, float *right_w);
+
 float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float x, float w,
                      float *y, float leading);
 /* "I", "II" ... */

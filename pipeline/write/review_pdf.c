@@ -142,38 +142,11 @@ static void sub(struct rd *d, const char *id, const char *title)
 static void header(struct rd *d)
 {
     struct th_pdf *p = &d->pdf;
-    const struct th_identity *id = d->id;
-    const char *qh = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", *tn = "Độc lập - Tự do - Hạnh phúc";
-    float tw = th_pdf_text_width(p);
     /* the review has no number in plan.xml: a draft, number and day left for the office */
-    static const char mark[] = "DỰ THẢO";
-    float mw = th_pdf_width(p, TH_PDF_BOLD, 13, mark, strlen(mark)) + 12, my = p->ph - p->mt / 2 - 9;
-    th_pdf_rect(p, p->ml, my, mw, 18, -1, 0.8f);
-    th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, my + 5, mw - 12, TH_PDF_LEFT);
-    char *place_date = th_asprintf("%s, ngày      tháng      năm %d", id->place, TH_DATE_Y(th_review_date(d->r)));
-    float rw = th_pdf_width(p, TH_PDF_BOLD, 12, qh, strlen(qh));
-    float dw = th_pdf_width(p, TH_PDF_ITALIC, 13, place_date, strlen(place_date));
-    rw = (dw > rw ? dw : rw) + 12;
-    if (rw > tw * 0.64f)
-        rw = tw * 0.64f;
-    d->right_w = rw;
-    d->right_x = p->ml + tw - rw;
-    d->left_w = d->right_x - p->ml - 8;
-    float yl = p->y, yr = p->y;
-    th_doc_centred(p, TH_PDF_REGULAR, 12, id->parent_body, p->ml, d->left_w, &yl, 15);
-    float iw = th_doc_centred(p, TH_PDF_BOLD, 12, id->issuing_body, p->ml, d->left_w, &yl, 15);
-    th_pdf_hline(p, p->ml + (d->left_w - iw * 0.4f) / 2, p->ml + (d->left_w + iw * 0.4f) / 2, yl - 1, 0.6f);
-    yl -= 3;
-    th_doc_centred(p, TH_PDF_BOLD, 12, qh, d->right_x, rw, &yr, 15);
-    float tnw = th_doc_centred(p, TH_PDF_BOLD, 13.5f, tn, d->right_x, rw, &yr, 16);
-    th_pdf_hline(p, d->right_x + (rw - tnw) / 2, d->right_x + (rw + tnw) / 2, yr - 1, 0.6f);
-    yr -= 3;
-    float y = (yl < yr ? yl : yr) - 8, yy = y;
-    char *so = th_asprintf("Số:       /%s", id->symbol ? id->symbol : "BC");
-    th_doc_centred(p, TH_PDF_REGULAR, 13, so, p->ml, d->left_w, &yy, 16);
-    yy = y;
-    th_doc_centred(p, TH_PDF_ITALIC, 13.5f, place_date, d->right_x, rw, &yy, 16);
-    p->y = yy - 20;
+    th_doc_draft_mark(p);
+    char *place_date = th_asprintf("%s, ngày      tháng      năm %d", d->id->place, TH_DATE_Y(th_review_date(d->r)));
+    char *so = th_asprintf("Số:       /%s", d->id->symbol ? d->id->symbol : "BC");
+    th_doc_header(p, d->id, so, place_date, &d->left_w, &d->right_x, &d->right_w);
     free(so);
     free(place_date);
 }
@@ -270,10 +243,17 @@ static void completeness(struct rd *d)
         }
         const struct th_cons_node *n = c->root;
         double pct = n->n_expected ? 100.0 * (double)n->n_accepted / (double)n->n_expected : 0;
-        char *extra = n->n_missing || n->n_rejected
-                          ? th_asprintf("; %zu đơn vị chưa báo cáo, %zu đơn vị có báo cáo bị từ chối", n->n_missing,
-                                        n->n_rejected)
-                          : th_strdup("; đầy đủ");
+        /* only the counts that are not zero */
+        char *extra;
+        if (n->n_missing && n->n_rejected)
+            extra = th_asprintf("; %zu đơn vị chưa báo cáo, %zu đơn vị có báo cáo bị từ chối", n->n_missing,
+                                n->n_rejected);
+        else if (n->n_missing)
+            extra = th_asprintf("; %zu đơn vị chưa báo cáo", n->n_missing);
+        else if (n->n_rejected)
+            extra = th_asprintf("; %zu đơn vị có báo cáo bị từ chối", n->n_rejected);
+        else
+            extra = th_strdup("; đầy đủ");
         parafree(d, TH_PDF_REGULAR,
                  th_asprintf("- Năm %d: %s/%s đơn vị phải báo cáo có báo cáo được chấp nhận (%s)%s.", r->from + k,
                              th_fmt_int((int64_t)n->n_accepted, a), th_fmt_int((int64_t)n->n_expected, e),

@@ -80,6 +80,9 @@ pdf_prose "$R/review.pdf" "$T/prose"
 pdftotext -layout "$R/review.pdf" "$T/layout" 2>/dev/null
 expect_grep "$T/prose" "BÁO CÁO Sơ kết 05 năm thực hiện Kế hoạch thực hiện Chương trình phát triển công tác xã hội"
 expect_grep "$T/prose" "- Năm 2023: chưa có số liệu tổng hợp cả năm."
+# 2022: three units missing and none rejected: the zero is not listed
+expect_grep "$T/prose" "(95,3%); 3 đơn vị chưa báo cáo."
+expect_no_grep "$T/prose" "0 đơn vị có báo cáo bị từ chối"
 expect_grep "$T/prose" "Chưa có số liệu tổng hợp năm 2023; các năm này không được tính bằng 0"
 expect_grep "$T/prose" "Phường Vĩnh Lợi (mã 30757) sáp nhập vào Phường Rạch Sỏi (mã 30754) từ sau ngày 31/12/2024"
 # I1's row: the four years' values and '-' for 2023, as the XML has them
