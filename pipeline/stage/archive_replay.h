@@ -15,6 +15,13 @@
  * (said on out); TH_EXIT_SYSTEM when it cannot be copied (said on stderr). */
 int th_replay_lay_back(struct th_archive *a, const struct th_archive_input *x, const char *dst, FILE *out);
 
+/* Compares the regenerated file result with document d's catalogued bytes
+ * and its archived copy, one line on out ("identical: …" or "DIFFERENT: …";
+ * what names the output the regeneration should have written). Returns
+ * TH_EXIT_OK or TH_EXIT_VERIFY. */
+int th_replay_compare(struct th_archive *a, const struct th_archive_doc *d, const char *result, const char *what,
+                      FILE *out);
+
 /* The program to run: $TONGHOP_REPRODUCE_CMD, else this executable's path
  * (/proc/self/exe resolved, which valgrind maps to the program). */
 const char *th_replay_program(char *buf, size_t size);
