@@ -59,7 +59,7 @@ static struct {
     char *name;
     xmlSchemaPtr schema;
     char sha256[65]; /* of the schema's bytes */
-} schemas[8];
+} schemas[16]; /* more than schemas/ holds: a full slot table made th_schema fail silently */
 
 void th_xml_cleanup(void)
 {
@@ -359,7 +359,7 @@ out:
     return doc;
 }
 
-static size_t schema_slot(const char *name)
+static size_t schema_slot_locked(const char *name)
 {
     size_t i;
     for (i = 0; i < sizeof schemas / sizeof schemas[0] && schemas[i].name; i++)
@@ -388,6 +388,18 @@ static size_t schema_slot(const char *name)
     free(path);
     schemas[i].name = th_strdup(name);
     schemas[i].schema = s;
+    return i;
+}
+
+/* The slot of schema name, loaded on first use. Locked: the report's PDF
+ * and workbook threads load their schemas at the same time; a slot, once
+ * filled, stays until th_xml_cleanup. */
+static size_t schema_slot(const char *name)
+{
+    static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&mu);
+    size_t i = schema_slot_locked(name);
+    pthread_mutex_unlock(&mu);
     return i;
 }
 

@@ -31,6 +31,7 @@ struct th_archive {
     char *dir;
     sqlite3 *db;
     int lockfd;
+    uint8_t fanout[256 / 8]; /* objects/<xx>/ known to exist (bit per xx) */
 };
 
 static const char schema_sql[] =
@@ -303,7 +304,8 @@ th_err th_archive_check_object(struct th_archive *a, const char *object, const c
 
 /* Copy src to a temp file beside dst while hashing it; the temp file is
  * created read-only (mode), fsynced and renamed to dst. want: the hash the
- * bytes must have, or NULL. kill: run the test hook between the steps.
+ * bytes must have, or NULL (on a mismatch, TH_ERR_PARSE and sha holds the
+ * hash they have). kill: run the test hook between the steps.
  * noreplace: fail with EEXIST rather than replace an existing dst. */
 static th_err copy_file(const char *src, const char *dst, mode_t mode, const char *want, bool kill,
                         bool noreplace, int64_t *size, char sha[65])
@@ -346,6 +348,8 @@ static th_err copy_file(const char *src, const char *dst, mode_t mode, const cha
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
         snprintf(got + 2 * i, 3, "%02x", digest[i]);
     if (want && strcmp(got, want) != 0) {
+        if (sha)
+            memcpy(sha, got, 65);
         e = TH_ERR_PARSE;
         goto done;
     }
@@ -383,24 +387,65 @@ th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d,
     return e;
 }
 
-/* Put f in the objects store (if not there intact already). Returns an exit
- * code; messages printed. */
+static int hexval(char c)
+{
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Make objects/<xx>/ for an object whose hash starts with xx, once per add
+ * (a national year has 100,000 objects and 256 such directories). */
+static th_err make_fanout(struct th_archive *a, const char *sha)
+{
+    int hi = hexval(sha[0]), lo = hexval(sha[1]);
+    int k = hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+    if (k >= 0 && (a->fanout[k / 8] & (1u << (k % 8))))
+        return TH_OK;
+    char *sub = th_asprintf("%s/objects/%.2s", a->dir, sha);
+    th_err e = th_mkdirs(sub);
+    if (e != TH_OK)
+        th_error("cannot create '%s': %s", sub, strerror(errno));
+    else if (k >= 0)
+        a->fanout[k / 8] |= (uint8_t)(1u << (k % 8));
+    free(sub);
+    return e;
+}
+
+/* Whether path opens as a regular file (errno says why not). */
+static bool readable(const char *path)
+{
+    int saved = errno, fd = th_open_regular(path, NULL);
+    if (fd < 0)
+        return false;
+    close(fd);
+    errno = saved;
+    return true;
+}
+
+static int changed_since(const struct th_archive_file *f, const char *sha)
+{
+    th_error("'%s' has changed since it was consolidated (sha256 %.16s..., expected %.16s...): "
+             "run 'tonghop consolidate' again",
+             f->src, sha, f->expect_sha);
+    return TH_EXIT_USAGE;
+}
+
+/* Put f in the objects store (if not there intact already). A file with an
+ * expect_sha (a submission, hashed when the batch read it) is named by that
+ * hash and read once, hashed while it is copied; any other file is hashed
+ * first to learn its name. Returns an exit code; messages printed. */
 static int store_object(struct th_archive *a, struct th_archive_file *f, bool input)
 {
     char sha[65];
     struct stat st;
-    if (th_sha256_file(f->src, sha) != TH_OK || stat(f->src, &st) < 0) {
+    bool known = f->expect_sha && strlen(f->expect_sha) == 64;
+    if (known) {
+        memcpy(sha, f->expect_sha, sizeof sha);
+    } else if (th_sha256_file(f->src, sha) != TH_OK || stat(f->src, &st) < 0) {
         th_error("cannot read '%s': %s", f->src, strerror(errno));
         return TH_EXIT_SYSTEM;
+    } else if (f->expect_sha && strcmp(sha, f->expect_sha) != 0) {
+        return changed_since(f, sha);
     }
-    if (f->expect_sha && strcmp(sha, f->expect_sha) != 0) {
-        th_error("'%s' has changed since it was consolidated (sha256 %.16s..., expected %.16s...): "
-                 "run 'tonghop consolidate' again",
-                 f->src, sha, f->expect_sha);
-        return TH_EXIT_USAGE;
-    }
-    memcpy(f->sha256, sha, sizeof sha);
-    f->size = st.st_size;
     char *ext = ext_of(f->src);
     if (input && strcmp(ext, ".xlsx") != 0) {
         /* An input is kept as text ("<sha>.xml.txt"): opened from index.html,
@@ -418,29 +463,47 @@ static int store_object(struct th_archive *a, struct th_archive_file *f, bool in
     int rc = TH_EXIT_OK;
     th_err have = th_archive_check_object(a, f->object, sha);
     if (have == TH_OK) {
+        if (known) { /* the object is there: the file must still be what was read */
+            char got[65];
+            if (th_sha256_file(f->src, got) != TH_OK || stat(f->src, &st) < 0) {
+                th_error("cannot read '%s': %s", f->src, strerror(errno));
+                rc = TH_EXIT_SYSTEM;
+                goto done;
+            }
+            if (strcmp(got, sha) != 0) {
+                rc = changed_since(f, got);
+                goto done;
+            }
+        }
+        memcpy(f->sha256, sha, sizeof sha);
+        f->size = st.st_size;
         chmod(full, 0444); /* an add killed before the chmod of an older tonghop */
         kill_point();
         goto done;
     }
     if (have == TH_ERR_PARSE)
         th_warn("archived file '%s' was damaged: writing it again", f->object);
-    char *sub = th_asprintf("%s/objects/%.2s", a->dir, sha);
-    th_err e = th_mkdirs(sub);
-    if (e != TH_OK)
-        th_error("cannot create '%s': %s", sub, strerror(errno));
-    free(sub);
-    if (e != TH_OK) {
+    if (make_fanout(a, sha) != TH_OK) {
         rc = TH_EXIT_SYSTEM;
         goto done;
     }
-    e = copy_file(f->src, full, 0444, sha, true, false, NULL, NULL);
-    if (e == TH_ERR_PARSE) {
+    char got[65];
+    int64_t size = 0;
+    th_err e = copy_file(f->src, full, 0444, sha, true, false, &size, got);
+    if (e == TH_ERR_PARSE && known) {
+        rc = changed_since(f, got);
+    } else if (e == TH_ERR_PARSE) {
         th_error("'%s' changed while it was being archived", f->src);
+        rc = TH_EXIT_SYSTEM;
+    } else if (e != TH_OK && known && !readable(f->src)) {
+        th_error("cannot read '%s': %s", f->src, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else if (e != TH_OK) {
         th_error("cannot write '%s': %s", full, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else {
+        memcpy(f->sha256, sha, sizeof sha);
+        f->size = size;
         kill_point();
     }
 done:

@@ -163,16 +163,60 @@ static char *resolve_src(const char *wsdir, const char *file)
     return NULL;
 }
 
+/* realpath() of the workspace and of the last directory an input was in:
+ * a batch's 100,000 submissions share one directory, so one realpath()
+ * each, not two per input. */
+struct real_cache {
+    char ws[PATH_MAX], dir[PATH_MAX], dir_real[PATH_MAX];
+    bool have_ws, have_dir, ws_ok, dir_ok;
+};
+
+/* realpath(src) through the cache: the directory resolved once, the last
+ * component appended (src is a regular file, never a link, as opened). */
+static bool real_of(struct real_cache *rc, const char *src, char out[PATH_MAX])
+{
+    const char *slash = strrchr(src, '/'), *base = slash ? slash + 1 : src;
+    size_t dn = slash ? (size_t)(slash - src) : 0;
+    if (!*base || strcmp(base, ".") == 0 || strcmp(base, "..") == 0 || dn >= PATH_MAX)
+        return realpath(src, out) != NULL;
+    char dir[PATH_MAX] = ".";
+    if (slash) {
+        size_t k = dn ? dn : 1; /* "/x.xml": the root */
+        memcpy(dir, src, k);
+        dir[k] = '\0';
+    }
+    if (!rc->have_dir || strcmp(rc->dir, dir) != 0) {
+        memcpy(rc->dir, dir, strlen(dir) + 1);
+        rc->dir_ok = realpath(dir, rc->dir_real) != NULL;
+        rc->have_dir = true;
+    }
+    if (!rc->dir_ok)
+        return false;
+    size_t n = strlen(rc->dir_real), bn = strlen(base);
+    bool root = n == 1 && rc->dir_real[0] == '/';
+    if (n + bn + 2 > PATH_MAX)
+        return false;
+    memcpy(out, rc->dir_real, n);
+    if (!root)
+        out[n++] = '/';
+    memcpy(out + n, base, bn + 1);
+    return true;
+}
+
 /* Path of src inside the workspace ("submissions/2026-annual/31135.xml"),
  * or submissions/<year>-<period>/<name> when it lies outside, as the
  * catalog stores it: th_name_encode'd, so a name with a control or a byte
  * that is not UTF-8 is kept safe to show and exactly ("bad%FF.xml"). */
-static char *ws_relative(const char *wsdir, const char *src, const struct th_period *p)
+static char *ws_relative(struct real_cache *rc, const char *wsdir, const char *src, const struct th_period *p)
 {
-    char ws[PATH_MAX], f[PATH_MAX], *rel = NULL;
-    if (realpath(wsdir, ws) && realpath(src, f)) {
-        size_t n = strlen(ws);
-        if (strncmp(f, ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
+    char f[PATH_MAX], *rel = NULL;
+    if (!rc->have_ws) {
+        rc->ws_ok = realpath(wsdir, rc->ws) != NULL;
+        rc->have_ws = true;
+    }
+    if (rc->ws_ok && real_of(rc, src, f)) {
+        size_t n = strlen(rc->ws);
+        if (strncmp(f, rc->ws, n) == 0 && f[n] == '/' && !strstr(f + n, "/../"))
             rel = th_strdup(f + n + 1);
     }
     if (!rel)
@@ -265,7 +309,7 @@ static struct th_archive_file *find_path(struct add_files *f, const char *path)
  * or the archive, as th_previous_path finds it) and, when the outlier rules
  * compared with them, last year's submissions. */
 static void add_report_inputs(struct add_files *in, const struct th_workspace *ws, const struct th_period *p,
-                              const char *period_dir)
+                              const char *period_dir, struct real_cache *rc)
 {
     const char *period = th_period_name(p->kind);
     char *tpl = th_path_join(ws->dir, ws->plan->template_name);
@@ -297,7 +341,7 @@ static void add_report_inputs(struct add_files *in, const struct th_workspace *w
     char **files = th_workspace_period_files(ws, last.year, last.kind, &n);
     for (size_t i = 0; i < n; i++) {
         struct stat st; /* links and devices are never read, so never kept */
-        char *rel = ws_relative(ws->dir, files[i], &last);
+        char *rel = ws_relative(rc, ws->dir, files[i], &last);
         if (lstat(files[i], &st) == 0 && S_ISREG(st.st_mode) && !find_path_n(in, before, rel))
             add_file(in, "previous-submission", th_strdup(files[i]), rel, NULL, NULL, NULL);
         else
@@ -323,6 +367,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     struct add_files in = {0}, docs = {0};
     struct th_archive *a = NULL;
     char *generator = NULL;
+    struct real_cache real = {0};
     int rc = TH_EXIT_USAGE;
 
     char *cons_path = th_path_join(period_dir, "consolidated.xml");
@@ -351,7 +396,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
     if (val.n || th_is_file(val_path))
         add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
-    add_report_inputs(&in, ws, p, period_dir);
+    add_report_inputs(&in, ws, p, period_dir, &real);
     /* earlier consolidations a relative target's baseline is read from */
     for (size_t i = 0; i < plan->ntargets; i++) {
         const struct th_target *t = &plan->targets[i];
@@ -392,7 +437,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                 free(seen.slot);
                 goto done;
             }
-            char *rel = ws_relative(ws->dir, src, p);
+            char *rel = ws_relative(&real, ws->dir, src, p);
             size_t *at = path_index_at(&seen, &in, rel), k = *at;
             bool dup = k != SIZE_MAX;
             if (dup && !in.v[k].expect_sha) {

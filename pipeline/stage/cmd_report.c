@@ -2,14 +2,17 @@
  * workbook of a period, from its consolidated.xml. */
 #include <errno.h>
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cons_load.h"
+#include "pass.h"
 #include "previous.h"
 #include "report.h"
 #include "report_edits.h"
+#include "xmlsafe.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period annual|h1]\n"
@@ -57,6 +60,25 @@ int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th
     return rc;
 }
 
+/* The workbook, written beside the PDF: both only read the consolidation
+ * (and the workbook validation.xml), each with its own libharu or
+ * libxlsxwriter instance, so they run on two cores. */
+struct wb_job {
+    const struct th_report_in *in;
+    const char *val, *xlsx;
+    th_err e;
+    int err; /* errno after the write */
+};
+
+static void *wb_thread(void *arg)
+{
+    struct wb_job *j = arg;
+    th_xml_init(); /* libxml2's settings are per thread (validation.xml is read) */
+    j->e = th_workbook_write(j->in, j->val, j->xlsx);
+    j->err = errno;
+    return NULL;
+}
+
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
                      const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256)
 {
@@ -72,8 +94,27 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
                  "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
                  th_period_name(p->kind));
     } else if (th_edits_load(ws, p, &in.edits) == TH_OK) {
-        rc = write_one("report", th_pdf_report_write(&in, pdf), pdf);
-        int rc2 = write_one("workbook", th_workbook_write(&in, th_is_file(val) ? val : NULL, xlsx), xlsx);
+        struct wb_job wb = {.in = &in, .val = th_is_file(val) ? val : NULL, .xlsx = xlsx};
+        pthread_t tid;
+        bool par = false;
+        if (th_pass_jobs() > 1) {
+            /* what both would load lazily, loaded once before they start */
+            th_home();
+            if (wb.val)
+                th_schema("validation.xsd");
+            par = pthread_create(&tid, NULL, wb_thread, &wb) == 0;
+        }
+        th_err pe = th_pdf_report_write(&in, pdf);
+        int perr = errno;
+        if (par)
+            pthread_join(tid, NULL);
+        else
+            wb_thread(&wb);
+        /* messages in the order of a run on one thread */
+        errno = perr;
+        rc = write_one("report", pe, pdf);
+        errno = wb.err;
+        int rc2 = write_one("workbook", wb.e, xlsx);
         if (rc2 > rc)
             rc = rc2;
     }

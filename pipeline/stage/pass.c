@@ -216,8 +216,7 @@ static void *worker(void *arg)
     return NULL;
 }
 
-/* Worker threads for a batch: TONGHOP_JOBS if set, else the online CPUs. */
-static size_t batch_jobs(size_t n)
+size_t th_pass_jobs(void)
 {
     const char *env = getenv("TONGHOP_JOBS");
     long j = env && *env ? strtol(env, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
@@ -225,7 +224,13 @@ static size_t batch_jobs(size_t n)
         j = 1;
     if (j > MAX_JOBS)
         j = MAX_JOBS;
-    return n < 4 ? 1 : (size_t)j;
+    return (size_t)j;
+}
+
+/* Worker threads for a batch: TONGHOP_JOBS if set, else the online CPUs. */
+static size_t batch_jobs(size_t n)
+{
+    return n < 4 ? 1 : th_pass_jobs();
 }
 
 static th_pass_check_fn pass_check;

@@ -18,6 +18,10 @@ typedef void (*th_pass_check_fn)(struct th_submission *s, void *ctx);
 /* Set (fn NULL: clear) the check every following th_batch_run applies. */
 void th_pass_set_check(th_pass_check_fn fn, void *ctx);
 
+/* Threads to use: TONGHOP_JOBS if set (1 = everything in the calling
+ * thread), else the online CPUs; between 1 and 8. */
+size_t th_pass_jobs(void);
+
 /* Read and validate each path in order into b (progress on a terminal);
  * fn (may be NULL) sees each submission. */
 void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx);
