@@ -80,6 +80,15 @@ const char *th_cons_intern(struct th_cons *c, const char *s)
 
 /* ---- tree building ---- */
 
+const int64_t th_cons_zero[TH_NNUMERIC];
+
+struct th_values *th_cons_own(struct th_cons_node *n)
+{
+    if (!n->own_values)
+        n->own_values = th_calloc(1, sizeof *n->own_values);
+    return n->own_values;
+}
+
 static struct th_cons_node *node_new(struct th_cons *c, const struct th_unit *u)
 {
     struct th_cons_node *n = th_calloc(1, sizeof *n);
@@ -212,7 +221,7 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
     n->file = th_strdup(s->path);
     memcpy(n->sha256, s->sha256, sizeof n->sha256);
     n->submitted = s->submitted;
-    n->own_values = s->val;
+    *th_cons_own(n) = s->val;
     for (int k = 0; k < TH_NNARR; k++) {
         free(n->narr[k]);
         const char *t = s->text[TH_NARR_FIELD0 + k - TH_NNUMERIC];
@@ -251,7 +260,8 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             n->own = TH_OWN_MISSING;
         if (n->own != TH_OWN_ACCEPTED) {
             /* only accepted values count */
-            memset(&n->own_values, 0, sizeof n->own_values);
+            free(n->own_values);
+            n->own_values = NULL;
             free(n->file);
             n->file = NULL;
             n->sha256[0] = '\0';
@@ -276,11 +286,12 @@ static bool too_big(const struct th_cons_node *n, size_t f)
 static bool roll_up(struct th_cons_node *n)
 {
     if (!n->nchildren) {
-        n->total = n->own_values.v;
+        n->total = n->own_values ? n->own_values->v : (int64_t *)th_cons_zero;
     } else {
         n->total = th_calloc(TH_NNUMERIC, sizeof *n->total);
-        for (size_t f = 0; f < TH_NNUMERIC; f++)
-            n->total[f] = n->own_values.present[f] ? n->own_values.v[f] : 0;
+        n->own_total = true;
+        for (size_t f = 0; n->own_values && f < TH_NNUMERIC; f++)
+            n->total[f] = n->own_values->present[f] ? n->own_values->v[f] : 0;
     }
     n->n_expected = n->expected;
     n->n_received = n->own == TH_OWN_ACCEPTED || n->own == TH_OWN_REJECTED;
@@ -527,8 +538,9 @@ static void node_free(struct th_cons_node *n)
     for (int k = 0; k < TH_NNARR; k++)
         free(n->narr[k]);
     free(n->children);
-    if (n->total != n->own_values.v)
+    if (n->own_total)
         free(n->total);
+    free(n->own_values);
     free(n->ind);
     free(n);
 }
@@ -563,7 +575,7 @@ struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code)
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)
 {
     int f = th_field_index(field_id);
-    return f >= 0 && f < TH_NNUMERIC ? n->total[f] : 0;
+    return f >= 0 && f < TH_NNUMERIC && n->total ? n->total[f] : 0;
 }
 
 /* Print s left-aligned in a column of width characters (not bytes). */

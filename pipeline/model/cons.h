@@ -68,14 +68,17 @@ struct th_cons_node {
     size_t nchildren, capchildren;
     bool expected;                  /* this unit itself must report */
     bool closed;                    /* closed during the period; kept so nothing is dropped */
+    bool own_total;                 /* total is its own allocation (a node with children) */
     enum th_own own;
     bool late;                      /* its counting submission came after the deadline */
     char *file;                     /* its counting submission, or NULL */
     char sha256[65];
     th_date submitted;
-    struct th_values own_values;    /* its own submission (present only when accepted) */
+    struct th_values *own_values;   /* its own submission: NULL unless accepted (a unit that
+                                       did not report carries no value array; th_cons_own) */
     int64_t *total;                 /* [TH_NNUMERIC] sum over the subtree, itself included;
-                                       a leaf's points at its own_values.v */
+                                       a leaf's points at own_values->v, or at th_cons_zero
+                                       (read only) when it has none */
     /* subtree counts, itself included */
     size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
     size_t n_expected_accepted;     /* expected units with an accepted submission */
@@ -137,6 +140,10 @@ struct th_cons *th_rollup_finish(struct th_rollup *r, const struct th_batch *bt,
 
 /* The one copy of s kept in c's pool (NULL for NULL); do not free. */
 const char *th_cons_intern(struct th_cons *c, const char *s);
+/* n's own values, allocated (zeroed) on first use. */
+struct th_values *th_cons_own(struct th_cons_node *n);
+/* The total of a leaf without values: every field 0. Never written. */
+extern const int64_t th_cons_zero[TH_NNUMERIC];
 /* Append child to parent's children. */
 void th_cons_add_child(struct th_cons_node *parent, struct th_cons_node *child);
 /* (Re)build th_cons_find's index over c->nodes. */

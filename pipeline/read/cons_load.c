@@ -285,7 +285,7 @@ static void start_node(struct loader *L, int depth)
     struct th_cons *c = L->c;
     struct th_cons_node *n = th_calloc(1, sizeof *n);
     n->depth = depth;
-    n->total = n->own_values.v; /* until a <totals> says otherwise */
+    n->total = (int64_t *)th_cons_zero; /* until an <own> or a <totals> says otherwise */
     each_attr(L, n, node_attr);
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
     c->nodes[c->nnodes++] = n;
@@ -347,7 +347,10 @@ static void end_list(struct loader *L)
             L->fm.map[L->fm.n++] = i < TH_NNUMERIC ? i : -1;
         }
     } else if (text && L->list == LIST_OWN) {
-        load_values(text, &L->fm, L->cur->own_values.v, L->cur->own_values.present);
+        struct th_values *ov = th_cons_own(L->cur);
+        if (!L->cur->own_total)
+            L->cur->total = ov->v;
+        load_values(text, &L->fm, ov->v, ov->present);
     } else if (text && L->list == LIST_TOTALS) {
         load_values(text, &L->fm, L->cur->total, NULL);
     } else if (text && L->list >= LIST_NARR && L->list < LIST_NARR + TH_NNARR) {
@@ -393,8 +396,10 @@ static void start_element(struct loader *L, const char *name, int depth, bool em
     } else if (in_node && strcmp(name, "own") == 0) {
         L->list = LIST_OWN;
     } else if (in_node && strcmp(name, "totals") == 0) {
-        if (L->cur->total == L->cur->own_values.v)
+        if (!L->cur->own_total) {
             L->cur->total = th_calloc(TH_NNUMERIC, sizeof *L->cur->total);
+            L->cur->own_total = true;
+        }
         L->list = LIST_TOTALS;
     } else if (in_node && strcmp(name, "indicator") == 0) {
         add_indicator(L);

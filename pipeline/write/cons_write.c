@@ -81,8 +81,8 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
     attr_int(w, "missing", (long long)n->n_missing);
     attr_int(w, "late", (long long)n->n_late);
     xmlTextWriterEndElement(w);
-    if (n->own == TH_OWN_ACCEPTED)
-        write_values(w, "own", n->own_values.v, n->own_values.present);
+    if (n->own == TH_OWN_ACCEPTED && n->own_values)
+        write_values(w, "own", n->own_values->v, n->own_values->present);
     if (n->narr[0] || n->narr[1] || n->narr[2]) {
         static const char *const tag[TH_NNARR] = {"results", "difficulties", "proposals"};
         xmlTextWriterStartElement(w, BAD_CAST "narrative");

@@ -487,7 +487,7 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
             sum += w->groups.v[gi].sum[f];
         }
         if (root_own) {
-            int64_t v = root->own_values.present[f] ? root->own_values.v[f] : 0;
+            int64_t v = root->own_values && root->own_values->present[f] ? root->own_values->v[f] : 0;
             put_num(w, s, r, ocol, (double)v, num_fmt(w, f, false));
             sum += v;
         }
@@ -674,8 +674,8 @@ static void write_group(struct wb *w, lxw_worksheet *s, const struct th_wb_group
         put_str(w, s, r, 6, d, w->f.center);
         put_str(w, s, r, 7, n->late ? "Có" : "", w->f.center);
         for (size_t f = 0; f < TH_NNUMERIC; f++) {
-            if (n->own == TH_OWN_ACCEPTED && n->own_values.present[f])
-                put_num(w, s, r, fc + (lxw_col_t)f, (double)n->own_values.v[f], num_fmt(w, f, false));
+            if (n->own == TH_OWN_ACCEPTED && n->own_values && n->own_values->present[f])
+                put_num(w, s, r, fc + (lxw_col_t)f, (double)n->own_values->v[f], num_fmt(w, f, false));
             else
                 note_err(w, worksheet_write_blank(s, r, fc + (lxw_col_t)f, num_fmt(w, f, false)));
         }
