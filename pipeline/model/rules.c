@@ -139,6 +139,32 @@ static const char *value_label(const struct th_expr *e, const char *var, const c
     return val;
 }
 
+/* The numeric fields whose value the reader refused (S02, S03, S04, S08 …:
+ * an error on the field, the value not taken), marked present so that
+ * th_expr_eval over them counts the refused fields a rule reads. A blank
+ * (S01) is missing, not refused: the rule's missing= says what then. */
+static void refused_fields(const struct th_submission *s, struct th_values *out)
+{
+    memset(out, 0, sizeof *out);
+    for (size_t i = 0; i < s->ndiags; i++) {
+        const struct th_diag *d = &s->diags[i];
+        if (d->severity == TH_SEV_ERROR && d->field >= 0 && d->field < TH_NNUMERIC && strcmp(d->code, "S01") != 0 &&
+            !s->val.present[d->field])
+            out->present[d->field] = 1;
+    }
+}
+
+/* A rule reading a refused value is skipped for that file: run with it as
+ * 0 it would add a second, misleading error after the reader's own. */
+static bool reads_refused(const struct th_rule *r, const struct th_values *refused, const char *val)
+{
+    size_t lp = 0, rp = 0;
+    th_expr_eval(&r->left, refused, r->var, val, &lp, NULL);
+    if (!r->outlier)
+        th_expr_eval(&r->right, refused, r->var, val, &rp, NULL);
+    return lp + rp > 0;
+}
+
 static void apply_rule(const struct th_rule *r, struct th_submission *s, const char *val)
 {
     size_t lp, lm, rp, rm;
@@ -184,15 +210,18 @@ static void apply_outlier(const struct th_rule *r, struct th_submission *s, cons
 
 void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const struct th_values *previous)
 {
+    struct th_values refused;
+    refused_fields(s, &refused);
     for (size_t i = 0; i < rs->n; i++) {
         const struct th_rule *r = &rs->v[i];
         if (r->outlier) {
-            if (previous)
+            if (previous && !reads_refused(r, &refused, NULL))
                 apply_outlier(r, s, previous);
         } else if (r->var) {
             for (size_t k = 0; k < r->nvar_values; k++)
-                apply_rule(r, s, r->var_values[k]);
-        } else {
+                if (!reads_refused(r, &refused, r->var_values[k]))
+                    apply_rule(r, s, r->var_values[k]);
+        } else if (!reads_refused(r, &refused, NULL)) {
             apply_rule(r, s, NULL);
         }
     }
