@@ -381,6 +381,26 @@ static double as_written(double v)
     return strtod(s, NULL);
 }
 
+/* A node with nothing accepted in its subtree has the same indicators as
+ * every other such node (no data, the plan's targets) unless a baseline
+ * differs: it points at one shared copy instead of its own (at a national
+ * scale most units do not report; issue 17). */
+static void share_no_data(struct th_cons *c, struct th_cons_node *n)
+{
+    if (n->n_accepted || !n->nind)
+        return;
+    struct th_cons_indicator **tpl = &c->no_data[n->ind[0].complete];
+    if (!*tpl) {
+        *tpl = n->ind; /* the first becomes the shared copy, owned by c */
+    } else if (memcmp(*tpl, n->ind, n->nind * sizeof *n->ind) == 0) {
+        free(n->ind);
+        n->ind = *tpl;
+    } else {
+        return;
+    }
+    n->shared_ind = true;
+}
+
 static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
                                th_cons_baseline_fn baseline, void *ctx)
 {
@@ -439,6 +459,7 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                 ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
             }
         }
+        share_no_data(c, n);
     }
 out:
     for (size_t i = 0; i < bl.n; i++)
@@ -541,7 +562,8 @@ static void node_free(struct th_cons_node *n)
     if (n->own_total)
         free(n->total);
     free(n->own_values);
-    free(n->ind);
+    if (!n->shared_ind)
+        free(n->ind);
     free(n);
 }
 
@@ -560,6 +582,8 @@ void th_cons_free(struct th_cons *c)
     }
     free(c->inputs);
     free(c->slots);
+    free(c->no_data[0]);
+    free(c->no_data[1]);
     th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);

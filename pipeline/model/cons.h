@@ -69,6 +69,7 @@ struct th_cons_node {
     bool expected;                  /* this unit itself must report */
     bool closed;                    /* closed during the period; kept so nothing is dropped */
     bool own_total;                 /* total is its own allocation (a node with children) */
+    bool shared_ind;                /* ind is one of the th_cons's no_data arrays (not its own) */
     enum th_own own;
     bool late;                      /* its counting submission came after the deadline */
     char *file;                     /* its counting submission, or NULL */
@@ -82,7 +83,8 @@ struct th_cons_node {
     /* subtree counts, itself included */
     size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
     size_t n_expected_accepted;     /* expected units with an accepted submission */
-    struct th_cons_indicator *ind;  /* one per plan indicator, plan order */
+    struct th_cons_indicator *ind;  /* one per plan indicator, plan order; read only (the nodes
+                                       with nothing accepted below them share one array) */
     size_t nind;
 };
 
@@ -104,6 +106,8 @@ struct th_cons {
     size_t ninputs, capinputs;
     /* validation counts of the period's batch */
     size_t files, accepted, rejected, superseded, duplicate;
+    struct th_cons_indicator *no_data[2]; /* the indicators shared by nodes with nothing
+                                       accepted in their subtree, by `complete` (NULL or owned) */
     char **pool;                    /* interned strings the nodes point into */
     size_t npool, cappool;
     struct th_cons_node **slots;    /* code -> node, open addressing (th_cons_find) */

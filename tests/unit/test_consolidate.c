@@ -90,6 +90,7 @@ static void test_totals_are_subtree_sums(void **state)
     (void)state;
     struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
     assert_non_null(c);
+    size_t nshared = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *n = c->nodes[i];
         size_t expected = n->expected, accepted = n->own == TH_OWN_ACCEPTED;
@@ -111,7 +112,16 @@ static void test_totals_are_subtree_sums(void **state)
         assert_int_equal(n->own_values != NULL, n->own == TH_OWN_ACCEPTED);
         if (!n->nchildren && !n->own_values)
             assert_ptr_equal(n->total, th_cons_zero);
+        /* nothing accepted below: the shared no-data indicators, or its own */
+        if (n->shared_ind) {
+            assert_int_equal(n->n_accepted, 0);
+            assert_ptr_equal(n->ind, c->no_data[n->ind[0].complete]);
+            nshared++;
+        }
+        for (size_t k = 0; !n->n_accepted && k < n->nind; k++)
+            assert_int_equal(n->ind[k].status, TH_IND_NO_DATA);
     }
+    assert_true(nshared > 1);
     /* 10% of units were left out by the generator: the root says so */
     assert_true(c->root->n_missing > 0);
     assert_false(c->root->ind[0].complete);
