@@ -719,14 +719,20 @@ static bool sax_enter(struct sax *s)
 /* Parse data[0..len) with the handlers h, s being their context. */
 static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char *data, size_t len)
 {
-    if (declares_dtd(data, len))
-        return fail(s->err, TH_XLSX_DTD, s->part,
-                    "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
+    /* No DTD pre-scan on the way in: the handlers below refuse a DOCTYPE,
+     * entity declaration or reference as the parser meets it. The scan runs
+     * only when a part has already failed, so that a part that declares a
+     * DTD keeps TH_XLSX_DTD (X05) rather than the attribute or
+     * well-formedness code its declaration also triggers. */
     if (len > INT32_MAX)
         return fail(s->err, TH_XLSX_BOMB, s->part, "phần '%s' quá lớn", s->part);
     enum th_xlsx_status st = attrs_ok(s->x, s->part, data, len, s->err);
-    if (st != TH_XLSX_OK)
+    if (st != TH_XLSX_OK) {
+        if (declares_dtd(data, len))
+            return fail(s->err, TH_XLSX_DTD, s->part,
+                        "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
         return st;
+    }
     h->initialized = XML_SAX2_MAGIC;
     h->internalSubset = sax_dtd;
     h->externalSubset = sax_dtd;
@@ -738,7 +744,11 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
     xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     int rc = xmlParseChunk(s->ctxt, data, (int)len, 1);
     if (s->st == TH_XLSX_OK && !s->halted && (rc != 0 || !s->ctxt->wellFormed)) {
-        s->st = bad_xml(s->err, s->part, xmlCtxtGetLastError(s->ctxt));
+        if (declares_dtd(data, len))
+            s->st = fail(s->err, TH_XLSX_DTD, s->part,
+                         "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
+        else
+            s->st = bad_xml(s->err, s->part, xmlCtxtGetLastError(s->ctxt));
     }
     xmlFreeParserCtxt(s->ctxt);
     s->ctxt = NULL;
