@@ -34,7 +34,7 @@ static const char usage[] =
     "Both are then archived (OUTDIR/archive) with every consolidation read, unless\n"
     "--no-archive; 'tonghop archive reproduce' makes them again byte for byte.\n"
     "Exit: 0 written, 2 usage/configuration (no year of the phase consolidated,\n"
-    "a damaged consolidation), 3 system, 4 another archive add is running.\n";
+    "a damaged consolidation), 3 system (an unreadable archive too), 4 another archive add is running.\n";
 
 enum { OPT_FROM = 1, OPT_TO, OPT_NO_ARCHIVE };
 
@@ -74,19 +74,27 @@ static int write_one(const char *what, th_err e, const char *path)
     return e == TH_ERR_CONFIG ? TH_EXIT_USAGE : TH_EXIT_SYSTEM;
 }
 
-/* Load every year of r (a damaged or foreign file: exit 2, named). */
+/* Load every year of r (a damaged or foreign file: exit 2, named; an
+ * archive that cannot say whether it holds a year: exit 3, named). */
 static int load_years(struct th_review *r, const struct th_cli *cli, const char *archive)
 {
     for (int y = r->from; y <= r->to; y++) {
         bool damaged = false;
         char *path = th_year_cons_path(r->ws, y, TH_ANNUAL, cli->outdir, archive, &damaged);
+        if (damaged) {
+            th_error("không lập báo cáo: số liệu tổng hợp năm %d nằm trong kho lưu trữ '%s' nhưng không đọc được "
+                     "(tệp nêu ở trên); khôi phục kho lưu trữ rồi chạy lại",
+                     y, archive);
+            free(path);
+            return TH_EXIT_SYSTEM;
+        }
         if (!path) {
             th_warn("năm %d: chưa có số liệu tổng hợp cả năm (consolidated.xml) — báo cáo ghi rõ là chưa có số "
                     "liệu, không tính bằng 0",
                     y);
             continue;
         }
-        struct th_cons *c = damaged ? NULL : th_cons_load(path);
+        struct th_cons *c = th_cons_load(path);
         if (!c) {
             th_error("không đọc được số liệu tổng hợp năm %d ('%s'); sửa hoặc xoá tệp này rồi chạy lại", y, path);
             free(path);
@@ -105,13 +113,17 @@ static int load_years(struct th_review *r, const struct th_cli *cli, const char 
     return TH_EXIT_OK;
 }
 
-/* The latest year of the plan with an annual consolidation, or 0. */
+/* The latest year of the plan with an annual consolidation, 0 when none,
+ * -1 when the archive cannot say (message printed). */
 static int latest_year(const struct th_workspace *ws, const struct th_cli *cli, const char *archive)
 {
     for (int y = ws->plan->year_to; y >= ws->plan->year_from; y--) {
-        char *path = th_year_cons_path(ws, y, TH_ANNUAL, cli->outdir, archive, NULL);
+        bool damaged = false;
+        char *path = th_year_cons_path(ws, y, TH_ANNUAL, cli->outdir, archive, &damaged);
         bool found = path != NULL;
         free(path);
+        if (damaged)
+            return -1;
         if (found)
             return y;
     }
@@ -158,6 +170,10 @@ int cmd_review(int argc, char **argv, struct th_cli *cli)
     struct th_review r = {0};
     if (!o.to)
         o.to = cli->year ? cli->year : latest_year(ws, cli, archive);
+    if (o.to < 0) {
+        rc = TH_EXIT_SYSTEM;
+        goto out;
+    }
     if (!o.to) {
         th_error("chưa có số liệu tổng hợp cả năm nào của kế hoạch '%s' (%d-%d) trong '%s': chạy 'tonghop "
                  "consolidate --year YYYY' trước, hoặc cho --to",
