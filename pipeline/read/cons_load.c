@@ -4,12 +4,15 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <libxml/xmlreader.h>
 
+#include "fields.h"
 #include "text.h"
 #include "xmlsafe.h"
 
@@ -27,23 +30,6 @@ struct field_map {
     int *map;
     size_t n, cap;
 };
-
-/* Read a value list (modified in place) through map (list position -> field
- * index, -1 for a field this version does not know). */
-static void load_values(char *text, const struct field_map *fm, int64_t *v, uint8_t *present)
-{
-    char *save = NULL;
-    size_t pos = 0;
-    for (char *tok = strtok_r(text, " \t\r\n", &save); tok && pos < fm->n;
-         tok = strtok_r(NULL, " \t\r\n", &save), pos++) {
-        int i = fm->map[pos];
-        if (i < 0 || strcmp(tok, "-") == 0)
-            continue;
-        v[i] = strtoll(tok, NULL, 10);
-        if (present)
-            present[i] = 1;
-    }
-}
 
 /* LIST_NARR + k: the text of the unit's narrative k (TH_NARR_*) */
 enum list_kind { LIST_NONE, LIST_FIELDS, LIST_OWN, LIST_TOTALS, LIST_NARR };
@@ -71,6 +57,88 @@ static void problem(struct loader *L, int line, const char *msg)
     it->message = th_trim(th_strdup(msg));
     for (char *p = it->message; (p = strchr(p, '\n')) != NULL;)
         *p = ' '; /* one line per problem */
+}
+
+/* The line of the element being read (the parser's own line runs ahead of
+ * it by what the reader has buffered); libxml2 keeps lines up to 65535 in
+ * a node, past that the parser's line is the nearest there is. */
+static int cur_line(struct loader *L)
+{
+    xmlNodePtr n = xmlTextReaderCurrentNode(L->r);
+    if (n && n->type == XML_ATTRIBUTE_NODE)
+        n = n->parent;
+    long line = n ? xmlGetLineNo(n) : -1;
+    return line > 0 && line < 65535 ? (int)line : xmlTextReaderGetParserLineNumber(L->r);
+}
+
+/* A number the file gives, read as strictly as a submission's (th_num_parse:
+ * decimal digits only, no sign, nothing after them) and at most max; a bad
+ * one is a problem at the line being read, naming what held it, and reads 0. */
+static int64_t num_at(struct loader *L, const char *what, const char *v, int64_t max)
+{
+    int64_t out = 0;
+    enum th_num r = th_num_parse(v, max, 0, &out);
+    if (r == TH_NUM_OK)
+        return out;
+    char *m = r == TH_NUM_TOO_LARGE
+                  ? th_asprintf("%s = \"%.40s\": số quá lớn (tối đa %" PRId64 ")", what, v, max)
+                  : th_asprintf("%s = \"%.40s\": không phải số nguyên không âm", what, v);
+    problem(L, cur_line(L), m);
+    free(m);
+    return 0;
+}
+
+static int64_t int_attr(struct loader *L, const char *name, const char *v, int64_t max)
+{
+    char *what = th_asprintf("thuộc tính %s", name);
+    int64_t out = num_at(L, what, v, max);
+    free(what);
+    return out;
+}
+
+/* An xs:decimal attribute ("58.3", "-2.5"): digits with one optional sign
+ * and point, finite; anything else (an exponent, "inf", "0x1p3", junk after
+ * the number, a value out of double's range) is a problem and reads 0. */
+static double dbl_attr(struct loader *L, const char *name, const char *v)
+{
+    const char *p = v + strspn(v, " \t\r\n");
+    size_t n = strlen(p);
+    while (n && strchr(" \t\r\n", p[n - 1]))
+        n--;
+    size_t sign = *p == '+' || *p == '-', digits = strspn(p + sign, "0123456789"), frac = 0;
+    if (p[sign + digits] == '.')
+        frac = 1 + strspn(p + sign + digits + 1, "0123456789");
+    char *end = NULL;
+    errno = 0;
+    double d = strtod(p, &end);
+    if (n && digits + frac > (frac > 0) && sign + digits + frac == n && end == p + n && errno != ERANGE &&
+        isfinite(d))
+        return d;
+    char *m = th_asprintf("thuộc tính %s = \"%.40s\": không phải số thập phân", name, v);
+    problem(L, cur_line(L), m);
+    free(m);
+    return 0;
+}
+
+/* Read a value list (modified in place) through map (list position -> field
+ * index, -1 for a field this version does not know); tag names the list in
+ * a problem. */
+static void load_values(struct loader *L, const char *tag, char *text, int64_t *v, uint8_t *present)
+{
+    const struct field_map *fm = &L->fm;
+    char *save = NULL;
+    size_t pos = 0;
+    for (char *tok = strtok_r(text, " \t\r\n", &save); tok && pos < fm->n;
+         tok = strtok_r(NULL, " \t\r\n", &save), pos++) {
+        int i = fm->map[pos];
+        if (i < 0 || strcmp(tok, "-") == 0)
+            continue;
+        char what[64];
+        snprintf(what, sizeof what, "<%s> giá trị thứ %zu", tag, pos + 1);
+        v[i] = num_at(L, what, tok, INT64_MAX);
+        if (present)
+            present[i] = 1;
+    }
 }
 
 /* A libxml2 error in Vietnamese: a parse error as F03 words it, a schema
@@ -133,13 +201,12 @@ static void each_attr(struct loader *L, void *obj, attr_fn *fn)
 static void root_attr(struct loader *L, void *obj, const char *name, const char *v)
 {
     struct th_cons *c = obj;
-    (void)L;
     if (strcmp(name, "plan") == 0)
         set_str(&c->plan_id, v);
     else if (strcmp(name, "generator") == 0)
         set_str(&c->generator, v);
     else if (strcmp(name, "year") == 0)
-        c->year = (int)strtoll(v, NULL, 10);
+        c->year = (int)int_attr(L, name, v, 9999);
     else if (strcmp(name, "period") == 0)
         th_period_parse(v, &c->period);
     else if (strcmp(name, "start") == 0)
@@ -153,8 +220,7 @@ static void root_attr(struct loader *L, void *obj, const char *name, const char 
 static void validation_attr(struct loader *L, void *obj, const char *name, const char *v)
 {
     struct th_cons *c = obj;
-    (void)L;
-    size_t n = (size_t)strtoll(v, NULL, 10);
+    size_t n = (size_t)int_attr(L, name, v, INT32_MAX);
     if (strcmp(name, "files") == 0)
         c->files = n;
     else if (strcmp(name, "accepted") == 0)
@@ -195,7 +261,7 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
     else if (strcmp(name, "group") == 0)
         n->group = th_cons_intern(L->c, v);
     else if (strcmp(name, "level") == 0)
-        n->level = (int)strtoll(v, NULL, 10);
+        n->level = (int)int_attr(L, name, v, INT32_MAX);
     else if (strcmp(name, "expected") == 0)
         n->expected = strcmp(v, "true") == 0;
     else if (strcmp(name, "closed") == 0)
@@ -215,8 +281,7 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
 static void counts_attr(struct loader *L, void *obj, const char *name, const char *v)
 {
     struct th_cons_node *n = obj;
-    (void)L;
-    size_t k = (size_t)strtoll(v, NULL, 10);
+    size_t k = (size_t)int_attr(L, name, v, INT32_MAX);
     if (strcmp(name, "expected") == 0)
         n->n_expected = k;
     else if (strcmp(name, "received") == 0)
@@ -258,26 +323,26 @@ static void indicator_attr(struct loader *L, void *obj, const char *name, const 
         ci->has_target = true;
         th_op_parse(v, &ci->op);
     } else if (strcmp(name, "numerator") == 0)
-        ci->num = strtoll(v, NULL, 10);
+        ci->num = int_attr(L, name, v, INT64_MAX);
     else if (strcmp(name, "denominator") == 0)
-        ci->den = strtoll(v, NULL, 10);
+        ci->den = int_attr(L, name, v, INT64_MAX);
     else if (strcmp(name, "value") == 0)
-        ci->value = strtod(v, NULL);
+        ci->value = dbl_attr(L, name, v);
     else if (strcmp(name, "complete") == 0)
         ci->complete = strcmp(v, "true") == 0;
     else if (strcmp(name, "change") == 0) {
-        ir->change = strtod(v, NULL);
+        ir->change = dbl_attr(L, name, v);
         ir->has_change = true;
     } else if (strcmp(name, "target") == 0) {
-        ir->target = strtod(v, NULL);
+        ir->target = dbl_attr(L, name, v);
         ir->has_target = true;
     } else if (strcmp(name, "baselineYear") == 0)
-        ci->baseline_year = (int)strtoll(v, NULL, 10);
+        ci->baseline_year = (int)int_attr(L, name, v, 9999);
     else if (strcmp(name, "baseline") == 0) {
-        ci->baseline = strtod(v, NULL);
+        ci->baseline = dbl_attr(L, name, v);
         ci->has_baseline = true;
     } else if (strcmp(name, "actualChange") == 0)
-        ci->change = strtod(v, NULL);
+        ci->change = dbl_attr(L, name, v);
 }
 
 static void start_node(struct loader *L, int depth)
@@ -350,9 +415,9 @@ static void end_list(struct loader *L)
         struct th_values *ov = th_cons_own(L->cur);
         if (!L->cur->own_total)
             L->cur->total = ov->v;
-        load_values(text, &L->fm, ov->v, ov->present);
+        load_values(L, "own", text, ov->v, ov->present);
     } else if (text && L->list == LIST_TOTALS) {
-        load_values(text, &L->fm, L->cur->total, NULL);
+        load_values(L, "totals", text, L->cur->total, NULL);
     } else if (text && L->list >= LIST_NARR && L->list < LIST_NARR + TH_NNARR) {
         set_str(&L->cur->narr[L->list - LIST_NARR], text);
     }

@@ -1,6 +1,8 @@
 /* test_consolidate.c - the roll-up and consolidated.xml round trip. */
 #include "unit.h"
 
+#include <fcntl.h>
+#include <inttypes.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -225,6 +227,86 @@ static void test_load_refuses_damaged_files(void **state)
     th_cons_free(c);
 }
 
+/* th_cons_load with its messages: stderr goes to a file while it runs;
+ * *err receives what was printed (caller frees). */
+static struct th_cons *load_err(const char *path, char **err)
+{
+    char *log = th_path_join(tmp, "stderr.txt");
+    fflush(stderr);
+    int saved = dup(2), fd = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    assert_true(saved >= 0 && fd >= 0);
+    dup2(fd, 2);
+    close(fd);
+    struct th_cons *c = th_cons_load(path);
+    fflush(stderr);
+    dup2(saved, 2);
+    close(saved);
+    *err = slurp(log);
+    free(log);
+    return c;
+}
+
+/* good with the first numerator="..." given as num: the file's path and
+ * that line (1-based) in *line. Caller frees. */
+static char *with_numerator(const char *good, const char *num, int *line)
+{
+    const char *at = strstr(good, " numerator=\"");
+    assert_non_null(at);
+    at += strlen(" numerator=\"");
+    *line = 1;
+    for (const char *p = good; p < at; p++)
+        *line += *p == '\n';
+    return th_asprintf("%.*s%s%s", (int)(at - good), good, num, at + strcspn(at, "\""));
+}
+
+/* The numbers of consolidated.xml are read as strictly as a submission's:
+ * one past int64 (valid xs:integer, which strtoll turned into INT64_MAX), a
+ * negative count, are refused, the file and the element's line named;
+ * leading zeros read as the number. */
+static void test_load_refuses_bad_numbers(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_consolidate(ws, &period, NULL, NULL);
+    char *a = th_path_join(tmp, "good.xml"), *bad = th_path_join(tmp, "bad.xml");
+    assert_int_equal(th_cons_write(c, a), TH_OK);
+    char *good = slurp(a), *err, *want;
+    int line;
+    static const struct {
+        const char *num, *why;
+    } cases[] = {
+        {"99999999999999999999", "số quá lớn (tối đa 9223372036854775807)"},
+        {"-5", "không phải số nguyên không âm"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *text = with_numerator(good, cases[i].num, &line);
+        assert_int_equal(th_write_atomic(bad, text, strlen(text)), TH_OK);
+        assert_null(load_err(bad, &err));
+        want = th_asprintf("%s:%d: tệp tổng hợp bị hỏng: thuộc tính numerator = \"%s\": %s", bad, line,
+                           cases[i].num, cases[i].why);
+        if (!strstr(err, want))
+            fail_msg("want '%s' in:\n%s", want, err);
+        free(want);
+        free(err);
+        free(text);
+    }
+    /* "0714" is 714, as XSD reads it */
+    char num[32];
+    snprintf(num, sizeof num, "0%" PRId64, c->root->ind[0].num);
+    char *text = with_numerator(good, num, &line);
+    assert_int_equal(th_write_atomic(bad, text, strlen(text)), TH_OK);
+    struct th_cons *back = load_err(bad, &err);
+    assert_non_null(back);
+    assert_string_equal(err, "");
+    assert_int_equal(back->root->ind[0].num, c->root->ind[0].num);
+    th_cons_free(back);
+    free(err);
+    free(text);
+    free(good);
+    free(a);
+    free(bad);
+    th_cons_free(c);
+}
+
 /* A valid submission made in memory, with the three narratives "<word>
  * <what> <unit>" (what NULL: that narrative left out; "": typed empty). */
 static struct th_submission *narr_sub(const char *unit, const char *file, th_date when, const char *word,
@@ -323,6 +405,7 @@ int main(void)
         cmocka_unit_test(test_closed_unit_not_expected),
         cmocka_unit_test(test_load_gives_the_same_tree),
         cmocka_unit_test(test_load_refuses_damaged_files),
+        cmocka_unit_test(test_load_refuses_bad_numbers),
         cmocka_unit_test(test_narratives_owned_by_the_consolidation),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
