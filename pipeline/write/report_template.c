@@ -491,7 +491,7 @@ bool th_tpl_holds(const struct th_tpl_ctx *x, const struct th_tpl_cond *c)
 static const char *const appendix_keys[] = {"appendix.agencies", "appendix.communes", "appendix.narratives"};
 
 /* The value of placeholder name in context x, or NULL if there is none. */
-static char *resolve(const struct th_tpl_ctx *x, const char *name)
+char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
 {
     const struct th_plan *pl = x->ws->plan;
     const struct th_cons_node *n = x->node, *root = x->c->root;
@@ -606,8 +606,9 @@ static char *resolve(const struct th_tpl_ctx *x, const char *name)
 }
 
 /* Expand every {name} of text. Unknown or unclosed placeholders are a
- * configuration error naming the template file and line. */
-th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)
+ * configuration error naming the file and line. */
+th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
+                        const char *text, char **out)
 {
     struct th_buf b;
     th_buf_init(&b, 1u << 20);
@@ -623,14 +624,14 @@ th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, con
         e = th_buf_add(&b, s, (size_t)(o - s));
         const char *cl = strchr(o + 1, '}');
         if (!cl) {
-            th_error("%s:%d: unclosed placeholder '%.20s' in the report template", path, line, o);
+            th_error("%s:%d: unclosed placeholder '%.20s' in %s", path, line, o, where);
             e = TH_ERR_CONFIG;
             break;
         }
         char *name = th_strndup(o + 1, (size_t)(cl - o - 1));
-        char *v = resolve(x, name);
+        char *v = fn(ctx, name);
         if (!v) {
-            th_error("%s:%d: unknown placeholder '{%s}' in the report template", path, line, name);
+            th_error("%s:%d: unknown placeholder '{%s}' in %s", path, line, name, where);
             unknown = true;     /* go on: report every unknown placeholder of the text */
         } else if (e == TH_OK) {
             e = th_buf_puts(&b, v);
@@ -650,6 +651,16 @@ th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, con
     if (!*out)
         *out = th_strdup("");
     return TH_OK;
+}
+
+static char *lookup(const void *ctx, const char *name)
+{
+    return th_tpl_resolve(ctx, name);
+}
+
+th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)
+{
+    return th_tpl_expand_fn(lookup, x, path, line, "the report template", text, out);
 }
 
 static th_err check_text(const struct th_tpl_ctx *x, const char *path, int line, const char *text)

@@ -105,6 +105,15 @@ struct th_tpl_ctx {
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
  * placeholders are TH_ERR_CONFIG, each named with path and line. */
 th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out);
+/* The same with another lookup: fn(ctx, name) gives a placeholder's value
+ * (caller frees) or NULL when it has none; where ends each message ("the
+ * report template", "the review's wording"). */
+typedef char *th_tpl_lookup(const void *ctx, const char *name);
+th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
+                        const char *text, char **out);
+/* The report's value of one placeholder name in x (the table above
+ * th_tpl_expand uses), NULL when there is none; caller frees. */
+char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name);
 /* Check every placeholder of the template at once, so an operator sees all
  * the mistakes in one run: TH_OK or TH_ERR_CONFIG. */
 th_err th_tpl_check(const struct th_tpl_ctx *x, const struct th_tpl *t);

@@ -27,6 +27,7 @@ struct rd {
     float left_w, right_x, right_w;
     int roman, table_no, chart_no;
     struct th_edits *edits;       /* the department's wording (narrative/review-F-T.xml), may be NULL */
+    char ***words;                /* [edit][paragraph]: its text with the placeholders expanded */
     bool skip_section, skip_part; /* a "replace" wording stands for the generated text */
     struct th_edit *after_section, *after_part;
 };
@@ -51,13 +52,14 @@ static const char *const PART_IDS[] = {"day-du", "chi-tieu", "thay-doi", "han-ch
 
 static void emit_edit(struct rd *d, const struct th_edit *ed)
 {
+    char **words = d->words[ed - d->edits->v];
     for (size_t i = 0; i < ed->nparas; i++) {
         const struct th_edit_para *pa = &ed->paras[i];
         enum th_pdf_style st = pa->style == TH_EDIT_BOLD     ? TH_PDF_BOLD
                                : pa->style == TH_EDIT_ITALIC ? TH_PDF_ITALIC
                                                              : TH_PDF_REGULAR;
         th_pdf_paragraph(&d->pdf, st, TH_DOC_BODY, TH_PDF_JUSTIFY, TH_DOC_INDENT, TH_DOC_LEAD, TH_DOC_AFTER,
-                         pa->text);
+                         words[i]);
     }
 }
 
@@ -92,6 +94,88 @@ static void close_section(struct rd *d)
         emit_edit(d, d->after_section);
     d->after_section = NULL;
     d->skip_section = false;
+}
+
+/* The placeholders of the wording: the report's that say the same of a
+ * phase (plan, issuer, area, root, an indicator at the latest year with a
+ * consolidation) and the review's own; {year} is the year the file is for,
+ * the review's last. The report's per-period ones ({period.*},
+ * {report.*}, {units.*}, {root.FIELD} …) have no single value here. */
+struct names {
+    const struct rd *d;
+    struct th_tpl_ctx x;          /* the report's context at the latest year with a consolidation */
+};
+
+static char *lookup(const void *ctx, const char *name)
+{
+    static const char *const shared[] = {"plan.title", "plan.place", "plan.cite", "upward.to",
+                                         "issuer.name", "root.name", "area"};
+    const struct names *nm = ctx;
+    const struct th_review *r = nm->d->r;
+    if (strcmp(name, "year") == 0 || strcmp(name, "review.to") == 0)
+        return th_asprintf("%d", r->to);
+    if (strcmp(name, "review.from") == 0)
+        return th_asprintf("%d", r->from);
+    if (strcmp(name, "review.last") == 0)
+        return th_asprintf("%d", r->last);
+    if (strcmp(name, "review.years") == 0)
+        return th_asprintf("%02d", r->nyears);
+    if (strcmp(name, "review.kind") == 0)
+        return th_doc_lower_first(th_review_kind(r));
+    for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
+        if (strcmp(name, shared[i]) == 0)
+            return th_tpl_resolve(&nm->x, name);
+    const char *dot = strrchr(name, '.');
+    const struct th_cons_node *root = nm->x.c->root;
+    for (size_t i = 0; dot && i < root->nind; i++) /* {I1.value} …: an indicator's code before the dot */
+        if (strlen(root->ind[i].code) == (size_t)(dot - name) && strncmp(root->ind[i].code, name, dot - name) == 0)
+            return th_tpl_resolve(&nm->x, name);
+    return NULL;
+}
+
+/* Expand every paragraph of the wording into d->words, naming each unknown
+ * placeholder with the file's line (all of them in one run). */
+static th_err expand_edits(struct rd *d)
+{
+    const struct th_review *r = d->r;
+    const struct th_cons *lc = r->last ? r->year[r->last - r->from] : NULL;
+    struct th_period per;
+    if (!d->edits || !d->edits->n)
+        return TH_OK;
+    d->words = th_calloc(d->edits->n, sizeof *d->words);
+    struct names nm = {.d = d, .x = {.ws = r->ws, .per = &per, .c = lc, .node = lc ? lc->root : NULL, .id = d->id,
+                                     .issuer = d->issuer}};
+    if (!lc || !th_review_period(r, r->last, &per)) { /* the stage refuses a review without a year first */
+        th_error("%s: no year of the review to expand its placeholders with", d->edits->path);
+        return TH_ERR_CONFIG;
+    }
+    nm.x.area = d->id->area ? th_strdup(d->id->area) : th_doc_lower_first(lc->root->name);
+    th_err e = TH_OK;
+    for (size_t i = 0; i < d->edits->n; i++) {
+        const struct th_edit *ed = &d->edits->v[i];
+        d->words[i] = th_calloc(ed->nparas ? ed->nparas : 1, sizeof **d->words);
+        for (size_t k = 0; k < ed->nparas; k++)
+            if (th_tpl_expand_fn(lookup, &nm, d->edits->path, ed->paras[k].line, "the review's wording",
+                                 ed->paras[k].text, &d->words[i][k]) != TH_OK)
+                e = TH_ERR_CONFIG;
+    }
+    if (e != TH_OK)
+        th_error("%s: báo cáo sơ kết, tổng kết dùng được: {review.from} {review.to} {review.years} {review.kind} "
+                 "{review.last} {year} {plan.title} {plan.place} {plan.cite} {upward.to} {issuer.name} {root.name} "
+                 "{area} và {I1.value}, .target, .met, .name, .num, .den, .change, .baseline của năm {review.last}",
+                 d->edits->path);
+    free(nm.x.area);
+    return e;
+}
+
+static void words_free(struct rd *d)
+{
+    for (size_t i = 0; d->words && i < d->edits->n; i++) {
+        for (size_t k = 0; k < d->edits->v[i].nparas; k++)
+            free(d->words[i][k]);
+        free(d->words[i]);
+    }
+    free(d->words);
 }
 
 /* Every wording must name a place of the review. */
@@ -843,6 +927,8 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     struct th_temp tmp;
     th_err e = check_edits(&d);
     if (e == TH_OK)
+        e = expand_edits(&d);
+    if (e == TH_OK)
         e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY);
     if (e != TH_OK)
         goto done;
@@ -885,6 +971,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     e = th_temp_commit(&tmp);
 done:
     th_pdf_release(&d.pdf);
+    words_free(&d);
     free(d.issuer);
     free(sum);
     free(ttl);
