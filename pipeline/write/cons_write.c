@@ -6,6 +6,7 @@
 #include <string.h>
 #include <libxml/xmlwriter.h>
 #include <unistr.h>
+#include <uniwidth.h>
 
 #include "escape.h"
 #include "report_prose.h"
@@ -175,13 +176,31 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
     return th_xml_out_commit(&out);
 }
 
+/* The columns a terminal gives s (UTF-8): a combining mark none, a wide
+ * character two. */
+static size_t text_width(const char *s)
+{
+    int w = u8_width((const uint8_t *)s, strlen(s), "UTF-8");
+    return w > 0 ? (size_t)w : 0;
+}
+
+/* s padded to width columns, at least one space after it. */
 static void put_col(struct th_buf *b, const char *s, size_t width)
 {
-    size_t chars = u8_mbsnlen((const uint8_t *)s, strlen(s));
+    size_t cols = text_width(s);
     th_buf_puts(b, s);
     do
         th_buf_add(b, " ", 1);
-    while (++chars < width);
+    while (++cols < width);
+}
+
+/* The width of a column: want, or its widest cell and two spaces. */
+static size_t col_width(char *const *cells, size_t n, size_t want)
+{
+    for (size_t i = 0; i < n; i++)
+        if (text_width(cells[i]) + 2 > want)
+            want = text_width(cells[i]) + 2;
+    return want;
 }
 
 void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const struct th_period *per,
@@ -195,14 +214,20 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
      * report's assessment, so the terminal never says what the PDF does not */
     struct th_shown *sh;
     size_t n = th_prose_shown(ws, per, c, prev, &sh);
+    /* the verdicts in one column however long a value or target (I4's) */
+    char **val = th_calloc(n ? n : 1, sizeof *val), **tgt = th_calloc(n ? n : 1, sizeof *tgt), b[48];
     for (size_t i = 0; i < n; i++) {
         const struct th_cons_indicator *ci = sh[i].ci;
-        char val[48];
         if (ci->status == TH_IND_OK)
-            ci->ratio ? th_fmt_pct(ci->value, 1, val) : th_fmt_dec(ci->value, 0, val);
+            val[i] = th_strdup(ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b));
         else
-            snprintf(val, sizeof val, "%s", ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
-        char *tgt = th_prose_target(&sh[i], per->year), *verdict = th_prose_verdict(&sh[i]);
+            val[i] = th_strdup(ci->status == TH_IND_ZERO_DEN ? "mẫu số bằng 0" : "chưa có số liệu");
+        tgt[i] = th_prose_target(&sh[i], per->year);
+    }
+    size_t wval = col_width(val, n, 9), wtgt = col_width(tgt, n, 38);
+    for (size_t i = 0; i < n; i++) {
+        const struct th_cons_indicator *ci = sh[i].ci;
+        char *verdict = th_prose_verdict(&sh[i]);
         /* beside last year as the PDF says it: "; tăng 3,2 điểm phần trăm so với cùng kỳ năm 2025 (58,4%)" */
         char *vs = prev ? th_prose_vs(&sh[i], prev->year) : th_strdup("");
         bool paren = strncmp(vs, " (", 2) == 0;
@@ -214,14 +239,17 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
         th_buf_init(&line, 0);
         th_buf_puts(&line, "  ");
         put_col(&line, ci->code, 5);
-        put_col(&line, val, 9);
-        put_col(&line, tgt, 38);
+        put_col(&line, val[i], wval);
+        put_col(&line, tgt[i], wtgt);
         th_out(out, "%s%s%s%s%.*s", line.data, verdict, ci->complete ? "" : " (chưa đủ đơn vị)", *vs_at ? "; " : "",
                (int)vs_len, vs_at);
         th_buf_release(&line);
-        free(tgt);
+        free(val[i]);
+        free(tgt[i]);
         free(verdict);
         free(vs);
     }
+    free(val);
+    free(tgt);
     free(sh);
 }
