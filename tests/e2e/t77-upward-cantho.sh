@@ -1,4 +1,4 @@
-# t75: `tonghop upward` on the Cần Thơ sample: upward.xml valid against
+# t77: `tonghop upward` on the Cần Thơ sample: upward.xml valid against
 # submission.xsd with its <source> hashes, the root's totals as its fields
 # (read with python from consolidated.xml), the XLSX copy holding the same
 # numbers (openpyxl through the form's cell map), both read back by
@@ -117,4 +117,4 @@ sed -i 's|<submitted>2026-12-01</submitted>|<submitted>2026-12-02</submitted>|' 
 rc=0; "$TONGHOP" -w ws -o o1 run --year 2026 > /dev/null 2> err || rc=$?
 [ $rc = 1 ] || { cat err; fail "third run exited $rc"; }
 expect_grep err "upward.xml' was drawn from another consolidation: not archived"
-echo "t75-upward-cantho ok"
+echo "t77-upward-cantho ok"

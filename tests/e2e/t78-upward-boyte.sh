@@ -1,4 +1,4 @@
-# t75-upward-boyte: the ministry's workspace. 34 provinces (Cần Thơ's sample,
+# t78-upward-boyte: the ministry's workspace. 34 provinces (Cần Thơ's sample,
 # An Giang's generated 2026, 32 generated provinces) each run and send their
 # upward file (tests/fixtures/boyte/make.py); `run` on the ministry's
 # workspace accepts all 34; the national totals equal the sum of the 34
@@ -73,4 +73,4 @@ done
 [ "$(ls "$ROOT"/input/boyte/submissions/2026-annual/*.xml | wc -l)" = 34 ] || fail "the sample has not 34 files"
 expect_exit 0 "$TONGHOP" -w "$ROOT/input/boyte" -o o5 run --year 2026 --no-archive
 expect_line out "34 tệp: 34 chấp nhận, 0 bị từ chối, 0 đã được thay thế, 0 trùng lặp (0 lỗi, 0 cảnh báo)"
-echo "t75-upward-boyte ok"
+echo "t78-upward-boyte ok"
