@@ -25,9 +25,10 @@ static void on_error(HPDF_STATUS err, HPDF_STATUS detail, void *user)
     }
 }
 
-th_err th_pdf_init(struct th_pdf *p, const char *font_dir, const char *family)
+th_err th_pdf_init(struct th_pdf *p, const char *path, const char *font_dir, const char *family)
 {
     memset(p, 0, sizeof *p);
+    p->path = path;
     p->ml = 30 * TH_PDF_MM;
     p->mr = 15 * TH_PDF_MM;
     p->mt = 20 * TH_PDF_MM;
@@ -47,10 +48,20 @@ th_err th_pdf_init(struct th_pdf *p, const char *font_dir, const char *family)
             return TH_ERR_CONFIG;
         }
         const char *name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-        free(path);
         p->font[s] = name ? HPDF_GetFont(p->doc, name, "UTF-8") : NULL;
-        if (!p->font[s])
-            return th_pdf_status(p, "load a font");
+        if (!p->font[s]) {
+            char *what = th_asprintf("nạp được phông chữ '%s'", path);
+            th_err e = th_pdf_status(p, what);
+            if (e == TH_OK) { /* a font cut short: libharu gives up without a code */
+                th_error("'%s': không %s: tệp phông chữ hỏng hoặc bị cắt ngang (libharu không báo mã lỗi)",
+                         p->path ? p->path : "PDF", what);
+                e = TH_ERR_IO;
+            }
+            free(what);
+            free(path);
+            return e;
+        }
+        free(path);
         th_err e = th_pdffont_fix(p->font[s]); /* ToUnicode, CIDSystemInfo, CIDSet */
         if (e != TH_OK)
             return e;
@@ -69,14 +80,16 @@ th_err th_pdf_status(struct th_pdf *p, const char *what)
 {
     if (!p->err)
         return TH_OK;
-    th_error("cannot %s: libharu error 0x%04X (detail %u)", what, (unsigned)p->err, (unsigned)p->err_detail);
+    const char *name, *vi = th_pdf_error_vi(p->err, &name);
+    th_error("'%s': không %s: %s (libharu %s 0x%04X, chi tiết %u)", p->path ? p->path : "PDF", what, vi, name,
+             (unsigned)p->err, (unsigned)p->err_detail);
     return p->err == HPDF_FAILD_TO_ALLOC_MEM ? TH_ERR_NOMEM : TH_ERR_IO;
 }
 
 th_err th_pdf_save(struct th_pdf *p, int fd)
 {
     if (HPDF_SaveToStream(p->doc) != HPDF_OK)
-        return th_pdf_status(p, "build the PDF");
+        return th_pdf_status(p, "dựng được tệp PDF");
     enum { CHUNK = 64 * 1024 };
     HPDF_BYTE *buf = th_malloc(CHUNK);
     th_err e = TH_OK;
@@ -85,7 +98,7 @@ th_err th_pdf_save(struct th_pdf *p, int fd)
         HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
         more = st == HPDF_OK;
         if (!more && st != HPDF_STREAM_EOF)
-            e = th_pdf_status(p, "read the PDF back");
+            e = th_pdf_status(p, "đọc lại được tệp PDF vừa dựng");
         for (HPDF_UINT32 at = 0; at < n && e == TH_OK;) {
             ssize_t w = write(fd, buf + at, n - at);
             if (w < 0 && errno != EINTR)

@@ -26,16 +26,23 @@ struct th_pdf {
     float number_size;                /* page numbers from page 2 of each part */
     HPDF_STATUS err;                  /* first libharu error, 0 = none */
     HPDF_STATUS err_detail;
+    const char *path;                 /* the file being written, for messages (not owned), may be NULL */
 };
 
-/* Open a document with the four faces of font_dir/<family>-{Regular,Bold,
- * Italic,BoldItalic}.ttf embedded, UTF-8 text. TH_ERR_CONFIG (message
- * printed) when a face is missing; TH_ERR_NOMEM/TH_ERR_IO on library failure.
- * Release with th_pdf_release even on failure. */
-th_err th_pdf_init(struct th_pdf *p, const char *font_dir, const char *family);
+/* Open a document to be written to path (named in messages; may be NULL)
+ * with the four faces of font_dir/<family>-{Regular,Bold,Italic,BoldItalic}.ttf
+ * embedded, UTF-8 text. TH_ERR_CONFIG (message printed) when a face is
+ * missing; TH_ERR_NOMEM/TH_ERR_IO on library failure (a damaged font: the
+ * font and the error named). Release with th_pdf_release even on failure. */
+th_err th_pdf_init(struct th_pdf *p, const char *path, const char *font_dir, const char *family);
 void th_pdf_release(struct th_pdf *p);
-/* th_err for the first libharu error so far (message printed once), TH_OK if none. */
+/* th_err for the first libharu error so far, TH_OK if none. The message
+ * names p->path and says in Vietnamese what failed ("không " + what: "dàn
+ * trang được báo cáo") and why (th_pdf_error_vi), with libharu's code. */
 th_err th_pdf_status(struct th_pdf *p, const char *what);
+/* Vietnamese for a libharu error code (hpdf_error.h); *name receives the
+ * code's name ("HPDF_TTF_MISSING_TABLE"). Static strings. */
+const char *th_pdf_error_vi(HPDF_STATUS code, const char **name);
 /* The finished document written to fd by tonghop itself (libharu builds it
  * in memory), so a failure keeps its errno (ENOSPC, EFBIG, EIO…): TH_OK,
  * TH_ERR_IO with errno set, or the libharu error (message printed). */

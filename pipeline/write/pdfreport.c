@@ -612,7 +612,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
         esha[0] = '\0';
     if ((e = th_tpl_expand(&d.x, d.t->path, d.t->summary_line, d.t->summary, &summary)) != TH_OK)
         goto done;
-    if ((e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY)) != TH_OK)
+    if ((e = th_pdf_init(&d.pdf, path, FONT_DIR, FONT_FAMILY)) != TH_OK)
         goto done;
 
     /* document information: dates from the issue date (else the period's end), never the clock */
@@ -651,7 +651,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
             e = th_doc_appendix(&d, i, ref);
     if (e != TH_OK)
         goto done;
-    if ((e = th_pdf_status(&d.pdf, "lay out the report")) != TH_OK)
+    if ((e = th_pdf_status(&d.pdf, "dàn trang được báo cáo")) != TH_OK)
         goto done;
 
     if (th_temp_open(&tmp, path, 0644) != TH_OK) {

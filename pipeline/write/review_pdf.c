@@ -929,7 +929,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     if (e == TH_OK)
         e = expand_edits(&d);
     if (e == TH_OK)
-        e = th_pdf_init(&d.pdf, FONT_DIR, FONT_FAMILY);
+        e = th_pdf_init(&d.pdf, path, FONT_DIR, FONT_FAMILY);
     if (e != TH_OK)
         goto done;
     HPDF_Date hd = {TH_DATE_Y(date), TH_DATE_M(date), TH_DATE_D(date), 8, 0, 0, '+', 7, 0};
@@ -955,14 +955,14 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     lessons(&d);
     directions(&d);
     signature(&d);
-    if ((e = th_pdf_status(&d.pdf, "lay out the review")) != TH_OK)
+    if ((e = th_pdf_status(&d.pdf, "dàn trang được báo cáo sơ kết, tổng kết")) != TH_OK)
         goto done;
     if (th_temp_open(&tmp, path, 0644) != TH_OK) {
         e = TH_ERR_IO;
         goto done;
     }
     if (HPDF_SaveToFile(d.pdf.doc, th_temp_libpath(&tmp)) != HPDF_OK) {
-        e = th_pdf_status(&d.pdf, "write the review");
+        e = th_pdf_status(&d.pdf, "ghi được báo cáo sơ kết, tổng kết");
         if (e == TH_OK)
             e = TH_ERR_IO;
         th_temp_abort(&tmp);
