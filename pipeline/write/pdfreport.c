@@ -2,9 +2,9 @@
  * page 1's header with the dated issuer, the title, the template's sections
  * with the sentences written from the figures (report_prose.c) and the
  * department's own wording for the period (report_edits.c) in their
- * places, the signature block, then the appendices (pdfappendix.c); the
- * indicator table and chart are pdfblocks.c's, the PDF/A-1b metadata
- * pdfmeta.c's. Byte-identical output for the same inputs. */
+ * places, the signature block (report_doc.c's, as the header), then the
+ * appendices (pdfappendix.c); the indicator table and chart are
+ * pdfblocks.c's, the PDF/A-1b metadata pdfmeta.c's. Byte-identical output for the same inputs. */
 #include "report_doc.h"
 
 #include <errno.h>
@@ -73,44 +73,6 @@ static void heading(struct th_doc *d, enum th_pdf_style st, const char *text, fl
 static void paragraph(struct th_doc *d, enum th_pdf_style st, const char *text)
 {
     th_pdf_paragraph(&d->pdf, st, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, text);
-}
-
-/* ---- the signature ---- */
-
-static float signature_height(struct th_doc *d)
-{
-    float left = 16 + 13 * (float)(d->id->nrecipients + 1);
-    float right = 17 * 2 + 78 + 17;
-    return left > right ? left : right;
-}
-
-static void signature(struct th_doc *d)
-{
-    struct th_pdf *p = &d->pdf;
-    const struct th_identity *id = d->id;
-    float top = p->y;
-    /* Nơi nhận, level with the signer's authority */
-    float yl = top;
-    th_pdf_draw_line(p, TH_PDF_BOLD_ITALIC, 12, "Nơi nhận:", strlen("Nơi nhận:"), p->ml, yl - 12, 200, TH_PDF_LEFT);
-    yl -= 16;
-    float lw = d->left_w - 6;
-    for (size_t i = 0; i < id->nrecipients; i++) {
-        char *s = th_asprintf("- %s", id->recipients[i]);
-        yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, lw, 13, TH_PDF_LEFT);
-        free(s);
-    }
-    char *filed = th_asprintf("- Lưu: %s.", id->filed ? id->filed : "VT");
-    yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, lw, 13, TH_PDF_LEFT);
-    free(filed);
-    /* the signer */
-    float yr = top, rx = d->right_x, rw = d->right_w;
-    if (id->signer_authority && *id->signer_authority)
-        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_authority, rx, rw, &yr, 17);
-    if (id->signer_title && *id->signer_title)
-        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_title, rx, rw, &yr, 17);
-    yr -= 78;   /* room for the signature and seal */
-    th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_name, rx, rw, &yr, 17);
-    p->y = yl < yr ? yl : yr;
 }
 
 /* ---- the body ---- */
@@ -479,7 +441,7 @@ static th_err body(struct th_doc *d)
         case TH_TPL_CLOSING: {
             /* the closing paragraph stays on the page of the signature */
             float h = th_pdf_box_height(p, it->style, BODY, s, th_pdf_text_width(p) - INDENT, BODY_LEAD);
-            th_pdf_need(p, h + PARA_AFTER + 10 + signature_height(d));
+            th_pdf_need(p, h + PARA_AFTER + 10 + th_doc_signature_height(d->id));
             paragraph(d, it->style, s);
             break;
         }
@@ -639,9 +601,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     draw_title(&d, summary);
     if ((e = body(&d)) != TH_OK)
         goto done;
-    d.pdf.y -= 10;
-    th_pdf_need(&d.pdf, signature_height(&d));
-    signature(&d);
+    th_doc_signature(&d.pdf, d.id, d.left_w, d.right_x, d.right_w);
 
     ref = th_asprintf("(Kèm theo Báo cáo số %s %s của %s)", num,
                       d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "ngày   tháng   năm",

@@ -1,6 +1,7 @@
 /* report_doc.c - the pieces of the PDF report that its parts share
  * (report_doc.h): centred headings broken as Vietnamese typists break them,
- * Roman numerals, a name with its first letter lowered. */
+ * Roman numerals, a name with its first letter lowered; page 1's header and
+ * the signature block, which the review draws the same way. */
 #include "report_doc.h"
 
 #include <math.h>
@@ -118,6 +119,42 @@ void th_doc_draft_mark(struct th_pdf *p)
     float y = p->ph - p->mt / 2 - h / 2;
     th_pdf_rect(p, p->ml, y, w, h, -1, 0.8f);
     th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, y + 5, w - 12, TH_PDF_LEFT);
+}
+
+float th_doc_signature_height(const struct th_identity *id)
+{
+    float left = 16 + 13 * (float)(id->nrecipients + 1);
+    float right = 17 * 2 + 78 + 17;
+    return left > right ? left : right;
+}
+
+void th_doc_signature(struct th_pdf *p, const struct th_identity *id, float left_w, float right_x, float right_w)
+{
+    p->y -= 10;
+    th_pdf_need(p, th_doc_signature_height(id));
+    float top = p->y;
+    /* Nơi nhận, level with the signer's authority */
+    float yl = top;
+    th_pdf_draw_line(p, TH_PDF_BOLD_ITALIC, 12, "Nơi nhận:", strlen("Nơi nhận:"), p->ml, yl - 12, 200, TH_PDF_LEFT);
+    yl -= 16;
+    float lw = left_w - 6;
+    for (size_t i = 0; i < id->nrecipients; i++) {
+        char *s = th_asprintf("- %s", id->recipients[i]);
+        yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, lw, 13, TH_PDF_LEFT);
+        free(s);
+    }
+    char *filed = th_asprintf("- Lưu: %s.", id->filed ? id->filed : "VT");
+    yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, lw, 13, TH_PDF_LEFT);
+    free(filed);
+    /* the signer */
+    float yr = top;
+    if (id->signer_authority && *id->signer_authority)
+        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_authority, right_x, right_w, &yr, 17);
+    if (id->signer_title && *id->signer_title)
+        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_title, right_x, right_w, &yr, 17);
+    yr -= 78; /* room for the signature and seal */
+    th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_name, right_x, right_w, &yr, 17);
+    p->y = yl < yr ? yl : yr;
 }
 
 void th_doc_header(struct th_pdf *p, const struct th_identity *id, const char *number_line, const char *place_date,

@@ -46,6 +46,14 @@ void th_doc_header(struct th_pdf *p, const struct th_identity *id, const char *n
 
 float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float x, float w,
                      float *y, float leading);
+
+/* The signature block (Nghị định 30) 10 pt under p->y, on a new page when
+ * it does not fit: Nơi nhận with the recipients and "Lưu" in the header's
+ * left column, the signer's authority, title, room for the signature and
+ * seal, and name in its right column (th_doc_header's). Leaves p->y under
+ * it. th_doc_signature_height: the room it needs. */
+void th_doc_signature(struct th_pdf *p, const struct th_identity *id, float left_w, float right_x, float right_w);
+float th_doc_signature_height(const struct th_identity *id);
 /* "I", "II" ... */
 const char *th_doc_roman(int n);
 /* Lower-case the first letter ("Thành phố" -> "thành phố"); caller frees. */

@@ -883,34 +883,6 @@ static void directions(struct rd *d)
                          r->final ? "tổng kết" : "sơ kết", r->nyears, d->issuer, d->id->upward_to));
 }
 
-static void signature(struct rd *d)
-{
-    struct th_pdf *p = &d->pdf;
-    const struct th_identity *id = d->id;
-    float left = 16 + 13 * (float)(id->nrecipients + 1), right = 17 * 2 + 78 + 17;
-    p->y -= 10;
-    th_pdf_need(p, left > right ? left : right);
-    float top = p->y, yl = top;
-    th_pdf_draw_line(p, TH_PDF_BOLD_ITALIC, 12, "Nơi nhận:", strlen("Nơi nhận:"), p->ml, yl - 12, 200, TH_PDF_LEFT);
-    yl -= 16;
-    for (size_t i = 0; i < id->nrecipients; i++) {
-        char *s = th_asprintf("- %s", id->recipients[i]);
-        yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, d->left_w - 6, 13, TH_PDF_LEFT);
-        free(s);
-    }
-    char *filed = th_asprintf("- Lưu: %s.", id->filed ? id->filed : "VT");
-    yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, d->left_w - 6, 13, TH_PDF_LEFT);
-    free(filed);
-    float yr = top;
-    if (id->signer_authority && *id->signer_authority)
-        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_authority, d->right_x, d->right_w, &yr, 17);
-    if (id->signer_title && *id->signer_title)
-        th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_title, d->right_x, d->right_w, &yr, 17);
-    yr -= 78;
-    th_doc_centred(p, TH_PDF_BOLD, 13.5f, id->signer_name, d->right_x, d->right_w, &yr, 17);
-    p->y = yl < yr ? yl : yr;
-}
-
 th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, const char *path)
 {
     const struct th_workspace *ws = r->ws;
@@ -954,7 +926,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     weaknesses(&d);
     lessons(&d);
     directions(&d);
-    signature(&d);
+    th_doc_signature(&d.pdf, d.id, d.left_w, d.right_x, d.right_w);
     if ((e = th_pdf_status(&d.pdf, "dàn trang được báo cáo sơ kết, tổng kết")) != TH_OK)
         goto done;
     if (th_temp_open(&tmp, path, 0644) != TH_OK) {
