@@ -5,7 +5,7 @@
 #                   and the Kiên Giang sơ kết 2021-2025 (make demo-review)
 #   make check      deps, build, then every test (unit + end-to-end)
 #   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
-#   make bench      benchmarks (bench/results.md)
+#   make bench      benchmarks (bench/results.md, README's figures; BENCH_QUICK=1: a small proof run)
 #   make memcheck   the sample pipeline under valgrind
 #   make docs-img   page 1 of each sample report as docs/img/*.png (t72 checks them)
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
@@ -123,9 +123,11 @@ check: deps
 
 # ---- benchmarks, fuzzing, valgrind (see bench/run.sh, tests/fuzz/run.sh) ----
 
+# then README.md's figures (an output block quoting bench/results.md)
 bench: deps
 	$(MAKE) bin/tonghop
 	bench/run.sh
+	TONGHOP=$(CURDIR)/bin/tonghop TONGHOP_HOME=$(CURDIR) tests/docs_outputs.py --update
 
 # libFuzzer targets: clang, ASan + UBSan, over the library sources compiled
 # with the same flags (not the gcc-built libtonghop.a).

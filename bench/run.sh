@@ -1,34 +1,55 @@
 #!/usr/bin/env bash
-# bench/run.sh - `make bench`: tonghop against what users would otherwise use,
-# on deterministic synthetic years; writes bench/results.md and prints it.
+# bench/run.sh - `make bench`: every row of issue 17's table side by side in
+# one run, with its ratio and its goal, and a scaling table; writes
+# bench/results.md (bench/table.py) and prints the tables.
 #
 #   city year      ~1,200 submissions (half XML, half XLSX), 3 levels
-#   national year  ~100,000 submissions (province -> 1,000 districts -> communes)
+#   scaling years  BENCH_SIZES communes (default 10000 30000 100000 200000)
+#                  under 1 province and 1 district per 100 communes; the
+#                  national year is the one of BENCH_NATIONAL (default 100000)
+#                  communes: ~101,000 submissions
 #
-# For each: every stage alone (validate, consolidate, report, archive add) and
-# `run` end to end, with wall time, CPU time (user + sys) and peak memory
-# (max RSS); `xmllint --noout --schema` over the same XML files and
-# openpyxl (read-only, every cell) over the same XLSX files, with the ratios.
-# Targets are checked here and only here (never in a timed test).
+# Every year is generated once (two at a time: gen is one thread and its time
+# is no target), then measured alone, one command at a time: `run` end to end
+# for every year; on the city and the national year also validate,
+# consolidate and report alone, tonghop validate against `xmllint --noout
+# --schema` on the same XML files and against openpyxl (read-only, every
+# cell) on the same XLSX files; the national registry again with 10 % of its
+# units reporting (what a unit costs that does not report). Wall time, CPU
+# time (user + sys) and peak RSS (max RSS) of each command, from
+# /usr/bin/time. Goals are checked here and only here (never in a timed test).
 #
-# Environment: BENCH_DIR (scratch space; default /dev/shm when it has room,
-# since generating 100,000 files on a disk that honours fsync takes minutes),
-# BENCH_CITY (default 1187 communes), BENCH_NATIONAL (default 100000
-# communes), BENCH_OPENPYXL_SAMPLE (national XLSX files read by openpyxl,
-# default 4000: openpyxl needs ~8 ms a file), BENCH_ARCHIVE_ALONE=1 (also
-# time `archive add` alone on the national year, ~4 min), BENCH_NIGHTLY (default 10000,
-# 0 to skip bench/nightly.sh), TONGHOP (binary; default bin/tonghop).
+# Environment: BENCH_QUICK=1 (a small proof run: sizes 1000 3000, city 300,
+# 200 openpyxl files, nightly 1000; ~1 min), BENCH_SIZES, BENCH_NATIONAL,
+# BENCH_CITY (default 1187 communes), BENCH_OPENPYXL_SAMPLE (national XLSX
+# files read by openpyxl, default 4000: openpyxl needs ~8 ms a file),
+# BENCH_STAGES=0 (no stage alone), BENCH_ARCHIVE_ALONE=1 (also `archive add`
+# alone on the national year, minutes), BENCH_NIGHTLY (default 10000, 0 to
+# skip bench/nightly.sh), BENCH_DIR (scratch space; default /dev/shm when it
+# has room), TONGHOP (binary; default bin/tonghop), BENCH_RESULTS (where the
+# Markdown goes; default bench/results.md).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 tonghop=${TONGHOP:-$root/bin/tonghop}
 export TONGHOP_HOME=$root
-city_n=${BENCH_CITY:-1187}
-nat_n=${BENCH_NATIONAL:-100000}
-sample_n=${BENCH_OPENPYXL_SAMPLE:-4000}
-nightly_n=${BENCH_NIGHTLY:-10000}
+if [ "${BENCH_QUICK:-0}" = 1 ]; then
+  q_sizes="1000 3000" q_nat=3000 q_city=300 q_sample=200 q_nightly=1000
+else
+  q_sizes="10000 30000 100000 200000" q_nat=100000 q_city=1187 q_sample=4000 q_nightly=10000
+fi
+sizes=${BENCH_SIZES:-$q_sizes}
+nat_n=${BENCH_NATIONAL:-$q_nat}
+city_n=${BENCH_CITY:-$q_city}
+sample_n=${BENCH_OPENPYXL_SAMPLE:-$q_sample}
+nightly_n=${BENCH_NIGHTLY:-$q_nightly}
+stages=${BENCH_STAGES:-1}
 py=/usr/bin/python3
 xsd=$root/schemas/submission.xsd
-results=$root/bench/results.md
+results=${BENCH_RESULTS:-$root/bench/results.md}
+# the national year is one of the scaling years
+case " $sizes " in *" $nat_n "*) ;; *) sizes="$sizes $nat_n" ;; esac
+sizes=$(printf '%s\n' $sizes | sort -n | uniq | tr '\n' ' ')
+sizes=${sizes% }
 
 die() { echo "bench: $*" >&2; exit 2; }
 [ -x "$tonghop" ] || die "build first ('make'): no $tonghop"
@@ -37,17 +58,19 @@ command -v xmllint > /dev/null || die "xmllint is missing (apt-get install libxm
 "$py" -c 'import openpyxl' 2> /dev/null || die "openpyxl is missing (apt-get install python3-openpyxl)"
 
 if [ -z "${BENCH_DIR:-}" ]; then
+  need=$(( $(printf '%s\n' $sizes | awk '{ s += $1 } END { print s }') * 9 + 1024 * 1024 )) # KB: ~8 KB a file
   shm_free=$(df -Pk /dev/shm 2> /dev/null | awk 'NR == 2 { print $4 }')
-  if [ -n "$shm_free" ] && [ "$shm_free" -gt $((3 * 1024 * 1024)) ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
+  if [ -n "$shm_free" ] && [ "$shm_free" -gt "$need" ]; then base=/dev/shm; else base=${TMPDIR:-/tmp}; fi
   BENCH_DIR=$(mktemp -d "$base/tonghop-bench.XXXXXX")
   trap 'rm -rf "$BENCH_DIR"' EXIT
 fi
 mkdir -p "$BENCH_DIR"
 W=$BENCH_DIR
-rows=$W/rows.tsv
-: > "$rows"
+rows=$W/rows.tsv meta=$W/meta.tsv
+: > "$rows"; : > "$meta"; rm -f "$W/nightly.txt"
 started=$(date +%s)
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+put() { printf '%s\t%s\n' "$1" "$2" >> "$meta"; }
 
 # measure SCALE WHAT FILES cmd...: one row of rows.tsv (wall, user+sys, max RSS)
 measure() {
@@ -61,12 +84,9 @@ measure() {
   read -r wall user sys rss < <(tail -1 "$W/time.out")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$scale" "$what" "$files" "$wall" \
     "$(echo "$user $sys" | awk '{ printf "%.2f", $1 + $2 }')" "$rss" >> "$rows"
-  printf '  %-34s %8s files  %7.2f s wall  %7.2f s CPU  %7.1f MB\n' "$what" "$files" "$wall" \
+  printf '  %-9s %-22s %8s files  %7.2f s wall  %7.2f s CPU  %7.1f MB\n' "$scale" "$what" "$files" "$wall" \
     "$(echo "$user $sys" | awk '{ print $1 + $2 }')" "$(echo "$rss" | awk '{ print $1 / 1024 }')" >&2
 }
-
-# get SCALE WHAT FIELD: a measured value (4 wall, 5 cpu, 6 rss KB)
-get() { awk -F'\t' -v s="$1" -v w="$2" -v f="$3" '$1 == s && $2 == w { print $f }' "$rows"; }
 
 cat > "$W/openpyxl_read.py" << 'EOF'
 # Read every cell of every sheet of each XLSX file with openpyxl in
@@ -83,150 +103,118 @@ for path in sys.argv[1:]:
 print(cells)
 EOF
 
-# bench_year SCALE N: generate, then time every stage, run, and the others
-bench_year() {
-  local scale=$1 n=$2 sample=$3
-  local ws=$W/$scale
-  echo "bench: $scale year: generating $n communes and their districts (--xlsx 50)" >&2
-  rm -rf "$ws"
-  measure "$scale" "gen (not a target)" - "$tonghop" -q -w "$root/input/cantho" gen --synthetic "$n" \
-    --xlsx 50 --year 2026 --into "$ws"
-  local sub=$ws/submissions/2026-annual
-  local nfiles nxml nxlsx
-  nfiles=$(find "$sub" -type f | wc -l)
-  # the same files split by kind (hard links, nothing copied)
-  mkdir -p "$W/$scale-xml" "$W/$scale-xlsx" "$W/$scale-sample"
-  find "$sub" -name '*.xml' -print0 | sort -z | xargs -0 -r ln -t "$W/$scale-xml"
-  find "$sub" -name '*.xlsx' -print0 | sort -z | xargs -0 -r ln -t "$W/$scale-xlsx"
-  find "$W/$scale-xlsx" -name '*.xlsx' | sort | head -n "$sample" | xargs -r ln -t "$W/$scale-sample"
-  nxml=$(ls "$W/$scale-xml" | wc -l); nxlsx=$(ls "$W/$scale-xlsx" | wc -l)
-  local nsample; nsample=$(ls "$W/$scale-sample" | wc -l)
-  echo "bench: $scale: $nfiles submissions ($nxml XML, $nxlsx XLSX)" >&2
-  echo "$scale $nfiles $nxml $nxlsx $nsample" >> "$W/counts"
+# ---- generate every year once, two at a time (largest first) ----
+# gen SCALE COMMUNES [MISSING%]
+gen() {
+  "$tonghop" -q -w "$root/input/cantho" gen --synthetic "$2" --xlsx 50 --missing "${3:-0}" --year 2026 \
+    --into "$W/$1" > "$W/gen-$1.log" 2>&1 || { echo "bench: gen $1 failed: $(tail -2 "$W/gen-$1.log")" >&2; return 1; }
+}
+echo "bench: scratch space $W; generating: city $city_n, scaling $sizes, national $nat_n with 90 % not reporting" >&2
+gen0=$(date +%s)
+jobs_list="n$nat_n-10:$nat_n:90 city:$city_n:0"
+for n in $sizes; do jobs_list="n$n:$n:0 $jobs_list"; done
+running=0 genfail=0
+for j in $(printf '%s\n' $jobs_list | sort -t: -k2,2nr); do
+  IFS=: read -r s n m <<< "$j"
+  gen "$s" "$n" "$m" &
+  running=$((running + 1))
+  if [ $running -ge 2 ]; then wait -n || genfail=1; running=$((running - 1)); fi
+done
+while [ $running -gt 0 ]; do wait -n || genfail=1; running=$((running - 1)); done
+[ $genfail = 0 ] || die "generating the years failed"
+put gen.elapsed $(( $(date +%s) - gen0 ))
+echo "bench: generated in $(( $(date +%s) - gen0 )) s" >&2
 
-  local out=$W/$scale-out
-  rm -rf "$out"
-  measure "$scale" "validate" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" validate --year 2026
-  measure "$scale" "consolidate" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" consolidate --year 2026
-  measure "$scale" "report (PDF + workbook)" - "$tonghop" -q -w "$ws" -o "$out" report --year 2026
-  # archive add alone at national scale takes ~4 min (it is also inside
-  # `run`): measured alone only when BENCH_ARCHIVE_ALONE=1, to stay in 15 min
-  if [ "$scale" = city ] || [ "${BENCH_ARCHIVE_ALONE:-0}" = 1 ]; then
-    measure "$scale" "archive add" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" archive add --year 2026
+# counts SCALE: units of the registry, submissions, XML, XLSX
+counts() {
+  local ws=$W/$1 sub=$W/$1/submissions/2026-annual
+  put "units.$1" "$(grep -c '<unit ' "$ws/registry.xml")"
+  put "subs.$1" "$(find "$sub" -type f | wc -l)"
+  put "xml.$1" "$(find "$sub" -name '*.xml' | wc -l)"
+  put "xlsx.$1" "$(find "$sub" -name '*.xlsx' | wc -l)"
+}
+mval() { awk -F'\t' -v k="$1" '$1 == k { v = $2 } END { print v }' "$meta"; }
+
+# the stages alone and the other tools, on the files of SCALE (city, national)
+others() {
+  local scale=$1 sample=$2 ws=$W/$1 sub=$W/$1/submissions/2026-annual out=$W/$1-out
+  local nfiles; nfiles=$(mval "subs.$scale")
+  if [ "$stages" = 1 ]; then
+    rm -rf "$out"
+    measure "$scale" "validate" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" validate --year 2026
+    measure "$scale" "consolidate" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" consolidate --year 2026
+    measure "$scale" "report (PDF + workbook)" - "$tonghop" -q -w "$ws" -o "$out" report --year 2026
+    if [ "$scale" = city ] || [ "${BENCH_ARCHIVE_ALONE:-0}" = 1 ]; then
+      measure "$scale" "archive add" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" archive add --year 2026
+    fi
+    rm -rf "$out"
+  else
+    measure "$scale" "validate" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" validate --year 2026
+    rm -rf "$out"
   fi
-  rm -rf "$out"
-  measure "$scale" "run (end to end)" "$nfiles" "$tonghop" -q -w "$ws" -o "$out" run --year 2026
-
-  # XML: tonghop validate vs xmllint's schema validation of the same files
-  measure "$scale" "tonghop validate, XML only" "$nxml" "$tonghop" -q -w "$ws" -o "$W/$scale-o2" \
-    validate --year 2026 "$W/$scale-xml"
-  measure "$scale" "xmllint --noout --schema" "$nxml" sh -c \
+  # the same files split by kind (hard links, nothing copied)
+  mkdir -p "$W/$scale-xml" "$W/$scale-sample"
+  find "$sub" -name '*.xml' -print0 | sort -z | xargs -0 -r ln -t "$W/$scale-xml"
+  find "$sub" -name '*.xlsx' | sort | head -n "$sample" | xargs -r ln -t "$W/$scale-sample"
+  local nxml nsample
+  nxml=$(ls "$W/$scale-xml" | wc -l); nsample=$(ls "$W/$scale-sample" | wc -l)
+  put "sample.$scale" "$nsample"
+  measure "$scale" "validate XML" "$nxml" "$tonghop" -q -w "$ws" -o "$W/$scale-o2" validate --year 2026 "$W/$scale-xml"
+  measure "$scale" "xmllint" "$nxml" sh -c \
     "cd '$W/$scale-xml' && ls | xargs xmllint --noout --schema '$xsd' 2> '$W/xmllint.err'; grep -c ' validates\$' '$W/xmllint.err' > '$W/xmllint.ok'"
   [ "$(cat "$W/xmllint.ok")" = "$nxml" ] || die "xmllint did not validate every XML file ($(cat "$W/xmllint.ok")/$nxml)"
-  # XLSX: tonghop validate vs openpyxl reading every cell of the same files
-  measure "$scale" "tonghop validate, XLSX ($nsample)" "$nsample" "$tonghop" -q -w "$ws" -o "$W/$scale-o3" \
+  measure "$scale" "validate XLSX sample" "$nsample" "$tonghop" -q -w "$ws" -o "$W/$scale-o3" \
     validate --year 2026 "$W/$scale-sample"
-  measure "$scale" "openpyxl read-only, every cell" "$nsample" sh -c \
-    "cd '$W/$scale-sample' && ls | xargs '$py' '$W/openpyxl_read.py' > /dev/null"
-  rm -rf "$W/$scale-o2" "$W/$scale-o3"
+  measure "$scale" "openpyxl" "$nsample" sh -c "cd '$W/$scale-sample' && ls | xargs '$py' '$W/openpyxl_read.py' > /dev/null"
+  rm -rf "$W/$scale-o2" "$W/$scale-o3" "$W/$scale-xml" "$W/$scale-sample"
 }
 
-echo "bench: scratch space $W" >&2
-bench_year city "$city_n" 1000000
-bench_year national "$nat_n" "$sample_n"
+# `run` end to end on SCALE, then its workspace is removed
+run_year() {
+  counts "$1"
+  measure "$1" run "$(mval "subs.$1")" "$tonghop" -q -w "$W/$1" -o "$W/$1-out" run --year 2026
+  rm -rf "$W/$1-out"
+}
 
-# Memory against the number of submissions: the national registry again with
-# 90% of the units not reporting. What stays is the hierarchy (one node per unit).
-echo "bench: national registry, 10% of units reporting" >&2
-ws10=$W/national10
-measure national10 "gen (not a target)" - "$tonghop" -q -w "$root/input/cantho" gen --synthetic "$nat_n" \
-  --xlsx 50 --missing 90 --year 2026 --into "$ws10"
-n10=$(find "$ws10/submissions" -type f | wc -l)
-measure national10 "run (end to end)" "$n10" "$tonghop" -q -w "$ws10" -o "$W/national10-out" run --year 2026
-rm -rf "$ws10" "$W/national10-out"
+echo "bench: city year" >&2
+run_year city
+others city 1000000
+rm -rf "$W/city"
+for n in $sizes; do
+  echo "bench: $n communes" >&2
+  run_year "n$n"
+  if [ "$n" = "$nat_n" ]; then
+    others "n$n" "$sample_n"
+    run_year "n$n-10"
+    rm -rf "$W/n$n-10"
+  fi
+  rm -rf "$W/n$n"
+done
 
-nightly_txt=""
 if [ "$nightly_n" -gt 0 ] && [ -x "$root/bench/nightly.sh" ]; then
+  put nightly.n "$nightly_n"
   # the benchmark's year (half XLSX), then all XML: the cheapest files to
   # check, so the hardest case for the re-run's share
   for x in 50 0; do
     echo "bench: BENCH_XLSX=$x bench/nightly.sh $nightly_n" >&2
-    out=$(BENCH_XLSX=$x TONGHOP=$tonghop TMPDIR=$W "$root/bench/nightly.sh" "$nightly_n" 2>&1) || out="bench/nightly.sh failed: $out"
-    # the median share of CPU time, for the targets
-    printf '%s\n' "$out" | sed -n 's/^re-run \/ full run: CPU time \([0-9.]*\)%.*/\1/p' > "$W/nightly-$x"
-    nightly_txt="$nightly_txt${nightly_txt:+
-
-}BENCH_XLSX=$x:
-$out"
+    out=$(BENCH_XLSX=$x TONGHOP=$tonghop BENCH_DIR=$W "$root/bench/nightly.sh" "$nightly_n" 2>&1) || out="bench/nightly.sh failed: $out"
+    put "nightly.$x" "$(printf '%s\n' "$out" | sed -n 's/^re-run \/ full run: CPU time \([0-9.]*\)%.*/\1/p')"
+    { [ $x = 50 ] || echo; echo "BENCH_XLSX=$x:"; printf '%s\n' "$out"; } >> "$W/nightly.txt"
   done
 fi
-elapsed=$(( $(date +%s) - started ))
 
-# ---- the table ----
 model=$(lscpu 2> /dev/null | awk -F: '/^Model name/ { gsub(/^ +/, "", $2); print $2; exit }')
-mem=$(free -m | awk '/^Mem:/ { printf "%.1f GB", $2 / 1024 }')
-fs=$(df -PT "$W" | awk 'NR == 2 { print $2 }')
-{
-  echo "# tonghop benchmarks"
-  echo
-  echo "Written by \`make bench\` (bench/run.sh) on $(date -u '+%Y-%m-%d %H:%M UTC')."
-  echo
-  echo "- machine: $(nproc) CPUs ($model), $mem RAM, $(uname -sr), load average before the run: $load0"
-  echo "- tonghop $("$tonghop" version | awk '{ print $2 }') (\`$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?')\`), $(xmllint --version 2>&1 | head -1), openpyxl $("$py" -c 'import openpyxl; print(openpyxl.__version__)'), Python $("$py" -c 'import platform; print(platform.python_version())')"
-  echo "- data: \`tonghop gen --synthetic N --xlsx 50 --year 2026\` (Cần Thơ plan and rules), files on $fs; whole benchmark $((elapsed / 60)) min $((elapsed % 60)) s"
-  echo "- worker threads: ${TONGHOP_JOBS:-$(nproc)} (TONGHOP_JOBS; validation reads and checks files on every core)"
-  echo
-  echo "| year | what | files | wall s | CPU s | peak MB |"
-  echo "|---|---|---:|---:|---:|---:|"
-  awk -F'\t' '{ printf "| %s | %s | %s | %.2f | %.2f | %.1f |\n", $1, $2, $3, $4, $5, $6 / 1024 }' "$rows"
-  echo
-  echo "## Against the other tools (same files, wall time)"
-  echo
-  echo "| year | files | tonghop s | other s | other / tonghop |"
-  echo "|---|---:|---:|---:|---:|"
-  for s in city national; do
-    a=$(get $s "tonghop validate, XML only" 4); b=$(get $s "xmllint --noout --schema" 4); f=$(get $s "xmllint --noout --schema" 3)
-    echo "| $s: XML, tonghop validate vs xmllint --schema | $f | $a | $b | $(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.2f×", b / (a > 0 ? a : 0.001) }') |"
-  done
-  for s in city national; do
-    w=$(awk -F'\t' -v s=$s '$1 == s && $2 ~ /^tonghop validate, XLSX/ { print $4 }' "$rows")
-    b=$(get $s "openpyxl read-only, every cell" 4); f=$(get $s "openpyxl read-only, every cell" 3)
-    echo "| $s: XLSX, tonghop validate vs openpyxl read-only | $f | $w | $b | $(awk -v a="$w" -v b="$b" 'BEGIN { printf "%.1f×", b / (a > 0 ? a : 0.001) }') |"
-  done
-  echo
-  echo "## Targets"
-  echo
-  check() { if awk "BEGIN { exit !($2) }"; then echo "- [x] $1"; else echo "- [ ] $1 (NOT MET)"; fi; }
-  cw=$(get city "run (end to end)" 4); nw=$(get national "run (end to end)" 4)
-  nr=$(get national "run (end to end)" 6); nr10=$(get national10 "run (end to end)" 6)
-  cx=$(get city "tonghop validate, XML only" 4); cl=$(get city "xmllint --noout --schema" 4)
-  nx=$(get national "tonghop validate, XML only" 4); nl=$(get national "xmllint --noout --schema" 4)
-  cs=$(awk -F'\t' '$1 == "city" && $2 ~ /^tonghop validate, XLSX/ { print $4 }' "$rows"); co=$(get city "openpyxl read-only, every cell" 4)
-  ns=$(awk -F'\t' '$1 == "national" && $2 ~ /^tonghop validate, XLSX/ { print $4 }' "$rows"); no=$(get national "openpyxl read-only, every cell" 4)
-  check "city year end to end under 2 s: $cw s" "$cw < 2"
-  check "national year end to end under 60 s: $nw s" "$nw < 60"
-  check "national peak memory under 256 MB: $(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }') MB" "$nr < 262144"
-  check "XML validation no slower than xmllint: city $cx s vs $cl s, national $nx s vs $nl s" "$cx <= $cl && $nx <= $nl"
-  if [ -s "$W/nightly-50" ]; then
-    n50=$(cat "$W/nightly-50"); n0=$(cat "$W/nightly-0" 2> /dev/null || echo "?")
-    check "nightly re-run (1% of $nightly_n changed) under 10% of the full run: $n50% of its CPU time (all XML, the hardest case: $n0%)" "$n50 < 10"
-  fi
-  check "XLSX reading at least 20× openpyxl: city $(awk -v a="$cs" -v b="$co" 'BEGIN { printf "%.1f", b / a }')×, national $(awk -v a="$ns" -v b="$no" 'BEGIN { printf "%.1f", b / a }')×" "$co >= 20 * $cs && $no >= 20 * $ns"
-  echo
-  echo "Peak memory against the number of submissions, same national registry of"
-  echo "$(awk '$1 == "national" { print $2 }' "$W/counts") units: $(awk -v k="$nr10" 'BEGIN { printf "%.1f", k / 1024 }') MB with $n10 submissions,"
-  echo "$(awk -v k="$nr" 'BEGIN { printf "%.1f", k / 1024 }') MB with $(get national "run (end to end)" 3) submissions: submissions are read one at a time (two"
-  echo "workers, at most 64 ahead); what stays is one node per unit of the hierarchy"
-  echo "(subtree totals, indicators), the 70 values of each unit that reported and one"
-  echo "validation entry per file: it is bounded by the units of the registry."
-  if [ -n "$nightly_txt" ]; then
-    echo
-    echo "## Nightly (bench/nightly.sh $nightly_n)"
-    echo
-    echo '```'
-    echo "$nightly_txt"
-    echo '```'
-  fi
-} > "$W/results.md"
+put date "$(date -u '+%Y-%m-%d %H:%M UTC')"
+put machine "$(nproc) CPUs ($model), $(free -m | awk '/^Mem:/ { printf "%.1f GB", $2 / 1024 }') RAM, $(uname -sr)"
+put versions "tonghop $("$tonghop" version | awk 'NR == 1 { print $2 }') (\`$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo '?')\`), $(xmllint --version 2>&1 | head -1), openpyxl $("$py" -c 'import openpyxl; print(openpyxl.__version__)'), Python $("$py" -c 'import platform; print(platform.python_version())')"
+put fs "$(df -PT "$W" | awk 'NR == 2 { print $2 }')"
+put sizes "city $city_n, $(echo "$sizes" | sed 's/ /, /g') communes; national: $nat_n"
+put national "n$nat_n"
+put jobs "${TONGHOP_JOBS:-$(nproc)}"
+put load0 "$load0"
+put load1 "$(cut -d' ' -f1-3 /proc/loadavg)"
+put elapsed $(( $(date +%s) - started ))
+[ -z "${BENCH_NOTE:-}" ] || put note "$BENCH_NOTE"
+"$py" "$root/bench/table.py" "$W"
 cp "$W/results.md" "$results"
-cat "$results"
+echo "bench: wrote $results" >&2
