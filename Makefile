@@ -14,7 +14,7 @@
 #   make docs       rewrite the sample outputs quoted in README.md and docs/ (t96 checks them)
 
 CC      ?= cc
-PKGS    := libxml-2.0 xlsxwriter minizip nettle sqlite3 zlib
+PKGS    := libxml-2.0 xlsxwriter minizip libdeflate nettle sqlite3 zlib
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS  ?= -O2 -g
@@ -46,7 +46,7 @@ $(error two files of pipeline/ share a name; each name must be unique across the
 endif
 
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
-        zlib1g-dev libminizip-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
+        zlib1g-dev libminizip-dev libdeflate-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
         libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
         chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

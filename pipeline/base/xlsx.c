@@ -15,6 +15,7 @@
 #include <minizip/unzip.h>
 
 #include "text.h"
+#include "xlsx_zip.h"
 #include "xmlsafe.h"
 
 const struct th_xlsx_limits th_xlsx_default_limits = {
@@ -32,11 +33,6 @@ const struct th_xlsx_limits th_xlsx_default_limits = {
 static const char NS_REL[] = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 static const char NS_REL_STRICT[] = "http://purl.oclc.org/ooxml/officeDocument/relationships";
 
-struct entry {
-    char *name;
-    unz64_file_pos pos;
-};
-
 struct sheet {
     char *name;      /* as stored */
     char *nfc;       /* for comparison */
@@ -44,13 +40,8 @@ struct sheet {
 };
 
 struct th_xlsx {
-    const char *data;
-    size_t len;
     struct th_xlsx_limits lim;
-    unzFile zip;
-    struct entry *entries;
-    size_t nentries;
-    size_t inflated;           /* total so far, against max_total */
+    struct th_zip *zip;        /* the entries, and what was inflated */
     char *workbook;            /* "xl/workbook.xml" */
     char *sst_part;            /* shared strings part, or NULL */
     bool sst_loaded;
@@ -61,101 +52,7 @@ struct th_xlsx {
     bool date1904;
 };
 
-/* ---- minizip over a memory buffer ---- */
-
-struct memfile {
-    const unsigned char *data;
-    size_t len, pos;
-};
-
-static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
-{
-    (void)filename;
-    if ((mode & ZLIB_FILEFUNC_MODE_READWRITEFILTER) != ZLIB_FILEFUNC_MODE_READ)
-        return NULL;
-    const struct th_xlsx *x = opaque;
-    struct memfile *f = th_calloc(1, sizeof *f);
-    f->data = (const unsigned char *)x->data;
-    f->len = x->len;
-    return f;
-}
-
-static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong size)
-{
-    (void)opaque;
-    struct memfile *f = stream;
-    size_t n = f->pos < f->len ? f->len - f->pos : 0;
-    if (n > size)
-        n = size;
-    memcpy(buf, f->data + f->pos, n);
-    f->pos += n;
-    return (uLong)n;
-}
-
-static uLong ZCALLBACK mem_write(voidpf opaque, voidpf stream, const void *buf, uLong size)
-{
-    (void)opaque;
-    (void)stream;
-    (void)buf;
-    (void)size;
-    return 0;
-}
-
-static ZPOS64_T ZCALLBACK mem_tell(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    return ((struct memfile *)stream)->pos;
-}
-
-static long ZCALLBACK mem_seek(voidpf opaque, voidpf stream, ZPOS64_T offset, int origin)
-{
-    (void)opaque;
-    struct memfile *f = stream;
-    ZPOS64_T base;
-    switch (origin) {
-    case ZLIB_FILEFUNC_SEEK_SET: base = 0; break;
-    case ZLIB_FILEFUNC_SEEK_CUR: base = f->pos; break;
-    case ZLIB_FILEFUNC_SEEK_END: base = f->len; break;
-    default: return -1;
-    }
-    if (offset > f->len || base + offset > f->len)
-        return -1;
-    f->pos = (size_t)(base + offset);
-    return 0;
-}
-
-static int ZCALLBACK mem_close(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    free(stream);
-    return 0;
-}
-
-static int ZCALLBACK mem_error(voidpf opaque, voidpf stream)
-{
-    (void)opaque;
-    (void)stream;
-    return 0;
-}
-
 /* ---- errors ---- */
-
-static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status st, const char *part,
-                                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status st, const char *part,
-                                const char *fmt, ...)
-{
-    if (!err)
-        return st;
-    err->status = st;
-    snprintf(err->part, sizeof err->part, "%s", part ? part : "");
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
-    va_end(ap);
-    return st;
-}
 
 /* X08: a part that is not well-formed, where and why in Vietnamese
  * ("phần 'xl/worksheets/sheet1.xml' không phải XML hợp lệ (dòng 2): thẻ <c>
@@ -163,104 +60,15 @@ static enum th_xlsx_status fail(struct th_xlsx_error *err, enum th_xlsx_status s
 static enum th_xlsx_status bad_xml(struct th_xlsx_error *err, const char *part, const xmlError *e)
 {
     if (!e || !e->code)
-        return fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ", part);
+        return th_xlsx_fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ", part);
     char *why = th_xml_reason_vi(e->code, e->str1, e->str2, e->int1);
-    enum th_xlsx_status st = fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ (dòng %d): %s", part,
+    enum th_xlsx_status st = th_xlsx_fail(err, TH_XLSX_BAD_XML, part, "phần '%s' không phải XML hợp lệ (dòng %d): %s", part,
                                   e->line, why);
     free(why);
     return st;
 }
 
 /* ---- parts ---- */
-
-static const struct entry *find_entry(const struct th_xlsx *x, const char *name)
-{
-    for (size_t i = 0; i < x->nentries; i++)
-        if (strcmp(x->entries[i].name, name) == 0)
-            return &x->entries[i];
-    return NULL;
-}
-
-static void mib(size_t n, char out[24])
-{
-    if (n >= (1u << 20))
-        snprintf(out, 24, "%zu MB", n >> 20);
-    else
-        snprintf(out, 24, "%zu KB", n >> 10);
-}
-
-/* Inflate one part into *out (NUL-terminated; caller frees), within the caps. */
-static enum th_xlsx_status read_part(struct th_xlsx *x, const char *name, char **out, size_t *outlen,
-                                     struct th_xlsx_error *err)
-{
-    *out = NULL;
-    *outlen = 0;
-    const struct entry *e = find_entry(x, name);
-    if (!e)
-        return fail(err, TH_XLSX_NO_SHEET, name, "thiếu phần '%s' trong tệp XLSX", name);
-    unz64_file_pos pos = e->pos;
-    unz_file_info64 info;
-    if (unzGoToFilePos64(x->zip, &pos) != UNZ_OK ||
-        unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
-        return fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: không đọc được phần '%s'", name);
-    char cap[24];
-    if (info.flag & 1)
-        return fail(err, TH_XLSX_CORRUPT, name, "phần '%s' được mã hóa bằng mật khẩu: hãy lưu lại không đặt mật khẩu",
-                    name);
-    if (info.uncompressed_size > x->lim.max_part) {
-        mib(x->lim.max_part, cap);
-        return fail(err, TH_XLSX_BOMB, name,
-                    "tệp XLSX bất thường (nghi bom zip): phần '%s' giải nén vượt quá %s, không xử lý", name, cap);
-    }
-    if (unzOpenCurrentFile(x->zip) != UNZ_OK)
-        return fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: không giải nén được phần '%s'", name);
-    struct th_buf b;
-    th_buf_init(&b, x->lim.max_part + 1);
-    enum th_xlsx_status st = TH_XLSX_OK;
-    char chunk[65536];
-    size_t compressed = info.compressed_size ? (size_t)info.compressed_size : 1;
-    for (;;) {
-        int n = unzReadCurrentFile(x->zip, chunk, sizeof chunk);
-        if (n < 0) {
-            st = fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng hoặc không đầy đủ: phần '%s' không giải nén được",
-                      name);
-            break;
-        }
-        if (n == 0)
-            break;
-        if (b.len + (size_t)n > x->lim.max_part || th_buf_add(&b, chunk, (size_t)n) != TH_OK) {
-            mib(x->lim.max_part, cap);
-            st = fail(err, TH_XLSX_BOMB, name,
-                      "tệp XLSX bất thường (nghi bom zip): phần '%s' giải nén vượt quá %s, không xử lý", name, cap);
-            break;
-        }
-        if (x->inflated + b.len > x->lim.max_total) {
-            mib(x->lim.max_total, cap);
-            st = fail(err, TH_XLSX_BOMB, name,
-                      "tệp XLSX bất thường (nghi bom zip): tổng dung lượng giải nén vượt quá %s, không xử lý", cap);
-            break;
-        }
-        if (b.len > x->lim.ratio_floor && b.len / compressed > x->lim.max_ratio) {
-            st = fail(err, TH_XLSX_BOMB, name,
-                      "tệp XLSX bất thường (nghi bom zip): phần '%s' nén với tỉ lệ hơn %zu:1, không xử lý", name,
-                      x->lim.max_ratio);
-            break;
-        }
-    }
-    int rc = unzCloseCurrentFile(x->zip);
-    if (st == TH_XLSX_OK && rc == UNZ_CRCERROR)
-        st = fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: phần '%s' sai mã kiểm tra CRC", name);
-    if (st != TH_XLSX_OK) {
-        th_buf_release(&b);
-        return st;
-    }
-    x->inflated += b.len;
-    *outlen = b.len;
-    *out = th_buf_detach(&b);
-    if (!*out)
-        *out = th_strdup("");
-    return TH_XLSX_OK;
-}
 
 /* Whether s[0..n) declares a DOCTYPE or an entity ("<!DOCTYPE", "<!ENTITY",
  * any case): one pass for "<!", which a sheet otherwise never contains. */
@@ -283,10 +91,10 @@ static enum th_xlsx_status attrs_ok(const struct th_xlsx *x, const char *name, c
     if (!line)
         return TH_XLSX_OK;
     if (on_element)
-        return fail(err, TH_XLSX_ATTRS, name, "phần '%s' dòng %d: một thẻ có quá %d thuộc tính, không xử lý", name,
+        return th_xlsx_fail(err, TH_XLSX_ATTRS, name, "phần '%s' dòng %d: một thẻ có quá %d thuộc tính, không xử lý", name,
                     line, TH_XML_MAX_ATTRS_ELEMENT);
     char num[32];
-    return fail(err, TH_XLSX_ATTRS, name, "phần '%s' có quá %s thuộc tính, không xử lý", name,
+    return th_xlsx_fail(err, TH_XLSX_ATTRS, name, "phần '%s' có quá %s thuộc tính, không xử lý", name,
                 th_fmt_int((int64_t)x->lim.max_attrs, num));
 }
 
@@ -296,17 +104,17 @@ static enum th_xlsx_status open_xml(const struct th_xlsx *x, const char *name, c
 {
     *r = NULL;
     if (declares_dtd(data, len))
-        return fail(err, TH_XLSX_DTD, name,
+        return th_xlsx_fail(err, TH_XLSX_DTD, name,
                     "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
     enum th_xlsx_status st = attrs_ok(x, name, data, len, err);
     if (st != TH_XLSX_OK)
         return st;
     if (len > INT32_MAX)
-        return fail(err, TH_XLSX_BOMB, name, "phần '%s' quá lớn", name);
+        return th_xlsx_fail(err, TH_XLSX_BOMB, name, "phần '%s' quá lớn", name);
     *r = xmlReaderForMemory(data, (int)len, name, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     if (!*r)
-        return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ", name);
+        return th_xlsx_fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ", name);
     return TH_XLSX_OK;
 }
 
@@ -322,10 +130,10 @@ static enum th_xlsx_status step(xmlTextReaderPtr r, const char *name, bool *more
         int t = xmlTextReaderNodeType(r);
         if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY_REFERENCE ||
             t == XML_READER_TYPE_ENTITY)
-            return fail(err, TH_XLSX_DTD, name,
+            return th_xlsx_fail(err, TH_XLSX_DTD, name,
                         "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
         if (xmlTextReaderDepth(r) > MAX_DEPTH)
-            return fail(err, TH_XLSX_BAD_XML, name, "phần '%s' lồng quá sâu (quá %d cấp)", name, MAX_DEPTH);
+            return th_xlsx_fail(err, TH_XLSX_BAD_XML, name, "phần '%s' lồng quá sâu (quá %d cấp)", name, MAX_DEPTH);
     }
     return TH_XLSX_OK;
 }
@@ -419,7 +227,7 @@ static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, cons
     *nout = 0;
     char *data;
     size_t len, cap = 0;
-    enum th_xlsx_status st = read_part(x, rels_part, &data, &len, err);
+    enum th_xlsx_status st = th_zip_read(x->zip, rels_part, &data, &len, err);
     if (st != TH_XLSX_OK)
         return st;
     xmlTextReaderPtr r;
@@ -458,7 +266,7 @@ static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error
     struct rel *rels;
     size_t n;
     enum th_xlsx_status st = TH_XLSX_OK;
-    if (find_entry(x, "_rels/.rels")) {
+    if (th_zip_has(x->zip, "_rels/.rels")) {
         st = read_rels(x, "", "_rels/.rels", &rels, &n, err);
         if (st != TH_XLSX_OK)
             return st;
@@ -467,15 +275,15 @@ static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error
                 x->workbook = th_strdup(rels[i].target);
         rels_free(rels, n);
     }
-    if (!x->workbook && find_entry(x, "xl/workbook.xml"))
+    if (!x->workbook && th_zip_has(x->zip, "xl/workbook.xml"))
         x->workbook = th_strdup("xl/workbook.xml");
-    if (!x->workbook || !find_entry(x, x->workbook))
-        return fail(err, TH_XLSX_NO_SHEET, "", "không phải sổ tính Excel: thiếu phần workbook");
+    if (!x->workbook || !th_zip_has(x->zip, x->workbook))
+        return th_xlsx_fail(err, TH_XLSX_NO_SHEET, "", "không phải sổ tính Excel: thiếu phần workbook");
 
     /* the workbook lists the sheets by name and relationship id */
     char *data;
     size_t len;
-    if ((st = read_part(x, x->workbook, &data, &len, err)) != TH_XLSX_OK)
+    if ((st = th_zip_read(x->zip, x->workbook, &data, &len, err)) != TH_XLSX_OK)
         return st;
     xmlTextReaderPtr r;
     char **ids = NULL;
@@ -512,7 +320,7 @@ static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error
         const char *slash = strrchr(x->workbook, '/');
         char *rels_part = th_asprintf("%.*s_rels/%s.rels", slash ? (int)(slash - x->workbook) + 1 : 0,
                                       x->workbook, slash ? slash + 1 : x->workbook);
-        if (find_entry(x, rels_part)) {
+        if (th_zip_has(x->zip, rels_part)) {
             st = read_rels(x, x->workbook, rels_part, &rels, &n, err);
             if (st == TH_XLSX_OK) {
                 for (size_t i = 0; i < n; i++) {
@@ -538,82 +346,10 @@ struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_
 {
     if (err)
         memset(err, 0, sizeof *err);
-    if (len >= 8 && memcmp(data, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-        fail(err, TH_XLSX_NOT_ZIP, "",
-             "tệp Excel 97-2003 (.xls), không phải XLSX: mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx");
-        return NULL;
-    }
-    if (len < 4 || memcmp(data, "PK", 2) != 0) {
-        fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
-        return NULL;
-    }
     struct th_xlsx *x = th_calloc(1, sizeof *x);
-    x->data = data;
-    x->len = len;
     x->lim = lim ? *lim : th_xlsx_default_limits;
-    zlib_filefunc64_def io = {
-        .zopen64_file = mem_open,
-        .zread_file = mem_read,
-        .zwrite_file = mem_write,
-        .ztell64_file = mem_tell,
-        .zseek64_file = mem_seek,
-        .zclose_file = mem_close,
-        .zerror_file = mem_error,
-        .opaque = x,
-    };
-    enum th_xlsx_status st = TH_XLSX_OK;
-    x->zip = unzOpen2_64("memory", &io);
-    unz_global_info64 gi;
-    if (!x->zip || unzGetGlobalInfo64(x->zip, &gi) != UNZ_OK) {
-        if (memcmp(data, "PK\x03\x04", 4) == 0)
-            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng hoặc không đầy đủ (tệp zip bị cắt cụt)");
-        else
-            st = fail(err, TH_XLSX_NOT_ZIP, "", "không phải tệp XLSX (không phải tệp nén zip)");
-        goto out;
-    }
-    if (gi.number_entry > x->lim.max_entries) {
-        st = fail(err, TH_XLSX_ENTRIES, "", "tệp XLSX có quá nhiều thành phần (%llu, tối đa %zu): không xử lý",
-                  (unsigned long long)gi.number_entry, x->lim.max_entries);
-        goto out;
-    }
-    size_t cap = 0;
-    for (int rc = unzGoToFirstFile(x->zip); rc == UNZ_OK; rc = unzGoToNextFile(x->zip)) {
-        if (x->nentries >= x->lim.max_entries) {
-            st = fail(err, TH_XLSX_ENTRIES, "", "tệp XLSX có quá nhiều thành phần (hơn %zu): không xử lý",
-                      x->lim.max_entries);
-            goto out;
-        }
-        char name[MAX_NAME];
-        unz_file_info64 info;
-        if (unzGetCurrentFileInfo64(x->zip, &info, name, sizeof name, NULL, 0, NULL, 0) != UNZ_OK) {
-            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng: mục lục zip không đọc được");
-            goto out;
-        }
-        if (info.size_filename >= sizeof name)
-            continue; /* no OOXML part has such a name */
-        /* part names are compared ASCII-case-insensitively (OPC): two
-         * entries of one name are read first-wins by some readers and
-         * last-wins by others, so the workbook means two things */
-        for (size_t i = 0; i < x->nentries; i++)
-            if (strcasecmp(x->entries[i].name, name) == 0) {
-                st = fail(err, TH_XLSX_DUPLICATE, name,
-                          "tệp XLSX có hai thành phần cùng tên '%s': tệp bị sửa bất thường, hãy lưu lại bằng Excel "
-                          "hoặc LibreOffice",
-                          name);
-                goto out;
-            }
-        TH_GROW(x->entries, cap, x->nentries + 1);
-        struct entry *e = &x->entries[x->nentries];
-        if (unzGetFilePos64(x->zip, &e->pos) != UNZ_OK) {
-            st = fail(err, TH_XLSX_CORRUPT, "", "tệp XLSX bị hỏng: mục lục zip không đọc được");
-            goto out;
-        }
-        e->name = th_strdup(name);
-        x->nentries++;
-    }
-    st = read_workbook(x, err);
-out:
-    if (st != TH_XLSX_OK) {
+    x->zip = th_zip_open(data, len, &x->lim, err);
+    if (!x->zip || read_workbook(x, err) != TH_XLSX_OK) {
         th_xlsx_free(x);
         return NULL;
     }
@@ -624,11 +360,7 @@ void th_xlsx_free(struct th_xlsx *x)
 {
     if (!x)
         return;
-    if (x->zip)
-        unzClose(x->zip);
-    for (size_t i = 0; i < x->nentries; i++)
-        free(x->entries[i].name);
-    free(x->entries);
+    th_zip_free(x->zip);
     for (size_t i = 0; i < x->nsheets; i++) {
         free(x->sheets[i].name);
         free(x->sheets[i].nfc);
@@ -690,7 +422,7 @@ static void sax_dtd(void *ctx, const xmlChar *name, const xmlChar *a, const xmlC
 {
     (void)name, (void)a, (void)b;
     struct sax *s = ctx;
-    fail(s->err, TH_XLSX_DTD, s->part,
+    th_xlsx_fail(s->err, TH_XLSX_DTD, s->part,
          "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
     sax_stop(s, TH_XLSX_DTD);
 }
@@ -711,7 +443,7 @@ static bool sax_enter(struct sax *s)
 {
     if (++s->depth <= MAX_DEPTH)
         return true;
-    fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' lồng quá sâu (quá %d cấp)", s->part, MAX_DEPTH);
+    th_xlsx_fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' lồng quá sâu (quá %d cấp)", s->part, MAX_DEPTH);
     sax_stop(s, TH_XLSX_BAD_XML);
     return false;
 }
@@ -725,11 +457,11 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
      * DTD keeps TH_XLSX_DTD (X05) rather than the attribute or
      * well-formedness code its declaration also triggers. */
     if (len > INT32_MAX)
-        return fail(s->err, TH_XLSX_BOMB, s->part, "phần '%s' quá lớn", s->part);
+        return th_xlsx_fail(s->err, TH_XLSX_BOMB, s->part, "phần '%s' quá lớn", s->part);
     enum th_xlsx_status st = attrs_ok(s->x, s->part, data, len, s->err);
     if (st != TH_XLSX_OK) {
         if (declares_dtd(data, len))
-            return fail(s->err, TH_XLSX_DTD, s->part,
+            return th_xlsx_fail(s->err, TH_XLSX_DTD, s->part,
                         "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
         return st;
     }
@@ -740,12 +472,12 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
     h->getEntity = sax_entity;
     s->ctxt = xmlCreatePushParserCtxt(h, s, NULL, 0, s->part);
     if (!s->ctxt)
-        return fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' không phải XML hợp lệ", s->part);
+        return th_xlsx_fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' không phải XML hợp lệ", s->part);
     xmlCtxtUseOptions(s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
     int rc = xmlParseChunk(s->ctxt, data, (int)len, 1);
     if (s->st == TH_XLSX_OK && !s->halted && (rc != 0 || !s->ctxt->wellFormed)) {
         if (declares_dtd(data, len))
-            s->st = fail(s->err, TH_XLSX_DTD, s->part,
+            s->st = th_xlsx_fail(s->err, TH_XLSX_DTD, s->part,
                          "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
         else
             s->st = bad_xml(s->err, s->part, xmlCtxtGetLastError(s->ctxt));
@@ -825,17 +557,17 @@ static void sst_text(void *ctx, const xmlChar *ch, int len)
 {
     struct sst_pass *p = ctx;
     if (p->in_t && th_buf_add(&p->b, ch, (size_t)len) != TH_OK)
-        sax_stop(&p->sax, fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "phần '%s' quá lớn", p->sax.part));
+        sax_stop(&p->sax, th_xlsx_fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "phần '%s' quá lớn", p->sax.part));
 }
 
 static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err)
 {
     x->sst_loaded = true;
-    if (!x->sst_part || !find_entry(x, x->sst_part))
+    if (!x->sst_part || !th_zip_has(x->zip, x->sst_part))
         return TH_XLSX_OK;
     char *data;
     size_t len;
-    enum th_xlsx_status st = read_part(x, x->sst_part, &data, &len, err);
+    enum th_xlsx_status st = th_zip_read(x->zip, x->sst_part, &data, &len, err);
     if (st != TH_XLSX_OK)
         return st;
     struct sst_pass p = {.sax = {.x = x, .err = err, .part = x->sst_part}, .x = x};
@@ -926,7 +658,7 @@ static enum th_xlsx_status emit(struct th_xlsx *x, struct cellstate *cs, th_xlsx
         char *end;
         unsigned long i = strtoul(v, &end, 10);
         if (!*v || *end || i >= x->nsst)
-            return fail(err, TH_XLSX_BAD_XML, part, "ô %s tham chiếu chuỗi dùng chung không tồn tại", c->ref);
+            return th_xlsx_fail(err, TH_XLSX_BAD_XML, part, "ô %s tham chiếu chuỗi dùng chung không tồn tại", c->ref);
         c->type = TH_CELL_STRING;
         c->text = x->sst[i];
     } else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
@@ -1041,7 +773,7 @@ static void sheet_text(void *ctx, const xmlChar *ch, int len)
 {
     struct sheet_pass *p = ctx;
     if (p->cs.collect && th_buf_add(&p->cs.val, ch, (size_t)len) != TH_OK)
-        sax_stop(&p->sax, fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "ô %s quá lớn", p->cs.cell.ref));
+        sax_stop(&p->sax, th_xlsx_fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "ô %s quá lớn", p->cs.cell.ref));
 }
 
 enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_xlsx_cell_fn fn, void *ctx,
@@ -1054,13 +786,13 @@ enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_x
             sh = &x->sheets[i];
     free(want);
     if (!sh || !sh->part)
-        return fail(err, TH_XLSX_NO_SHEET, "", "không tìm thấy trang tính '%s'", name);
+        return th_xlsx_fail(err, TH_XLSX_NO_SHEET, "", "không tìm thấy trang tính '%s'", name);
     enum th_xlsx_status st;
     if (!x->sst_loaded && (st = load_sst(x, err)) != TH_XLSX_OK)
         return st;
     char *data;
     size_t len;
-    if ((st = read_part(x, sh->part, &data, &len, err)) != TH_XLSX_OK)
+    if ((st = th_zip_read(x->zip, sh->part, &data, &len, err)) != TH_XLSX_OK)
         return st;
     struct sheet_pass p = {.sax = {.x = x, .err = err, .part = sh->part}, .x = x, .row = -1, .col = -1, .fn = fn,
                            .ctx = ctx};

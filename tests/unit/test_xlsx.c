@@ -15,6 +15,7 @@
 #include "text.h"
 #include "workspace.h"
 #include "xlsx.h"
+#include "xlsx_zip.h"
 #include "xmlsafe.h"
 
 static char tmpdir[] = "/tmp/test_xlsx.XXXXXX";
@@ -254,16 +255,146 @@ static void test_caps(void **state)
     th_workspace_free(ws);
 }
 
-/* a zip at path with one entry name holding text */
-static void zip_one(const char *path, const char *name, const char *text)
+/* a zip at path with one entry name holding data[0..len) */
+static void zip_bytes(const char *path, const char *name, const char *data, size_t len)
 {
     zipFile z = zipOpen64(path, APPEND_STATUS_CREATE);
     assert_non_null(z);
     zip_fileinfo zi = {0};
     assert_int_equal(zipOpenNewFileInZip64(z, name, &zi, NULL, 0, NULL, 0, NULL, Z_DEFLATED, 6, 0), ZIP_OK);
-    assert_int_equal(zipWriteInFileInZip(z, text, (unsigned)strlen(text)), ZIP_OK);
+    assert_int_equal(zipWriteInFileInZip(z, data, (unsigned)len), ZIP_OK);
     assert_int_equal(zipCloseFileInZip(z), ZIP_OK);
     assert_int_equal(zipClose(z, NULL), ZIP_OK);
+}
+
+static void zip_one(const char *path, const char *name, const char *text)
+{
+    zip_bytes(path, name, text, strlen(text));
+}
+
+static void put32(char *p, uint32_t v)
+{
+    for (int i = 0; i < 4; i++)
+        p[i] = (char)(v >> (8 * i));
+}
+
+/* The one entry of the zip in data says it inflates to usize bytes of CRC
+ * crc, in its local header and in the central directory alike. */
+static void zip_lie(char *data, size_t len, uint32_t usize, uint32_t crc)
+{
+    assert_memory_equal(data, "PK\x03\x04", 4);
+    put32(data + 14, crc);
+    put32(data + 22, usize);
+    char *c = memmem(data, len, "PK\x01\x02", 4);
+    assert_non_null(c);
+    put32(c + 16, crc);
+    put32(c + 24, usize);
+}
+
+static uint32_t get32(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    return u[0] | (uint32_t)u[1] << 8 | (uint32_t)u[2] << 16 | (uint32_t)u[3] << 24;
+}
+
+/* A part whose zip sizes keep within the caps is inflated in one call
+ * (libdeflate, raw deflated bytes); one whose sizes lie or whose CRC is
+ * wrong goes the streaming way, which still refuses it with its code at
+ * the cap it passes. */
+static void test_inflate(void **state)
+{
+    (void)state;
+    char *path = th_asprintf("%s/part.zip", tmpdir), *data;
+    size_t len, fast0, streamed0, fast, streamed;
+    struct th_xlsx_error err;
+    struct th_xlsx_limits lim = th_xlsx_default_limits;
+    struct th_buf text;
+    th_buf_init(&text, 0);
+    for (int i = 0; i < 20000; i++)
+        th_buf_printf(&text, "<c r=\"C%d\"><v>%d</v></c>\n", i + 1, (i * 7919) % 100003);
+
+    /* honest: one call, the same bytes */
+    zip_bytes(path, "xl/worksheets/sheet1.xml", text.data, text.len);
+    assert_int_equal(th_read_file(path, 1u << 24, &data, &len), TH_OK);
+    struct th_zip *z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    char *out;
+    size_t outlen;
+    th_zip_counts(&fast0, &streamed0);
+    assert_int_equal(th_zip_read(z, "xl/worksheets/sheet1.xml", &out, &outlen, &err), TH_XLSX_OK);
+    th_zip_counts(&fast, &streamed);
+    assert_int_equal(fast, fast0 + 1);
+    assert_int_equal(streamed, streamed0);
+    assert_int_equal(outlen, text.len);
+    assert_memory_equal(out, text.data, text.len);
+    assert_int_equal(out[outlen], '\0');
+    free(out);
+    th_zip_free(z);
+
+    /* sizes that say less than the part holds: streamed, and read no
+     * further than they say (minizip), so the CRC is wrong: X02 */
+    uint32_t crc = get32(data + 14);
+    zip_lie(data, len, 100, crc);
+    z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    assert_int_equal(th_zip_read(z, "xl/worksheets/sheet1.xml", &out, &outlen, &err), TH_XLSX_CORRUPT);
+    assert_null(out);
+    assert_string_equal(err.message, "tệp XLSX bị hỏng: phần 'xl/worksheets/sheet1.xml' sai mã kiểm tra CRC");
+    th_zip_counts(&fast, &streamed);
+    assert_int_equal(fast, fast0 + 1);
+    assert_int_equal(streamed, streamed0 + 1);
+    th_zip_free(z);
+
+    /* the right size, a wrong CRC: streamed, X02 */
+    zip_lie(data, len, (uint32_t)text.len, crc ^ 1);
+    z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    assert_int_equal(th_zip_read(z, "xl/worksheets/sheet1.xml", &out, &outlen, &err), TH_XLSX_CORRUPT);
+    assert_string_equal(err.message, "tệp XLSX bị hỏng: phần 'xl/worksheets/sheet1.xml' sai mã kiểm tra CRC");
+    th_zip_free(z);
+    free(data);
+
+    /* 4 MB of zeros, its sizes true: within the cap of a part but past the
+     * ratio, so not inflated whole; streamed and refused at the ratio (X03) */
+    size_t nz = 4u << 20;
+    char *zeros = th_calloc(1, nz);
+    zip_bytes(path, "xl/sharedStrings.xml", zeros, nz);
+    free(zeros);
+    assert_int_equal(th_read_file(path, 1u << 24, &data, &len), TH_OK);
+    z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    th_zip_counts(&fast0, &streamed0);
+    assert_int_equal(th_zip_read(z, "xl/sharedStrings.xml", &out, &outlen, &err), TH_XLSX_BOMB);
+    th_zip_counts(&fast, &streamed);
+    assert_int_equal(fast, fast0);
+    assert_int_equal(streamed, streamed0 + 1);
+    assert_string_equal(err.message, "tệp XLSX bất thường (nghi bom zip): phần 'xl/sharedStrings.xml' nén với tỉ "
+                                     "lệ hơn 200:1, không xử lý");
+    th_zip_free(z);
+
+    /* ... and past the total of the archive: X03 at the total */
+    lim.max_ratio = SIZE_MAX;
+    lim.max_total = 1u << 20;
+    z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    assert_int_equal(th_zip_read(z, "xl/sharedStrings.xml", &out, &outlen, &err), TH_XLSX_BOMB);
+    assert_string_equal(err.message, "tệp XLSX bất thường (nghi bom zip): tổng dung lượng giải nén vượt quá 1 MB, "
+                                     "không xử lý");
+    th_zip_free(z);
+
+    /* ... and within every cap: one call */
+    lim.max_total = 8u << 20;
+    z = th_zip_open(data, len, &lim, &err);
+    assert_non_null(z);
+    assert_int_equal(th_zip_read(z, "xl/sharedStrings.xml", &out, &outlen, &err), TH_XLSX_OK);
+    assert_int_equal(outlen, nz);
+    th_zip_counts(&fast, &streamed);
+    assert_int_equal(fast, fast0 + 1);
+    free(out);
+    th_zip_free(z);
+    free(data);
+    th_buf_release(&text);
+    free(path);
 }
 
 /* A workbook we wrote is renamed into place only when every part inflates
@@ -338,7 +469,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),      cmocka_unit_test(test_dates),    cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_nfd),       cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_caps),
-        cmocka_unit_test(test_commit_checked),
+        cmocka_unit_test(test_commit_checked), cmocka_unit_test(test_inflate),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
