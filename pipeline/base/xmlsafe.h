@@ -12,7 +12,11 @@
 
 /* Process-wide libxml2 setup; call once from main (idempotent). */
 void th_xml_init(void);
-void th_xml_cleanup(void);
+void th_xml_cleanup(void);   /* the calling thread's contexts too */
+/* Free the parser and validation contexts the calling thread reuses from
+ * file to file (th_xml_parse, th_xml_validate); a thread that ends frees
+ * them by itself. */
+void th_xml_thread_release(void);
 
 /* One problem found while parsing or validating, with its line (0 = none). */
 struct th_xml_issue {
@@ -51,7 +55,8 @@ char *th_xml_reason_vi(int code, const char *str1, const char *str2, int int1);
 
 /* Parse XML from memory as hostile input. On failure returns NULL and adds a
  * one-line reason to issues; *why says which kind (TH_ERR_PARSE, TH_ERR_HOSTILE,
- * TH_ERR_TOO_BIG, TH_ERR_ENCODING). Caller frees the doc with xmlFreeDoc. */
+ * TH_ERR_TOO_BIG, TH_ERR_ENCODING). Caller frees the doc with xmlFreeDoc.
+ * For a submission: white space between elements makes no text node. */
 xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
                        struct th_xml_issues *issues, th_err *why);
 

@@ -374,17 +374,46 @@ static void read_source(struct th_submission *s, xmlNodePtr n)
     }
 }
 
+/* The value of n's attribute code (in no namespace) as xmlGetProp gives
+ * it, without a copy when it is one text node (*owned NULL; else what to
+ * xmlFree); NULL when absent. */
+static const char *code_attr(xmlNodePtr n, xmlChar **owned)
+{
+    *owned = NULL;
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        if (a->ns || strcmp((const char *)a->name, "code") != 0)
+            continue;
+        xmlNodePtr t = a->children;
+        if (t && !t->next && t->type == XML_TEXT_NODE)
+            return (const char *)t->content;
+        *owned = xmlGetProp(n, (const xmlChar *)"code");
+        return (const char *)*owned;
+    }
+    return NULL;
+}
+
+/* The text of a leaf element as stored (white space around it kept), when
+ * it is one text node; NULL otherwise (th_xml_text then). */
+static const char *leaf_text(xmlNodePtr n)
+{
+    xmlNodePtr t = n->children;
+    return t && !t->next && t->type == XML_TEXT_NODE && t->content ? (const char *)t->content : NULL;
+}
+
 /* Read values from the tree, wherever the structure allows it. */
 /* Values of the elements below n, whose field id is prefix (the id of n as
- * node_field gives it, "" for the root): one walk, each id built once. */
-static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
+ * node_field gives it, "" for the root): one walk, each id built once.
+ * *hint is the field expected next (elements come in catalogue order). */
+static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, int *hint)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         char id[256];
-        xmlChar *code = xmlGetProp(c, (const xmlChar *)"code");
-        const char *step = code ? (const char *)code : (const char *)c->name;
+        xmlChar *code;
+        const char *step = code_attr(c, &code);
+        if (!step)
+            step = (const char *)c->name;
         size_t np = strlen(prefix), ns = strlen(step);
         if (np + 1 + ns >= sizeof id) { /* no field id is that long */
             xmlFree(code);
@@ -395,7 +424,9 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
             id[np++] = '.';
         memcpy(id + np, step, ns + 1);
         xmlFree(code);
-        int f = id_index(id);
+        int f = *hint < TH_NFIELDS && strcmp(th_fields[*hint].id, id) == 0 ? *hint : id_index(id);
+        if (f >= 0 && f < TH_NFIELDS)
+            *hint = f + 1;
         if (f < 0) {
             if (!*prefix && strcmp((const char *)c->name, "source") == 0) {
                 read_source(s, c);
@@ -404,17 +435,20 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
                 check_text(s, -1, &s->prepared_by, t);
                 free(t);
             } else {
-                extract(s, c, id);
+                extract(s, c, id, hint);
             }
             continue;
         }
         s->locs[f].line = (int)xmlGetLineNo(c);
         if (th_xml_child(c, NULL))
             continue; /* not a value: the schema check says so */
-        char *t = th_xml_text(c);
         if (f < TH_NNUMERIC) {
+            /* th_num_parse skips the white space th_xml_text trims: the
+             * stored text is read without a copy */
+            const char *raw = leaf_text(c);
+            char *t = raw ? NULL : th_xml_text(c);
             int64_t v = 0;
-            enum th_num r = th_num_parse(t, th_field_max(f), 0, &v);
+            enum th_num r = th_num_parse(raw ? raw : t, th_field_max(f), 0, &v);
             if (r == TH_NUM_OK) {
                 s->val.v[f] = v;
                 s->val.present[f] = 1;
@@ -423,9 +457,15 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix)
                  * XLSX, and nothing the schema lets through is dropped */
                 char label[512];
                 field_label(f, label, sizeof label);
+                if (!t)
+                    t = th_xml_text(c);
                 th_submission_num_diag(s, f, label, t, r);
             }
-        } else if (f < TH_NFIELDS) {
+            free(t);
+            continue;
+        }
+        char *t = th_xml_text(c);
+        if (f < TH_NFIELDS) {
             if (*t)
                 check_text(s, f, &s->text[f - TH_NNUMERIC], t);
         } else if (f == TH_HDR_UNIT) {
@@ -503,8 +543,9 @@ void th_submission_from_xml(struct th_submission *s, const char *data, size_t le
     xmlNodePtr root = xmlDocGetRootElement(doc);
     bool ours = root->ns && strcmp((const char *)root->ns->href, TH_SUBMISSION_NS) == 0 &&
                 strcmp((const char *)root->name, "submission") == 0;
+    int hint = 0;
     if (ours)
-        extract(s, root, "");
+        extract(s, root, "", &hint);
     th_err v = th_xml_validate(th_schema("submission.xsd"), doc, &is);
     if (v == TH_ERR_CONFIG)
         th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được lược đồ submission.xsd");

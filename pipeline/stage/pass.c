@@ -10,6 +10,7 @@
 #include "cons_load.h"
 #include "formmap.h"
 #include "submission_read.h"
+#include "xlsx_zip.h"
 #include "xmlsafe.h"
 
 /* ---- previous period's values, for outlier rules ---- */
@@ -213,6 +214,8 @@ static void *worker(void *arg)
             pthread_cond_signal(&pl->ready);
     }
     pthread_mutex_unlock(&pl->mu);
+    th_xml_thread_release(); /* the contexts it reused from file to file */
+    th_zip_thread_release();
     return NULL;
 }
 

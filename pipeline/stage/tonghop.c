@@ -12,6 +12,7 @@
 #include <xlsxwriter.h>
 
 #include "cli.h"
+#include "xlsx_zip.h"
 #include "xmlsafe.h"
 
 static const char usage[] =
@@ -119,6 +120,7 @@ int main(int argc, char **argv)
         if (strcmp(commands[i].name, stage) == 0) {
             th_xml_init();
             int rc = commands[i].fn(argc - optind, argv + optind, &cli);
+            th_zip_thread_release();
             th_xml_cleanup();
             return rc;
         }
