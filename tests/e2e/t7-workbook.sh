@@ -119,6 +119,13 @@ for g in groups:
             check(v == want, f'{g} {n["code"]} {fields[i]}: {v} != {want}')
     tr = 13 + len(members)
     check(sv.cell(tr, 1).value == 'Tổng cộng', f'{g}: no total row at {tr}')
+    # a value a unit did not give is no cell; the block's thin grid is one
+    # conditional format (not a styled blank per cell)
+    gaps = any(n['own'] != 'accepted' or None in n['values'] for n in members)
+    rules = [(str(c.sqref), r.formula, r.dxf.border.left.style if r.dxf and r.dxf.border else None)
+             for c in sf.conditional_formatting for r in c.rules]
+    want = [(f'I13:{sf.cell(tr - 1, fc + len(fields) - 1).column_letter}{tr - 1}', ['TRUE'], 'thin')] if gaps else []
+    check(rules == want, f'{g}: conditional formats {rules} != {want}')
     for i, fid in enumerate(fields):
         f = sf.cell(tr, fc + i).value
         want = sum(n['values'][i] or 0 for n in members if n['own'] == 'accepted')
