@@ -45,8 +45,9 @@ struct th_xlsx {
     char *workbook;            /* "xl/workbook.xml" */
     char *sst_part;            /* shared strings part, or NULL */
     bool sst_loaded;
-    char **sst;
-    size_t nsst, capsst;
+    char *sst_text;            /* every shared string, each ending in NUL */
+    char **sst;                /* nsst pointers into sst_text */
+    size_t nsst;
     struct sheet *sheets;
     size_t nsheets, capsheets;
     bool date1904;
@@ -367,9 +368,8 @@ void th_xlsx_free(struct th_xlsx *x)
         free(x->sheets[i].part);
     }
     free(x->sheets);
-    for (size_t i = 0; i < x->nsst; i++)
-        free(x->sst[i]);
     free(x->sst);
+    free(x->sst_text);
     free(x->workbook);
     free(x->sst_part);
     free(x);
@@ -505,18 +505,28 @@ static bool sax_attr(const xmlChar **attrs, int nattrs, const char *name, char *
 
 /* ---- shared strings ---- */
 
+/* The strings go one after another into one buffer (b), not one
+ * allocation each: a form's hundred-odd strings cost more to copy out one
+ * by one than to parse. */
 struct sst_pass {
     struct sax sax;
     struct th_xlsx *x;
     struct th_buf b;
+    size_t start;      /* where the string being read begins in b */
+    size_t *off, cap;  /* where each string read begins */
     bool in_si, in_t;
     int rph;
 };
 
 static void sst_push(struct sst_pass *p)
 {
-    TH_GROW(p->x->sst, p->x->capsst, p->x->nsst + 1);
-    p->x->sst[p->x->nsst++] = th_strndup(p->b.data ? p->b.data : "", p->b.len);
+    if (th_buf_add(&p->b, "", 1) != TH_OK) {
+        sax_stop(&p->sax, th_xlsx_fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "phần '%s' quá lớn", p->sax.part));
+        return;
+    }
+    TH_GROW(p->off, p->cap, p->x->nsst + 1);
+    p->off[p->x->nsst++] = p->start;
+    p->start = p->b.len;
 }
 
 static void sst_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
@@ -529,7 +539,7 @@ static void sst_start(void *ctx, const xmlChar *local, const xmlChar *prefix, co
     const char *ln = (const char *)local;
     if (strcmp(ln, "si") == 0) {
         p->in_si = true;
-        p->b.len = 0;
+        p->b.len = p->start;
     } else if (p->in_si && strcmp(ln, "rPh") == 0) {
         p->rph++;
     } else if (p->in_si && !p->rph && strcmp(ln, "t") == 0) {
@@ -580,8 +590,12 @@ static enum th_xlsx_status load_sst(struct th_xlsx *x, struct th_xlsx_error *err
         .ignorableWhitespace = sst_text,
     };
     st = sax_parse(&p.sax, &h, data, len);
-    th_buf_release(&p.b);
     free(data);
+    x->sst_text = th_buf_detach(&p.b);
+    x->sst = th_malloc((x->nsst ? x->nsst : 1) * sizeof *x->sst);
+    for (size_t i = 0; i < x->nsst; i++)
+        x->sst[i] = x->sst_text + p.off[i];
+    free(p.off);
     return st;
 }
 
