@@ -31,6 +31,9 @@ CFLAGS  += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 LDFLAGS += -fsanitize=address,undefined
 else
 BUILD   := build/default
+# jemalloc as the allocator of tonghop and its tests (docs/benchmarks.md,
+# "Allocator"); the sanitizers (SAN=1, fuzzing) bring their own
+MALLOC_LIB := -ljemalloc
 endif
 
 SRC      := $(filter-out pipeline/stage/tonghop.c,$(wildcard $(LAYERS:%=pipeline/%/*.c)))
@@ -46,7 +49,7 @@ $(error two files of pipeline/ share a name; each name must be unique across the
 endif
 
 DEBS := build-essential pkg-config libxml2-dev libxml2-utils libxlsxwriter-dev libhpdf-dev \
-        zlib1g-dev libminizip-dev libdeflate-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
+        zlib1g-dev libminizip-dev libdeflate-dev libjemalloc-dev libunistring-dev libsqlite3-dev sqlite3 nettle-dev \
         libcmocka-dev fonts-liberation2 poppler-utils python3-openpyxl valgrind colord-data \
         chromium time mandoc man-db ghostscript dpkg-dev debhelper fakeroot systemd lintian
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -73,11 +76,11 @@ $(LIB): $(OBJ)
 	$(AR) rcs $@ $^
 
 $(BUILD)/tonghop: $(BUILD)/stage/tonghop.o $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $^ $(MALLOC_LIB) $(LDLIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/unit.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(LIB) $(MALLOC_LIB) $(LDLIBS) -lcmocka
 
 deps:
 	@missing=$$(for p in $(DEBS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'ok installed' || echo $$p; done); \

@@ -12,7 +12,8 @@ command -v valgrind > /dev/null || { echo "memcheck: valgrind is missing (make d
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 cd "$T"
-vg=(valgrind --quiet --leak-check=full --show-leak-kinds=definite,indirect
+# tonghop's allocator is jemalloc: valgrind replaces it as it does libc's
+vg=(valgrind --quiet --soname-synonyms=somalloc=*jemalloc* --leak-check=full --show-leak-kinds=definite,indirect
     --errors-for-leak-kinds=definite,indirect --error-exitcode=9 --track-fds=no)
 fail=0
 check() { # NAME cmd...: run under valgrind; exit 9 (or a crash) is a failure

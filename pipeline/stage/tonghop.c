@@ -1,7 +1,6 @@
 /* tonghop.c - the program: global options, then one stage command. */
 #include <getopt.h>
 #include <locale.h>
-#include <malloc.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,12 +72,9 @@ int main(int argc, char **argv)
     /* Over a file-size limit (ulimit -f) a write must fail with EFBIG, so the
      * temp file is removed and we exit 3, rather than die half-way. */
     signal(SIGXFSZ, SIG_IGN);
-    /* Every submission allocates and frees the same buffers (a file, its
-     * parts, its tree). With glibc's sliding thresholds the heap was given
-     * back to the kernel and faulted in again for each file: a fixed cap
-     * keeps it (a third of the time of reading a small XLSX form). */
-    mallopt(M_MMAP_THRESHOLD, 16 << 20);
-    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+    /* malloc is jemalloc's (the Makefile links it; docs/benchmarks.md,
+     * "Allocator"): the glibc settings this replaced (fixed mmap and trim
+     * thresholds) measured slower, with or without them. */
     th_log_init();
     struct th_cli cli = {.workspace = ".", .outdir = "output"};
     int c;
