@@ -135,8 +135,8 @@ void th_assess(const struct th_plan *plan, const struct th_period *per, const st
     }
     if (!has_value)
         return;
-    if (per->kind == TH_H1 && !now->ratio) {
-        out->v = TH_V_YEAR_END; /* half a year's count against a full year's level */
+    if (!per->def->full_year && !now->ratio) {
+        out->v = TH_V_YEAR_END; /* part of a year's count against a full year's level */
         return;
     }
     if (!out->has_required)

@@ -51,7 +51,7 @@ struct th_entry *th_batch_add(struct th_batch *b, const struct th_submission *s)
     e->source = s->source;
     e->unit = s->header_ok ? th_strdup(s->unit) : NULL;
     e->year = s->year;
-    e->period = s->period;
+    memcpy(e->period, s->period, sizeof e->period);
     e->submitted = s->submitted;
     e->status = s->status;
     e->nerrors = s->nerrors;
@@ -75,8 +75,9 @@ static int entry_order(const void *pa, const void *pb, void *ctx)
         return r;
     if (a->year != c->year)
         return a->year < c->year ? -1 : 1;
-    if (a->period != c->period)
-        return a->period < c->period ? -1 : 1;
+    r = strcmp(a->period, c->period);
+    if (r)
+        return r < 0 ? -1 : 1;
     if (a->submitted != c->submitted)
         return a->submitted < c->submitted ? -1 : 1;
     return strcmp(a->path, c->path);
@@ -93,7 +94,7 @@ void th_batch_resolve(struct th_batch *b)
         size_t end = g;
         struct th_entry *first = &b->v[idx[g]];
         while (end < m && strcmp(b->v[idx[end]].unit, first->unit) == 0 &&
-               b->v[idx[end]].year == first->year && b->v[idx[end]].period == first->period)
+               b->v[idx[end]].year == first->year && strcmp(b->v[idx[end]].period, first->period) == 0)
             end++;
         /* the last valid one counts */
         struct th_entry *winner = NULL;

@@ -15,7 +15,7 @@ struct th_entry {
     enum th_source source;
     char *unit;                 /* NULL when the header could not be read */
     int year;
-    enum th_period_kind period;
+    char period[TH_PERIOD_ID_MAX + 1];
     th_date submitted;
     enum th_status status;
     size_t nerrors, nwarnings;

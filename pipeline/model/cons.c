@@ -3,6 +3,7 @@
  * indicators at every node; names, look-up and freeing. */
 #include "cons.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -145,7 +146,7 @@ static bool build_tree(struct th_rollup *b)
         const struct th_unit *u = &reg->units[i];
         if (u->from <= p->end && (!u->to || p->end <= u->to)) {
             made[i] = node_new(b->c, u);
-            made[i]->expected = (u->reports & TH_PERIOD_BIT(p->kind)) != 0 && u != root;
+            made[i]->expected = th_period_expects(p->def, u) && u != root;
             index_put(&b->ix, made[i]);
         }
     }
@@ -401,6 +402,13 @@ static void share_no_data(struct th_cons *c, struct th_cons_node *n)
     n->shared_ind = true;
 }
 
+/* The consolidation's period covers a whole year (annual; unknown: as annual). */
+static bool full_year(const struct th_plan *plan, const struct th_cons *c)
+{
+    const struct th_period_def *d = th_plan_period_def(plan, c->period);
+    return d ? d->full_year : strcmp(c->period, "h1") != 0;
+}
+
 static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
                                th_cons_baseline_fn baseline, void *ctx)
 {
@@ -452,7 +460,7 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                 continue;
             if (!t->relative) {
                 ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
-            } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || c->period == TH_ANNUAL)) {
+            } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || full_year(plan, c))) {
                 /* a count of part of a year is not compared with a whole
                  * year's baseline: judged on the year's figures */
                 ci->change = as_written((ci->value - ci->baseline) * 100.0 / ci->baseline);
@@ -478,7 +486,7 @@ struct th_rollup *th_rollup_start(const struct th_workspace *ws, const struct th
     c->plan_id = th_strdup(ws->plan->id);
     c->generator = th_strdup("tonghop " TH_VERSION);
     c->year = p->year;
-    c->period = p->kind;
+    snprintf(c->period, sizeof c->period, "%s", p->id);
     c->start = p->start;
     c->end = p->end;
     c->deadline = p->deadline;

@@ -97,7 +97,7 @@ struct th_cons_input {
 struct th_cons {
     char *plan_id, *generator;
     int year;
-    enum th_period_kind period;
+    char period[TH_PERIOD_ID_MAX + 1];
     th_date start, end, deadline;
     struct th_cons_node *root;
     struct th_cons_node **nodes;    /* every node in pre-order (root first) */

@@ -3,27 +3,22 @@
 #include "plan.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "registry.h"
 #include "text.h"
 #include "xmlsafe.h"
 
-static const char *const period_names[] = {[TH_ANNUAL] = "annual", [TH_H1] = "h1"};
-
-const char *th_period_name(enum th_period_kind k)
+bool th_period_id_valid(const char *s)
 {
-    return period_names[k];
-}
-
-bool th_period_parse(const char *s, enum th_period_kind *out)
-{
-    for (int k = 0; k < 2; k++)
-        if (s && strcmp(s, period_names[k]) == 0) {
-            *out = (enum th_period_kind)k;
-            return true;
-        }
-    return false;
+    if (!s || !*s || strlen(s) > TH_PERIOD_ID_MAX || *s == '-')
+        return false;
+    for (const char *c = s; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= '0' && *c <= '9') || *c == '-'))
+            return false;
+    return true;
 }
 
 static const struct {
@@ -308,19 +303,34 @@ struct th_plan *th_plan_load(const char *path)
     ok &= load_identities(path, root, p);
     p->template_name = th_xml_text_nfc(th_xml_child(root, "template"));
 
+    cap = 0;
     TH_XML_FOREACH(pd, th_xml_child(root, "periods"), "period") {
-        char *k = th_xml_attr(pd, "kind");
-        enum th_period_kind kind = TH_ANNUAL;
-        th_period_parse(k, &kind);
-        free(k);
-        if (p->period_mask & TH_PERIOD_BIT(kind)) {
-            th_error("%s:%ld: period '%s' defined twice", path, xmlGetLineNo(pd), th_period_name(kind));
+        char *id = th_xml_attr(pd, "id"), *k = th_xml_attr(pd, "kind");
+        int line = (int)xmlGetLineNo(pd);
+        if ((id != NULL) == (k != NULL)) {
+            th_error("%s:%d: a period has exactly one of id and kind", path, line);
             ok = false;
+            free(id);
+            free(k);
             continue;
         }
-        struct th_period_def *d = &p->periods[kind];
-        d->kind = kind;
+        if (!id)
+            id = k;
+        else
+            free(k);
+        if (th_plan_period_def(p, id)) {
+            th_error("%s:%d: period '%s' defined twice", path, line, id);
+            ok = false;
+            free(id);
+            continue;
+        }
+        TH_GROW(p->periods, cap, p->nperiods + 1);
+        struct th_period_def *d = &p->periods[p->nperiods++];
+        memset(d, 0, sizeof *d);
+        d->id = id;
+        d->line = line;
         d->label = th_xml_attr_nfc(pd, "label");
+        d->year = xmlHasProp(pd, BAD_CAST "year") ? (int)th_xml_attr_int(pd, "year") : 0;
         char *a = th_xml_attr(pd, "cutoffStart"), *b = th_xml_attr(pd, "cutoffEnd"),
              *c = th_xml_attr(pd, "deadline"), *u = th_xml_attr(pd, "upward");
         d->start_md = month_day(a);
@@ -335,7 +345,19 @@ struct th_plan *th_plan_load(const char *path)
         free(b);
         free(c);
         free(u);
-        p->period_mask |= TH_PERIOD_BIT(kind);
+        /* 12 months: the day after the window's end is its start a year on */
+        d->full_year = th_date_add_days(2001 * 10000 + d->end_md, 1) >= 2001 * 10000 + d->start_md;
+        xmlNodePtr un = th_xml_child(pd, "units");
+        if (un) {
+            d->kinds = attr_list(un, "kinds", &d->nkinds);
+            d->units = attr_list(un, "codes", &d->nunits);
+        }
+        xmlNodePtr fl = th_xml_child(pd, "fields");
+        if (fl) {
+            char *t = th_xml_text(fl);
+            d->fields = split_list(t, &d->nfields);
+            free(t);
+        }
     }
 
     cap = 0;
@@ -344,7 +366,12 @@ struct th_plan *th_plan_load(const char *path)
         struct th_report_def *rd = &p->reports[p->nreports++];
         rd->year = (int)th_xml_attr_int(r, "year");
         char *k = th_xml_attr(r, "period"), *iss = th_xml_attr(r, "issued");
-        th_period_parse(k, &rd->period);
+        snprintf(rd->period, sizeof rd->period, "%s", k ? k : "");
+        if (!th_plan_period_def(p, rd->period)) {
+            th_error("%s:%ld: report of period '%s', which the plan does not declare", path, xmlGetLineNo(r),
+                     rd->period);
+            ok = false;
+        }
         th_date_parse(iss, &rd->issued);
         rd->number = (int)th_xml_attr_int(r, "number");
         free(k);
@@ -435,8 +462,15 @@ void th_plan_free(struct th_plan *p)
     free(p->doc.by);
     free(p->template_name);
     th_strv_free(p->basis, p->nbasis);
-    for (int k = 0; k < 2; k++)
-        free(p->periods[k].label);
+    for (size_t k = 0; k < p->nperiods; k++) {
+        struct th_period_def *d = &p->periods[k];
+        free(d->id);
+        free(d->label);
+        th_strv_free(d->kinds, d->nkinds);
+        th_strv_free(d->units, d->nunits);
+        th_strv_free(d->fields, d->nfields);
+    }
+    free(p->periods);
     free(p->reports);
     free(p->salary);
     for (size_t i = 0; i < p->nindicators; i++) {
@@ -471,13 +505,44 @@ void th_plan_free(struct th_plan *p)
     free(p);
 }
 
-bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind, struct th_period *out)
+const struct th_period_def *th_plan_period_def(const struct th_plan *p, const char *id)
 {
-    if (!(p->period_mask & TH_PERIOD_BIT(kind)) || year < p->year_from || year > p->year_to)
+    for (size_t i = 0; id && i < p->nperiods; i++)
+        if (strcmp(p->periods[i].id, id) == 0)
+            return &p->periods[i];
+    return NULL;
+}
+
+bool th_period_asks(const struct th_period_def *d, const char *field_code)
+{
+    if (!d || !d->nfields)
+        return true;
+    for (size_t i = 0; i < d->nfields; i++)
+        if (strcmp(d->fields[i], field_code) == 0)
+            return true;
+    return false;
+}
+
+bool th_period_expects(const struct th_period_def *d, const struct th_unit *u)
+{
+    if (!d->nkinds && !d->nunits)
+        return (u->reports & d->reg_bit) != 0;
+    for (size_t i = 0; i < d->nunits; i++)
+        if (strcmp(d->units[i], u->code) == 0)
+            return true;
+    for (size_t i = 0; u->kind && i < d->nkinds; i++)
+        if (strcmp(d->kinds[i], u->kind->code) == 0)
+            return true;
+    return false;
+}
+
+bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th_period *out)
+{
+    const struct th_period_def *d = th_plan_period_def(p, id);
+    if (!d || year < p->year_from || year > p->year_to || (d->year && d->year != year))
         return false;
-    const struct th_period_def *d = &p->periods[kind];
     out->year = year;
-    out->kind = kind;
+    out->id = d->id;
     out->def = d;
     out->start = (year - 1) * 10000 + d->start_md;
     out->end = year * 10000 + d->end_md;
@@ -501,9 +566,9 @@ size_t th_plan_open_periods(const struct th_plan *p, th_date d, struct th_period
 {
     size_t n = 0;
     for (int year = p->year_from; year <= p->year_to; year++)
-        for (int k = TH_ANNUAL; k <= TH_H1; k++) {
+        for (size_t k = 0; k < p->nperiods; k++) {
             struct th_period per;
-            if (n < max && th_plan_period(p, year, (enum th_period_kind)k, &per) &&
+            if (n < max && th_plan_period(p, year, p->periods[k].id, &per) &&
                 per.forms_out <= d && d <= per.checks_until) {
                 size_t i = n++;
                 for (; i > 0 && out[i - 1].deadline > per.deadline; i--)
@@ -522,10 +587,10 @@ const struct th_target *th_plan_target(const struct th_plan *p, const struct th_
     return NULL;
 }
 
-const struct th_report_def *th_plan_report(const struct th_plan *p, int year, enum th_period_kind kind)
+const struct th_report_def *th_plan_report(const struct th_plan *p, int year, const char *id)
 {
     for (size_t i = 0; i < p->nreports; i++)
-        if (p->reports[i].year == year && p->reports[i].period == kind)
+        if (p->reports[i].year == year && strcmp(p->reports[i].period, id) == 0)
             return &p->reports[i];
     return NULL;
 }
@@ -560,7 +625,7 @@ const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d)
 
 th_date th_report_date(const struct th_plan *p, const struct th_period *per)
 {
-    const struct th_report_def *rd = th_plan_report(p, per->year, per->kind);
+    const struct th_report_def *rd = th_plan_report(p, per->year, per->id);
     return rd && rd->issued ? rd->issued : per->upward;
 }
 

@@ -7,26 +7,33 @@
 #include "common.h"
 #include "expr.h"
 
-enum th_period_kind { TH_ANNUAL = 0, TH_H1 = 1 };
-#define TH_PERIOD_BIT(k) (1u << (k))
+struct th_unit;
 
-/* "annual" / "h1" <-> enum. */
-const char *th_period_name(enum th_period_kind k);
-bool th_period_parse(const char *s, enum th_period_kind *out);
+/* A period id as submissions and consolidations record it ("annual", "h1",
+ * "q3", "dx-2026-09"): [a-z0-9][a-z0-9-]{0,31}. */
+#define TH_PERIOD_ID_MAX 32
+/* True when s is a well-formed period id. */
+bool th_period_id_valid(const char *s);
 
 struct th_period_def {
-    enum th_period_kind kind;
+    char *id;                    /* "annual", "h1", "q3" … */
     char *label;                 /* "năm", "6 tháng đầu năm" */
+    int year;                    /* 0: every year; else the period exists in that year only */
+    char **kinds, **units; size_t nkinds, nunits;   /* who must report; none: the registry's reports= */
+    char **fields; size_t nfields;                  /* the fields asked; 0: all */
+    bool full_year;              /* the window covers 12 months: compared like annual */
+    unsigned reg_bit;            /* the id's bit in the registry's reports= (th_workspace_open) */
+    int line;                    /* in plan.xml */
     int start_md, end_md;        /* month*100+day; start in the previous year */
     int deadline_md, upward_md;
     int forms_md;                /* the day forms go out; 0: 30 days before the deadline */
     int late_days;               /* nightly checks until deadline + late_days */
 };
 
-/* A concrete period: a kind in a year, with its dates resolved. */
+/* A concrete period: a declared period in a year, with its dates resolved. */
 struct th_period {
     int year;
-    enum th_period_kind kind;
+    const char *id;              /* == def->id */
     const struct th_period_def *def;
     th_date start, end;          /* data window, inclusive */
     th_date deadline, upward;
@@ -65,7 +72,7 @@ struct th_target {
 
 struct th_report_def {
     int year;
-    enum th_period_kind period;
+    char period[TH_PERIOD_ID_MAX + 1];
     int number;                  /* 0 = not yet numbered */
     th_date issued;
 };
@@ -124,8 +131,7 @@ struct th_plan {
     struct th_identity undated;  /* the top-level identity; valid when has_undated */
     bool has_undated;
     struct th_identity *identities; size_t nidentities;   /* dated, sorted by from, disjoint */
-    struct th_period_def periods[2];
-    unsigned period_mask;        /* which kinds the plan has */
+    struct th_period_def *periods; size_t nperiods;   /* 1..64, in plan order */
     struct th_report_def *reports; size_t nreports;
     struct { th_date from; int64_t amount; } *salary; size_t nsalary;
     struct th_indicator *indicators; size_t nindicators;
@@ -142,17 +148,23 @@ struct th_plan {
 struct th_plan *th_plan_load(const char *path);
 void th_plan_free(struct th_plan *p);
 
-/* Resolve year+kind into dates. False if the plan has no such period or the
- * year is outside the plan. */
-bool th_plan_period(const struct th_plan *p, int year, enum th_period_kind kind,
-                    struct th_period *out);
+/* The declared period id, or NULL. */
+const struct th_period_def *th_plan_period_def(const struct th_plan *p, const char *id);
+/* The period asks for field_code: it lists it, or lists none (all). */
+bool th_period_asks(const struct th_period_def *d, const char *field_code);
+/* The unit must report for the period: of its kinds or units when it names
+ * any, else by the registry's reports= attribute. */
+bool th_period_expects(const struct th_period_def *d, const struct th_unit *u);
+/* Resolve year+id into dates. False if the plan has no such period (in that
+ * year) or the year is outside the plan. */
+bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th_period *out);
 /* The periods open for nightly on date d (forms_out <= d <= checks_until),
  * by deadline; at most max of them into out. Returns how many. */
 size_t th_plan_open_periods(const struct th_plan *p, th_date d, struct th_period *out, size_t max);
 /* Target of indicator for year, or NULL. */
 const struct th_target *th_plan_target(const struct th_plan *p, const struct th_indicator *ind, int year);
 /* Report number/issue date for a period, or NULL. */
-const struct th_report_def *th_plan_report(const struct th_plan *p, int year, enum th_period_kind kind);
+const struct th_report_def *th_plan_report(const struct th_plan *p, int year, const char *id);
 /* Base salary in force on date d (0 if none). */
 int64_t th_plan_base_salary(const struct th_plan *p, th_date d);
 

@@ -21,19 +21,6 @@ int th_body_kind_index(const char *code)
     return -1;
 }
 
-static unsigned parse_periods(const char *list)
-{
-    unsigned bits = 0;
-    char *copy = th_strdup(list ? list : ""), *save = NULL;
-    for (char *t = strtok_r(copy, " \t\n", &save); t; t = strtok_r(NULL, " \t\n", &save)) {
-        enum th_period_kind k;
-        if (th_period_parse(t, &k))
-            bits |= TH_PERIOD_BIT(k);
-    }
-    free(copy);
-    return bits;
-}
-
 static unsigned parse_manages(const char *list)
 {
     unsigned bits = 0;
@@ -218,6 +205,31 @@ static const char *attr_value(xmlAttrPtr a, xmlChar **tofree)
 
 #define REPORTS_OF_KIND UINT_MAX /* no reports attribute: the kind's */
 
+/* A reports= list as bits of the registry's own period ids (the plan's ids
+ * are matched to them by th_workspace_open); line: where it is, for the
+ * first use of an id. */
+static unsigned parse_periods(struct loader *L, const char *list, int line)
+{
+    struct th_registry *r = &L->ri->pub;
+    unsigned bits = 0;
+    char *copy = th_strdup(list ? list : ""), *save = NULL;
+    for (char *t = strtok_r(copy, " \t\n\r", &save); t; t = strtok_r(NULL, " \t\n\r", &save)) {
+        const char *id = intern(L, t);
+        size_t i = 0;
+        while (i < r->nperiod_ids && r->period_ids[i] != id)
+            i++;
+        if (i == r->nperiod_ids && i < TH_REGISTRY_MAX_PERIODS) {
+            r->period_ids[i] = id;
+            r->period_lines[i] = line;
+            r->nperiod_ids++;
+        }
+        if (i < TH_REGISTRY_MAX_PERIODS)
+            bits |= 1u << i;
+    }
+    free(copy);
+    return bits;
+}
+
 static void read_kind(struct loader *L, xmlNodePtr n)
 {
     struct th_registry *r = &L->ri->pub;
@@ -239,7 +251,7 @@ static void read_kind(struct loader *L, xmlNodePtr n)
         else if (strcmp(name, "manages") == 0)
             kind->manages = parse_manages(v);
         else if (strcmp(name, "reports") == 0)
-            kind->reports = parse_periods(v);
+            kind->reports = parse_periods(L, v, (int)xmlGetLineNo(n));
         xmlFree(copy);
     }
     r->nkinds++;
@@ -279,7 +291,7 @@ static void read_unit(struct loader *L, xmlNodePtr n)
         else if (strcmp(name, "to") == 0)
             th_date_parse(v, &unit->to);
         else if (strcmp(name, "reports") == 0)
-            unit->reports = parse_periods(v);
+            unit->reports = parse_periods(L, v, unit->line);
         xmlFree(copy);
     }
     L->unit_kind[r->nunits++] = kind;
@@ -473,7 +485,7 @@ const struct th_unit **th_expected_units(const struct th_registry *reg, const st
     *n = 0;
     for (size_t i = 0; i < reg->nunits; i++) {
         const struct th_unit *u = &reg->units[i];
-        if (u->from <= p->end && (!u->to || p->end <= u->to) && (u->reports & TH_PERIOD_BIT(p->kind))) {
+        if (u->from <= p->end && (!u->to || p->end <= u->to) && th_period_expects(p->def, u)) {
             TH_GROW(v, cap, *n + 1);
             v[(*n)++] = u;
         }

@@ -9,7 +9,7 @@ struct th_kind {
     char *code, *label, *group;
     int level;
     unsigned manages;   /* bit i = body kind i of the "bodies" section may be reported */
-    unsigned reports;   /* TH_PERIOD_* bits */
+    unsigned reports;   /* bit i: period_ids[i] of the registry */
 };
 
 struct th_unit {
@@ -17,9 +17,11 @@ struct th_unit {
     char *successor;             /* unit that took over after `to`, or NULL */
     const struct th_kind *kind;
     th_date from, to;            /* to = 0: still open */
-    unsigned reports;            /* TH_PERIOD_* bits */
+    unsigned reports;            /* bit i: period_ids[i] of the registry */
     int line;                    /* line in registry.xml, for messages */
 };
+
+#define TH_REGISTRY_MAX_PERIODS 32
 
 struct th_registry {
     char *root;                  /* code of the top unit (city, province) */
@@ -27,6 +29,11 @@ struct th_registry {
     size_t nkinds;
     struct th_unit *units;       /* every record, in file order */
     size_t nunits;
+    /* the period ids reports= names (interned: equal ids, equal pointers),
+     * each with the line of its first use */
+    const char *period_ids[TH_REGISTRY_MAX_PERIODS];
+    int period_lines[TH_REGISTRY_MAX_PERIODS];
+    size_t nperiod_ids;
     /* code -> records: hash buckets of the first record, chained by next */
     size_t *buckets, nbuckets, *next;
 };

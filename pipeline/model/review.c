@@ -44,7 +44,7 @@ const char *th_review_kind(const struct th_review *r)
 
 bool th_review_period(const struct th_review *r, int year, struct th_period *out)
 {
-    return th_plan_period(r->ws->plan, year, TH_ANNUAL, out);
+    return th_plan_period(r->ws->plan, year, "annual", out);
 }
 
 static const struct th_cons_indicator *node_ind(const struct th_cons_node *n, const char *code)

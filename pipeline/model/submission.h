@@ -69,7 +69,7 @@ struct th_submission {
     bool header_ok;                   /* unit/year/period were read */
     char *unit;
     int year;
-    enum th_period_kind period;
+    char period[TH_PERIOD_ID_MAX + 1];
     th_date submitted;
     char *prepared_by;
 

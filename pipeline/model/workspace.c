@@ -53,6 +53,33 @@ static bool plan_units_known(const struct th_workspace *ws, const char *plan, co
     return ok;
 }
 
+/* The period ids of the registry's reports= are the plan's: each plan
+ * period gets its bit; an id the plan does not declare is an error where
+ * the registry first names it. */
+static bool periods_resolve(struct th_workspace *ws, const char *plan, const char *reg)
+{
+    bool ok = true;
+    const struct th_registry *r = ws->reg;
+    for (size_t i = 0; i < r->nperiod_ids; i++) {
+        struct th_period_def *d = (struct th_period_def *)th_plan_period_def(ws->plan, r->period_ids[i]);
+        if (d) {
+            d->reg_bit |= 1u << i;
+            continue;
+        }
+        if (strcmp(r->period_ids[i], "annual") == 0 || strcmp(r->period_ids[i], "h1") == 0)
+            continue; /* the two kinds of old: a registry may name them for plans without them */
+        struct th_buf b;
+        th_buf_init(&b, 0);
+        for (size_t k = 0; k < ws->plan->nperiods; k++)
+            th_buf_printf(&b, "%s%s", k ? ", " : "", ws->plan->periods[k].id);
+        th_error("%s:%d: period '%s' is not declared in %s (declared: %s)", reg, r->period_lines[i],
+                 r->period_ids[i], plan, b.data ? b.data : "");
+        th_buf_release(&b);
+        ok = false;
+    }
+    return ok;
+}
+
 struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo)
 {
     if (!th_is_dir(dir)) {
@@ -78,7 +105,7 @@ struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo)
         ws = NULL;
         goto out;
     }
-    if (!plan_units_known(ws, plan, reg)) {
+    if (!plan_units_known(ws, plan, reg) || !periods_resolve(ws, plan, reg)) {
         th_workspace_free(ws);
         ws = NULL;
     }
@@ -100,12 +127,12 @@ void th_workspace_free(struct th_workspace *ws)
     free(ws);
 }
 
-char *th_workspace_period_dir(const struct th_workspace *ws, int year, enum th_period_kind k)
+char *th_workspace_period_dir(const struct th_workspace *ws, int year, const char *k)
 {
-    return th_asprintf("%s/submissions/%d-%s", ws->dir, year, th_period_name(k));
+    return th_asprintf("%s/submissions/%d-%s", ws->dir, year, k);
 }
 
-char **th_workspace_period_files(const struct th_workspace *ws, int year, enum th_period_kind k, size_t *n)
+char **th_workspace_period_files(const struct th_workspace *ws, int year, const char *k, size_t *n)
 {
     char *dir = th_workspace_period_dir(ws, year, k);
     char **v = th_list_entries(dir, true, n); /* every entry: each is accounted for */
@@ -114,12 +141,14 @@ char **th_workspace_period_files(const struct th_workspace *ws, int year, enum t
 }
 
 /* "năm 2027", "6 tháng đầu năm 2025": a period as agencies name it. */
-static const char *period_phrase(const struct th_plan *plan, enum th_period_kind k, int year, char *out,
+static const char *period_phrase(const struct th_plan *plan, const char *k, int year, char *out,
                                  size_t n)
 {
-    const char *label = plan->periods[k].label;
-    if (!label || !(plan->period_mask & TH_PERIOD_BIT(k)))
-        label = k == TH_H1 ? "6 tháng đầu năm" : "năm";
+    const struct th_period_def *d = th_plan_period_def(plan, k);
+    const char *label = d && d->label ? d->label
+                        : strcmp(k, "h1") == 0 ? "6 tháng đầu năm"
+                        : strcmp(k, "annual") == 0 || !*k ? "năm"
+                                                          : k;
     if (strcmp(label, "năm") == 0)
         snprintf(out, n, "năm %d", year);
     else
@@ -136,7 +165,7 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
         bool period_ok = th_plan_period(ws->plan, s->year, s->period, &p), misfiled = false;
         if (!period_ok) {
             char ps[64];
-            if (ws->plan->period_mask & TH_PERIOD_BIT(s->period))
+            if (th_plan_period_def(ws->plan, s->period))
                 th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_YEAR,
                                    "kỳ báo cáo %s không thuộc kế hoạch (kế hoạch từ năm %d đến năm %d)",
                                    period_phrase(ws->plan, s->period, s->year, ps, sizeof ps),
@@ -145,13 +174,13 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                 th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_PERIOD,
                                    "kế hoạch không có kỳ báo cáo %s",
                                    period_phrase(ws->plan, s->period, s->year, ps, sizeof ps));
-        } else if (expect && (expect->year != s->year || expect->kind != s->period)) {
+        } else if (expect && (expect->year != s->year || strcmp(expect->id, s->period) != 0)) {
             misfiled = true;
             char ps[64], pe[64];
             th_submission_diag(s, TH_SEV_ERROR, "U04", expect->year != s->year ? TH_HDR_YEAR : TH_HDR_PERIOD,
                                "biểu ghi kỳ báo cáo %s nhưng được nộp vào kỳ báo cáo %s",
                                period_phrase(ws->plan, s->period, s->year, ps, sizeof ps),
-                               period_phrase(ws->plan, expect->kind, expect->year, pe, sizeof pe));
+                               period_phrase(ws->plan, expect->id, expect->year, pe, sizeof pe));
         }
         if (!th_registry_known(ws->reg, s->unit)) {
             char q[TH_QUOTE_SIZE];
@@ -184,7 +213,7 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                                        s->unit, first ? first->name : "", th_fmt_dmy(first ? first->from : 0, c),
                                        th_fmt_dmy(p.start, a), th_fmt_dmy(p.end, b));
             } else {
-                if (!(u->reports & TH_PERIOD_BIT(s->period)))
+                if (!th_period_expects(p.def, u))
                     th_submission_diag(s, TH_SEV_WARNING, "U06", TH_HDR_PERIOD,
                                        "đơn vị %s không thuộc diện báo cáo kỳ %s", u->name, p.def->label);
                 for (size_t k = 0; k < th_nbody_kinds; k++) {

@@ -25,9 +25,9 @@ struct th_workspace *th_workspace_open_memo(const char *dir, const char *memo);
 void th_workspace_free(struct th_workspace *ws);
 
 /* submissions/<year>-<period> of the workspace; caller frees. */
-char *th_workspace_period_dir(const struct th_workspace *ws, int year, enum th_period_kind k);
+char *th_workspace_period_dir(const struct th_workspace *ws, int year, const char *k);
 /* Submission files (*.xml, *.xlsx) of a period, sorted. */
-char **th_workspace_period_files(const struct th_workspace *ws, int year, enum th_period_kind k,
+char **th_workspace_period_files(const struct th_workspace *ws, int year, const char *k,
                                  size_t *n);
 
 /* Check s against the workspace: unit known and open in the period, period

@@ -208,7 +208,7 @@ static void root_attr(struct loader *L, void *obj, const char *name, const char 
     else if (strcmp(name, "year") == 0)
         c->year = (int)int_attr(L, name, v, 9999);
     else if (strcmp(name, "period") == 0)
-        th_period_parse(v, &c->period);
+        snprintf(c->period, sizeof c->period, "%s", th_period_id_valid(v) ? v : "");
     else if (strcmp(name, "start") == 0)
         c->start = as_date(v);
     else if (strcmp(name, "end") == 0)

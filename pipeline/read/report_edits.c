@@ -10,7 +10,7 @@
 
 char *th_edits_path(const struct th_workspace *ws, const struct th_period *p)
 {
-    char *name = th_asprintf("narrative/%d-%s.xml", p->year, th_period_name(p->kind));
+    char *name = th_asprintf("narrative/%d-%s.xml", p->year, p->id);
     char *path = th_path_join(ws->dir, name);
     free(name);
     return path;
@@ -124,7 +124,7 @@ static th_err load_file(char *path, int want_year, const char *want_period, stru
 
 th_err th_edits_load(const struct th_workspace *ws, const struct th_period *p, struct th_edits **out)
 {
-    return load_file(th_edits_path(ws, p), p->year, th_period_name(p->kind), out);
+    return load_file(th_edits_path(ws, p), p->year, p->id, out);
 }
 
 char *th_edits_review_path(const struct th_workspace *ws, int from, int to)

@@ -151,10 +151,12 @@ static bool valid_unit_code(const char *t)
            strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-static bool parse_period(const char *t, enum th_period_kind *out)
+static bool parse_period(const char *t, char out[TH_PERIOD_ID_MAX + 1])
 {
-    if (th_period_parse(t, out))
+    if (th_period_id_valid(t)) {
+        snprintf(out, TH_PERIOD_ID_MAX + 1, "%s", t);
         return true;
+    }
     size_t n = 0;
     uint8_t *low = u8_tolower((const uint8_t *)t, strlen(t), NULL, UNINORM_NFC, NULL, &n);
     if (!low)
@@ -163,13 +165,13 @@ static bool parse_period(const char *t, enum th_period_kind *out)
     free(low);
     static const struct {
         const char *label;
-        enum th_period_kind kind;
-    } labels[] = {{"năm", TH_ANNUAL},           {"cả năm", TH_ANNUAL},           {"hằng năm", TH_ANNUAL},
-                  {"6 tháng đầu năm", TH_H1}, {"sáu tháng đầu năm", TH_H1}, {"6 tháng", TH_H1}};
+        const char *id;
+    } labels[] = {{"năm", "annual"},           {"cả năm", "annual"},           {"hằng năm", "annual"},
+                  {"6 tháng đầu năm", "h1"}, {"sáu tháng đầu năm", "h1"}, {"6 tháng", "h1"}};
     bool ok = false;
     for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !ok; i++)
         if (strcmp(l, labels[i].label) == 0) {
-            *out = labels[i].kind;
+            snprintf(out, TH_PERIOD_ID_MAX + 1, "%s", labels[i].id);
             ok = true;
         }
     free(l);
@@ -236,7 +238,7 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     if (!formula_without_value(s, sl, TH_HDR_PERIOD)) {
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
-        else if (!parse_period(t, &s->period))
+        else if (!parse_period(t, s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
                                "kỳ báo cáo %s không hợp lệ (năm hoặc 6 tháng đầu năm)",
                                th_quote(t, q, sizeof q));

@@ -277,7 +277,7 @@ static void schema_diag_one(struct th_submission *s, const struct th_xml_issue *
     } else if (f == TH_HDR_SUBMITTED) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "ngày báo cáo %s không hợp lệ %s", q, XML_DATE_HINT);
     } else if (f == TH_HDR_PERIOD) {
-        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo %s không hợp lệ (annual hoặc h1)", q);
+        th_submission_diag(s, TH_SEV_ERROR, "S02", f, "kỳ báo cáo %s không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1)", q);
     } else if (f == TH_HDR_UNIT) {
         th_submission_diag(s, TH_SEV_ERROR, "S02", f, "mã đơn vị %s không hợp lệ", q);
     } else if (f == TH_HDR_YEAR) {
@@ -476,7 +476,7 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, i
             long y = strtol(t, &end, 10);
             s->year = !*end && y >= 2000 && y <= 2100 ? (int)y : 0;
         } else if (f == TH_HDR_PERIOD) {
-            th_period_parse(t, &s->period);
+            snprintf(s->period, sizeof s->period, "%s", th_period_id_valid(t) ? t : "");
         } else if (f == TH_HDR_SUBMITTED) {
             /* xs:date takes years 0001, 9999, 10000 and negative ones:
              * bounded here, or the file would pass with no date at all */

@@ -220,7 +220,7 @@ static char *ws_relative(struct real_cache *rc, const char *wsdir, const char *s
             rel = th_strdup(f + n + 1);
     }
     if (!rel)
-        rel = th_asprintf("submissions/%d-%s/%s", p->year, th_period_name(p->kind), th_basename(src));
+        rel = th_asprintf("submissions/%d-%s/%s", p->year, p->id, th_basename(src));
     char *stored = th_name_encode(rel);
     free(rel);
     return stored;
@@ -311,7 +311,7 @@ static struct th_archive_file *find_path(struct add_files *f, const char *path)
 static void add_report_inputs(struct add_files *in, const struct th_workspace *ws, const struct th_period *p,
                               const char *period_dir, struct real_cache *rc)
 {
-    const char *period = th_period_name(p->kind);
+    const char *period = p->id;
     char *tpl = th_path_join(ws->dir, ws->plan->template_name);
     if (th_is_file(tpl) && !find_path(in, ws->plan->template_name))
         add_file(in, "template", tpl, th_strdup(ws->plan->template_name), NULL, NULL, NULL);
@@ -338,7 +338,7 @@ static void add_report_inputs(struct add_files *in, const struct th_workspace *w
     if (!th_pass_reads_last_year(ws, p, &last))
         return;
     size_t n, before = in->n; /* a year's files cannot share a path: check the few above only */
-    char **files = th_workspace_period_files(ws, last.year, last.kind, &n);
+    char **files = th_workspace_period_files(ws, last.year, last.id, &n);
     for (size_t i = 0; i < n; i++) {
         struct stat st; /* links and devices are never read, so never kept */
         char *rel = ws_relative(rc, ws->dir, files[i], &last);
@@ -362,7 +362,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                    const char *period_dir, const char *archive_dir)
 {
     const struct th_plan *plan = ws->plan;
-    const char *period = th_period_name(p->kind);
+    const char *period = p->id;
     struct sub_list cons = {0}, val = {0};
     struct add_files in = {0}, docs = {0};
     struct th_archive *a = NULL;
@@ -491,7 +491,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     for (size_t i = 0, n = th_archive_upward_docs(period_dir, up, upkind); i < n; i++)
         add_file(&docs, upkind[i], up[i], NULL, NULL, NULL, NULL);
 
-    const struct th_report_def *rep = th_plan_report(plan, p->year, p->kind);
+    const struct th_report_def *rep = th_plan_report(plan, p->year, p->id);
     const struct th_identity *id = th_report_identity(plan, p);
     struct th_archive_meta m = {
         .plan = plan->id,

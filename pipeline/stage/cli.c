@@ -42,10 +42,11 @@ int th_cli_parse(struct th_cli *cli, int argc, char **argv, const char *usage,
             break;
         }
         case OPT_PERIOD:
-            if (!th_period_parse(optarg, &cli->period)) {
-                th_error("--period takes 'annual' or 'h1', not '%s'", optarg);
+            if (!th_period_id_valid(optarg)) {
+                th_error("--period takes a period id of plan.xml (annual, h1, q3 …), not '%s'", optarg);
                 return -2;
             }
+            snprintf(cli->period, sizeof cli->period, "%s", optarg);
             cli->has_period = true;
             break;
         case 'h':
@@ -132,14 +133,23 @@ bool th_cli_outdir_ok(const struct th_cli *cli, const char *plan_id)
 
 bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, struct th_period *out)
 {
-    enum th_period_kind kind = cli->has_period ? cli->period : TH_ANNUAL;
+    const char *kind = cli->has_period ? cli->period : "annual";
     if (!cli->year) {
         th_error("--year is required (the plan covers %d-%d)", ws->plan->year_from, ws->plan->year_to);
         return false;
     }
     if (!th_plan_period(ws->plan, cli->year, kind, out)) {
-        if (!(ws->plan->period_mask & TH_PERIOD_BIT(kind)))
-            th_error("plan '%s' has no '%s' period", ws->plan->id, th_period_name(kind));
+        const struct th_period_def *d = th_plan_period_def(ws->plan, kind);
+        if (!d) {
+            struct th_buf b;
+            th_buf_init(&b, 0);
+            for (size_t k = 0; k < ws->plan->nperiods; k++)
+                th_buf_printf(&b, "%s%s", k ? ", " : "", ws->plan->periods[k].id);
+            th_error("plan '%s' has no '%s' period (it declares: %s)", ws->plan->id, kind, b.data ? b.data : "");
+            th_buf_release(&b);
+        } else if (d->year && d->year != cli->year && cli->year >= ws->plan->year_from &&
+                   cli->year <= ws->plan->year_to)
+            th_error("period '%s' of plan '%s' is of year %d only, not %d", kind, ws->plan->id, d->year, cli->year);
         else
             th_error("year %d is outside plan '%s' (%d-%d)", cli->year, ws->plan->id,
                      ws->plan->year_from, ws->plan->year_to);
@@ -150,7 +160,7 @@ bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, stru
 
 char *th_cli_period_dir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)
 {
-    return th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, th_period_name(p->kind));
+    return th_asprintf("%s/%s/%d-%s", cli->outdir, ws->plan->id, p->year, p->id);
 }
 
 char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *ws, const struct th_period *p)

@@ -17,7 +17,7 @@ struct th_cli {
     const char *outdir;         /* -o, default "output" */
     int year;                   /* --year, 0 = not given */
     bool has_period;
-    enum th_period_kind period; /* --period */
+    char period[TH_PERIOD_ID_MAX + 1]; /* --period */
     char **paths;               /* positional arguments after options */
     int npaths;
     bool allow_empty;           /* report/run --allow-empty: a period with no accepted submission */

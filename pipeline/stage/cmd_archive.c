@@ -377,7 +377,7 @@ int cmd_archive(int argc, char **argv, struct th_cli *cli)
     if (cli->year)
         o.f.year = cli->year;
     if (cli->has_period)
-        o.f.period = th_period_name(cli->period);
+        o.f.period = cli->period;
     if (strcmp(sub, "add") == 0)
         return do_add(cli, &o);
 

@@ -82,7 +82,7 @@ int cmd_gen(int argc, char **argv, struct th_cli *cli)
             rc = th_gen_synthetic(ws, &p, o.into, (size_t)o.synthetic, o.seed, o.xlsx_pct, o.missing_pct);
         }
     } else {
-        char *dir = o.into ? th_strdup(o.into) : th_workspace_period_dir(ws, p.year, p.kind);
+        char *dir = o.into ? th_strdup(o.into) : th_workspace_period_dir(ws, p.year, p.id);
         rc = th_gen_submissions(ws->reg, &p, dir, o.seed, o.xlsx_pct, o.missing_pct);
         free(dir);
     }

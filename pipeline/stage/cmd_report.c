@@ -92,7 +92,7 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
     if (c->accepted == 0 && !cli->allow_empty) {
         th_error("kỳ báo cáo %s %d (%s) chưa có báo cáo nào của đơn vị được chấp nhận: không lập báo cáo "
                  "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
-                 th_period_name(p->kind));
+                 p->id);
     } else if (th_edits_load(ws, p, &in.edits) == TH_OK) {
         struct wb_job wb = {.in = &in, .val = th_is_file(val) ? val : NULL, .xlsx = xlsx};
         pthread_t tid;
@@ -151,7 +151,7 @@ int cmd_report(int argc, char **argv, struct th_cli *cli)
     free(dir);
     if (!th_is_file(path)) {
         th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
-                 p.year, th_period_name(p.kind));
+                 p.year, p.id);
     } else {
         struct th_cons *c = th_cons_load(path), *prev = NULL;
         char prev_sha[65];

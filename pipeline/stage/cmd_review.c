@@ -80,7 +80,7 @@ static int load_years(struct th_review *r, const struct th_cli *cli, const char 
 {
     for (int y = r->from; y <= r->to; y++) {
         bool damaged = false;
-        char *path = th_year_cons_path(r->ws, y, TH_ANNUAL, cli->outdir, archive, &damaged);
+        char *path = th_year_cons_path(r->ws, y, "annual", cli->outdir, archive, &damaged);
         if (damaged) {
             th_error("không lập báo cáo: số liệu tổng hợp năm %d nằm trong kho lưu trữ '%s' nhưng không đọc được "
                      "(tệp nêu ở trên); khôi phục kho lưu trữ rồi chạy lại",
@@ -100,7 +100,7 @@ static int load_years(struct th_review *r, const struct th_cli *cli, const char 
             free(path);
             return TH_EXIT_USAGE;
         }
-        if (c->year != y || c->period != TH_ANNUAL || !c->plan_id || strcmp(c->plan_id, r->ws->plan->id) != 0) {
+        if (c->year != y || strcmp(c->period, "annual") != 0 || !c->plan_id || strcmp(c->plan_id, r->ws->plan->id) != 0) {
             th_error("'%s' không phải số liệu tổng hợp cả năm %d của kế hoạch '%s'", path, y, r->ws->plan->id);
             th_cons_free(c);
             free(path);
@@ -119,7 +119,7 @@ static int latest_year(const struct th_workspace *ws, const struct th_cli *cli, 
 {
     for (int y = ws->plan->year_to; y >= ws->plan->year_from; y--) {
         bool damaged = false;
-        char *path = th_year_cons_path(ws, y, TH_ANNUAL, cli->outdir, archive, &damaged);
+        char *path = th_year_cons_path(ws, y, "annual", cli->outdir, archive, &damaged);
         bool found = path != NULL;
         free(path);
         if (damaged)

@@ -71,7 +71,7 @@ static int find_report(const char *archive_dir, const struct th_workspace *ws, c
                  archive_dir);
         return TH_EXIT_USAGE;
     }
-    struct th_archive_filter f = {.year = p->year, .period = th_period_name(p->kind)};
+    struct th_archive_filter f = {.year = p->year, .period = p->id};
     struct th_archive_doc *d = NULL;
     size_t n = 0;
     int rc = TH_EXIT_SYSTEM;
@@ -141,9 +141,9 @@ int cmd_upward(int argc, char **argv, struct th_cli *cli)
     }
     if (!(c = th_cons_load(cons_path)))
         goto done;
-    if (strcmp(c->plan_id, ws->plan->id) != 0 || c->year != p.year || c->period != p.kind) {
+    if (strcmp(c->plan_id, ws->plan->id) != 0 || c->year != p.year || strcmp(c->period, p.id) != 0) {
         th_error("'%s' is for plan '%s' %d %s, not '%s' %d %s", cons_path, c->plan_id, c->year,
-                 th_period_name(c->period), ws->plan->id, p.year, th_period_name(p.kind));
+                 c->period, ws->plan->id, p.year, p.id);
         goto done;
     }
     src->plan = th_strdup(ws->plan->id);
@@ -174,7 +174,7 @@ int cmd_upward(int argc, char **argv, struct th_cli *cli)
         goto done;
     }
     th_out(stdout, "%s: %s %d %s, drawn from consolidated.xml (sha256 %.16s...) and %s version %d (sha256 %.16s...)",
-           xml, s->unit, p.year, th_period_name(p.kind), s->src->cons_sha256, s->src->report_name,
+           xml, s->unit, p.year, p.id, s->src->cons_sha256, s->src->report_name,
            s->src->report_version, s->src->report_sha256);
     th_out(stdout, "%s: the same as a filled form", xlsx);
     rc = TH_EXIT_OK;

@@ -57,9 +57,9 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
     if (cli->npaths)
         files = collect(cli->paths, cli->npaths, &n);
     else
-        files = th_workspace_period_files(ws, p->year, p->kind, &n);
+        files = th_workspace_period_files(ws, p->year, p->id, &n);
     if (!n)
-        th_warn("no submissions found for %d %s", p->year, th_period_name(p->kind));
+        th_warn("no submissions found for %d %s", p->year, p->id);
     if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive)) {
         th_strv_free(files, n);
         return TH_EXIT_USAGE;

@@ -110,10 +110,17 @@ static const char *const narr_proposals[2][4] = {
      "Đề nghị sớm hướng dẫn quy trình quản lý trường hợp đối với trẻ em có hoàn cảnh đặc biệt.",
      "Đề nghị cấp tỉnh hỗ trợ trang thiết bị cho phòng tư vấn tại trụ sở Ủy ban nhân dân."}};
 
+/* A period in the seed: annual 0 and h1 1, as they were numbered (the same
+ * seed, the same submissions); another id by its hash. */
+static uint64_t period_seed(const char *id)
+{
+    return strcmp(id, "annual") == 0 ? 0 : strcmp(id, "h1") == 0 ? 1 : hash_str(id);
+}
+
 static void gen_narrative(struct th_submission *s, const struct th_unit *u, bool ward, uint64_t seed)
 {
     struct rng t = {mix(seed ^ hash_str(u->code) ^ 0x6e61727261746976ull ^ (uint64_t)s->year * 104729u ^
-                        (uint64_t)s->period)};
+                        period_seed(s->period))};
     int w = ward ? 1 : 0;
     for (int k = 0; k < 3; k++) {
         free(s->text[k]);
@@ -132,7 +139,7 @@ static void gen_narrative(struct th_submission *s, const struct th_unit *u, bool
 void th_gen_values(struct th_submission *s, const struct th_unit *u, uint64_t seed)
 {
     struct rng r = {mix(seed ^ hash_str(u->code))};
-    struct rng y = {mix(seed ^ hash_str(u->code) ^ (uint64_t)s->year * 7919u ^ (uint64_t)s->period)};
+    struct rng y = {mix(seed ^ hash_str(u->code) ^ (uint64_t)s->year * 7919u ^ period_seed(s->period))};
     bool ward = (u->kind->manages & (1u << th_body_kind_index("ubnd_xa"))) != 0 &&
                 u->kind->level >= 2 && !(u->kind->manages & (1u << th_body_kind_index("trai_giam")));
     for (size_t k = 0; k < th_nbody_kinds; k++) {
@@ -226,7 +233,7 @@ int th_gen_submissions(const struct th_registry *reg, const struct th_period *p,
         struct th_submission *s = th_submission_new(u->code);
         s->unit = th_strdup(u->code);
         s->year = p->year;
-        s->period = p->kind;
+        snprintf(s->period, sizeof s->period, "%s", p->id);
         s->submitted = th_date_add_days(p->deadline, -(int)(pick % 25));
         s->header_ok = true;
         th_gen_values(s, u, seed);
@@ -415,7 +422,7 @@ int th_gen_synthetic(const struct th_workspace *ws, const struct th_period *p, c
         if (!reg) {
             rc = TH_EXIT_SYSTEM;
         } else {
-            char *sub = th_asprintf("%s/submissions/%d-%s", dir, p->year, th_period_name(p->kind));
+            char *sub = th_asprintf("%s/submissions/%d-%s", dir, p->year, p->id);
             rc = th_gen_submissions(reg, p, sub, seed, xlsx_pct, missing_pct);
             free(sub);
             th_registry_free(reg);

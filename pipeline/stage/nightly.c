@@ -269,8 +269,8 @@ static int run_locked(struct th_nightly_state *R, const char *outdir)
     const struct th_period *p = R->p;
     int rc = TH_EXIT_OK;
     size_t nfiles = 0, validated = 0, ngone_now = 0;
-    char **files = th_workspace_period_files(ws, p->year, p->kind, &nfiles);
-    char *pdir = th_workspace_period_dir(ws, p->year, p->kind);
+    char **files = th_workspace_period_files(ws, p->year, p->id, &nfiles);
+    char *pdir = th_workspace_period_dir(ws, p->year, p->id);
     size_t skip = strlen(pdir) + 1;
     enum action *act = th_calloc(nfiles ? nfiles : 1, sizeof *act);
     struct th_nightly_rec **recof = th_calloc(nfiles ? nfiles : 1, sizeof *recof); /* its current row, NULL if none */
@@ -378,7 +378,7 @@ static int run_locked(struct th_nightly_state *R, const char *outdir)
         const char *rel = files[i] + skip;
         struct th_nightly_rec *r = recof[i];
         if (act[i] == KEEP) {
-            th_record_add_entry(&rep.batch, files[i], r, p->year, p->kind);
+            th_record_add_entry(&rep.batch, files[i], r, p->year, p->id);
             files[i] = NULL; /* the entry's now */
             memcpy(rep.received[rep.batch.n - 1], r->received, TH_STAMP_LEN);
             ids[rep.batch.n - 1] = r->id;
@@ -508,7 +508,7 @@ static int take_lock(const char *lockpath, int wait_seconds, int *rc)
 int th_nightly_run(const struct th_workspace *ws, const struct th_period *p, const struct th_nightly_opts *o)
 {
     struct th_nightly_state R = {
-        .ws = ws, .p = p, .o = o, .full = o->full, .pname = th_period_name(p->kind), .clock = time(NULL)};
+        .ws = ws, .p = p, .o = o, .full = o->full, .pname = p->id, .clock = time(NULL)};
     char *plandir = th_asprintf("%s/%s", o->outdir, ws->plan->id);
     char *outdir = th_asprintf("%s/%d-%s", plandir, p->year, R.pname);
     char *lockpath = th_path_join(plandir, "nightly.lock"), *dbpath = th_path_join(plandir, "nightly.sqlite");
@@ -570,7 +570,7 @@ int th_nightly_run_open(const struct th_workspace *ws, const struct th_nightly_o
     date[10] = '\0';
     if (!th_date_parse(date, &today))
         return TH_EXIT_USAGE;
-    struct th_period open[8];
+    struct th_period open[128];
     size_t n = th_plan_open_periods(ws->plan, today, open, sizeof open / sizeof open[0]);
     if (n == 0) {
         th_info("nightly %s: no period of the plan is open on %s; nothing to check", ws->plan->id, date);
@@ -582,7 +582,7 @@ int th_nightly_run_open(const struct th_workspace *ws, const struct th_nightly_o
         char until[11];
         th_date_format(open[i].checks_until, until);
         th_buf_printf(&names, "%s%d %s (until %s)", i ? ", " : "", open[i].year,
-                      th_period_name(open[i].kind), until);
+                      open[i].id, until);
     }
     th_info("nightly %s: %zu period%s open on %s: %s", ws->plan->id, n, n == 1 ? "" : "s", date,
             names.data ? names.data : "");

@@ -308,7 +308,7 @@ bool th_record_load_issues(struct th_nightly_state *R)
 
 /* Add a batch entry from a stored row (its validation as recorded); the
  * entry takes path. */
-void th_record_add_entry(struct th_batch *b, char *path, const struct th_nightly_rec *r, int year, enum th_period_kind kind)
+void th_record_add_entry(struct th_batch *b, char *path, const struct th_nightly_rec *r, int year, const char *kind)
 {
     TH_GROW(b->v, b->cap, b->n + 1);
     struct th_entry *e = &b->v[b->n++];
@@ -319,7 +319,7 @@ void th_record_add_entry(struct th_batch *b, char *path, const struct th_nightly
                                                                                             : TH_SRC_UNKNOWN;
     e->unit = th_strdup(r->unit);
     e->year = year;
-    e->period = kind;
+    snprintf(e->period, sizeof e->period, "%s", kind);
     if (r->submitted)
         th_date_parse(r->submitted, &e->submitted);
     e->nerrors = (size_t)r->nerrors;
@@ -647,12 +647,12 @@ static bool prev_load(struct th_nightly_state *R, const struct th_period *prev)
     struct th_nightly_prevcache *c = &R->prev;
     c->loaded = true;
     c->period = *prev;
-    c->dir = th_workspace_period_dir(R->ws, prev->year, prev->kind);
+    c->dir = th_workspace_period_dir(R->ws, prev->year, prev->id);
     sqlite3_stmt *st = th_record_prep(R->db, "SELECT count(*) FROM previous WHERE year = ? AND period = ?");
     if (!st)
         return false;
     sqlite3_bind_int(st, 1, prev->year);
-    th_record_bind(st, 2, th_period_name(prev->kind));
+    th_record_bind(st, 2, prev->id);
     int rc = sqlite3_step(st);
     size_t rows = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0; /* from the key alone */
     bool ok = th_record_ok(R->db, rc, "reading last year's files");
@@ -663,7 +663,7 @@ static bool prev_load(struct th_nightly_state *R, const struct th_period *prev)
     if (!st)
         return false;
     sqlite3_bind_int(st, 1, prev->year);
-    th_record_bind(st, 2, th_period_name(prev->kind));
+    th_record_bind(st, 2, prev->id);
     c->v = th_malloc((rows ? rows : 1) * sizeof *c->v);
     c->vals = th_malloc((rows ? rows : 1) * VALS_LEN); /* pages of rows without values are never touched */
     size_t kept = 0;
@@ -702,7 +702,7 @@ static bool prev_store(struct th_nightly_state *R, const char *file, const char 
     char sub[11] = "";
     unsigned char vals[VALS_LEN];
     sqlite3_bind_int(st, 1, R->prev.period.year);
-    th_record_bind(st, 2, th_period_name(R->prev.period.kind));
+    th_record_bind(st, 2, R->prev.period.id);
     th_record_bind(st, 3, file);
     th_record_bind(st, 4, sha);
     th_record_bind(st, 5, tuple);
@@ -759,7 +759,7 @@ struct th_submission *th_record_prev_check(void *ctx, const char *path, const st
             if (up) {
                 th_record_bind(up, 1, now);
                 sqlite3_bind_int(up, 2, prev->year);
-                th_record_bind(up, 3, th_period_name(prev->kind));
+                th_record_bind(up, 3, prev->id);
                 th_record_bind(up, 4, rel);
             }
             if (!up || !th_record_ok(R->db, sqlite3_step(up), "storing a stat tuple"))

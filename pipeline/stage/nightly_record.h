@@ -104,7 +104,7 @@ bool th_record_load_issues(struct th_nightly_state *R);
 
 /* Add a batch entry from a stored row (its validation as recorded); the
  * entry takes path. */
-void th_record_add_entry(struct th_batch *b, char *path, const struct th_nightly_rec *r, int year, enum th_period_kind kind);
+void th_record_add_entry(struct th_batch *b, char *path, const struct th_nightly_rec *r, int year, const char *kind);
 
 /* Store a freshly validated entry: update row id (> 0) in place, or insert a
  * new row; stat: the file's stat tuple, or NULL. Returns the row id, 0 on

@@ -80,7 +80,7 @@ static bool has_outlier_rules(const struct th_rules *r)
 
 bool th_pass_reads_last_year(const struct th_workspace *ws, const struct th_period *p, struct th_period *prev)
 {
-    return has_outlier_rules(ws->rules) && th_plan_period(ws->plan, p->year - 1, p->kind, prev);
+    return has_outlier_rules(ws->rules) && th_plan_period(ws->plan, p->year - 1, p->id, prev);
 }
 
 /* Validate last year's files of the same period kind (without outlier
@@ -94,7 +94,7 @@ static struct th_prev_index *prev_build(const struct th_batch *b)
     if (!th_pass_reads_last_year(ws, p, &prev))
         return NULL;
     size_t n;
-    char **files = th_workspace_period_files(ws, prev.year, prev.kind, &n);
+    char **files = th_workspace_period_files(ws, prev.year, prev.id, &n);
     if (!n) {
         th_strv_free(files, n);
         return NULL;
@@ -315,13 +315,13 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
 /* Where earlier consolidations are found, for baseline-relative targets. */
 struct baseline_dir {
     const char *dir, *plan_id;
-    enum th_period_kind kind;
+    const char *period;
 };
 
 static struct th_cons *load_baseline(void *ctx, int year)
 {
     const struct baseline_dir *bd = ctx;
-    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", bd->dir, bd->plan_id, year, th_period_name(bd->kind));
+    char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", bd->dir, bd->plan_id, year, bd->period);
     struct th_cons *c = th_is_file(path) ? th_cons_load(path) : NULL;
     free(path);
     return c;
@@ -337,11 +337,11 @@ struct th_cons *th_consolidate(const struct th_workspace *ws, const struct th_pe
     struct th_batch *bt = batch ? batch : &local;
     th_batch_init(bt, ws, p);
     size_t n;
-    char **files = th_workspace_period_files(ws, p->year, p->kind, &n);
+    char **files = th_workspace_period_files(ws, p->year, p->id, &n);
     th_batch_run(bt, files, n, th_rollup_keep, r);
     th_strv_free(files, n);
     th_batch_resolve(bt);
-    struct baseline_dir bd = {baseline_dir, ws->plan->id, p->kind};
+    struct baseline_dir bd = {baseline_dir, ws->plan->id, p->id};
     struct th_cons *c = th_rollup_finish(r, bt, baseline_dir ? load_baseline : NULL, &bd);
     if (!batch)
         th_batch_release(&local);

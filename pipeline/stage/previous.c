@@ -70,10 +70,10 @@ done:
     return path;
 }
 
-char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_kind kind, const char *outdir,
+char *th_year_cons_path(const struct th_workspace *ws, int year, const char *kind, const char *outdir,
                         const char *archive_dir, bool *damaged)
 {
-    const char *period = th_period_name(kind);
+    const char *period = kind;
     char *path = th_asprintf("%s/%s/%d-%s/consolidated.xml", outdir, ws->plan->id, year, period);
     if (th_is_file(path))
         return path;
@@ -84,7 +84,7 @@ char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_
 char *th_previous_path(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
                        const char *archive_dir, bool *damaged)
 {
-    return th_year_cons_path(ws, p->year - 1, p->kind, outdir, archive_dir, damaged);
+    return th_year_cons_path(ws, p->year - 1, p->id, outdir, archive_dir, damaged);
 }
 
 int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, const char *outdir,
@@ -110,8 +110,8 @@ int th_previous_cons(const struct th_workspace *ws, const struct th_period *p, c
         th_error("không đọc được số liệu cùng kỳ năm %d ('%s'); sửa hoặc xoá tệp này rồi chạy lại",
                  p->year - 1, path);
         rc = TH_EXIT_USAGE;
-    } else if ((*out)->period != p->kind || (*out)->year != p->year - 1) {
-        th_error("'%s' không phải số liệu %s năm %d", path, th_period_name(p->kind), p->year - 1);
+    } else if (strcmp((*out)->period, p->id) != 0 || (*out)->year != p->year - 1) {
+        th_error("'%s' không phải số liệu %s năm %d", path, p->id, p->year - 1);
         th_cons_free(*out);
         *out = NULL;
         rc = TH_EXIT_USAGE;

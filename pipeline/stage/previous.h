@@ -20,7 +20,7 @@ char *th_previous_path(const struct th_workspace *ws, const struct th_period *p,
 
 /* The same for any year and kind of period (the review reads each year of
  * a phase this way). */
-char *th_year_cons_path(const struct th_workspace *ws, int year, enum th_period_kind kind, const char *outdir,
+char *th_year_cons_path(const struct th_workspace *ws, int year, const char *kind, const char *outdir,
                         const char *archive_dir, bool *damaged);
 
 /* Load it: TH_EXIT_OK with *out NULL when there is none, TH_EXIT_OK with

@@ -142,7 +142,7 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
     xmlTextWriterStartElementNS(w, NULL, BAD_CAST "consolidated", BAD_CAST TH_CONS_NS);
     attr_str(w, "plan", c->plan_id);
     attr_int(w, "year", c->year);
-    attr_str(w, "period", th_period_name(c->period));
+    attr_str(w, "period", c->period);
     attr_date(w, "start", c->start);
     attr_date(w, "end", c->end);
     attr_date(w, "deadline", c->deadline);
@@ -208,7 +208,7 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
 {
     const struct th_cons_node *r = c->root;
     th_out(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn",
-           r->name, c->year, th_period_name(c->period), r->n_accepted, r->n_expected, r->n_missing, r->n_rejected,
+           r->name, c->year, c->period, r->n_accepted, r->n_expected, r->n_missing, r->n_rejected,
            r->n_late);
     /* the indicators the report shows, with the plan's target and the
      * report's assessment, so the terminal never says what the PDF does not */

@@ -401,7 +401,7 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
     worksheet_write_string(meta, 2, 0, "Năm", NULL);
     worksheet_write_number(meta, 2, 1, p->year, NULL);
     worksheet_write_string(meta, 3, 0, "Kỳ", NULL);
-    worksheet_write_string(meta, 3, 1, th_period_name(p->kind), NULL);
+    worksheet_write_string(meta, 3, 1, p->id, NULL);
     worksheet_protect(meta, NULL, NULL);
     worksheet_hide(meta);
 

@@ -108,7 +108,7 @@ void th_pdfmeta_id(HPDF_Doc pdf, const struct th_cons *c, const struct th_report
 {
     struct th_buf b;
     th_buf_init(&b, 0);
-    th_buf_printf(&b, "%s|%d|%s|%s|%d|%d|", c->plan_id, c->year, th_period_name(c->period), template_sha,
+    th_buf_printf(&b, "%s|%d|%s|%s|%d|%d|", c->plan_id, c->year, c->period, template_sha,
                   rd ? rd->number : 0, rd ? (int)rd->issued : 0);
     for (size_t i = 0; i < c->ninputs; i++)
         th_buf_printf(&b, "%s=%s|", c->inputs[i].unit, c->inputs[i].sha256);

@@ -414,11 +414,14 @@ static char *plan_cite(const struct th_plan *pl)
     return s ? s : th_strdup(title);
 }
 
-/* "năm 2027", "6 tháng cuối năm 2025": what comes after this period. */
+/* "năm 2027", "6 tháng cuối năm 2025", "những tháng cuối năm 2026": what
+ * comes after this period. */
 static char *period_next(const struct th_period *per)
 {
-    if (per->kind == TH_H1)
+    if (strcmp(per->id, "h1") == 0)
         return th_asprintf("6 tháng cuối năm %d", per->year);
+    if (per->def && !per->def->full_year)
+        return th_asprintf("những tháng cuối năm %d", per->year);
     return th_asprintf("năm %d", per->year + 1);
 }
 
@@ -462,7 +465,7 @@ bool th_tpl_number(const struct th_tpl_ctx *x, const char *name, double *out)
         return true;
     }
     if (strcmp(name, "period.h1") == 0) {
-        *out = x->per->kind == TH_H1;
+        *out = strcmp(x->per->id, "h1") == 0;
         return true;
     }
     if (strcmp(name, "said.difficulties") == 0 || strcmp(name, "said.proposals") == 0) {

@@ -28,7 +28,7 @@ static const char SHEET_CHANGES[] = "Sáp nhập, giải thể";
 th_date th_review_date(const struct th_review *r)
 {
     const struct th_plan *pl = r->ws->plan;
-    const struct th_report_def *rd = th_plan_report(pl, r->to, TH_ANNUAL);
+    const struct th_report_def *rd = th_plan_report(pl, r->to, "annual");
     if (rd && rd->issued)
         return rd->issued;
     struct th_period per;

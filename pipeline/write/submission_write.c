@@ -73,7 +73,7 @@ char *th_submission_to_xml(const struct th_submission *s)
     xmlTextWriterStartElement(w, BAD_CAST "header");
     xmlTextWriterWriteElement(w, BAD_CAST "unit", BAD_CAST(s->unit ? s->unit : ""));
     xmlTextWriterWriteFormatElement(w, BAD_CAST "year", "%d", s->year);
-    xmlTextWriterWriteElement(w, BAD_CAST "period", BAD_CAST th_period_name(s->period));
+    xmlTextWriterWriteElement(w, BAD_CAST "period", BAD_CAST s->period);
     char d[11];
     th_date_format(s->submitted, d);
     xmlTextWriterWriteElement(w, BAD_CAST "submitted", BAD_CAST d);

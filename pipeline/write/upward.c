@@ -34,7 +34,7 @@ static char *results_text(const struct th_cons *c, const struct th_workspace *ws
     struct th_buf t;
     th_buf_init(&t, 0);
     th_buf_printf(&t, "%s tổng hợp báo cáo %s %d của %s: %s/%s đơn vị có báo cáo được chấp nhận",
-                  issuer(ws, id, day), p->def && p->def->label ? p->def->label : th_period_name(p->kind),
+                  issuer(ws, id, day), p->def && p->def->label ? p->def->label : p->id,
                   p->year, r->name, th_fmt_int((int64_t)r->n_accepted, a),
                   th_fmt_int((int64_t)r->n_expected, b));
     th_buf_printf(&t, " (%s nộp muộn, %s chưa báo cáo, %s bị từ chối).", th_fmt_int((int64_t)r->n_late, late),
@@ -105,7 +105,7 @@ static char *units_text(const struct th_cons *c, int k, char *lead)
 struct th_submission *th_upward_build(const struct th_cons *c, const struct th_workspace *ws,
                                       const struct th_period *p, struct th_origin *src)
 {
-    const struct th_report_def *rep = th_plan_report(ws->plan, p->year, p->kind);
+    const struct th_report_def *rep = th_plan_report(ws->plan, p->year, p->id);
     th_date day = rep && rep->issued ? rep->issued : p->upward;
     struct th_submission *s = th_submission_new("upward.xml");
     s->src = src;
@@ -113,7 +113,7 @@ struct th_submission *th_upward_build(const struct th_cons *c, const struct th_w
     s->header_ok = true;
     s->unit = th_strdup(c->root->code);
     s->year = p->year;
-    s->period = p->kind;
+    snprintf(s->period, sizeof s->period, "%s", p->id);
     s->submitted = day;
     const struct th_identity *id = th_report_identity(ws->plan, p);
     const char *by = issuer(ws, id, day);

@@ -28,7 +28,7 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
     xmlTextWriterWriteAttribute(w, BAD_CAST "plan", BAD_CAST b->ws->plan->id);
     if (b->has_period) {
         xmlTextWriterWriteFormatAttribute(w, BAD_CAST "year", "%d", b->period.year);
-        xmlTextWriterWriteAttribute(w, BAD_CAST "period", BAD_CAST th_period_name(b->period.kind));
+        xmlTextWriterWriteAttribute(w, BAD_CAST "period", BAD_CAST b->period.id);
     }
     xmlTextWriterWriteAttribute(w, BAD_CAST "generator", BAD_CAST "tonghop " TH_VERSION);
     xmlTextWriterStartElement(w, BAD_CAST "summary");
@@ -54,7 +54,7 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
             xmlTextWriterWriteAttribute(w, BAD_CAST "unit", BAD_CAST unit);
             free(unit);
             xmlTextWriterWriteFormatAttribute(w, BAD_CAST "year", "%d", e->year);
-            xmlTextWriterWriteAttribute(w, BAD_CAST "period", BAD_CAST th_period_name(e->period));
+            xmlTextWriterWriteAttribute(w, BAD_CAST "period", BAD_CAST e->period);
             if (e->submitted) {
                 th_date_format(e->submitted, d);
                 xmlTextWriterWriteAttribute(w, BAD_CAST "submitted", BAD_CAST d);

@@ -1074,7 +1074,7 @@ static void fill_lines(struct wb *w, const struct th_period *p)
 {
     const struct th_cons *c = w->c;
     const char *label = p && p->def && p->def->label ? p->def->label
-                        : c->period == TH_H1          ? "6 tháng đầu năm"
+                        : strcmp(c->period, "h1") == 0 ? "6 tháng đầu năm"
                                                       : "năm";
     snprintf(w->period, sizeof w->period, "Kỳ báo cáo: %s %d", label, c->year);
     char a[16], b[16];

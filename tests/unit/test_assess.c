@@ -19,9 +19,11 @@ static struct th_target tgs[] = {
 };
 static struct th_plan plan = {.indicators = inds, .nindicators = 5, .targets = tgs, .ntargets = 4};
 
-static struct th_period period(int year, enum th_period_kind k)
+static struct th_period_def annual_def = {.id = "annual", .full_year = true}, h1_def = {.id = "h1"};
+
+static struct th_period period(int year, const char *k)
 {
-    struct th_period p = {.year = year, .kind = k};
+    struct th_period p = {.year = year, .id = k, .def = strcmp(k, "h1") == 0 ? &h1_def : &annual_def};
     return p;
 }
 
@@ -50,7 +52,7 @@ static void expect(const struct th_assessment *a, enum th_verdict v, const char 
 static void test_final_year(void **state)
 {
     (void)state;
-    struct th_period p = period(2030, TH_ANNUAL);
+    struct th_period p = period(2030, "annual");
     struct th_cons_indicator now = ratio("R", 92.5);
     struct th_assessment a;
     th_assess(&plan, &p, &now, NULL, &a);
@@ -71,7 +73,7 @@ static void test_final_year(void **state)
 static void test_milestone_year(void **state)
 {
     (void)state;
-    struct th_period p = period(2027, TH_ANNUAL);
+    struct th_period p = period(2027, "annual");
     struct th_cons_indicator now = ratio("R", 65), prev = ratio("R", 40);
     struct th_assessment a;
     th_assess(&plan, &p, &now, &prev, &a);
@@ -95,12 +97,12 @@ static void test_mid_plan(void **state)
     (void)state;
     struct th_assessment a;
     /* already at the 2030 level in 2028 */
-    struct th_period p = period(2028, TH_ANNUAL);
+    struct th_period p = period(2028, "annual");
     struct th_cons_indicator now = ratio("R", 91), prev = ratio("R", 85);
     th_assess(&plan, &p, &now, &prev, &a);
     expect(&a, TH_V_MET, "Đã đạt chỉ tiêu đến năm 2030");
     /* 2026: 70 after 60 the year before; 70 + 4 × 10 reaches 90 */
-    p = period(2026, TH_ANNUAL);
+    p = period(2026, "annual");
     now = ratio("R", 70);
     prev = ratio("R", 60);
     th_assess(&plan, &p, &now, &prev, &a);
@@ -134,7 +136,7 @@ static void test_relative_count(void **state)
     (void)state;
     struct th_assessment a;
     /* 2025, the horizon: 5.200 × 1,2 = 6.240 needed */
-    struct th_period p = period(2025, TH_ANNUAL);
+    struct th_period p = period(2025, "annual");
     struct th_cons_indicator now = count("C", 6300);
     th_assess(&plan, &p, &now, NULL, &a);
     expect(&a, TH_V_MET, "Đạt");
@@ -144,7 +146,7 @@ static void test_relative_count(void **state)
     assert_true(fabs(a.required - 6240) < 1e-6);
     assert_true(fabs(a.gap - 216) < 1e-6);
     /* 2024: 6.024 after 5.800, one more year of +224 reaches 6.248 */
-    p = period(2024, TH_ANNUAL);
+    p = period(2024, "annual");
     struct th_cons_indicator prev = count("C", 5800);
     th_assess(&plan, &p, &now, &prev, &a);
     expect(&a, TH_V_ON_TRACK, "Có khả năng đạt vào năm 2025");
@@ -158,13 +160,13 @@ static void test_relative_count(void **state)
     assert_true(a.has_prev);
     assert_false(a.has_change);
     /* the first half of a year is never compared with a full year's level */
-    p = period(2025, TH_H1);
+    p = period(2025, "h1");
     now.value = 8856;
     th_assess(&plan, &p, &now, NULL, &a);
     expect(&a, TH_V_YEAR_END, "Đánh giá theo số liệu cả năm");
     assert_ptr_equal(a.t, &tgs[1]);
     /* no baseline: nothing to compare with */
-    p = period(2025, TH_ANNUAL);
+    p = period(2025, "annual");
     now.has_baseline = false;
     th_assess(&plan, &p, &now, NULL, &a);
     expect(&a, TH_V_NONE, "Chưa đánh giá");
@@ -175,7 +177,7 @@ static void test_h1_ratio(void **state)
 {
     (void)state;
     /* a ratio is a state, not a sum over the months: judged in the first half too */
-    struct th_period p = period(2030, TH_H1);
+    struct th_period p = period(2030, "h1");
     struct th_cons_indicator now = ratio("R", 95);
     struct th_assessment a;
     th_assess(&plan, &p, &now, NULL, &a);
@@ -187,14 +189,14 @@ static void test_none(void **state)
     (void)state;
     struct th_assessment a;
     /* no target in 2025 for R (2026-2030) */
-    struct th_period p = period(2025, TH_ANNUAL);
+    struct th_period p = period(2025, "annual");
     struct th_cons_indicator now = ratio("R", 95);
     th_assess(&plan, &p, &now, NULL, &a);
     expect(&a, TH_V_NONE, "Chưa đánh giá");
     assert_null(a.t);
     /* an indicator the plan sets no target */
     now = ratio("N", 50);
-    p = period(2027, TH_ANNUAL);
+    p = period(2027, "annual");
     th_assess(&plan, &p, &now, NULL, &a);
     assert_int_equal(a.v, TH_V_NONE);
     assert_null(a.t);
@@ -219,7 +221,7 @@ static void test_downward(void **state)
 {
     (void)state;
     struct th_assessment a;
-    struct th_period p = period(2026, TH_ANNUAL);
+    struct th_period p = period(2026, "annual");
     struct th_cons_indicator now = count("L", 12);
     now.has_baseline = false;
     th_assess(&plan, &p, &now, NULL, &a);

@@ -38,8 +38,8 @@ static int setup(void **state)
     copy("rules.xml");
     ws = th_workspace_open(tmp);
     assert_non_null(ws);
-    assert_true(th_plan_period(ws->plan, 2026, TH_ANNUAL, &period));
-    char *dir = th_workspace_period_dir(ws, 2026, TH_ANNUAL);
+    assert_true(th_plan_period(ws->plan, 2026, "annual", &period));
+    char *dir = th_workspace_period_dir(ws, 2026, "annual");
     assert_int_equal(th_gen_submissions(ws->reg, &period, dir, 11, 0, 10), TH_EXIT_OK);
     free(dir);
     return 0;
@@ -319,7 +319,7 @@ static struct th_submission *narr_sub(const char *unit, const char *file, th_dat
     s->header_ok = true;
     s->unit = th_strdup(unit);
     s->year = 2026;
-    s->period = TH_ANNUAL;
+    strcpy(s->period, "annual");
     s->submitted = when;
     s->status = TH_ST_ACCEPTED;
     for (int k = 0; k < TH_NNARR; k++)

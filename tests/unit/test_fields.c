@@ -41,7 +41,7 @@ static void test_roundtrip_every_field(void **state)
     struct th_submission *g = th_submission_new("gen");
     g->unit = th_strdup("SYT");
     g->year = 2026;
-    g->period = TH_ANNUAL;
+    strcpy(g->period, "annual");
     g->submitted = 20261201;
     g->header_ok = true;
     th_gen_values(g, &unit, 1);

@@ -83,7 +83,7 @@ static void test_nodes(void **state)
     free(dir);
     assert_non_null(ws);
     struct th_nightly_report r = {.ws = ws};
-    assert_true(th_plan_period(ws->plan, 2026, TH_ANNUAL, &r.period));
+    assert_true(th_plan_period(ws->plan, 2026, "annual", &r.period));
     th_batch_init(&r.batch, ws, &r.period);
     add(&r, "31120", TH_ST_ACCEPTED, "2026-12-10T08:00:00");      /* on time */
     add(&r, "31135", TH_ST_REJECTED, "2026-12-21T08:00:00");      /* late and rejected */

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "plan.h"
+#include "registry.h"
 #include "xmlsafe.h"
 
 static char tmpdir[] = "/tmp/test_plan.XXXXXX";
@@ -27,21 +28,21 @@ static void test_kiengiang_periods(void **state)
     assert_string_equal(p->id, "kiengiang-ctxh-2021-2030");
     struct th_period per;
     /* first half of 2025: 15/12/2024 to 14/6/2025, units report before 15 May */
-    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_true(th_plan_period(p, 2025, "h1", &per));
     assert_int_equal(per.start, 20241215);
     assert_int_equal(per.end, 20250614);
     assert_int_equal(per.deadline, 20250514);
     assert_string_equal(per.def->label, "6 tháng đầu năm");
     /* annual 2024: 15/12/2023 to 14/12/2024 */
-    assert_true(th_plan_period(p, 2024, TH_ANNUAL, &per));
+    assert_true(th_plan_period(p, 2024, "annual", &per));
     assert_int_equal(per.start, 20231215);
     assert_int_equal(per.end, 20241214);
     assert_int_equal(per.deadline, 20241214);
     assert_int_equal(per.upward, 20241225);
-    assert_true(th_plan_period(p, 2021, TH_H1, &per));
-    assert_false(th_plan_period(p, 2020, TH_ANNUAL, &per));
-    assert_false(th_plan_period(p, 2031, TH_H1, &per));
-    const struct th_report_def *r = th_plan_report(p, 2025, TH_H1);
+    assert_true(th_plan_period(p, 2021, "h1", &per));
+    assert_false(th_plan_period(p, 2020, "annual", &per));
+    assert_false(th_plan_period(p, 2031, "h1", &per));
+    const struct th_report_def *r = th_plan_report(p, 2025, "h1");
     assert_non_null(r);
     assert_int_equal(r->number, 187);
     assert_int_equal(r->issued, 20250618);
@@ -53,13 +54,13 @@ static void test_cantho(void **state)
     (void)state;
     struct th_plan *p = load("cantho");
     struct th_period per;
-    assert_true(th_plan_period(p, 2026, TH_ANNUAL, &per));
+    assert_true(th_plan_period(p, 2026, "annual", &per));
     assert_int_equal(per.start, 20251215);
     assert_int_equal(per.end, 20261214);
     assert_int_equal(per.deadline, 20261220);
     assert_int_equal(per.upward, 20261230);
-    assert_false(th_plan_period(p, 2026, TH_H1, &per)); /* annual only */
-    assert_false(th_plan_period(p, 2025, TH_ANNUAL, &per));
+    assert_false(th_plan_period(p, 2026, "h1", &per)); /* annual only */
+    assert_false(th_plan_period(p, 2025, "annual", &per));
     /* one identity, from the two-level city of 1/7/2025 */
     assert_int_equal(p->nidentities, 1);
     assert_false(p->has_undated);
@@ -108,7 +109,7 @@ static void test_cantho(void **state)
     assert_true(t->value == 90);
     assert_false(t->relative);
     assert_null(th_plan_target(p, &p->indicators[0], 2031));
-    const struct th_report_def *r = th_plan_report(p, 2026, TH_ANNUAL);
+    const struct th_report_def *r = th_plan_report(p, 2026, "annual");
     assert_int_equal(r->number, 15);
     assert_int_equal(r->issued, 20261228);
     th_plan_free(p);
@@ -145,16 +146,16 @@ static void test_kiengiang_identities(void **state)
     assert_string_equal(c->area, "tỉnh An Giang (khu vực tỉnh Kiên Giang cũ)");
     /* a report's identity is decided by its issue date, else the upward deadline */
     struct th_period per;
-    assert_true(th_plan_period(p, 2024, TH_ANNUAL, &per));
+    assert_true(th_plan_period(p, 2024, "annual", &per));
     assert_int_equal(th_report_date(p, &per), 20241223);
     assert_ptr_equal(th_report_identity(p, &per), a);
-    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_true(th_plan_period(p, 2025, "h1", &per));
     assert_ptr_equal(th_report_identity(p, &per), b);
-    assert_true(th_plan_period(p, 2025, TH_ANNUAL, &per));
+    assert_true(th_plan_period(p, 2025, "annual", &per));
     assert_int_equal(th_report_date(p, &per), 20251222);
     assert_ptr_equal(th_report_identity(p, &per), c);
-    assert_int_equal(th_plan_report(p, 2025, TH_ANNUAL)->number, 523);
-    assert_true(th_plan_period(p, 2026, TH_H1, &per));
+    assert_int_equal(th_plan_report(p, 2025, "annual")->number, 523);
+    assert_true(th_plan_period(p, 2026, "h1", &per));
     assert_int_equal(th_report_date(p, &per), 20260620); /* not numbered: the upward deadline */
     /* the plan document: dated 06/5/2021, no number */
     assert_null(p->doc.number);
@@ -287,7 +288,7 @@ static void test_open_periods(void **state)
     (void)state;
     struct th_period per, open[4];
     struct th_plan *p = load("cantho");
-    assert_true(th_plan_period(p, 2026, TH_ANNUAL, &per));
+    assert_true(th_plan_period(p, 2026, "annual", &per));
     assert_int_equal(per.forms_out, 20261120);
     assert_int_equal(per.checks_until, 20261230);
     assert_int_equal(th_plan_open_periods(p, 20261120, open, 4), 1);
@@ -299,27 +300,84 @@ static void test_open_periods(void **state)
     p = load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"--12-01\" lateCheckDays=\"20\"",
                     false);
     assert_non_null(p);
-    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_true(th_plan_period(p, 2025, "h1", &per));
     assert_int_equal(per.forms_out, 20241201);
     assert_int_equal(per.checks_until, 20250603);
     assert_int_equal(th_plan_open_periods(p, 20241210, open, 4), 2);
     assert_int_equal(open[0].year, 2024);
-    assert_int_equal(open[0].kind, TH_ANNUAL);
+    assert_string_equal(open[0].id, "annual");
     assert_int_equal(open[1].year, 2025);
-    assert_int_equal(open[1].kind, TH_H1);
+    assert_string_equal(open[1].id, "h1");
     assert_int_equal(th_plan_open_periods(p, 20241210, open, 1), 1);
     th_plan_free(p);
     /* --02-29 in a common year is the 28th */
     p = load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"--02-29\"", false);
     assert_non_null(p);
-    assert_true(th_plan_period(p, 2025, TH_H1, &per));
+    assert_true(th_plan_period(p, 2025, "h1", &per));
     assert_int_equal(per.forms_out, 20250228);
-    assert_true(th_plan_period(p, 2024, TH_H1, &per));
+    assert_true(th_plan_period(p, 2024, "h1", &per));
     assert_int_equal(per.forms_out, 20240229);
     th_plan_free(p);
     /* lateCheckDays is a whole number of days, at most 366 */
     assert_null(load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" lateCheckDays=\"400\"", false));
     assert_null(load_edited(KG, "deadline=\"--05-14\"", "deadline=\"--05-14\" formsOut=\"12-01\"", false));
+}
+
+/* Periods are ids declared in the plan: three of them, one asking three
+ * fields of wards only in 2026; the old kind= still reads as id=. */
+static void test_period_ids(void **state)
+{
+    (void)state;
+    const char *h1 = "<period kind=\"h1\"";
+    const char *three =
+        "<period id=\"q3\" year=\"2026\" label=\"9 tháng đầu năm\" cutoffStart=\"--12-15\" cutoffEnd=\"--09-14\" "
+        "deadline=\"--09-20\" upward=\"--09-30\"><units kinds=\"phuong\" codes=\"SYT-BVDK\"/>"
+        "<fields>people.needing people.helped staff.total</fields></period>\n    <period kind=\"h1\"";
+    struct th_plan *p = load_edited(KG, h1, three, false);
+    assert_non_null(p);
+    assert_int_equal(p->nperiods, 3);
+    const struct th_period_def *q3 = th_plan_period_def(p, "q3"), *an = th_plan_period_def(p, "annual"),
+                               *h = th_plan_period_def(p, "h1");
+    assert_non_null(q3);
+    assert_non_null(an);
+    assert_non_null(h);
+    assert_null(th_plan_period_def(p, "q4"));
+    assert_string_equal(h->id, "h1");
+    assert_int_equal(q3->year, 2026);
+    assert_int_equal(an->year, 0);
+    assert_false(q3->full_year);
+    assert_false(h->full_year);
+    assert_true(an->full_year);
+    assert_int_equal(q3->nfields, 3);
+    assert_true(th_period_asks(q3, "people.helped"));
+    assert_false(th_period_asks(q3, "children.total"));
+    assert_true(th_period_asks(an, "children.total"));
+    assert_int_equal(q3->nkinds, 1);
+    assert_string_equal(q3->kinds[0], "phuong");
+    assert_int_equal(q3->nunits, 1);
+    struct th_kind ward = {.code = "phuong"}, district = {.code = "huyen"};
+    struct th_unit u1 = {.code = "30001", .kind = &ward}, u2 = {.code = "SYT-BVDK", .kind = &district},
+                   u3 = {.code = "30002", .kind = &district};
+    assert_true(th_period_expects(q3, &u1));
+    assert_true(th_period_expects(q3, &u2));
+    assert_false(th_period_expects(q3, &u3));
+    struct th_period per;
+    assert_true(th_plan_period(p, 2026, "q3", &per));
+    assert_string_equal(per.id, "q3");
+    assert_ptr_equal(per.def, q3);
+    assert_int_equal(per.start, 20251215);
+    assert_int_equal(per.end, 20260914);
+    assert_int_equal(per.deadline, 20260920);
+    assert_false(th_plan_period(p, 2025, "q3", &per)); /* of 2026 only */
+    assert_true(th_plan_period(p, 2025, "h1", &per));
+    th_plan_free(p);
+    /* one id twice, neither id nor kind, both, a malformed id */
+    assert_null(load_edited(KG, h1, "<period id=\"annual\"", false));
+    assert_null(load_edited(KG, h1, "<period", false));
+    assert_null(load_edited(KG, h1, "<period id=\"h1\" kind=\"h1\"", false));
+    assert_null(load_edited(KG, h1, "<period id=\"H1\"", false));
+    /* a report of a period the plan does not declare */
+    assert_null(load_edited(KG, "period=\"h1\"", "period=\"q2\"", false));
 }
 
 static void test_ops(void **state)
@@ -334,11 +392,11 @@ static void test_ops(void **state)
     assert_false(th_op_holds(TH_OP_LT, 3, 3));
     assert_true(th_op_holds(TH_OP_GT, 75.0001, 75));
     assert_true(th_op_holds(TH_OP_NE, 1, 2));
-    enum th_period_kind k;
-    assert_true(th_period_parse("h1", &k));
-    assert_int_equal(k, TH_H1);
-    assert_false(th_period_parse("H1", &k));
-    assert_string_equal(th_period_name(TH_ANNUAL), "annual");
+    assert_true(th_period_id_valid("h1"));
+    assert_true(th_period_id_valid("dx-2026-09"));
+    assert_false(th_period_id_valid("H1"));
+    assert_false(th_period_id_valid("-q3"));
+    assert_false(th_period_id_valid(""));
 }
 
 static int setup(void **state)
@@ -369,6 +427,7 @@ int main(void)
         cmocka_unit_test(test_broken_plans),
         cmocka_unit_test(test_open_periods),
         cmocka_unit_test(test_ops),
+        cmocka_unit_test(test_period_ids),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -82,7 +82,7 @@ static void test_valid(void **state)
     assert_true(s->header_ok);
     assert_string_equal(s->unit, "31237");
     assert_int_equal(s->year, 2026);
-    assert_int_equal(s->period, TH_ANNUAL);
+    assert_string_equal(s->period, "annual");
     assert_int_equal(s->locs[TH_HDR_UNIT].line, 4);
     th_submission_free(s);
 }
@@ -150,7 +150,7 @@ static void test_bad_values(void **state)
                "x.xml:98: S02 people.helped: Được tư vấn, hỗ trợ: chỉ được ghi một giá trị, không được chứa mục con");
     expect_one("<submitted>2026-12-01", "<submitted>01/12/2026",
                "x.xml:7: S02 submitted: ngày báo cáo “01/12/2026” không hợp lệ (dạng NNNN-TT-NN)");
-    expect_one("<period>annual", "<period>nam", "x.xml:6: S02 period: kỳ báo cáo “nam” không hợp lệ (annual hoặc h1)");
+    expect_one("<period>annual", "<period>Nam", "x.xml:6: S02 period: kỳ báo cáo “Nam” không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1)");
     expect_one("<year>2026", "<year>hai nghìn", "x.xml:5: S02 year: năm báo cáo “hai nghìn” không hợp lệ");
 }
 

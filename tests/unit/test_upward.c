@@ -39,8 +39,8 @@ static int setup(void **state)
     copy("rules.xml");
     ws = th_workspace_open(tmp);
     assert_non_null(ws);
-    assert_true(th_plan_period(ws->plan, 2026, TH_ANNUAL, &period));
-    char *dir = th_workspace_period_dir(ws, 2026, TH_ANNUAL);
+    assert_true(th_plan_period(ws->plan, 2026, "annual", &period));
+    char *dir = th_workspace_period_dir(ws, 2026, "annual");
     assert_int_equal(th_gen_submissions(ws->reg, &period, dir, 5, 0, 0), TH_EXIT_OK);
     free(dir);
     return 0;

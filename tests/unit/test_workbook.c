@@ -107,7 +107,7 @@ static struct th_cons *cons_new(void)
     c->plan_id = th_strdup("test-plan");
     c->generator = th_strdup("tonghop test");
     c->year = 2026;
-    c->period = TH_ANNUAL;
+    strcpy(c->period, "annual");
     c->start = 20251215;
     c->end = 20261214;
     c->root = node_new(c, NULL, "92", "Tỉnh", TH_OWN_NONE);
