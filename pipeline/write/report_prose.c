@@ -2,6 +2,7 @@
 #include "report_prose.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unicase.h>
@@ -737,11 +738,32 @@ static bool in_list(char *const *v, size_t n, const char *s)
     return false;
 }
 
+/* The nodes already taken, as a set of pointers (open addressing, capacity a
+ * power of two at least twice the nodes): whether a hit lies under one of
+ * them is a walk up its ancestors, not a scan of every node taken so far
+ * (which was quadratic for a kind of 100,000 communes). */
+struct node_set {
+    const struct th_cons_node **slot;
+    size_t mask;
+};
+
+static size_t node_slot(const struct node_set *s, const struct th_cons_node *nd)
+{
+    size_t i = (size_t)(((uintptr_t)nd >> 4) * UINT64_C(0x9E3779B97F4A7C15)) & s->mask;
+    while (s->slot[i] && s->slot[i] != nd)
+        i = (i + 1) & s->mask;
+    return i;
+}
+
 /* The nodes of an agency: its units, else the units of its kinds (not
  * under another one of them). */
 static size_t agency_nodes(const struct th_cons *c, const struct th_agency *ag, const struct th_cons_node ***out)
 {
     const struct th_cons_node **v = th_calloc(c->nnodes + 1, sizeof *v);
+    size_t cap = 16;
+    while (cap < 2 * (c->nnodes + 1))
+        cap *= 2;
+    struct node_set taken = {.slot = th_calloc(cap, sizeof *taken.slot), .mask = cap - 1};
     size_t n = 0;
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *nd = c->nodes[i];
@@ -750,11 +772,13 @@ static size_t agency_nodes(const struct th_cons *c, const struct th_agency *ag, 
             continue;
         bool under = false;
         for (const struct th_cons_node *p = nd->parent; p && !under; p = p->parent)
-            for (size_t k = 0; k < n && !under; k++)
-                under = v[k] == p;
-        if (!under)
+            under = taken.slot[node_slot(&taken, p)] == p;
+        if (!under) {
             v[n++] = nd;
+            taken.slot[node_slot(&taken, nd)] = nd;
+        }
     }
+    free(taken.slot);
     *out = v;
     return n;
 }
