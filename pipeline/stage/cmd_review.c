@@ -69,8 +69,15 @@ static int write_one(const char *what, th_err e, const char *path)
         th_info("wrote %s", path);
         return TH_EXIT_OK;
     }
+    if (e == TH_ERR_IO) { /* as the report's: "không đủ chỗ trên đĩa (No space left on device)" */
+        int err = errno;
+        th_error("không ghi được %s '%s': %s (%s)",
+                 strcmp(what, "review") == 0 ? "báo cáo sơ kết, tổng kết" : "biểu số liệu sơ kết, tổng kết", path,
+                 th_errno_vi(err), strerror(err));
+        return TH_EXIT_SYSTEM;
+    }
     th_error("cannot write the %s '%s': %s", what, path,
-             e == TH_ERR_IO ? strerror(errno) : e == TH_ERR_CONFIG ? "configuration is incomplete" : th_strerror(e));
+             e == TH_ERR_CONFIG ? "configuration is incomplete" : th_strerror(e));
     return e == TH_ERR_CONFIG ? TH_EXIT_USAGE : TH_EXIT_SYSTEM;
 }
 

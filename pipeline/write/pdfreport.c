@@ -88,7 +88,7 @@ static th_err emit_edit(struct th_doc *d, const struct th_edit *ed)
     th_err e = TH_OK;
     for (size_t i = 0; ed && i < ed->nparas && e == TH_OK; i++) {
         char *s = NULL;
-        if ((e = th_tpl_expand(&d->x, d->in->edits->path, ed->paras[i].line, ed->paras[i].text, &s)) == TH_OK)
+        if ((e = th_tpl_expand_words(&d->x, d->in->edits->path, ed->paras[i].line, ed->paras[i].text, &s)) == TH_OK)
             paragraph(d, edit_style(ed->paras[i].style), s);
         free(s);
     }

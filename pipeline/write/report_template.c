@@ -609,9 +609,10 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
 }
 
 /* Expand every {name} of text. Unknown or unclosed placeholders are a
- * configuration error naming the file and line. */
-th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
-                        const char *text, char **out)
+ * configuration error naming the file and line; in Vietnamese when the text
+ * is the department's wording (words), which its staff write. */
+static th_err expand(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where, bool words,
+                     const char *text, char **out)
 {
     struct th_buf b;
     th_buf_init(&b, 1u << 20);
@@ -627,14 +628,26 @@ th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, in
         e = th_buf_add(&b, s, (size_t)(o - s));
         const char *cl = strchr(o + 1, '}');
         if (!cl) {
-            th_error("%s:%d: unclosed placeholder '%.20s' in %s", path, line, o, where);
+            int n = 0; /* at most 20 bytes, not cutting a UTF-8 character */
+            for (int k = 0; k <= 20 && o[k]; k++)
+                if (((unsigned char)o[k] & 0xC0) != 0x80)
+                    n = k;
+            if (strlen(o) <= 20)
+                n = (int)strlen(o);
+            if (words)
+                th_error("%s:%d: chỗ thay '%.*s' thiếu dấu '}' trong %s", path, line, n, o, where);
+            else
+                th_error("%s:%d: unclosed placeholder '%.*s' in %s", path, line, n, o, where);
             e = TH_ERR_CONFIG;
             break;
         }
         char *name = th_strndup(o + 1, (size_t)(cl - o - 1));
         char *v = fn(ctx, name);
         if (!v) {
-            th_error("%s:%d: unknown placeholder '{%s}' in %s", path, line, name, where);
+            if (words)
+                th_error("%s:%d: '{%s}' không phải là chỗ thay dùng được trong %s", path, line, name, where);
+            else
+                th_error("%s:%d: unknown placeholder '{%s}' in %s", path, line, name, where);
             unknown = true;     /* go on: report every unknown placeholder of the text */
         } else if (e == TH_OK) {
             e = th_buf_puts(&b, v);
@@ -656,6 +669,18 @@ th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, in
     return TH_OK;
 }
 
+th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
+                        const char *text, char **out)
+{
+    return expand(fn, ctx, path, line, where, false, text, out);
+}
+
+th_err th_tpl_expand_words_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
+                              const char *text, char **out)
+{
+    return expand(fn, ctx, path, line, where, true, text, out);
+}
+
 static char *lookup(const void *ctx, const char *name)
 {
     return th_tpl_resolve(ctx, name);
@@ -663,7 +688,12 @@ static char *lookup(const void *ctx, const char *name)
 
 th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)
 {
-    return th_tpl_expand_fn(lookup, x, path, line, "the report template", text, out);
+    return expand(lookup, x, path, line, "the report template", false, text, out);
+}
+
+th_err th_tpl_expand_words(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)
+{
+    return expand(lookup, x, path, line, "lời văn của báo cáo", true, text, out);
 }
 
 static th_err check_text(const struct th_tpl_ctx *x, const char *path, int line, const char *text)

@@ -105,12 +105,19 @@ struct th_tpl_ctx {
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
  * placeholders are TH_ERR_CONFIG, each named with path and line. */
 th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out);
+/* The same for the department's wording (narrative/…): the messages are in
+ * Vietnamese, for the staff who write it, and name that file and line. */
+th_err th_tpl_expand_words(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out);
 /* The same with another lookup: fn(ctx, name) gives a placeholder's value
  * (caller frees) or NULL when it has none; where ends each message ("the
  * report template", "the review's wording"). */
 typedef char *th_tpl_lookup(const void *ctx, const char *name);
 th_err th_tpl_expand_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
                         const char *text, char **out);
+/* th_tpl_expand_fn for the department's wording: Vietnamese messages, where
+ * is Vietnamese too ("lời văn của báo cáo sơ kết, tổng kết"). */
+th_err th_tpl_expand_words_fn(th_tpl_lookup *fn, const void *ctx, const char *path, int line, const char *where,
+                              const char *text, char **out);
 /* The report's value of one placeholder name in x (the table above
  * th_tpl_expand uses), NULL when there is none; caller frees. */
 char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name);

@@ -8,6 +8,7 @@
  * figures. Byte-identical for the same inputs. */
 #include "report_doc.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,8 +156,9 @@ static th_err expand_edits(struct rd *d)
         const struct th_edit *ed = &d->edits->v[i];
         d->words[i] = th_calloc(ed->nparas ? ed->nparas : 1, sizeof **d->words);
         for (size_t k = 0; k < ed->nparas; k++)
-            if (th_tpl_expand_fn(lookup, &nm, d->edits->path, ed->paras[k].line, "the review's wording",
-                                 ed->paras[k].text, &d->words[i][k]) != TH_OK)
+            if (th_tpl_expand_words_fn(lookup, &nm, d->edits->path, ed->paras[k].line,
+                                       "lời văn của báo cáo sơ kết, tổng kết", ed->paras[k].text,
+                                       &d->words[i][k]) != TH_OK)
                 e = TH_ERR_CONFIG;
     }
     if (e != TH_OK)
@@ -933,11 +935,10 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
         e = TH_ERR_IO;
         goto done;
     }
-    if (HPDF_SaveToFile(d.pdf.doc, th_temp_libpath(&tmp)) != HPDF_OK) {
-        e = th_pdf_status(&d.pdf, "ghi được báo cáo sơ kết, tổng kết");
-        if (e == TH_OK)
-            e = TH_ERR_IO;
+    if ((e = th_pdf_save(&d.pdf, tmp.fd)) != TH_OK) {
+        int saved = errno;
         th_temp_abort(&tmp);
+        errno = saved; /* the caller says why: disk full, no permission… */
         goto done;
     }
     e = th_temp_commit(&tmp);

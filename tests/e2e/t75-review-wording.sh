@@ -73,6 +73,6 @@ cat > "$T/ws/narrative/review-2021-2024.xml" <<'XML'
 </narrative>
 XML
 expect_exit 2 "$TONGHOP" -q -w "$T/ws" -o "$T/o" review --to 2024 --no-archive
-expect_grep "$T/err" "narrative/review-2021-2024.xml:4: unknown placeholder '{units.rate}' in the review's wording"
-expect_grep "$T/err" "narrative/review-2021-2024.xml:4: unknown placeholder '{nam.bao.cao}' in the review's wording"
+expect_grep "$T/err" "narrative/review-2021-2024.xml:4: '{units.rate}' không phải là chỗ thay dùng được trong lời văn của báo cáo sơ kết, tổng kết"
+expect_grep "$T/err" "narrative/review-2021-2024.xml:4: '{nam.bao.cao}' không phải là chỗ thay dùng được trong lời văn của báo cáo sơ kết, tổng kết"
 expect_grep "$T/err" "narrative/review-2021-2024.xml: báo cáo sơ kết, tổng kết dùng được: {review.from}"
