@@ -81,12 +81,16 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
     struct th_cons *c = NULL;
     rc = th_consolidate_period(cli, ws, &p, &c);
     if (c) {
-        /* beside last year's same period, as the report will assess it; a
-         * damaged one is named (the report refuses it) but consolidating
-         * does not need it */
+        /* beside last year's same period, as the report will assess it. An
+         * archive that cannot say whether it holds last year is exit 3, as
+         * for run and report (t76): the table printed without it would say
+         * "no last year" falsely. consolidated.xml is written all the same
+         * (it does not depend on last year). */
         struct th_cons *prev = NULL;
-        th_cli_previous(cli, ws, &p, &prev, NULL);
+        int rr = th_cli_previous(cli, ws, &p, &prev, NULL);
         th_cons_print(c, ws, &p, prev, stdout);
+        if (rr > TH_EXIT_REJECTED)
+            rc = rr;
         th_cons_free(prev);
     }
     th_cons_free(c);

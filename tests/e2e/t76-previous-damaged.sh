@@ -1,7 +1,7 @@
 # t76: last year from an archive that cannot answer. Kiên Giang 2024 h1 is
 # only in the archive (its output directory removed); a catalog that is
 # empty, another program's database or damaged bytes, an archived copy
-# changed or missing: `report` and `run` stop with exit 3, naming the file,
+# changed or missing: `report`, `run` and `consolidate` stop with exit 3, naming the file,
 # instead of writing a report that says "no last year" falsely; the review
 # too. No archive at all stays the plain "no last year" (exit 0).
 source "$TESTS_DIR/e2e/lib.sh"
@@ -45,6 +45,11 @@ report_stops "a changed archived copy" "'$T/o/archive/$obj': bản lưu số li�
 expect_exit 3 "$TONGHOP" -q -w "$T/ws" -o "$T/o" run --year 2025 --period h1 --no-archive
 expect_grep "$T/err" "'$T/o/archive/$obj': bản lưu số liệu năm 2024 (h1) trong kho đã bị thay đổi"
 [ ! -e "$T/o/$P/2025-h1/report.pdf" ] || fail "run wrote a report without last year"
+# consolidate too: its table would compare with nothing; consolidated.xml is still written
+rm -f "$T/o/$P/2025-h1/consolidated.xml"
+expect_exit 3 "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year 2025 --period h1
+expect_grep "$T/err" "'$T/o/archive/$obj': bản lưu số liệu năm 2024 (h1) trong kho đã bị thay đổi"
+[ -s "$T/o/$P/2025-h1/consolidated.xml" ] || fail "consolidate did not write consolidated.xml"
 
 rm -f "$T/o/archive/$obj"
 report_stops "a missing archived copy" "'$T/o/archive/$obj': bản lưu số liệu năm 2024 (h1) trong kho bị mất"
