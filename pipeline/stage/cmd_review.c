@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <uniwidth.h>
 
 #include "archive_review.h"
 #include "cli.h"
@@ -137,21 +138,63 @@ static int latest_year(const struct th_workspace *ws, const struct th_cli *cli, 
     return 0;
 }
 
+/* Terminal columns of s (UTF-8): "–" is one column of three bytes. */
+static size_t cols(const char *s)
+{
+    int w = u8_width((const uint8_t *)s, strlen(s), "UTF-8");
+    return w < 0 ? strlen(s) : (size_t)w;
+}
+
+/* s and spaces to width terminal columns, at least one space after it. */
+static char *padded(const char *s, size_t width)
+{
+    size_t c = cols(s), n = c < width ? width - c : 1;
+    return th_asprintf("%s%*s", s, (int)n, "");
+}
+
+static const struct th_cons_indicator *judged(const struct th_review *r, const struct th_review_ind *ri)
+{
+    return ri->judged_year ? ri->v[ri->judged_year - r->from] : NULL;
+}
+
+static void value_text(const struct th_cons_indicator *ci, char b[48])
+{
+    b[0] = '\0';
+    if (ci && ci->status == TH_IND_OK)
+        ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b);
+}
+
 static void print_summary(const struct th_review *r)
 {
     char *title = th_review_title(r);
     th_out(stdout, "%s %02d năm: %s — %d/%d năm có số liệu tổng hợp", th_review_kind(r), r->nyears, title,
            r->navail, r->nyears);
     free(title);
+    /* columns in terminal columns, not bytes (as consolidate's table, t79):
+     * a wider code or value widens its column for every row */
+    size_t wcode = 5, wval = 9;
+    char b[48];
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_review_ind *ri = &r->ind[i];
         if (!ri->t)
             continue;
-        const struct th_cons_indicator *ci = ri->judged_year ? ri->v[ri->judged_year - r->from] : NULL;
-        char *v = ci ? th_verdict_text(&ri->a) : th_strdup("chưa có số liệu"), b[48] = "";
-        if (ci && ci->status == TH_IND_OK)
-            ci->ratio ? th_fmt_pct(ci->value, 1, b) : th_fmt_dec(ci->value, 0, b);
-        th_out(stdout, "  %-4s %-8s %s", ri->def->code, b, v);
+        value_text(judged(r, ri), b);
+        if (cols(ri->def->code) + 1 > wcode)
+            wcode = cols(ri->def->code) + 1;
+        if (cols(b) + 1 > wval)
+            wval = cols(b) + 1;
+    }
+    for (size_t i = 0; i < r->nind; i++) {
+        const struct th_review_ind *ri = &r->ind[i];
+        if (!ri->t)
+            continue;
+        const struct th_cons_indicator *ci = judged(r, ri);
+        char *v = ci ? th_verdict_text(&ri->a) : th_strdup("chưa có số liệu");
+        value_text(ci, b);
+        char *code = padded(ri->def->code, wcode), *val = padded(b, wval);
+        th_out(stdout, "  %s%s%s", code, val, v);
+        free(code);
+        free(val);
         free(v);
     }
 }
