@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
 #include "text.h"
 #include "xmlsafe.h"
 
@@ -519,19 +518,6 @@ bool th_period_asks(const struct th_period_def *d, const char *field_code)
         return true;
     for (size_t i = 0; i < d->nfields; i++)
         if (strcmp(d->fields[i], field_code) == 0)
-            return true;
-    return false;
-}
-
-bool th_period_expects(const struct th_period_def *d, const struct th_unit *u)
-{
-    if (!d->nkinds && !d->nunits)
-        return (u->reports & d->reg_bit) != 0;
-    for (size_t i = 0; i < d->nunits; i++)
-        if (strcmp(d->units[i], u->code) == 0)
-            return true;
-    for (size_t i = 0; u->kind && i < d->nkinds; i++)
-        if (strcmp(d->kinds[i], u->kind->code) == 0)
             return true;
     return false;
 }

@@ -7,8 +7,6 @@
 #include "common.h"
 #include "expr.h"
 
-struct th_unit;
-
 /* A period id as submissions and consolidations record it ("annual", "h1",
  * "q3", "dx-2026-09"): [a-z0-9][a-z0-9-]{0,31}. */
 #define TH_PERIOD_ID_MAX 32
@@ -152,9 +150,6 @@ void th_plan_free(struct th_plan *p);
 const struct th_period_def *th_plan_period_def(const struct th_plan *p, const char *id);
 /* The period asks for field_code: it lists it, or lists none (all). */
 bool th_period_asks(const struct th_period_def *d, const char *field_code);
-/* The unit must report for the period: of its kinds or units when it names
- * any, else by the registry's reports= attribute. */
-bool th_period_expects(const struct th_period_def *d, const struct th_unit *u);
 /* Resolve year+id into dates. False if the plan has no such period (in that
  * year) or the year is outside the plan. */
 bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th_period *out);

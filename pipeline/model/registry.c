@@ -478,6 +478,19 @@ bool th_registry_known(const struct th_registry *r, const char *code)
     return first_of(r, code) != NONE;
 }
 
+bool th_period_expects(const struct th_period_def *d, const struct th_unit *u)
+{
+    if (!d->nkinds && !d->nunits)
+        return (u->reports & d->reg_bit) != 0;
+    for (size_t i = 0; i < d->nunits; i++)
+        if (strcmp(d->units[i], u->code) == 0)
+            return true;
+    for (size_t i = 0; u->kind && i < d->nkinds; i++)
+        if (strcmp(d->kinds[i], u->kind->code) == 0)
+            return true;
+    return false;
+}
+
 const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p, size_t *n)
 {
     const struct th_unit **v = NULL;

@@ -67,6 +67,12 @@ extern const size_t th_nbody_kinds;
 /* Units expected to report in p: open at the end of the data window and
  * required to report that kind of period. Caller frees the array (not the
  * units). */
+/* The unit must report for the period: of its kinds or units when it names
+ * any, else by the registry's reports= attribute (here, not in plan.c, so
+ * that plan.c needs nothing of the registry). */
+struct th_period_def;
+bool th_period_expects(const struct th_period_def *d, const struct th_unit *u);
+
 struct th_period;
 const struct th_unit **th_expected_units(const struct th_registry *reg, const struct th_period *p,
                                          size_t *n);

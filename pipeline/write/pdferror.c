@@ -1,6 +1,6 @@
 /* pdferror.c - libharu's error codes (hpdf_error.h) in Vietnamese, for the
  * message naming the PDF being written (th_pdf_status). */
-#include "pdflayout.h"
+#include "pdferror.h"
 
 #include <stddef.h>
 

@@ -8,6 +8,7 @@
 
 #include <hpdf.h>
 #include "common.h"
+#include "pdferror.h" /* th_pdf_error_vi */
 
 enum th_pdf_style { TH_PDF_REGULAR, TH_PDF_BOLD, TH_PDF_ITALIC, TH_PDF_BOLD_ITALIC, TH_PDF_NSTYLES };
 enum th_pdf_align { TH_PDF_LEFT, TH_PDF_CENTER, TH_PDF_RIGHT, TH_PDF_JUSTIFY };
@@ -40,9 +41,6 @@ void th_pdf_release(struct th_pdf *p);
  * names p->path and says in Vietnamese what failed ("không " + what: "dàn
  * trang được báo cáo") and why (th_pdf_error_vi), with libharu's code. */
 th_err th_pdf_status(struct th_pdf *p, const char *what);
-/* Vietnamese for a libharu error code (hpdf_error.h); *name receives the
- * code's name ("HPDF_TTF_MISSING_TABLE"). Static strings. */
-const char *th_pdf_error_vi(HPDF_STATUS code, const char **name);
 /* The finished document written to fd by tonghop itself (libharu builds it
  * in memory), so a failure keeps its errno (ENOSPC, EFBIG, EIO…): TH_OK,
  * TH_ERR_IO with errno set, or the libharu error (message printed). */
