@@ -679,19 +679,21 @@ static void changes(struct rd *d)
         return;
     }
     char *by = changes_by_year(r);
-    parafree(d, TH_PDF_REGULAR, th_asprintf("Theo danh mục đơn vị (registry.xml), %s:", by));
+    parafree(d, TH_PDF_REGULAR, th_asprintf("Theo danh mục đơn vị báo cáo, %s:", by));
     free(by);
     for (size_t i = 0; i < r->nchanges && i < CHANGES_LISTED; i++) {
         const struct th_review_change *c = &r->changes[i];
         char dd[16];
         th_fmt_dmy(c->u->to, dd);
+        /* the list's last item ends with a full stop, the others with ';' */
+        const char *end = i + 1 == r->nchanges ? "." : ";";
         if (c->successor)
             parafree(d, TH_PDF_REGULAR,
-                     th_asprintf("- %s (mã %s) sáp nhập vào %s (mã %s) từ sau ngày %s;", c->u->name, c->u->code,
-                                 c->successor->name, c->successor->code, dd));
+                     th_asprintf("- %s (mã %s) sáp nhập vào %s (mã %s) từ sau ngày %s%s", c->u->name, c->u->code,
+                                 c->successor->name, c->successor->code, dd, end));
         else
             parafree(d, TH_PDF_REGULAR,
-                     th_asprintf("- %s (mã %s) kết thúc hoạt động ngày %s;", c->u->name, c->u->code, dd));
+                     th_asprintf("- %s (mã %s) kết thúc hoạt động ngày %s%s", c->u->name, c->u->code, dd, end));
     }
     if (r->nchanges > CHANGES_LISTED)
         parafree(d, TH_PDF_REGULAR,
@@ -782,9 +784,9 @@ static void weaknesses(struct rd *d)
             const struct th_review_short *s = &r->shorts[i];
             char v[48], q[48], g[48];
             parafree(d, TH_PDF_REGULAR,
-                     th_asprintf("+ %s: %s đạt %s, thấp hơn mức %s là %s điểm %%;", s->n->name, s->ri->def->name,
+                     th_asprintf("+ %s: %s đạt %s, thấp hơn mức %s là %s điểm %%%s", s->n->name, s->ri->def->name,
                                  th_fmt_pct(s->ci->value, 1, v), th_fmt_pct(s->required, 0, q),
-                                 th_fmt_dec(s->gap, 1, g)));
+                                 th_fmt_dec(s->gap, 1, g), i + 1 == r->nshort ? "." : ";"));
         }
         any = true;
     }
@@ -855,15 +857,24 @@ static void directions(struct rd *d)
              "- Duy trì kết quả đã đạt; tiếp tục thực hiện các chỉ tiêu chưa đạt trong kế hoạch, chương trình của giai "
              "đoạn sau.");
     } else {
-        parafree(d, TH_PDF_REGULAR,
-                 th_asprintf("- Trong %s %d - %d, tập trung thực hiện các chỉ tiêu của Kế hoạch:",
-                             r->partial ? "các năm còn lại của giai đoạn," : "giai đoạn", next_from, next_to));
+        if (next_from == next_to) /* one year left or ahead: not "2025 - 2025" */
+            parafree(d, TH_PDF_REGULAR,
+                     th_asprintf("- Trong năm %d%s, tập trung thực hiện các chỉ tiêu của Kế hoạch:", next_from,
+                                 r->partial ? ", năm cuối của giai đoạn" : ""));
+        else
+            parafree(d, TH_PDF_REGULAR,
+                     th_asprintf("- Trong %s %d - %d, tập trung thực hiện các chỉ tiêu của Kế hoạch:",
+                                 r->partial ? "các năm còn lại của giai đoạn," : "giai đoạn", next_from, next_to));
+        size_t last = 0; /* the list's last item ends with a full stop, the others with ';' */
+        for (size_t i = 0; i < pl->ntargets; i++)
+            if (pl->targets[i].from <= next_from && pl->targets[i].to >= next_from)
+                last = i;
         for (size_t i = 0; i < pl->ntargets; i++) {
             const struct th_target *t = &pl->targets[i];
             if (t->from > next_from || t->to < next_from)
                 continue;
             char *ph = th_target_phrase(t, t->indicator->den.nterms > 0);
-            parafree(d, TH_PDF_REGULAR, th_asprintf("+ %s: %s;", t->indicator->name, ph));
+            parafree(d, TH_PDF_REGULAR, th_asprintf("+ %s: %s%s", t->indicator->name, ph, i == last ? "." : ";"));
             free(ph);
         }
     }
