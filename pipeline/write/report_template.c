@@ -580,6 +580,10 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         }
         if (!th_tpl_field_sum(at, field, &v))
             return NULL;
+        /* a unit (or group) with nothing accepted has no figures, not 0
+         * of each: "–", as its ratios (an appendix row "Chưa báo cáo") */
+        if (!r && at->n_accepted == 0)
+            return th_strdup("–");
         return th_strdup(th_fmt_int(v, b));
     }
     const char *dot = strrchr(name, '.');
