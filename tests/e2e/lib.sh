@@ -41,6 +41,16 @@ copy_ws() { rm -rf "$T/ws"; cp -r "$ROOT/input/$1" "$T/ws"; }
 # the same workspace with no submissions (for tests that generate their own)
 copy_ws_empty() { copy_ws "$1"; rm -rf "$T/ws/submissions"; }
 
+# review_ws: Kiên Giang's workspace with the years `gen --year 2021 --seed 7`
+# makes, and the consolidations of 2021 and 2024 in $T/o (the review tests' setup)
+review_ws() {
+  copy_ws kiengiang
+  expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2021 --seed 7
+  for y in 2021 2024; do
+    "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year $y > /dev/null 2>&1
+  done
+}
+
 # pdf_prose PDF OUT: the PDF's text with its lines joined (a sentence wrapped
 # over lines or pages reads as one), for expect_grep on whole sentences
 pdf_prose() {

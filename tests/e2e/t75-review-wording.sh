@@ -8,11 +8,7 @@
 source "$TESTS_DIR/e2e/lib.sh"
 
 P=kiengiang-ctxh-2021-2030
-copy_ws kiengiang
-expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2021 --seed 7
-for y in 2021 2024; do
-  "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year $y > /dev/null 2>&1
-done
+review_ws
 mkdir -p "$T/ws/narrative"
 cat > "$T/ws/narrative/review-2021-2024.xml" <<'XML'
 <?xml version="1.0" encoding="UTF-8"?>

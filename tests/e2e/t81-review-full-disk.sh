@@ -5,11 +5,7 @@
 source "$TESTS_DIR/e2e/lib.sh"
 
 P=kiengiang-ctxh-2021-2030
-copy_ws kiengiang
-expect_exit 0 "$TONGHOP" -q -w "$T/ws" gen --year 2021 --seed 7
-for y in 2021 2024; do
-  "$TONGHOP" -q -w "$T/ws" -o "$T/o" consolidate --year $y > /dev/null 2>&1
-done
+review_ws
 ( ulimit -f 20; "$TONGHOP" -q -w "$T/ws" -o "$T/o" review --from 2021 --to 2024 --no-archive > "$T/out" 2> "$T/err"
   echo $? > "$T/rc" )
 [ "$(cat "$T/rc")" = 3 ] || { cat "$T/err"; fail "review under ulimit: exit $(cat "$T/rc"), expected 3"; }
