@@ -883,8 +883,8 @@ static void directions(struct rd *d)
         if (!ri->judged_year || !ri->t || ri->a.v == TH_V_MET || ri->a.v == TH_V_NONE)
             continue;
         parafree(d, TH_PDF_REGULAR,
-                 th_asprintf("- Ưu tiên chỉ tiêu “%s”, chưa đạt mức Kế hoạch đến năm %d.", ri->def->name,
-                             ri->judged_year));
+                 th_asprintf("- Ưu tiên chỉ tiêu “%s”, năm %d chưa đạt mức Kế hoạch đến năm %d.", ri->def->name,
+                             ri->judged_year, ri->t->to));
     }
     if (r->nshort)
         para(d, TH_PDF_REGULAR,
