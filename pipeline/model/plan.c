@@ -512,6 +512,15 @@ const struct th_period_def *th_plan_period_def(const struct th_plan *p, const ch
     return NULL;
 }
 
+char *th_plan_period_ids(const struct th_plan *p)
+{
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t i = 0; i < p->nperiods; i++)
+        th_buf_printf(&b, "%s%s", i ? ", " : "", p->periods[i].id);
+    return b.data ? th_buf_detach(&b) : th_strdup("");
+}
+
 bool th_period_asks(const struct th_period_def *d, const char *field_code)
 {
     if (!d || !d->nfields)

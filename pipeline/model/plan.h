@@ -148,6 +148,8 @@ void th_plan_free(struct th_plan *p);
 
 /* The declared period id, or NULL. */
 const struct th_period_def *th_plan_period_def(const struct th_plan *p, const char *id);
+/* The declared period ids in plan order, "annual, h1" (caller frees). */
+char *th_plan_period_ids(const struct th_plan *p);
 /* The period asks for field_code: it lists it, or lists none (all). */
 bool th_period_asks(const struct th_period_def *d, const char *field_code);
 /* Resolve year+id into dates. False if the plan has no such period (in that

@@ -68,13 +68,10 @@ static bool periods_resolve(struct th_workspace *ws, const char *plan, const cha
         }
         if (strcmp(r->period_ids[i], "annual") == 0 || strcmp(r->period_ids[i], "h1") == 0)
             continue; /* the two kinds of old: a registry may name them for plans without them */
-        struct th_buf b;
-        th_buf_init(&b, 0);
-        for (size_t k = 0; k < ws->plan->nperiods; k++)
-            th_buf_printf(&b, "%s%s", k ? ", " : "", ws->plan->periods[k].id);
+        char *ids = th_plan_period_ids(ws->plan);
         th_error("%s:%d: period '%s' is not declared in %s (declared: %s)", reg, r->period_lines[i],
-                 r->period_ids[i], plan, b.data ? b.data : "");
-        th_buf_release(&b);
+                 r->period_ids[i], plan, ids);
+        free(ids);
         ok = false;
     }
     return ok;
@@ -170,10 +167,13 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
                                    "kỳ báo cáo %s không thuộc kế hoạch (kế hoạch từ năm %d đến năm %d)",
                                    period_phrase(ws->plan, s->period, s->year, ps, sizeof ps),
                                    ws->plan->year_from, ws->plan->year_to);
-            else
+            else {
+                char *ids = th_plan_period_ids(ws->plan);
                 th_submission_diag(s, TH_SEV_ERROR, "U03", TH_HDR_PERIOD,
-                                   "kế hoạch không có kỳ báo cáo %s",
-                                   period_phrase(ws->plan, s->period, s->year, ps, sizeof ps));
+                                   "kế hoạch không có kỳ báo cáo %s (các kỳ báo cáo của kế hoạch: %s)",
+                                   period_phrase(ws->plan, s->period, s->year, ps, sizeof ps), ids);
+                free(ids);
+            }
         } else if (expect && (expect->year != s->year || strcmp(expect->id, s->period) != 0)) {
             misfiled = true;
             char ps[64], pe[64];

@@ -240,7 +240,8 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
         else if (!parse_period(t, s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
-                               "kỳ báo cáo %s không hợp lệ (năm hoặc 6 tháng đầu năm)",
+                               "kỳ báo cáo %s không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1, "
+                               "hoặc “năm”, “6 tháng đầu năm”)",
                                th_quote(t, q, sizeof q));
         else
             period_ok = true;

@@ -141,12 +141,9 @@ bool th_cli_period(const struct th_cli *cli, const struct th_workspace *ws, stru
     if (!th_plan_period(ws->plan, cli->year, kind, out)) {
         const struct th_period_def *d = th_plan_period_def(ws->plan, kind);
         if (!d) {
-            struct th_buf b;
-            th_buf_init(&b, 0);
-            for (size_t k = 0; k < ws->plan->nperiods; k++)
-                th_buf_printf(&b, "%s%s", k ? ", " : "", ws->plan->periods[k].id);
-            th_error("plan '%s' has no '%s' period (it declares: %s)", ws->plan->id, kind, b.data ? b.data : "");
-            th_buf_release(&b);
+            char *ids = th_plan_period_ids(ws->plan);
+            th_error("plan '%s' has no '%s' period (it declares: %s)", ws->plan->id, kind, ids);
+            free(ids);
         } else if (d->year && d->year != cli->year && cli->year >= ws->plan->year_from &&
                    cli->year <= ws->plan->year_to)
             th_error("period '%s' of plan '%s' is of year %d only, not %d", kind, ws->plan->id, d->year, cli->year);

@@ -56,7 +56,7 @@ expect_line $o "c/nodate.xlsx: $S!C8: S01 submitted: thiếu ngày báo cáo: nh
 expect_line $o "c/baddate.xlsx: $S!C8: S02 submitted: ngày báo cáo “31/02/2026” không hợp lệ (nhập dạng ngày/tháng/năm, ví dụ 20/12/2026)"
 expect_line $o "c/tcvn3.xlsx: $S!C81: E01 narrative.proposals: văn bản gõ bằng bảng mã cũ TCVN3 (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
 expect_line $o "c/vni.xlsx: $S!C79: E01 narrative.results: văn bản gõ bằng bảng mã cũ VNI (không phải Unicode): chuyển sang Unicode (ví dụ bằng Unikey) rồi nộp lại"
-expect_line $o "c/period.xlsx: $S!C7: S02 period: kỳ báo cáo “quý 3” không hợp lệ (năm hoặc 6 tháng đầu năm)"
+expect_line $o "c/period.xlsx: $S!C7: S02 period: kỳ báo cáo “quý 3” không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1, hoặc “năm”, “6 tháng đầu năm”)"
 expect_line $o "c/unit.xlsx: $S!C4: S02 unit: mã đơn vị “31 186” không hợp lệ"
 # the good ones are accepted (the same unit four times: the latest counts)
 for ok in ok numtext nfd; do
@@ -109,3 +109,9 @@ expect_line $o "rich.xlsx: $S!C49: S02 people.needing: Có nhu cầu tư vấn, 
 expect_line $o "isodate.xlsx: $S!C8: P01 submitted: nộp muộn: ngày 30/12/2026, hạn nộp 20/12/2026"
 expect_line $o "d1904.xlsx: $S!C8: P01 submitted: nộp muộn: ngày 31/12/2026, hạn nộp 20/12/2026"
 expect_line $o "errcell.xlsx: $S!C51: S02 people.case_managed: Được quản lý ca: ô có lỗi công thức #DIV/0! — phải là số nguyên ≥ 0"
+
+# a period id the plan does not declare: the error lists those it does
+mkdir q3
+fill $form q3/period-q3.xlsx --from-xml $x "C7=text:q3"
+expect_exit 1 "$TONGHOP" -w "$W" validate q3
+expect_line "$T/out" "q3/period-q3.xlsx: $S!C7: U03 period: kế hoạch không có kỳ báo cáo q3 2026 (các kỳ báo cáo của kế hoạch: annual)"
