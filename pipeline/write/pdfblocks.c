@@ -119,15 +119,20 @@ void th_doc_chart(struct th_doc *d)
     size_t nb = 0;
     bool scaled = false, any_prev = false;
     double axis = 100;
-    struct th_buf left;
-    th_buf_init(&left, 1u << 16);
+    /* the indicators not drawn, by why: each reason said only where it applies */
+    static const char *const why[] = {"chưa có số liệu", "không đặt chỉ tiêu", "được đánh giá theo số liệu cả năm",
+                                      "chưa có mức để so sánh"};
+    struct th_buf left[4];
+    for (int k = 0; k < 4; k++)
+        th_buf_init(&left[k], 1u << 16);
     for (size_t i = 0; i < d->nshown; i++) {
         const struct th_shown *s = &d->shown[i];
         const struct th_cons_indicator *ci = s->ci;
         double req = required(s);
         char b1[48], b2[48];
         if (ci->status != TH_IND_OK || isnan(req) || (!ci->ratio && req <= 0)) {
-            th_buf_printf(&left, "%s%zu", left.len ? ", " : "", s->no);
+            int k = ci->status != TH_IND_OK ? 0 : !s->a.t ? 1 : s->a.v == TH_V_YEAR_END ? 2 : 3;
+            th_buf_printf(&left[k], "%s%zu", left[k].len ? ", " : "", s->no);
             continue;
         }
         struct bar *b = &bars[nb++];
@@ -157,8 +162,17 @@ void th_doc_chart(struct th_doc *d)
         if (b->tgt > axis)
             axis = b->tgt;
     }
+    struct th_buf note; /* "Không biểu thị chỉ tiêu số 4 (không đặt chỉ tiêu); số 2 (chưa có số liệu)." */
+    th_buf_init(&note, 0);
+    for (int k = 0; k < 4; k++) {
+        if (left[k].len)
+            th_buf_printf(&note, "%s%s (%s)", note.len ? "; số " : "Không biểu thị chỉ tiêu số ", left[k].data, why[k]);
+        th_buf_release(&left[k]);
+    }
+    if (note.len)
+        th_buf_puts(&note, ".");
     if (!nb) {
-        th_buf_release(&left);
+        th_buf_release(&note);
         free(bars);
         return;
     }
@@ -169,7 +183,7 @@ void th_doc_chart(struct th_doc *d)
     float plot_w = tw - label_w - right_pad;
     float group_h = (float)nbars * (bh + 1) + gap;
     float caption_h = 2 * 16;
-    float legend_h = 24 + (scaled ? 15 : 0) + (clipped ? 15 : 0) + (left.len ? 15 : 0);
+    float legend_h = 24 + (scaled ? 15 : 0) + (clipped ? 15 : 0) + (note.len ? 15 : 0);
     float h = caption_h + (float)nb * group_h + 22 + legend_h;
     th_pdf_need(p, h + 6);
     d->chart_no++;
@@ -250,13 +264,8 @@ void th_doc_chart(struct th_doc *d)
     if (clipped)
         th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0,
                          "Thanh vượt quá 200% được vẽ đến hết trục; giá trị ghi bên cạnh thanh.");
-    if (left.len) {
-        char *s = th_asprintf("Không biểu thị chỉ tiêu số %s (chưa có số liệu, chưa có mức để so sánh hoặc được đánh "
-                              "giá theo số liệu cả năm).",
-                              left.data);
-        th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0, s);
-        free(s);
-    }
+    if (note.len)
+        th_pdf_paragraph(p, TH_PDF_ITALIC, 11, TH_PDF_LEFT, 0, 14, 0, note.data);
     p->y -= TH_DOC_AFTER + 4;
     for (size_t i = 0; i < nb; i++) {
         free(bars[i].vlabel);
@@ -264,5 +273,5 @@ void th_doc_chart(struct th_doc *d)
         free(bars[i].tlabel);
     }
     free(bars);
-    th_buf_release(&left);
+    th_buf_release(&note);
 }

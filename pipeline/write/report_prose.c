@@ -201,7 +201,8 @@ void th_prose_comparison(const struct th_tpl_ctx *x, struct th_paras *out)
     const char *label = x->per->def->label;
     if (!x->prev) {
         if (py < pl->year_from)
-            say(out, th_asprintf("Kế hoạch được thực hiện từ năm %d nên chưa có số liệu cùng kỳ năm %d để so sánh.",
+            say(out, th_asprintf("Số liệu thực hiện Kế hoạch được tổng hợp từ năm %d nên chưa có số liệu cùng kỳ năm %d để "
+                                 "so sánh.",
                                  pl->year_from, py));
         else
             say(out, th_asprintf("Chưa có số liệu tổng hợp %s %d (cùng kỳ năm trước) để so sánh.", label, py));
