@@ -13,6 +13,8 @@ expect_exit 0 "$TONGHOP" -q -w "$ROOT/input/kiengiang" -o kg run --year 2024
 pdf_prose kg/kiengiang-ctxh-2021-2030/2024-annual/report.pdf "$T/kg.txt"
 expect_grep "$T/kg.txt" "1.7. Kinh phí thực hiện Tổng kinh phí thực hiện Chương trình trong kỳ là 22.409.000.000 đồng"
 expect_no_grep "$T/kg.txt" "mức lương cơ sở (2.340.000 đồng/tháng). Tổng kinh phí"
+# the template's sentence under "Ưu điểm" is an item of its list like those before it
+expect_grep "$T/kg.txt" "đúng thời hạn. - Trong kỳ, đã tư vấn, hỗ trợ 9.214 người có hoàn cảnh khó khăn"
 
 # the Bộ Y tế's national plan is the Programme of 2021-2030 whose figures are
 # gathered from 2026: its first report does not say the plan began in 2026;
