@@ -420,6 +420,38 @@ out:
     return doc;
 }
 
+/* The schema text *data with every element declaration minOccurs="0"
+ * (TH_SCHEMA_OPTIONAL); left as it is if it does not parse. */
+static void all_optional(char **data, size_t *len)
+{
+    xmlDocPtr doc = xmlReadMemory(*data, (int)*len, NULL, NULL, XML_PARSE_NONET);
+    if (!doc)
+        return;
+    for (xmlNodePtr n = xmlDocGetRootElement(doc); n;) {
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, "element") == 0 && n->parent &&
+            n->parent->type == XML_ELEMENT_NODE && strcmp((const char *)n->parent->name, "schema") != 0)
+            xmlSetProp(n, BAD_CAST "minOccurs", BAD_CAST "0");
+        if (n->children && n->type == XML_ELEMENT_NODE)
+            n = n->children;
+        else {
+            while (n && !n->next)
+                n = n->parent && n->parent->type == XML_ELEMENT_NODE ? n->parent : NULL;
+            if (n)
+                n = n->next;
+        }
+    }
+    xmlChar *out = NULL;
+    int n = 0;
+    xmlDocDumpMemory(doc, &out, &n);
+    xmlFreeDoc(doc);
+    if (!out)
+        return;
+    free(*data);
+    *data = th_strndup((const char *)out, (size_t)n);
+    *len = (size_t)n;
+    xmlFree(out);
+}
+
 static size_t schema_slot_locked(const char *name)
 {
     size_t i;
@@ -431,11 +463,16 @@ static size_t schema_slot_locked(const char *name)
     th_xml_init();
     /* Read the schema ourselves: the entity loader refuses every external
      * resource, schemas included, and our schemas import nothing. */
-    char *path = th_home_path("schemas", name), *data = NULL;
+    size_t base = strcspn(name, "#");
+    char *file = th_strndup(name, base);
+    char *path = th_home_path("schemas", file), *data = NULL;
+    free(file);
     size_t len = 0;
     xmlSchemaPtr s = NULL;
     if (th_read_file(path, 1u << 20, &data, &len) == TH_OK) {
         th_sha256_hex(data, len, schemas[i].sha256);
+        if (strcmp(name + base, TH_SCHEMA_OPTIONAL) == 0)
+            all_optional(&data, &len);
         xmlSchemaParserCtxtPtr pc = xmlSchemaNewMemParserCtxt(data, (int)len);
         if (pc) {
             xmlSchemaSetParserErrors(pc, silent, silent, NULL);

@@ -65,7 +65,11 @@ xmlDocPtr th_xml_parse(const char *data, size_t len, const char *name,
 xmlDocPtr th_xml_parse_max(const char *data, size_t len, const char *name, size_t max,
                            struct th_xml_issues *issues, th_err *why);
 
-/* Load a schema from th_home()/schemas/NAME once; cached for the process. */
+/* Load a schema from th_home()/schemas/NAME once; cached for the process.
+ * NAME TH_SCHEMA_OPTIONAL ("submission.xsd#optional"): the same schema with
+ * every element optional (minOccurs="0"), types and order kept, for a
+ * document that may hold part of the elements (its presence checked in code). */
+#define TH_SCHEMA_OPTIONAL "#optional"
 xmlSchemaPtr th_schema(const char *name);
 
 /* Validate doc against schema; adds one issue per violation.

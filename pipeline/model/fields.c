@@ -3,6 +3,7 @@
 #include "fields.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,15 @@ int th_field_index(const char *id)
             hi = mid;
     }
     return -1;
+}
+
+void th_field_label(int f, char *out, size_t n)
+{
+    const struct th_field *fd = &th_fields[f];
+    if (fd->group)
+        snprintf(out, n, "%s — %s", fd->group, fd->label);
+    else
+        snprintf(out, n, "%s", fd->label);
 }
 
 bool th_field_match(const char *pattern, const char *id)

@@ -83,6 +83,10 @@ extern const size_t th_nsections;
 /* Index of a field id, or -1. */
 int th_field_index(const char *id);
 
+/* "Cơ sở y tế — Tổng số" into out: field f's group and label as messages
+ * name it (the label alone when it has no group). */
+void th_field_label(int f, char *out, size_t n);
+
 /* Match a pattern of dot-separated segments where a segment may be "*"
  * against a field id. */
 bool th_field_match(const char *pattern, const char *id);

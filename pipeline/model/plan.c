@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fields.h"
 #include "text.h"
 #include "xmlsafe.h"
 
@@ -356,6 +357,13 @@ struct th_plan *th_plan_load(const char *path)
             char *t = th_xml_text(fl);
             d->fields = split_list(t, &d->nfields);
             free(t);
+            for (size_t i = 0; i < d->nfields; i++)
+                if (th_field_index(d->fields[i]) < 0) {
+                    th_error("%s:%ld: period '%s' asks for '%s', which is not a field of a submission "
+                             "(a field id as in templates/form.xml)",
+                             path, xmlGetLineNo(fl), id, d->fields[i]);
+                    ok = false;
+                }
         }
     }
 

@@ -154,15 +154,42 @@ static void refused_fields(const struct th_submission *s, struct th_values *out)
     }
 }
 
-/* A rule reading a refused value is skipped for that file: run with it as
- * 0 it would add a second, misleading error after the reader's own. */
-static bool reads_refused(const struct th_rule *r, const struct th_values *refused, const char *val)
+/* Rule r reads, with {var} bound to val, a field marked in marked
+ * (present[f] set): a refused value of a file (run with it as 0 the rule
+ * would add a second, misleading error after the reader's own), or a field
+ * the period does not ask (the rule says nothing about such a period). */
+static bool reads_marked(const struct th_rule *r, const struct th_values *marked, const char *val)
 {
     size_t lp = 0, rp = 0;
-    th_expr_eval(&r->left, refused, r->var, val, &lp, NULL);
+    th_expr_eval(&r->left, marked, r->var, val, &lp, NULL);
     if (!r->outlier)
-        th_expr_eval(&r->right, refused, r->var, val, &rp, NULL);
+        th_expr_eval(&r->right, marked, r->var, val, &rp, NULL);
     return lp + rp > 0;
+}
+
+/* The numeric fields period d does not ask, marked present (none when d
+ * is NULL or asks all). */
+static void unasked_fields(const struct th_period_def *d, struct th_values *out)
+{
+    memset(out, 0, sizeof *out);
+    for (int f = 0; f < TH_NNUMERIC; f++)
+        out->present[f] = !th_period_asks(d, th_fields[f].id);
+}
+
+/* The first field rule r reads for val that period d does not ask, or -1. */
+static int first_unasked(const struct th_rule *r, const struct th_period_def *d, const char *val)
+{
+    struct th_values un;
+    unasked_fields(d, &un);
+    if (!reads_marked(r, &un, val))
+        return -1;
+    for (int f = 0; f < TH_NNUMERIC; f++) {
+        struct th_values one = {0};
+        one.present[f] = un.present[f];
+        if (one.present[f] && reads_marked(r, &one, val))
+            return f;
+    }
+    return -1;
 }
 
 static void apply_rule(const struct th_rule *r, struct th_submission *s, const char *val)
@@ -208,21 +235,82 @@ static void apply_outlier(const struct th_rule *r, struct th_submission *s, cons
     free(msg);
 }
 
-void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const struct th_values *previous)
+void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const struct th_period_def *period,
+                    const struct th_values *previous)
 {
-    struct th_values refused;
+    struct th_values refused, unasked;
     refused_fields(s, &refused);
+    unasked_fields(period, &unasked);
     for (size_t i = 0; i < rs->n; i++) {
         const struct th_rule *r = &rs->v[i];
         if (r->outlier) {
-            if (previous && !reads_refused(r, &refused, NULL))
+            if (previous && !reads_marked(r, &refused, NULL) && !reads_marked(r, &unasked, NULL))
                 apply_outlier(r, s, previous);
         } else if (r->var) {
             for (size_t k = 0; k < r->nvar_values; k++)
-                if (!reads_refused(r, &refused, r->var_values[k]))
+                if (!reads_marked(r, &refused, r->var_values[k]) && !reads_marked(r, &unasked, r->var_values[k]))
                     apply_rule(r, s, r->var_values[k]);
-        } else if (!reads_refused(r, &refused, NULL)) {
+        } else if (!reads_marked(r, &refused, NULL) && !reads_marked(r, &unasked, NULL)) {
             apply_rule(r, s, NULL);
         }
     }
+}
+
+char *th_rule_skipped(const struct th_rule *r, const struct th_period_def *period, bool *partial)
+{
+    if (partial)
+        *partial = false;
+    if (!period || !period->nfields)
+        return NULL;
+    char label[512];
+    if (!r->var) {
+        int f = first_unasked(r, period, NULL);
+        if (f < 0)
+            return NULL;
+        th_field_label(f, label, sizeof label);
+        return th_asprintf("không áp dụng: kỳ báo cáo %s không yêu cầu số liệu “%s”", period->id, label);
+    }
+    struct th_buf groups;
+    th_buf_init(&groups, 0);
+    size_t nskip = 0;
+    int first = -1;
+    for (size_t k = 0; k < r->nvar_values; k++) {
+        int f = first_unasked(r, period, r->var_values[k]);
+        if (f < 0)
+            continue;
+        if (first < 0)
+            first = f;
+        th_buf_printf(&groups, "%s“%s”", nskip++ ? ", " : "", value_label(&r->left, r->var, r->var_values[k]));
+    }
+    char *out = NULL;
+    if (nskip == r->nvar_values) {
+        th_field_label(first, label, sizeof label);
+        out = th_asprintf("không áp dụng: kỳ báo cáo %s không yêu cầu số liệu “%s”", period->id, label);
+    } else if (nskip) {
+        if (partial)
+            *partial = true;
+        out = th_asprintf("không áp dụng cho nhóm %s: kỳ báo cáo %s không yêu cầu số liệu của các nhóm này",
+                          groups.data, period->id);
+    }
+    th_buf_release(&groups);
+    return out;
+}
+
+char *th_rules_skipped_summary(const struct th_rules *rs, const struct th_period_def *period)
+{
+    struct th_buf codes;
+    th_buf_init(&codes, 0);
+    for (size_t i = 0; i < rs->n; i++) {
+        bool partial;
+        char *why = th_rule_skipped(&rs->v[i], period, &partial);
+        if (why)
+            th_buf_printf(&codes, "%s%s%s", codes.len ? ", " : "", rs->v[i].code, partial ? " (một số nhóm)" : "");
+        free(why);
+    }
+    char *out = codes.len ? th_asprintf("không áp dụng các quy tắc %s: kỳ báo cáo %s không yêu cầu số liệu mà "
+                                        "chúng kiểm tra",
+                                        codes.data, period->id)
+                          : NULL;
+    th_buf_release(&codes);
+    return out;
 }

@@ -32,10 +32,24 @@ struct th_rules {
 struct th_rules *th_rules_load(const char *path);   /* prints errors; NULL on failure */
 void th_rules_free(struct th_rules *r);
 
-/* Apply every rule to s, adding diagnostics. previous: the same unit's
- * values for the same kind of period a year earlier, or NULL (outlier rules
- * are then skipped). */
-void th_rules_apply(const struct th_rules *r, struct th_submission *s,
+/* Apply every rule to s, adding diagnostics. period: the def of s's
+ * period, or NULL; a rule (for a {k} value) reading a field it does not
+ * ask is skipped (th_rule_skipped says so once per run). previous: the same
+ * unit's values for the same kind of period a year earlier, or NULL
+ * (outlier rules are then skipped). */
+void th_rules_apply(const struct th_rules *r, struct th_submission *s, const struct th_period_def *period,
                     const struct th_values *previous);
+
+/* Why rule r is not applied (for some or all of its {k} values) to the
+ * submissions of period, after its code: "không áp dụng: kỳ báo cáo
+ * dx-2026-09 không yêu cầu số liệu “…”" (the first field it reads that the
+ * period does not ask), "không áp dụng cho nhóm …: …" (some {k} values);
+ * *partial (may be NULL) tells the latter. NULL when it is applied in
+ * full. Caller frees. */
+char *th_rule_skipped(const struct th_rule *r, const struct th_period_def *period, bool *partial);
+/* All of them in one sentence: "không áp dụng các quy tắc R01, R03 (một số
+ * nhóm): kỳ báo cáo dx-2026-09 không yêu cầu số liệu mà chúng kiểm tra";
+ * NULL when the period runs every rule. Caller frees. */
+char *th_rules_skipped_summary(const struct th_rules *rs, const struct th_period_def *period);
 
 #endif

@@ -207,6 +207,17 @@ void th_submission_diag(struct th_submission *s, enum th_severity sev, const cha
         d->loc = s->locs[field];
 }
 
+void th_submission_drop_diag(struct th_submission *s, size_t i)
+{
+    if (s->diags[i].severity == TH_SEV_ERROR)
+        s->nerrors--;
+    else
+        s->nwarnings--;
+    free(s->diags[i].message);
+    memmove(&s->diags[i], &s->diags[i + 1], (s->ndiags - i - 1) * sizeof *s->diags);
+    s->ndiags--;
+}
+
 const char *th_diag_field_name(int field)
 {
     static const char *const hdr[] = {"unit", "year", "period", "submitted"};

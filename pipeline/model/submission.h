@@ -91,6 +91,9 @@ void th_submission_free(struct th_submission *s);
 void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code,
                         int field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Remove diagnostic i of s (its counts follow). */
+void th_submission_drop_diag(struct th_submission *s, size_t i);
+
 /* A text the unit typed (narrative, preparer), cleaned for the model:
  * legacy encodings (E01), invalid UTF-8 or control characters (E02) and
  * texts of more than max_chars characters (S09, naming what) refused with a

@@ -153,13 +153,44 @@ static const char *period_phrase(const struct th_plan *plan, const char *k, int 
     return out;
 }
 
+/* A period that asks part of the fields: a blank left for a field it does
+ * not ask is no gap (S01 dropped: a full form used for it), and a value
+ * given for one is U08 on its line or cell, an error: the figures of
+ * another form, perhaps of another data window, are not taken in part. */
+static void asked_only(const struct th_workspace *ws, struct th_submission *s, const struct th_period_def *d)
+{
+    if (!d->nfields)
+        return;
+    for (size_t i = s->ndiags; i-- > 0;) {
+        const struct th_diag *g = &s->diags[i];
+        if (strcmp(g->code, "S01") == 0 && g->field >= 0 && g->field < TH_NFIELDS &&
+            !th_period_asks(d, th_fields[g->field].id))
+            th_submission_drop_diag(s, i);
+    }
+    for (int f = 0; f < TH_NFIELDS; f++) {
+        bool given = f < TH_NNUMERIC ? s->val.present[f] : s->text[f - TH_NNUMERIC] != NULL;
+        if (!given || th_period_asks(d, th_fields[f].id))
+            continue;
+        char label[512], ps[64];
+        th_field_label(f, label, sizeof label);
+        th_submission_diag(s, TH_SEV_ERROR, "U08", f, "kỳ báo cáo %s (%s) không yêu cầu số liệu này: %s — %s",
+                           d->id, period_phrase(ws->plan, d->id, s->year, ps, sizeof ps), label,
+                           s->source == TH_SRC_XLSX ? "để trống ô này" : "bỏ mục này");
+    }
+}
+
 void th_validate(const struct th_workspace *ws, struct th_submission *s, const struct th_period *expect,
                  th_date received, const struct th_values *previous)
 {
     char a[16], b[16];
+    const struct th_period_def *def = NULL;
     if (s->header_ok) {
         struct th_period p;
         bool period_ok = th_plan_period(ws->plan, s->year, s->period, &p), misfiled = false;
+        if (period_ok) {
+            def = p.def;
+            asked_only(ws, s, def);
+        }
         if (!period_ok) {
             char ps[64];
             if (th_plan_period_def(ws->plan, s->period))
@@ -239,6 +270,6 @@ void th_validate(const struct th_workspace *ws, struct th_submission *s, const s
             }
         }
     }
-    th_rules_apply(ws->rules, s, previous);
+    th_rules_apply(ws->rules, s, def, previous);
     s->status = s->nerrors ? TH_ST_REJECTED : TH_ST_ACCEPTED;
 }

@@ -26,7 +26,7 @@ static const char *read_reason(int err)
     }
 }
 
-struct th_submission *th_submission_read(const char *path)
+struct th_submission *th_submission_read(const char *path, const struct th_plan *plan)
 {
     /* a name that is not UTF-8 is kept as it is (printed escaped, written
      * to XML with its bytes encoded); its bytes are read, so it is archived */
@@ -88,7 +88,7 @@ struct th_submission *th_submission_read(const char *path)
         else if (i == len)
             th_submission_diag(s, TH_SEV_ERROR, "F02", -1, "tệp rỗng");
         else if (i < len && data[i] == '<')
-            th_submission_from_xml(s, data, len);
+            th_submission_from_xml(s, data, len, plan);
         else if ((len >= 4 && memcmp(data, "PK", 2) == 0) ||
                  (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".xlsx") == 0))
             th_submission_from_xlsx(s, data, len); /* X01 when it is no zip at all */

@@ -9,8 +9,9 @@
 
 /* Read a file (XML or XLSX, told by its first bytes). Never fails: a file
  * that cannot be read becomes a submission with an F-code error.
- * XML: parsed as hostile, checked against schemas/submission.xsd, text NFC.
- * Caller frees with th_submission_free. */
-struct th_submission *th_submission_read(const char *path);
+ * XML: parsed as hostile, checked against schemas/submission.xsd, text NFC;
+ * plan (may be NULL) tells the periods that ask part of the fields
+ * (th_submission_from_xml). Caller frees with th_submission_free. */
+struct th_submission *th_submission_read(const char *path, const struct th_plan *plan);
 
 #endif

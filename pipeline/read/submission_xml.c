@@ -120,11 +120,7 @@ static const char *section_title(const char *id)
 static void field_label(int f, char *out, size_t n)
 {
     if (f >= 0 && f < TH_NFIELDS) {
-        const struct th_field *fd = &th_fields[f];
-        if (fd->group)
-            snprintf(out, n, "%s — %s", fd->group, fd->label);
-        else
-            snprintf(out, n, "%s", fd->label);
+        th_field_label(f, out, n);
     } else {
         static const char *const hdr[] = {"mã đơn vị", "năm báo cáo", "kỳ báo cáo", "ngày báo cáo"};
         snprintf(out, n, "%s", f >= TH_NFIELDS && f < TH_NLOCS ? hdr[f - TH_NFIELDS] : "mục");
@@ -318,9 +314,7 @@ static void schema_diag(struct th_submission *s, const struct th_xml_issue *is)
     for (size_t i = 0; i < before; i++) {
         const struct th_diag *o = &s->diags[i];
         if (o->code[0] == 'S' && o->loc.line == d->loc.line && o->field == d->field) {
-            free(s->diags[s->ndiags - 1].message);
-            s->ndiags--;
-            s->nerrors--;
+            th_submission_drop_diag(s, s->ndiags - 1);
             return;
         }
     }
@@ -529,7 +523,60 @@ static void file_error(struct th_submission *s, th_err why, const struct th_xml_
     s->diags[s->ndiags - 1].loc.line = line;
 }
 
-void th_submission_from_xml(struct th_submission *s, const char *data, size_t len)
+/* Something was said about field f already. */
+static bool has_diag(const struct th_submission *s, int f)
+{
+    for (size_t i = 0; i < s->ndiags; i++)
+        if (s->diags[i].field == f)
+            return true;
+    return false;
+}
+
+/* The line of the deepest element of the path of field id that n holds:
+ * the element the missing one would sit in ("people" for people.helped). */
+static int nearest_line(xmlNodePtr n, const char *id)
+{
+    int line = (int)xmlGetLineNo(n);
+    for (const char *p = id; n && *p;) {
+        size_t k = strcspn(p, ".");
+        xmlNodePtr c = n->children;
+        for (; c; c = c->next) {
+            if (c->type != XML_ELEMENT_NODE)
+                continue;
+            xmlChar *code;
+            const char *step = code_attr(c, &code);
+            bool hit = strlen(step ? step : (const char *)c->name) == k &&
+                       strncmp(step ? step : (const char *)c->name, p, k) == 0;
+            xmlFree(code);
+            if (hit)
+                break;
+        }
+        if (!c)
+            break;
+        n = c;
+        line = (int)xmlGetLineNo(n);
+        p += k + (p[k] == '.');
+    }
+    return line;
+}
+
+/* A period that asks part of the fields (plan.xml <fields>): its file holds
+ * those only, so the schema with every element optional judged the form of
+ * what is there; here, S01 for each header item and each numeric field the
+ * period asks that is absent and not already refused, on the line of the
+ * element it belongs in. */
+static void asked_present(struct th_submission *s, xmlNodePtr root, const struct th_period_def *def)
+{
+    static const char *const hdr[] = {"unit", "year", "period", "submitted"};
+    for (int i = 0; i < 4; i++)
+        if (!s->locs[TH_NFIELDS + i].line && !has_diag(s, TH_NFIELDS + i))
+            missing_diag(s, "header", hdr[i], nearest_line(root, "header"));
+    for (int f = 0; f < TH_NNUMERIC; f++)
+        if (!s->locs[f].line && !has_diag(s, f) && th_period_asks(def, th_fields[f].id))
+            missing_diag(s, "", th_fields[f].id, nearest_line(root, th_fields[f].id));
+}
+
+void th_submission_from_xml(struct th_submission *s, const char *data, size_t len, const struct th_plan *plan)
 {
     struct th_xml_issues is = {0};
     th_err why = TH_OK;
@@ -546,11 +593,15 @@ void th_submission_from_xml(struct th_submission *s, const char *data, size_t le
     int hint = 0;
     if (ours)
         extract(s, root, "", &hint);
-    th_err v = th_xml_validate(th_schema("submission.xsd"), doc, &is);
+    const struct th_period_def *def = ours && plan && s->period[0] ? th_plan_period_def(plan, s->period) : NULL;
+    bool part = def && def->nfields;
+    th_err v = th_xml_validate(th_schema(part ? "submission.xsd" TH_SCHEMA_OPTIONAL : "submission.xsd"), doc, &is);
     if (v == TH_ERR_CONFIG)
         th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được lược đồ submission.xsd");
     for (size_t i = 0; i < is.n; i++)
         schema_diag(s, &is.v[i]);
+    if (part && v != TH_ERR_CONFIG)
+        asked_present(s, root, def);
     s->header_ok = ours && s->unit && s->year && s->locs[TH_HDR_PERIOD].line;
     th_xml_issues_release(&is);
     xmlFreeDoc(doc);

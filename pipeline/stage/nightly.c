@@ -130,6 +130,10 @@ static void print_summary(const struct th_nightly_report *rep, size_t validated,
         miss += rep->nodes[i].n_missing;
         late += rep->nodes[i].n_late;
     }
+    char *skipped = th_rules_skipped_summary(rep->ws->rules, rep->period.def);
+    if (skipped)
+        th_out(stdout, "%s", skipped);
+    free(skipped);
     th_out(stdout,
            "%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp; kiểm tra lại %zu tệp, "
            "%zu tệp không còn trong thư mục",
@@ -386,7 +390,7 @@ static int run_locked(struct th_nightly_state *R, const char *outdir)
             continue;
         }
         const char *tuple = chg[k++];
-        struct th_submission *s = th_submission_read(files[i]); /* and its SHA-256 */
+        struct th_submission *s = th_submission_read(files[i], ws->plan); /* and its SHA-256 */
         sqlite3_int64 id = 0;
         char received[TH_STAMP_LEN];
         memcpy(received, R->o->now, TH_STAMP_LEN);

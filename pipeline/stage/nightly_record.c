@@ -767,7 +767,7 @@ struct th_submission *th_record_prev_check(void *ctx, const char *path, const st
         }
         return s;
     }
-    s = th_submission_read(path);
+    s = th_submission_read(path, R->ws->plan);
     th_validate(R->ws, s, prev, 0, NULL);
     c->read++;
     /* the tuple vouches for the content only if what was read is what was hashed */

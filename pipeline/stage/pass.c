@@ -107,7 +107,7 @@ static struct th_prev_index *prev_build(const struct th_batch *b)
         if (b->prev_check) {
             s = b->prev_check(b->prev_ctx, files[i], &prev);
         } else {
-            s = th_submission_read(files[i]);
+            s = th_submission_read(files[i], ws->plan);
             th_validate(ws, s, &prev, 0, NULL);
         }
         prev_keep(s, ix);
@@ -175,7 +175,7 @@ struct pool {
 
 static struct th_submission *check_one(const struct th_batch *b, const char *path)
 {
-    struct th_submission *s = th_submission_read(path);
+    struct th_submission *s = th_submission_read(path, b->ws->plan);
     th_validate(b->ws, s, b->has_period ? &b->period : NULL, 0, prev_find(b->prev, s->unit));
     return s;
 }

@@ -48,6 +48,7 @@ static const struct {
     {"U04", "Ghi đúng năm và kỳ báo cáo đang thu thập, hoặc nộp tệp vào đúng kỳ."},
     {"U05", "Không báo cáo loại cơ quan mà đơn vị không quản lý: ghi 0 hoặc để trống các ô này."},
     {"U06", "Đơn vị không phải báo cáo kỳ này: liên hệ cơ quan chủ trì nếu có thay đổi."},
+    {"U08", "Chỉ nhập các số liệu mà kỳ báo cáo này yêu cầu (dùng biểu mẫu của kỳ này): để trống hoặc xóa số liệu này rồi nộp lại."},
     {"P01", "Báo cáo vẫn được tiếp nhận; đề nghị nộp đúng hạn ở các kỳ sau."},
     {"P02", "Không cần xử lý: bản trùng không được tính hai lần."},
     {"P03", "Không cần xử lý: bản nộp sau được sử dụng."},
@@ -315,6 +316,14 @@ static void unit_cells(const struct th_nightly_report *r, size_t k, const size_t
         line = th_strdup("Đề nghị đơn vị sửa các nội dung dưới đây và nộp lại trước hạn.");
     sink_str(out, 4, 0, line, NULL);
     free(line);
+    /* the rules the period does not run: once, not per file */
+    char *skipped = th_rules_skipped_summary(r->ws->rules, p->def);
+    if (skipped) {
+        line = th_asprintf("K%s.", skipped + 1); /* "không …" opens the sentence */
+        sink_str(out, 5, 0, line, NULL);
+        free(line);
+        free(skipped);
+    }
     static const char *const cols[] = {"STT", "Tệp", "Ô / dòng", "Mã", "Mức độ", "Chỉ tiêu", "Nội dung",
                                        "Cách sửa", NULL};
     static const double widths[] = {5, 24, 16, 6, 10, 36, 60, 50};

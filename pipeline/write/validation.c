@@ -8,6 +8,27 @@
 #include "escape.h"
 #include "xmlsafe.h"
 
+/* The period defs whose rules b says it skipped, once each: the batch's
+ * period, or the periods of its files when each was checked for its own.
+ * Returns how many (at most max). */
+static size_t skip_periods(const struct th_batch *b, const struct th_period_def **out, size_t max)
+{
+    if (b->has_period) {
+        out[0] = b->period.def;
+        return 1;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < b->n && n < max; i++) {
+        const struct th_period_def *d = b->v[i].unit ? th_plan_period_def(b->ws->plan, b->v[i].period) : NULL;
+        bool seen = !d || !d->nfields;
+        for (size_t k = 0; k < n && !seen; k++)
+            seen = out[k] == d;
+        if (!seen)
+            out[n++] = d;
+    }
+    return n;
+}
+
 th_err th_batch_write_xml(const struct th_batch *b, const char *path)
 {
     struct th_xml_out out;
@@ -38,6 +59,19 @@ th_err th_batch_write_xml(const struct th_batch *b, const char *path)
     xmlTextWriterWriteFormatAttribute(w, BAD_CAST "errors", "%zu", nerr);
     xmlTextWriterWriteFormatAttribute(w, BAD_CAST "warnings", "%zu", nwarn);
     xmlTextWriterEndElement(w);
+    const struct th_rules *rs = b->ws->rules;
+    for (size_t i = 0; b->has_period && i < rs->n; i++) {
+        char *why = th_rule_skipped(&rs->v[i], b->period.def, NULL);
+        if (!why)
+            continue;
+        xmlTextWriterStartElement(w, BAD_CAST "skippedRule");
+        xmlTextWriterWriteAttribute(w, BAD_CAST "code", BAD_CAST rs->v[i].code);
+        char *msg = th_xml_chars(why);
+        xmlTextWriterWriteString(w, BAD_CAST msg);
+        free(msg);
+        free(why);
+        xmlTextWriterEndElement(w);
+    }
     for (size_t i = 0; i < b->n; i++) {
         const struct th_entry *e = &b->v[i];
         xmlTextWriterStartElement(w, BAD_CAST "submission");
@@ -103,6 +137,14 @@ void th_batch_print(const struct th_batch *b, FILE *out)
             th_out(out, "%s", line);
             free(line);
         }
+    }
+    const struct th_period_def *defs[64];
+    size_t nd = skip_periods(b, defs, sizeof defs / sizeof defs[0]);
+    for (size_t k = 0; k < nd; k++) {
+        char *line = th_rules_skipped_summary(b->ws->rules, defs[k]);
+        if (line)
+            th_out(out, "%s%s", line, b->has_period ? " (chi tiết trong validation.xml)" : "");
+        free(line);
     }
     th_out(out,
            "%zu tệp: %zu chấp nhận, %zu bị từ chối, %zu đã được thay thế, %zu trùng lặp "

@@ -48,7 +48,7 @@ static void test_roundtrip_every_field(void **state)
     char *xml = th_submission_to_xml(g);
 
     struct th_submission *s = th_submission_new("SYT.xml");
-    th_submission_from_xml(s, xml, strlen(xml));
+    th_submission_from_xml(s, xml, strlen(xml), NULL);
     for (size_t i = 0; i < s->ndiags; i++)
         fail_msg("unexpected diagnostic %s: %s", s->diags[i].code, s->diags[i].message);
     assert_int_equal(s->ndiags, 0);

@@ -52,7 +52,7 @@ static void drop(struct th_submission *s, const char *id)
 static const struct th_diag *one(struct th_submission *s, const struct th_values *prev, const char *code,
                                  const char *field, enum th_severity sev)
 {
-    th_rules_apply(rules, s, prev);
+    th_rules_apply(rules, s, NULL, prev);
     for (size_t i = 0; i < s->ndiags; i++)
         print_message("%s %s\n", s->diags[i].code, s->diags[i].message);
     assert_int_equal(s->ndiags, 1);
@@ -64,7 +64,7 @@ static const struct th_diag *one(struct th_submission *s, const struct th_values
 
 static void none(struct th_submission *s, const struct th_values *prev)
 {
-    th_rules_apply(rules, s, prev);
+    th_rules_apply(rules, s, NULL, prev);
     for (size_t i = 0; i < s->ndiags; i++)
         print_message("unexpected %s %s\n", s->diags[i].code, s->diags[i].message);
     assert_int_equal(s->ndiags, 0);
@@ -311,6 +311,41 @@ static void test_outliers(void **state)
     th_submission_free(s);
 }
 
+/* A period asking part of the fields: a rule (or a {k} value of it) that
+ * reads a field it does not ask is not applied, and th_rule_skipped says so. */
+static void test_period_fields(void **state)
+{
+    (void)state;
+    char *asked[] = {"bodies.y_te.total", "bodies.y_te.staffed", "people.needing", "people.helped"};
+    struct th_period_def d = {.id = "dx-2026-09", .fields = asked, .nfields = 4};
+    struct th_submission *s = zero();
+    put(s, "bodies.khac.staffed", 3);       /* R01 for khac: not asked, skipped */
+    put(s, "bodies.y_te.staffed", 3);       /* R01 for y_te: asked, fires */
+    put(s, "people.helped", 5);             /* R05: asked, fires */
+    put(s, "workforce.cong_tac_vien.trained", 9); /* R03: not asked */
+    th_rules_apply(rules, s, &d, NULL);
+    assert_int_equal(s->ndiags, 2);
+    assert_string_equal(s->diags[0].code, "R01");
+    assert_int_equal(s->diags[0].field, th_field_index("bodies.y_te.staffed"));
+    assert_string_equal(s->diags[1].code, "R05");
+    th_submission_free(s);
+    bool partial;
+    char *why = th_rule_skipped(&rules->v[0], &d, &partial); /* R01 */
+    assert_true(partial);
+    assert_non_null(strstr(why, "không áp dụng cho nhóm “Cơ sở trợ giúp xã hội”, "));
+    free(why);
+    why = th_rule_skipped(&rules->v[5], &d, &partial); /* R06 reads people.case_managed */
+    assert_false(partial);
+    assert_string_equal(why, "không áp dụng: kỳ báo cáo dx-2026-09 không yêu cầu số liệu “Được quản lý ca”");
+    free(why);
+    assert_null(th_rule_skipped(&rules->v[4], &d, NULL)); /* R05 runs */
+    assert_null(th_rule_skipped(&rules->v[0], NULL, NULL));
+    why = th_rules_skipped_summary(rules, &d);
+    assert_string_equal(why, "không áp dụng các quy tắc R01 (một số nhóm), R02, R03, R04, R06, R07, R08, R09, R10, "
+                             "W02, W03: kỳ báo cáo dx-2026-09 không yêu cầu số liệu mà chúng kiểm tra");
+    free(why);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_r03_r04_r07_groups), cmocka_unit_test(test_r05_never),
         cmocka_unit_test(test_r06_warning),     cmocka_unit_test(test_r08_skip_if_all),
         cmocka_unit_test(test_r09_r10),         cmocka_unit_test(test_outliers),
+        cmocka_unit_test(test_period_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -51,7 +51,7 @@ static char *cut(const char *base, const char *from, const char *to)
 static struct th_submission *parse(const char *xml)
 {
     struct th_submission *s = th_submission_new("x.xml");
-    th_submission_from_xml(s, xml, strlen(xml));
+    th_submission_from_xml(s, xml, strlen(xml), NULL);
     return s;
 }
 
@@ -216,7 +216,7 @@ static void test_read_files(void **state)
     (void)state;
     char dir[] = "/tmp/th-test-XXXXXX";
     assert_non_null(mkdtemp(dir));
-    struct th_submission *s = th_submission_read(dir);
+    struct th_submission *s = th_submission_read(dir, NULL);
     char *line = th_diag_format(s, &s->diags[0]);
     assert_string_equal(strstr(line, ": N02"), ": N02: không phải tệp thông thường (thư mục, FIFO, thiết bị hay socket): không được đọc");
     assert_int_equal(s->status, TH_ST_REJECTED);
@@ -225,7 +225,7 @@ static void test_read_files(void **state)
     th_submission_free(s);
 
     char *missing = th_asprintf("%s/none.xml", dir);
-    s = th_submission_read(missing);
+    s = th_submission_read(missing, NULL);
     line = th_diag_format(s, &s->diags[0]);
     assert_non_null(strstr(line, "none.xml: F01: không đọc được tệp: tệp không tồn tại (hoặc là liên kết hỏng)"));
     free(line);
@@ -233,7 +233,7 @@ static void test_read_files(void **state)
 
     /* a valid file is read, hashed and accepted */
     th_write_atomic(missing, valid, strlen(valid));
-    s = th_submission_read(missing);
+    s = th_submission_read(missing, NULL);
     assert_int_equal(s->ndiags, 0);
     assert_int_equal(s->status, TH_ST_ACCEPTED);
     assert_int_equal(strlen(s->sha256), 64);

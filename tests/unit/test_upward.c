@@ -136,7 +136,7 @@ static void test_source_round_trip(void **state)
     struct th_submission *s = th_upward_build(c, ws, &period, origin());
     char *path = th_path_join(tmp, "upward.xml");
     assert_int_equal(th_upward_write_xml(s, path), TH_OK);
-    struct th_submission *back = th_submission_read(path);
+    struct th_submission *back = th_submission_read(path, NULL);
     th_validate(ws, back, &period, 0, NULL);
     assert_int_equal(back->nerrors, 0);
     assert_non_null(back->src);

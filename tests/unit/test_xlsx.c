@@ -71,7 +71,7 @@ static struct th_submission *via_xml(const struct th_submission *s, const char *
     char *xml = th_submission_to_xml(s);
     char *path = th_asprintf("%s/%s", tmpdir, name);
     assert_int_equal(th_write_atomic(path, xml, strlen(xml)), TH_OK);
-    struct th_submission *r = th_submission_read(path);
+    struct th_submission *r = th_submission_read(path, NULL);
     free(xml);
     free(path);
     return r;
@@ -125,7 +125,7 @@ static void test_roundtrip(void **state)
         struct th_submission *s = generated(units[i], &p);
         char *path = th_asprintf("%s/%s.xlsx", tmpdir, units[i]->code);
         assert_int_equal(th_form_write_filled(s, units[i], &p, path), TH_OK);
-        struct th_submission *x = th_submission_read(path), *m = via_xml(s, "same.xml");
+        struct th_submission *x = th_submission_read(path, NULL), *m = via_xml(s, "same.xml");
         assert_int_equal(x->source, TH_SRC_XLSX);
         assert_string_equal(x->sheet, "Biểu mẫu");
         assert_string_equal(x->form_id, "ctxh-v1");
@@ -155,7 +155,7 @@ static void test_nfd(void **state)
     s->text[1] = th_strdup("Kho\xcc\x81 kha\xcc\x86n"); /* "Khó khăn" with combining marks */
     char *path = th_asprintf("%s/nfd.xlsx", tmpdir);
     assert_int_equal(th_form_write_filled(s, u, &p, path), TH_OK);
-    struct th_submission *x = th_submission_read(path);
+    struct th_submission *x = th_submission_read(path, NULL);
     assert_int_equal(x->nerrors, 0);
     assert_string_equal(x->text[1], "Khó khăn");
     th_submission_free(x);
@@ -181,7 +181,7 @@ static void test_openpyxl(void **state)
     FILE *py = popen(cmd, "r");
     assert_non_null(py);
     assert_int_equal(pclose(py), 0);
-    struct th_submission *x = th_submission_read(filled);
+    struct th_submission *x = th_submission_read(filled, NULL);
     th_validate(ws, x, &p, 0, NULL);
     th_validate(ws, m, &p, 0, NULL);
     assert_same(m, x);
