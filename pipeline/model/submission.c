@@ -207,6 +207,21 @@ void th_submission_diag(struct th_submission *s, enum th_severity sev, const cha
         d->loc = s->locs[field];
 }
 
+void th_submission_keep_asked(struct th_submission *s, const struct th_period_def *d)
+{
+    for (int f = 0; d && d->nfields && f < TH_NFIELDS; f++) {
+        if (th_period_asks(d, th_fields[f].id))
+            continue;
+        if (f < TH_NNUMERIC) {
+            s->val.present[f] = 0;
+            s->val.v[f] = 0;
+        } else {
+            free(s->text[f - TH_NNUMERIC]);
+            s->text[f - TH_NNUMERIC] = NULL;
+        }
+    }
+}
+
 void th_submission_drop_diag(struct th_submission *s, size_t i)
 {
     if (s->diags[i].severity == TH_SEV_ERROR)

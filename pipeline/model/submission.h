@@ -91,6 +91,11 @@ void th_submission_free(struct th_submission *s);
 void th_submission_diag(struct th_submission *s, enum th_severity sev, const char *code,
                         int field, const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* Forget the values (numbers and texts) of the fields period d does not
+ * ask (plan.xml <fields>; nothing when d asks all): what `gen` writes for
+ * such a period. */
+void th_submission_keep_asked(struct th_submission *s, const struct th_period_def *d);
+
 /* Remove diagnostic i of s (its counts follow). */
 void th_submission_drop_diag(struct th_submission *s, size_t i);
 

@@ -237,6 +237,7 @@ int th_gen_submissions(const struct th_registry *reg, const struct th_period *p,
         s->submitted = th_date_add_days(p->deadline, -(int)(pick % 25));
         s->header_ok = true;
         th_gen_values(s, u, seed);
+        th_submission_keep_asked(s, p->def);
         bool as_xlsx = xlsx_ok && (int)((pick >> 8) % 100) < xlsx_pct;
         char *path = th_asprintf("%s/%s.%s", dir, u->code, as_xlsx ? "xlsx" : "xml");
         th_err e = TH_OK;

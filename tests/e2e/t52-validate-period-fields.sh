@@ -138,6 +138,13 @@ expect_no_grep $T/out "không áp dụng"
 expect_exit 2 "$TONGHOP" -w ws -o res validate --year 2026 --period dx-2026-10
 expect_grep "$T/err" "plan 'cantho-ctxh-2026-2030' has no 'dx-2026-10' period (it declares: annual, dx-2026-09)"
 
+# gen for the period writes the asked fields only: every file accepted
+expect_exit 0 "$TONGHOP" -w ws gen --year 2026 --period dx-2026-09 --into gd
+expect_exit 0 "$TONGHOP" -w ws validate gd
+n=$(ls gd | wc -l)
+expect_line $T/out "$n tệp: $n chấp nhận, 0 bị từ chối, 0 đã được thay thế, 0 trùng lặp (0 lỗi, 0 cảnh báo)"
+expect_no_grep gd/31120.xml "<contests>"
+
 # a field id the catalogue does not have: exit 2, naming the plan's line
 sed -i 's|people.case_managed</fields>|people.case_manged</fields>|' ws/plan.xml
 line=$(grep -n 'people.case_manged' ws/plan.xml | cut -d: -f1)
