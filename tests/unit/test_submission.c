@@ -263,6 +263,51 @@ static void test_diag_format(void **state)
     th_submission_free(s);
 }
 
+/* A plan whose period dx asks people.* only: the file of that period is
+ * checked against the schema with every element optional, S01 naming each
+ * asked field absent; the annual file is read against the full schema. */
+static void test_period_fields(void **state)
+{
+    (void)state;
+    char *asked[] = {"people.needing", "people.helped", "people.case_managed"};
+    struct th_period_def d = {.id = "dx", .fields = asked, .nfields = 3};
+    struct th_plan plan = {.periods = &d, .nperiods = 1};
+    /* the whole file with period dx: nothing missing, values kept */
+    char *xml = edit(valid, "<period>annual</period>", "<period>dx</period>");
+    struct th_submission *s = th_submission_new("x.xml");
+    th_submission_from_xml(s, xml, strlen(xml), &plan);
+    assert_int_equal(s->ndiags, 0);
+    assert_true(s->val.present[th_field_index("funding.mobilised")]); /* U08 is th_validate's */
+    th_submission_free(s);
+    /* bodies … services cut, case_managed cut: one S01, on <people>'s line */
+    char *part = cut(xml, "<bodies>", "</services>");
+    char *part2 = cut(part, "<case_managed>", "</case_managed>");
+    s = th_submission_new("x.xml");
+    th_submission_from_xml(s, part2, strlen(part2), &plan);
+    assert_int_equal(s->ndiags, 1);
+    char *got = th_diag_format(s, &s->diags[0]);
+    int line = 1;
+    for (const char *p = part2; p < strstr(part2, "<people>"); p++)
+        line += *p == '\n';
+    char *want = th_asprintf("x.xml:%d: S01 people.case_managed: thiếu số liệu: Được quản lý ca", line);
+    assert_string_equal(got, want);
+    free(got);
+    free(want);
+    th_submission_free(s);
+    /* the same cut file for the annual period: the full schema's S01 */
+    char *annual = edit(part2, "<period>dx</period>", "<period>annual</period>");
+    s = th_submission_new("x.xml");
+    th_submission_from_xml(s, annual, strlen(annual), &plan);
+    assert_true(s->ndiags >= 1);
+    assert_string_equal(s->diags[0].code, "S01");
+    assert_non_null(strstr(s->diags[0].message, "thiếu mục"));
+    th_submission_free(s);
+    free(annual);
+    free(part2);
+    free(part);
+    free(xml);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -270,7 +315,7 @@ int main(void)
         cmocka_unit_test(test_bad_values), cmocka_unit_test(test_structure),
         cmocka_unit_test(test_number_edges),
         cmocka_unit_test(test_text),       cmocka_unit_test(test_read_files),
-        cmocka_unit_test(test_diag_format),
+        cmocka_unit_test(test_diag_format), cmocka_unit_test(test_period_fields),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
