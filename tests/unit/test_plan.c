@@ -332,7 +332,7 @@ static void test_period_ids(void **state)
     const char *three =
         "<period id=\"q3\" year=\"2026\" label=\"9 tháng đầu năm\" cutoffStart=\"--12-15\" cutoffEnd=\"--09-14\" "
         "deadline=\"--09-20\" upward=\"--09-30\"><units kinds=\"phuong\" codes=\"SYT-BVDK\"/>"
-        "<fields>people.needing people.helped staff.total</fields></period>\n    <period kind=\"h1\"";
+        "<fields>people.needing people.helped workforce.chuyen_trach.staff</fields></period>\n    <period kind=\"h1\"";
     struct th_plan *p = load_edited(KG, h1, three, false);
     assert_non_null(p);
     assert_int_equal(p->nperiods, 3);
@@ -352,6 +352,7 @@ static void test_period_ids(void **state)
     assert_true(th_period_asks(q3, "people.helped"));
     assert_false(th_period_asks(q3, "children.total"));
     assert_true(th_period_asks(an, "children.total"));
+    assert_true(th_period_asks(q3, "workforce.chuyen_trach.staff"));
     assert_int_equal(q3->nkinds, 1);
     assert_string_equal(q3->kinds[0], "phuong");
     assert_int_equal(q3->nunits, 1);
@@ -378,6 +379,11 @@ static void test_period_ids(void **state)
     assert_null(load_edited(KG, h1, "<period id=\"H1\"", false));
     /* a report of a period the plan does not declare */
     assert_null(load_edited(KG, "period=\"h1\"", "period=\"q2\"", false));
+    /* a field id the catalogue does not have: the plan is refused */
+    char *typo = th_asprintf("%.*sstaff.total%s", (int)(strstr(three, "workforce.chuyen_trach.staff") - three), three,
+                             strstr(three, "workforce.chuyen_trach.staff") + strlen("workforce.chuyen_trach.staff"));
+    assert_null(load_edited(KG, h1, typo, false));
+    free(typo);
 }
 
 static void test_ops(void **state)
