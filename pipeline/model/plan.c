@@ -345,8 +345,13 @@ struct th_plan *th_plan_load(const char *path)
         free(b);
         free(c);
         free(u);
-        /* 12 months: the day after the window's end is its start a year on */
-        d->full_year = th_date_add_days(2001 * 10000 + d->end_md, 1) >= 2001 * 10000 + d->start_md;
+        /* a window that starts after its end day starts the year before
+         * (15/12 to 14/12); else in the report year (01/01 to 30/9).
+         * 12 months: the day after its end is its start a year on */
+        if (d->start_md > d->end_md)
+            d->full_year = th_date_add_days(2001 * 10000 + d->end_md, 1) >= 2001 * 10000 + d->start_md;
+        else
+            d->full_year = d->start_md == 101 && d->end_md == 1231;
         xmlNodePtr un = th_xml_child(pd, "units");
         if (un) {
             d->kinds = attr_list(un, "kinds", &d->nkinds);
@@ -547,7 +552,7 @@ bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th
     out->year = year;
     out->id = d->id;
     out->def = d;
-    out->start = (year - 1) * 10000 + d->start_md;
+    out->start = (d->start_md > d->end_md ? year - 1 : year) * 10000 + d->start_md;
     out->end = year * 10000 + d->end_md;
     out->deadline = year * 10000 + d->deadline_md;
     out->upward = year * 10000 + d->upward_md;

@@ -372,6 +372,23 @@ static void test_period_ids(void **state)
     assert_false(th_plan_period(p, 2025, "q3", &per)); /* of 2026 only */
     assert_true(th_plan_period(p, 2025, "h1", &per));
     th_plan_free(p);
+    /* a window whose start day comes before its end day lies in the report
+     * year: 01/01 to 30/9, nine months, not 21; 01/01 to 31/12 is a year */
+    p = load_edited(KG, h1,
+                    "<period id=\"dx\" label=\"đột xuất\" cutoffStart=\"--01-01\" cutoffEnd=\"--09-30\" "
+                    "deadline=\"--10-05\" upward=\"--10-10\"/>\n    <period id=\"cal\" label=\"năm dương lịch\" "
+                    "cutoffStart=\"--01-01\" cutoffEnd=\"--12-31\" deadline=\"--12-31\" upward=\"--12-31\"/>\n"
+                    "    <period kind=\"h1\"",
+                    false);
+    assert_non_null(p);
+    assert_false(th_plan_period_def(p, "dx")->full_year);
+    assert_true(th_plan_period_def(p, "cal")->full_year);
+    assert_true(th_plan_period(p, 2026, "dx", &per));
+    assert_int_equal(per.start, 20260101);
+    assert_int_equal(per.end, 20260930);
+    assert_true(th_plan_period(p, 2026, "cal", &per));
+    assert_int_equal(per.start, 20260101);
+    th_plan_free(p);
     /* one id twice, neither id nor kind, both, a malformed id */
     assert_null(load_edited(KG, h1, "<period id=\"annual\"", false));
     assert_null(load_edited(KG, h1, "<period", false));
