@@ -135,8 +135,8 @@ void th_assess(const struct th_plan *plan, const struct th_period *per, const st
     }
     if (!has_value)
         return;
-    if (!per->def->full_year && !now->ratio) {
-        out->v = TH_V_YEAR_END; /* part of a year's count against a full year's level */
+    if ((!per->def->full_year && !now->ratio) || !th_period_judges_ratios(per->def)) {
+        out->v = TH_V_YEAR_END; /* part of a year's count, or an ad hoc part's ratio, against a year's level */
         return;
     }
     if (!out->has_required)

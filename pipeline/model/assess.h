@@ -15,7 +15,8 @@ enum th_verdict {
     TH_V_ON_TRACK,     /* before the horizon, short, last year's trend reaches the target by then */
     TH_V_BEHIND,       /* before the horizon, short, last year's trend does not reach it */
     TH_V_IN_PROGRESS,  /* before the horizon, short, no last year to judge a trend by */
-    TH_V_YEAR_END      /* first half of a year, a count target: judged on the full year's figures */
+    TH_V_YEAR_END      /* first half of a year, a count target, or an ad hoc part of a year (9 months):
+                          judged on the full year's figures */
 };
 
 struct th_assessment {
@@ -38,7 +39,8 @@ struct th_assessment {
  * plan's target for per's year; prev: the same indicator of the same node
  * in the same period of the year before (NULL: none). Trend: value +
  * (horizon - year) × (value - prev) against the required level. A count in
- * a first half year is never judged against a full year's level. Fills
+ * a first half year, and any figure of an ad hoc window shorter than a year
+ * (th_period_judges_ratios), is never judged against a full year's level. Fills
  * *out; nothing to free. */
 void th_assess(const struct th_plan *plan, const struct th_period *per, const struct th_cons_indicator *now,
                const struct th_cons_indicator *prev, struct th_assessment *out);

@@ -10,7 +10,7 @@
 static const char *const own_names[] = {"none", "missing", "rejected", "accepted"};
 static const char *const own_labels[] = {"Không thuộc diện báo cáo", "Chưa báo cáo", "Bị từ chối",
                                          "Đã chấp nhận"};
-static const char *const status_names[] = {"ok", "zero-denominator", "no-data"};
+static const char *const status_names[] = {"ok", "zero-denominator", "no-data", "not-asked"};
 static const char *const met_names[] = {"unknown", "yes", "no"};
 static const char *const met_labels[] = {"Chưa đánh giá", "Đạt", "Chưa đạt"};
 
@@ -29,7 +29,7 @@ static int pick(const char *s, const char *const *names, int n)
 }
 
 enum th_own th_own_parse(const char *s) { return (enum th_own)pick(s, own_names, 4); }
-enum th_ind_status th_ind_status_parse(const char *s) { return (enum th_ind_status)pick(s, status_names, 3); }
+enum th_ind_status th_ind_status_parse(const char *s) { return (enum th_ind_status)pick(s, status_names, 4); }
 enum th_met th_met_parse(const char *s) { return (enum th_met)pick(s, met_names, 3); }
 
 /* ---- node index: code -> node, open addressing ---- */
@@ -413,6 +413,7 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                                th_cons_baseline_fn baseline, void *ctx)
 {
     struct baselines bl = {.load = baseline, .ctx = ctx};
+    const struct th_period_def *pd = th_plan_period_def(plan, c->period);
     bool ok = true;
     for (size_t k = 0; k < c->nnodes; k++) {
         struct th_cons_node *n = c->nodes[k];
@@ -430,7 +431,11 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                 goto out;
             }
             ci->complete = n->n_expected_accepted == n->n_expected;
-            if (n->n_accepted == 0)
+            if (!th_period_asks_indicator(pd, def)) {
+                ci->status = TH_IND_NOT_ASKED; /* its fields were not asked: no 0 of them */
+                ci->num = ci->den = 0;
+            }
+            else if (n->n_accepted == 0)
                 ci->status = TH_IND_NO_DATA;
             else if (ci->ratio && ci->den == 0)
                 ci->status = TH_IND_ZERO_DEN;
@@ -458,7 +463,9 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             }
             if (ci->status != TH_IND_OK)
                 continue;
-            if (!t->relative) {
+            if (!th_period_judges_ratios(pd)) {
+                /* an ad hoc part of a year: judged on the year's figures (th_assess) */
+            } else if (!t->relative) {
                 ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
             } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || full_year(plan, c))) {
                 /* a count of part of a year is not compared with a whole

@@ -24,7 +24,8 @@ const char *th_own_label(enum th_own o);       /* "Đã chấp nhận" ... */
 enum th_ind_status {
     TH_IND_OK,            /* value computed */
     TH_IND_ZERO_DEN,      /* denominator is 0: no value, said explicitly */
-    TH_IND_NO_DATA        /* nothing accepted in the subtree */
+    TH_IND_NO_DATA,       /* nothing accepted in the subtree */
+    TH_IND_NOT_ASKED      /* the period does not ask its fields (an ad hoc subset): not computed */
 };
 const char *th_ind_status_name(enum th_ind_status s);
 

@@ -544,6 +544,35 @@ bool th_period_asks(const struct th_period_def *d, const char *field_code)
     return false;
 }
 
+static bool asks_expr(const struct th_period_def *d, const struct th_expr *e)
+{
+    for (size_t t = 0; t < e->nterms; t++)
+        for (size_t i = 0; i < th_nnumeric; i++)
+            if ((e->sets[t].w[i / 64] >> (i % 64) & 1) && !th_period_asks(d, th_fields[i].id))
+                return false;
+    return true;
+}
+
+bool th_period_asks_indicator(const struct th_period_def *d, const struct th_indicator *ind)
+{
+    if (!d || !d->nfields)
+        return true;
+    return asks_expr(d, &ind->num) && asks_expr(d, &ind->den);
+}
+
+bool th_period_asks_pattern(const struct th_period_def *d, const char *pattern)
+{
+    for (size_t i = 0; d && d->nfields && i < th_nnumeric; i++)
+        if (th_field_match(pattern, th_fields[i].id) && !th_period_asks(d, th_fields[i].id))
+            return false;
+    return true;
+}
+
+bool th_period_judges_ratios(const struct th_period_def *d)
+{
+    return !d || d->full_year || !d->year;
+}
+
 bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th_period *out)
 {
     const struct th_period_def *d = th_plan_period_def(p, id);

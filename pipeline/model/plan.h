@@ -152,6 +152,16 @@ const struct th_period_def *th_plan_period_def(const struct th_plan *p, const ch
 char *th_plan_period_ids(const struct th_plan *p);
 /* The period asks for field_code: it lists it, or lists none (all). */
 bool th_period_asks(const struct th_period_def *d, const char *field_code);
+/* The period asks every field ind's numerator and denominator sum: else
+ * the indicator is not computed for it (consolidated.xml "not-asked"). */
+bool th_period_asks_indicator(const struct th_period_def *d, const struct th_indicator *ind);
+/* The period asks every field pattern (a field id or "bodies.*.total")
+ * matches (true for a pattern that matches none). */
+bool th_period_asks_pattern(const struct th_period_def *d, const char *pattern);
+/* A ratio of the period is judged against the year's target: a full year,
+ * or a part the plan asks every year (h1); an ad hoc window shorter than a
+ * year (year= set: 9 months to 30/9) is judged on the year's figures. */
+bool th_period_judges_ratios(const struct th_period_def *d);
 /* Resolve year+id into dates. False if the plan has no such period (in that
  * year) or the year is outside the plan. */
 bool th_plan_period(const struct th_plan *p, int year, const char *id, struct th_period *out);

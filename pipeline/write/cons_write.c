@@ -252,4 +252,8 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
     free(val);
     free(tgt);
     free(sh);
+    char *na = ws ? th_prose_not_asked(ws, per, c) : NULL;
+    if (na)
+        th_out(out, "  %s", na);
+    free(na);
 }

@@ -25,6 +25,11 @@ static bool in_appendix(const struct th_doc *d, const struct th_tpl_appendix *ap
 {
     if (n->depth == 0)
         return false;
+    /* a period that names who reports (an ad hoc request to a few units)
+     * lists those and the units above them, not every unit of the registry */
+    const struct th_period_def *pd = d->x.per->def;
+    if ((pd->nunits || pd->nkinds) && n->n_expected == 0)
+        return false;
     return manages_communes(d->x.ws, n->kind) == (ap->select == TH_TPL_SEL_COMMUNES);
 }
 
@@ -146,8 +151,12 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
         th_pdf_paragraph(p, TH_PDF_ITALIC, 12, TH_PDF_JUSTIFY, 0, 15, TH_DOC_AFTER, s);
         free(s);
     }
-    /* columns: STT, unit, the template's */
-    size_t nc = ap->ncols + 2;
+    /* columns: STT, unit, the template's (those of figures the period asks) */
+    size_t *ck = th_calloc(ap->ncols ? ap->ncols : 1, sizeof *ck), nk = 0;
+    for (size_t i = 0; i < ap->ncols; i++)
+        if (th_tpl_asked(&d->x, NULL, ap->cols[i].value))
+            ck[nk++] = i;
+    size_t nc = nk + 2;
     float *w = th_calloc(nc, sizeof *w), sum = 0.9f + ap->name_width;
     const char **hd = th_calloc(nc, sizeof *hd);
     enum th_pdf_align *al = th_calloc(nc, sizeof *al);
@@ -155,20 +164,21 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
     char **labels = th_calloc(nc, sizeof *labels);
     char **numbers = th_calloc(c->nnodes, sizeof *numbers);
     size_t *kids = th_calloc(c->nnodes, sizeof *kids);
-    for (size_t i = 0; i < ap->ncols; i++)
-        sum += ap->cols[i].width;
+    for (size_t i = 0; i < nk; i++)
+        sum += ap->cols[ck[i]].width;
     w[0] = tw * 0.9f / sum;
     w[1] = tw * ap->name_width / sum;
     hd[0] = "STT";
     hd[1] = "Đơn vị";
     al[0] = TH_PDF_CENTER;
     al[1] = TH_PDF_LEFT;
-    for (size_t i = 0; i < ap->ncols; i++) {
-        w[i + 2] = tw * ap->cols[i].width / sum;
-        if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[i].line, ap->cols[i].label, &labels[i + 2])) != TH_OK)
+    for (size_t i = 0; i < nk; i++) {
+        const struct th_tpl_column *col = &ap->cols[ck[i]];
+        w[i + 2] = tw * col->width / sum;
+        if ((e = th_tpl_expand(&d->x, d->t->path, col->line, col->label, &labels[i + 2])) != TH_OK)
             goto table_done;
         hd[i + 2] = labels[i + 2];
-        al[i + 2] = ap->cols[i].align;
+        al[i + 2] = col->align;
     }
     struct th_pdf_table t = {nc, w, hd, al, 11, 2.5f, 0};
     const char *group = NULL;
@@ -203,9 +213,10 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
                         : ap->select == TH_TPL_SEL_COMMUNES && n->parent && n->parent->depth > 0 && !under ? n->parent->name
                                                                                       : top->group;
         d->x.node = n;
-        for (size_t k = 0; k < ap->ncols; k++) {
+        for (size_t k = 0; k < nk; k++) {
             free(cells[k + 2]);
-            if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[k].line, ap->cols[k].value, &cells[k + 2])) != TH_OK)
+            if ((e = th_tpl_expand(&d->x, d->t->path, ap->cols[ck[k]].line, ap->cols[ck[k]].value, &cells[k + 2])) !=
+                TH_OK)
                 goto table_done;
         }
         free(cells[0]);
@@ -231,6 +242,7 @@ table_done:
         free(numbers[i]);
     free(numbers);
     free(kids);
+    free(ck);
     free(cells);
     free(labels);
     free(w);

@@ -101,7 +101,7 @@ static th_err emit_paras_n(struct th_doc *d, const struct th_tpl_item *v, size_t
     th_err e = TH_OK;
     for (size_t i = 0; i < n && e == TH_OK; i++) {
         char *s = NULL;
-        if (!th_tpl_holds(&d->x, &v[i].when))
+        if (!th_tpl_asked(&d->x, v[i].when.name, v[i].text) || !th_tpl_holds(&d->x, &v[i].when))
             continue;
         if ((e = th_tpl_expand(&d->x, d->t->path, v[i].line, v[i].text, &s)) == TH_OK) {
             paragraph(d, v[i].style, s);
@@ -158,18 +158,51 @@ static bool topic_used(const struct th_plan *pl, const char *id)
     return false;
 }
 
+/* Whether topic tp prints a paragraph of figures the period asks. */
+static bool topic_asked(const struct th_doc *d, const struct th_tpl_topic *tp)
+{
+    for (size_t i = 0; tp && i < tp->nparas; i++)
+        if (th_tpl_asked(&d->x, tp->paras[i].when.name, tp->paras[i].text))
+            return true;
+    return false;
+}
+
+/* Whether a period asking some fields only (an ad hoc request) leaves task
+ * k (of the plan, else topic k) out: none of its topics' figures asked, no
+ * wording of the department for it. Every task is shown otherwise. */
+static bool task_left_out(struct th_doc *d, const struct th_tpl_item *it, size_t k)
+{
+    const struct th_plan *pl = d->x.ws->plan;
+    if (!d->x.per->def->nfields)
+        return false;
+    if (!pl->ntasks)
+        return !topic_asked(d, &it->topics[k]);
+    const struct th_task *task = &pl->tasks[k];
+    if (d->in->edits && th_edits_find(d->in->edits, TH_EDIT_TASK, task->id))
+        return false;
+    for (size_t t = 0; t < task->ntopics; t++)
+        if (topic_asked(d, find_topic(it, task->topics[t])))
+            return false;
+    return true;
+}
+
 /* One subsection per task of the plan, its topics' paragraphs under it;
  * without tasks in the plan, one per topic of the template. prefix: the
- * number of the heading above ("1"), so tasks are "1.1.", "1.2."... */
+ * number of the heading above ("1"), so tasks are "1.1.", "1.2."... A
+ * period asking some fields only shows the tasks it has figures for,
+ * numbered in turn (th_prose_not_asked says what it did not ask). */
 static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *prefix)
 {
     const struct th_plan *pl = d->x.ws->plan;
     th_err e = TH_OK;
-    size_t n = pl->ntasks ? pl->ntasks : it->ntopics;
+    size_t n = pl->ntasks ? pl->ntasks : it->ntopics, no = 0;
     for (size_t k = 0; k < n && e == TH_OK; k++) {
         const struct th_task *task = pl->ntasks ? &pl->tasks[k] : NULL;
         const char *title = task ? task->title : it->topics[k].title;
-        char *h = *prefix ? th_asprintf("%s.%zu. %s", prefix, k + 1, title) : th_asprintf("%zu. %s", k + 1, title);
+        if (task_left_out(d, it, k))
+            continue;
+        ++no;
+        char *h = *prefix ? th_asprintf("%s.%zu. %s", prefix, no, title) : th_asprintf("%zu. %s", no, title);
         heading(d, TH_PDF_BOLD_ITALIC, h, 2 * BODY_LEAD);
         free(h);
         struct th_edit *ed = task ? find_edit(d, TH_EDIT_TASK, task->id) : NULL;
@@ -197,9 +230,9 @@ static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *
     }
     /* figures no task of the plan speaks of are not dropped: each such
      * topic follows under its own title */
-    size_t k = n;
+    size_t k = no;
     for (size_t t = 0; pl->ntasks && t < it->ntopics && e == TH_OK; t++) {
-        if (topic_used(pl, it->topics[t].id))
+        if (topic_used(pl, it->topics[t].id) || (d->x.per->def->nfields && !topic_asked(d, &it->topics[t])))
             continue;
         char *h = *prefix ? th_asprintf("%s.%zu. %s", prefix, ++k, it->topics[t].title)
                           : th_asprintf("%zu. %s", ++k, it->topics[t].title);
@@ -280,7 +313,7 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
             e = emit_edit(d, ed);
     }
     /* agencies of the plan that are not reporting units: said once, not invented */
-    if (e == TH_OK && absent.len) {
+    if (e == TH_OK && absent.len && !d->x.per->def->nunits && !d->x.per->def->nkinds) {
         char *s = th_asprintf("Các cơ quan, đơn vị chưa thuộc danh mục đơn vị báo cáo nên không có số liệu trong báo "
                               "cáo này: %s.",
                               absent.data);
@@ -411,7 +444,7 @@ static th_err body(struct th_doc *d)
             continue;
         }
         if (it->kind == TH_TPL_P || it->kind == TH_TPL_CLOSING) {
-            if (!th_tpl_holds(&d->x, &it->when))
+            if (!th_tpl_asked(&d->x, it->when.name, it->text) || !th_tpl_holds(&d->x, &it->when))
                 continue;
         }
         char *s = NULL;

@@ -200,7 +200,11 @@ void th_prose_comparison(const struct th_tpl_ctx *x, struct th_paras *out)
     int py = x->per->year - 1;
     const char *label = x->per->def->label;
     if (!x->prev) {
-        if (py < pl->year_from)
+        if (x->per->def->year) /* declared for one year: there is no same period a year earlier */
+            say(out, th_asprintf("Kỳ báo cáo đột xuất %s %d không có kỳ tương ứng của năm %d nên không có số liệu "
+                                 "cùng kỳ để so sánh.",
+                                 label, x->per->year, py));
+        else if (py < pl->year_from)
             say(out, th_asprintf("Số liệu thực hiện Kế hoạch được tổng hợp từ năm %d nên chưa có số liệu cùng kỳ năm %d để "
                                  "so sánh.",
                                  pl->year_from, py));
@@ -260,8 +264,8 @@ size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per
     size_t n = 0;
     for (size_t i = 0; i < r->nind; i++) {
         const struct th_indicator *def = pl ? plan_indicator(pl, r->ind[i].code) : NULL;
-        if (pl && (!def || !th_indicator_shown(pl, def, per->year)))
-            continue;
+        if (pl && (!def || !th_indicator_shown(pl, def, per->year) || r->ind[i].status == TH_IND_NOT_ASKED))
+            continue; /* not asked: th_prose_not_asked says so, no 0 in a table */
         struct th_shown *s = &v[n++];
         s->ci = &r->ind[i];
         s->prev = prev ? node_indicator(prev->root, s->ci->code) : NULL;
@@ -273,9 +277,74 @@ size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per
     return n;
 }
 
+/* "người có hoàn cảnh khó khăn (có nhu cầu tư vấn, hỗ trợ; được quản lý
+ * ca)", "kinh phí": the fields d asks, by section, a whole section by its
+ * title alone. */
+static void asked_fields(const struct th_period_def *d, struct th_buf *b)
+{
+    bool first = true;
+    for (size_t k = 0; k < th_nsections; k++) {
+        size_t all = 0, asked = 0;
+        for (size_t i = 0; i < th_nnumeric; i++)
+            if (strcmp(th_fields[i].section, th_sections[k].id) == 0) {
+                all++;
+                asked += th_period_asks(d, th_fields[i].id);
+            }
+        if (!asked)
+            continue;
+        char *t = lower_first(th_sections[k].title);
+        th_buf_printf(b, "%s%s", first ? "" : "; ", t);
+        free(t);
+        first = false;
+        if (asked == all)
+            continue;
+        const char *sep = " (";
+        for (size_t i = 0; i < th_nnumeric; i++)
+            if (strcmp(th_fields[i].section, th_sections[k].id) == 0 && th_period_asks(d, th_fields[i].id)) {
+                char *l = lower_first(th_fields[i].label);
+                th_buf_printf(b, "%s%s", sep, l);
+                free(l);
+                sep = "; ";
+            }
+        th_buf_puts(b, ")");
+    }
+}
+
+char *th_prose_not_asked(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c)
+{
+    const struct th_cons_node *r = c->root;
+    const struct th_plan *pl = ws->plan;
+    struct th_buf names;
+    th_buf_init(&names, 0);
+    size_t k = 0;
+    for (size_t i = 0; i < r->nind; i++) {
+        const struct th_indicator *def = plan_indicator(pl, r->ind[i].code);
+        if (r->ind[i].status != TH_IND_NOT_ASKED || !def || !th_indicator_shown(pl, def, per->year))
+            continue;
+        char *nm = lower_first(r->ind[i].name);
+        th_buf_printf(&names, "%s%s", k++ ? "; " : "", nm);
+        free(nm);
+    }
+    if (!k) {
+        th_buf_release(&names);
+        return NULL;
+    }
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_printf(&b, "Kỳ báo cáo %s%s %d chỉ yêu cầu số liệu về ", per->def->year ? "đột xuất " : "",
+                  per->def->label, per->year);
+    asked_fields(per->def, &b);
+    th_buf_printf(&b, " nên %s %s không được tổng hợp trong báo cáo này.", k > 1 ? "các chỉ tiêu" : "chỉ tiêu",
+                  names.data);
+    th_buf_release(&names);
+    return th_buf_detach(&b);
+}
+
 char *th_prose_value(const struct th_cons_indicator *ci)
 {
     char v[48], a[32], b[32];
+    if (ci->status == TH_IND_NOT_ASKED)
+        return th_strdup("Kỳ báo cáo không yêu cầu");
     if (ci->status == TH_IND_NO_DATA)
         return th_strdup("Chưa có số liệu");
     if (ci->status == TH_IND_ZERO_DEN)
@@ -464,6 +533,9 @@ static int verdict_kind(enum th_verdict v)
 void th_prose_indicators(const struct th_tpl_ctx *x, const struct th_shown *s, size_t n, struct th_paras *out)
 {
     size_t k[K_COUNT] = {0}, targeted = 0;
+    char *na = th_prose_not_asked(x->ws, x->per, x->c);
+    if (na)
+        say(out, na);
     for (size_t i = 0; i < n; i++) {
         item(out, indicator_sentence(x, &s[i]));
         if (s[i].a.t) {
@@ -498,7 +570,11 @@ void th_prose_indicators(const struct th_tpl_ctx *x, const struct th_shown *s, s
     static const char *const words[K_COUNT] = {"đã đạt", "chưa đạt", "chưa đạt mức đề ra, đang tiếp tục thực hiện",
                                                "được đánh giá theo số liệu cả năm", "chưa đủ số liệu để đánh giá"};
     for (int kk = 0; kk < K_COUNT; kk++)
-        if (k[kk] == targeted && targeted > 1) {
+        if (k[kk] == targeted && targeted == 1) {
+            say(out, th_asprintf("Chỉ tiêu của Kế hoạch áp dụng cho %s %d %s (Bảng 1).", x->per->def->label,
+                                 x->per->year, words[kk]));
+            return;
+        } else if (k[kk] == targeted) {
             say(out, th_asprintf("Cả %s chỉ tiêu của Kế hoạch áp dụng cho %s %d đều %s (Bảng 1).", t,
                                  x->per->def->label, x->per->year, words[kk]));
             return;
@@ -833,9 +909,10 @@ static void agg_build(const struct th_tpl_ctx *x, const struct th_cons_node *con
             continue;
         ci->num = th_expr_eval(&def->num, &vals, NULL, NULL, NULL, NULL);
         ci->den = ci->ratio ? th_expr_eval(&def->den, &vals, NULL, NULL, NULL, NULL) : 0;
-        ci->status = g->n.n_accepted == 0            ? TH_IND_NO_DATA
-                     : ci->ratio && ci->den == 0 ? TH_IND_ZERO_DEN
-                                                 : TH_IND_OK;
+        ci->status = r->ind[i].status == TH_IND_NOT_ASKED ? TH_IND_NOT_ASKED
+                     : g->n.n_accepted == 0                ? TH_IND_NO_DATA
+                     : ci->ratio && ci->den == 0            ? TH_IND_ZERO_DEN
+                                                           : TH_IND_OK;
         if (ci->status == TH_IND_OK)
             ci->value = ci->ratio ? (double)ci->num * 100.0 / (double)ci->den : (double)ci->num;
     }
@@ -861,7 +938,24 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     th_buf_init(&b, 0);
     th_buf_printf(&b, "%s: ", ag->title);
     char kb[32], eb[32];
-    if (nv > 1) {
+    /* the template's figures, when the period asks them (an ad hoc request
+     * asking people's counts prints no 0 people working) */
+    bool figs = at->n_accepted && tpl && tpl->text && th_tpl_asked(x, tpl->when.name, tpl->text);
+    size_t ne_all = 0;
+    for (size_t i = 0; i < nv; i++)
+        ne_all += v[i]->n_expected;
+    const struct th_period_def *pd = x->per->def;
+    if ((pd->nunits || pd->nkinds) && ne_all == 0) {
+        /* a period naming who reports (an ad hoc request): the agencies not asked are not listed */
+        th_buf_release(&b);
+        if (nv > 1)
+            free(g.n.ind);
+        free(v);
+        return TH_OK;
+    }
+    if (nv > 1 && ne_all == 0) {
+        th_buf_puts(&b, "không thuộc diện báo cáo trong kỳ"); /* not "0/0 đơn vị" */
+    } else if (nv > 1) {
         /* the agency's own units (their areas' figures follow) */
         size_t ne = 0, na = 0;
         for (size_t i = 0; i < nv; i++) {
@@ -877,7 +971,7 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
                     th_buf_printf(&b, "%s%s", k++ ? ", " : "", v[i]->name);
             th_buf_puts(&b, ")");
         }
-        if (at->n_accepted)
+        if (figs)
             th_buf_puts(&b, "; ");
     }
     else if (at->own == TH_OWN_MISSING && at->n_accepted == 0)
@@ -885,11 +979,14 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     else if (at->own == TH_OWN_REJECTED && at->n_accepted == 0)
         th_buf_puts(&b, "báo cáo gửi chưa đạt yêu cầu, số liệu chưa được tổng hợp");
     else if (at->own != TH_OWN_ACCEPTED && at->n_accepted)
-        th_buf_printf(&b, "chưa có báo cáo của cơ quan; số liệu của %s cơ sở trực thuộc: ",
+        th_buf_printf(&b, figs ? "chưa có báo cáo của cơ quan; số liệu của %s cơ sở trực thuộc: "
+                               : "%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu",
                       fmt_count(at->n_accepted, kb));
     else if (at->n_accepted == 0)
         th_buf_puts(&b, "không thuộc diện báo cáo trong kỳ");
-    if (at->n_accepted && tpl && tpl->text) {
+    else if (!figs)
+        th_buf_puts(&b, "đã gửi báo cáo đạt yêu cầu");
+    if (figs) {
         struct th_tpl_ctx y = *x;
         y.node = at;
         char *s = NULL;

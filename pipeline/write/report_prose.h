@@ -43,6 +43,11 @@ struct th_shown {
  * by the PDF and the workbook alike. */
 size_t th_prose_shown(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c,
                       const struct th_cons *prev, struct th_shown **out);
+/* "Kỳ báo cáo đột xuất 9 tháng đầu năm 2026 chỉ yêu cầu số liệu về người có
+ * hoàn cảnh khó khăn (…) nên các chỉ tiêu … không được tổng hợp trong báo
+ * cáo này.": the indicators th_prose_shown leaves out because per does not
+ * ask their fields, said once; NULL when there is none. Caller frees. */
+char *th_prose_not_asked(const struct th_workspace *ws, const struct th_period *per, const struct th_cons *c);
 /* The assessment for a table cell: "Đạt", "Có khả năng đạt vào năm 2030",
  * "Đang thực hiện; cần tăng thêm 3,5 điểm % đến năm 2030"...; caller frees. */
 char *th_prose_verdict(const struct th_shown *s);
@@ -78,8 +83,9 @@ void th_prose_units_said(const struct th_tpl_ctx *x, bool proposals, struct th_p
 
 /* One agency of the plan (section IV): its report's status and the
  * template's sentence (tpl, may be NULL; path for its messages) evaluated
- * for its units, and what it wrote. Nothing when none of its units is in
- * the hierarchy. TH_ERR_CONFIG when the sentence has an unknown placeholder. */
+ * for its units, and what it wrote (its figures only when the period asks
+ * them). Nothing when none of its units is in the hierarchy, or when the
+ * period names who reports (plan.xml period/units) and none of them is. TH_ERR_CONFIG when the sentence has an unknown placeholder. */
 th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, const struct th_tpl_item *tpl,
                        const char *path, struct th_paras *out);
 

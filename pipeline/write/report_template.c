@@ -503,6 +503,9 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         return th_asprintf("%d", x->per->year);
     if (strcmp(name, "period.label") == 0)
         return th_strdup(x->per->def->label);
+    if (strcmp(name, "period.adhoc") == 0) /* after the title's year: "(báo cáo đột xuất, số liệu đến ngày 30/09/2026)" */
+        return x->per->def->year ? th_asprintf(" (báo cáo đột xuất, số liệu đến ngày %s)", th_fmt_dmy(x->per->end, b))
+                                 : th_strdup("");
     if (strcmp(name, "period.start") == 0)
         return th_strdup(th_fmt_dmy(x->per->start, b));
     if (strcmp(name, "period.end") == 0)
@@ -610,6 +613,44 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
     if (strcmp(a, "baseline") == 0)
         return ci->has_baseline ? th_strdup(th_fmt_dec(ci->baseline, ci->ratio ? 1 : 0, b)) : th_strdup("–");
     return NULL;
+}
+
+/* Whether per asks what placeholder name shows: a field total (root.F,
+ * total.F, F.vs) or an indicator (I1.value) of fields it asks. */
+static bool name_asked(const struct th_tpl_ctx *x, const char *name)
+{
+    const struct th_period_def *d = x->per->def;
+    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
+        char *f = th_strdup(name + (name[0] == 'r' ? 5 : 6));
+        size_t fl = strlen(f);
+        if (fl > 3 && strcmp(f + fl - 3, ".vs") == 0)
+            f[fl - 3] = '\0';
+        bool ok = th_period_asks_pattern(d, f);
+        free(f);
+        return ok;
+    }
+    const char *dot = strrchr(name, '.');
+    const struct th_cons_indicator *ci = dot ? find_ind(x->c->root, name, (size_t)(dot - name)) : NULL;
+    return !ci || ci->status != TH_IND_NOT_ASKED;
+}
+
+bool th_tpl_asked(const struct th_tpl_ctx *x, const char *cond, const char *text)
+{
+    if (!x->per->def || !x->per->def->nfields)
+        return true;
+    if (cond && !name_asked(x, cond))
+        return false;
+    for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{')) {
+        const char *cl = strchr(s + 1, '}');
+        if (!cl)
+            break;
+        char *name = th_strndup(s + 1, (size_t)(cl - s - 1));
+        bool ok = name_asked(x, name);
+        free(name);
+        if (!ok)
+            return false;
+    }
+    return true;
 }
 
 /* Expand every {name} of text. Unknown or unclosed placeholders are a

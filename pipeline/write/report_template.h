@@ -138,6 +138,11 @@ char *th_tpl_report_number(const struct th_tpl_ctx *x);
  * prev.exists, period.estimated, said.difficulties, root.FIELD ...) for
  * conditions; false if name is none. */
 bool th_tpl_number(const struct th_tpl_ctx *x, const char *name, double *out);
+/* Whether the period asks every figure a text shows (the placeholders of
+ * text and the condition's name cond, either may be NULL: field totals,
+ * indicators): a period asking some fields only (an ad hoc request) prints
+ * no paragraph or column with a 0 for the others. */
+bool th_tpl_asked(const struct th_tpl_ctx *x, const char *cond, const char *text);
 /* Whether a paragraph's condition holds (true without one). */
 bool th_tpl_holds(const struct th_tpl_ctx *x, const struct th_tpl_cond *c);
 
