@@ -114,4 +114,4 @@ expect_line $o "errcell.xlsx: $S!C51: S02 people.case_managed: Được quản l
 mkdir q3
 fill $form q3/period-q3.xlsx --from-xml $x "C7=text:q3"
 expect_exit 1 "$TONGHOP" -w "$W" validate q3
-expect_line "$T/out" "q3/period-q3.xlsx: $S!C7: U03 period: kế hoạch không có kỳ báo cáo q3 2026 (các kỳ báo cáo của kế hoạch: annual)"
+expect_line "$T/out" "q3/period-q3.xlsx: $S!C7: U03 period: kế hoạch không có kỳ báo cáo q3 2026 (các kỳ báo cáo của kế hoạch: annual, dx-2026-09)"

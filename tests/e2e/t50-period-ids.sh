@@ -28,7 +28,7 @@ expect_grep "$T/err" "period 'q3' of plan 'cantho-ctxh-2026-2030' is of year 202
 
 # an id the plan does not declare
 expect_exit 2 "$TONGHOP" -w ws -o res validate --year 2026 --period q4
-expect_grep "$T/err" "plan 'cantho-ctxh-2026-2030' has no 'q4' period (it declares: annual, q3)"
+expect_grep "$T/err" "plan 'cantho-ctxh-2026-2030' has no 'q4' period (it declares: annual, q3, dx-2026-09)"
 expect_exit 2 "$TONGHOP" -w ws -o res validate --year 2026 --period Q4
 expect_grep "$T/err" "--period takes a period id of plan.xml"
 
@@ -36,5 +36,5 @@ expect_grep "$T/err" "--period takes a period id of plan.xml"
 sed -i '0,/reports="annual"/s//reports="annual dx-9"/' ws/registry.xml
 line=$(grep -n 'dx-9' ws/registry.xml | head -1 | cut -d: -f1)
 expect_exit 2 "$TONGHOP" -w ws -o res validate --year 2026
-expect_grep "$T/err" "ws/registry.xml:$line: period 'dx-9' is not declared in ws/plan.xml (declared: annual, q3)"
+expect_grep "$T/err" "ws/registry.xml:$line: period 'dx-9' is not declared in ws/plan.xml (declared: annual, q3, dx-2026-09)"
 exit 0
