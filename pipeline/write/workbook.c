@@ -84,6 +84,8 @@ struct wb {
     const struct th_cons *prev;         /* the same period a year earlier, may be NULL */
     struct th_shown *shown;             /* the indicators shown that year, assessed */
     size_t nshown;
+    const struct th_period_def *pd;     /* fields it does not ask: "Không yêu cầu", not 0 */
+    char *not_asked;                    /* th_prose_not_asked, or NULL */
     lxw_error err;                      /* first library error */
 };
 
@@ -343,8 +345,9 @@ static void write_indicators(struct wb *w, lxw_worksheet *s)
         worksheet_set_column(s, k, k, width[k], NULL);
     char *uom = th_asprintf("Tỷ lệ: %% (ô lưu giá trị phân số, 0,785 hiển thị 78,5%%); số lượng: đơn vị tính theo "
                             "chỉ tiêu; tử số và mẫu số lấy từ trang \"Tổng hợp\"; tăng/giảm so với cùng kỳ: điểm %% "
-                            "với tỷ lệ, %% với số lượng%s",
-                            w->prev ? "" : "; chưa có số liệu tổng hợp cùng kỳ năm trước");
+                            "với tỷ lệ, %% với số lượng%s%s%s",
+                            w->prev ? "" : "; chưa có số liệu tổng hợp cùng kỳ năm trước",
+                            w->not_asked ? ". " : "", w->not_asked ? w->not_asked : "");
     write_heading(w, s, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI CHỈ TIÊU KẾ HOẠCH", uom);
     free(uom);
     worksheet_set_row(s, HEAD_ROW, 32, NULL);
@@ -479,6 +482,10 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
         put_str(w, s, r, 3, th_fields[f].group, w->f.text);
         put_str(w, s, r, 4, th_fields[f].label, w->f.text);
         put_str(w, s, r, 5, th_fields[f].uom, w->f.center);
+        if (!th_period_asks(w->pd, th_fields[f].id)) { /* no 0 of a field the period does not ask */
+            put_str(w, s, r, w->total_col, "Không yêu cầu", w->f.center);
+            continue;
+        }
         int64_t sum = 0;
         for (size_t gi = 0; gi < w->groups.n; gi++) {
             char ref[32];
@@ -573,6 +580,10 @@ static void write_unit_indicators(struct wb *w, lxw_worksheet *s)
         put_num(w, s, r, 5, (double)n->n_expected, w->f.count);
         for (size_t i = 0; i < n->nind && i < nind; i++) {
             lxw_col_t col = (lxw_col_t)(6 + 4 * i);
+            if (n->ind[i].status == TH_IND_NOT_ASKED) {
+                put_str(w, s, r, col + 2, "Không yêu cầu", w->f.center);
+                continue;
+            }
             write_ratio(w, s, r, col, &n->ind[i], NULL, NULL);
             put_str(w, s, r, col + 3, th_met_label(n->ind[i].met), w->f.center);
         }
@@ -702,7 +713,10 @@ static void write_group(struct wb *w, lxw_worksheet *s, const struct th_wb_group
         char range[64];
         lxw_rowcol_to_range(range, first, fc + (lxw_col_t)f, last, fc + (lxw_col_t)f);
         char *fo = th_asprintf("=SUM(%s)", range);
-        put_formula(w, s, r, fc + (lxw_col_t)f, fo, (double)g->sum[f], num_fmt(w, f, true));
+        if (th_period_asks(w->pd, th_fields[f].id))
+            put_formula(w, s, r, fc + (lxw_col_t)f, fo, (double)g->sum[f], num_fmt(w, f, true));
+        else
+            put_str(w, s, r, fc + (lxw_col_t)f, "Không yêu cầu", w->f.t_text);
         free(fo);
     }
     worksheet_freeze_panes(s, rl + 1, 3);
@@ -1076,7 +1090,8 @@ static void fill_lines(struct wb *w, const struct th_period *p)
     const char *label = p && p->def && p->def->label ? p->def->label
                         : strcmp(c->period, "h1") == 0 ? "6 tháng đầu năm"
                                                       : "năm";
-    snprintf(w->period, sizeof w->period, "Kỳ báo cáo: %s %d", label, c->year);
+    snprintf(w->period, sizeof w->period, "Kỳ báo cáo: %s %d%s", label, c->year,
+             p && p->def && p->def->year ? " (báo cáo đột xuất)" : "");
     char a[16], b[16];
     snprintf(w->cutoff, sizeof w->cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(c->start, a),
              th_fmt_dmy(c->end, b));
@@ -1108,7 +1123,7 @@ static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_prop
     dp->author = w->id ? w->id->issuing_body : NULL;
     dp->manager = w->id ? w->id->signer_name : NULL;
     dp->company = w->id ? w->id->parent_body : NULL;
-    dp->category = "Báo cáo định kỳ";
+    dp->category = p && p->def && p->def->year ? "Báo cáo đột xuất" : "Báo cáo định kỳ";
     dp->keywords = owned[1];
     dp->comments = owned[2];
     dp->status = "Chính thức";
@@ -1126,6 +1141,8 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     if (w.plan)
         w.id = p ? th_report_identity(w.plan, p) : th_plan_identity(w.plan, c->end);
     w.nshown = th_prose_shown(ws, p, c, in->prev, &w.shown);
+    w.pd = p ? p->def : NULL;
+    w.not_asked = ws && p ? th_prose_not_asked(ws, p, c) : NULL;
     fill_lines(&w, p);
     th_wb_groups_plan(c, &w.groups);
     struct th_wbc_file file;
@@ -1176,6 +1193,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
 out:
     th_wb_groups_release(&w.groups);
     free(w.shown);
+    free(w.not_asked);
     free(w.totals_ref);
     for (size_t i = 0; i < 3; i++)
         free(owned[i]);
