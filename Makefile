@@ -94,6 +94,9 @@ demo: deps
 	$(MAKE) all
 	@rc=0; bin/tonghop -w input/cantho -o output run --year 2026 --period annual || rc=$$?; \
 	if [ $$rc -gt 1 ]; then echo "demo failed (exit $$rc)"; exit $$rc; fi; \
+	rc2=0; bin/tonghop -w input/cantho -o output run --year 2026 --period dx-2026-09 || rc2=$$?; \
+	if [ $$rc2 -gt 1 ]; then echo "demo: the ad hoc request dx-2026-09 failed (exit $$rc2)"; exit $$rc2; fi; \
+	[ $$rc2 -gt $$rc ] && rc=$$rc2; \
 	bin/tonghop -w input/cantho -o output review || exit $$?; \
 	$(MAKE) --no-print-directory demo-review || exit $$?; \
 	echo "demo: done (exit $$rc: 1 means some sample submissions were rejected, as intended)"

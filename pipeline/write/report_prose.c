@@ -756,6 +756,8 @@ static void units_said(const struct th_tpl_ctx *x, int which, struct th_paras *o
     struct th_compl c;
     th_prose_compl(x->c, &c);
     const char *what = which ? "có kiến nghị, đề xuất" : "nêu khó khăn, vướng mắc";
+    if (!th_period_asks(x->per->def, th_fields[TH_NARR_FIELD0 + (which ? TH_NARR_PROPOSALS : TH_NARR_DIFFICULTIES)].id))
+        return; /* not asked: "không nêu" would be false */
     if (!k) {
         say(out, th_asprintf(which ? "Các đơn vị không có kiến nghị, đề xuất trong báo cáo %s %d."
                                    : "Các đơn vị không nêu khó khăn, vướng mắc trong báo cáo %s %d.",
@@ -978,10 +980,12 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
         th_buf_puts(&b, "chưa gửi báo cáo");
     else if (at->own == TH_OWN_REJECTED && at->n_accepted == 0)
         th_buf_puts(&b, "báo cáo gửi chưa đạt yêu cầu, số liệu chưa được tổng hợp");
-    else if (at->own != TH_OWN_ACCEPTED && at->n_accepted)
-        th_buf_printf(&b, figs ? "chưa có báo cáo của cơ quan; số liệu của %s cơ sở trực thuộc: "
-                               : "%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu",
+    else if (at->own != TH_OWN_ACCEPTED && at->n_accepted && figs)
+        th_buf_printf(&b, "chưa có báo cáo của cơ quan; số liệu của %s cơ sở trực thuộc: ",
                       fmt_count(at->n_accepted, kb));
+    else if (at->own != TH_OWN_ACCEPTED && at->n_accepted)
+        th_buf_printf(&b, "%s/%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu", fmt_count(at->n_accepted, kb),
+                      fmt_count(at->n_expected, eb));
     else if (at->n_accepted == 0)
         th_buf_puts(&b, "không thuộc diện báo cáo trong kỳ");
     else if (!figs)
