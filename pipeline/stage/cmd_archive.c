@@ -33,9 +33,10 @@ static const char usage[] =
     "  verify     check every archived file against its SHA-256; names what changed\n"
     "  reproduce  regenerate documents from their archived inputs and compare the bytes\n"
     "\n"
-    "Filters: --year YYYY, --period annual|h1, --unit CODE (issuing or submitting unit),\n"
-    "  --number N[/SYMBOL], --title WORDS (accents and case ignored), --kind pdf|xlsx|xml,\n"
-    "  --version N (default for get and reproduce: the latest), --sha256 PREFIX.\n"
+    "Filters: --year YYYY, --period ID (annual, h1, dx-2026-09 ...), --unit CODE\n"
+    "  (issuing or submitting unit), --number N[/SYMBOL], --title WORDS (accents and\n"
+    "  case ignored), --kind pdf|xlsx|xml, --version N (default for get and\n"
+    "  reproduce: the latest), --sha256 PREFIX.\n"
     "Exit: 0 ok, 2 usage or nothing to archive, 3 system failure, 4 another add is\n"
     "running, 5 verify or reproduce found a changed, missing or different file.\n";
 
@@ -162,11 +163,12 @@ static void human_size(int64_t n, char out[32])
         snprintf(out, 32, "%lld MiB", (long long)(n / (1024 * 1024)));
 }
 
-static void print_doc(struct th_archive *a, const struct th_archive_doc *d, bool verbose)
+/* One row of the list; pw: the width of the period column (its widest id). */
+static void print_doc(struct th_archive *a, const struct th_archive_doc *d, bool verbose, int pw)
 {
     char size[32];
     human_size(d->size, size);
-    th_out(stdout, "%d  %-6s  %-12s  v%-2d  %-16s  %-10s  %9s  %.16s  %s", d->year, d->period,
+    th_out(stdout, "%d  %-*s  %-12s  v%-2d  %-16s  %-10s  %9s  %.16s  %s", d->year, pw, d->period,
            d->doc_number ? d->doc_number : "-", d->version, d->kind, d->created, size, d->sha256, d->name);
     if (!verbose)
         return;
@@ -201,10 +203,14 @@ static int do_list(struct th_archive *a, struct opts *o)
     if (!n) {
         th_info("no archived document matches");
     } else {
-        th_out(stdout, "%-4s  %-6s  %-12s  %-3s  %-16s  %-10s  %9s  %-16s  %s", "YEAR", "PERIOD", "NUMBER", "VER",
+        int pw = 6; /* "annual"; an ad hoc id (dx-2026-09) or a review's widens the column for every row */
+        for (size_t i = 0; i < n; i++)
+            if ((int)strlen(d[i].period) > pw)
+                pw = (int)strlen(d[i].period);
+        th_out(stdout, "%-4s  %-*s  %-12s  %-3s  %-16s  %-10s  %9s  %-16s  %s", "YEAR", pw, "PERIOD", "NUMBER", "VER",
                "KIND", "ISSUED", "SIZE", "SHA-256", "NAME");
         for (size_t i = 0; i < n; i++)
-            print_doc(a, &d[i], o->verbose);
+            print_doc(a, &d[i], o->verbose, pw);
     }
     th_archive_docs_free(d, n);
     return TH_EXIT_OK;

@@ -15,7 +15,7 @@
 #include "xmlsafe.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period annual|h1]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] report --year YYYY [--period ID]\n"
     "       [--allow-empty]\n"
     "\n"
     "Reads OUTDIR/<plan>/<year>-<period>/consolidated.xml (run `consolidate`\n"
@@ -24,7 +24,7 @@ static const char usage[] =
     "  workbook.xlsx  the workbook for the ministry, with live formulas\n"
     "Document number and issue date come from plan.xml, never from the clock:\n"
     "the same inputs give the same bytes.\n"
-    "Last year's same period (annual with annual, h1 with h1) is printed beside\n"
+    "Last year's same period (the same period id) is printed beside\n"
     "every figure when OUTDIR/<plan>/<year-1>-<period>/consolidated.xml exists,\n"
     "else from the archive (OUTDIR/archive); without it the report says so.\n"
     "A period without a single accepted submission is refused (exit 2) unless\n"
