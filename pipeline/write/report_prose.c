@@ -689,7 +689,14 @@ void th_prose_weaknesses(const struct th_tpl_ctx *x, const struct th_shown *s, s
         item(out, th_buf_detach(&b));
         any = true;
     }
-    if (!any)
+    size_t judged = 0, year_end = 0;
+    for (size_t i = 0; i < n; i++) {
+        year_end += s[i].a.v == TH_V_YEAR_END;
+        judged += s[i].a.v != TH_V_YEAR_END && s[i].a.v != TH_V_NONE;
+    }
+    if (!any && !judged && year_end) /* nothing judged (9 months of an ad hoc request): no "no indicator short" */
+        say(out, th_strdup("Các đơn vị thuộc diện báo cáo gửi báo cáo đầy đủ, đúng thời hạn."));
+    else if (!any)
         say(out, th_strdup("Không có chỉ tiêu chưa đạt mức chỉ tiêu của Kế hoạch; các đơn vị thuộc diện báo cáo gửi "
                            "báo cáo đầy đủ, đúng thời hạn."));
 }
