@@ -375,8 +375,9 @@ static void test_period_ids(void **state)
     /* a window whose start day comes before its end day lies in the report
      * year: 01/01 to 30/9, nine months, not 21; 01/01 to 31/12 is a year */
     p = load_edited(KG, h1,
-                    "<period id=\"dx\" label=\"đột xuất\" cutoffStart=\"--01-01\" cutoffEnd=\"--09-30\" "
-                    "deadline=\"--10-05\" upward=\"--10-10\"/>\n    <period id=\"cal\" label=\"năm dương lịch\" "
+                    "<period id=\"dx\" year=\"2026\" label=\"đột xuất\" cutoffStart=\"--01-01\" cutoffEnd=\"--09-30\" "
+                    "deadline=\"--10-05\" upward=\"--10-10\"><fields>people.helped bodies.y_te.total</fields></period>\n"
+                    "    <period id=\"cal\" label=\"năm dương lịch\" "
                     "cutoffStart=\"--01-01\" cutoffEnd=\"--12-31\" deadline=\"--12-31\" upward=\"--12-31\"/>\n"
                     "    <period kind=\"h1\"",
                     false);
@@ -388,6 +389,21 @@ static void test_period_ids(void **state)
     assert_int_equal(per.end, 20260930);
     assert_true(th_plan_period(p, 2026, "cal", &per));
     assert_int_equal(per.start, 20260101);
+    /* an indicator is asked when every field it sums is: I4 (people.helped
+     * alone) is, I4B (helped + case_managed) and I1 (bodies.*) are not */
+    const struct th_period_def *dx = th_plan_period_def(p, "dx");
+    for (size_t i = 0; i < p->nindicators; i++) {
+        const struct th_indicator *ind = &p->indicators[i];
+        assert_int_equal(th_period_asks_indicator(dx, ind), strcmp(ind->code, "I4") == 0);
+        assert_true(th_period_asks_indicator(th_plan_period_def(p, "annual"), ind));
+    }
+    assert_true(th_period_asks_pattern(dx, "people.helped"));
+    assert_false(th_period_asks_pattern(dx, "bodies.*.total"));
+    assert_true(th_period_asks_pattern(dx, "bodies.y_te.total"));
+    /* 9 months of an ad hoc request are judged on the year; h1 and a full year are judged */
+    assert_false(th_period_judges_ratios(dx));
+    assert_true(th_period_judges_ratios(th_plan_period_def(p, "h1")));
+    assert_true(th_period_judges_ratios(th_plan_period_def(p, "cal")));
     th_plan_free(p);
     /* one id twice, neither id nor kind, both, a malformed id */
     assert_null(load_edited(KG, h1, "<period id=\"annual\"", false));
