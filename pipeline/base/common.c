@@ -622,6 +622,23 @@ th_err th_sha256_file(const char *path, char out[65])
     return fd < 0 ? TH_ERR_IO : th_sha256_fd(fd, out);
 }
 
+char **th_strv_split(const char *s, size_t *n)
+{
+    char **v = NULL;
+    size_t cap = 0;
+    *n = 0;
+    while (s && *s) {
+        s += strspn(s, " \t\r\n");
+        size_t len = strcspn(s, " \t\r\n");
+        if (!len)
+            break;
+        TH_GROW(v, cap, *n + 1);
+        v[(*n)++] = th_strndup(s, len);
+        s += len;
+    }
+    return v;
+}
+
 void th_strv_free(char **v, size_t n)
 {
     if (!v)

@@ -144,6 +144,9 @@ th_err th_sha256_file(const char *path, char out[65]);
 /* The same over an open file descriptor, read to its end and closed. */
 th_err th_sha256_fd(int fd, char out[65]);
 
+/* The words of s separated by white space (an XML list: "annual h1"), *n
+ * of them; NULL and 0 for none or s NULL. Free with th_strv_free. */
+char **th_strv_split(const char *s, size_t *n);
 /* Frees a vector of n strings (th_list_entries, entries.h); NULL is fine. */
 void th_strv_free(char **v, size_t n);
 

@@ -15,6 +15,7 @@ void th_formmap_free(struct th_formmap *m)
     if (!m)
         return;
     free(m->form_id);
+    free(m->period);
     free(m->sheet);
     free(m->instructions);
     free(m->meta);
@@ -58,6 +59,89 @@ static bool claim(struct th_formmap *m, const struct th_fm_cell *c, int what)
             *g = what;
         }
     return true;
+}
+
+/* The grid of every item on the form; false (said, naming path) when two
+ * items share a cell. */
+static bool make_grid(struct th_formmap *m, const char *path)
+{
+    m->grid = th_malloc((size_t)m->nrows * (size_t)m->ncols * sizeof *m->grid);
+    for (int i = 0; i < m->nrows * m->ncols; i++)
+        m->grid[i] = -1;
+    for (int h = 0; h < TH_FM_NHDR; h++)
+        if (!claim(m, &m->hdr[h], TH_NFIELDS + h))
+            return false;
+    for (size_t f = 0; f < TH_NFIELDS; f++)
+        if (th_formmap_has(m, (int)f) && !claim(m, &m->field[f], (int)f)) {
+            th_error("%s: field '%s' shares cell %s with another item", path, th_fields[f].id, m->field[f].ref);
+            return false;
+        }
+    return true;
+}
+
+bool th_formmap_has(const struct th_formmap *m, int f)
+{
+    return f >= 0 && f < TH_NFIELDS && m->field[f].ref[0];
+}
+
+struct th_formmap *th_formmap_subset(const struct th_formmap *full, char *const *fields, size_t n,
+                                     const char *period)
+{
+    bool want[TH_NFIELDS] = {0}, any = false;
+    for (size_t i = 0; i < n; i++) {
+        int f = th_field_index(fields[i]);
+        if (f >= 0 && th_formmap_has(full, f))
+            any = want[f] = true;
+    }
+    if (!any)
+        return NULL;
+    struct th_formmap *m = th_calloc(1, sizeof *m);
+    m->form_id = th_asprintf("%s-%s", full->form_id, period);
+    m->period = th_strdup(period);
+    m->sheet = th_strdup(full->sheet);
+    m->instructions = th_strdup(full->instructions);
+    m->meta = th_strdup(full->meta);
+    m->title = th_strdup(full->title);
+    m->meta_cell = full->meta_cell;
+    for (int h = 0; h < TH_FM_NHDR; h++) {
+        m->hdr[h] = full->hdr[h];
+        extent(m, &m->hdr[h]);
+    }
+    /* the first field row stays where it is; each row of a wanted field
+     * follows the last, a section's title and headings before it */
+    int next = full->nrows, placed = 0;
+    for (size_t f = 0; f < TH_NFIELDS; f++)
+        if (th_formmap_has(full, (int)f) && full->field[f].row < next)
+            next = full->field[f].row;
+    for (size_t si = 0; si < th_nsections; si++) {
+        bool begun = false;
+        for (int row = 0; row < full->nrows; row++) {
+            int height = 0;
+            for (size_t f = 0; f < TH_NFIELDS; f++) {
+                const struct th_fm_cell *c = &full->field[f];
+                if (!want[f] || c->row != row || strcmp(th_fields[f].section, th_sections[si].id) != 0)
+                    continue;
+                if (!begun && placed)
+                    next += 3; /* a blank row, the title, the headings */
+                begun = true;
+                struct th_fm_cell *d = &m->field[f];
+                *d = *c;
+                d->row = next;
+                d->row2 = next + (c->row2 - c->row);
+                th_xlsx_ref_format(d->row, d->col, d->ref);
+                extent(m, d);
+                if (c->row2 - c->row + 1 > height)
+                    height = c->row2 - c->row + 1;
+            }
+            next += height;
+        }
+        placed += begun;
+    }
+    if (!make_grid(m, m->form_id)) {
+        th_formmap_free(m);
+        return NULL;
+    }
+    return m;
 }
 
 struct th_formmap *th_formmap_load(const char *path)
@@ -114,19 +198,7 @@ struct th_formmap *th_formmap_load(const char *path)
         }
     for (int h = 0; h < TH_FM_NHDR; h++)
         ok &= seen_hdr[h];
-    if (ok) {
-        m->grid = th_malloc((size_t)m->nrows * (size_t)m->ncols * sizeof *m->grid);
-        for (int i = 0; i < m->nrows * m->ncols; i++)
-            m->grid[i] = -1;
-        for (int h = 0; h < TH_FM_NHDR && ok; h++)
-            ok = claim(m, &m->hdr[h], TH_NFIELDS + h);
-        for (size_t f = 0; f < TH_NFIELDS && ok; f++)
-            if (!claim(m, &m->field[f], (int)f)) {
-                th_error("%s: field '%s' shares cell %s with another item", path, th_fields[f].id,
-                         m->field[f].ref);
-                ok = false;
-            }
-    }
+    ok = ok && make_grid(m, path);
     xmlFreeDoc(doc);
     if (!ok) {
         th_formmap_free(m);

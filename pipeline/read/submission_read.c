@@ -81,7 +81,7 @@ struct th_submission *th_submission_read(const char *path, const struct th_plan 
         bool utf16 = len >= 2 && ((memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0) ||
                                   memcmp(data, "<\0", 2) == 0 || memcmp(data, "\0<", 2) == 0);
         if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
-            th_submission_from_xlsx(s, data, len);
+            th_submission_from_xlsx(s, data, len, plan);
         else if (utf16)
             th_submission_diag(s, TH_SEV_ERROR, "F04", -1,
                                "tệp lưu bằng mã UTF-16, không phải UTF-8: hãy lưu lại dưới dạng UTF-8");
@@ -91,7 +91,7 @@ struct th_submission *th_submission_read(const char *path, const struct th_plan 
             th_submission_from_xml(s, data, len, plan);
         else if ((len >= 4 && memcmp(data, "PK", 2) == 0) ||
                  (strlen(path) > 5 && strcmp(path + strlen(path) - 5, ".xlsx") == 0))
-            th_submission_from_xlsx(s, data, len); /* X01 when it is no zip at all */
+            th_submission_from_xlsx(s, data, len, plan); /* X01 when it is no zip at all */
         else
             th_submission_diag(s, TH_SEV_ERROR, "F09", -1,
                                "không nhận dạng được định dạng tệp: cần tệp XML hoặc XLSX");

@@ -11,7 +11,8 @@
  * that cannot be read becomes a submission with an F-code error.
  * XML: parsed as hostile, checked against schemas/submission.xsd, text NFC;
  * plan (may be NULL) tells the periods that ask part of the fields
- * (th_submission_from_xml). Caller frees with th_submission_free. */
+ * (th_submission_from_xml); XLSX: as th_submission_from_xlsx takes it.
+ * Caller frees with th_submission_free. */
 struct th_submission *th_submission_read(const char *path, const struct th_plan *plan);
 
 #endif

@@ -51,19 +51,21 @@ static bool on_cell(const struct th_xlsx_cell *c, void *ctx)
     return true;
 }
 
-/* The hidden cell holding the form id. */
+/* The hidden sheet's values (column of the form id, one row each, enum
+ * th_fm_meta): the form id; a period's form's label and fields. */
 struct meta_ctx {
     const struct th_fm_cell *at;
-    char *value;
+    char *value[TH_FM_NMETA];
 };
 
 static bool on_meta(const struct th_xlsx_cell *c, void *ctx)
 {
     struct meta_ctx *k = ctx;
-    if (c->row == k->at->row && c->col == k->at->col && c->type == TH_CELL_STRING) {
-        k->value = th_strdup(c->text);
+    int i = c->row - k->at->row;
+    if (i >= TH_FM_NMETA)
         return false;
-    }
+    if (i >= 0 && c->col == k->at->col && c->type == TH_CELL_STRING && !k->value[i])
+        k->value[i] = th_strdup(c->text);
     return true;
 }
 
@@ -101,7 +103,10 @@ static bool formula_without_value(struct th_submission *s, const struct slot *sl
     return false;
 }
 
-static void read_count(struct th_submission *s, int f, const struct slot *sl)
+/* Numeric field f from its cell; a blank one is S01 when asked (a full
+ * form filled for a period that asks only some fields leaves the others
+ * blank). */
+static void read_count(struct th_submission *s, int f, const struct slot *sl, bool asked)
 {
     char label[512];
     label_of(f, label, sizeof label);
@@ -110,7 +115,8 @@ static void read_count(struct th_submission *s, int f, const struct slot *sl)
     char *t = slot_text(sl);
     const int64_t max = th_field_max(f);
     if (!t) {
-        th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu số liệu: %s", label);
+        if (asked)
+            th_submission_diag(s, TH_SEV_ERROR, "S01", f, "thiếu số liệu: %s", label);
         return;
     }
     if (sl->type == TH_CELL_NUMBER || sl->type == TH_CELL_STRING) {
@@ -151,31 +157,60 @@ static bool valid_unit_code(const char *t)
            strspn(t, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
 }
 
-static bool parse_period(const char *t, char out[TH_PERIOD_ID_MAX + 1])
+/* t in lower case, NFC; NULL if it is not UTF-8. Caller frees. */
+static char *fold(const char *t)
+{
+    size_t n = 0;
+    uint8_t *low = u8_tolower((const uint8_t *)t, strlen(t), NULL, UNINORM_NFC, NULL, &n);
+    if (!low)
+        return NULL;
+    char *l = th_strndup((const char *)low, n);
+    free(low);
+    return l;
+}
+
+/* The period a form's header names: a period id; the label of the form's
+ * own period (own, own_label: a period's form); the usual names of annual
+ * and h1; or the label of one period of the plan (NULL: none). */
+static bool parse_period(const char *t, const struct th_plan *plan, const char *own, const char *own_label,
+                         char out[TH_PERIOD_ID_MAX + 1])
 {
     if (th_period_id_valid(t)) {
         snprintf(out, TH_PERIOD_ID_MAX + 1, "%s", t);
         return true;
     }
-    size_t n = 0;
-    uint8_t *low = u8_tolower((const uint8_t *)t, strlen(t), NULL, UNINORM_NFC, NULL, &n);
-    if (!low)
+    char *l = fold(t);
+    if (!l)
         return false;
-    char *l = th_strndup((const char *)low, n);
-    free(low);
     static const struct {
         const char *label;
         const char *id;
     } labels[] = {{"năm", "annual"},           {"cả năm", "annual"},           {"hằng năm", "annual"},
                   {"6 tháng đầu năm", "h1"}, {"sáu tháng đầu năm", "h1"}, {"6 tháng", "h1"}};
-    bool ok = false;
-    for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !ok; i++)
-        if (strcmp(l, labels[i].label) == 0) {
-            snprintf(out, TH_PERIOD_ID_MAX + 1, "%s", labels[i].id);
-            ok = true;
+    const char *id = NULL;
+    char *ol = own && own_label ? fold(own_label) : NULL;
+    if (ol && strcmp(l, ol) == 0)
+        id = own;
+    free(ol);
+    for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !id; i++)
+        if (strcmp(l, labels[i].label) == 0)
+            id = labels[i].id;
+    size_t matches = 0; /* two periods of one label: the id says which */
+    const char *match = NULL;
+    for (size_t i = 0; plan && !id && i < plan->nperiods; i++) {
+        char *pl = fold(plan->periods[i].label);
+        if (pl && strcmp(l, pl) == 0) {
+            match = plan->periods[i].id;
+            matches++;
         }
+        free(pl);
+    }
+    if (matches == 1)
+        id = match;
+    if (id)
+        snprintf(out, TH_PERIOD_ID_MAX + 1, "%s", id);
     free(l);
-    return ok;
+    return id != NULL;
 }
 
 /* How a submission date is typed in the form (its S02 says so). */
@@ -193,7 +228,9 @@ static bool set_date_text(struct th_submission *s, const char *t)
     return th_submission_set_date_iso(s, t, XLSX_DATE_HINT);
 }
 
-static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904)
+/* own_label: a period's form's label (its hidden sheet), or NULL. */
+static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904,
+                        const struct th_plan *plan, const char *own_label)
 {
     char q[TH_QUOTE_SIZE];
     struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
@@ -238,13 +275,18 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     if (!formula_without_value(s, sl, TH_HDR_PERIOD)) {
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
-        else if (!parse_period(t, s->period))
+        else if (!parse_period(t, plan, m->period, own_label, s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
                                "kỳ báo cáo %s không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1, "
                                "hoặc “năm”, “6 tháng đầu năm”)",
                                th_quote(t, q, sizeof q));
         else
             period_ok = true;
+        if (period_ok && m->period && strcmp(s->period, m->period) != 0)
+            th_submission_diag(s, TH_SEV_ERROR, "X07", TH_HDR_PERIOD,
+                               "biểu mẫu %s là biểu của kỳ báo cáo %s nhưng ô kỳ báo cáo ghi %s: mỗi kỳ báo cáo "
+                               "có biểu mẫu riêng, hãy dùng biểu mẫu của đúng kỳ (tải bằng tonghop forms)",
+                               m->form_id, m->period, th_quote(t, q, sizeof q));
     }
     free(t);
 
@@ -298,24 +340,73 @@ static void xlsx_failed(struct th_submission *s, const struct th_xlsx_error *err
     th_submission_diag(s, TH_SEV_ERROR, codes[err->status], -1, "%s", err->message);
 }
 
-void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t len)
+/* The map of the form the hidden sheet names, full's own id or full's id
+ * and a period ("ctxh-v1-dx-2026-09") with the fields that form holds;
+ * else full, and the reason to refuse it goes to s (X07) once the data
+ * sheet is read. *own is what the caller frees. */
+static const struct th_formmap *form_map(const struct th_formmap *full, const struct meta_ctx *meta,
+                                         struct th_formmap **own)
+{
+    const char *id = meta->value[TH_FM_META_ID];
+    size_t n = strlen(full->form_id), nf = 0;
+    *own = NULL;
+    if (!id || strncmp(id, full->form_id, n) != 0 || id[n] != '-' || !th_period_id_valid(id + n + 1))
+        return full;
+    char **fields = th_strv_split(meta->value[TH_FM_META_FIELDS], &nf);
+    bool known = nf > 0;
+    for (size_t i = 0; i < nf && known; i++)
+        known = th_field_index(fields[i]) >= 0;
+    if (known)
+        *own = th_formmap_subset(full, fields, nf, id + n + 1);
+    th_strv_free(fields, nf);
+    return *own ? *own : full;
+}
+
+/* X07 for a form id that is not m's. */
+static void form_refused(struct th_submission *s, const struct th_formmap *full, const char *id)
+{
+    char q[TH_QUOTE_SIZE], ref[12];
+    size_t n = strlen(full->form_id);
+    th_xlsx_ref_format(full->meta_cell.row + TH_FM_META_FIELDS, full->meta_cell.col, ref);
+    if (strncmp(id, full->form_id, n) == 0 && id[n] == '-' && th_period_id_valid(id + n + 1))
+        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
+                           "biểu mẫu %s không ghi đúng các chỉ tiêu của nó (trang ẩn “%s”, ô %s): tải lại "
+                           "biểu mẫu bằng tonghop forms",
+                           th_quote(id, q, sizeof q), full->meta, ref);
+    else
+        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
+                           "biểu mẫu %s không được hỗ trợ: cần biểu mẫu %s (tải lại bằng tonghop forms)",
+                           th_quote(id, q, sizeof q), full->form_id);
+}
+
+void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t len, const struct th_plan *plan)
 {
     s->source = TH_SRC_XLSX;
-    const struct th_formmap *m = th_formmap_get();
-    if (!m) {
+    const struct th_formmap *full = th_formmap_get(), *m = NULL;
+    if (!full) {
         th_submission_diag(s, TH_SEV_ERROR, "F10", -1, "không nạp được bản đồ ô templates/form.xml");
         return;
     }
+    struct th_formmap *own = NULL;
     struct th_xlsx_error err;
     struct th_xlsx *x = th_xlsx_open(data, len, NULL, &err);
-    struct collect k = {.m = m};
-    struct meta_ctx meta = {&m->meta_cell, NULL};
+    struct collect k = {0};
+    struct meta_ctx meta = {.at = &full->meta_cell};
     if (!x) {
         xlsx_failed(s, &err);
         goto out;
     }
-    /* the data sheet first: a workbook without it is not our form at all */
-    enum th_xlsx_status st = th_xlsx_read_sheet(x, m->sheet, on_cell, &k, &err);
+    /* the hidden sheet first, to know which form's cells to take (a
+     * missing one is said after the data sheet: a workbook without that is
+     * not our form at all) */
+    enum th_xlsx_status st = th_xlsx_read_sheet(x, full->meta, on_meta, &meta, &err);
+    if (st != TH_XLSX_OK && !(st == TH_XLSX_NO_SHEET && !err.part[0])) {
+        xlsx_failed(s, &err);
+        goto out;
+    }
+    m = form_map(full, &meta, &own);
+    k.m = m;
+    st = th_xlsx_read_sheet(x, m->sheet, on_cell, &k, &err);
     if (st == TH_XLSX_NO_SHEET && !err.part[0]) {
         struct th_buf names;
         th_buf_init(&names, 1024);
@@ -332,23 +423,15 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
         xlsx_failed(s, &err);
         goto out;
     }
-    st = th_xlsx_read_sheet(x, m->meta, on_meta, &meta, &err);
-    if (st != TH_XLSX_OK && !(st == TH_XLSX_NO_SHEET && !err.part[0])) {
-        xlsx_failed(s, &err);
-        goto out;
-    }
-    if (!meta.value) {
+    if (!meta.value[TH_FM_META_ID]) {
         th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
                            "không có mã biểu mẫu (trang ẩn “%s”): hãy dùng biểu mẫu do tonghop forms tạo ra",
                            m->meta);
         goto out;
     }
-    s->form_id = th_strdup(meta.value);
-    if (strcmp(meta.value, m->form_id) != 0) {
-        char q[TH_QUOTE_SIZE];
-        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
-                           "biểu mẫu %s không được hỗ trợ: cần biểu mẫu %s (tải lại bằng tonghop forms)",
-                           th_quote(meta.value, q, sizeof q), m->form_id);
+    s->form_id = th_strdup(meta.value[TH_FM_META_ID]);
+    if (strcmp(s->form_id, m->form_id) != 0) {
+        form_refused(s, full, s->form_id);
         goto out;
     }
     s->sheet = th_strdup(m->sheet);
@@ -360,16 +443,34 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
                                      {TH_HDR_SUBMITTED, TH_FM_SUBMITTED}};
     for (size_t i = 0; i < 4; i++)
         snprintf(s->locs[hdr_loc[i][0]].ref, sizeof s->locs[0].ref, "%s", m->hdr[hdr_loc[i][1]].ref);
-    read_header(s, m, &k, th_xlsx_date1904(x));
-    for (size_t f = 0; f < TH_NNUMERIC; f++)
-        read_count(s, (int)f, &k.slots[f]);
+    read_header(s, m, &k, th_xlsx_date1904(x), plan, m->period ? meta.value[TH_FM_META_LABEL] : NULL);
+    /* the fields asked by the form's period, else by the header's (all
+     * when the plan or the period is not known: U03 then says so) */
+    const char *pid = m->period ? m->period : s->header_ok ? s->period : NULL;
+    const struct th_period_def *def = plan && pid ? th_plan_period_def(plan, pid) : NULL;
+    char label[512];
+    size_t lacks = 0; /* fields the period asks that a form made before the plan asked them has not */
+    int first_lacking = -1;
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        bool asked = th_period_asks(def, th_fields[f].id);
+        if (th_formmap_has(m, (int)f))
+            read_count(s, (int)f, &k.slots[f], asked);
+        else if (asked && def && !lacks++)
+            first_lacking = (int)f;
+    }
+    if (lacks) {
+        label_of(first_lacking, label, sizeof label);
+        th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
+                           "biểu mẫu %s không có %zu chỉ tiêu mà kỳ báo cáo %s nay yêu cầu (“%s”%s): tải lại biểu "
+                           "mẫu bằng tonghop forms",
+                           m->form_id, lacks, def->id, label, lacks > 1 ? "…" : "");
+    }
     for (size_t f = TH_NNUMERIC; f < TH_NFIELDS; f++) {
         struct slot *sl = &k.slots[f];
-        if (formula_without_value(s, sl, (int)f))
+        if (!th_formmap_has(m, (int)f) || formula_without_value(s, sl, (int)f))
             continue;
         char *t = slot_text(sl);
         if (t) {
-            char label[512];
             label_of((int)f, label, sizeof label);
             s->text[f - TH_NNUMERIC] = th_submission_text(s, (int)f, t, 4000, label);
         }
@@ -378,6 +479,8 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
 out:
     for (size_t i = 0; i < TH_NFIELDS + TH_FM_NHDR; i++)
         free(k.slots[i].text);
-    free(meta.value);
+    for (size_t i = 0; i < TH_FM_NMETA; i++)
+        free(meta.value[i]);
+    th_formmap_free(own);
     th_xlsx_free(x);
 }

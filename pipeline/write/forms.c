@@ -108,6 +108,17 @@ static int field_at(const struct th_formmap *m, int row, int col)
     return i >= 0 && i < TH_NFIELDS && m->field[i].row == row && m->field[i].col == col ? i : -1;
 }
 
+/* A field of section sec on row, or -1. */
+static int field_at_in(const struct th_formmap *m, int row, const char *sec)
+{
+    for (int c = 0; c < m->ncols; c++) {
+        int f = field_at(m, row, c);
+        if (f >= 0 && strcmp(th_fields[f].section, sec) == 0)
+            return f;
+    }
+    return -1;
+}
+
 static void validate_count(lxw_worksheet *ws, const struct th_fm_cell *c, int f)
 {
     const struct th_field *fd = &th_fields[f];
@@ -136,22 +147,24 @@ static void validate_count(lxw_worksheet *ws, const struct th_fm_cell *c, int f)
 static void write_sections(lxw_worksheet *ws, const struct th_formmap *m, const struct fmt *fm,
                            const struct th_submission *s, int last_col, int *last_row)
 {
+    size_t shown = 0; /* sections on the form, numbered I, II … */
     for (size_t si = 0; si < th_nsections; si++) {
         const char *sec = th_sections[si].id;
         int first = -1;
         bool tabular = false, text = false;
         for (size_t f = 0; f < TH_NFIELDS; f++) {
-            if (strcmp(th_fields[f].section, sec) != 0)
+            if (strcmp(th_fields[f].section, sec) != 0 || !th_formmap_has(m, (int)f))
                 continue;
             if (first < 0 || m->field[f].row < first)
                 first = m->field[f].row;
             text |= th_fields[f].type == TH_FT_TEXT;
             for (size_t g = 0; g < TH_NFIELDS; g++)
-                tabular |= g != f && m->field[g].row == m->field[f].row;
+                tabular |= g != f && th_formmap_has(m, (int)g) && m->field[g].row == m->field[f].row;
         }
         if (first < 2)
             continue;
-        worksheet_write_string(ws, (lxw_row_t)(first - 2), 0, si < 12 ? roman[si] : "", fm->section);
+        worksheet_write_string(ws, (lxw_row_t)(first - 2), 0, shown < 12 ? roman[shown] : "", fm->section);
+        shown++;
         worksheet_merge_range(ws, (lxw_row_t)(first - 2), 1, (lxw_row_t)(first - 2), (lxw_col_t)last_col,
                               th_sections[si].title, fm->section);
         lxw_row_t hr = (lxw_row_t)(first - 1);
@@ -163,7 +176,11 @@ static void write_sections(lxw_worksheet *ws, const struct th_formmap *m, const 
             worksheet_merge_range(ws, hr, 2, hr, (lxw_col_t)last_col, "Nội dung", fm->head);
         } else if (tabular) {
             for (int c = 2; c <= last_col; c++) {
-                int f = field_at(m, first, c);
+                /* the column's field in any row of the section (a period's
+                 * form may leave it out of the first) */
+                int f = -1;
+                for (int row = first; f < 0 && row < m->nrows && field_at_in(m, row, sec) >= 0; row++)
+                    f = field_at(m, row, c);
                 worksheet_write_string(ws, hr, (lxw_col_t)c, f >= 0 ? th_fields[f].label : "", fm->head);
             }
         } else {
@@ -174,12 +191,7 @@ static void write_sections(lxw_worksheet *ws, const struct th_formmap *m, const 
         /* the rows of the section, in order */
         int stt = 0;
         for (int row = first; row < m->nrows; row++) {
-            int any = -1;
-            for (int c = 0; c <= last_col && any < 0; c++) {
-                int f = field_at(m, row, c);
-                if (f >= 0 && strcmp(th_fields[f].section, sec) == 0)
-                    any = f;
-            }
+            int any = field_at_in(m, row, sec);
             if (any < 0)
                 break;
             const struct th_field *fd = &th_fields[any];
@@ -325,6 +337,16 @@ static void write_instructions(lxw_worksheet *ws, const struct th_formmap *m, co
                            "8. Không đổi tên, thêm hoặc xóa trang tính; không chèn hoặc xóa dòng, cột. Lưu tệp dạng "
                            "Excel (.xlsx) rồi gửi về cơ quan chủ trì tổng hợp.",
                            fm->instr);
+    if (m->period) {
+        size_t n = 0;
+        for (size_t f = 0; f < TH_NFIELDS; f++)
+            n += th_formmap_has(m, (int)f);
+        snprintf(line, sizeof line,
+                 "9. Kỳ báo cáo %s chỉ yêu cầu %zu chỉ tiêu có trên biểu mẫu này; không dùng biểu mẫu của kỳ "
+                 "báo cáo khác.",
+                 p->def->label, n);
+        worksheet_write_string(ws, r++, 0, line, fm->instr);
+    }
     snprintf(line, sizeof line, "Mã biểu mẫu: %s.", m->form_id);
     worksheet_write_string(ws, r + 1, 0, line, fm->note);
     worksheet_set_paper(ws, 9);
@@ -333,14 +355,67 @@ static void write_instructions(lxw_worksheet *ws, const struct th_formmap *m, co
     worksheet_protect(ws, NULL, NULL);
 }
 
-th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const struct th_period *p,
+/* The hidden sheet: the form id the reader checks, the unit, year and
+ * period; a period's form adds its label, data window, deadline and the
+ * fields it holds (what the reader lays it out by). */
+static void write_meta(lxw_worksheet *meta, const struct th_formmap *m, const struct th_unit *u,
+                       const struct th_period *p)
+{
+    static const char *const labels[TH_FM_NMETA] = {
+        [TH_FM_META_ID] = "Mã biểu mẫu",          [TH_FM_META_UNIT] = "Mã đơn vị",
+        [TH_FM_META_YEAR] = "Năm",                [TH_FM_META_PERIOD] = "Kỳ",
+        [TH_FM_META_LABEL] = "Tên kỳ báo cáo",    [TH_FM_META_FROM] = "Số liệu từ ngày",
+        [TH_FM_META_TO] = "Số liệu đến ngày",     [TH_FM_META_DEADLINE] = "Hạn nộp",
+        [TH_FM_META_FIELDS] = "Chỉ tiêu",
+    };
+    int rows = m->period ? TH_FM_NMETA : TH_FM_META_LABEL;
+    lxw_row_t r0 = (lxw_row_t)m->meta_cell.row;
+    lxw_col_t c = (lxw_col_t)m->meta_cell.col;
+    char d[16];
+    for (int i = 0; i < rows; i++) {
+        lxw_row_t r = r0 + (lxw_row_t)i;
+        if (c > 0)
+            worksheet_write_string(meta, r, c - 1, labels[i], NULL);
+        switch (i) {
+        case TH_FM_META_ID: worksheet_write_string(meta, r, c, m->form_id, NULL); break;
+        case TH_FM_META_UNIT: worksheet_write_string(meta, r, c, u->code, NULL); break;
+        case TH_FM_META_YEAR: worksheet_write_number(meta, r, c, p->year, NULL); break;
+        case TH_FM_META_PERIOD: worksheet_write_string(meta, r, c, p->id, NULL); break;
+        case TH_FM_META_LABEL: worksheet_write_string(meta, r, c, p->def->label, NULL); break;
+        case TH_FM_META_FROM: worksheet_write_string(meta, r, c, th_fmt_dmy(p->start, d), NULL); break;
+        case TH_FM_META_TO: worksheet_write_string(meta, r, c, th_fmt_dmy(p->end, d), NULL); break;
+        case TH_FM_META_DEADLINE: worksheet_write_string(meta, r, c, th_fmt_dmy(p->deadline, d), NULL); break;
+        case TH_FM_META_FIELDS: {
+            struct th_buf ids;
+            th_buf_init(&ids, 64 * TH_NFIELDS);
+            for (size_t f = 0; f < TH_NFIELDS; f++)
+                if (th_formmap_has(m, (int)f))
+                    th_buf_printf(&ids, "%s%s", ids.len ? " " : "", th_fields[f].id);
+            worksheet_write_string(meta, r, c, ids.data, NULL);
+            th_buf_release(&ids);
+            break;
+        }
+        }
+    }
+    worksheet_protect(meta, NULL, NULL);
+    worksheet_hide(meta);
+}
+
+th_err th_forms_write(const struct th_formmap *full, const struct th_unit *u, const struct th_period *p,
                       const struct th_submission *filled, const char *path)
 {
-    if (!m)
+    if (!full)
         return TH_ERR_CONFIG;
+    /* a period asking only some fields has a form of its own */
+    struct th_formmap *own = NULL;
+    if (p->def->nfields && !(own = th_formmap_subset(full, p->def->fields, p->def->nfields, p->id)))
+        return TH_ERR_CONFIG;
+    const struct th_formmap *m = own ? own : full;
     struct th_temp tmp;
-    if (th_temp_open(&tmp, path, 0644) != TH_OK)
+    if (th_temp_open(&tmp, path, 0644) != TH_OK) {
+        th_formmap_free(own);
         return TH_ERR_IO;
+    }
     char *dir = th_dirname(path);
     /* libxlsxwriter's temp files beside the form: the same disk */
     lxw_workbook_options opt = {.constant_memory = LXW_FALSE, .tmpdir = *dir ? dir : NULL};
@@ -348,6 +423,7 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
     free(dir);
     if (!wb) {
         th_temp_abort(&tmp);
+        th_formmap_free(own);
         return TH_ERR_IO;
     }
     /* creation time from the period, never the clock: same inputs, same bytes */
@@ -394,18 +470,10 @@ th_err th_forms_write(const struct th_formmap *m, const struct th_unit *u, const
 
     write_instructions(help, m, &fm, u, p);
 
-    worksheet_write_string(meta, 0, 0, "Mã biểu mẫu", NULL);
-    worksheet_write_string(meta, (lxw_row_t)m->meta_cell.row, (lxw_col_t)m->meta_cell.col, m->form_id, NULL);
-    worksheet_write_string(meta, 1, 0, "Mã đơn vị", NULL);
-    worksheet_write_string(meta, 1, 1, u->code, NULL);
-    worksheet_write_string(meta, 2, 0, "Năm", NULL);
-    worksheet_write_number(meta, 2, 1, p->year, NULL);
-    worksheet_write_string(meta, 3, 0, "Kỳ", NULL);
-    worksheet_write_string(meta, 3, 1, p->id, NULL);
-    worksheet_protect(meta, NULL, NULL);
-    worksheet_hide(meta);
+    write_meta(meta, m, u, p);
 
     lxw_error le = workbook_close(wb);
+    th_formmap_free(own);
     th_err e = TH_OK;
     if (le != LXW_NO_ERROR) {
         th_temp_abort(&tmp);
