@@ -8,13 +8,15 @@
 #include "forms.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] forms --year YYYY [--period annual|h1] [--unit CODE]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] forms --year YYYY [--period ID] [--unit CODE]\n"
     "\n"
-    "Writes one XLSX form for each unit expected to report in the period (or only\n"
-    "for --unit CODE) to OUTDIR/<plan>/<year>-<period>/forms/<code>.xlsx.\n"
+    "Writes one XLSX form for each unit expected to report in the period (an id\n"
+    "of plan.xml, default annual; or only for --unit CODE) to\n"
+    "OUTDIR/<plan>/<year>-<period>/forms/<code>.xlsx.\n"
     "Unit code, name, year and period are filled in and locked; the input cells\n"
     "accept whole numbers >= 0 only. The layout is templates/form.xml; the same\n"
-    "map reads the filled forms back in `validate`.\n"
+    "map reads the filled forms back in `validate`. A period that lists its\n"
+    "<fields> gets a form of its own (ctxh-v1-<period>) holding only those.\n"
     "Exit: 0 written, 2 usage/configuration, 3 system.\n";
 
 enum { OPT_UNIT = 1 };
