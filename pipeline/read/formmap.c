@@ -103,6 +103,7 @@ struct th_formmap *th_formmap_subset(const struct th_formmap *full, char *const 
     m->meta = th_strdup(full->meta);
     m->title = th_strdup(full->title);
     m->meta_cell = full->meta_cell;
+    m->tabular = full->tabular;
     for (int h = 0; h < TH_FM_NHDR; h++) {
         m->hdr[h] = full->hdr[h];
         extent(m, &m->hdr[h]);
@@ -198,6 +199,12 @@ struct th_formmap *th_formmap_load(const char *path)
         }
     for (int h = 0; h < TH_FM_NHDR; h++)
         ok &= seen_hdr[h];
+    for (size_t f = 0; f < TH_NFIELDS && ok; f++)
+        for (size_t g = 0; g < TH_NFIELDS; g++)
+            if (g != f && m->field[g].row == m->field[f].row)
+                for (size_t si = 0; si < th_nsections && si < 32; si++)
+                    if (strcmp(th_sections[si].id, th_fields[f].section) == 0)
+                        m->tabular |= 1u << si;
     ok = ok && make_grid(m, path);
     xmlFreeDoc(doc);
     if (!ok) {

@@ -26,6 +26,8 @@ struct th_formmap {
     char *title;
     struct th_fm_cell hdr[TH_FM_NHDR];
     struct th_fm_cell field[TH_NFIELDS];   /* ref "" when the field is not on this form */
+    unsigned tabular;      /* bit si: section th_sections[si] sets fields side by side, a
+                              column each (two on one row of templates/form.xml) */
     int nrows, ncols;      /* extent of every mapped cell */
     int *grid;             /* nrows*ncols: field index, TH_NFIELDS + header item, or -1 */
 };

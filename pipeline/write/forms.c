@@ -151,15 +151,13 @@ static void write_sections(lxw_worksheet *ws, const struct th_formmap *m, const 
     for (size_t si = 0; si < th_nsections; si++) {
         const char *sec = th_sections[si].id;
         int first = -1;
-        bool tabular = false, text = false;
+        bool tabular = si < 32 && (m->tabular >> si & 1), text = false;
         for (size_t f = 0; f < TH_NFIELDS; f++) {
             if (strcmp(th_fields[f].section, sec) != 0 || !th_formmap_has(m, (int)f))
                 continue;
             if (first < 0 || m->field[f].row < first)
                 first = m->field[f].row;
             text |= th_fields[f].type == TH_FT_TEXT;
-            for (size_t g = 0; g < TH_NFIELDS; g++)
-                tabular |= g != f && th_formmap_has(m, (int)g) && m->field[g].row == m->field[f].row;
         }
         if (first < 2)
             continue;

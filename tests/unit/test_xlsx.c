@@ -8,6 +8,7 @@
 #include <zip.h>
 
 #include "entries.h"
+#include "formmap.h"
 #include "forms.h"
 #include "gen.h"
 #include "submission_read.h"
@@ -139,6 +140,65 @@ static void test_roundtrip(void **state)
         free(path);
     }
     free(units);
+    th_workspace_free(ws);
+}
+
+/* A period asking five fields: its form holds those, rows packed under
+ * their sections (a tabular section keeps its columns), and reads back
+ * with just those values, its label read as its id. */
+static void test_period_form(void **state)
+{
+    (void)state;
+    struct th_period p;
+    struct th_workspace *ws = cantho(&p);
+    char *fields[] = {"people.helped", "narrative.results", "bodies.khac.paid", "funding.mobilised",
+                      "bodies.y_te.staffed", "no.such.field"};
+    struct th_formmap *m = th_formmap_subset(th_formmap_get(), fields, 6, "dx-2026-09");
+    assert_non_null(m);
+    assert_string_equal(m->form_id, "ctxh-v1-dx-2026-09");
+    static const struct {
+        const char *id, *ref;
+    } at[] = {{"bodies.y_te.staffed", "D13"}, {"bodies.khac.paid", "E14"}, {"people.helped", "C18"},
+              {"funding.mobilised", "C22"},   {"narrative.results", "C26"}};
+    for (size_t i = 0; i < 5; i++)
+        assert_string_equal(m->field[th_field_index(at[i].id)].ref, at[i].ref);
+    assert_int_equal(m->field[th_field_index("narrative.results")].col2, 4); /* C26:E26 */
+    assert_false(th_formmap_has(m, th_field_index("people.needing")));
+    assert_int_equal(th_formmap_at(m, 12, 3), th_field_index("bodies.y_te.staffed"));
+    assert_int_equal(th_formmap_at(m, 48, 2), -1);
+    assert_true(m->tabular & 1u); /* bodies */
+    th_formmap_free(m);
+    assert_null(th_formmap_subset(th_formmap_get(), fields + 5, 1, "dx-2026-09"));
+
+    struct th_period_def def = *p.def;
+    def.id = "dx-2026-09";
+    def.label = "9 tháng";
+    def.fields = fields;
+    def.nfields = 5;
+    p.def = &def;
+    p.id = def.id;
+    const struct th_unit *u = th_registry_in(ws->reg, "31186", p.start, p.end);
+    struct th_submission *s = generated(u, &p);
+    free(s->text[0]);
+    s->text[0] = th_strdup("Đã tư vấn, hỗ trợ kịp thời");
+    char *path = th_asprintf("%s/period.xlsx", tmpdir);
+    assert_int_equal(th_form_write_filled(s, u, &p, path), TH_OK);
+    struct th_submission *x = th_submission_read(path, NULL);
+    assert_int_equal(x->nerrors, 0);
+    assert_string_equal(x->form_id, "ctxh-v1-dx-2026-09");
+    assert_string_equal(x->period, "dx-2026-09");
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        bool asked = th_period_asks(&def, th_fields[f].id);
+        assert_int_equal(x->val.present[f], asked);
+        if (asked)
+            assert_int_equal(x->val.v[f], s->val.v[f]);
+    }
+    assert_string_equal(x->text[0], s->text[0]);
+    assert_null(x->text[1]);
+    assert_string_equal(x->locs[th_field_index("people.helped")].ref, "C18");
+    th_submission_free(x);
+    th_submission_free(s);
+    free(path);
     th_workspace_free(ws);
 }
 
@@ -469,7 +529,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refs),      cmocka_unit_test(test_dates),    cmocka_unit_test(test_roundtrip),
         cmocka_unit_test(test_nfd),       cmocka_unit_test(test_openpyxl), cmocka_unit_test(test_caps),
-        cmocka_unit_test(test_commit_checked), cmocka_unit_test(test_inflate),
+        cmocka_unit_test(test_commit_checked), cmocka_unit_test(test_inflate), cmocka_unit_test(test_period_form),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
