@@ -7,7 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fields.h"
 #include "text.h"
 #include "xmlsafe.h"
 
@@ -69,19 +68,7 @@ static int month_day(const char *gmd)
  * NULL s gives none. Caller frees with th_strv_free. */
 static char **split_list(const char *s, size_t *n)
 {
-    char **v = NULL;
-    size_t cap = 0;
-    *n = 0;
-    while (s && *s) {
-        s += strspn(s, " \t\r\n");
-        size_t len = strcspn(s, " \t\r\n");
-        if (!len)
-            break;
-        TH_GROW(v, cap, *n + 1);
-        v[(*n)++] = th_strndup(s, len);
-        s += len;
-    }
-    return v;
+    return th_strv_split(s, n);
 }
 
 static char **attr_list(xmlNodePtr n, const char *name, size_t *count)
