@@ -228,9 +228,10 @@ static bool set_date_text(struct th_submission *s, const char *t)
     return th_submission_set_date_iso(s, t, XLSX_DATE_HINT);
 }
 
-/* own_label: a period's form's label (its hidden sheet), or NULL. */
+/* own, own_label: the period the form was made for and its label (the
+ * hidden sheet's), or NULL. */
 static void read_header(struct th_submission *s, const struct th_formmap *m, struct collect *k, bool date1904,
-                        const struct th_plan *plan, const char *own_label)
+                        const struct th_plan *plan, const char *own, const char *own_label)
 {
     char q[TH_QUOTE_SIZE];
     struct slot *sl = &k->slots[TH_NFIELDS + TH_FM_UNIT];
@@ -275,7 +276,7 @@ static void read_header(struct th_submission *s, const struct th_formmap *m, str
     if (!formula_without_value(s, sl, TH_HDR_PERIOD)) {
         if (!t)
             th_submission_diag(s, TH_SEV_ERROR, "S01", TH_HDR_PERIOD, "thiếu kỳ báo cáo");
-        else if (!parse_period(t, plan, m->period, own_label, s->period))
+        else if (!parse_period(t, plan, own, own_label, s->period))
             th_submission_diag(s, TH_SEV_ERROR, "S02", TH_HDR_PERIOD,
                                "kỳ báo cáo %s không hợp lệ (mã kỳ báo cáo của kế hoạch, ví dụ annual, h1, "
                                "hoặc “năm”, “6 tháng đầu năm”)",
@@ -443,7 +444,16 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
                                      {TH_HDR_SUBMITTED, TH_FM_SUBMITTED}};
     for (size_t i = 0; i < 4; i++)
         snprintf(s->locs[hdr_loc[i][0]].ref, sizeof s->locs[0].ref, "%s", m->hdr[hdr_loc[i][1]].ref);
-    read_header(s, m, &k, th_xlsx_date1904(x), plan, m->period ? meta.value[TH_FM_META_LABEL] : NULL);
+    /* the period the form was made for: a period's form's, or the one the
+     * hidden sheet names with the plan's label for it (two periods of one
+     * label, "9 tháng đầu năm", then read apart) */
+    const char *made_for = m->period, *made_label = meta.value[TH_FM_META_LABEL];
+    if (!made_for && plan && meta.value[TH_FM_META_PERIOD]) {
+        const struct th_period_def *d = th_plan_period_def(plan, meta.value[TH_FM_META_PERIOD]);
+        made_for = d ? d->id : NULL;
+        made_label = d ? d->label : NULL;
+    }
+    read_header(s, m, &k, th_xlsx_date1904(x), plan, made_for, made_label);
     /* the fields asked by the form's period, else by the header's (all
      * when the plan or the period is not known: U03 then says so) */
     const char *pid = m->period ? m->period : s->header_ok ? s->period : NULL;

@@ -139,4 +139,13 @@ expect_exit 1 "$TONGHOP" -w ws -o res validate --year 2026 --period dx-2026-08 z
 expect_line $T/out "z/31186.xlsx: X07: biểu mẫu ctxh-v1-dx-2026-08 không có 1 chỉ tiêu mà kỳ báo cáo dx-2026-08 nay yêu cầu (“Ngân sách nhà nước”): tải lại biểu mẫu bằng tonghop forms"
 sed -i 's| funding.state_budget</fields>|</fields>|' ws/plan.xml
 
+# a period of every field (no <fields>) keeps the full form ctxh-v1, its
+# period cell its label ('9 tháng đầu năm'), which reads as its id (it was
+# S02 on every form: only the names of annual and h1 were known)
+sed -i 's|^\(    <period kind="annual".*\)$|\1\n    <period id="q3" year="2026" label="9 tháng đầu năm" cutoffStart="--12-15" cutoffEnd="--09-14" deadline="--09-20" upward="--09-30"><units kinds="phuong xa"/></period>|' ws/plan.xml
+expect_exit 0 "$TONGHOP" -q -w ws gen --year 2026 --period q3 --xlsx 100 --into q
+/usr/bin/python3 -c "import openpyxl,sys; wb=openpyxl.load_workbook(sys.argv[1]); print(wb['tonghop']['B1'].value, wb['Biểu mẫu']['C7'].value)" q/31186.xlsx > q.txt
+expect_line q.txt "ctxh-v1 9 tháng đầu năm"
+expect_exit 0 "$TONGHOP" -w ws -o res validate --year 2026 --period q3 q
+expect_line $T/out "103 tệp: 103 chấp nhận, 0 bị từ chối, 0 đã được thay thế, 0 trùng lặp (0 lỗi, 0 cảnh báo)"
 exit 0
