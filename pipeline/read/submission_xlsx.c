@@ -69,15 +69,6 @@ static bool on_meta(const struct th_xlsx_cell *c, void *ctx)
     return true;
 }
 
-static void label_of(int f, char *out, size_t n)
-{
-    const struct th_field *fd = &th_fields[f];
-    if (fd->group)
-        snprintf(out, n, "%s — %s", fd->group, fd->label);
-    else
-        snprintf(out, n, "%s", fd->label);
-}
-
 /* Text of a slot, trimmed, NULL when blank. Numbers keep their written form. */
 static char *slot_text(const struct slot *sl)
 {
@@ -109,7 +100,7 @@ static bool formula_without_value(struct th_submission *s, const struct slot *sl
 static void read_count(struct th_submission *s, int f, const struct slot *sl, bool asked)
 {
     char label[512];
-    label_of(f, label, sizeof label);
+    th_field_label(f, label, sizeof label);
     if (formula_without_value(s, sl, f))
         return;
     char *t = slot_text(sl);
@@ -469,7 +460,7 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
             first_lacking = (int)f;
     }
     if (lacks) {
-        label_of(first_lacking, label, sizeof label);
+        th_field_label(first_lacking, label, sizeof label);
         th_submission_diag(s, TH_SEV_ERROR, "X07", -1,
                            "biểu mẫu %s không có %zu chỉ tiêu mà kỳ báo cáo %s nay yêu cầu (“%s”%s): tải lại biểu "
                            "mẫu bằng tonghop forms",
@@ -481,7 +472,7 @@ void th_submission_from_xlsx(struct th_submission *s, const char *data, size_t l
             continue;
         char *t = slot_text(sl);
         if (t) {
-            label_of((int)f, label, sizeof label);
+            th_field_label((int)f, label, sizeof label);
             s->text[f - TH_NNUMERIC] = th_submission_text(s, (int)f, t, 4000, label);
         }
         free(t);
