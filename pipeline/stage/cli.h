@@ -1,5 +1,5 @@
 /* cli.h - the command line every stage shares:
- *   tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period annual|h1] [PATH...]
+ *   tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period ID] [PATH...]
  * and the table of stage commands. To add a stage: write
  * pipeline/stage/cmd_<name>.c with
  * `int cmd_<name>(int argc, char **argv, struct th_cli *cli)` and a usage

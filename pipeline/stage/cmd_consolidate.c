@@ -12,7 +12,7 @@
 #include "validation.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period annual|h1]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period ID]\n"
     "       [--verify-archive DIR]\n"
     "\n"
     "Validates the period's submissions, keeps the latest accepted one per unit,\n"

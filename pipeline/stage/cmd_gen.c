@@ -11,7 +11,7 @@
 #include "text.h"
 
 static const char usage[] =
-    "usage: tonghop -w WORKSPACE gen --year YYYY [--period annual|h1] [--seed N] [--into DIR]\n"
+    "usage: tonghop -w WORKSPACE gen --year YYYY [--period ID] [--seed N] [--into DIR]\n"
     "       tonghop -w WORKSPACE gen --synthetic N --year YYYY [--period P] [--seed N]\n"
     "                            [--xlsx PERCENT] [--missing PERCENT] --into DIR\n"
     "\n"

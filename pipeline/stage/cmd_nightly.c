@@ -8,7 +8,7 @@
 #include "nightly.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] nightly [--year YYYY [--period annual|h1]]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] nightly [--year YYYY [--period ID]]\n"
     "                [--now YYYY-MM-DDTHH:MM:SS] [--wait SECONDS] [--full]\n"
     "\n"
     "Finds new, changed and disappeared files in submissions/<year>-<period>/ by\n"

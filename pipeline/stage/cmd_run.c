@@ -10,7 +10,7 @@
 #include "report.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period annual|h1] [--no-archive]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period ID] [--no-archive]\n"
     "       [--allow-empty] [--verify-archive DIR]\n"
     "\n"
     "Runs validate + consolidate (one pass over the submissions), report (PDF and\n"

@@ -16,7 +16,7 @@
 #include "upward.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] upward --year YYYY [--period annual|h1]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] upward --year YYYY [--period ID]\n"
     "       [--archive DIR] [--no-archive]\n"
     "\n"
     "Writes the province's submission to the level above from the period's\n"

@@ -12,7 +12,7 @@
 #include "validation.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] validate --year YYYY [--period annual|h1]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] validate --year YYYY [--period ID]\n"
     "       [--verify-archive DIR] [PATH...]\n"
     "\n"
     "Validates the workspace's submissions/<year>-<period>/ (or the given files and\n"

@@ -15,7 +15,7 @@
 #include "xmlsafe.h"
 
 static const char usage[] =
-    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period annual|h1] [PATH...]\n"
+    "usage: tonghop [-w WORKSPACE] [-o OUTDIR] [-q] STAGE [--year YYYY] [--period ID] [PATH...]\n"
     "\n"
     "Stages:\n"
     "  forms        write a pre-filled XLSX form for each expected unit\n"
@@ -34,6 +34,7 @@ static const char usage[] =
     "  -w WORKSPACE  directory with registry.xml, plan.xml, rules.xml, submissions/ (default: .)\n"
     "  -o OUTDIR     where outputs go (default: output)\n"
     "  -q            quiet: errors only on stderr\n"
+    "  --period ID   a period of plan.xml: annual (default), h1, dx-2026-09…\n"
     "  --version     the program's version and its libraries' (also -V)\n"
     "\n"
     "Exit codes: 0 all accepted; 1 some submissions rejected; 2 usage or configuration\n"
