@@ -16,16 +16,36 @@ static void write_value(xmlTextWriterPtr w, const struct th_submission *s, const
     xmlTextWriterWriteFormatElement(w, BAD_CAST elem, "%" PRId64, s->val.v[f]);
 }
 
+/* Whether s holds a value of a field whose id starts with prefix (a section
+ * "bodies." or one coded step "bodies.y_te."): a period asking part of the
+ * fields leaves the others out, and an element with nothing in it too. */
+static bool any_present(const struct th_submission *s, const char *prefix, size_t len)
+{
+    for (size_t i = 0; i < TH_NNUMERIC; i++)
+        if (s->val.present[i] && strncmp(th_fields[i].id, prefix, len) == 0)
+            return true;
+    return false;
+}
+
+static bool in_section(const char *id, const char *section, size_t slen)
+{
+    return strncmp(id, section, slen) == 0 && id[slen] == '.';
+}
+
 /* Sections with a coded middle step: <section><elem code="x"><leaf>. */
 static void write_coded(xmlTextWriterPtr w, const struct th_submission *s, const char *section,
                         const char *elem)
 {
+    size_t slen = strlen(section);
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "%s.", section);
+    if (!any_present(s, prefix, slen + 1))
+        return;
     xmlTextWriterStartElement(w, BAD_CAST section);
     char last[64] = "";
-    size_t slen = strlen(section);
     for (size_t i = 0; i < TH_NNUMERIC; i++) {
         const char *id = th_fields[i].id;
-        if (strncmp(id, section, slen) != 0 || id[slen] != '.')
+        if (!in_section(id, section, slen))
             continue;
         const char *code = id + slen + 1, *dot = strchr(code, '.');
         if (!dot) { /* leaf with the code on itself: training levels */
@@ -37,6 +57,8 @@ static void write_coded(xmlTextWriterPtr w, const struct th_submission *s, const
             xmlTextWriterEndElement(w);
             continue;
         }
+        if (!any_present(s, id, (size_t)(dot + 1 - id)))
+            continue;
         if (strlen(last) != (size_t)(dot - code) || strncmp(last, code, (size_t)(dot - code)) != 0) {
             if (last[0])
                 xmlTextWriterEndElement(w);
@@ -53,10 +75,14 @@ static void write_coded(xmlTextWriterPtr w, const struct th_submission *s, const
 
 static void write_plain(xmlTextWriterPtr w, const struct th_submission *s, const char *section)
 {
-    xmlTextWriterStartElement(w, BAD_CAST section);
     size_t slen = strlen(section);
+    char prefix[80];
+    snprintf(prefix, sizeof prefix, "%s.", section);
+    if (!any_present(s, prefix, slen + 1))
+        return;
+    xmlTextWriterStartElement(w, BAD_CAST section);
     for (size_t i = 0; i < TH_NNUMERIC; i++)
-        if (strncmp(th_fields[i].id, section, slen) == 0 && th_fields[i].id[slen] == '.')
+        if (in_section(th_fields[i].id, section, slen))
             write_value(w, s, th_fields[i].id, th_fields[i].id + slen + 1);
     xmlTextWriterEndElement(w);
 }

@@ -134,6 +134,9 @@ struct th_submission *th_upward_build(const struct th_cons *c, const struct th_w
     s->text[TH_NARR_RESULTS] = units_text(c, TH_NARR_RESULTS, results_text(c, ws, p, day));
     s->text[TH_NARR_DIFFICULTIES] = units_text(c, TH_NARR_DIFFICULTIES, NULL);
     s->text[TH_NARR_PROPOSALS] = units_text(c, TH_NARR_PROPOSALS, NULL);
+    /* a period asking part of the fields sends those only: a 0 for a field
+     * nobody was asked would read above as a count of none */
+    th_submission_keep_asked(s, p->def);
     return s;
 }
 
