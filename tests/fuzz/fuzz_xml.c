@@ -7,7 +7,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct th_submission *s = th_submission_new("fuzz.xml");
-    th_submission_from_xml(s, (const char *)data, size, NULL);
+    th_submission_from_xml(s, (const char *)data, size, fuzz_ws->plan);
     fuzz_check(s);
     th_submission_free(s);
     return 0;
