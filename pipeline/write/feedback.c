@@ -286,6 +286,17 @@ static void sink_num(struct sink *k, lxw_row_t r, lxw_col_t c, double v, lxw_for
         th_buf_printf(k->buf, "%u %u n %.17g\n", (unsigned)r, (unsigned)c, v);
 }
 
+/* "Không áp dụng các quy tắc R01, …: kỳ báo cáo dx-2026-09 không yêu cầu số
+ * liệu mà chúng kiểm tra." for a period asking part of the fields, else NULL.
+ * Caller frees. */
+static char *skipped_sentence(const struct th_nightly_report *r)
+{
+    char *skipped = th_rules_skipped_summary(r->ws->rules, r->period.def);
+    char *line = skipped ? th_asprintf("K%s.", skipped + 1) : NULL; /* "không …" opens it */
+    free(skipped);
+    return line;
+}
+
 /* The cells of unit k's feedback sheet (formats from b, NULL when hashing). */
 static void unit_cells(const struct th_nightly_report *r, size_t k, const size_t *entries, size_t n,
                        struct sink *out, const struct book *b)
@@ -317,13 +328,9 @@ static void unit_cells(const struct th_nightly_report *r, size_t k, const size_t
     sink_str(out, 4, 0, line, NULL);
     free(line);
     /* the rules the period does not run: once, not per file */
-    char *skipped = th_rules_skipped_summary(r->ws->rules, p->def);
-    if (skipped) {
-        line = th_asprintf("K%s.", skipped + 1); /* "không …" opens the sentence */
+    if ((line = skipped_sentence(r)))
         sink_str(out, 5, 0, line, NULL);
-        free(line);
-        free(skipped);
-    }
+    free(line);
     static const char *const cols[] = {"STT", "Tệp", "Ô / dòng", "Mã", "Mức độ", "Chỉ tiêu", "Nội dung",
                                        "Cách sửa", NULL};
     static const double widths[] = {5, 24, 16, 6, 10, 36, 60, 50};
@@ -505,6 +512,10 @@ static void sheet_summary(const struct th_nightly_report *r, struct book *b)
                        th_fmt_dmy(p->start, d1), th_fmt_dmy(p->end, d2), th_fmt_dmy(p->deadline, d3),
                        r->updated[0] ? stamp_vn(r->updated, st) : "nay");
     put_str(ws, 2, 0, line, NULL);
+    free(line);
+    /* the rules the period does not run, as each unit's feedback says them */
+    if ((line = skipped_sentence(r)))
+        put_str(ws, 3, 0, line, NULL);
     free(line);
     static const char *const cols[] = {"Mã", "Đơn vị", "Loại", "Phải báo cáo", "Đã nhận", "Chấp nhận",
                                        "Bị từ chối", "Chưa nộp", "Nộp muộn", "Tỷ lệ đầy đủ (%)", "Tình trạng của đơn vị",

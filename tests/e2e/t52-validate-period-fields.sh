@@ -130,6 +130,16 @@ expect_grep fb.txt "Không áp dụng các quy tắc R01 (một số nhóm), R02
 [ "$(grep -c 'áp dụng các quy tắc' fb.txt)" = 1 ] || fail "feedback says the skipped rules more than once"
 expect_grep fb.txt "U08	Lỗi	Hội thi	kỳ báo cáo dx-2026-08 (đột xuất 2026) không yêu cầu số liệu này: Hội thi — bỏ mục này	Chỉ nhập các số liệu mà kỳ báo cáo này yêu cầu"
 
+# the lead department's overview says it too, once, above its table
+/usr/bin/python3 - res/cantho-ctxh-2026-2030/2026-dx-2026-08/overview.xlsx > ov.txt <<'EOF'
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["Tổng hợp"]
+print(ws["A4"].value)
+print(sum(1 for r in ws.iter_rows(values_only=True) for v in r if v and "áp dụng các quy tắc" in str(v)))
+EOF
+expect_line ov.txt "Không áp dụng các quy tắc R01 (một số nhóm), R02, R03, R04, R07, R08, R09, R10, W02, W03: kỳ báo cáo dx-2026-08 không yêu cầu số liệu mà chúng kiểm tra."
+expect_line ov.txt "1"
+
 # an annual submission is checked in full, as before: its rules all run
 expect_exit 0 "$TONGHOP" -w ws validate g/31162.xml
 expect_no_grep $T/out "không áp dụng"
