@@ -68,6 +68,9 @@ for s in "Tỷ lệ cơ quan, tổ chức, cơ sở bố trí nhân sự làm c�
 done
 expect_grep "$T/text" "- Sở Y tế: 6/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu."
 expect_grep "$T/text" "Người được hỗ trợ"
+# the report as sent: plan.xml numbers it
+expect_no_grep "$T/text" "DỰ THẢO"
+expect_grep "$T/text" "Số: 11/BC-SYT Cần Thơ, ngày 09 tháng 10 năm 2026"
 
 # the workbook: "Chỉ tiêu" lists I4 alone and says what was not asked;
 # "Tổng hợp" has no 0 for a field not asked; its people.helped is the
@@ -93,6 +96,13 @@ expect_line "$T/wb" "bodies.tro_giup_xa_hoi.total ['Không yêu cầu']"
 expect_line "$T/wb" "children.mo_coi.supported ['Không yêu cầu']"
 expect_grep "$T/wb" "people.helped ["
 grep '^people.helped' "$T/wb" | grep -q ", $num\]$" || fail "people.helped's total is not I4's numerator $num: $(cat "$T/wb")"
+
+# without its <report> in plan.xml the same report is a draft
+sed -i '/period="dx-2026-09" number=/d' ws/plan.xml
+expect_exit 0 "$TONGHOP" -w ws -o res2 run --year 2026 --period dx-2026-09 --no-archive
+pdf_prose res2/cantho-ctxh-2026-2030/2026-dx-2026-09/report.pdf "$T/draft"
+expect_grep "$T/draft" "DỰ THẢO"
+expect_grep "$T/draft" "(Kèm theo Báo cáo số /BC-SYT ngày tháng năm của Sở Y tế)"
 
 # the annual period of the same plan asks every field: all five indicators, no sentence
 cp -r "$ROOT/input/cantho/submissions" ws/ && rm -rf ws/submissions/2026-dx-2026-09

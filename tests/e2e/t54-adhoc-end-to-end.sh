@@ -50,12 +50,16 @@ expect_grep "$T/text" "Các đơn vị chưa gửi báo cáo (1 đơn vị): Cơ
 expect_grep "$T/text" "Các đơn vị gửi báo cáo sau thời hạn (1 đơn vị): Bệnh viện Tâm thần thành phố Cần Thơ."
 expect_grep "$T/text" "- Sở Y tế: 5/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu."
 
+# numbered and dated by plan.xml's <report>: the report as sent
+expect_no_grep "$T/text" "DỰ THẢO"
+expect_grep "$T/text" "Số: 11/BC-SYT Cần Thơ, ngày 09 tháng 10 năm 2026"
+
 # the archive: listed and found by its id and its label, reproduced
 expect_exit 0 "$TONGHOP" -o res archive list --period dx-2026-09
 expect_line "$T/out" "YEAR  PERIOD      NUMBER        VER  KIND              ISSUED           SIZE  SHA-256           NAME"
-grep -q '^2026  dx-2026-09  -             v1   report-pdf        2026-10-10 .* BC-SYT-2026-9-thang-dau-nam.pdf$' "$T/out" ||
+grep -q '^2026  dx-2026-09  11/BC-SYT     v1   report-pdf        2026-10-09 .* BC-SYT-11-2026-9-thang-dau-nam.pdf$' "$T/out" ||
   fail "archive list: $(cat "$T/out")"
-grep -q '^2026  dx-2026-09  -             v1   workbook-xlsx     2026-10-10 .* BC-SYT-2026-9-thang-dau-nam.xlsx$' "$T/out" ||
+grep -q '^2026  dx-2026-09  11/BC-SYT     v1   workbook-xlsx     2026-10-09 .* BC-SYT-11-2026-9-thang-dau-nam.xlsx$' "$T/out" ||
   fail "archive list: $(cat "$T/out")"
 expect_exit 0 "$TONGHOP" -o res archive list --title "9 thang dau nam"
 [ "$(grep -c 'dx-2026-09' "$T/out")" = 2 ] || fail "archive list --title: $(cat "$T/out")"
@@ -63,8 +67,8 @@ expect_exit 0 "$TONGHOP" -o res archive get --period dx-2026-09 --path
 cmp "$(cat "$T/out")" "$dir/report.pdf" || fail "archive get gives another file"
 expect_grep res/archive/index.html "dx-2026-09"
 expect_exit 0 "$TONGHOP" -o res archive reproduce --period dx-2026-09
-expect_grep "$T/out" "identical: BC-SYT-2026-9-thang-dau-nam.pdf version 1"
-expect_grep "$T/out" "identical: BC-SYT-2026-9-thang-dau-nam.xlsx version 1"
+expect_grep "$T/out" "identical: BC-SYT-11-2026-9-thang-dau-nam.pdf version 1"
+expect_grep "$T/out" "identical: BC-SYT-11-2026-9-thang-dau-nam.xlsx version 1"
 
 # an id the plan does not declare, named with those it does
 expect_exit 2 "$TONGHOP" -w ws -o res run --year 2026 --period dx-2026-10
