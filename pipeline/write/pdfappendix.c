@@ -355,6 +355,9 @@ th_err th_doc_appendix(struct th_doc *d, size_t ai, const char *ref)
     th_doc_centred(p, TH_PDF_ITALIC, 13, ref, p->ml, tw, &p->y, 16);
     free(title);
     p->y -= 8;
+    d->x.ratio_cols = 0; /* a note on ratios only above a ratio column */
+    for (size_t i = 0; i < ap->ncols; i++)
+        d->x.ratio_cols += th_tpl_asked(&d->x, NULL, ap->cols[i].value) && th_tpl_ratio(&d->x, ap->cols[i].value);
     for (size_t i = 0; i < ap->nnotes && e == TH_OK; i++) {
         char *s = NULL;
         if (!th_tpl_holds(&d->x, &ap->notes[i].when))

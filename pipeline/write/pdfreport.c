@@ -339,6 +339,18 @@ static int section_number(const struct th_doc *d, const char *id)
     return 0;
 }
 
+/* Whether a paragraph of the template after block it, in its part, is printed. */
+static bool paras_follow(struct th_doc *d, const struct th_tpl_item *it)
+{
+    for (const struct th_tpl_item *n = it + 1; n < d->t->items + d->t->nitems; n++) {
+        if (n->kind == TH_TPL_SECTION || n->kind == TH_TPL_CLOSING || n->kind == TH_TPL_H)
+            break;
+        if (n->kind == TH_TPL_P && th_tpl_asked(&d->x, n->when.name, n->text) && th_tpl_holds(&d->x, &n->when))
+            return true;
+    }
+    return false;
+}
+
 /* A generated block: the sentences written from the figures, then the
  * template's own paragraphs. */
 static th_err block(struct th_doc *d, const struct th_tpl_item *it)
@@ -368,7 +380,8 @@ static th_err block(struct th_doc *d, const struct th_tpl_item *it)
         paragraph(d, TH_PDF_REGULAR, s);
         free(s);
     }
-    if (e == TH_OK && !printed && it->kind == TH_TPL_DIRECTIONS)
+    /* (not before the template's own paragraph saying more) */
+    if (e == TH_OK && !printed && it->kind == TH_TPL_DIRECTIONS && !paras_follow(d, it))
         paragraph(d, TH_PDF_REGULAR, "Tiếp tục triển khai các nhiệm vụ, giải pháp của Kế hoạch.");
     return e;
 }

@@ -987,12 +987,13 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
         th_buf_puts(&b, "chưa gửi báo cáo");
     else if (at->own == TH_OWN_REJECTED && at->n_accepted == 0)
         th_buf_puts(&b, "báo cáo gửi chưa đạt yêu cầu, số liệu chưa được tổng hợp");
-    else if (at->own != TH_OWN_ACCEPTED && at->n_accepted && figs)
+    else if (at->own != TH_OWN_ACCEPTED && at->own != TH_OWN_NONE && at->n_accepted && figs)
         th_buf_printf(&b, "chưa có báo cáo của cơ quan; số liệu của %s cơ sở trực thuộc: ",
                       fmt_count(at->n_accepted, kb));
     else if (at->own != TH_OWN_ACCEPTED && at->n_accepted)
-        th_buf_printf(&b, "%s/%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu", fmt_count(at->n_accepted, kb),
-                      fmt_count(at->n_expected, eb));
+        /* the agency itself not asked (an ad hoc request of its units): what they sent */
+        th_buf_printf(&b, "%s/%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu%s", fmt_count(at->n_accepted, kb),
+                      fmt_count(at->n_expected, eb), figs ? "; " : "");
     else if (at->n_accepted == 0)
         th_buf_puts(&b, "không thuộc diện báo cáo trong kỳ");
     else if (!figs)

@@ -359,6 +359,11 @@ char *th_tpl_report_number(const struct th_tpl_ctx *x)
 
 static char *own_status(const struct th_cons_node *n)
 {
+    char b[64];
+    if (n->own == TH_OWN_NONE && !n->closed && n->n_expected)
+        /* not asked itself, its units are: the row sums theirs */
+        return th_asprintf("Tổng hợp %s/%s đơn vị", th_fmt_int((int64_t)n->n_accepted, b),
+                           th_fmt_int((int64_t)n->n_expected, b + 32));
     if (n->own == TH_OWN_ACCEPTED && n->late)
         return th_strdup("Đã chấp nhận (gửi muộn)");
     if (n->closed && n->own == TH_OWN_NONE)
@@ -454,6 +459,10 @@ bool th_tpl_number(const struct th_tpl_ctx *x, const char *name, double *out)
                                                 : (size_t)-1;
         *out = (double)v;
         return v != (size_t)-1;
+    }
+    if (strcmp(name, "appendix.ratios") == 0) {
+        *out = (double)x->ratio_cols;
+        return true;
     }
     if (strcmp(name, "prev.exists") == 0) {
         *out = x->prev != NULL;
@@ -634,23 +643,68 @@ static bool name_asked(const struct th_tpl_ctx *x, const char *name)
     return !ci || ci->status != TH_IND_NOT_ASKED;
 }
 
-bool th_tpl_asked(const struct th_tpl_ctx *x, const char *cond, const char *text)
+/* Whether every placeholder of text[0..n) is asked. */
+static bool all_asked(const struct th_tpl_ctx *x, const char *text, size_t n)
 {
-    if (!x->per->def || !x->per->def->nfields)
-        return true;
-    if (cond && !name_asked(x, cond))
-        return false;
-    for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{')) {
-        const char *cl = strchr(s + 1, '}');
+    for (size_t i = 0; i < n; i++) {
+        if (text[i] != '{')
+            continue;
+        const char *cl = memchr(text + i, '}', n - i);
         if (!cl)
             break;
-        char *name = th_strndup(s + 1, (size_t)(cl - s - 1));
+        char *name = th_strndup(text + i + 1, (size_t)(cl - text - i - 1));
         bool ok = name_asked(x, name);
         free(name);
         if (!ok)
             return false;
     }
     return true;
+}
+
+/* text with each optional part "[...]" kept (its brackets dropped) when the
+ * period asks every placeholder in it, else left out; parts do not nest.
+ * Caller frees. */
+static char *cut_parts(const struct th_tpl_ctx *x, const char *text)
+{
+    bool all = !x->per->def || !x->per->def->nfields;
+    struct th_buf b;
+    th_buf_init(&b, 1u << 20);
+    for (const char *s = text; *s;) {
+        const char *o = strchr(s, '['), *cl = o ? strchr(o + 1, ']') : NULL;
+        if (!cl) {
+            th_buf_puts(&b, s);
+            break;
+        }
+        th_buf_add(&b, s, (size_t)(o - s));
+        if (all || all_asked(x, o + 1, (size_t)(cl - o - 1)))
+            th_buf_add(&b, o + 1, (size_t)(cl - o - 1));
+        s = cl + 1;
+    }
+    char *r = th_buf_detach(&b);
+    return r ? r : th_strdup("");
+}
+
+bool th_tpl_ratio(const struct th_tpl_ctx *x, const char *text)
+{
+    for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{')) {
+        const char *dot = strchr(s, '.'), *cl = strchr(s, '}');
+        const struct th_cons_indicator *ci = dot && cl && dot < cl ? find_ind(x->c->root, s + 1, (size_t)(dot - s - 1)) : NULL;
+        if (ci && ci->ratio)
+            return true;
+    }
+    return false;
+}
+
+bool th_tpl_asked(const struct th_tpl_ctx *x, const char *cond, const char *text)
+{
+    if (!x->per->def || !x->per->def->nfields)
+        return true;
+    if (cond && !name_asked(x, cond))
+        return false;
+    char *cut = text ? cut_parts(x, text) : NULL;
+    bool ok = !cut || all_asked(x, cut, strlen(cut));
+    free(cut);
+    return ok;
 }
 
 /* Expand every {name} of text. Unknown or unclosed placeholders are a
@@ -733,7 +787,10 @@ static char *lookup(const void *ctx, const char *name)
 
 th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)
 {
-    return expand(lookup, x, path, line, "the report template", false, text, out);
+    char *cut = cut_parts(x, text);
+    th_err e = expand(lookup, x, path, line, "the report template", false, cut, out);
+    free(cut);
+    return e;
 }
 
 th_err th_tpl_expand_words(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out)

@@ -100,6 +100,7 @@ struct th_tpl_ctx {
     char *area;                           /* "thành phố Cần Thơ" */
     const char *appendix_no[3];           /* per enum th_tpl_select: "Phụ lục I", NULL when left out */
     size_t said[2];                       /* units whose counting report states difficulties, proposals */
+    size_t ratio_cols;                    /* ratio columns the appendix being written prints */
 };
 
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
@@ -133,6 +134,9 @@ char *th_tpl_ind_target(const struct th_cons_indicator *ci);
 double th_tpl_ind_required(const struct th_cons_indicator *ci);
 /* "15/BC-SYT", or "     /BC-SYT" before the report is numbered; caller frees. */
 char *th_tpl_report_number(const struct th_tpl_ctx *x);
+
+/* Whether a placeholder of text shows a ratio indicator ({I1.value}). */
+bool th_tpl_ratio(const struct th_tpl_ctx *x, const char *text);
 
 /* The value of a numeric placeholder (units.late, indicators.unmet,
  * prev.exists, period.estimated, said.difficulties, root.FIELD ...) for

@@ -66,8 +66,22 @@ for s in "Tỷ lệ cơ quan, tổ chức, cơ sở bố trí nhân sự làm c�
          "Không có chỉ tiêu chưa đạt" "Cả 5 chỉ tiêu"; do
   expect_no_grep "$T/text" "$s"
 done
-expect_grep "$T/text" "- Sở Y tế: 6/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu."
+# the agency (not asked itself) gives its units' figures that were asked, none of the others
+g=$(/usr/bin/python3 -c "import sys; print(f'{int(sys.argv[1]):,}'.replace(',', '.'))" "$num")
+expect_grep "$T/text" "- Sở Y tế: 6/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu; $g người có hoàn cảnh khó khăn được trợ giúp."
+# the strengths: the annual sentence's part that was asked
+expect_grep "$T/text" "đúng thời hạn. - Trong kỳ, đã tư vấn, hỗ trợ $g người có hoàn cảnh khó khăn. 2. Tồn tại"
+expect_no_grep "$T/text" "Kết quả thực hiện từng nhiệm vụ, chỉ tiêu được nêu tại"
+# Phụ lục I: the agency's row sums its units, no note on ratios without a ratio column
 expect_grep "$T/text" "Người được hỗ trợ"
+expect_grep "$T/text" "(Kèm theo Báo cáo số 11/BC-SYT ngày 09 tháng 10 năm 2026 của Sở Y tế) Số liệu của mỗi cơ quan gồm cả các cơ sở trực thuộc. "
+expect_no_grep "$T/text" "tỷ lệ tính theo số liệu"
+expect_no_grep "$T/text" "Không thuộc diện báo cáo"
+pdftotext -layout "$dir/report.pdf" "$T/layout"
+grep -q "^ *1 *Sở Y tế *$g *Tổng hợp 6/6 đơn vị$" "$T/layout" || fail "Phụ lục I's Sở Y tế row: $(grep 'Sở Y tế  ' "$T/layout")"
+# nothing to direct but the template's own paragraph: said once, not twice
+expect_grep "$T/text" "NHỮNG THÁNG CUỐI NĂM 2026 Tiếp tục triển khai các nhiệm vụ, giải pháp của Kế hoạch; phân công"
+expect_no_grep "$T/text" "giải pháp của Kế hoạch. Tiếp tục triển khai"
 # the report as sent: plan.xml numbers it
 expect_no_grep "$T/text" "DỰ THẢO"
 expect_grep "$T/text" "Số: 11/BC-SYT Cần Thơ, ngày 09 tháng 10 năm 2026"
@@ -109,6 +123,8 @@ cp -r "$ROOT/input/cantho/submissions" ws/ && rm -rf ws/submissions/2026-dx-2026
 expect_exit 1 "$TONGHOP" -w ws -o res run --year 2026 --no-archive
 expect_grep "$T/out" "  I1   "
 expect_no_grep "$T/out" "không được tổng hợp"
+pdf_prose res/cantho-ctxh-2026-2030/2026-annual/report.pdf "$T/annual"
+expect_grep "$T/annual" "Số liệu của mỗi cơ quan gồm cả các cơ sở trực thuộc; tỷ lệ tính theo số liệu đã được chấp nhận."
 grep -c 'status="not-asked"' res/cantho-ctxh-2026-2030/2026-annual/consolidated.xml | grep -qx 0 ||
   fail "the annual consolidation marks an indicator not asked"
 exit 0

@@ -48,7 +48,7 @@ expect_grep "$T/out" "Thành phố Cần Thơ — 2026 dx-2026-09: 5/6 đơn v�
 pdf_prose "$dir/report.pdf" "$T/text"
 expect_grep "$T/text" "Các đơn vị chưa gửi báo cáo (1 đơn vị): Cơ sở Trợ giúp xã hội tổng hợp khu vực Sóc Trăng."
 expect_grep "$T/text" "Các đơn vị gửi báo cáo sau thời hạn (1 đơn vị): Bệnh viện Tâm thần thành phố Cần Thơ."
-expect_grep "$T/text" "- Sở Y tế: 5/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu."
+expect_grep "$T/text" "- Sở Y tế: 5/6 cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu; "
 
 # numbered and dated by plan.xml's <report>: the report as sent
 expect_no_grep "$T/text" "DỰ THẢO"
