@@ -508,6 +508,8 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
     const struct th_plan *pl = x->ws->plan;
     const struct th_cons_node *n = x->node, *root = x->c->root;
     char b[64];
+    if (strncmp(name, "asked.", 6) == 0)
+        return th_strdup(""); /* prints nothing: keeps a [...] part to the periods asking its fields */
     if (strcmp(name, "year") == 0)
         return th_asprintf("%d", x->per->year);
     if (strcmp(name, "period.label") == 0)
@@ -625,12 +627,12 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
 }
 
 /* Whether per asks what placeholder name shows: a field total (root.F,
- * total.F, F.vs) or an indicator (I1.value) of fields it asks. */
+ * total.F, F.vs, asked.F) or an indicator (I1.value) of fields it asks. */
 static bool name_asked(const struct th_tpl_ctx *x, const char *name)
 {
     const struct th_period_def *d = x->per->def;
-    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0) {
-        char *f = th_strdup(name + (name[0] == 'r' ? 5 : 6));
+    if (strncmp(name, "root.", 5) == 0 || strncmp(name, "total.", 6) == 0 || strncmp(name, "asked.", 6) == 0) {
+        char *f = th_strdup(strchr(name, '.') + 1);
         size_t fl = strlen(f);
         if (fl > 3 && strcmp(f + fl - 3, ".vs") == 0)
             f[fl - 3] = '\0';
