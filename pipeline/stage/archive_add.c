@@ -20,24 +20,53 @@
 #include "report_template.h"
 #include "xmlsafe.h"
 
-struct sub_ref {
-    char *file, *sha256, *unit, *status;
-};
-
-struct sub_list {
-    struct sub_ref *v;
-    size_t n, cap;
-};
-
-static void sub_list_release(struct sub_list *l)
+void th_archive_refs_release(struct th_archive_refs *r)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        free(l->v[i].file);
-        free(l->v[i].sha256);
-        free(l->v[i].unit);
-        free(l->v[i].status);
+    struct th_archive_reflist *l[] = {&r->val, &r->cons};
+    for (size_t k = 0; k < 2; k++) {
+        for (size_t i = 0; i < l[k]->n; i++) {
+            free(l[k]->v[i].file);
+            free(l[k]->v[i].unit);
+        }
+        free(l[k]->v);
     }
-    free(l->v);
+    free(r->generator);
+    memset(r, 0, sizeof *r);
+}
+
+/* Add a submission to l (file and unit taken), as both the files and the
+ * batch give it: false, nothing added, when it names no file or hash to
+ * keep (*bad) or when the batch could not read it (F01: rejected, no hash;
+ * no bytes to keep, the archived validation.xml records it). */
+static bool ref_add(struct th_archive_reflist *l, char *file, const char *sha256, char *unit,
+                    const char *status, bool *bad)
+{
+    bool unreadable = file && !sha256 && status && strcmp(status, "rejected") == 0;
+    *bad = !unreadable && (!file || !sha256 || strlen(sha256) != 64);
+    if (unreadable || *bad) {
+        free(file);
+        free(unit);
+        return false;
+    }
+    TH_GROW(l->v, l->cap, l->n + 1);
+    struct th_archive_ref *s = &l->v[l->n++];
+    s->file = file;
+    s->unit = unit;
+    s->status = status;
+    memcpy(s->sha256, sha256, sizeof s->sha256);
+    return true;
+}
+
+/* A status as validation.xml spells it, th_status_name's string; NULL
+ * (*unknown) for another. */
+static const char *status_of(const char *v, bool *unknown)
+{
+    *unknown = false;
+    for (int st = TH_ST_ACCEPTED; v && st <= TH_ST_DUPLICATE; st++)
+        if (strcmp(v, th_status_name((enum th_status)st)) == 0)
+            return th_status_name((enum th_status)st);
+    *unknown = v != NULL;
+    return NULL;
 }
 
 static char *reader_attr(xmlTextReaderPtr r, const char *name)
@@ -54,7 +83,7 @@ static char *reader_attr(xmlTextReaderPtr r, const char *name)
  * Returns an exit code, message printed. */
 static int read_refs(const char *path, const char *root, const char *ns, const char *parent,
                      const char *item, const char *plan, int year, const char *period,
-                     struct sub_list *out, char **generator)
+                     struct th_archive_reflist *out, char **generator)
 {
     xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
                                                           XML_PARSE_NOWARNING);
@@ -106,32 +135,28 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
             continue;
         }
         if (strcmp(name, item) == 0 && (parent ? in_parent >= 0 && depth == in_parent + 1 : depth == 1)) {
-            struct sub_ref s = {reader_attr(r, "file"), reader_attr(r, "sha256"), reader_attr(r, "unit"),
-                                reader_attr(r, "status")};
+            char *file = reader_attr(r, "file"), *sha = reader_attr(r, "sha256"), *st = reader_attr(r, "status");
             char *bytes = reader_attr(r, "fileBytes"); /* the name exactly, when file cannot hold it */
             if (bytes) {
-                free(s.file);
-                s.file = th_name_decode(bytes);
+                free(file);
+                file = th_name_decode(bytes);
                 free(bytes);
             }
-            bool unreadable = s.file && !s.sha256 && s.status && strcmp(s.status, "rejected") == 0;
-            if (unreadable) { /* F01: no bytes to keep; the archived validation.xml records it */
-                free(s.file);
-                free(s.unit);
-                free(s.status);
-                continue;
-            }
-            if (!s.file || !s.sha256 || strlen(s.sha256) != 64) {
-                th_error("%s:%d: <%s> without file and sha256", path, xmlTextReaderGetParserLineNumber(r),
-                         item);
-                free(s.file);
-                free(s.sha256);
-                free(s.unit);
-                free(s.status);
+            bool unknown, bad = false;
+            const char *status = status_of(st, &unknown);
+            if (unknown)
+                th_error("%s:%d: <%s> with status '%s'", path, xmlTextReaderGetParserLineNumber(r), item, st);
+            free(st);
+            bool added = !unknown && ref_add(out, file, sha, reader_attr(r, "unit"), status, &bad);
+            free(sha);
+            if (unknown)
+                free(file);
+            if (unknown || (!added && bad)) {
+                if (bad)
+                    th_error("%s:%d: <%s> without file and sha256", path,
+                             xmlTextReaderGetParserLineNumber(r), item);
                 goto done;
             }
-            TH_GROW(out->v, out->cap, out->n + 1);
-            out->v[out->n++] = s;
         }
     }
     if (ret != 0 || !seen_root) {
@@ -358,34 +383,90 @@ static void add_files_release(struct add_files *f)
     th_strv_free(f->own, f->nown);
 }
 
+/* The submissions consolidated.xml and validation.xml name, read back,
+ * each checked to be of plan, year and period p. Returns an exit code. */
+static int refs_read(const struct th_workspace *ws, const struct th_period *p, const char *cons_path,
+                     const char *val_path, struct th_archive_refs *r)
+{
+    const char *plan = ws->plan->id;
+    if (!th_is_file(cons_path)) {
+        th_error("nothing to archive: no '%s' (run 'tonghop consolidate' or 'tonghop run' first)", cons_path);
+        return TH_EXIT_USAGE;
+    }
+    int rc = read_refs(cons_path, "consolidated", "urn:tonghop:consolidated:1", "inputs", "input", plan,
+                       p->year, p->id, &r->cons, &r->generator);
+    if (rc != TH_EXIT_OK)
+        return rc;
+    if (!th_is_file(val_path)) {
+        th_warn("no '%s': archiving the counting submissions only", val_path);
+        return TH_EXIT_OK;
+    }
+    r->has_val = true;
+    return read_refs(val_path, "validation", "urn:tonghop:validation:1", NULL, "submission", plan, p->year,
+                     p->id, &r->val, NULL);
+}
+
+int th_archive_refs_of(struct th_archive_refs *r, struct th_batch *b, const struct th_cons *c)
+{
+    memset(r, 0, sizeof *r);
+    r->has_val = true;
+    r->generator = c->generator ? th_strdup(c->generator) : NULL;
+    r->val.cap = b->n; /* exact: 100,000 entries */
+    r->val.v = th_malloc((b->n ? b->n : 1) * sizeof *r->val.v);
+    for (size_t i = 0; i < b->n; i++) {
+        struct th_entry *e = &b->v[i];
+        /* as validation.xml writes it and read_refs reads it back: the
+         * path exactly (fileBytes), the unit as th_xml_chars keeps it */
+        char *unit = th_xml_chars(e->unit);
+        if (unit && strcmp(unit, e->unit) == 0) {
+            free(unit);
+            unit = e->unit; /* taken, not copied: the batch is released next */
+            e->unit = NULL;
+        }
+        char *file = e->path;
+        e->path = NULL;
+        bool bad;
+        if (!ref_add(&r->val, file, e->sha256[0] ? e->sha256 : NULL, unit, th_status_name(e->status), &bad) &&
+            bad) {
+            th_error("'%s': no sha256 to archive it by", file ? file : "?");
+            th_archive_refs_release(r);
+            return TH_EXIT_SYSTEM;
+        }
+    }
+    /* consolidated.xml's inputs are left out: each is an accepted entry of
+     * b (th_rollup_keep takes the path and hash of the submission it
+     * keeps), so each would be found among the val list under the same
+     * path with the same hash and skipped (archive add's only check on them
+     * is that the two files agree, as they do when written from one batch) */
+    return TH_EXIT_OK;
+}
+
 int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                    const char *period_dir, const char *archive_dir)
 {
-    const struct th_plan *plan = ws->plan;
-    const char *period = p->id;
-    struct sub_list cons = {0}, val = {0};
-    struct add_files in = {0}, docs = {0};
-    struct th_archive *a = NULL;
-    char *generator = NULL;
-    struct real_cache real = {0};
-    int rc = TH_EXIT_USAGE;
-
+    struct th_archive_refs r = {0};
     char *cons_path = th_path_join(period_dir, "consolidated.xml");
     char *val_path = th_path_join(period_dir, "validation.xml");
-    if (!th_is_file(cons_path)) {
-        th_error("nothing to archive: no '%s' (run 'tonghop consolidate' or 'tonghop run' first)", cons_path);
-        goto done;
-    }
-    if ((rc = read_refs(cons_path, "consolidated", "urn:tonghop:consolidated:1", "inputs", "input",
-                        plan->id, p->year, period, &cons, &generator)) != TH_EXIT_OK)
-        goto done;
-    if (th_is_file(val_path)) {
-        if ((rc = read_refs(val_path, "validation", "urn:tonghop:validation:1", NULL, "submission",
-                            plan->id, p->year, period, &val, NULL)) != TH_EXIT_OK)
-            goto done;
-    } else {
-        th_warn("no '%s': archiving the counting submissions only", val_path);
-    }
+    int rc = refs_read(ws, p, cons_path, val_path, &r);
+    if (rc == TH_EXIT_OK)
+        rc = th_archive_add_refs(ws, p, period_dir, archive_dir, &r);
+    th_archive_refs_release(&r);
+    free(cons_path);
+    free(val_path);
+    return rc;
+}
+
+int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p, const char *period_dir,
+                        const char *archive_dir, struct th_archive_refs *refs)
+{
+    const struct th_plan *plan = ws->plan;
+    const char *period = p->id;
+    struct add_files in = {0}, docs = {0};
+    struct th_archive *a = NULL;
+    struct real_cache real = {0};
+    int rc = TH_EXIT_OK;
+    char *cons_path = th_path_join(period_dir, "consolidated.xml");
+    char *val_path = th_path_join(period_dir, "validation.xml");
 
     /* inputs: the workspace's configuration, the period's outputs, every
      * submission of the batch (so a reproduction sees the same batch) */
@@ -394,7 +475,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     for (size_t i = 0; i < 3; i++)
         add_file(&in, roles[i], th_path_join(ws->dir, config[i]), th_strdup(config[i]), NULL, NULL, NULL);
     add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
-    if (val.n || th_is_file(val_path))
+    if (refs->has_val)
         add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
     add_report_inputs(&in, ws, p, period_dir, &real);
     /* earlier consolidations a relative target's baseline is read from */
@@ -419,16 +500,16 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
             free(src);
         }
     }
-    struct sub_list *lists[] = {&val, &cons};
+    struct th_archive_reflist *lists[] = {&refs->val, &refs->cons};
     struct path_index seen;
-    path_index_init(&seen, in.n + val.n + cons.n);
+    path_index_init(&seen, in.n + refs->val.n + refs->cons.n);
     for (size_t k = 0; k < in.n; k++) /* a submission may also be a file listed above */
         *path_index_at(&seen, &in, in.v[k].path) = k;
     for (size_t l = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->n; i++) {
-            struct sub_ref *s = &lists[l]->v[i];
+            struct th_archive_ref *s = &lists[l]->v[i];
             if (!s->status && l == 1)
-                s->status = th_strdup("accepted");
+                s->status = "accepted";
             char *src = resolve_src(ws->dir, s->file);
             if (!src) {
                 th_error("'%s' named in %s is gone: the inputs changed since consolidation",
@@ -504,7 +585,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
         .symbol = id->symbol,
         .number = rep ? rep->number : 0,
         .created = rep && rep->issued ? rep->issued : p->upward,
-        .tonghop_version = generator,
+        .tonghop_version = refs->generator,
     };
     a = th_archive_open(archive_dir, true, NULL);
     if (!a) {
@@ -522,9 +603,6 @@ done:
     th_archive_close(a);
     add_files_release(&in);
     add_files_release(&docs);
-    sub_list_release(&cons);
-    sub_list_release(&val);
-    free(generator);
     free(cons_path);
     free(val_path);
     return rc;

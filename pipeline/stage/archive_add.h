@@ -13,4 +13,36 @@
 int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                    const char *period_dir, const char *archive_dir);
 
+/* The submissions a period's outputs name, which `archive add` stores:
+ * read back from validation.xml and consolidated.xml by th_archive_add or,
+ * in `run`, taken from the batch and the consolidation still in memory
+ * (th_archive_refs_of), the same strings either way. */
+struct th_archive_ref {
+    char *file, *unit;
+    const char *status;         /* th_status_name's; NULL when the file gives none
+                                   (in cons: counting, "accepted") */
+    char sha256[65];
+};
+struct th_archive_reflist {
+    struct th_archive_ref *v;
+    size_t n, cap;
+};
+struct th_archive_refs {
+    struct th_archive_reflist val;  /* validation.xml's submissions, unreadable ones (F01) left out */
+    struct th_archive_reflist cons; /* consolidated.xml's inputs (from memory: none, all in val) */
+    bool has_val;                   /* validation.xml was written */
+    char *generator;                /* consolidated.xml's generator */
+};
+struct th_batch;
+struct th_cons;
+/* Fill r from batch b (resolved) and its consolidation c, as the files
+ * written from them read back; each entry's path (and unit) is taken from
+ * b, left NULL there: release b next. Returns an exit code (message printed). */
+int th_archive_refs_of(struct th_archive_refs *r, struct th_batch *b, const struct th_cons *c);
+void th_archive_refs_release(struct th_archive_refs *r);
+/* th_archive_add from refs: the workspace files and period_dir's outputs
+ * as th_archive_add finds them, every submission refs names. */
+int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p, const char *period_dir,
+                        const char *archive_dir, struct th_archive_refs *refs);
+
 #endif

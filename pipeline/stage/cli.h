@@ -78,10 +78,13 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
 
 /* Consolidate one period and write consolidated.xml + validation.xml. On
  * success (exit 0 or 1) *out, if given, receives the consolidation (caller
- * frees with th_cons_free). */
+ * frees with th_cons_free) and *refs, if given, the submissions both files
+ * name, for th_archive_add_refs (caller releases with
+ * th_archive_refs_release; zeroed when not filled). */
 struct th_cons;
+struct th_archive_refs;
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out);
+                          struct th_cons **out, struct th_archive_refs *refs);
 
 /* Both outputs of a consolidation into the period's output directory
  * (report.pdf, workbook.xlsx), beside prev, last year's same period (NULL

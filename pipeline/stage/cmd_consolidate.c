@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "archive_add.h"
 #include "cons_write.h"
 #include "pass.h"
 #include "upward_verify.h"
@@ -28,8 +29,10 @@ static const char usage[] =
     "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
 
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out)
+                          struct th_cons **out, struct th_archive_refs *refs)
 {
+    if (refs)
+        memset(refs, 0, sizeof *refs);
     if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive))
         return TH_EXIT_USAGE;
     struct th_batch b;
@@ -61,6 +64,11 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
     free(dir);
     if (rc == TH_EXIT_OK && c->rejected)
         rc = TH_EXIT_REJECTED;
+    if (refs && rc <= TH_EXIT_REJECTED) {
+        int rr = th_archive_refs_of(refs, &b, c);
+        if (rr != TH_EXIT_OK)
+            rc = rr;
+    }
 out:
     th_batch_release(&b);
     if (out && rc <= TH_EXIT_REJECTED)
@@ -79,7 +87,7 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
     if (!th_cli_start(cli, argc, argv, usage, extra, th_cli_on_verify, cli, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
-    rc = th_consolidate_period(cli, ws, &p, &c);
+    rc = th_consolidate_period(cli, ws, &p, &c, NULL);
     if (c) {
         /* beside last year's same period, as the report will assess it. An
          * archive that cannot say whether it holds last year is exit 3, as

@@ -57,7 +57,8 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, &o, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
-    rc = th_consolidate_period(cli, ws, &p, &c);
+    struct th_archive_refs refs; /* the submissions to archive, from the batch: not read back */
+    rc = th_consolidate_period(cli, ws, &p, &c, o.no_archive ? NULL : &refs);
     if (c) {
         /* last year's same period, for the table printed here as for the report */
         struct th_cons *prev = NULL;
@@ -70,19 +71,22 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
             rc = rr;
         th_cons_free(prev);
     }
-    /* the archive reads the files just written: the consolidation in
-     * memory (hundreds of MB for a national year) is no longer needed */
+    /* the archive stores the files just written and the submissions refs
+     * names: the consolidation in memory (hundreds of MB for a national
+     * year) is no longer needed */
     th_cons_free(c);
     c = NULL;
     if (rc <= TH_EXIT_REJECTED && !o.no_archive) {
         char *dir = th_cli_period_dir(cli, ws, &p);
         char *archive = th_path_join(cli->outdir, "archive");
-        int ra = th_archive_add(ws, &p, dir, archive);
+        int ra = th_archive_add_refs(ws, &p, dir, archive, &refs);
         if (ra > TH_EXIT_REJECTED)
             rc = ra;
         free(dir);
         free(archive);
     }
+    if (!o.no_archive)
+        th_archive_refs_release(&refs);
     th_workspace_free(ws);
     return rc;
 }
