@@ -85,7 +85,7 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
                      const char *item, const char *plan, int year, const char *period,
                      struct th_archive_reflist *out, char **generator)
 {
-    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_BIG_LINES |
                                                           XML_PARSE_NOWARNING);
     int rc = TH_EXIT_USAGE, ret;
     bool seen_root = false;
@@ -144,8 +144,9 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
             }
             bool unknown, bad = false;
             const char *status = status_of(st, &unknown);
+            long line = xmlGetLineNo(xmlTextReaderCurrentNode(r)); /* the element's, not the parser's read-ahead */
             if (unknown)
-                th_error("%s:%d: <%s> with status '%s'", path, xmlTextReaderGetParserLineNumber(r), item, st);
+                th_error("%s:%ld: <%s> with status '%s'", path, line, item, st);
             free(st);
             bool added = !unknown && ref_add(out, file, sha, reader_attr(r, "unit"), status, &bad);
             free(sha);
@@ -153,8 +154,7 @@ static int read_refs(const char *path, const char *root, const char *ns, const c
                 free(file);
             if (unknown || (!added && bad)) {
                 if (bad)
-                    th_error("%s:%d: <%s> without file and sha256", path,
-                             xmlTextReaderGetParserLineNumber(r), item);
+                    th_error("%s:%ld: <%s> without file and sha256", path, line, item);
                 goto done;
             }
         }
