@@ -17,6 +17,7 @@
 #include "groups.h"
 #include "report.h"
 #include "report_prose.h"
+#include "wb_checks.h"
 #include "text.h"
 #include "wb_common.h"
 #include "xlsx.h"
@@ -847,239 +848,20 @@ static void write_missing(struct wb *w, lxw_worksheet *s)
     page_setup(w, s, HEAD_ROW, HEAD_ROW);
 }
 
-/* ---- "Kiểm tra": the validation summary ---- */
-
-/* validation.xml is read as a stream, twice (a national year's holds
- * 100,000 submissions: as a tree it would take hundreds of MB): once to
- * check it against its schema, take the summary and count the issues, once
- * to write the issues. */
-
-static void reader_error(void *arg, xmlErrorPtr err)
-{
-    char **first = arg;
-    if (!*first && err && err->message) {
-        *first = th_asprintf("%d: %s", err->line, err->message);
-        th_trim(*first);
-    }
-}
-
-/* A reader on path, checked against validation.xsd as it goes when check
- * and the schema is installed (*checked says so; may be NULL otherwise). */
-static xmlTextReaderPtr open_validation(const char *path, bool check, bool *checked, char **first_error)
-{
-    xmlTextReaderPtr r = xmlReaderForFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!r)
-        return NULL;
-    xmlTextReaderSetStructuredErrorHandler(r, reader_error, first_error);
-    if (check) {
-        char *xsd = th_home_path("schemas", "validation.xsd");
-        bool have_xsd = th_is_file(xsd);
-        free(xsd);
-        xmlSchemaPtr schema = have_xsd ? th_schema("validation.xsd") : NULL;
-        if (schema && xmlTextReaderSetSchema(r, schema) != 0) {
-            xmlFreeTextReader(r);
-            return NULL;
-        }
-        *checked = schema != NULL;
-    }
-    return r;
-}
-
-static bool is_element(xmlTextReaderPtr r, int depth, const char *name)
-{
-    return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT && xmlTextReaderDepth(r) == depth &&
-           strcmp((const char *)xmlTextReaderConstLocalName(r), name) == 0;
-}
-
-static char *reader_attr(xmlTextReaderPtr r, const char *name)
-{
-    xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
-    if (!v)
-        return NULL;
-    char *s = th_strdup((const char *)v);
-    xmlFree(v);
-    return s;
-}
-
-static long reader_long(xmlTextReaderPtr r, const char *name, long dflt)
-{
-    char *v = reader_attr(r, name);
-    long n = v ? strtol(v, NULL, 10) : dflt;
-    free(v);
-    return n;
-}
-
-/* What the first pass learns. */
-struct vsummary {
-    bool ok;                    /* well-formed and valid */
-    bool has_summary;
-    long files, accepted, rejected, superseded, duplicate, errors, warnings;
-    size_t issues;
-};
-
-static void scan_validation(const char *path, struct vsummary *vs)
-{
-    memset(vs, 0, sizeof *vs);
-    char *first = NULL;
-    bool checked = false;
-    xmlTextReaderPtr r = open_validation(path, true, &checked, &first);
-    int rc = r ? 1 : -1;
-    while (r && (rc = xmlTextReaderRead(r)) == 1) {
-        if (is_element(r, 1, "summary")) {
-            vs->has_summary = true;
-            vs->files = reader_long(r, "files", -1);
-            vs->accepted = reader_long(r, "accepted", -1);
-            vs->rejected = reader_long(r, "rejected", -1);
-            vs->superseded = reader_long(r, "superseded", -1);
-            vs->duplicate = reader_long(r, "duplicate", -1);
-            vs->errors = reader_long(r, "errors", -1);
-            vs->warnings = reader_long(r, "warnings", -1);
-        } else if (is_element(r, 2, "issue")) {
-            vs->issues++;
-        }
-    }
-    vs->ok = rc == 0 && (!checked || xmlTextReaderIsValid(r) == 1) && !first;
-    if (!vs->ok) {
-        if (first)
-            th_error("%s:%s", path, first);
-        else
-            th_warn("cannot read '%s': %s", path, r ? "not a valid validation file" : strerror(errno));
-    }
-    free(first);
-    if (r)
-        xmlFreeTextReader(r);
-}
-
-static const char *status_label(const char *name)
-{
-    for (int st = 0; st < 4 && name; st++)
-        if (strcmp(th_status_name((enum th_status)st), name) == 0)
-            return th_status_label((enum th_status)st);
-    return name ? name : "";
-}
-
-/* One issue row of "Kiểm tra" at row r, the reader on its <issue>. */
-static void write_issue(struct wb *w, lxw_worksheet *s, lxw_row_t r, size_t no, xmlTextReaderPtr rd,
-                        const char *file, const char *unit, const char *st, const double *width)
-{
-    char *code = reader_attr(rd, "code"), *sev = reader_attr(rd, "severity"), *field = reader_attr(rd, "field"),
-         *line = reader_attr(rd, "line"), *sheet = reader_attr(rd, "sheet"), *ref = reader_attr(rd, "cell");
-    xmlChar *raw = xmlTextReaderIsEmptyElement(rd) ? NULL : xmlTextReaderReadString(rd);
-    char *msg = th_trim(th_strdup(raw ? (const char *)raw : ""));
-    xmlFree(raw);
-    char *where = ref ? th_asprintf("'%s'!%s", sheet ? sheet : "", ref)
-                      : line ? th_asprintf("dòng %s", line) : th_strdup("");
-    int fi = field ? th_field_index(field) : -1;
-    char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
-                                         th_fields[fi].group ? ": " : "", th_fields[fi].label)
-                           : th_strdup("");
-    const char *texts[] = {flabel, msg};
-    const double widths[] = {width[7], width[9]};
-    th_wbc_fit_row(s, r, texts, widths, 2);
-    put_num(w, s, r, 0, (double)no, w->f.center);
-    put_str(w, s, r, 1, file ? th_basename(file) : "", w->f.text);
-    put_str(w, s, r, 2, unit, w->f.text);
-    put_str(w, s, r, 3, status_label(st), w->f.text);
-    put_str(w, s, r, 4, code, w->f.center);
-    put_str(w, s, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->f.center);
-    put_str(w, s, r, 6, field, w->f.text);
-    put_str(w, s, r, 7, flabel, w->f.wrap);
-    put_str(w, s, r, 8, where, w->f.text);
-    put_str(w, s, r, 9, msg, w->f.wrap);
-    free(flabel);
-    free(where);
-    free(code);
-    free(sev);
-    free(field);
-    free(line);
-    free(sheet);
-    free(ref);
-    free(msg);
-}
+/* ---- "Kiểm tra": the validation summary (wb_checks.c) ---- */
 
 static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_xml)
 {
-    const struct th_cons *c = w->c;
-    const struct th_cons_node *root = c->root;
-    struct vsummary vs = {0};
-    if (validation_xml)
-        scan_validation(validation_xml, &vs);
-    bool doc = vs.ok, sum = vs.ok && vs.has_summary;
-    write_heading(w, s, "KẾT QUẢ KIỂM TRA SỐ LIỆU CÁC BÁO CÁO",
-                  doc ? "Nguồn: validation.xml của kỳ báo cáo"
-                      : "Nguồn: số liệu tổng hợp (không có danh sách lỗi chi tiết của kỳ báo cáo)");
-    static const double width[] = {5, 22, 12, 16, 8, 11, 30, 34, 14, 70};
-    for (lxw_col_t k = 0; k < 10; k++)
-        worksheet_set_column(s, k, k, width[k], NULL);
-    put_str(w, s, HEAD_ROW, 0, "STT", w->f.head);
-    note_err(w, worksheet_merge_range(s, HEAD_ROW, 1, HEAD_ROW, 3, "Nội dung", w->f.head));
-    put_str(w, s, HEAD_ROW, 4, "Số lượng", w->f.head);
-    struct {
-        const char *label;
-        long v;
-    } rows[] = {
-        {"Tệp báo cáo đã nhận", sum && vs.files >= 0 ? vs.files : (long)c->files},
-        {"Được chấp nhận", sum && vs.accepted >= 0 ? vs.accepted : (long)c->accepted},
-        {"Bị từ chối", sum && vs.rejected >= 0 ? vs.rejected : (long)c->rejected},
-        {"Đã được thay thế bằng bản gửi sau", sum && vs.superseded >= 0 ? vs.superseded : (long)c->superseded},
-        {"Trùng lặp", sum && vs.duplicate >= 0 ? vs.duplicate : (long)c->duplicate},
-        {"Số lỗi", sum ? vs.errors : -1},
-        {"Số cảnh báo", sum ? vs.warnings : -1},
-        {"Đơn vị phải báo cáo", (long)root->n_expected},
-        {"Đơn vị có báo cáo được chấp nhận", (long)root->n_accepted},
-        {"Đơn vị chưa báo cáo", (long)root->n_missing},
-        {"Đơn vị có báo cáo bị từ chối", (long)root->n_rejected},
-        {"Đơn vị nộp muộn", (long)root->n_late},
-    };
-    lxw_row_t r = HEAD_ROW + 1;
-    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
-        if (rows[i].v < 0)
-            continue;
-        put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
-        note_err(w, worksheet_merge_range(s, r, 1, r, 3, rows[i].label, w->f.text));
-        put_num(w, s, r, 4, (double)rows[i].v, w->f.count);
-        r++;
-    }
-    r++;
-    put_str(w, s, r++, 0, "Danh sách lỗi và cảnh báo", w->f.body);
-    static const char *const head[] = {"STT", "Tệp", "Đơn vị", "Tình trạng tệp", "Mã", "Mức độ",
-                                       "Trường (mã)", "Trường", "Dòng / ô", "Nội dung"};
-    lxw_row_t hr = r;
-    if (doc && vs.issues)
-        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)vs.issues, 9));
-    for (lxw_col_t k = 0; k < 10; k++)
-        put_str(w, s, r, k, head[k], w->f.head);
-    r++;
-    size_t nissue = 0;
-    char *first = NULL;
-    xmlTextReaderPtr rd = doc && vs.issues ? open_validation(validation_xml, false, NULL, &first) : NULL;
-    char *file = NULL, *unit = NULL, *st = NULL;
-    while (rd && nissue < vs.issues && xmlTextReaderRead(rd) == 1) {
-        if (is_element(rd, 1, "submission")) {
-            free(file);
-            free(unit);
-            free(st);
-            file = reader_attr(rd, "file");
-            unit = reader_attr(rd, "unit");
-            st = reader_attr(rd, "status");
-        } else if (is_element(rd, 2, "issue")) {
-            write_issue(w, s, r++, ++nissue, rd, file, unit, st, width);
-        }
-    }
-    free(file);
-    free(unit);
-    free(st);
-    free(first);
-    if (rd)
-        xmlFreeTextReader(rd);
-    if (!nissue)
-        put_str(w, s, r + 1, 0,
-                doc              ? "Không có lỗi hoặc cảnh báo nào."
-                : validation_xml ? "Không đọc được tệp validation.xml của kỳ báo cáo."
-                                 : "Không có tệp validation.xml của kỳ báo cáo.",
-                w->f.italic);
-    worksheet_freeze_panes(s, hr + 1, 0);
-    page_setup(w, s, hr, hr);
+    const struct fmts *f = &w->f;
+    struct th_wb_checks in = {
+        w->c,
+        validation_xml,
+        {{w->id ? w->id->parent_body : "", w->id ? w->id->issuing_body : "", NULL, w->period, w->cutoff, w->sender,
+          NULL},
+         {f->parent, f->body, f->title, f->body, f->italic, f->line, f->italic}},
+        HEAD_ROW,
+        f->head, f->text, f->wrap, f->center, f->count, f->body, f->italic};
+    note_err(w, th_wb_checks_write(s, &in));
 }
 
 /* ---- the workbook ---- */
