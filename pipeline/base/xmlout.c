@@ -135,40 +135,35 @@ static bool xml_clean(const char *s)
     return true;
 }
 
-int th_xml_put_attr(xmlTextWriterPtr w, const char *name, const char *value)
+enum put_as { PUT_ATTR, PUT_TEXT, PUT_ELEMENT };
+
+/* value through th_xml_chars unless it is clean already (most are: no copy) */
+static int put(xmlTextWriterPtr w, enum put_as as, const char *name, const char *value)
 {
     if (!value)
         return 0;
-    if (xml_clean(value))
-        return xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST value);
-    char *v = th_xml_chars(value);
-    int r = xmlTextWriterWriteAttribute(w, BAD_CAST name, BAD_CAST v);
-    free(v);
+    char *owned = xml_clean(value) ? NULL : th_xml_chars(value);
+    const xmlChar *v = BAD_CAST(owned ? owned : value);
+    int r = as == PUT_ATTR ? xmlTextWriterWriteAttribute(w, BAD_CAST name, v)
+            : as == PUT_TEXT ? xmlTextWriterWriteString(w, v)
+                             : xmlTextWriterWriteElement(w, BAD_CAST name, v);
+    free(owned);
     return r;
+}
+
+int th_xml_put_attr(xmlTextWriterPtr w, const char *name, const char *value)
+{
+    return put(w, PUT_ATTR, name, value);
 }
 
 int th_xml_put_text(xmlTextWriterPtr w, const char *value)
 {
-    if (!value)
-        return 0;
-    if (xml_clean(value))
-        return xmlTextWriterWriteString(w, BAD_CAST value);
-    char *v = th_xml_chars(value);
-    int r = xmlTextWriterWriteString(w, BAD_CAST v);
-    free(v);
-    return r;
+    return put(w, PUT_TEXT, NULL, value);
 }
 
 int th_xml_put_element(xmlTextWriterPtr w, const char *name, const char *value)
 {
-    if (!value)
-        return 0;
-    if (xml_clean(value))
-        return xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST value);
-    char *v = th_xml_chars(value);
-    int r = xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST v);
-    free(v);
-    return r;
+    return put(w, PUT_ELEMENT, name, value);
 }
 
 int th_xml_put_name(xmlTextWriterPtr w, const char *attr, const char *name)
