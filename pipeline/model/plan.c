@@ -65,17 +65,10 @@ static int month_day(const char *gmd)
     return 0;
 }
 
-/* The white-space separated items of s (an xs:list) as a string vector;
- * NULL s gives none. Caller frees with th_strv_free. */
-static char **split_list(const char *s, size_t *n)
-{
-    return th_strv_split(s, n);
-}
-
 static char **attr_list(xmlNodePtr n, const char *name, size_t *count)
 {
     char *a = th_xml_attr(n, name);
-    char **v = split_list(a, count);
+    char **v = th_strv_split(a, count);
     free(a);
     return v;
 }
@@ -348,7 +341,7 @@ struct th_plan *th_plan_load(const char *path)
         xmlNodePtr fl = th_xml_child(pd, "fields");
         if (fl) {
             char *t = th_xml_text(fl);
-            d->fields = split_list(t, &d->nfields);
+            d->fields = th_strv_split(t, &d->nfields);
             free(t);
             for (size_t i = 0; i < d->nfields; i++)
                 if (th_field_index(d->fields[i]) < 0) {

@@ -238,19 +238,26 @@ static void apply_outlier(const struct th_rule *r, struct th_submission *s, cons
 void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const struct th_period_def *period,
                     const struct th_values *previous)
 {
-    struct th_values refused, unasked;
-    refused_fields(s, &refused);
-    unasked_fields(period, &unasked);
+    /* what no rule may read for this file: its refused values and, for a
+     * period asking part of the fields, the fields it does not ask */
+    struct th_values skip;
+    refused_fields(s, &skip);
+    if (period && period->nfields) {
+        struct th_values unasked;
+        unasked_fields(period, &unasked);
+        for (int f = 0; f < TH_NNUMERIC; f++)
+            skip.present[f] |= unasked.present[f];
+    }
     for (size_t i = 0; i < rs->n; i++) {
         const struct th_rule *r = &rs->v[i];
         if (r->outlier) {
-            if (previous && !reads_marked(r, &refused, NULL) && !reads_marked(r, &unasked, NULL))
+            if (previous && !reads_marked(r, &skip, NULL))
                 apply_outlier(r, s, previous);
         } else if (r->var) {
             for (size_t k = 0; k < r->nvar_values; k++)
-                if (!reads_marked(r, &refused, r->var_values[k]) && !reads_marked(r, &unasked, r->var_values[k]))
+                if (!reads_marked(r, &skip, r->var_values[k]))
                     apply_rule(r, s, r->var_values[k]);
-        } else if (!reads_marked(r, &refused, NULL) && !reads_marked(r, &unasked, NULL)) {
+        } else if (!reads_marked(r, &skip, NULL)) {
             apply_rule(r, s, NULL);
         }
     }

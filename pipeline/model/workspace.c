@@ -153,20 +153,14 @@ static const char *period_phrase(const struct th_plan *plan, const char *k, int 
     return out;
 }
 
-/* A period that asks part of the fields: a blank left for a field it does
- * not ask is no gap (S01 dropped: a full form used for it), and a value
- * given for one is U08 on its line or cell, an error: the figures of
- * another form, perhaps of another data window, are not taken in part. */
+/* A period that asks part of the fields: a value given for a field it does
+ * not ask is U08 on its line or cell, an error: the figures of another form,
+ * perhaps of another data window, are not taken in part. (A blank left for
+ * such a field is no gap: the readers, given the plan, raise no S01 for it.) */
 static void asked_only(const struct th_workspace *ws, struct th_submission *s, const struct th_period_def *d)
 {
     if (!d->nfields)
         return;
-    for (size_t i = s->ndiags; i-- > 0;) {
-        const struct th_diag *g = &s->diags[i];
-        if (strcmp(g->code, "S01") == 0 && g->field >= 0 && g->field < TH_NFIELDS &&
-            !th_period_asks(d, th_fields[g->field].id))
-            th_submission_drop_diag(s, i);
-    }
     for (int f = 0; f < TH_NFIELDS; f++) {
         bool given = f < TH_NNUMERIC ? s->val.present[f] : s->text[f - TH_NNUMERIC] != NULL;
         if (!given || th_period_asks(d, th_fields[f].id))
