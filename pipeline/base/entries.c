@@ -1,6 +1,7 @@
 /* entries.c - listing a period's entries and opening only regular files. */
 #include "entries.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -106,6 +107,31 @@ char **th_list_entries(const char *dir, bool recursive, size_t *count)
         qsort_r(v, n, sizeof *v, cmp_after, &skip);
     *count = n;
     return v;
+}
+
+/* libxlsxwriter's scratch file, "tmp." and 10 letters or digits
+ * (tmpfileplus, in the tmpdir we give it: the output's directory). It is
+ * unlinked as soon as it is opened, so one exists by name only when a kill
+ * fell in between; removing a live one takes nothing from its writer, which
+ * holds it open. */
+static bool xlsxwriter_scratch(const char *name)
+{
+    if (strncmp(name, "tmp.", 4) != 0 || strlen(name) != 14)
+        return false;
+    for (const char *p = name + 4; *p; p++)
+        if (!isalnum((unsigned char)*p))
+            return false;
+    return true;
+}
+
+void th_xlsxwriter_sweep(const char *dir)
+{
+    size_t n;
+    char **files = th_list_entries(dir, false, &n);
+    for (size_t i = 0; i < n; i++)
+        if (xlsxwriter_scratch(th_basename(files[i])) && unlink(files[i]) == 0)
+            th_info("removed '%s', left by an interrupted run", files[i]);
+    th_strv_free(files, n);
 }
 
 void th_temp_sweep(const char *dir)

@@ -35,6 +35,10 @@ char **th_list_entries(const char *dir, bool recursive, size_t *count);
  * whose process is gone (a killed run's); only that pattern, never another
  * file. Says each one. */
 void th_temp_sweep(const char *dir);
+/* Remove libxlsxwriter's scratch files "tmp.XXXXXXXXXX" a kill left by name
+ * in dir, a directory tonghop writes workbooks into (never another file).
+ * Says each one. */
+void th_xlsxwriter_sweep(const char *dir);
 
 /* Whether a name is one a submission may have: ends in .xml or .xlsx (any
  * case), not hidden, no white space at the end. Otherwise *code is "N03"

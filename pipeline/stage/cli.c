@@ -169,6 +169,7 @@ char *th_cli_period_outdir(const struct th_cli *cli, const struct th_workspace *
         return NULL;
     }
     th_temp_sweep(dir); /* a killed run's temps: every write is temp + rename */
+    th_xlsxwriter_sweep(dir); /* and libxlsxwriter's, a kill in its window */
     return dir;
 }
 

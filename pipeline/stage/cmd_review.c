@@ -260,6 +260,7 @@ int cmd_review(int argc, char **argv, struct th_cli *cli)
         goto out;
     }
     th_temp_sweep(dir);
+    th_xlsxwriter_sweep(dir); /* and libxlsxwriter's, a kill in its window */
     char *pdf = th_path_join(dir, TH_REVIEW_PDF_FILE), *xlsx = th_path_join(dir, TH_REVIEW_XLSX_FILE);
     struct th_edits *edits = NULL;
     if (th_edits_load_review(ws, o.from, o.to, &edits) != TH_OK) {

@@ -38,3 +38,16 @@ for point in validation.xml consolidated.xml report.pdf workbook.xlsx; do
 done
 [ $killed -ge 3 ] || fail "only $killed kill points reached"
 echo "$killed kill points: outputs identical after re-run"
+
+# a kill between libxlsxwriter's creating its scratch file in the output's
+# directory and unlinking it (the workbook is written beside the PDF, so a
+# kill at report.pdf can land there) leaves "tmp.XXXXXXXXXX" by name: the
+# re-run removes it, and nothing else of that shape-but-not-quite
+o=out-report.pdf
+: > $o/$PD/tmp.4vCv77DFe3
+: > $o/$PD/tmp.notours
+rc=0; "$TONGHOP" -w ws -o $o run --year 2026 > out 2> err || rc=$?
+[ $rc = $ref_rc ] || { cat err; fail "re-run over a libxlsxwriter scratch file: exit $rc"; }
+expect_grep err "removed '$o/$PD/tmp.4vCv77DFe3', left by an interrupted run"
+[ ! -e $o/$PD/tmp.4vCv77DFe3 ] || fail "libxlsxwriter's scratch file left after the re-run"
+[ -e $o/$PD/tmp.notours ] || fail "a file of another shape was removed"
