@@ -85,11 +85,19 @@ static bool name_taken(const struct th_wb_groups *gs, size_t upto, const char *n
     return false;
 }
 
-void th_wb_groups_plan(const struct th_cons *c, struct th_wb_groups *gs)
+bool th_wb_lists(const struct th_period_def *pd, const struct th_cons_node *n, bool subtree)
+{
+    if (!pd || (!pd->nunits && !pd->nkinds))
+        return true;
+    return subtree ? n->n_expected > 0 : n->expected;
+}
+
+void th_wb_groups_plan(const struct th_cons *c, const struct th_period_def *pd, struct th_wb_groups *gs)
 {
     memset(gs, 0, sizeof *gs);
     for (size_t k = 1; k < c->nnodes; k++)
-        add_group_node(c, gs, k);
+        if (th_wb_lists(pd, c->nodes[k], false))
+            add_group_node(c, gs, k);
     for (size_t i = 0; i < gs->n; i++) {
         struct th_wb_group *g = &gs->v[i];
         char *name = th_wb_sheet_name(g->label);
@@ -122,10 +130,10 @@ void th_wb_groups_release(struct th_wb_groups *gs)
     memset(gs, 0, sizeof *gs);
 }
 
-size_t th_wb_unit_sheets(const struct th_cons *c, const bool *mark, char ***out)
+size_t th_wb_unit_sheets(const struct th_cons *c, const struct th_period_def *pd, const bool *mark, char ***out)
 {
     struct th_wb_groups gs;
-    th_wb_groups_plan(c, &gs);
+    th_wb_groups_plan(c, pd, &gs);
     size_t n = 0;
     *out = th_calloc(gs.n ? gs.n : 1, sizeof **out);
     for (size_t i = 0; i < gs.n; i++) {

@@ -42,15 +42,24 @@ struct th_wb_groups {
     size_t n, cap;
 };
 
-/* The group sheets of c (every node but the root). Release with
- * th_wb_groups_release. */
-void th_wb_groups_plan(const struct th_cons *c, struct th_wb_groups *out);
+/* Whether the workbook and the report list node n of a consolidation of
+ * period pd (NULL: every node). A period that names who reports (its units
+ * or kinds: an ad hoc request to a few units) lists the units it asks
+ * (subtree false: the group sheets, a row of the unit's own figures) or
+ * those with a unit it asks at or below them (subtree true: the rows that
+ * sum a subtree, "Chỉ tiêu theo đơn vị", the appendices); any other period
+ * lists every node. */
+bool th_wb_lists(const struct th_period_def *pd, const struct th_cons_node *n, bool subtree);
+
+/* The group sheets of c (every node but the root that th_wb_lists(pd, n,
+ * false)). Release with th_wb_groups_release. */
+void th_wb_groups_plan(const struct th_cons *c, const struct th_period_def *pd, struct th_wb_groups *out);
 void th_wb_groups_release(struct th_wb_groups *g);
 
-/* The sheets of the workbook th_workbook_write writes for c that list the
- * units marked in mark[] (indexed like c->nodes): their groups' sheets,
- * distinct, in workbook order. Returns how many; *out holds them (caller
- * frees each and the array). */
-size_t th_wb_unit_sheets(const struct th_cons *c, const bool *mark, char ***out);
+/* The sheets of the workbook th_workbook_write writes for c of period pd
+ * that list the units marked in mark[] (indexed like c->nodes): their
+ * groups' sheets, distinct, in workbook order. Returns how many; *out holds
+ * them (caller frees each and the array). */
+size_t th_wb_unit_sheets(const struct th_cons *c, const struct th_period_def *pd, const bool *mark, char ***out);
 
 #endif

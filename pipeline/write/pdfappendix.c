@@ -27,8 +27,7 @@ static bool in_appendix(const struct th_doc *d, const struct th_tpl_appendix *ap
         return false;
     /* a period that names who reports (an ad hoc request to a few units)
      * lists those and the units above them, not every unit of the registry */
-    const struct th_period_def *pd = d->x.per->def;
-    if ((pd->nunits || pd->nkinds) && n->n_expected == 0)
+    if (!th_wb_lists(d->x.per->def, n, true))
         return false;
     return manages_communes(d->x.ws, n->kind) == (ap->select == TH_TPL_SEL_COMMUNES);
 }
@@ -125,7 +124,7 @@ static char *cut_note(const struct th_doc *d, const struct rows *r, size_t max)
             break;
         }
     char *level = th_doc_lower_first(label ? label : c->root->kind);
-    char *sheets = th_prose_sheets(c, r->hidden);
+    char *sheets = th_prose_sheets(c, d->x.per->def, r->hidden);
     char a[32], b[32];
     char *s = th_asprintf("Danh sách đầy đủ gồm %s đơn vị, vượt quá %s dòng của Phụ lục; Phụ lục này tổng hợp số "
                           "liệu đến cấp %s, số liệu của mỗi đơn vị gồm cả các đơn vị trực thuộc. Số liệu của từng "

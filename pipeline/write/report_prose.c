@@ -88,10 +88,10 @@ size_t th_prose_said(const struct th_cons *c, int which)
 
 /* ---- who reported ---- */
 
-char *th_prose_sheets(const struct th_cons *c, const bool *mark)
+char *th_prose_sheets(const struct th_cons *c, const struct th_period_def *pd, const bool *mark)
 {
     char **names;
-    size_t n = th_wb_unit_sheets(c, mark, &names);
+    size_t n = th_wb_unit_sheets(c, pd, mark, &names);
     struct th_buf b;
     th_buf_init(&b, 0);
     for (size_t i = 0; i < n; i++) {
@@ -176,7 +176,7 @@ void th_prose_completeness(const struct th_tpl_ctx *x, size_t max, struct th_par
                 bool *mark = th_calloc(c->nnodes, sizeof *mark);
                 for (size_t i = 0; i < c->nnodes; i++)
                     mark[i] = c->nodes[i]->expected && c->nodes[i]->own == TH_OWN_ACCEPTED && c->nodes[i]->late;
-                char *sheets = th_prose_sheets(c, mark);
+                char *sheets = th_prose_sheets(c, x->per->def, mark);
                 th_buf_printf(&b, "cột “Nộp muộn” của trang %s)", sheets);
                 free(sheets);
                 free(mark);

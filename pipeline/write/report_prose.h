@@ -89,9 +89,10 @@ void th_prose_units_said(const struct th_tpl_ctx *x, bool proposals, struct th_p
 th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, const struct th_tpl_item *tpl,
                        const char *path, struct th_paras *out);
 
-/* “Xã”, “Phường”: the workbook sheets listing the units marked in mark[]
- * (indexed like c->nodes), for a sentence. Caller frees. */
-char *th_prose_sheets(const struct th_cons *c, const bool *mark);
+/* “Xã”, “Phường”: the sheets of c's workbook for period pd listing the
+ * units marked in mark[] (indexed like c->nodes), for a sentence. Caller
+ * frees. */
+char *th_prose_sheets(const struct th_cons *c, const struct th_period_def *pd, const bool *mark);
 
 /* Whether any unit of agency ag is in c's hierarchy. */
 bool th_prose_agency_present(const struct th_cons *c, const struct th_agency *ag);

@@ -565,13 +565,13 @@ static void write_unit_indicators(struct wb *w, lxw_worksheet *s)
     lxw_col_t lastc = (lxw_col_t)(nind ? 6 + 4 * nind - 1 : 5);
     size_t nunits = 0;
     for (size_t k = 1; k < c->nnodes; k++)
-        nunits += c->nodes[k]->depth == 1;
+        nunits += c->nodes[k]->depth == 1 && th_wb_lists(w->pd, c->nodes[k], true);
     if (nunits)
         note_err(w, worksheet_autofilter(s, HEAD_ROW + 1, 0, HEAD_ROW + 1 + (lxw_row_t)nunits, lastc));
     lxw_row_t r = HEAD_ROW + 2;
     for (size_t k = 1; k < c->nnodes; k++) {
         const struct th_cons_node *n = c->nodes[k];
-        if (n->depth != 1)
+        if (n->depth != 1 || !th_wb_lists(w->pd, n, true))
             continue;
         put_num(w, s, r, 0, (double)(r - HEAD_ROW - 1), w->f.center);
         put_str(w, s, r, 1, n->code, w->f.text);
@@ -926,7 +926,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     w.pd = p ? p->def : NULL;
     w.not_asked = ws && p ? th_prose_not_asked(ws, p, c) : NULL;
     fill_lines(&w, p);
-    th_wb_groups_plan(c, &w.groups);
+    th_wb_groups_plan(c, w.pd, &w.groups);
     struct th_wbc_file file;
     th_err rc = th_wbc_open(&file, path, c->nnodes > WB_CONSTANT_MEMORY_NODES);
     char *owned[3] = {0};
@@ -946,7 +946,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
     lxw_worksheet *tot = add_sheet(&w, SHEET_TOTALS);
     bool has_depth1 = false;
     for (size_t k = 1; k < c->nnodes && !has_depth1; k++)
-        has_depth1 = c->nodes[k]->depth == 1;
+        has_depth1 = c->nodes[k]->depth == 1 && th_wb_lists(w.pd, c->nodes[k], true);
     lxw_worksheet *uind = has_depth1 ? add_sheet(&w, SHEET_UNIT_INDICATORS) : NULL;
     lxw_worksheet **gs = th_calloc(w.groups.n ? w.groups.n : 1, sizeof *gs);
     for (size_t i = 0; i < w.groups.n; i++)
