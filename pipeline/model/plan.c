@@ -73,6 +73,23 @@ static char **attr_list(xmlNodePtr n, const char *name, size_t *count)
     return v;
 }
 
+/* <recipients>: its <to> lines and <filed>; r stays empty without one. */
+static void read_recipients(xmlNodePtr rec, struct th_recipients *r)
+{
+    size_t cap = 0;
+    TH_XML_FOREACH(to, rec, "to") {
+        TH_GROW(r->to, cap, r->nto + 1);
+        r->to[r->nto++] = th_xml_text_nfc(to);
+    }
+    r->filed = th_xml_text_nfc(th_xml_child(rec, "filed"));
+}
+
+static void recipients_release(struct th_recipients *r)
+{
+    th_strv_free(r->to, r->nto);
+    free(r->filed);
+}
+
 static void identity_release(struct th_identity *id)
 {
     free(id->place);
@@ -83,8 +100,7 @@ static void identity_release(struct th_identity *id)
     free(id->issuer_name);
     free(id->upward_to);
     free(id->area);
-    th_strv_free(id->recipients, id->nrecipients);
-    free(id->filed);
+    recipients_release(&id->recipients);
     free(id->signer_authority);
     free(id->signer_title);
     free(id->signer_name);
@@ -115,13 +131,7 @@ static bool read_identity(const char *path, xmlNodePtr parent, struct th_identit
     id->issuer_name = th_xml_attr_nfc(ib, "name");
     id->upward_to = th_xml_text_nfc(th_xml_child(parent, "upwardTo"));
     id->area = th_xml_text_nfc(th_xml_child(parent, "area"));
-    size_t cap = 0;
-    xmlNodePtr rec = th_xml_child(parent, "recipients");
-    TH_XML_FOREACH(to, rec, "to") {
-        TH_GROW(id->recipients, cap, id->nrecipients + 1);
-        id->recipients[id->nrecipients++] = th_xml_text_nfc(to);
-    }
-    id->filed = th_xml_text_nfc(th_xml_child(rec, "filed"));
+    read_recipients(th_xml_child(parent, "recipients"), &id->recipients);
     xmlNodePtr sg = th_xml_child(parent, "signer");
     id->signer_authority = th_xml_text_nfc(th_xml_child(sg, "authority"));
     id->signer_title = th_xml_text_nfc(th_xml_child(sg, "title"));
@@ -338,6 +348,7 @@ struct th_plan *th_plan_load(const char *path)
             d->kinds = attr_list(un, "kinds", &d->nkinds);
             d->units = attr_list(un, "codes", &d->nunits);
         }
+        read_recipients(th_xml_child(pd, "recipients"), &d->recipients);
         xmlNodePtr fl = th_xml_child(pd, "fields");
         if (fl) {
             char *t = th_xml_text(fl);
@@ -462,6 +473,7 @@ void th_plan_free(struct th_plan *p)
         th_strv_free(d->kinds, d->nkinds);
         th_strv_free(d->units, d->nunits);
         th_strv_free(d->fields, d->nfields);
+        recipients_release(&d->recipients);
     }
     free(p->periods);
     free(p->reports);
@@ -650,4 +662,11 @@ th_date th_report_date(const struct th_plan *p, const struct th_period *per)
 const struct th_identity *th_report_identity(const struct th_plan *p, const struct th_period *per)
 {
     return th_plan_identity(p, th_report_date(p, per));
+}
+
+const struct th_recipients *th_report_recipients(const struct th_plan *p, const struct th_period *per)
+{
+    if (per->def && per->def->recipients.nto)
+        return &per->def->recipients;
+    return &th_report_identity(p, per)->recipients;
 }

@@ -13,6 +13,13 @@
 /* True when s is a well-formed period id. */
 bool th_period_id_valid(const char *s);
 
+/* Nơi nhận of a report: one line each ("Bộ Y tế;"), then what "- Lưu:"
+ * names. */
+struct th_recipients {
+    char **to; size_t nto;
+    char *filed;                 /* "VT, BTXH" for "- Lưu: VT, BTXH." */
+};
+
 struct th_period_def {
     char *id;                    /* "annual", "h1", "q3" … */
     char *label;                 /* "năm", "6 tháng đầu năm" */
@@ -26,6 +33,7 @@ struct th_period_def {
     int deadline_md, upward_md;
     int forms_md;                /* the day forms go out; 0: 30 days before the deadline */
     int late_days;               /* nightly checks until deadline + late_days */
+    struct th_recipients recipients;   /* Nơi nhận of its reports; nto 0: the identity's */
 };
 
 /* A concrete period: a declared period in a year, with its dates resolved. */
@@ -97,8 +105,7 @@ struct th_identity {
     char *upward_to;             /* "Bộ Y tế và Ủy ban nhân dân thành phố":
                                     "… kính báo cáo {upward_to}./." */
     char *area;                  /* the area in running text; NULL: from the registry's root */
-    char **recipients; size_t nrecipients;   /* Nơi nhận, one line each */
-    char *filed;                 /* "VT, BTXH" for "- Lưu: VT, BTXH." */
+    struct th_recipients recipients;
     char *signer_authority;      /* "KT. GIÁM ĐỐC", may be NULL */
     char *signer_title, *signer_name;
     int line;                    /* in plan.xml, for messages */
@@ -185,5 +192,9 @@ th_date th_report_date(const struct th_plan *p, const struct th_period *per);
 /* The identity a report of per is issued under:
  * th_plan_identity(p, th_report_date(p, per)). Owned by p. */
 const struct th_identity *th_report_identity(const struct th_plan *p, const struct th_period *per);
+/* Nơi nhận of a report of per: the period's own when plan.xml declares
+ * them (an ad hoc request answered to the ministry that asked), else its
+ * identity's. Owned by p. */
+const struct th_recipients *th_report_recipients(const struct th_plan *p, const struct th_period *per);
 
 #endif

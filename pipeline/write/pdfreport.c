@@ -487,7 +487,7 @@ static th_err body(struct th_doc *d)
         case TH_TPL_CLOSING: {
             /* the closing paragraph stays on the page of the signature */
             float h = th_pdf_box_height(p, it->style, BODY, s, th_pdf_text_width(p) - INDENT, BODY_LEAD);
-            th_pdf_need(p, h + PARA_AFTER + 10 + th_doc_signature_height(d->id));
+            th_pdf_need(p, h + PARA_AFTER + 10 + th_doc_signature_height(d->rec));
             paragraph(d, it->style, s);
             break;
         }
@@ -593,6 +593,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     char tsha[65] = "", esha[65] = "";
     d.in = in;
     d.id = th_plan_identity(ws->plan, th_report_date(ws->plan, per));
+    d.rec = th_report_recipients(ws->plan, per);
     d.x.ws = ws;
     d.x.per = per;
     d.x.c = c;
@@ -647,7 +648,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     draw_title(&d, summary);
     if ((e = body(&d)) != TH_OK)
         goto done;
-    th_doc_signature(&d.pdf, d.id, d.left_w, d.right_x, d.right_w);
+    th_doc_signature(&d.pdf, d.id, d.rec, d.left_w, d.right_x, d.right_w);
 
     ref = th_asprintf("(Kèm theo Báo cáo số %s %s của %s)", num,
                       d.x.rd && d.x.rd->issued ? th_fmt_vn_date(d.x.rd->issued, vdate) : "ngày   tháng   năm",

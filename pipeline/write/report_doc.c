@@ -121,29 +121,30 @@ void th_doc_draft_mark(struct th_pdf *p)
     th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, y + 5, w - 12, TH_PDF_LEFT);
 }
 
-float th_doc_signature_height(const struct th_identity *id)
+float th_doc_signature_height(const struct th_recipients *rec)
 {
-    float left = 16 + 13 * (float)(id->nrecipients + 1);
+    float left = 16 + 13 * (float)(rec->nto + 1);
     float right = 17 * 2 + 78 + 17;
     return left > right ? left : right;
 }
 
-void th_doc_signature(struct th_pdf *p, const struct th_identity *id, float left_w, float right_x, float right_w)
+void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const struct th_recipients *rec, float left_w,
+                      float right_x, float right_w)
 {
     p->y -= 10;
-    th_pdf_need(p, th_doc_signature_height(id));
+    th_pdf_need(p, th_doc_signature_height(rec));
     float top = p->y;
     /* Nơi nhận, level with the signer's authority */
     float yl = top;
     th_pdf_draw_line(p, TH_PDF_BOLD_ITALIC, 12, "Nơi nhận:", strlen("Nơi nhận:"), p->ml, yl - 12, 200, TH_PDF_LEFT);
     yl -= 16;
     float lw = left_w - 6;
-    for (size_t i = 0; i < id->nrecipients; i++) {
-        char *s = th_asprintf("- %s", id->recipients[i]);
+    for (size_t i = 0; i < rec->nto; i++) {
+        char *s = th_asprintf("- %s", rec->to[i]);
         yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, lw, 13, TH_PDF_LEFT);
         free(s);
     }
-    char *filed = th_asprintf("- Lưu: %s.", id->filed ? id->filed : "VT");
+    char *filed = th_asprintf("- Lưu: %s.", rec->filed ? rec->filed : "VT");
     yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, lw, 13, TH_PDF_LEFT);
     free(filed);
     /* the signer */

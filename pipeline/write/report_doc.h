@@ -23,6 +23,7 @@ struct th_doc {
     struct th_tpl *t;
     const struct th_report_in *in;
     const struct th_identity *id;     /* who issues it, on its date */
+    const struct th_recipients *rec;  /* its Nơi nhận: the period's, else id's */
     struct th_shown *shown;           /* the indicators shown, assessed */
     size_t nshown;
     float left_w, right_x, right_w;   /* the two columns of the header and signature */
@@ -48,12 +49,13 @@ float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const c
                      float *y, float leading);
 
 /* The signature block (Nghị định 30) 10 pt under p->y, on a new page when
- * it does not fit: Nơi nhận with the recipients and "Lưu" in the header's
- * left column, the signer's authority, title, room for the signature and
+ * it does not fit: Nơi nhận with rec's lines and "Lưu" in the header's
+ * left column, id's signer's authority, title, room for the signature and
  * seal, and name in its right column (th_doc_header's). Leaves p->y under
  * it. th_doc_signature_height: the room it needs. */
-void th_doc_signature(struct th_pdf *p, const struct th_identity *id, float left_w, float right_x, float right_w);
-float th_doc_signature_height(const struct th_identity *id);
+void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const struct th_recipients *rec, float left_w,
+                      float right_x, float right_w);
+float th_doc_signature_height(const struct th_recipients *rec);
 /* "I", "II" ... */
 const char *th_doc_roman(int n);
 /* Lower-case the first letter ("Thành phố" -> "thành phố"); caller frees. */

@@ -939,7 +939,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     weaknesses(&d);
     lessons(&d);
     directions(&d);
-    th_doc_signature(&d.pdf, d.id, d.left_w, d.right_x, d.right_w);
+    th_doc_signature(&d.pdf, d.id, &d.id->recipients, d.left_w, d.right_x, d.right_w);
     if ((e = th_pdf_status(&d.pdf, "dàn trang được báo cáo sơ kết, tổng kết")) != TH_OK)
         goto done;
     if (th_temp_open(&tmp, path, 0644) != TH_OK) {

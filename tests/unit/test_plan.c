@@ -73,9 +73,9 @@ static void test_cantho(void **state)
     assert_string_equal(id->upward_to, "Bộ Y tế và Ủy ban nhân dân thành phố");
     assert_null(id->issuer_name);
     assert_null(id->area);
-    assert_int_equal(id->nrecipients, 5);
-    assert_string_equal(id->recipients[0], "Bộ Y tế;");
-    assert_string_equal(id->filed, "VT, BTXH");
+    assert_int_equal(id->recipients.nto, 5);
+    assert_string_equal(id->recipients.to[0], "Bộ Y tế;");
+    assert_string_equal(id->recipients.filed, "VT, BTXH");
     assert_string_equal(id->signer_name, "Trần Văn Hòa");
     assert_ptr_equal(th_plan_identity(p, 20200101), id); /* before it: the nearest */
     /* the plan document has neither number nor date yet */
@@ -135,11 +135,11 @@ static void test_kiengiang_identities(void **state)
     assert_ptr_equal(th_plan_identity(p, 20150101), a); /* before the first: the first */
     assert_string_equal(a->symbol, "BC-SLĐTBXH");
     assert_string_equal(a->issuing_body, "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI");
-    assert_string_equal(a->recipients[0], "Bộ Lao động - Thương binh và Xã hội;");
+    assert_string_equal(a->recipients.to[0], "Bộ Lao động - Thương binh và Xã hội;");
     assert_string_equal(b->issuing_unit, "SYT");
     assert_string_equal(b->issuer_name, "Sở Y tế");
     assert_string_equal(b->parent_body, "UBND TỈNH KIÊN GIANG");
-    assert_string_equal(b->recipients[0], "Bộ Y tế;");
+    assert_string_equal(b->recipients.to[0], "Bộ Y tế;");
     assert_string_equal(c->place, "An Giang");
     assert_string_equal(c->parent_body, "UBND TỈNH AN GIANG");
     assert_string_equal(c->upward_to, "Bộ Y tế và Ủy ban nhân dân tỉnh An Giang");
@@ -213,7 +213,7 @@ static void test_older_plan(void **state)
     assert_ptr_equal(id, &p->undated);
     assert_string_equal(id->issuing_body, "SỞ Y TẾ");
     assert_string_equal(id->signer_name, "Trần Văn Hòa");
-    assert_int_equal(id->nrecipients, 5);
+    assert_int_equal(id->recipients.nto, 5);
     assert_null(p->doc.by);
     assert_int_equal(p->ntasks + p->nagencies, 0);
     th_plan_free(p);

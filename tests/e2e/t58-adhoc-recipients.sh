@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# t58: a period's own <recipients> in plan.xml are the Nơi nhận of its
+# report (the Cần Thơ sample's ad hoc dx-2026-09 goes to the Bộ Y tế that
+# asked it, not to the wards and communes it did not ask); a period without
+# them keeps the identity's list (the annual report of the same plan).
+source "$TESTS_DIR/e2e/lib.sh"
+
+copy_ws cantho
+expect_exit 1 "$TONGHOP" -q -w ws -o res run --year 2026 --period dx-2026-09 --no-archive
+pdftotext -layout res/cantho-ctxh-2026-2030/2026-dx-2026-09/report.pdf "$T/adhoc"
+sed -n '/^Nơi nhận:/,/- Lưu:/p' "$T/adhoc" | sed 's/  .*//' > "$T/rec"
+printf '%s\n' "Nơi nhận:" "- Bộ Y tế (Cục Bảo trợ xã hội);" "- UBND thành phố (để b/c);" \
+  "- Giám đốc, các PGĐ Sở;" "- Các đơn vị được yêu cầu báo cáo;" "- Lưu: VT, BTXH." > "$T/want"
+diff "$T/want" "$T/rec" > "$T/diff" || fail "dx-2026-09's Nơi nhận: $(cat "$T/diff")"
+expect_no_grep "$T/adhoc" "UBND các xã, phường"
+
+expect_exit 1 "$TONGHOP" -q -w ws -o res run --year 2026 --period annual --no-archive
+pdftotext -layout res/cantho-ctxh-2026-2030/2026-annual/report.pdf "$T/annual"
+sed -n '/^Nơi nhận:/,/- Lưu:/p' "$T/annual" | sed 's/  .*//' > "$T/rec"
+printf '%s\n' "Nơi nhận:" "- Bộ Y tế;" "- Cục Bảo trợ xã hội;" "- UBND thành phố;" \
+  "- Các sở, ban, ngành thành phố;" "- UBND các xã, phường;" "- Lưu: VT, BTXH." > "$T/want"
+diff "$T/want" "$T/rec" > "$T/diff" || fail "the annual Nơi nhận: $(cat "$T/diff")"
+
+# a period's <recipients> must have a <to> and a <filed>: the schema says where
+sed -i 's|<to>Bộ Y tế (Cục Bảo trợ xã hội);</to>||; s|<to>UBND thành phố (để b/c);</to>||; s|<to>Giám đốc, các PGĐ Sở;</to>||; s|<to>Các đơn vị được yêu cầu báo cáo;</to>||' ws/plan.xml
+line=$(grep -n '<filed>VT, BTXH</filed>' ws/plan.xml | sed -n 2p | cut -d: -f1)
+expect_exit 2 "$TONGHOP" -q -w ws -o res run --year 2026 --period dx-2026-09 --no-archive
+expect_grep "$T/err" "plan.xml:$line"
+exit 0
