@@ -166,8 +166,51 @@ static size_t u8len(const char *s, size_t left)
     return n > left ? left : n;
 }
 
+/* Words in s[0, n). */
+static size_t count_words(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += !is_space(s[i]) && (i == 0 || is_space(s[i - 1]));
+    return k;
+}
+
+/* A last line of one word (a widow) takes the last word of the line above
+ * when that line keeps two and the two words fit; the number of lines is
+ * unchanged. */
+static void no_widow(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float width,
+                     struct th_pdf_line *v, size_t nv)
+{
+    if (nv < 2)
+        return;
+    struct th_pdf_line *a = &v[nv - 2], *b = &v[nv - 1];
+    if (count_words(text + b->off, b->len) != 1 || count_words(text + a->off, a->len) < 3)
+        return;
+    size_t w0 = a->off + a->len;
+    while (w0 > a->off && !is_space(text[w0 - 1]))
+        w0--;
+    size_t end = b->off + b->len;
+    if (th_pdf_width(p, st, size, text + w0, end - w0) > width)
+        return;
+    size_t alen = w0 - a->off;
+    while (alen && is_space(text[a->off + alen - 1]))
+        alen--;
+    a->len = alen;
+    b->off = w0;
+    b->len = end - w0;
+}
+
+static size_t wrap(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float width,
+                   float indent, bool heading, struct th_pdf_line **out);
+
 size_t th_pdf_wrap(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text,
                    float width, float indent, struct th_pdf_line **out)
+{
+    return wrap(p, st, size, text, width, indent, false, out);
+}
+
+static size_t wrap(const struct th_pdf *p, enum th_pdf_style st, float size, const char *text, float width,
+                   float indent, bool heading, struct th_pdf_line **out)
 {
     struct th_pdf_line *v = NULL;
     size_t nv = 0, cap = 0, n = strlen(text), pos = 0;
@@ -212,6 +255,8 @@ size_t th_pdf_wrap(const struct th_pdf *p, enum th_pdf_style st, float size, con
     }
     if (nv)
         v[nv - 1].last = true;
+    if (heading)
+        no_widow(p, st, size, text, width, v, nv);
     *out = v;
     return nv;
 }
@@ -307,12 +352,12 @@ void th_pdf_need(struct th_pdf *p, float h)
         th_pdf_new_page(p);
 }
 
-void th_pdf_paragraph(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align,
-                      float indent, float leading, float space_after, const char *text)
+static void flow(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align, float indent,
+                 float leading, float space_after, const char *text, bool heading)
 {
     float width = th_pdf_text_width(p);
     struct th_pdf_line *lines;
-    size_t n = th_pdf_wrap(p, st, size, text, width, indent, &lines);
+    size_t n = wrap(p, st, size, text, width, indent, heading, &lines);
     size_t i = 0;
     bool fresh = false;
     while (i < n) {
@@ -349,6 +394,18 @@ void th_pdf_paragraph(struct th_pdf *p, enum th_pdf_style st, float size, enum t
     }
     free(lines);
     p->y -= space_after;
+}
+
+void th_pdf_paragraph(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align,
+                      float indent, float leading, float space_after, const char *text)
+{
+    flow(p, st, size, align, indent, leading, space_after, text, false);
+}
+
+void th_pdf_heading(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align, float indent,
+                    float leading, float space_after, const char *text)
+{
+    flow(p, st, size, align, indent, leading, space_after, text, true);
 }
 
 void th_pdf_hline(struct th_pdf *p, float x1, float x2, float y, float lw)

@@ -86,6 +86,11 @@ float th_pdf_box(struct th_pdf *p, enum th_pdf_style st, float size, const char 
  * more), first-line indent, space after. */
 void th_pdf_paragraph(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align,
                       float indent, float leading, float space_after, const char *text);
+/* th_pdf_paragraph for a heading: its last line is never one word alone
+ * (a widow, "… NHỮNG THÁNG CUỐI NĂM" over "2026") when the line above can
+ * give it one and keep two; as many lines, so th_pdf_box_height holds. */
+void th_pdf_heading(struct th_pdf *p, enum th_pdf_style st, float size, enum th_pdf_align align, float indent,
+                    float leading, float space_after, const char *text);
 
 /* Make sure h points fit above the bottom margin, else start a new page. */
 void th_pdf_need(struct th_pdf *p, float h);

@@ -67,7 +67,7 @@ static void heading(struct th_doc *d, enum th_pdf_style st, const char *text, fl
     struct th_pdf *p = &d->pdf;
     float h = th_pdf_box_height(p, st, BODY, text, th_pdf_text_width(p) - INDENT, BODY_LEAD);
     th_pdf_need(p, h + keep);
-    th_pdf_paragraph(p, st, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, text);
+    th_pdf_heading(p, st, BODY, TH_PDF_JUSTIFY, INDENT, BODY_LEAD, PARA_AFTER, text);
 }
 
 static void paragraph(struct th_doc *d, enum th_pdf_style st, const char *text)

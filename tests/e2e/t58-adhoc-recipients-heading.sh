@@ -2,7 +2,9 @@
 # t58: a period's own <recipients> in plan.xml are the Nơi nhận of its
 # report (the Cần Thơ sample's ad hoc dx-2026-09 goes to the Bộ Y tế that
 # asked it, not to the wards and communes it did not ask); a period without
-# them keeps the identity's list (the annual report of the same plan).
+# them keeps the identity's list (the annual report of the same plan). A
+# heading's last line is never one word alone: V. of dx-2026-09 breaks
+# before "NĂM 2026", not before "2026".
 source "$TESTS_DIR/e2e/lib.sh"
 
 copy_ws cantho
@@ -13,6 +15,9 @@ printf '%s\n' "Nơi nhận:" "- Bộ Y tế (Cục Bảo trợ xã hội);" "- U
   "- Giám đốc, các PGĐ Sở;" "- Các đơn vị được yêu cầu báo cáo;" "- Lưu: VT, BTXH." > "$T/want"
 diff "$T/want" "$T/rec" > "$T/diff" || fail "dx-2026-09's Nơi nhận: $(cat "$T/diff")"
 expect_no_grep "$T/adhoc" "UBND các xã, phường"
+grep -A1 '^ *V\. PHƯƠNG HƯỚNG' "$T/adhoc" | sed 's/^ *//; s/ \+/ /g' > "$T/v"
+printf '%s\n' "V. PHƯƠNG HƯỚNG, NHIỆM VỤ NHỮNG THÁNG CUỐI" "NĂM 2026" > "$T/want"
+diff "$T/want" "$T/v" > "$T/diff" || fail "heading V.: $(cat "$T/diff")"
 
 expect_exit 1 "$TONGHOP" -q -w ws -o res run --year 2026 --period annual --no-archive
 pdftotext -layout res/cantho-ctxh-2026-2030/2026-annual/report.pdf "$T/annual"
