@@ -40,6 +40,14 @@ static void para(struct rd *d, enum th_pdf_style st, const char *text)
     th_pdf_paragraph(&d->pdf, st, TH_DOC_BODY, TH_PDF_JUSTIFY, TH_DOC_INDENT, TH_DOC_LEAD, TH_DOC_AFTER, text);
 }
 
+/* A heading of a section or a part: para's, its last word never alone. */
+static void head(struct rd *d, const char *text)
+{
+    if (d->skip_section || d->skip_part)
+        return;
+    th_pdf_heading(&d->pdf, TH_PDF_BOLD, TH_DOC_BODY, TH_PDF_JUSTIFY, TH_DOC_INDENT, TH_DOC_LEAD, TH_DOC_AFTER, text);
+}
+
 static void parafree(struct rd *d, enum th_pdf_style st, char *text)
 {
     para(d, st, text);
@@ -208,7 +216,7 @@ static void section(struct rd *d, const char *id, const char *title)
     close_section(d);
     char *s = th_asprintf("%s. %s", th_doc_roman(++d->roman), title);
     th_pdf_need(p, 3 * TH_DOC_LEAD);
-    para(d, TH_PDF_BOLD, s);
+    head(d, s);
     free(s);
     open_place(d, TH_EDIT_SECTION, id, &d->skip_section, &d->after_section);
 }
@@ -219,7 +227,7 @@ static void sub(struct rd *d, const char *id, const char *title)
     if (d->skip_section)
         return;
     th_pdf_need(&d->pdf, 3 * TH_DOC_LEAD);
-    para(d, TH_PDF_BOLD, title);
+    head(d, title);
     open_place(d, TH_EDIT_PART, id, &d->skip_part, &d->after_part);
 }
 
