@@ -487,7 +487,7 @@ static th_err body(struct th_doc *d)
         case TH_TPL_CLOSING: {
             /* the closing paragraph stays on the page of the signature */
             float h = th_pdf_box_height(p, it->style, BODY, s, th_pdf_text_width(p) - INDENT, BODY_LEAD);
-            th_pdf_need(p, h + PARA_AFTER + 10 + th_doc_signature_height(d->rec));
+            th_pdf_need(p, h + PARA_AFTER + 10 + th_doc_signature_height(p, d->rec, d->left_w));
             paragraph(d, it->style, s);
             break;
         }

@@ -121,9 +121,24 @@ void th_doc_draft_mark(struct th_pdf *p)
     th_pdf_draw_line(p, TH_PDF_BOLD, 13, mark, strlen(mark), p->ml + 6, y + 5, w - 12, TH_PDF_LEFT);
 }
 
-float th_doc_signature_height(const struct th_recipients *rec)
+/* "- Lưu: VT, BTXH.": caller frees. */
+static char *filed_line(const struct th_recipients *rec)
 {
-    float left = 16 + 13 * (float)(rec->nto + 1);
+    return th_asprintf("- Lưu: %s.", rec->filed ? rec->filed : "VT");
+}
+
+float th_doc_signature_height(const struct th_pdf *p, const struct th_recipients *rec, float left_w)
+{
+    /* as drawn: a recipient too long for the column takes two lines */
+    float left = 16;
+    for (size_t i = 0; i < rec->nto; i++) {
+        char *s = th_asprintf("- %s", rec->to[i]);
+        left += th_pdf_box_height(p, TH_PDF_REGULAR, 11, s, left_w - 6, 13);
+        free(s);
+    }
+    char *filed = filed_line(rec);
+    left += th_pdf_box_height(p, TH_PDF_REGULAR, 11, filed, left_w - 6, 13);
+    free(filed);
     float right = 17 * 2 + 78 + 17;
     return left > right ? left : right;
 }
@@ -132,7 +147,7 @@ void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const stru
                       float right_x, float right_w)
 {
     p->y -= 10;
-    th_pdf_need(p, th_doc_signature_height(rec));
+    th_pdf_need(p, th_doc_signature_height(p, rec, left_w));
     float top = p->y;
     /* Nơi nhận, level with the signer's authority */
     float yl = top;
@@ -144,7 +159,7 @@ void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const stru
         yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, s, p->ml, yl, lw, 13, TH_PDF_LEFT);
         free(s);
     }
-    char *filed = th_asprintf("- Lưu: %s.", rec->filed ? rec->filed : "VT");
+    char *filed = filed_line(rec);
     yl -= th_pdf_box(p, TH_PDF_REGULAR, 11, filed, p->ml, yl, lw, 13, TH_PDF_LEFT);
     free(filed);
     /* the signer */

@@ -55,7 +55,7 @@ float th_doc_centred(struct th_pdf *p, enum th_pdf_style st, float size, const c
  * it. th_doc_signature_height: the room it needs. */
 void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const struct th_recipients *rec, float left_w,
                       float right_x, float right_w);
-float th_doc_signature_height(const struct th_recipients *rec);
+float th_doc_signature_height(const struct th_pdf *p, const struct th_recipients *rec, float left_w);
 /* "I", "II" ... */
 const char *th_doc_roman(int n);
 /* Lower-case the first letter ("Thành phố" -> "thành phố"); caller frees. */
