@@ -79,6 +79,61 @@ const char *th_cons_intern(struct th_cons *c, const char *s)
     return c->pool[c->npool++];
 }
 
+/* ---- blocks: what every node has, allocated together ---- */
+
+_Static_assert(sizeof(struct th_cons_node) <= 176, "a node of the registry: keep it small (issue 17)");
+_Static_assert(sizeof(struct th_cons_indicator) <= 80, "an indicator of a node: keep it small (issue 17)");
+
+/* A block of c's: nodes, their codes and names, the indicator arrays of the
+ * roll-up; 200,000 units are 200,000 of each, whose separate allocations
+ * each rounded up to the allocator's size class. */
+struct th_cons_block {
+    struct th_cons_block *next;
+    size_t used, cap;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+void *th_cons_alloc(struct th_cons *c, size_t size)
+{
+    size = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+    struct th_cons_block *b = c->blocks;
+    if (!b || b->cap - b->used < size) {
+        size_t cap = size > 64000 ? size : 64000;
+        b = th_malloc(sizeof *b + cap);
+        b->next = c->blocks;
+        b->used = 0;
+        b->cap = cap;
+        c->blocks = b;
+    }
+    void *out = b->data + b->used;
+    b->used += size;
+    memset(out, 0, size);
+    return out;
+}
+
+char *th_cons_strdup(struct th_cons *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    size_t n = strlen(s) + 1;
+    struct th_cons_block *b = c->blocks;
+    if (b && b->cap - b->used >= n) { /* strings need no alignment */
+        char *out = (char *)b->data + b->used;
+        b->used += n;
+        return memcpy(out, s, n);
+    }
+    return memcpy(th_cons_alloc(c, n), s, n);
+}
+
+struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const char *name)
+{
+    struct th_cons_node *n = th_cons_alloc(c, sizeof *n);
+    n->in_block = true;
+    n->code = th_cons_strdup(c, code);
+    n->name = th_cons_strdup(c, name);
+    return n;
+}
+
 /* ---- tree building ---- */
 
 const int64_t th_cons_zero[TH_NNUMERIC];
@@ -92,9 +147,7 @@ struct th_values *th_cons_own(struct th_cons_node *n)
 
 static struct th_cons_node *node_new(struct th_cons *c, const struct th_unit *u)
 {
-    struct th_cons_node *n = th_calloc(1, sizeof *n);
-    n->code = th_strdup(u->code);
-    n->name = th_strdup(u->name);
+    struct th_cons_node *n = th_cons_node_new(c, u->code, u->name);
     n->kind = th_cons_intern(c, u->kind->code);
     n->kind_label = th_cons_intern(c, u->kind->label);
     n->group = th_cons_intern(c, u->kind->group);
@@ -220,7 +273,8 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
         return;
     free(n->file);
     n->file = th_strdup(s->path);
-    memcpy(n->sha256, s->sha256, sizeof n->sha256);
+    free(n->sha256);
+    n->sha256 = th_strdup(s->sha256);
     n->submitted = s->submitted;
     *th_cons_own(n) = s->val;
     for (int k = 0; k < TH_NNARR; k++) {
@@ -265,7 +319,8 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             n->own_values = NULL;
             free(n->file);
             n->file = NULL;
-            n->sha256[0] = '\0';
+            free(n->sha256);
+            n->sha256 = NULL;
             for (int k = 0; k < TH_NNARR; k++) {
                 free(n->narr[k]);
                 n->narr[k] = NULL;
@@ -382,24 +437,27 @@ static double as_written(double v)
     return strtod(s, NULL);
 }
 
-/* A node with nothing accepted in its subtree has the same indicators as
- * every other such node (no data, the plan's targets) unless a baseline
- * differs: it points at one shared copy instead of its own (at a national
- * scale most units do not report; issue 17). */
-static void share_no_data(struct th_cons *c, struct th_cons_node *n)
+/* n's indicators, computed in scratch. A node with nothing accepted in its
+ * subtree has the same indicators as every other such node (no data, the
+ * plan's targets) unless a baseline differs: it points at one shared copy
+ * instead of its own (at a national scale most units do not report; issue
+ * 17). Any other node's are copied into c's blocks (an exact size, not the
+ * allocator's next class). */
+static void keep_indicators(struct th_cons *c, struct th_cons_node *n, const struct th_cons_indicator *scratch)
 {
-    if (n->n_accepted || !n->nind)
-        return;
-    struct th_cons_indicator **tpl = &c->no_data[n->ind[0].complete];
-    if (!*tpl) {
-        *tpl = n->ind; /* the first becomes the shared copy, owned by c */
-    } else if (memcmp(*tpl, n->ind, n->nind * sizeof *n->ind) == 0) {
-        free(n->ind);
-        n->ind = *tpl;
-    } else {
-        return;
+    size_t size = n->nind * sizeof *scratch;
+    if (!n->n_accepted) {
+        struct th_cons_indicator **tpl = &c->no_data[scratch[0].complete];
+        if (!*tpl) /* the first becomes the shared copy, owned by c */
+            *tpl = memcpy(th_malloc(size), scratch, size);
+        if (memcmp(*tpl, scratch, size) == 0) {
+            n->ind = *tpl;
+            n->shared_ind = true;
+            return;
+        }
     }
-    n->shared_ind = true;
+    n->ind = memcpy(th_cons_alloc(c, size), scratch, size);
+    n->ind_in_block = true;
 }
 
 /* The consolidation's period covers a whole year (annual; unknown: as annual). */
@@ -415,13 +473,14 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
     struct baselines bl = {.load = baseline, .ctx = ctx};
     const struct th_period_def *pd = th_plan_period_def(plan, c->period);
     bool ok = true;
+    struct th_cons_indicator *scratch = th_malloc((plan->nindicators ? plan->nindicators : 1) * sizeof *scratch);
     for (size_t k = 0; k < c->nnodes; k++) {
         struct th_cons_node *n = c->nodes[k];
-        n->nind = plan->nindicators;
-        n->ind = th_calloc(n->nind ? n->nind : 1, sizeof *n->ind);
+        n->nind = (uint16_t)plan->nindicators;
+        memset(scratch, 0, (plan->nindicators ? plan->nindicators : 1) * sizeof *scratch);
         for (size_t i = 0; i < plan->nindicators; i++) {
             const struct th_indicator *def = &plan->indicators[i];
-            struct th_cons_indicator *ci = &n->ind[i];
+            struct th_cons_indicator *ci = &scratch[i];
             ci->code = th_cons_intern(c, def->code);
             ci->name = th_cons_intern(c, def->name);
             ci->ratio = def->den.nterms > 0;
@@ -474,9 +533,11 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
                 ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
             }
         }
-        share_no_data(c, n);
+        if (n->nind)
+            keep_indicators(c, n, scratch);
     }
 out:
+    free(scratch);
     for (size_t i = 0; i < bl.n; i++)
         th_cons_free(bl.v[i].c);
     return ok;
@@ -538,9 +599,9 @@ struct th_cons *th_rollup_finish(struct th_rollup *b, const struct th_batch *bt,
             continue;
         TH_GROW(c->inputs, c->capinputs, c->ninputs + 1);
         struct th_cons_input *in = &c->inputs[c->ninputs++];
-        in->unit = th_strdup(nd->code);
-        in->file = th_strdup(nd->file);
-        memcpy(in->sha256, nd->sha256, sizeof in->sha256);
+        in->unit = nd->code; /* the node's: inputs are only read */
+        in->file = nd->file;
+        in->sha256 = nd->sha256;
         in->submitted = nd->submitted;
     }
     if (c->ninputs)
@@ -568,18 +629,22 @@ void th_cons_index(struct th_cons *c)
 
 static void node_free(struct th_cons_node *n)
 {
-    free(n->code);
-    free(n->name);
+    if (!n->in_block) {
+        free(n->code);
+        free(n->name);
+    }
     free(n->file);
+    free(n->sha256);
     for (int k = 0; k < TH_NNARR; k++)
         free(n->narr[k]);
     free(n->children);
     if (n->own_total)
         free(n->total);
     free(n->own_values);
-    if (!n->shared_ind)
+    if (!n->shared_ind && !n->ind_in_block)
         free(n->ind);
-    free(n);
+    if (!n->in_block)
+        free(n);
 }
 
 void th_cons_free(struct th_cons *c)
@@ -591,10 +656,6 @@ void th_cons_free(struct th_cons *c)
     if (!c->nnodes && c->root)
         node_free(c->root);
     free(c->nodes);
-    for (size_t i = 0; i < c->ninputs; i++) {
-        free(c->inputs[i].unit);
-        free(c->inputs[i].file);
-    }
     free(c->inputs);
     free(c->slots);
     free(c->no_data[0]);
@@ -602,6 +663,10 @@ void th_cons_free(struct th_cons *c)
     th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);
+    for (struct th_cons_block *b = c->blocks, *next; b; b = next) {
+        next = b->next;
+        free(b);
+    }
     free(c);
 }
 

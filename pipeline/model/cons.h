@@ -34,7 +34,8 @@ const char *th_met_name(enum th_met m);        /* "unknown", "yes", "no" */
 const char *th_met_label(enum th_met m);       /* "Chưa đánh giá", "Đạt", "Chưa đạt" */
 
 struct th_cons_indicator {
-    /* (fields ordered largest first: one per indicator per node, 100,000 nodes) */
+    /* (fields ordered largest first, enums and flags packed: one per indicator
+     * per node with data, 200,000 nodes; issue 17) */
     const char *code, *name;  /* owned by the th_cons (shared by every node) */
     const char *note;       /* target note from the plan, may be NULL; owned by the th_cons */
     int64_t num, den;
@@ -42,15 +43,15 @@ struct th_cons_indicator {
     double target;          /* absolute target, or required change in % when relative */
     double baseline;        /* baseline value of the indicator */
     double change;          /* % change against the baseline (valid when has_baseline and OK) */
-    enum th_ind_status status;
-    enum th_op op;
-    enum th_met met;
     int baseline_year;
-    bool ratio;             /* numerator / denominator in percent; else a count */
-    bool complete;          /* every expected unit of the subtree has an accepted submission */
-    bool has_target;
-    bool relative;
-    bool has_baseline;
+    enum th_ind_status status : 8;
+    enum th_op op : 8;
+    enum th_met met : 4;
+    bool ratio : 1;         /* numerator / denominator in percent; else a count */
+    bool complete : 1;      /* every expected unit of the subtree has an accepted submission */
+    bool has_target : 1;
+    bool relative : 1;
+    bool has_baseline : 1;
 };
 
 enum { TH_NARR_RESULTS, TH_NARR_DIFFICULTIES, TH_NARR_PROPOSALS, TH_NNARR };
@@ -59,39 +60,47 @@ enum { TH_NARR_RESULTS, TH_NARR_DIFFICULTIES, TH_NARR_PROPOSALS, TH_NNARR };
 #define TH_NARR_FIELD0 TH_NNUMERIC
 
 struct th_cons_node {
+    /* (what every unit of the registry has, reporting or not, packed: 176
+     * bytes a node; a node's submission is behind file, sha256, own_values
+     * and narr; issue 17) */
     char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when empty */
     char *code, *name;
     const char *kind, *kind_label, *group;  /* owned by the th_cons (shared) */
-    int level;                      /* the kind's level in the registry */
-    int depth;                      /* 0 for the root */
     struct th_cons_node *parent;
     struct th_cons_node **children; /* in registry order */
     size_t nchildren, capchildren;
-    bool expected;                  /* this unit itself must report */
-    bool closed;                    /* closed during the period; kept so nothing is dropped */
-    bool own_total;                 /* total is its own allocation (a node with children) */
-    bool shared_ind;                /* ind is one of the th_cons's no_data arrays (not its own) */
-    enum th_own own;
-    bool late;                      /* its counting submission came after the deadline */
     char *file;                     /* its counting submission, or NULL */
-    char sha256[65];
-    th_date submitted;
+    char *sha256;                   /* its SHA-256 (64 hex digits), NULL when file is */
     struct th_values *own_values;   /* its own submission: NULL unless accepted (a unit that
                                        did not report carries no value array; th_cons_own) */
     int64_t *total;                 /* [TH_NNUMERIC] sum over the subtree, itself included;
                                        a leaf's points at own_values->v, or at th_cons_zero
                                        (read only) when it has none */
-    /* subtree counts, itself included */
-    size_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
-    size_t n_expected_accepted;     /* expected units with an accepted submission */
     struct th_cons_indicator *ind;  /* one per plan indicator, plan order; read only (the nodes
                                        with nothing accepted below them share one array) */
-    size_t nind;
+    /* subtree counts, itself included (a registry holds at most
+     * TH_REGISTRY_MAX_UNITS units) */
+    uint32_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
+    uint32_t n_expected_accepted;   /* expected units with an accepted submission */
+    th_date submitted;
+    int16_t level;                  /* the kind's level in the registry */
+    int16_t depth;                  /* 0 for the root */
+    uint16_t nind;
+    enum th_own own : 8;
+    bool expected : 1;              /* this unit itself must report */
+    bool closed : 1;                /* closed during the period; kept so nothing is dropped */
+    bool late : 1;                  /* its counting submission came after the deadline */
+    bool own_total : 1;             /* total is its own allocation (a node with children) */
+    bool shared_ind : 1;            /* ind is one of the th_cons's no_data arrays (not its own) */
+    bool ind_in_block : 1;          /* ind is in the th_cons's blocks (not its own) */
+    bool in_block : 1;              /* the node and its code and name are in the th_cons's
+                                       blocks (else each its own allocation) */
 };
 
+/* A counting submission; its strings are its node's (the roll-up) or in the
+ * th_cons's blocks (the loader). */
 struct th_cons_input {
-    char *unit, *file;
-    char sha256[65];
+    const char *unit, *file, *sha256;
     th_date submitted;
 };
 
@@ -113,6 +122,8 @@ struct th_cons {
     size_t npool, cappool;
     struct th_cons_node **slots;    /* code -> node, open addressing (th_cons_find) */
     size_t nslots;
+    struct th_cons_block *blocks;   /* nodes, their codes and names, indicator arrays and
+                                       inputs' strings, freed together (th_cons_alloc) */
 };
 
 /* ---- the roll-up ----
@@ -143,6 +154,12 @@ struct th_cons *th_rollup_finish(struct th_rollup *r, const struct th_batch *bt,
 
 /* ---- building a consolidation (the roll-up, the loader) ---- */
 
+/* size bytes (zeroed, aligned for any field) or a copy of s (NULL for
+ * NULL) in c's blocks, freed with c; do not free. */
+void *th_cons_alloc(struct th_cons *c, size_t size);
+char *th_cons_strdup(struct th_cons *c, const char *s);
+/* A new node for unit code (name may be NULL) in c's blocks. */
+struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const char *name);
 /* The one copy of s kept in c's pool (NULL for NULL); do not free. */
 const char *th_cons_intern(struct th_cons *c, const char *s);
 /* n's own values, allocated (zeroed) on first use. */

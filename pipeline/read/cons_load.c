@@ -236,13 +236,12 @@ static void validation_attr(struct loader *L, void *obj, const char *name, const
 static void input_attr(struct loader *L, void *obj, const char *name, const char *v)
 {
     struct th_cons_input *in = obj;
-    (void)L;
     if (strcmp(name, "unit") == 0)
-        set_str(&in->unit, v);
+        in->unit = th_cons_strdup(L->c, v);
     else if (strcmp(name, "file") == 0)
-        set_str(&in->file, v);
+        in->file = th_cons_strdup(L->c, v);
     else if (strcmp(name, "sha256") == 0)
-        snprintf(in->sha256, sizeof in->sha256, "%s", v);
+        in->sha256 = th_cons_strdup(L->c, v);
     else if (strcmp(name, "submitted") == 0)
         in->submitted = as_date(v);
 }
@@ -251,9 +250,9 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
 {
     struct th_cons_node *n = obj;
     if (strcmp(name, "code") == 0)
-        set_str(&n->code, v);
+        n->code = th_cons_strdup(L->c, v); /* an attribute comes once */
     else if (strcmp(name, "name") == 0)
-        set_str(&n->name, v);
+        n->name = th_cons_strdup(L->c, v);
     else if (strcmp(name, "kind") == 0)
         n->kind = th_cons_intern(L->c, v);
     else if (strcmp(name, "kindLabel") == 0)
@@ -261,7 +260,7 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
     else if (strcmp(name, "group") == 0)
         n->group = th_cons_intern(L->c, v);
     else if (strcmp(name, "level") == 0)
-        n->level = (int)int_attr(L, name, v, INT32_MAX);
+        n->level = (int16_t)int_attr(L, name, v, INT16_MAX);
     else if (strcmp(name, "expected") == 0)
         n->expected = strcmp(v, "true") == 0;
     else if (strcmp(name, "closed") == 0)
@@ -273,7 +272,7 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
     else if (strcmp(name, "file") == 0)
         set_str(&n->file, v);
     else if (strcmp(name, "sha256") == 0)
-        snprintf(n->sha256, sizeof n->sha256, "%s", v);
+        set_str(&n->sha256, v);
     else if (strcmp(name, "submitted") == 0)
         n->submitted = as_date(v);
 }
@@ -281,7 +280,7 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
 static void counts_attr(struct loader *L, void *obj, const char *name, const char *v)
 {
     struct th_cons_node *n = obj;
-    size_t k = (size_t)int_attr(L, name, v, INT32_MAX);
+    uint32_t k = (uint32_t)int_attr(L, name, v, INT32_MAX);
     if (strcmp(name, "expected") == 0)
         n->n_expected = k;
     else if (strcmp(name, "received") == 0)
@@ -321,7 +320,9 @@ static void indicator_attr(struct loader *L, void *obj, const char *name, const 
         ci->met = th_met_parse(v);
     else if (strcmp(name, "op") == 0) {
         ci->has_target = true;
-        th_op_parse(v, &ci->op);
+        enum th_op op = TH_OP_EQ;
+        th_op_parse(v, &op);
+        ci->op = op;
     } else if (strcmp(name, "numerator") == 0)
         ci->num = int_attr(L, name, v, INT64_MAX);
     else if (strcmp(name, "denominator") == 0)
@@ -348,8 +349,8 @@ static void indicator_attr(struct loader *L, void *obj, const char *name, const 
 static void start_node(struct loader *L, int depth)
 {
     struct th_cons *c = L->c;
-    struct th_cons_node *n = th_calloc(1, sizeof *n);
-    n->depth = depth;
+    struct th_cons_node *n = th_cons_node_new(c, NULL, NULL);
+    n->depth = (int16_t)depth;
     n->total = (int64_t *)th_cons_zero; /* until an <own> or a <totals> says otherwise */
     each_attr(L, n, node_attr);
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);

@@ -207,7 +207,7 @@ void th_cons_print(const struct th_cons *c, const struct th_workspace *ws, const
                    const struct th_cons *prev, FILE *out)
 {
     const struct th_cons_node *r = c->root;
-    th_out(out, "%s — %d %s: %zu/%zu đơn vị đã được chấp nhận, %zu chưa báo cáo, %zu bị từ chối, %zu nộp muộn",
+    th_out(out, "%s — %d %s: %u/%u đơn vị đã được chấp nhận, %u chưa báo cáo, %u bị từ chối, %u nộp muộn",
            r->name, c->year, c->period, r->n_accepted, r->n_expected, r->n_missing, r->n_rejected,
            r->n_late);
     /* the indicators the report shows, with the plan's target and the

@@ -340,12 +340,12 @@ static void completeness(struct rd *d)
         /* only the counts that are not zero */
         char *extra;
         if (n->n_missing && n->n_rejected)
-            extra = th_asprintf("; %zu đơn vị chưa báo cáo, %zu đơn vị có báo cáo bị từ chối", n->n_missing,
+            extra = th_asprintf("; %u đơn vị chưa báo cáo, %u đơn vị có báo cáo bị từ chối", n->n_missing,
                                 n->n_rejected);
         else if (n->n_missing)
-            extra = th_asprintf("; %zu đơn vị chưa báo cáo", n->n_missing);
+            extra = th_asprintf("; %u đơn vị chưa báo cáo", n->n_missing);
         else if (n->n_rejected)
-            extra = th_asprintf("; %zu đơn vị có báo cáo bị từ chối", n->n_rejected);
+            extra = th_asprintf("; %u đơn vị có báo cáo bị từ chối", n->n_rejected);
         else
             extra = th_strdup("; đầy đủ");
         parafree(d, TH_PDF_REGULAR,

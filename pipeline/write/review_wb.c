@@ -226,7 +226,7 @@ static void write_top(struct rw *w, lxw_worksheet *s)
         const struct th_cons *c = r->year[k];
         char b[64];
         if (c)
-            snprintf(b, sizeof b, "%zu/%zu", c->root->n_accepted, c->root->n_expected);
+            snprintf(b, sizeof b, "%u/%u", c->root->n_accepted, c->root->n_expected);
         str(w, s, cr, y0 + (lxw_col_t)k, c ? b : "Chưa có số liệu", c ? w->center : w->miss);
     }
     worksheet_freeze_panes(s, HEAD_ROW + 1, 3);

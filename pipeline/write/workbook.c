@@ -811,8 +811,8 @@ static void write_missing(struct wb *w, lxw_worksheet *s)
 {
     const struct th_cons *c = w->c;
     const struct th_cons_node *root = c->root;
-    char *uom = th_asprintf("Phải báo cáo: %zu đơn vị; đã chấp nhận: %zu; chưa báo cáo: %zu; bị từ chối: %zu; "
-                            "nộp muộn: %zu",
+    char *uom = th_asprintf("Phải báo cáo: %u đơn vị; đã chấp nhận: %u; chưa báo cáo: %u; bị từ chối: %u; "
+                            "nộp muộn: %u",
                             root->n_expected, root->n_accepted, root->n_missing, root->n_rejected, root->n_late);
     write_heading(w, s, "CÁC ĐƠN VỊ CHƯA CÓ BÁO CÁO ĐƯỢC CHẤP NHẬN", uom);
     free(uom);
