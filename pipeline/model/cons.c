@@ -271,10 +271,8 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
     if (n->file && (s->submitted < n->submitted ||
                     (s->submitted == n->submitted && strcmp(s->path, n->file) < 0)))
         return;
-    free(n->file);
-    n->file = th_strdup(s->path);
-    free(n->sha256);
-    n->sha256 = th_strdup(s->sha256);
+    n->file = th_cons_strdup(b->c, s->path); /* a later one's replace them: rare */
+    n->sha256 = th_cons_strdup(b->c, s->sha256);
     n->submitted = s->submitted;
     *th_cons_own(n) = s->val;
     for (int k = 0; k < TH_NNARR; k++) {
@@ -317,9 +315,7 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             /* only accepted values count */
             free(n->own_values);
             n->own_values = NULL;
-            free(n->file);
-            n->file = NULL;
-            free(n->sha256);
+            n->file = NULL; /* (in c's blocks) */
             n->sha256 = NULL;
             for (int k = 0; k < TH_NNARR; k++) {
                 free(n->narr[k]);
@@ -632,9 +628,9 @@ static void node_free(struct th_cons_node *n)
     if (!n->in_block) {
         free(n->code);
         free(n->name);
+        free(n->file);
+        free(n->sha256);
     }
-    free(n->file);
-    free(n->sha256);
     for (int k = 0; k < TH_NNARR; k++)
         free(n->narr[k]);
     free(n->children);

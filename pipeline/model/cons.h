@@ -93,8 +93,8 @@ struct th_cons_node {
     bool own_total : 1;             /* total is its own allocation (a node with children) */
     bool shared_ind : 1;            /* ind is one of the th_cons's no_data arrays (not its own) */
     bool ind_in_block : 1;          /* ind is in the th_cons's blocks (not its own) */
-    bool in_block : 1;              /* the node and its code and name are in the th_cons's
-                                       blocks (else each its own allocation) */
+    bool in_block : 1;              /* the node, its code, name, file and sha256 are in the
+                                       th_cons's blocks (else each its own allocation) */
 };
 
 /* A counting submission; its strings are its node's (the roll-up) or in the

@@ -270,9 +270,9 @@ static void node_attr(struct loader *L, void *obj, const char *name, const char 
     else if (strcmp(name, "late") == 0)
         n->late = strcmp(v, "true") == 0;
     else if (strcmp(name, "file") == 0)
-        set_str(&n->file, v);
+        n->file = th_cons_strdup(L->c, v);
     else if (strcmp(name, "sha256") == 0)
-        set_str(&n->sha256, v);
+        n->sha256 = th_cons_strdup(L->c, v);
     else if (strcmp(name, "submitted") == 0)
         n->submitted = as_date(v);
 }
