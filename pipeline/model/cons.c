@@ -93,10 +93,15 @@ struct th_cons_block {
     _Alignas(max_align_t) unsigned char data[];
 };
 
+#define TH_ALIGN_UP(n) (((n) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
+
 void *th_cons_alloc(struct th_cons *c, size_t size)
 {
-    size = (size + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
     struct th_cons_block *b = c->blocks;
+    if (b) { /* after a string */
+        size_t used = TH_ALIGN_UP(b->used);
+        b->used = used < b->cap ? used : b->cap;
+    }
     if (!b || b->cap - b->used < size) {
         size_t cap = size > 64000 ? size : 64000;
         b = th_malloc(sizeof *b + cap);

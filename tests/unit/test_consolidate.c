@@ -397,6 +397,48 @@ static void test_narratives_owned_by_the_consolidation(void **state)
     free(path);
 }
 
+/* The consolidation's blocks: every allocation zeroed and aligned for any
+ * field, one larger than a block on its own, strings copied whole; a node
+ * made in them has its code and name there, and th_cons_free frees them all
+ * (make memcheck: no leak, no double free). */
+static void test_blocks(void **state)
+{
+    (void)state;
+    struct th_cons *c = th_calloc(1, sizeof *c);
+    assert_null(th_cons_strdup(c, NULL));
+    char *prev = NULL, prevcode[16] = "";
+    for (size_t i = 0; i < 5000; i++) {
+        size_t size = 1 + (i * 37) % 300;
+        unsigned char *p = th_cons_alloc(c, size);
+        assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+        for (size_t k = 0; k < size; k++)
+            assert_int_equal(p[k], 0);
+        memset(p, 0xff, size); /* no later allocation may overlap it */
+        char code[16];
+        snprintf(code, sizeof code, "%zu", i);
+        char *s = th_cons_strdup(c, code);
+        assert_string_equal(s, code);
+        assert_true(s != code);
+        if (prev)
+            assert_string_equal(prev, prevcode); /* the allocation after it did not overlap it */
+        prev = s;
+        memcpy(prevcode, code, sizeof code);
+    }
+    unsigned char *big = th_cons_alloc(c, 200000);
+    assert_int_equal(big[0] | big[199999], 0);
+    big[199999] = 1;
+    struct th_cons_node *n = th_cons_node_new(c, "31120", "Phường Tân An");
+    assert_true(n->in_block);
+    assert_string_equal(n->code, "31120");
+    assert_string_equal(n->name, "Phường Tân An");
+    assert_null(n->file);
+    assert_int_equal(n->nchildren, 0);
+    c->root = n;
+    TH_GROW(c->nodes, c->capnodes, 1);
+    c->nodes[c->nnodes++] = n;
+    th_cons_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -407,6 +449,7 @@ int main(void)
         cmocka_unit_test(test_load_refuses_damaged_files),
         cmocka_unit_test(test_load_refuses_bad_numbers),
         cmocka_unit_test(test_narratives_owned_by_the_consolidation),
+        cmocka_unit_test(test_blocks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
