@@ -15,6 +15,10 @@ void th_batch_init(struct th_batch *b, const struct th_workspace *ws, const stru
     }
 }
 
+/* jemalloc's, when it is the allocator (the Makefile links it; not under
+ * the sanitizers, where this is NULL). */
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen) __attribute__((weak));
+
 void th_batch_release(struct th_batch *b)
 {
     for (size_t i = 0; i < b->n; i++) {
@@ -30,6 +34,12 @@ void th_batch_release(struct th_batch *b)
     if (b->prev && b->prev_free)
         b->prev_free(b->prev);
     memset(b, 0, sizeof *b);
+    /* The pass's buffers and the batch are the most freed before the outputs
+     * are written: their pages go back now, not after jemalloc's decay (10 s)
+     * while the report allocates beside them (issue 17). 4096:
+     * MALLCTL_ARENAS_ALL. */
+    if (mallctl)
+        mallctl("arena.4096.purge", NULL, NULL, NULL, 0);
 }
 
 void th_entry_diag(struct th_entry *e, enum th_severity sev, const char *code, const char *fmt, ...)
