@@ -93,8 +93,10 @@ static void rows_plan(const struct th_doc *d, const struct th_tpl_appendix *ap, 
         for (size_t j = r->parent[i]; j != SIZE_MAX && !keep[j]; j = r->parent[j])
             keep[j] = true;
     }
+    /* a kept node is a selected one or its ancestor: never below seldepth */
     for (size_t i = 1; i < nn; i++)
-        at_depth[c->nodes[i]->depth] += keep[i];
+        if (keep[i])
+            at_depth[c->nodes[i]->depth]++;
     r->nrows = 0;
     r->level = 0;
     for (int dd = 1; dd < seldepth && r->nrows + at_depth[dd] <= ap->max_rows; dd++) {
