@@ -80,20 +80,26 @@ int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct
  * success (exit 0 or 1) *out, if given, receives the consolidation (caller
  * frees with th_cons_free) and *refs, if given, the submissions both files
  * name, for th_archive_add_refs (caller releases with
- * th_archive_refs_release; zeroed when not filled). */
+ * th_archive_refs_release; zeroed when not filled) and *checks, if given,
+ * the validation results for the workbook (wb_checks.h; release with
+ * th_checks_release; zeroed when not filled). */
 struct th_cons;
 struct th_archive_refs;
+struct th_checks;
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out, struct th_archive_refs *refs);
+                          struct th_cons **out, struct th_archive_refs *refs, struct th_checks *checks);
 
 /* Both outputs of a consolidation into the period's output directory
  * (report.pdf, workbook.xlsx), beside prev, last year's same period (NULL
  * when there is none; prev_sha256 the hash of its file), as
  * th_cli_previous loads it. A period without a single accepted submission
- * is refused (exit 2) unless cli->allow_empty. Returns an exit code. Used
- * by `report` and `run`. */
+ * is refused (exit 2) unless cli->allow_empty. checks: the validation
+ * results for the workbook's "Kiểm tra" (`run`: from its batch), or NULL to
+ * read the period's validation.xml. Returns an exit code. Used by `report`
+ * and `run`. */
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256);
+                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256,
+                     const struct th_checks *checks);
 /* Last year's same period of p (previous.h) from the output directory or
  * OUTDIR/archive: TH_EXIT_OK with *prev NULL or set (free with
  * th_cons_free) and sha256 its file's hash, or the exit code of the

@@ -11,6 +11,7 @@
 #include "pass.h"
 #include "upward_verify.h"
 #include "validation.h"
+#include "wb_checks.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] consolidate --year YYYY [--period ID]\n"
@@ -29,10 +30,12 @@ static const char usage[] =
     "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
 
 int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out, struct th_archive_refs *refs)
+                          struct th_cons **out, struct th_archive_refs *refs, struct th_checks *checks)
 {
     if (refs)
         memset(refs, 0, sizeof *refs);
+    if (checks)
+        memset(checks, 0, sizeof *checks);
     if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive))
         return TH_EXIT_USAGE;
     struct th_batch b;
@@ -64,6 +67,8 @@ int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const str
     free(dir);
     if (rc == TH_EXIT_OK && c->rejected)
         rc = TH_EXIT_REJECTED;
+    if (checks && rc <= TH_EXIT_REJECTED) /* before refs takes the batch's names */
+        th_checks_of_batch(checks, &b);
     if (refs && rc <= TH_EXIT_REJECTED) {
         int rr = th_archive_refs_of(refs, &b, c);
         if (rr != TH_EXIT_OK)
@@ -87,7 +92,7 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
     if (!th_cli_start(cli, argc, argv, usage, extra, th_cli_on_verify, cli, &ws, &p, &rc))
         return rc;
     struct th_cons *c = NULL;
-    rc = th_consolidate_period(cli, ws, &p, &c, NULL);
+    rc = th_consolidate_period(cli, ws, &p, &c, NULL, NULL);
     if (c) {
         /* beside last year's same period, as the report will assess it. An
          * archive that cannot say whether it holds last year is exit 3, as

@@ -12,6 +12,7 @@
 #include "previous.h"
 #include "report.h"
 #include "report_edits.h"
+#include "wb_checks.h"
 #include "xmlsafe.h"
 
 static const char usage[] =
@@ -61,11 +62,12 @@ int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th
 }
 
 /* The workbook, written beside the PDF: both only read the consolidation
- * (and the workbook validation.xml), each with its own libharu or
+ * (and the workbook the validation results, already in memory), each with its own libharu or
  * libxlsxwriter instance, so they run on two cores. */
 struct wb_job {
     const struct th_report_in *in;
-    const char *val, *xlsx;
+    const struct th_checks *checks;
+    const char *xlsx;
     th_err e;
     int err; /* errno after the write */
 };
@@ -73,14 +75,14 @@ struct wb_job {
 static void *wb_thread(void *arg)
 {
     struct wb_job *j = arg;
-    th_xml_init(); /* libxml2's settings are per thread (validation.xml is read) */
-    j->e = th_workbook_write(j->in, j->val, j->xlsx);
+    j->e = th_workbook_write(j->in, j->checks, j->xlsx);
     j->err = errno;
     return NULL;
 }
 
 int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256)
+                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256,
+                     const struct th_checks *checks)
 {
     char *dir = th_cli_period_outdir(cli, ws, p);
     if (!dir)
@@ -94,14 +96,17 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
                  "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
                  p->id);
     } else if (th_edits_load(ws, p, &in.edits) == TH_OK) {
-        struct wb_job wb = {.in = &in, .val = th_is_file(val) ? val : NULL, .xlsx = xlsx};
+        /* `run` gives the batch's results; `report` reads validation.xml */
+        struct th_checks loaded = {0};
+        if (!checks && th_is_file(val)) {
+            th_checks_load(&loaded, val);
+            checks = &loaded;
+        }
+        struct wb_job wb = {.in = &in, .checks = checks, .xlsx = xlsx};
         pthread_t tid;
         bool par = false;
         if (th_pass_jobs() > 1) {
-            /* what both would load lazily, loaded once before they start */
-            th_home();
-            if (wb.val)
-                th_schema("validation.xsd");
+            th_home(); /* what both would load lazily, loaded once before they start */
             par = pthread_create(&tid, NULL, wb_thread, &wb) == 0;
         }
         th_err pe = th_pdf_report_write(&in, pdf);
@@ -117,6 +122,7 @@ int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct t
         int rc2 = write_one("workbook", wb.e, xlsx);
         if (rc2 > rc)
             rc = rc2;
+        th_checks_release(&loaded);
     }
     th_edits_free(in.edits);
     free(pdf);
@@ -156,7 +162,7 @@ int cmd_report(int argc, char **argv, struct th_cli *cli)
         struct th_cons *c = th_cons_load(path), *prev = NULL;
         char prev_sha[65];
         if (c && (rc = th_cli_previous(cli, ws, &p, &prev, prev_sha)) == TH_EXIT_OK)
-            rc = th_report_period(cli, ws, &p, c, prev, prev_sha);
+            rc = th_report_period(cli, ws, &p, c, prev, prev_sha, NULL);
         th_cons_free(prev);
         th_cons_free(c);
     }

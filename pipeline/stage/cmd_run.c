@@ -8,6 +8,7 @@
 #include "archive_add.h"
 #include "cons_write.h"
 #include "report.h"
+#include "wb_checks.h"
 
 static const char usage[] =
     "usage: tonghop [-w WORKSPACE] [-o OUTDIR] run --year YYYY [--period ID] [--no-archive]\n"
@@ -58,7 +59,8 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         return rc;
     struct th_cons *c = NULL;
     struct th_archive_refs refs; /* the submissions to archive, from the batch: not read back */
-    rc = th_consolidate_period(cli, ws, &p, &c, o.no_archive ? NULL : &refs);
+    struct th_checks checks; /* the workbook's validation results, from the batch: not read back */
+    rc = th_consolidate_period(cli, ws, &p, &c, o.no_archive ? NULL : &refs, &checks);
     if (c) {
         /* last year's same period, for the table printed here as for the report */
         struct th_cons *prev = NULL;
@@ -66,7 +68,7 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         int rr = th_cli_previous(cli, ws, &p, &prev, prev_sha);
         th_cons_print(c, ws, &p, prev, stdout);
         if (rr == TH_EXIT_OK)
-            rr = th_report_period(cli, ws, &p, c, prev, prev_sha);
+            rr = th_report_period(cli, ws, &p, c, prev, prev_sha, &checks);
         if (rr > TH_EXIT_REJECTED)
             rc = rr;
         th_cons_free(prev);
@@ -76,6 +78,7 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
      * year) is no longer needed */
     th_cons_free(c);
     c = NULL;
+    th_checks_release(&checks);
     if (rc <= TH_EXIT_REJECTED && !o.no_archive) {
         char *dir = th_cli_period_dir(cli, ws, &p);
         char *archive = th_path_join(cli->outdir, "archive");

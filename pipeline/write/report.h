@@ -7,6 +7,7 @@
 #include "cons.h"
 
 struct th_edits;
+struct th_checks;
 
 /* The outputs' names in the period's output directory. */
 #define TH_REPORT_FILE "report.pdf"
@@ -30,8 +31,9 @@ struct th_report_in {
 th_err th_pdf_report_write(const struct th_report_in *in, const char *path);
 
 /* The workbook: indicators, one sheet per hierarchy level, units that did not
- * report, validation summary (read from validation_xml, may be NULL). Written
- * atomically to path; byte-identical for the same inputs. */
-th_err th_workbook_write(const struct th_report_in *in, const char *validation_xml, const char *path);
+ * report, validation summary (checks, wb_checks.h: from the batch or from
+ * validation.xml; may be NULL). Written atomically to path; byte-identical
+ * for the same inputs. */
+th_err th_workbook_write(const struct th_report_in *in, const struct th_checks *checks, const char *path);
 
 #endif

@@ -92,45 +92,140 @@ static long reader_long(xmlTextReaderPtr r, const char *name, long dflt)
     return n;
 }
 
-/* What the first pass learns. */
-struct vsummary {
-    bool ok;                    /* well-formed and valid */
-    bool has_summary;
-    long files, accepted, rejected, superseded, duplicate, errors, warnings;
-    size_t issues;
-};
-
-static void scan_validation(const char *path, struct vsummary *vs)
+static void issue_release(struct th_check_issue *i)
 {
-    memset(vs, 0, sizeof *vs);
+    char **f[] = {&i->file, &i->unit, &i->status, &i->code, &i->severity, &i->field,
+                  &i->line, &i->sheet, &i->cell, &i->message};
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++)
+        free(*f[k]);
+}
+
+void th_checks_release(struct th_checks *k)
+{
+    if (!k)
+        return;
+    for (size_t i = 0; i < k->n; i++)
+        issue_release(&k->v[i]);
+    free(k->v);
+    memset(k, 0, sizeof *k);
+}
+
+/* validation.xml is read as a stream, twice (a national year's holds
+ * 100,000 submissions: as a tree it would take hundreds of MB): once to
+ * check it against its schema, take the summary and count the issues, once
+ * to take the issues. */
+void th_checks_load(struct th_checks *k, const char *path)
+{
+    memset(k, 0, sizeof *k);
+    k->from_file = true;
     char *first = NULL;
     bool checked = false;
     xmlTextReaderPtr r = open_validation(path, true, &checked, &first);
     int rc = r ? 1 : -1;
+    size_t issues = 0;
     while (r && (rc = xmlTextReaderRead(r)) == 1) {
         if (is_element(r, 1, "summary")) {
-            vs->has_summary = true;
-            vs->files = reader_long(r, "files", -1);
-            vs->accepted = reader_long(r, "accepted", -1);
-            vs->rejected = reader_long(r, "rejected", -1);
-            vs->superseded = reader_long(r, "superseded", -1);
-            vs->duplicate = reader_long(r, "duplicate", -1);
-            vs->errors = reader_long(r, "errors", -1);
-            vs->warnings = reader_long(r, "warnings", -1);
+            k->has_summary = true;
+            k->files = reader_long(r, "files", -1);
+            k->accepted = reader_long(r, "accepted", -1);
+            k->rejected = reader_long(r, "rejected", -1);
+            k->superseded = reader_long(r, "superseded", -1);
+            k->duplicate = reader_long(r, "duplicate", -1);
+            k->errors = reader_long(r, "errors", -1);
+            k->warnings = reader_long(r, "warnings", -1);
         } else if (is_element(r, 2, "issue")) {
-            vs->issues++;
+            issues++;
         }
     }
-    vs->ok = rc == 0 && (!checked || xmlTextReaderIsValid(r) == 1) && !first;
-    if (!vs->ok) {
+    k->ok = rc == 0 && (!checked || xmlTextReaderIsValid(r) == 1) && !first;
+    if (!k->ok) {
         if (first)
             th_error("%s:%s", path, first);
         else
             th_warn("cannot read '%s': %s", path, r ? "not a valid validation file" : strerror(errno));
     }
     free(first);
+    first = NULL;
     if (r)
         xmlFreeTextReader(r);
+    if (!k->ok || !issues)
+        return;
+    k->v = th_calloc(issues, sizeof *k->v);
+    xmlTextReaderPtr rd = open_validation(path, false, NULL, &first);
+    char *file = NULL, *unit = NULL, *st = NULL;
+    while (rd && k->n < issues && xmlTextReaderRead(rd) == 1) {
+        if (is_element(rd, 1, "submission")) {
+            free(file);
+            free(unit);
+            free(st);
+            file = reader_attr(rd, "file");
+            unit = reader_attr(rd, "unit");
+            st = reader_attr(rd, "status");
+        } else if (is_element(rd, 2, "issue")) {
+            struct th_check_issue *i = &k->v[k->n++];
+            i->file = file ? th_strdup(file) : NULL;
+            i->unit = unit ? th_strdup(unit) : NULL;
+            i->status = st ? th_strdup(st) : NULL;
+            i->code = reader_attr(rd, "code");
+            i->severity = reader_attr(rd, "severity");
+            i->field = reader_attr(rd, "field");
+            i->line = reader_attr(rd, "line");
+            i->sheet = reader_attr(rd, "sheet");
+            i->cell = reader_attr(rd, "cell");
+            xmlChar *raw = xmlTextReaderIsEmptyElement(rd) ? NULL : xmlTextReaderReadString(rd);
+            i->message = th_trim(th_strdup(raw ? (const char *)raw : ""));
+            xmlFree(raw);
+        }
+    }
+    free(file);
+    free(unit);
+    free(st);
+    free(first);
+    if (rd)
+        xmlFreeTextReader(rd);
+}
+
+void th_checks_of_batch(struct th_checks *k, const struct th_batch *b)
+{
+    memset(k, 0, sizeof *k);
+    k->ok = k->has_summary = true;
+    size_t c[4], nerr = 0, nwarn = 0, issues = 0;
+    th_batch_counts(b, c);
+    for (size_t i = 0; i < b->n; i++) {
+        nerr += b->v[i].nerrors;
+        nwarn += b->v[i].nwarnings;
+        issues += b->v[i].ndiags;
+    }
+    k->files = (long)b->n;
+    k->accepted = (long)c[TH_ST_ACCEPTED];
+    k->rejected = (long)c[TH_ST_REJECTED];
+    k->superseded = (long)c[TH_ST_SUPERSEDED];
+    k->duplicate = (long)c[TH_ST_DUPLICATE];
+    k->errors = (long)nerr;
+    k->warnings = (long)nwarn;
+    k->v = issues ? th_calloc(issues, sizeof *k->v) : NULL;
+    /* each value as th_batch_write_xml writes it and th_checks_load reads
+     * it back: through th_xml_chars, the message trimmed */
+    for (size_t e = 0; e < b->n; e++) {
+        const struct th_entry *en = &b->v[e];
+        for (size_t j = 0; j < en->ndiags; j++) {
+            const struct th_diag *d = &en->diags[j];
+            struct th_check_issue *i = &k->v[k->n++];
+            i->file = th_xml_chars(en->path);
+            i->unit = th_xml_chars(en->unit);
+            i->status = th_strdup(th_status_name(en->status));
+            i->code = th_strdup(d->code);
+            i->severity = th_strdup(d->severity == TH_SEV_ERROR ? "error" : "warning");
+            const char *fname = th_diag_field_name(d->field);
+            i->field = fname ? th_strdup(fname) : NULL;
+            i->line = d->loc.line > 0 ? th_asprintf("%d", d->loc.line) : NULL;
+            if (d->loc.ref[0]) {
+                i->sheet = th_xml_chars(en->sheet ? en->sheet : "");
+                i->cell = th_strdup(d->loc.ref);
+            }
+            i->message = th_trim(th_xml_chars(d->message));
+        }
+    }
 }
 
 static const char *status_label(const char *name)
@@ -141,16 +236,11 @@ static const char *status_label(const char *name)
     return name ? name : "";
 }
 
-/* One issue row of "Kiểm tra" at row r, the reader on its <issue>. */
-static void write_issue(struct ck *w, lxw_row_t r, size_t no, xmlTextReaderPtr rd,
-                        const char *file, const char *unit, const char *st, const double *width)
+/* One issue row of "Kiểm tra" at row r. */
+static void write_issue(struct ck *w, lxw_row_t r, size_t no, const struct th_check_issue *i, const double *width)
 {
-    char *code = reader_attr(rd, "code"), *sev = reader_attr(rd, "severity"), *field = reader_attr(rd, "field"),
-         *line = reader_attr(rd, "line"), *sheet = reader_attr(rd, "sheet"), *ref = reader_attr(rd, "cell");
-    xmlChar *raw = xmlTextReaderIsEmptyElement(rd) ? NULL : xmlTextReaderReadString(rd);
-    char *msg = th_trim(th_strdup(raw ? (const char *)raw : ""));
-    xmlFree(raw);
-    char *where = ref ? th_asprintf("'%s'!%s", sheet ? sheet : "", ref)
+    const char *ref = i->cell, *line = i->line, *field = i->field, *msg = i->message ? i->message : "";
+    char *where = ref ? th_asprintf("'%s'!%s", i->sheet ? i->sheet : "", ref)
                       : line ? th_asprintf("dòng %s", line) : th_strdup("");
     int fi = field ? th_field_index(field) : -1;
     char *flabel = fi >= 0 ? th_asprintf("%s%s%s", th_fields[fi].group ? th_fields[fi].group : "",
@@ -160,37 +250,27 @@ static void write_issue(struct ck *w, lxw_row_t r, size_t no, xmlTextReaderPtr r
     const double widths[] = {width[7], width[9]};
     th_wbc_fit_row(w->s, r, texts, widths, 2);
     put_num(w, r, 0, (double)no, w->in->center);
-    put_str(w, r, 1, file ? th_basename(file) : "", w->in->text);
-    put_str(w, r, 2, unit, w->in->text);
-    put_str(w, r, 3, status_label(st), w->in->text);
-    put_str(w, r, 4, code, w->in->center);
-    put_str(w, r, 5, sev && strcmp(sev, "error") == 0 ? "Lỗi" : "Cảnh báo", w->in->center);
+    put_str(w, r, 1, i->file ? th_basename(i->file) : "", w->in->text);
+    put_str(w, r, 2, i->unit, w->in->text);
+    put_str(w, r, 3, status_label(i->status), w->in->text);
+    put_str(w, r, 4, i->code, w->in->center);
+    put_str(w, r, 5, i->severity && strcmp(i->severity, "error") == 0 ? "Lỗi" : "Cảnh báo", w->in->center);
     put_str(w, r, 6, field, w->in->text);
     put_str(w, r, 7, flabel, w->in->wrap);
     put_str(w, r, 8, where, w->in->text);
     put_str(w, r, 9, msg, w->in->wrap);
     free(flabel);
     free(where);
-    free(code);
-    free(sev);
-    free(field);
-    free(line);
-    free(sheet);
-    free(ref);
-    free(msg);
 }
 
 lxw_error th_wb_checks_write(lxw_worksheet *s, const struct th_wb_checks *in)
 {
     struct ck ck = {s, in, LXW_NO_ERROR}, *w = &ck;
     const struct th_cons *c = in->c;
-    const char *validation_xml = in->validation_xml;
+    const struct th_checks none = {0}, *ks = in->checks ? in->checks : &none;
     const lxw_row_t HEAD_ROW = in->head_row;
     const struct th_cons_node *root = c->root;
-    struct vsummary vs = {0};
-    if (validation_xml)
-        scan_validation(validation_xml, &vs);
-    bool doc = vs.ok, sum = vs.ok && vs.has_summary;
+    bool doc = ks->ok, sum = ks->ok && ks->has_summary;
     struct th_wbc_heading h = in->heading;
     h.line[2] = "KẾT QUẢ KIỂM TRA SỐ LIỆU CÁC BÁO CÁO";
     h.line[6] = doc ? "Nguồn: validation.xml của kỳ báo cáo"
@@ -206,13 +286,13 @@ lxw_error th_wb_checks_write(lxw_worksheet *s, const struct th_wb_checks *in)
         const char *label;
         long v;
     } rows[] = {
-        {"Tệp báo cáo đã nhận", sum && vs.files >= 0 ? vs.files : (long)c->files},
-        {"Được chấp nhận", sum && vs.accepted >= 0 ? vs.accepted : (long)c->accepted},
-        {"Bị từ chối", sum && vs.rejected >= 0 ? vs.rejected : (long)c->rejected},
-        {"Đã được thay thế bằng bản gửi sau", sum && vs.superseded >= 0 ? vs.superseded : (long)c->superseded},
-        {"Trùng lặp", sum && vs.duplicate >= 0 ? vs.duplicate : (long)c->duplicate},
-        {"Số lỗi", sum ? vs.errors : -1},
-        {"Số cảnh báo", sum ? vs.warnings : -1},
+        {"Tệp báo cáo đã nhận", sum && ks->files >= 0 ? ks->files : (long)c->files},
+        {"Được chấp nhận", sum && ks->accepted >= 0 ? ks->accepted : (long)c->accepted},
+        {"Bị từ chối", sum && ks->rejected >= 0 ? ks->rejected : (long)c->rejected},
+        {"Đã được thay thế bằng bản gửi sau", sum && ks->superseded >= 0 ? ks->superseded : (long)c->superseded},
+        {"Trùng lặp", sum && ks->duplicate >= 0 ? ks->duplicate : (long)c->duplicate},
+        {"Số lỗi", sum ? ks->errors : -1},
+        {"Số cảnh báo", sum ? ks->warnings : -1},
         {"Đơn vị phải báo cáo", (long)root->n_expected},
         {"Đơn vị có báo cáo được chấp nhận", (long)root->n_accepted},
         {"Đơn vị chưa báo cáo", (long)root->n_missing},
@@ -233,38 +313,19 @@ lxw_error th_wb_checks_write(lxw_worksheet *s, const struct th_wb_checks *in)
     static const char *const head[] = {"STT", "Tệp", "Đơn vị", "Tình trạng tệp", "Mã", "Mức độ",
                                        "Trường (mã)", "Trường", "Dòng / ô", "Nội dung"};
     lxw_row_t hr = r;
-    if (doc && vs.issues)
-        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)vs.issues, 9));
+    if (doc && ks->n)
+        note_err(w, worksheet_autofilter(s, hr, 0, hr + (lxw_row_t)ks->n, 9));
     for (lxw_col_t k = 0; k < 10; k++)
         put_str(w, r, k, head[k], in->head);
     r++;
     size_t nissue = 0;
-    char *first = NULL;
-    xmlTextReaderPtr rd = doc && vs.issues ? open_validation(validation_xml, false, NULL, &first) : NULL;
-    char *file = NULL, *unit = NULL, *st = NULL;
-    while (rd && nissue < vs.issues && xmlTextReaderRead(rd) == 1) {
-        if (is_element(rd, 1, "submission")) {
-            free(file);
-            free(unit);
-            free(st);
-            file = reader_attr(rd, "file");
-            unit = reader_attr(rd, "unit");
-            st = reader_attr(rd, "status");
-        } else if (is_element(rd, 2, "issue")) {
-            write_issue(w, r++, ++nissue, rd, file, unit, st, width);
-        }
-    }
-    free(file);
-    free(unit);
-    free(st);
-    free(first);
-    if (rd)
-        xmlFreeTextReader(rd);
+    for (; doc && nissue < ks->n; nissue++)
+        write_issue(w, r++, nissue + 1, &ks->v[nissue], width);
     if (!nissue)
         put_str(w, r + 1, 0,
-                doc              ? "Không có lỗi hoặc cảnh báo nào."
-                : validation_xml ? "Không đọc được tệp validation.xml của kỳ báo cáo."
-                                 : "Không có tệp validation.xml của kỳ báo cáo.",
+                doc            ? "Không có lỗi hoặc cảnh báo nào."
+                : ks->from_file ? "Không đọc được tệp validation.xml của kỳ báo cáo."
+                               : "Không có tệp validation.xml của kỳ báo cáo.",
                 in->italic);
     worksheet_freeze_panes(s, hr + 1, 0);
     note_err(w, th_wbc_page_setup(s, hr, hr));

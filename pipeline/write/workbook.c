@@ -850,12 +850,12 @@ static void write_missing(struct wb *w, lxw_worksheet *s)
 
 /* ---- "Kiểm tra": the validation summary (wb_checks.c) ---- */
 
-static void write_checks(struct wb *w, lxw_worksheet *s, const char *validation_xml)
+static void write_checks(struct wb *w, lxw_worksheet *s, const struct th_checks *checks)
 {
     const struct fmts *f = &w->f;
     struct th_wb_checks in = {
         w->c,
-        validation_xml,
+        checks,
         {{w->id ? w->id->parent_body : "", w->id ? w->id->issuing_body : "", NULL, w->period, w->cutoff, w->sender,
           NULL},
          {f->parent, f->body, f->title, f->body, f->italic, f->line, f->italic}},
@@ -912,7 +912,7 @@ static void set_properties(struct wb *w, const struct th_period *p, lxw_doc_prop
     dp->created = th_wbc_date_time(created);
 }
 
-th_err th_workbook_write(const struct th_report_in *in, const char *validation_xml, const char *path)
+th_err th_workbook_write(const struct th_report_in *in, const struct th_checks *checks, const char *path)
 {
     const struct th_workspace *ws = in->ws;
     const struct th_period *p = in->per;
@@ -967,7 +967,7 @@ th_err th_workbook_write(const struct th_report_in *in, const char *validation_x
             write_group(&w, gs[i], &w.groups.v[i]);
         write_narratives(&w, narr);
         write_missing(&w, miss);
-        write_checks(&w, chk, validation_xml);
+        write_checks(&w, chk, checks);
         worksheet_activate(ind);
     }
     free(gs);
