@@ -73,6 +73,24 @@ static char **attr_list(xmlNodePtr n, const char *name, size_t *count)
     return v;
 }
 
+/* <document> or a period's <request>: what a report cites of it. */
+static void read_doc(xmlNodePtr el, struct th_plan_doc *d)
+{
+    d->kind = th_xml_attr_nfc(el, "kind");
+    d->number = th_xml_attr_nfc(el, "number");
+    d->date = th_xml_attr_date(el, "date");
+    d->by = th_xml_attr_nfc(el, "by");
+    d->about = th_xml_attr_nfc(el, "about");
+}
+
+static void doc_release(struct th_plan_doc *d)
+{
+    free(d->kind);
+    free(d->number);
+    free(d->by);
+    free(d->about);
+}
+
 /* <recipients>: its <to> lines and <filed>; r stays empty without one. */
 static void read_recipients(xmlNodePtr rec, struct th_recipients *r)
 {
@@ -286,11 +304,8 @@ struct th_plan *th_plan_load(const char *path)
     p->year_from = (int)th_xml_attr_int(years, "from");
     p->year_to = (int)th_xml_attr_int(years, "to");
     xmlNodePtr doc_el = th_xml_child(root, "document");
-    if (doc_el) {
-        p->doc.number = th_xml_attr_nfc(doc_el, "number");
-        p->doc.date = th_xml_attr_date(doc_el, "date");
-        p->doc.by = th_xml_attr_nfc(doc_el, "by");
-    }
+    if (doc_el)
+        read_doc(doc_el, &p->doc);
     ok &= load_identities(path, root, p);
     p->template_name = th_xml_text_nfc(th_xml_child(root, "template"));
 
@@ -349,6 +364,12 @@ struct th_plan *th_plan_load(const char *path)
             d->units = attr_list(un, "codes", &d->nunits);
         }
         read_recipients(th_xml_child(pd, "recipients"), &d->recipients);
+        size_t rcap = 0;
+        for (xmlNodePtr r = th_xml_child(pd, "request"); r; r = th_xml_next(r, "request")) {
+            TH_GROW(d->requests, rcap, d->nrequests + 1);
+            memset(&d->requests[d->nrequests], 0, sizeof d->requests[0]);
+            read_doc(r, &d->requests[d->nrequests++]);
+        }
         xmlNodePtr fl = th_xml_child(pd, "fields");
         if (fl) {
             char *t = th_xml_text(fl);
@@ -462,8 +483,7 @@ void th_plan_free(struct th_plan *p)
         return;
     free(p->id);
     free(p->title);
-    free(p->doc.number);
-    free(p->doc.by);
+    doc_release(&p->doc);
     free(p->template_name);
     th_strv_free(p->basis, p->nbasis);
     for (size_t k = 0; k < p->nperiods; k++) {
@@ -474,6 +494,9 @@ void th_plan_free(struct th_plan *p)
         th_strv_free(d->units, d->nunits);
         th_strv_free(d->fields, d->nfields);
         recipients_release(&d->recipients);
+        for (size_t i = 0; i < d->nrequests; i++)
+            doc_release(&d->requests[i]);
+        free(d->requests);
     }
     free(p->periods);
     free(p->reports);

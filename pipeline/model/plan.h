@@ -20,6 +20,18 @@ struct th_recipients {
     char *filed;                 /* "VT, BTXH" for "- Lưu: VT, BTXH." */
 };
 
+/* A document as a report cites it: the plan ("Kế hoạch số 125/KH-UBND ngày
+ * 06/5/2021 của Ủy ban nhân dân tỉnh Kiên Giang"; kind and about NULL), or
+ * the request an ad hoc period answers ("Công văn số 2468/BYT-BTXH ngày
+ * 15/9/2026 của Bộ Y tế về việc …"). by == NULL: not given. */
+struct th_plan_doc {
+    char *kind;                  /* "Công văn"; NULL for the plan (its title says it) */
+    char *number;                /* "125/KH-UBND", or NULL */
+    th_date date;                /* 0: not given */
+    char *by;                    /* "Ủy ban nhân dân tỉnh Kiên Giang" */
+    char *about;                 /* what it asks ("báo cáo …"), or NULL */
+};
+
 struct th_period_def {
     char *id;                    /* "annual", "h1", "q3" … */
     char *label;                 /* "năm", "6 tháng đầu năm" */
@@ -34,6 +46,8 @@ struct th_period_def {
     int forms_md;                /* the day forms go out; 0: 30 days before the deadline */
     int late_days;               /* nightly checks until deadline + late_days */
     struct th_recipients recipients;   /* Nơi nhận of its reports; nto 0: the identity's */
+    struct th_plan_doc *requests; size_t nrequests;  /* the documents it answers (its report's
+                                                        opening cites them); 0: the plan */
 };
 
 /* A concrete period: a declared period in a year, with its dates resolved. */
@@ -83,13 +97,6 @@ struct th_report_def {
     th_date issued;
 };
 
-/* The plan document as a report cites it ("Kế hoạch số 125/KH-UBND ngày
- * 06/5/2021 của Ủy ban nhân dân tỉnh Kiên Giang"). by == NULL: not given. */
-struct th_plan_doc {
-    char *number;                /* "125/KH-UBND", or NULL */
-    th_date date;                /* 0: not given */
-    char *by;                    /* "Ủy ban nhân dân tỉnh Kiên Giang" */
-};
 
 /* Who issues the report, to whom it goes and who signs it, in force from
  * `from` to `to` (inclusive). The plan's undated identity has from == 0. */

@@ -394,6 +394,21 @@ char *th_tpl_vs(const struct th_tpl_ctx *x, int64_t now, int64_t before)
     return th_asprintf(" (%s %s so với cùng kỳ năm %d)", pct > 0 ? "tăng" : "giảm", th_fmt_pct(fabs(pct), 1, b), py);
 }
 
+/* " số 125/KH-UBND ngày 06 tháng 5 năm 2021 của Ủy ban nhân dân tỉnh Kiên
+ * Giang": what plan.xml knows of a document's number, date and author;
+ * true when it knew any. */
+static bool cite_doc(struct th_buf *b, const struct th_plan_doc *doc)
+{
+    char d[64];
+    if (doc->number)
+        th_buf_printf(b, " số %s", doc->number);
+    if (doc->date)
+        th_buf_printf(b, " %s", th_fmt_vn_date(doc->date, d));
+    if (doc->by)
+        th_buf_printf(b, " của %s", doc->by);
+    return doc->number || doc->date || doc->by;
+}
+
 /* "Kế hoạch số 125/KH-UBND ngày 06 tháng 5 năm 2021 của Ủy ban nhân dân
  * tỉnh Kiên Giang thực hiện Chương trình …": the plan's title with what
  * plan.xml's <document> knows of its number, date and author. */
@@ -405,18 +420,31 @@ static char *plan_cite(const struct th_plan *pl)
     struct th_buf b;
     th_buf_init(&b, 0);
     th_buf_puts(&b, rest ? "Kế hoạch" : title);
-    char d[64];
-    if (pl->doc.number)
-        th_buf_printf(&b, " số %s", pl->doc.number);
-    if (pl->doc.date)
-        th_buf_printf(&b, " %s", th_fmt_vn_date(pl->doc.date, d));
-    if (pl->doc.by)
-        th_buf_printf(&b, " của %s", pl->doc.by);
+    bool known = cite_doc(&b, &pl->doc);
     /* "… của Ủy ban nhân dân tỉnh về thực hiện Chương trình …" */
     if (rest)
-        th_buf_printf(&b, "%s %s", pl->doc.number || pl->doc.date || pl->doc.by ? " về" : "", rest);
+        th_buf_printf(&b, "%s %s", known ? " về" : "", rest);
     char *s = th_buf_detach(&b);
     return s ? s : th_strdup(title);
+}
+
+/* What the report answers, after "Thực hiện": the period's requests
+ * ("Công văn số 2468/BYT-BTXH ngày 15 tháng 9 năm 2026 của Bộ Y tế về việc
+ * báo cáo …; Công văn số …"), else the plan (plan_cite). */
+static char *report_basis(const struct th_plan *pl, const struct th_period *per)
+{
+    if (!per->def || per->def->nrequests == 0)
+        return plan_cite(pl);
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t i = 0; i < per->def->nrequests; i++) {
+        const struct th_plan_doc *r = &per->def->requests[i];
+        th_buf_printf(&b, "%s%s", i ? "; " : "", r->kind);
+        cite_doc(&b, r);
+        th_buf_printf(&b, " về việc %s", r->about);
+    }
+    char *s = th_buf_detach(&b);
+    return s ? s : th_strdup("");
 }
 
 /* "năm 2027", "6 tháng cuối năm 2025", "những tháng cuối năm 2026": what
@@ -533,8 +561,10 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         return th_strdup(x->issuer);
     if (strcmp(name, "root.name") == 0)
         return th_strdup(root->name);
+    /* what the report answers: the period's requests, else the plan (the
+     * template's text, so its sha256 in every PDF's /ID, is unchanged) */
     if (strcmp(name, "plan.cite") == 0)
-        return plan_cite(pl);
+        return report_basis(pl, x->per);
     if (strcmp(name, "period.next") == 0)
         return period_next(x->per);
     if (strcmp(name, "period.estimatedFrom") == 0)
