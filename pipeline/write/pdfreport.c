@@ -369,6 +369,8 @@ static th_err block(struct th_doc *d, const struct th_tpl_item *it)
     default: break;
     }
     size_t printed = ps.n;
+    if (it->kind == TH_TPL_DIRECTIONS)
+        d->dashed = ps.n > 0;
     emit_prose(d, &ps);
     th_err e = emit_paras_n(d, it->paras, it->nparas, &printed);
     /* a part of the assessment with nothing to say says where to look */
@@ -473,16 +475,25 @@ static th_err body(struct th_doc *d)
             heading(d, TH_PDF_BOLD, h, 3 * BODY_LEAD);
             free(h);
             number[0] = '\0';
+            d->dashed = false;
             e = enter(d, find_edit(d, TH_EDIT_SECTION, it->id), &pl.section_after, &pl.skip_section);
             break;
         }
         case TH_TPL_H:
+            d->dashed = false;
             heading(d, TH_PDF_BOLD, s, 2 * BODY_LEAD);
             heading_number(s, number);
             e = enter(d, find_edit(d, TH_EDIT_PART, it->id), &pl.part_after, &pl.skip_part);
             break;
         case TH_TPL_P:
-            paragraph(d, it->style, s);
+            if (d->dashed && strncmp(s, "- ", 2) != 0) {
+                /* one list: "- Đôn đốc …" then "- Tiếp tục triển khai …" */
+                char *ds = th_asprintf("- %s", s);
+                paragraph(d, it->style, ds);
+                free(ds);
+            } else {
+                paragraph(d, it->style, s);
+            }
             break;
         case TH_TPL_CLOSING: {
             /* the closing paragraph stays on the page of the signature */

@@ -28,6 +28,8 @@ struct th_doc {
     size_t nshown;
     float left_w, right_x, right_w;   /* the two columns of the header and signature */
     int roman;                        /* sections so far */
+    bool dashed;                      /* the directions printed "- " items: the template's
+                                         paragraphs after them in their part are items too */
     int chart_no, table_no;
     int app_number[16];               /* per template appendix: its number, 0 when left out */
     char *app_label[16];              /* "Phụ lục I" ... (owned) */
