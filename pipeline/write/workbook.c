@@ -762,14 +762,35 @@ static bool wrote(const struct th_cons_node *n)
 static void write_narratives(struct wb *w, lxw_worksheet *s)
 {
     const struct th_cons *c = w->c;
-    static const char *const head[] = {"STT", "Mã đơn vị", "Đơn vị", "Thuộc", "Kết quả đạt được",
-                                       "Khó khăn, vướng mắc", "Kiến nghị, đề xuất"};
-    static const double width[] = {5, 10, 30, 24, 50, 50, 50};
-    const lxw_col_t ncol = sizeof head / sizeof head[0];
+    /* a column, and the title's words, only for the texts the period asks */
+    static const char *const field[TH_NNARR] = {"narrative.results", "narrative.difficulties",
+                                                "narrative.proposals"};
+    static const char *const said[TH_NNARR] = {"KẾT QUẢ", "KHÓ KHĂN, VƯỚNG MẮC", "KIẾN NGHỊ"};
+    const char *head[3 + TH_NNARR + 1] = {"STT", "Mã đơn vị", "Đơn vị", "Thuộc"};
+    double width[3 + TH_NNARR + 1] = {5, 10, 30, 24};
+    int narr[TH_NNARR];
+    size_t nn = 0;
+    /* (a period asking none of them keeps the three, as before) */
+    bool none = true;
+    for (int t = 0; t < TH_NNARR; t++)
+        none = none && !th_period_asks(w->pd, field[t]);
+    for (int t = 0; t < TH_NNARR; t++)
+        if (none || th_period_asks(w->pd, field[t])) {
+            head[4 + nn] = th_fields[th_field_index(field[t])].label;
+            width[4 + nn] = 50;
+            narr[nn++] = t;
+        }
+    const lxw_col_t ncol = (lxw_col_t)(4 + nn);
     for (lxw_col_t k = 0; k < ncol; k++)
         worksheet_set_column(s, k, k, width[k], NULL);
-    write_heading(w, s, "TỔNG HỢP KẾT QUẢ, KHÓ KHĂN, VƯỚNG MẮC VÀ KIẾN NGHỊ CỦA CÁC ĐƠN VỊ",
-                  "Nguyên văn phần đánh giá trong báo cáo được chấp nhận của từng đơn vị, theo nhóm đơn vị");
+    struct th_buf title;
+    th_buf_init(&title, 0);
+    th_buf_puts(&title, "TỔNG HỢP ");
+    for (size_t i = 0; i < nn; i++)
+        th_buf_printf(&title, "%s%s", i == 0 ? "" : i + 1 == nn ? " VÀ " : ", ", said[narr[i]]);
+    th_buf_puts(&title, " CỦA CÁC ĐƠN VỊ");
+    write_heading(w, s, title.data, "Nguyên văn phần đánh giá trong báo cáo được chấp nhận của từng đơn vị, theo nhóm đơn vị");
+    free(title.data);
     worksheet_set_row(s, HEAD_ROW, 30, NULL);
     for (lxw_col_t k = 0; k < ncol; k++)
         put_str(w, s, HEAD_ROW, k, head[k], w->f.head);
@@ -786,15 +807,19 @@ static void write_narratives(struct wb *w, lxw_worksheet *s)
             const struct th_cons_node *u = c->nodes[g->nodes[k]];
             if (!wrote(u))
                 continue;
-            const char *texts[] = {u->name, u->narr[0], u->narr[1], u->narr[2]};
-            const double widths[] = {width[2], width[4], width[5], width[6]};
-            th_wbc_fit_row(s, r, texts, widths, 4);
+            const char *texts[1 + TH_NNARR] = {u->name};
+            double widths[1 + TH_NNARR] = {width[2]};
+            for (size_t t = 0; t < nn; t++) {
+                texts[1 + t] = u->narr[narr[t]];
+                widths[1 + t] = width[4 + t];
+            }
+            th_wbc_fit_row(s, r, texts, widths, 1 + nn);
             put_num(w, s, r, 0, (double)(r - HEAD_ROW), w->f.center);
             put_str(w, s, r, 1, u->code, w->f.text);
             put_str(w, s, r, 2, u->name, w->f.wrap);
             put_str(w, s, r, 3, u->parent && u->parent->depth > 0 ? u->parent->name : g->label, w->f.wrap);
-            for (int t = 0; t < TH_NNARR; t++)
-                put_str(w, s, r, (lxw_col_t)(4 + t), u->narr[t] ? u->narr[t] : "", w->f.wrap);
+            for (size_t t = 0; t < nn; t++)
+                put_str(w, s, r, (lxw_col_t)(4 + t), u->narr[narr[t]] ? u->narr[narr[t]] : "", w->f.wrap);
             r++;
         }
     }
