@@ -81,6 +81,7 @@ static void read_doc(xmlNodePtr el, struct th_plan_doc *d)
     d->date = th_xml_attr_date(el, "date");
     d->by = th_xml_attr_nfc(el, "by");
     d->about = th_xml_attr_nfc(el, "about");
+    d->line = (int)xmlGetLineNo(el);
 }
 
 static void doc_release(struct th_plan_doc *d)
@@ -283,6 +284,38 @@ static bool parse_expr(const char *path, xmlNodePtr n, struct th_expr *e)
     return ok;
 }
 
+/* A request is answered by its period's report: one dated after the units'
+ * deadline (they could not have been asked by it) or after the report's
+ * issue date (it cannot have answered it) is a configuration error. A
+ * period of every year is checked in the request's own year. */
+static bool check_requests(const char *path, const struct th_plan *p)
+{
+    bool ok = true;
+    for (size_t k = 0; k < p->nperiods; k++) {
+        const struct th_period_def *d = &p->periods[k];
+        for (size_t i = 0; i < d->nrequests; i++) {
+            const struct th_plan_doc *r = &d->requests[i];
+            struct th_period per;
+            char a[16], b[16];
+            if (!r->date || !th_plan_period(p, d->year ? d->year : r->date / 10000, d->id, &per))
+                continue;
+            const struct th_report_def *rd = th_plan_report(p, per.year, per.id);
+            if (r->date > per.deadline) {
+                th_error("%s:%d: request %s of period '%s' is dated %s, after the units' deadline %s", path,
+                         r->line, r->number ? r->number : r->kind, d->id, th_fmt_dmy(r->date, a),
+                         th_fmt_dmy(per.deadline, b));
+                ok = false;
+            } else if (rd && rd->issued && r->date > rd->issued) {
+                th_error("%s:%d: request %s of period '%s' is dated %s, after its report's issue date %s", path,
+                         r->line, r->number ? r->number : r->kind, d->id, th_fmt_dmy(r->date, a),
+                         th_fmt_dmy(rd->issued, b));
+                ok = false;
+            }
+        }
+    }
+    return ok;
+}
+
 struct th_plan *th_plan_load(const char *path)
 {
     xmlDocPtr doc = th_xml_load_config(path, "plan.xsd");
@@ -464,6 +497,7 @@ struct th_plan *th_plan_load(const char *path)
         ok &= load_milestones(path, t, tg);
     }
     ok &= load_tasks_agencies(path, root, p);
+    ok &= check_requests(path, p);
 
     if (p->year_from > p->year_to) {
         th_error("%s: plan years run backwards (%d-%d)", path, p->year_from, p->year_to);

@@ -30,6 +30,7 @@ struct th_plan_doc {
     th_date date;                /* 0: not given */
     char *by;                    /* "Ủy ban nhân dân tỉnh Kiên Giang" */
     char *about;                 /* what it asks ("báo cáo …"), or NULL */
+    int line;                    /* in plan.xml, for messages */
 };
 
 struct th_period_def {
