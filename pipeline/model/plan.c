@@ -243,28 +243,46 @@ static bool load_milestones(const char *path, xmlNodePtr t, struct th_target *tg
     return ok;
 }
 
-/* Section II and IV of the plan. A topic belongs to one task. */
-static bool load_tasks_agencies(const char *path, xmlNodePtr root, struct th_plan *p)
+/* The <task>s of a <tasks> element (the plan's section II, or what a
+ * period's request asks) into *v, *n. A topic belongs to one task. */
+static bool load_tasks(const char *path, xmlNodePtr tasks, struct th_task **v, size_t *n)
 {
     bool ok = true;
     size_t cap = 0;
-    TH_XML_FOREACH(n, th_xml_child(root, "tasks"), "task") {
-        TH_GROW(p->tasks, cap, p->ntasks + 1);
-        struct th_task *t = &p->tasks[p->ntasks++];
-        t->id = th_xml_attr(n, "id");
-        t->title = th_xml_text_nfc(n);
-        t->topics = attr_list(n, "topics", &t->ntopics);
-        t->line = (int)xmlGetLineNo(n);
+    TH_XML_FOREACH(el, tasks, "task") {
+        TH_GROW(*v, cap, *n + 1);
+        struct th_task *t = &(*v)[(*n)++];
+        t->id = th_xml_attr(el, "id");
+        t->title = th_xml_text_nfc(el);
+        t->topics = attr_list(el, "topics", &t->ntopics);
+        t->line = (int)xmlGetLineNo(el);
         for (size_t i = 0; i < t->ntopics; i++)
-            for (size_t k = 0; k + 1 < p->ntasks; k++)
-                for (size_t j = 0; j < p->tasks[k].ntopics; j++)
-                    if (strcmp(t->topics[i], p->tasks[k].topics[j]) == 0) {
+            for (size_t k = 0; k + 1 < *n; k++)
+                for (size_t j = 0; j < (*v)[k].ntopics; j++)
+                    if (strcmp(t->topics[i], (*v)[k].topics[j]) == 0) {
                         th_error("%s:%d: topic '%s' is already task %s's (line %d)", path, t->line, t->topics[i],
-                                 p->tasks[k].id, p->tasks[k].line);
+                                 (*v)[k].id, (*v)[k].line);
                         ok = false;
                     }
     }
-    cap = 0;
+    return ok;
+}
+
+static void tasks_free(struct th_task *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].title);
+        th_strv_free(v[i].topics, v[i].ntopics);
+    }
+    free(v);
+}
+
+/* Section II and IV of the plan. */
+static bool load_tasks_agencies(const char *path, xmlNodePtr root, struct th_plan *p)
+{
+    bool ok = load_tasks(path, th_xml_child(root, "tasks"), &p->tasks, &p->ntasks);
+    size_t cap = 0;
     TH_XML_FOREACH(n, th_xml_child(root, "agencies"), "agency") {
         TH_GROW(p->agencies, cap, p->nagencies + 1);
         struct th_agency *a = &p->agencies[p->nagencies++];
@@ -403,6 +421,7 @@ struct th_plan *th_plan_load(const char *path)
             memset(&d->requests[d->nrequests], 0, sizeof d->requests[0]);
             read_doc(r, &d->requests[d->nrequests++]);
         }
+        ok &= load_tasks(path, th_xml_child(pd, "tasks"), &d->tasks, &d->ntasks);
         xmlNodePtr fl = th_xml_child(pd, "fields");
         if (fl) {
             char *t = th_xml_text(fl);
@@ -531,6 +550,7 @@ void th_plan_free(struct th_plan *p)
         for (size_t i = 0; i < d->nrequests; i++)
             doc_release(&d->requests[i]);
         free(d->requests);
+        tasks_free(d->tasks, d->ntasks);
     }
     free(p->periods);
     free(p->reports);
@@ -552,12 +572,7 @@ void th_plan_free(struct th_plan *p)
     for (size_t i = 0; i < p->nidentities; i++)
         identity_release(&p->identities[i]);
     free(p->identities);
-    for (size_t i = 0; i < p->ntasks; i++) {
-        free(p->tasks[i].id);
-        free(p->tasks[i].title);
-        th_strv_free(p->tasks[i].topics, p->tasks[i].ntopics);
-    }
-    free(p->tasks);
+    tasks_free(p->tasks, p->ntasks);
     for (size_t i = 0; i < p->nagencies; i++) {
         free(p->agencies[i].title);
         th_strv_free(p->agencies[i].units, p->agencies[i].nunits);

@@ -33,6 +33,14 @@ struct th_plan_doc {
     int line;                    /* in plan.xml, for messages */
 };
 
+/* A task of the plan's section II (or of what a period's request asks); topics: the template's topic ids whose
+ * figures the report gives under it (none: no figures). */
+struct th_task {
+    char *id, *title;
+    char **topics; size_t ntopics;
+    int line;
+};
+
 struct th_period_def {
     char *id;                    /* "annual", "h1", "q3" … */
     char *label;                 /* "năm", "6 tháng đầu năm" */
@@ -49,6 +57,8 @@ struct th_period_def {
     struct th_recipients recipients;   /* Nơi nhận of its reports; nto 0: the identity's */
     struct th_plan_doc *requests; size_t nrequests;  /* the documents it answers (its report's
                                                         opening cites them); 0: the plan */
+    struct th_task *tasks; size_t ntasks;  /* what its request asks, the headings of its report's
+                                              section II.1; 0: the plan's tasks */
 };
 
 /* A concrete period: a declared period in a year, with its dates resolved. */
@@ -117,14 +127,6 @@ struct th_identity {
     char *signer_authority;      /* "KT. GIÁM ĐỐC", may be NULL */
     char *signer_title, *signer_name;
     int line;                    /* in plan.xml, for messages */
-};
-
-/* A task of the plan's section II; topics: the template's topic ids whose
- * figures the report gives under it (none: no figures). */
-struct th_task {
-    char *id, *title;
-    char **topics; size_t ntopics;
-    int line;
 };
 
 /* An agency of the plan's section IV and the registry units that stand

@@ -148,12 +148,22 @@ static const struct th_tpl_topic *find_topic(const struct th_tpl_item *it, const
     return NULL;
 }
 
-/* Whether a task of the plan lists topic id. */
-static bool topic_used(const struct th_plan *pl, const char *id)
+/* The headings of section II.1: what the period's request asks when
+ * plan.xml says it (<period><tasks>), else the plan's tasks; *n of them. */
+static const struct th_task *report_tasks(const struct th_doc *d, size_t *n)
 {
-    for (size_t k = 0; k < pl->ntasks; k++)
-        for (size_t t = 0; t < pl->tasks[k].ntopics; t++)
-            if (strcmp(pl->tasks[k].topics[t], id) == 0)
+    const struct th_period_def *pd = d->x.per->def;
+    const struct th_plan *pl = d->x.ws->plan;
+    *n = pd->ntasks ? pd->ntasks : pl->ntasks;
+    return pd->ntasks ? pd->tasks : pl->tasks;
+}
+
+/* Whether one of the n tasks tv lists topic id. */
+static bool topic_used(const struct th_task *tv, size_t n, const char *id)
+{
+    for (size_t k = 0; k < n; k++)
+        for (size_t t = 0; t < tv[k].ntopics; t++)
+            if (strcmp(tv[k].topics[t], id) == 0)
                 return true;
     return false;
 }
@@ -172,12 +182,13 @@ static bool topic_asked(const struct th_doc *d, const struct th_tpl_topic *tp)
  * wording of the department for it. Every task is shown otherwise. */
 static bool task_left_out(struct th_doc *d, const struct th_tpl_item *it, size_t k)
 {
-    const struct th_plan *pl = d->x.ws->plan;
+    size_t ntv;
+    const struct th_task *tv = report_tasks(d, &ntv);
     if (!d->x.per->def->nfields)
         return false;
-    if (!pl->ntasks)
+    if (!ntv)
         return !topic_asked(d, &it->topics[k]);
-    const struct th_task *task = &pl->tasks[k];
+    const struct th_task *task = &tv[k];
     if (d->in->edits && th_edits_find(d->in->edits, TH_EDIT_TASK, task->id))
         return false;
     for (size_t t = 0; t < task->ntopics; t++)
@@ -186,18 +197,19 @@ static bool task_left_out(struct th_doc *d, const struct th_tpl_item *it, size_t
     return true;
 }
 
-/* One subsection per task of the plan, its topics' paragraphs under it;
- * without tasks in the plan, one per topic of the template. prefix: the
+/* One subsection per task of the plan (or of the period's request), its
+ * topics' paragraphs under it; without tasks, one per topic of the template. prefix: the
  * number of the heading above ("1"), so tasks are "1.1.", "1.2."... A
  * period asking some fields only shows the tasks it has figures for,
  * numbered in turn (th_prose_not_asked says what it did not ask). */
 static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *prefix)
 {
-    const struct th_plan *pl = d->x.ws->plan;
+    size_t ntv;
+    const struct th_task *tv = report_tasks(d, &ntv);
     th_err e = TH_OK;
-    size_t n = pl->ntasks ? pl->ntasks : it->ntopics, no = 0;
+    size_t n = ntv ? ntv : it->ntopics, no = 0;
     for (size_t k = 0; k < n && e == TH_OK; k++) {
-        const struct th_task *task = pl->ntasks ? &pl->tasks[k] : NULL;
+        const struct th_task *task = ntv ? &tv[k] : NULL;
         const char *title = task ? task->title : it->topics[k].title;
         if (task_left_out(d, it, k))
             continue;
@@ -231,8 +243,8 @@ static th_err tasks(struct th_doc *d, const struct th_tpl_item *it, const char *
     /* figures no task of the plan speaks of are not dropped: each such
      * topic follows under its own title */
     size_t k = no;
-    for (size_t t = 0; pl->ntasks && t < it->ntopics && e == TH_OK; t++) {
-        if (topic_used(pl, it->topics[t].id) || (d->x.per->def->nfields && !topic_asked(d, &it->topics[t])))
+    for (size_t t = 0; ntv && t < it->ntopics && e == TH_OK; t++) {
+        if (topic_used(tv, ntv, it->topics[t].id) || (d->x.per->def->nfields && !topic_asked(d, &it->topics[t])))
             continue;
         char *h = *prefix ? th_asprintf("%s.%zu. %s", prefix, ++k, it->topics[t].title)
                           : th_asprintf("%zu. %s", ++k, it->topics[t].title);
@@ -532,6 +544,8 @@ static th_err check_edits(const struct th_doc *d)
 {
     const struct th_edits *ed = d->in->edits;
     const struct th_plan *pl = d->x.ws->plan;
+    size_t ntv;
+    const struct th_task *tv = report_tasks(d, &ntv);
     th_err e = TH_OK;
     for (size_t i = 0; ed && i < ed->n; i++) {
         const struct th_edit *x = &ed->v[i];
@@ -542,8 +556,8 @@ static th_err check_edits(const struct th_doc *d)
                     ((x->place == TH_EDIT_SECTION && it->kind == TH_TPL_SECTION) ||
                      (x->place == TH_EDIT_PART && it->kind == TH_TPL_H));
         }
-        for (size_t k = 0; x->place == TH_EDIT_TASK && k < pl->ntasks && !found; k++)
-            found = strcmp(pl->tasks[k].id, x->ref) == 0;
+        for (size_t k = 0; x->place == TH_EDIT_TASK && k < ntv && !found; k++)
+            found = strcmp(tv[k].id, x->ref) == 0;
         for (size_t k = 0; x->place == TH_EDIT_AGENCY && k < pl->nagencies && !found; k++)
             found = strcmp(pl->agencies[k].title, x->ref) == 0;
         if (!found) {
@@ -556,21 +570,23 @@ static th_err check_edits(const struct th_doc *d)
     return e;
 }
 
-/* Every topic a task of the plan names has paragraphs in the template. */
+/* Every topic a task of the plan (or of the period) names has paragraphs
+ * in the template. */
 static th_err check_topics(const struct th_doc *d)
 {
-    const struct th_plan *pl = d->x.ws->plan;
+    size_t ntv;
+    const struct th_task *tv = report_tasks(d, &ntv);
     const struct th_tpl_item *tasks = NULL;
     for (size_t i = 0; i < d->t->nitems && !tasks; i++)
         if (d->t->items[i].kind == TH_TPL_TASKS)
             tasks = &d->t->items[i];
     th_err e = TH_OK;
-    for (size_t k = 0; tasks && k < pl->ntasks; k++)
-        for (size_t t = 0; t < pl->tasks[k].ntopics; t++)
-            if (!find_topic(tasks, pl->tasks[k].topics[t])) {
+    for (size_t k = 0; tasks && k < ntv; k++)
+        for (size_t t = 0; t < tv[k].ntopics; t++)
+            if (!find_topic(tasks, tv[k].topics[t])) {
                 th_error("plan.xml:%d: task %s names the topic '%s', which the report template '%s' has no "
                          "paragraphs for",
-                         pl->tasks[k].line, pl->tasks[k].id, pl->tasks[k].topics[t], d->t->path);
+                         tv[k].line, tv[k].id, tv[k].topics[t], d->t->path);
                 e = TH_ERR_CONFIG;
             }
     return e;

@@ -447,6 +447,27 @@ static char *report_basis(const struct th_plan *pl, const struct th_period *per)
     return s ? s : th_strdup("");
 }
 
+/* What section II.1's headings are, after "Kết quả thực hiện": the tasks
+ * of the plan, or what the period's request asks when plan.xml gives its
+ * own headings ("các nội dung theo yêu cầu của Công văn số 5127/BYT-BTXH"). */
+static char *tasks_title(const struct th_period *per)
+{
+    if (!per->def || !per->def->ntasks)
+        return th_strdup("các nhiệm vụ, giải pháp của Kế hoạch");
+    if (!per->def->nrequests)
+        return th_strdup("các nội dung được yêu cầu báo cáo");
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    th_buf_puts(&b, "các nội dung theo yêu cầu của ");
+    for (size_t i = 0; i < per->def->nrequests; i++) {
+        const struct th_plan_doc *r = &per->def->requests[i];
+        th_buf_printf(&b, "%s%s", i ? (i + 1 < per->def->nrequests ? ", " : " và ") : "", r->kind);
+        if (r->number)
+            th_buf_printf(&b, " số %s", r->number);
+    }
+    return th_buf_detach(&b);
+}
+
 /* "năm 2027", "6 tháng cuối năm 2025", "những tháng cuối năm 2026": what
  * comes after this period. */
 static char *period_next(const struct th_period *per)
@@ -567,6 +588,8 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         return report_basis(pl, x->per);
     if (strcmp(name, "period.next") == 0)
         return period_next(x->per);
+    if (strcmp(name, "tasks.title") == 0)
+        return tasks_title(x->per);
     if (strcmp(name, "period.estimatedFrom") == 0)
         return th_strdup(th_fmt_dmy(x->per->deadline + 1, b));
     if (strcmp(name, "prev.year") == 0)

@@ -93,6 +93,16 @@ static void test_cantho(void **state)
     assert_int_equal(p->agencies[8].nunits, 2);
     assert_string_equal(p->agencies[8].units[1], "TAND");
     assert_int_equal(p->agencies[7].nunits + p->agencies[7].nkinds, 0);
+    /* the ad hoc request: its document and what it asks, II.1's headings */
+    const struct th_period_def *dx = th_plan_period_def(p, "dx-2026-09");
+    assert_non_null(dx);
+    assert_int_equal(dx->nrequests, 1);
+    assert_int_equal(dx->requests[0].date, 20260915);
+    assert_true(dx->requests[0].line > dx->line);
+    assert_int_equal(dx->ntasks, 1);
+    assert_string_equal(dx->tasks[0].title, "Tư vấn, hỗ trợ người có hoàn cảnh khó khăn");
+    assert_int_equal(dx->tasks[0].ntopics, 1);
+    assert_string_equal(dx->tasks[0].topics[0], "people");
     assert_int_equal(p->agencies[10].nkinds, 2);
     assert_string_equal(p->agencies[10].kinds[1], "phuong");
     assert_true(p->agencies[10].line > 0);
