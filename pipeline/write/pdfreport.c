@@ -292,10 +292,12 @@ static th_err agencies(struct th_doc *d, const struct th_tpl_item *it)
     if (!pl->nagencies) {
         const char *a = d->x.appendix_no[TH_TPL_SEL_AGENCIES], *c = d->x.appendix_no[TH_TPL_SEL_COMMUNES];
         if (a || c) {
-            char *s = th_asprintf("Kết quả thực hiện của từng cơ quan, đơn vị, địa phương được tổng hợp tại %s%s%s.",
-                                  a ? a : c, a && c ? " và " : "", a && c ? c : "");
+            char *who = th_tpl_who(&d->x);
+            char *s = th_asprintf("Kết quả thực hiện của từng %s được tổng hợp tại %s%s%s.", who, a ? a : c,
+                                  a && c ? " và " : "", a && c ? c : "");
             paragraph(d, TH_PDF_REGULAR, s);
             free(s);
+            free(who);
         }
         return emit_paras(d, it->paras + (it->nparas ? 1 : 0), it->nparas ? it->nparas - 1 : 0);
     }

@@ -40,22 +40,6 @@ static void item(struct th_paras *out, char *text)
     th_paras_add(out, true, TH_PDF_REGULAR, text);
 }
 
-/* Lower-case the first letter, for a name inside a sentence. */
-static char *lower_first(const char *s)
-{
-    size_t n = strlen(s);
-    ucs4_t uc;
-    int len = n ? u8_mbtouc(&uc, (const uint8_t *)s, n) : 0;
-    uint8_t buf[8];
-    int l2 = len > 0 ? u8_uctomb(buf, uc_tolower(uc), (int)sizeof buf) : 0;
-    if (len <= 0 || l2 <= 0)
-        return th_strdup(s);
-    char *out = th_malloc(n - (size_t)len + (size_t)l2 + 1);
-    memcpy(out, buf, (size_t)l2);
-    memcpy(out + l2, s + len, n - (size_t)len + 1);
-    return out;
-}
-
 static char *fmt_count(size_t v, char out[32])
 {
     return th_fmt_int((int64_t)v, out);
@@ -103,9 +87,9 @@ char *th_prose_sheets(const struct th_cons *c, const struct th_period_def *pd, c
     return s ? s : th_strdup("");
 }
 
-/* The opening sentence about who reported, true for every combination of
- * counts: nothing is said of a zero. */
-static char *reporting_sentence(const struct th_compl *k)
+/* The opening sentence about who reported (who: th_tpl_who), true for
+ * every combination of counts: nothing is said of a zero. */
+static char *reporting_sentence(const struct th_compl *k, const char *who)
 {
     char e[32], a[32], r[32], m[32], l[32], pct[48];
     fmt_count(k->expected, e);
@@ -114,24 +98,20 @@ static char *reporting_sentence(const struct th_compl *k)
     fmt_count(k->missing, m);
     fmt_count(k->late, l);
     if (k->expected == 0)
-        return th_strdup("Trong kỳ không có cơ quan, đơn vị, địa phương nào thuộc diện báo cáo.");
+        return th_asprintf("Trong kỳ không có %s nào thuộc diện báo cáo.", who);
     if (k->accepted == k->expected)
-        return k->late ? th_asprintf("Tất cả %s cơ quan, đơn vị, địa phương thuộc diện báo cáo đã gửi báo cáo đạt "
-                                     "yêu cầu; trong đó %s đơn vị gửi báo cáo sau thời hạn.",
-                                     e, l)
-                       : th_asprintf("Tất cả %s cơ quan, đơn vị, địa phương thuộc diện báo cáo đã gửi báo cáo đạt "
-                                     "yêu cầu, đúng thời hạn.",
-                                     e);
+        return k->late ? th_asprintf("Tất cả %s %s thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu; trong đó %s đơn "
+                                     "vị gửi báo cáo sau thời hạn.",
+                                     e, who, l)
+                       : th_asprintf("Tất cả %s %s thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu, đúng thời hạn.", e,
+                                     who);
     struct th_buf b;
     th_buf_init(&b, 0);
     if (k->accepted == 0)
-        th_buf_printf(&b, "Trong %s cơ quan, đơn vị, địa phương thuộc diện báo cáo, chưa có đơn vị nào gửi báo cáo "
-                      "đạt yêu cầu",
-                      e);
+        th_buf_printf(&b, "Trong %s %s thuộc diện báo cáo, chưa có đơn vị nào gửi báo cáo đạt yêu cầu", e, who);
     else
-        th_buf_printf(&b, "Có %s/%s cơ quan, đơn vị, địa phương thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu "
-                      "(tỷ lệ %s)",
-                      a, e, th_fmt_pct(100.0 * (double)k->accepted / (double)k->expected, 1, pct));
+        th_buf_printf(&b, "Có %s/%s %s thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu (tỷ lệ %s)", a, e, who,
+                      th_fmt_pct(100.0 * (double)k->accepted / (double)k->expected, 1, pct));
     if (k->rejected)
         th_buf_printf(&b, "; %s đơn vị gửi báo cáo chưa đạt yêu cầu", r);
     if (k->missing)
@@ -154,7 +134,9 @@ void th_prose_completeness(const struct th_tpl_ctx *x, size_t max, struct th_par
                  {TH_OWN_ACCEPTED, true, "Các đơn vị gửi báo cáo sau thời hạn"}};
     struct th_compl k;
     th_prose_compl(c, &k);
-    say(out, reporting_sentence(&k));
+    char *who = th_tpl_who(x);
+    say(out, reporting_sentence(&k, who));
+    free(who);
     for (size_t kk = 0; kk < sizeof kinds / sizeof kinds[0]; kk++) {
         struct th_buf b;
         th_buf_init(&b, 1u << 20);
@@ -292,7 +274,7 @@ static void asked_fields(const struct th_period_def *d, struct th_buf *b)
             }
         if (!asked)
             continue;
-        char *t = lower_first(th_sections[k].title);
+        char *t = th_tpl_lower_first(th_sections[k].title);
         th_buf_printf(b, "%s%s", first ? "" : "; ", t);
         free(t);
         first = false;
@@ -301,7 +283,7 @@ static void asked_fields(const struct th_period_def *d, struct th_buf *b)
         const char *sep = " (";
         for (size_t i = 0; i < th_nnumeric; i++)
             if (strcmp(th_fields[i].section, th_sections[k].id) == 0 && th_period_asks(d, th_fields[i].id)) {
-                char *l = lower_first(th_fields[i].label);
+                char *l = th_tpl_lower_first(th_fields[i].label);
                 th_buf_printf(b, "%s%s", sep, l);
                 free(l);
                 sep = "; ";
@@ -321,7 +303,7 @@ char *th_prose_not_asked(const struct th_workspace *ws, const struct th_period *
         const struct th_indicator *def = plan_indicator(pl, r->ind[i].code);
         if (r->ind[i].status != TH_IND_NOT_ASKED || !def || !th_indicator_shown(pl, def, per->year))
             continue;
-        char *nm = lower_first(r->ind[i].name);
+        char *nm = th_tpl_lower_first(r->ind[i].name);
         th_buf_printf(&names, "%s%s", k++ ? "; " : "", nm);
         free(nm);
     }
@@ -546,10 +528,12 @@ void th_prose_indicators(const struct th_tpl_ctx *x, const struct th_shown *s, s
     struct th_compl c;
     th_prose_compl(x->c, &c);
     char a[32], e[32];
-    if (c.accepted < c.expected && c.accepted > 0)
-        say(out, th_asprintf("Các kết quả trên được tính từ số liệu của %s/%s cơ quan, đơn vị, địa phương đã gửi báo "
-                             "cáo đạt yêu cầu.",
-                             fmt_count(c.accepted, a), fmt_count(c.expected, e)));
+    if (c.accepted < c.expected && c.accepted > 0) {
+        char *who = th_tpl_who(x);
+        say(out, th_asprintf("Các kết quả trên được tính từ số liệu của %s/%s %s đã gửi báo cáo đạt yêu cầu.",
+                             fmt_count(c.accepted, a), fmt_count(c.expected, e), who));
+        free(who);
+    }
     char t[32];
     fmt_count(targeted, t);
     if (targeted == 0) {
@@ -604,7 +588,7 @@ static char *name_list(const struct th_shown *s, size_t n, bool (*pick)(const st
     for (size_t i = 0; i < n; i++) {
         if (!pick(&s[i]))
             continue;
-        char v[48], *nm = lower_first(s[i].ci->name);
+        char v[48], *nm = th_tpl_lower_first(s[i].ci->name);
         const struct th_cons_indicator *ci = s[i].ci;
         th_buf_printf(&b, "%s%s (%s)", *count ? "; " : "", nm,
                       ci->status != TH_IND_OK ? "chưa có số liệu"
@@ -642,10 +626,12 @@ void th_prose_strengths(const struct th_tpl_ctx *x, const struct th_shown *s, si
     free(ups);
     struct th_compl c;
     th_prose_compl(x->c, &c);
-    if (c.expected && c.accepted == c.expected)
-        item(out, th_strdup(c.late ? "Tất cả các cơ quan, đơn vị, địa phương thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu."
-                                   : "Các cơ quan, đơn vị, địa phương thuộc diện báo cáo đều gửi báo cáo đạt yêu cầu, đúng "
-                                     "thời hạn."));
+    if (c.expected && c.accepted == c.expected) {
+        char *who = th_tpl_who(x);
+        item(out, c.late ? th_asprintf("Tất cả các %s thuộc diện báo cáo đã gửi báo cáo đạt yêu cầu.", who)
+                         : th_asprintf("Các %s thuộc diện báo cáo đều gửi báo cáo đạt yêu cầu, đúng thời hạn.", who));
+        free(who);
+    }
 }
 
 void th_prose_weaknesses(const struct th_tpl_ctx *x, const struct th_shown *s, size_t n, struct th_paras *out)
@@ -799,7 +785,7 @@ void th_prose_directions(const struct th_tpl_ctx *x, const struct th_shown *s, s
     for (size_t i = 0; i < n; i++) {
         if (!is_short(&s[i]))
             continue;
-        char v[48], *nm = lower_first(s[i].ci->name), *ph = th_target_phrase(s[i].a.t, s[i].ci->ratio);
+        char v[48], *nm = th_tpl_lower_first(s[i].ci->name), *ph = th_target_phrase(s[i].a.t, s[i].ci->ratio);
         item(out, th_asprintf("Tập trung thực hiện chỉ tiêu %s (kết quả %s %d: %s; chỉ tiêu %s).", nm,
                               x->per->def->label, x->per->year,
                               s[i].ci->ratio ? th_fmt_pct(s[i].ci->value, 1, v) : th_fmt_dec(s[i].ci->value, 0, v), ph));
@@ -808,10 +794,12 @@ void th_prose_directions(const struct th_tpl_ctx *x, const struct th_shown *s, s
     }
     struct th_compl c;
     th_prose_compl(x->c, &c);
-    if (c.missing || c.rejected || c.late)
-        item(out, th_asprintf("Đôn đốc, hướng dẫn các cơ quan, đơn vị, địa phương gửi báo cáo đầy đủ, đúng thời "
-                              "hạn%s.",
+    if (c.missing || c.rejected || c.late) {
+        char *who = th_tpl_who(x);
+        item(out, th_asprintf("Đôn đốc, hướng dẫn các %s gửi báo cáo đầy đủ, đúng thời hạn%s.", who,
                               c.rejected ? "; hướng dẫn các đơn vị có báo cáo chưa đạt yêu cầu hoàn thiện số liệu" : ""));
+        free(who);
+    }
 }
 
 /* ---- agencies ---- */

@@ -5,6 +5,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicase.h>
+#include <unistr.h>
 
 #include "fields.h"
 #include "text.h"
@@ -447,6 +449,39 @@ static char *report_basis(const struct th_plan *pl, const struct th_period *per)
     return s ? s : th_strdup("");
 }
 
+char *th_tpl_lower_first(const char *s)
+{
+    size_t n = strlen(s);
+    ucs4_t uc;
+    int len = n ? u8_mbtouc(&uc, (const uint8_t *)s, n) : 0;
+    uint8_t buf[8];
+    int l2 = len > 0 ? u8_uctomb(buf, uc_tolower(uc), (int)sizeof buf) : 0;
+    if (len <= 0 || l2 <= 0)
+        return th_strdup(s);
+    char *out = th_malloc(n - (size_t)len + (size_t)l2 + 1);
+    memcpy(out, buf, (size_t)l2);
+    memcpy(out + l2, s + len, n - (size_t)len + 1);
+    return out;
+}
+
+char *th_tpl_who(const struct th_tpl_ctx *x)
+{
+    const struct th_period_def *pd = x->per->def;
+    if (!pd || (!pd->nunits && !pd->nkinds))
+        return th_strdup("cơ quan, đơn vị, địa phương");
+    const char *kind = NULL;
+    bool one = true;
+    for (size_t k = 0; k < x->c->nnodes && one; k++) {
+        const struct th_cons_node *n = x->c->nodes[k];
+        const char *l = n->kind_label && *n->kind_label ? n->kind_label : n->kind;
+        if (!n->expected || !l)
+            continue;
+        one = !kind || strcmp(kind, l) == 0;
+        kind = l;
+    }
+    return one && kind ? th_tpl_lower_first(kind) : th_strdup("đơn vị");
+}
+
 /* What section II.1's headings are, after "Kết quả thực hiện": the tasks
  * of the plan, or what the period's request asks when plan.xml gives its
  * own headings ("các nội dung theo yêu cầu của Công văn số 5127/BYT-BTXH"). */
@@ -590,6 +625,8 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         return period_next(x->per);
     if (strcmp(name, "tasks.title") == 0)
         return tasks_title(x->per);
+    if (strcmp(name, "units.who") == 0)
+        return th_tpl_who(x);
     if (strcmp(name, "period.estimatedFrom") == 0)
         return th_strdup(th_fmt_dmy(x->per->deadline + 1, b));
     if (strcmp(name, "prev.year") == 0)

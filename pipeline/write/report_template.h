@@ -103,6 +103,14 @@ struct th_tpl_ctx {
     size_t ratio_cols;                    /* ratio columns the appendix being written prints */
 };
 
+/* Who the period asks to report, as the report names them ({units.who}):
+ * "cơ quan, đơn vị, địa phương" when the period does not name its units or
+ * kinds; else the kind its expected units share, lower-case ("cơ sở": the
+ * six facilities of dx-2026-09), else "đơn vị". Caller frees. */
+char *th_tpl_who(const struct th_tpl_ctx *x);
+/* s with its first character in lower case ("Cơ sở" -> "cơ sở"). Caller frees. */
+char *th_tpl_lower_first(const char *s);
+
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
  * placeholders are TH_ERR_CONFIG, each named with path and line. */
 th_err th_tpl_expand(const struct th_tpl_ctx *x, const char *path, int line, const char *text, char **out);
