@@ -77,7 +77,7 @@ struct wb {
     const struct th_cons *c;
     struct fmts f;
     struct th_wb_groups groups;         /* the group sheets, workbook order */
-    char period[160], cutoff[160], sender[512];
+    char period[160], cutoff[160], sender[10240];   /* issuer twice, recipients: 3 plan.xml texts of 1000 characters */
     lxw_row_t field_row[TH_NNUMERIC];   /* row of each field on "Tổng hợp" */
     lxw_col_t total_col;                /* its "Tổng cộng" column */
     char *totals_ref;                   /* "'Tổng hợp'" */
@@ -902,14 +902,17 @@ static void fill_lines(struct wb *w, const struct th_period *p)
     char a[16], b[16];
     snprintf(w->cutoff, sizeof w->cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(c->start, a),
              th_fmt_dmy(c->end, b));
+    /* two deadlines, each labelled (plan.xml requires both): this report's
+     * upward, and the units' to the issuer (the PDF's "thời hạn gửi báo cáo
+     * về Sở Y tế"); without the period (p NULL) neither */
     if (w->id) {
-        th_date up = p ? p->upward : 0;
-        char d[16] = "";
-        if (up)
-            th_fmt_dmy(up, d);
-        snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s%s%s",
-                 w->id->issuing_body, w->id->upward_to,
-                 up ? " Thời hạn gửi báo cáo: trước ngày " : "", d, up ? "." : "");
+        char d[16] = "", u[16] = "", *dl = p && p->upward
+            ? th_asprintf(" Hạn gửi báo cáo lên: trước ngày %s; hạn các đơn vị gửi báo cáo về %s: ngày %s.",
+                          th_fmt_dmy(p->upward, d), w->id->issuing_body, th_fmt_dmy(p->deadline, u))
+            : th_strdup("");
+        snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s", w->id->issuing_body,
+                 w->id->upward_to, dl);
+        free(dl);
     }
 }
 

@@ -48,7 +48,7 @@ expect_line "$T/out" "  $said"
 # the PDF
 pdf_prose "$dir/report.pdf" "$T/text"
 expect_grep "$T/text" "Kết quả thực hiện Chương trình phát triển công tác xã hội 9 tháng đầu năm 2026 (báo cáo đột xuất, số liệu đến ngày 30/09/2026)"
-expect_grep "$T/text" "báo cáo kết quả thực hiện 9 tháng đầu năm 2026; số liệu báo cáo tính từ ngày 01/01/2026 đến ngày 30/09/2026, thời hạn gửi báo cáo là ngày 05/10/2026."
+expect_grep "$T/text" "báo cáo kết quả thực hiện 9 tháng đầu năm 2026; số liệu báo cáo tính từ ngày 01/01/2026 đến ngày 30/09/2026, thời hạn gửi báo cáo về Sở Y tế là ngày 05/10/2026."
 expect_grep "$T/text" "Kỳ báo cáo đột xuất 9 tháng đầu năm 2026 không có kỳ tương ứng của năm 2025 nên không có số liệu cùng kỳ để so sánh."
 # (a page number may fall inside the sentence)
 expect_grep "$T/text" "III. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU ${said%% tỷ lệ cán bộ*}"
