@@ -953,13 +953,19 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     if (nv > 1 && ne_all == 0) {
         th_buf_puts(&b, "không thuộc diện báo cáo trong kỳ"); /* not "0/0 đơn vị" */
     } else if (nv > 1) {
-        /* the agency's own units (their areas' figures follow) */
+        /* the agency's own units (their areas' figures follow); none of
+         * them asked, only units below them (an ad hoc request to the
+         * departments' facilities): those, not "0/0 đơn vị" */
         size_t ne = 0, na = 0;
         for (size_t i = 0; i < nv; i++) {
             ne += v[i]->expected;
             na += v[i]->expected && v[i]->own == TH_OWN_ACCEPTED;
         }
-        th_buf_printf(&b, "%s/%s đơn vị đã gửi báo cáo đạt yêu cầu", fmt_count(na, kb), fmt_count(ne, eb));
+        if (ne)
+            th_buf_printf(&b, "%s/%s đơn vị đã gửi báo cáo đạt yêu cầu", fmt_count(na, kb), fmt_count(ne, eb));
+        else
+            th_buf_printf(&b, "%s/%s cơ sở trực thuộc đã gửi báo cáo đạt yêu cầu", fmt_count(at->n_accepted, kb),
+                          fmt_count(at->n_expected, eb));
         /* a few units named: which of them has not */
         if (na < ne && ne - na <= 5) {
             th_buf_puts(&b, " (chưa có báo cáo đạt yêu cầu của ");

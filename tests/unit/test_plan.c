@@ -92,7 +92,10 @@ static void test_cantho(void **state)
     assert_string_equal(p->agencies[0].title, "Sở Y tế");
     assert_int_equal(p->agencies[8].nunits, 2);
     assert_string_equal(p->agencies[8].units[1], "TAND");
-    assert_int_equal(p->agencies[7].nunits + p->agencies[7].nkinds, 0);
+    /* IV.8, given to every department: the registry's departments */
+    assert_int_equal(p->agencies[7].nunits, 0);
+    assert_int_equal(p->agencies[7].nkinds, 1);
+    assert_string_equal(p->agencies[7].kinds[0], "so_nganh");
     /* the ad hoc request: its document and what it asks, II.1's headings */
     const struct th_period_def *dx = th_plan_period_def(p, "dx-2026-09");
     assert_non_null(dx);
