@@ -865,6 +865,26 @@ bool th_prose_agency_present(const struct th_cons *c, const struct th_agency *ag
     return n > 0;
 }
 
+/* Whether another agency of the plan stands for node n alone: an agency
+ * of several units whose asked units all sit under n (the departments,
+ * of which a request asks only the Sở Y tế's facilities) would repeat
+ * that agency's sentence, figure for figure. */
+static bool agency_repeats(const struct th_tpl_ctx *x, const struct th_agency *ag, const struct th_cons_node *n)
+{
+    const struct th_plan *pl = x->ws->plan;
+    for (size_t k = 0; k < pl->nagencies; k++) {
+        if (&pl->agencies[k] == ag)
+            continue;
+        const struct th_cons_node **w;
+        size_t nw = agency_nodes(x->c, &pl->agencies[k], &w);
+        bool same = nw == 1 && w[0] == n;
+        free(w);
+        if (same)
+            return true;
+    }
+    return false;
+}
+
 /* A node standing for several: their totals and counts summed, the plan's
  * indicators recomputed over the sums (no targets). */
 struct agg {
@@ -938,12 +958,17 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     /* the template's figures, when the period asks them (an ad hoc request
      * asking people's counts prints no 0 people working) */
     bool figs = at->n_accepted && tpl && tpl->text && th_tpl_asked(x, tpl->when.name, tpl->text);
-    size_t ne_all = 0;
-    for (size_t i = 0; i < nv; i++)
+    size_t ne_all = 0, nasked = 0;
+    const struct th_cons_node *asked = NULL;
+    for (size_t i = 0; i < nv; i++) {
         ne_all += v[i]->n_expected;
+        if (v[i]->n_expected)
+            nasked++, asked = v[i];
+    }
     const struct th_period_def *pd = x->per->def;
-    if ((pd->nunits || pd->nkinds) && ne_all == 0) {
-        /* a period naming who reports (an ad hoc request): the agencies not asked are not listed */
+    if ((pd->nunits || pd->nkinds) && (ne_all == 0 || (nv > 1 && nasked == 1 && agency_repeats(x, ag, asked)))) {
+        /* a period naming who reports (an ad hoc request): the agencies not
+         * asked are not listed, nor one whose asked units are another's */
         th_buf_release(&b);
         if (nv > 1)
             free(g.n.ind);
