@@ -651,27 +651,36 @@ void th_strv_free(char **v, size_t n)
 /* ---- logging ---- */
 
 static int log_tty = -1;
+static _Thread_local FILE *log_to; /* th_log_redirect: this thread's messages, kept */
 
 void th_log_init(void)
 {
     log_tty = isatty(STDERR_FILENO);
 }
 
+FILE *th_log_redirect(FILE *f)
+{
+    FILE *old = log_to;
+    log_to = f;
+    return old;
+}
+
 static void vlog(const char *level, const char *fmt, va_list ap)
 {
     if (log_tty < 0)
         th_log_init();
+    FILE *out = log_to ? log_to : stderr;
     if (!log_tty) {
         char stamp[32];
         time_t now = time(NULL);
         struct tm tm;
         gmtime_r(&now, &tm);
         strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-        fprintf(stderr, "%s %s ", stamp, level);
+        fprintf(out, "%s %s ", stamp, level);
     } else if (strcmp(level, "info") != 0) {
-        fprintf(stderr, "tonghop: %s: ", level);
+        fprintf(out, "tonghop: %s: ", level);
     }
-    th_vout(stderr, fmt, ap); /* one line, whatever the names in it hold */
+    th_vout(out, fmt, ap); /* one line, whatever the names in it hold */
 }
 
 void th_info(const char *fmt, ...)
@@ -704,7 +713,7 @@ void th_progress(const char *what, size_t done, size_t total)
 {
     if (log_tty < 0)
         th_log_init();
-    if (!log_tty || th_quiet)
+    if (!log_tty || th_quiet || log_to)
         return;
     fprintf(stderr, "\r%s: %zu/%zu", what, done, total);
     if (done >= total)

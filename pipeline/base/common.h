@@ -159,6 +159,11 @@ void th_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_progress(const char *what, size_t done, size_t total);
+/* The calling thread's messages go to f instead of stderr (NULL: stderr
+ * again), as they would have been printed, and it draws no progress:
+ * for a job whose messages are printed after it, in order (jobs.h).
+ * Returns the previous f. */
+FILE *th_log_redirect(FILE *f);
 extern int th_quiet;  /* set by -q: only errors */
 
 /* Where the program finds schemas/ and templates/: TONGHOP_HOME, else the

@@ -76,36 +76,72 @@ bool th_cli_on_verify(int opt, const char *arg, void *ctx);
  * against cli->verify_archive when set). Returns an exit code. */
 int th_validate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, bool print);
 
-/* Consolidate one period and write consolidated.xml + validation.xml. On
- * success (exit 0 or 1) *out, if given, receives the consolidation (caller
- * frees with th_cons_free) and *refs, if given, the submissions both files
- * name, for th_archive_add_refs (caller releases with
- * th_archive_refs_release; zeroed when not filled) and *checks, if given,
- * the validation results for the workbook (wb_checks.h; release with
- * th_checks_release; zeroed when not filled). */
+/* A period's outputs are written as jobs beside one another (jobs.h):
+ * each stage adds its jobs (th_..._start), th_jobs_run runs them all, then
+ * each stage prints its jobs' messages and gives its exit code
+ * (th_..._finish), in the order the steps would take one after another. */
 struct th_cons;
 struct th_archive_refs;
 struct th_checks;
-int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out, struct th_archive_refs *refs, struct th_checks *checks);
+struct th_jobs;
 
-/* Both outputs of a consolidation into the period's output directory
- * (report.pdf, workbook.xlsx), beside prev, last year's same period (NULL
- * when there is none; prev_sha256 the hash of its file), as
- * th_cli_previous loads it. A period without a single accepted submission
- * is refused (exit 2) unless cli->allow_empty. checks: the validation
- * results for the workbook's "Kiểm tra" (`run`: from its batch), or NULL to
- * read the period's validation.xml. Returns an exit code. Used by `report`
- * and `run`. */
-int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256,
-                     const struct th_checks *checks);
+/* Consolidate one period (the pass, then the batch summary printed) and
+ * add the jobs writing validation.xml and consolidated.xml. NULL, with *rc
+ * the exit code, when there is nothing to write; else *c is the
+ * consolidation, for the other jobs to read (do not free: the result's
+ * until th_consolidate_finish). refs, if given, receive the submissions
+ * both files name, for th_archive_add_refs (release with
+ * th_archive_refs_release; zeroed when not filled), and checks, if given,
+ * the validation results for the workbook (wb_checks.h; release with
+ * th_checks_release). */
+struct th_cons_out;
+struct th_cons_out *th_consolidate_start(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                                         struct th_archive_refs *refs, struct th_checks *checks,
+                                         struct th_jobs *js, struct th_cons **c, int *rc);
+/* After th_jobs_run: the messages of o's jobs, its exit code; on success
+ * (0 or 1) *out, if given, receives the consolidation (caller frees with
+ * th_cons_free), else it is freed. Frees o (NULL: exit 3). */
+int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_cons **out);
+
 /* Last year's same period of p (previous.h) from the output directory or
  * OUTDIR/archive: TH_EXIT_OK with *prev NULL or set (free with
  * th_cons_free) and sha256 its file's hash, or the exit code of the
  * problem, named on stderr. */
 int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, struct th_cons **prev,
                     char sha256[65]);
+/* th_cli_previous's result for cli, ws, p (set by the caller), loaded
+ * by the job th_previous_job adds (its messages th_jobs_print(js, job)),
+ * or before (job -1). */
+struct th_previous {
+    struct th_cli *cli;
+    struct th_workspace *ws;
+    const struct th_period *p;
+    struct th_cons *prev; /* NULL when there is none; the caller frees with th_cons_free */
+    char sha256[65];
+    int rc;
+    int job;
+};
+void th_previous_job(struct th_previous *pv, struct th_jobs *js);
+
+/* Both outputs of a consolidation into the period's output directory
+ * (report.pdf, workbook.xlsx), beside last year's same period (pv: once
+ * its job is done, read only if pv->rc is TH_EXIT_OK), as jobs after pv's.
+ * A period without a single accepted submission is refused (exit 2) unless
+ * cli->allow_empty. checks: the validation results for the workbook's
+ * "Kiểm tra" (`run`: from its batch), or NULL to read the period's
+ * validation.xml. c, pv and checks are read until th_jobs_run returns. */
+struct th_report_out;
+struct th_report_out *th_report_start(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                                      const struct th_cons *c, const struct th_previous *pv,
+                                      const struct th_checks *checks, struct th_jobs *js);
+/* After th_jobs_run: when print, the messages of r's jobs and its exit
+ * code (call it only when pv->rc was TH_EXIT_OK); else nothing printed
+ * (the steps would not have been taken). Frees r. */
+int th_report_finish(struct th_report_out *r, struct th_jobs *js, bool print);
+/* th_report_start, th_jobs_run and th_report_finish in one (`report`,
+ * pv loaded before). Returns an exit code. */
+int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                     const struct th_cons *c, const struct th_previous *pv, const struct th_checks *checks);
 
 int cmd_validate(int argc, char **argv, struct th_cli *cli);
 int cmd_forms(int argc, char **argv, struct th_cli *cli);

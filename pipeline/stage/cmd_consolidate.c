@@ -8,6 +8,7 @@
 #include "cli.h"
 #include "archive_add.h"
 #include "cons_write.h"
+#include "jobs.h"
 #include "pass.h"
 #include "upward_verify.h"
 #include "validation.h"
@@ -29,57 +30,129 @@ static const char usage[] =
     "(see 'tonghop validate --help').\n"
     "Exit: 0 all accepted, 1 some rejected, 2 usage/configuration, 3 system.\n";
 
-int th_consolidate_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                          struct th_cons **out, struct th_archive_refs *refs, struct th_checks *checks)
+/* The consolidation of a period while its two files are written as jobs.
+ * validation.xml is written from the batch, then (job "batch") the archive
+ * takes the batch's names and the batch is released; consolidated.xml is
+ * written from the consolidation beside them. Each is written whatever
+ * the others' results (an output is whole or absent); th_consolidate_finish
+ * prints their messages as the steps one after another would have, and no
+ * further: after a failed validation.xml, nothing of consolidated.xml. */
+struct th_cons_out {
+    struct th_batch b;
+    struct th_cons *c;
+    struct th_archive_refs *refs;
+    char *dir, *vpath, *cpath;
+    th_err ve, ce;
+    int verr, cerr; /* errno after each write */
+    int refs_rc;
+    int jv, jc, jb;
+};
+
+static void val_job(void *arg)
 {
+    struct th_cons_out *o = arg;
+    o->ve = th_batch_write_xml(&o->b, o->vpath);
+    o->verr = errno;
+}
+
+static void cons_job(void *arg)
+{
+    struct th_cons_out *o = arg;
+    o->ce = th_cons_write(o->c, o->cpath);
+    o->cerr = errno;
+}
+
+/* After validation.xml: the batch's names to the archive, then the batch
+ * (a national year's hundreds of MB) released beside the other outputs. */
+static void batch_job(void *arg)
+{
+    struct th_cons_out *o = arg;
+    if (o->refs && o->ve == TH_OK)
+        o->refs_rc = th_archive_refs_of(o->refs, &o->b, o->c);
+    th_batch_release(&o->b);
+}
+
+struct th_cons_out *th_consolidate_start(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                                         struct th_archive_refs *refs, struct th_checks *checks,
+                                         struct th_jobs *js, struct th_cons **c, int *rc)
+{
+    *c = NULL;
     if (refs)
         memset(refs, 0, sizeof *refs);
     if (checks)
         memset(checks, 0, sizeof *checks);
+    *rc = TH_EXIT_USAGE;
     if (cli->verify_archive && !th_upward_verify_begin(cli->verify_archive))
-        return TH_EXIT_USAGE;
-    struct th_batch b;
-    struct th_cons *c = th_consolidate(ws, p, cli->outdir, &b);
+        return NULL;
+    struct th_cons_out *o = th_calloc(1, sizeof *o);
+    o->c = th_consolidate(ws, p, cli->outdir, &o->b);
     th_upward_verify_end();
-    if (!c) {
-        th_batch_release(&b);
-        return TH_EXIT_USAGE;
+    if (!o->c) {
+        th_batch_release(&o->b);
+        free(o);
+        return NULL;
     }
+    th_batch_print(&o->b, stdout);
+    o->dir = th_cli_period_outdir(cli, ws, p);
+    if (!o->dir) {
+        *rc = TH_EXIT_SYSTEM;
+        th_batch_release(&o->b);
+        th_cons_free(o->c);
+        free(o);
+        return NULL;
+    }
+    o->vpath = th_path_join(o->dir, "validation.xml");
+    o->cpath = th_path_join(o->dir, "consolidated.xml");
+    o->refs = refs;
+    if (checks) /* the workbook's, in memory before the batch goes */
+        th_checks_of_batch(checks, &o->b);
+    o->jv = th_jobs_add(js, val_job, o, -1);
+    o->jb = th_jobs_add(js, batch_job, o, o->jv); /* the batch's memory back soon */
+    o->jc = th_jobs_add(js, cons_job, o, -1);
+    *c = o->c;
+    *rc = TH_EXIT_OK;
+    return o;
+}
+
+int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_cons **out)
+{
+    if (out)
+        *out = NULL;
+    if (!o)
+        return TH_EXIT_SYSTEM;
     int rc = TH_EXIT_OK;
-    th_batch_print(&b, stdout);
-    char *dir = th_cli_period_outdir(cli, ws, p);
-    if (!dir) {
-        rc = TH_EXIT_SYSTEM;
-        goto out;
-    }
-    char *vpath = th_path_join(dir, "validation.xml"), *cpath = th_path_join(dir, "consolidated.xml");
-    if (th_batch_write_xml(&b, vpath) != TH_OK) {
-        th_error("cannot write '%s': %s", vpath, strerror(errno));
-        rc = TH_EXIT_SYSTEM;
-    } else if (th_cons_write(c, cpath) != TH_OK) {
-        th_error("cannot write '%s': %s", cpath, strerror(errno));
+    th_jobs_print(js, o->jv);
+    if (o->ve != TH_OK) {
+        errno = o->verr;
+        th_error("cannot write '%s': %s", o->vpath, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else {
-        th_info("wrote %s", cpath);
+        th_jobs_print(js, o->jc);
+        if (o->ce != TH_OK) {
+            errno = o->cerr;
+            th_error("cannot write '%s': %s", o->cpath, strerror(errno));
+            rc = TH_EXIT_SYSTEM;
+        } else {
+            th_info("wrote %s", o->cpath);
+        }
     }
-    free(vpath);
-    free(cpath);
-    free(dir);
-    if (rc == TH_EXIT_OK && c->rejected)
+    if (rc == TH_EXIT_OK && o->c->rejected)
         rc = TH_EXIT_REJECTED;
-    if (checks && rc <= TH_EXIT_REJECTED) /* before refs takes the batch's names */
-        th_checks_of_batch(checks, &b);
-    if (refs && rc <= TH_EXIT_REJECTED) {
-        int rr = th_archive_refs_of(refs, &b, c);
-        if (rr != TH_EXIT_OK)
-            rc = rr;
+    if (o->refs && rc <= TH_EXIT_REJECTED) {
+        th_jobs_print(js, o->jb);
+        if (o->refs_rc != TH_EXIT_OK)
+            rc = o->refs_rc; /* th_archive_refs_of released what it took */
+    } else if (o->refs) {
+        th_archive_refs_release(o->refs); /* zeroed */
     }
-out:
-    th_batch_release(&b);
     if (out && rc <= TH_EXIT_REJECTED)
-        *out = c;
+        *out = o->c;
     else
-        th_cons_free(c);
+        th_cons_free(o->c);
+    free(o->vpath);
+    free(o->cpath);
+    free(o->dir);
+    free(o);
     return rc;
 }
 
@@ -91,22 +164,30 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
     int rc;
     if (!th_cli_start(cli, argc, argv, usage, extra, th_cli_on_verify, cli, &ws, &p, &rc))
         return rc;
-    struct th_cons *c = NULL;
-    rc = th_consolidate_period(cli, ws, &p, &c, NULL, NULL);
-    if (c) {
-        /* beside last year's same period, as the report will assess it. An
-         * archive that cannot say whether it holds last year is exit 3, as
-         * for run and report (t76): the table printed without it would say
-         * "no last year" falsely. consolidated.xml is written all the same
-         * (it does not depend on last year). */
-        struct th_cons *prev = NULL;
-        int rr = th_cli_previous(cli, ws, &p, &prev, NULL);
-        th_cons_print(c, ws, &p, prev, stdout);
-        if (rr > TH_EXIT_REJECTED)
-            rc = rr;
-        th_cons_free(prev);
+    struct th_jobs js = {0};
+    struct th_cons *c;
+    /* beside last year's same period, as the report will assess it,
+     * loaded while the files are written. An archive that cannot say
+     * whether it holds last year is exit 3, as for run and report (t76):
+     * the table printed without it would say "no last year" falsely.
+     * consolidated.xml is written all the same (it does not depend on last
+     * year). */
+    struct th_previous pv = {.cli = cli, .ws = ws, .p = &p};
+    th_previous_job(&pv, &js);
+    struct th_cons_out *o = th_consolidate_start(cli, ws, &p, NULL, NULL, &js, &c, &rc);
+    if (o) {
+        th_jobs_run(&js);
+        rc = th_consolidate_finish(o, &js, &c);
+        if (c) {
+            th_jobs_print(&js, pv.job);
+            th_cons_print(c, ws, &p, pv.prev, stdout);
+            if (pv.rc > TH_EXIT_REJECTED)
+                rc = pv.rc;
+        }
+        th_cons_free(c);
     }
-    th_cons_free(c);
+    th_cons_free(pv.prev);
+    th_jobs_release(&js);
     th_workspace_free(ws);
     return rc;
 }

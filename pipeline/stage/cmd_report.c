@@ -2,13 +2,12 @@
  * workbook of a period, from its consolidated.xml. */
 #include <errno.h>
 #include <getopt.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "cons_load.h"
-#include "pass.h"
+#include "jobs.h"
 #include "previous.h"
 #include "report.h"
 #include "report_edits.h"
@@ -61,74 +60,140 @@ int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th
     return rc;
 }
 
-/* The workbook, written beside the PDF: both only read the consolidation
- * (and the workbook the validation results, already in memory), each with its own libharu or
- * libxlsxwriter instance, so they run on two cores. */
-struct wb_job {
-    const struct th_report_in *in;
-    const struct th_checks *checks;
-    const char *xlsx;
-    th_err e;
-    int err; /* errno after the write */
-};
-
-static void *wb_thread(void *arg)
+static void previous_job(void *arg)
 {
-    struct wb_job *j = arg;
-    j->e = th_workbook_write(j->in, j->checks, j->xlsx);
-    j->err = errno;
-    return NULL;
+    struct th_previous *pv = arg;
+    pv->rc = th_cli_previous(pv->cli, pv->ws, pv->p, &pv->prev, pv->sha256);
 }
 
-int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
-                     const struct th_cons *c, const struct th_cons *prev, const char *prev_sha256,
-                     const struct th_checks *checks)
+void th_previous_job(struct th_previous *pv, struct th_jobs *js)
 {
-    char *dir = th_cli_period_outdir(cli, ws, p);
-    if (!dir)
-        return TH_EXIT_SYSTEM;
-    char *pdf = th_path_join(dir, TH_REPORT_FILE), *xlsx = th_path_join(dir, TH_WORKBOOK_FILE),
-         *val = th_path_join(dir, "validation.xml");
-    struct th_report_in in = {.ws = ws, .per = p, .c = c, .prev = prev, .prev_sha256 = prev_sha256};
-    int rc = TH_EXIT_USAGE;
-    if (c->accepted == 0 && !cli->allow_empty) {
+    pv->prev = NULL;
+    pv->sha256[0] = '\0';
+    pv->job = th_jobs_add(js, previous_job, pv, -1);
+}
+
+/* The PDF and the workbook, each a job: both only read the consolidation
+ * (and the workbook the validation results), each with its own libharu or
+ * libxlsxwriter instance. Before them, after last year's (pv), the job
+ * "prep": the period refused when empty, the department's wording, and
+ * for `report` validation.xml read back. */
+struct th_report_out {
+    struct th_cli *cli;
+    const struct th_previous *pv;
+    const struct th_checks *checks;
+    struct th_checks loaded; /* `report`: validation.xml's */
+    struct th_report_in in;
+    char *dir, *pdf, *xlsx, *val;
+    int rc;                  /* prep's exit code when not ready */
+    bool ready;              /* prep done: the PDF and workbook are written */
+    th_err pe, we;
+    int perr, werr;          /* errno after each write */
+    int jprep, jpdf, jwb;
+};
+
+static void prep_job(void *arg)
+{
+    struct th_report_out *r = arg;
+    const struct th_period *p = r->in.per;
+    r->rc = TH_EXIT_USAGE;
+    if (r->pv->rc != TH_EXIT_OK)
+        return;
+    if (r->in.c->accepted == 0 && !r->cli->allow_empty) {
         th_error("kỳ báo cáo %s %d (%s) chưa có báo cáo nào của đơn vị được chấp nhận: không lập báo cáo "
                  "tổng hợp (dùng --allow-empty nếu vẫn cần lập)", p->def ? p->def->label : "", p->year,
                  p->id);
-    } else if (th_edits_load(ws, p, &in.edits) == TH_OK) {
-        /* `run` gives the batch's results; `report` reads validation.xml */
-        struct th_checks loaded = {0};
-        if (!checks && th_is_file(val)) {
-            th_checks_load(&loaded, val);
-            checks = &loaded;
-        }
-        struct wb_job wb = {.in = &in, .checks = checks, .xlsx = xlsx};
-        pthread_t tid;
-        bool par = false;
-        if (th_pass_jobs() > 1) {
-            th_home(); /* what both would load lazily, loaded once before they start */
-            par = pthread_create(&tid, NULL, wb_thread, &wb) == 0;
-        }
-        th_err pe = th_pdf_report_write(&in, pdf);
-        int perr = errno;
-        if (par)
-            pthread_join(tid, NULL);
-        else
-            wb_thread(&wb);
-        /* messages in the order of a run on one thread */
-        errno = perr;
-        rc = write_one("report", pe, pdf);
-        errno = wb.err;
-        int rc2 = write_one("workbook", wb.e, xlsx);
-        if (rc2 > rc)
-            rc = rc2;
-        th_checks_release(&loaded);
+        return;
     }
-    th_edits_free(in.edits);
-    free(pdf);
-    free(xlsx);
-    free(val);
-    free(dir);
+    if (th_edits_load(r->in.ws, p, &r->in.edits) != TH_OK)
+        return;
+    r->in.prev = r->pv->prev;
+    r->in.prev_sha256 = r->pv->sha256;
+    /* `run` gives the batch's results; `report` reads validation.xml */
+    if (!r->checks && th_is_file(r->val)) {
+        th_checks_load(&r->loaded, r->val);
+        r->checks = &r->loaded;
+    }
+    r->ready = true;
+}
+
+static void pdf_job(void *arg)
+{
+    struct th_report_out *r = arg;
+    if (!r->ready)
+        return;
+    r->pe = th_pdf_report_write(&r->in, r->pdf);
+    r->perr = errno;
+}
+
+static void wb_job(void *arg)
+{
+    struct th_report_out *r = arg;
+    if (!r->ready)
+        return;
+    r->we = th_workbook_write(&r->in, r->checks, r->xlsx);
+    r->werr = errno;
+}
+
+struct th_report_out *th_report_start(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                                      const struct th_cons *c, const struct th_previous *pv,
+                                      const struct th_checks *checks, struct th_jobs *js)
+{
+    struct th_report_out *r = th_calloc(1, sizeof *r);
+    r->cli = cli;
+    r->pv = pv;
+    r->checks = checks;
+    r->in = (struct th_report_in){.ws = ws, .per = p, .c = c};
+    r->jprep = r->jpdf = r->jwb = -1;
+    r->dir = th_cli_period_outdir(cli, ws, p);
+    if (!r->dir) {
+        r->rc = TH_EXIT_SYSTEM;
+        return r;
+    }
+    r->pdf = th_path_join(r->dir, TH_REPORT_FILE);
+    r->xlsx = th_path_join(r->dir, TH_WORKBOOK_FILE);
+    r->val = th_path_join(r->dir, "validation.xml");
+    r->jprep = th_jobs_add(js, prep_job, r, pv->job);
+    r->jwb = th_jobs_add(js, wb_job, r, r->jprep); /* the longer: started first */
+    r->jpdf = th_jobs_add(js, pdf_job, r, r->jprep);
+    return r;
+}
+
+int th_report_finish(struct th_report_out *r, struct th_jobs *js, bool print)
+{
+    int rc = r->rc;
+    if (print && r->jprep >= 0) {
+        th_jobs_print(js, r->jprep);
+        if (r->ready) {
+            /* messages in the order of a run on one thread */
+            th_jobs_print(js, r->jpdf);
+            th_jobs_print(js, r->jwb);
+            errno = r->perr;
+            rc = write_one("report", r->pe, r->pdf);
+            errno = r->werr;
+            int rc2 = write_one("workbook", r->we, r->xlsx);
+            if (rc2 > rc)
+                rc = rc2;
+        }
+    }
+    th_checks_release(&r->loaded);
+    th_edits_free(r->in.edits);
+    free(r->pdf);
+    free(r->xlsx);
+    free(r->val);
+    free(r->dir);
+    free(r);
+    return rc;
+}
+
+int th_report_period(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
+                     const struct th_cons *c, const struct th_previous *pv, const struct th_checks *checks)
+{
+    struct th_jobs js = {0};
+    struct th_report_out *r = th_report_start(cli, ws, p, c, pv, checks, &js);
+    th_jobs_run(&js);
+    int rc = th_report_finish(r, &js, true);
+    th_jobs_release(&js);
     return rc;
 }
 
@@ -159,11 +224,11 @@ int cmd_report(int argc, char **argv, struct th_cli *cli)
         th_error("no consolidation at '%s': run 'tonghop consolidate --year %d --period %s' first", path,
                  p.year, p.id);
     } else {
-        struct th_cons *c = th_cons_load(path), *prev = NULL;
-        char prev_sha[65];
-        if (c && (rc = th_cli_previous(cli, ws, &p, &prev, prev_sha)) == TH_EXIT_OK)
-            rc = th_report_period(cli, ws, &p, c, prev, prev_sha, NULL);
-        th_cons_free(prev);
+        struct th_cons *c = th_cons_load(path);
+        struct th_previous pv = {.cli = cli, .ws = ws, .p = &p, .job = -1};
+        if (c && (rc = pv.rc = th_cli_previous(cli, ws, &p, &pv.prev, pv.sha256)) == TH_EXIT_OK)
+            rc = th_report_period(cli, ws, &p, c, &pv, NULL);
+        th_cons_free(pv.prev);
         th_cons_free(c);
     }
     free(path);

@@ -7,6 +7,7 @@
 #include "cli.h"
 #include "archive_add.h"
 #include "cons_write.h"
+#include "jobs.h"
 #include "report.h"
 #include "wb_checks.h"
 
@@ -57,22 +58,34 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     int rc;
     if (!th_cli_start(cli, argc, argv, usage, extra, on_opt, &o, &ws, &p, &rc))
         return rc;
+    /* validation.xml, consolidated.xml, last year's, the PDF and the
+     * workbook: jobs beside one another, their messages printed after
+     * them in the order of the steps one after another */
+    struct th_jobs js = {0};
     struct th_cons *c = NULL;
     struct th_archive_refs refs; /* the submissions to archive, from the batch: not read back */
     struct th_checks checks; /* the workbook's validation results, from the batch: not read back */
-    rc = th_consolidate_period(cli, ws, &p, &c, o.no_archive ? NULL : &refs, &checks);
-    if (c) {
-        /* last year's same period, for the table printed here as for the report */
-        struct th_cons *prev = NULL;
-        char prev_sha[65];
-        int rr = th_cli_previous(cli, ws, &p, &prev, prev_sha);
-        th_cons_print(c, ws, &p, prev, stdout);
-        if (rr == TH_EXIT_OK)
-            rr = th_report_period(cli, ws, &p, c, prev, prev_sha, &checks);
-        if (rr > TH_EXIT_REJECTED)
+    struct th_previous pv = {.cli = cli, .ws = ws, .p = &p};
+    th_previous_job(&pv, &js); /* first: the workbook, the longest, waits for it */
+    struct th_cons_out *co = th_consolidate_start(cli, ws, &p, o.no_archive ? NULL : &refs, &checks, &js, &c, &rc);
+    if (co) {
+        struct th_report_out *r = th_report_start(cli, ws, &p, c, &pv, &checks, &js);
+        th_jobs_run(&js);
+        rc = th_consolidate_finish(co, &js, &c);
+        /* the table printed as for the report, beside last year's */
+        if (c) {
+            th_jobs_print(&js, pv.job);
+            th_cons_print(c, ws, &p, pv.prev, stdout);
+        }
+        bool report = c && pv.rc == TH_EXIT_OK;
+        int rr = th_report_finish(r, &js, report);
+        if (!report)
+            rr = pv.rc;
+        if (c && rr > TH_EXIT_REJECTED)
             rc = rr;
-        th_cons_free(prev);
     }
+    th_cons_free(pv.prev);
+    th_jobs_release(&js);
     /* the archive stores the files just written and the submissions refs
      * names: the consolidation in memory (hundreds of MB for a national
      * year) is no longer needed */

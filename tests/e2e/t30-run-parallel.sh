@@ -1,7 +1,10 @@
 # t30: `tonghop run` on 1, 2 and 4 threads (TONGHOP_JOBS) writes the same
 # bytes (validation.xml, consolidated.xml, report.pdf, workbook.xlsx, the
 # archive's objects and SHA256SUMS; index.html shows when each document was
-# archived, the clock) and the same catalog rows;
+# archived, the clock), prints the same messages in the same order (the
+# outputs are written beside one another, their messages printed after in
+# the order of one thread: also when one fails, or last year's cannot be
+# read) and the same catalog rows;
 # `archive verify` passes after each; `run --no-archive` then `archive add`
 # alone gives the same catalog as `run`.
 source "$TESTS_DIR/e2e/lib.sh"
@@ -14,8 +17,9 @@ rows() {
      SELECT d.kind, i.role, i.path, i.unit, i.status, i.size, i.sha256, i.object FROM inputs i
        JOIN documents d ON d.id = i.document ORDER BY d.kind, i.path;"
 }
+msgs() { sed -E -e 's/^[0-9T:-]+Z //' -e "s#$2/#OUT/#g" "$1"; }
 for j in 1 2 4; do
-  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -q -w ws -o o$j run --year 2026 > out$j 2> err$j || rc=$?
+  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -w ws -o o$j run --year 2026 > out$j 2> err$j || rc=$?
   [ $rc = 1 ] || { cat err$j; fail "TONGHOP_JOBS=$j: run exited $rc, expected 1 (the sample has rejected files)"; }
   [ -s o$j/$PD/report.pdf ] && [ -s o$j/$PD/workbook.xlsx ] || fail "TONGHOP_JOBS=$j: no report or workbook"
   expect_exit 0 "$TONGHOP" -o o$j archive verify
@@ -25,6 +29,8 @@ done
 grep -q '|submission|' rows1 || fail "no submission among the catalogued inputs"
 for j in 2 4; do
   cmp out1 out$j || fail "stdout differs between TONGHOP_JOBS=1 and $j"
+  # every message, its output directory and time stamp aside
+  diff <(msgs err1 o1) <(msgs err$j o$j) || fail "messages differ between TONGHOP_JOBS=1 and $j"
   for f in o1/$PD/*; do
     cmp "$f" "o$j/$PD/$(basename "$f")" || fail "$(basename "$f") differs between TONGHOP_JOBS=1 and $j"
   done
@@ -48,4 +54,35 @@ expect_exit 0 "$TONGHOP" -o alone archive verify
 rows alone > rows-alone
 cmp rows1 rows-alone || { diff rows1 rows-alone | head; fail "archive add alone catalogued other rows than run"; }
 cmp o1/archive/SHA256SUMS alone/archive/SHA256SUMS || fail "SHA256SUMS differs: archive add alone vs run"
-echo "TONGHOP_JOBS=1, 2, 4: same outputs, objects and catalog rows; archive add alone: same catalog"
+echo "TONGHOP_JOBS=1, 2, 4: same outputs, messages, objects and catalog rows; archive add alone: same catalog"
+
+# the messages of outputs written beside one another, in one thread's order:
+# report.pdf cannot be written (a directory by that name), the workbook is
+for j in 1 2; do
+  mkdir -p pdf$j/$PD/report.pdf
+  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -w ws -o pdf$j run --year 2026 --no-archive > out 2> perr$j || rc=$?
+  [ $rc = 3 ] || { cat perr$j; fail "TONGHOP_JOBS=$j, report.pdf a directory: exit $rc, expected 3"; }
+  msgs perr$j pdf$j | grep -v '^kiểm tra' > pmsg$j
+  [ "$(grep -n . pmsg$j | grep -E 'wrote OUT/.*consolidated.xml|report.pdf|wrote OUT/.*workbook.xlsx' | cut -d: -f2-)" = \
+    "info wrote OUT/$PD/consolidated.xml
+error không ghi được báo cáo 'OUT/$PD/report.pdf': $(grep -o "report.pdf': [^']*" pmsg$j | cut -d' ' -f2-)
+info wrote OUT/$PD/workbook.xlsx" ] || { cat pmsg$j; fail "TONGHOP_JOBS=$j: messages not in the order of the steps"; }
+  cmp o1/$PD/workbook.xlsx pdf$j/$PD/workbook.xlsx || fail "TONGHOP_JOBS=$j: the workbook beside a failed PDF differs"
+done
+cmp pmsg1 pmsg2 || { diff pmsg1 pmsg2; fail "messages differ between TONGHOP_JOBS=1 and 2 when the PDF fails"; }
+# last year's consolidation damaged: named after consolidated.xml's line,
+# before the table; no report (exit 2), as on one thread
+for j in 1 2; do
+  mkdir -p prev$j/cantho-ctxh-2026-2030/2025-annual
+  echo '<consolidation' > prev$j/cantho-ctxh-2026-2030/2025-annual/consolidated.xml
+  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -w ws -o prev$j run --year 2026 --no-archive > vout$j 2> verr$j || rc=$?
+  [ $rc = 2 ] || { cat verr$j; fail "TONGHOP_JOBS=$j, last year's damaged: exit $rc, expected 2"; }
+  msgs verr$j prev$j | grep -v '^kiểm tra' > vmsg$j
+  [ "$(tail -n 1 vmsg$j | grep -c 'OUT/cantho-ctxh-2026-2030/2025-annual/consolidated.xml')" = 1 ] \
+    || { cat vmsg$j; fail "TONGHOP_JOBS=$j: last year's problem is not the last message"; }
+  expect_grep vmsg$j "wrote OUT/$PD/consolidated.xml"
+  [ ! -e prev$j/$PD/report.pdf ] && [ ! -e prev$j/$PD/workbook.xlsx ] || fail "TONGHOP_JOBS=$j: a report beside a damaged last year"
+done
+cmp vmsg1 vmsg2 || { diff vmsg1 vmsg2; fail "messages differ between TONGHOP_JOBS=1 and 2 when last year's is damaged"; }
+cmp vout1 vout2 || fail "stdout differs between TONGHOP_JOBS=1 and 2 when last year's is damaged"
+echo "messages in one thread's order when the PDF fails and when last year's is damaged"

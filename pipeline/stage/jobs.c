@@ -1,0 +1,133 @@
+/* jobs.c - a few jobs on every core, their messages printed afterwards. */
+#include "jobs.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "common.h"
+#include "pass.h"
+#include "xlsx_zip.h"
+#include "xmlsafe.h"
+
+int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after)
+{
+    if (js->n >= TH_JOBS_MAX || after >= js->n)
+        abort(); /* a programming error: jobs are fixed, each after an earlier one */
+    struct th_job *j = &js->v[js->n];
+    *j = (struct th_job){.fn = fn, .arg = arg, .after = after};
+    return js->n++;
+}
+
+/* One job, its messages into j->log (straight to stderr if no memory). */
+static void run_one(struct th_job *j)
+{
+    FILE *f = open_memstream(&j->log, &j->loglen);
+    FILE *old = th_log_redirect(f);
+    j->fn(j->arg);
+    th_log_redirect(old);
+    if (f)
+        fclose(f);
+}
+
+struct runner {
+    struct th_jobs *js;
+    pthread_mutex_t mu;
+    pthread_cond_t done; /* a job finished: one that waited for it may start */
+};
+
+/* The first job not started whose `after` is done; -1 when none is ready,
+ * -2 when every job has started. */
+static int next_job(const struct th_jobs *js)
+{
+    bool waiting = false;
+    for (int i = 0; i < js->n; i++) {
+        const struct th_job *j = &js->v[i];
+        if (j->state != 0)
+            continue;
+        if (j->after < 0 || js->v[j->after].state == 2)
+            return i;
+        waiting = true;
+    }
+    return waiting ? -1 : -2;
+}
+
+static void *worker(void *arg)
+{
+    struct runner *r = arg;
+    th_xml_init(); /* libxml2 keeps its error and parser defaults per thread */
+    pthread_mutex_lock(&r->mu);
+    for (;;) {
+        int i = next_job(r->js);
+        if (i == -2)
+            break;
+        if (i == -1) {
+            pthread_cond_wait(&r->done, &r->mu);
+            continue;
+        }
+        struct th_job *j = &r->js->v[i];
+        j->state = 1;
+        pthread_mutex_unlock(&r->mu);
+        run_one(j);
+        pthread_mutex_lock(&r->mu);
+        j->state = 2;
+        pthread_cond_broadcast(&r->done);
+    }
+    pthread_mutex_unlock(&r->mu);
+    return NULL;
+}
+
+static void *thread_main(void *arg)
+{
+    worker(arg);
+    th_xml_thread_release(); /* the contexts its jobs made */
+    th_zip_thread_release();
+    return NULL;
+}
+
+void th_jobs_run(struct th_jobs *js)
+{
+    size_t threads = th_pass_jobs();
+    if (threads > (size_t)js->n)
+        threads = (size_t)js->n;
+    if (threads <= 1) { /* in the order added: each `after` is earlier */
+        for (int i = 0; i < js->n; i++) {
+            run_one(&js->v[i]);
+            js->v[i].state = 2;
+        }
+        return;
+    }
+    /* what the jobs would load lazily, loaded once before they start */
+    th_log_init();
+    th_home();
+    struct runner r = {.js = js};
+    pthread_mutex_init(&r.mu, NULL);
+    pthread_cond_init(&r.done, NULL);
+    pthread_t tid[TH_JOBS_MAX];
+    size_t started = 0;
+    while (started + 1 < threads && pthread_create(&tid[started], NULL, thread_main, &r) == 0)
+        started++;
+    worker(&r); /* the caller is one of them */
+    for (size_t k = 0; k < started; k++)
+        pthread_join(tid[k], NULL);
+    pthread_cond_destroy(&r.done);
+    pthread_mutex_destroy(&r.mu);
+}
+
+void th_jobs_print(struct th_jobs *js, int i)
+{
+    if (i < 0 || i >= js->n || !js->v[i].log)
+        return;
+    struct th_job *j = &js->v[i];
+    fwrite(j->log, 1, j->loglen, stderr);
+    free(j->log);
+    j->log = NULL;
+}
+
+void th_jobs_release(struct th_jobs *js)
+{
+    for (int i = 0; i < js->n; i++) {
+        free(js->v[i].log);
+        js->v[i].log = NULL;
+    }
+}

@@ -1,0 +1,39 @@
+/* jobs.h - a few jobs (the outputs of a period) on up to th_pass_jobs()
+ * threads, each job's messages kept and printed when the caller says, so
+ * that the terminal and the logs read as from one thread, in one order. */
+#ifndef TH_JOBS_H
+#define TH_JOBS_H
+
+#include <stddef.h>
+
+#define TH_JOBS_MAX 12
+
+struct th_job {
+    void (*fn)(void *arg);
+    void *arg;
+    int after;      /* the job that must be done before this one starts, -1: none */
+    int state;      /* 0 waiting, 1 running, 2 done */
+    char *log;      /* its messages, as they would have gone to stderr */
+    size_t loglen;
+};
+
+struct th_jobs {
+    struct th_job v[TH_JOBS_MAX];
+    int n;
+};
+
+/* Add fn(arg) as a job, after job `after` (an index th_jobs_add returned,
+ * or -1); returns its index. Nothing runs before th_jobs_run. A job does
+ * what it does whatever another's result: one that needs an earlier job's
+ * result reads it from that job's arg (its `after`). */
+int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after);
+/* Run every job, on up to th_pass_jobs() threads (the caller's among
+ * them), each in its own thread's libxml2 state and errno; returns when
+ * all are done. Their messages are kept, not printed. */
+void th_jobs_run(struct th_jobs *js);
+/* Print job i's messages to stderr (i < 0: nothing), once. */
+void th_jobs_print(struct th_jobs *js, int i);
+/* Drop the messages not printed. */
+void th_jobs_release(struct th_jobs *js);
+
+#endif
