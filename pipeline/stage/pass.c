@@ -83,6 +83,26 @@ bool th_pass_reads_last_year(const struct th_workspace *ws, const struct th_peri
     return has_outlier_rules(ws->rules) && th_plan_period(ws->plan, p->year - 1, p->id, prev);
 }
 
+/* How each file of a batch is checked: against ws for period per (NULL:
+ * its own), with last year's values prev for the outlier rules (NULL:
+ * none). */
+struct check_with {
+    const struct th_workspace *ws;
+    const struct th_period *per;
+    const struct th_prev_index *prev;
+};
+/* Each submission, checked, in path order (i its index), to each, which
+ * takes it. */
+typedef void (*check_each_fn)(struct th_submission *s, size_t i, void *ctx);
+static void check_all(const struct check_with *w, char *const *paths, size_t n, check_each_fn each, void *ctx);
+
+static void prev_each(struct th_submission *s, size_t i, void *ctx)
+{
+    (void)i;
+    prev_keep(s, ctx);
+    th_submission_free(s);
+}
+
 /* Validate last year's files of the same period kind (without outlier
  * rules; through b->prev_check if set) and keep each unit's counting values.
  * NULL when there are none. */
@@ -102,16 +122,15 @@ static struct th_prev_index *prev_build(const struct th_batch *b)
     struct th_prev_index *ix = th_calloc(1, sizeof *ix);
     ix->v = th_malloc(n * sizeof *ix->v); /* at most one per file: allocated once */
     ix->cap = n;
-    for (size_t i = 0; i < n; i++) {
-        struct th_submission *s;
-        if (b->prev_check) {
-            s = b->prev_check(b->prev_ctx, files[i], &prev);
-        } else {
-            s = th_submission_read(files[i], ws->plan);
-            th_validate(ws, s, &prev, 0, NULL);
+    if (b->prev_check) { /* nightly's record answers: on this thread */
+        for (size_t i = 0; i < n; i++) {
+            struct th_submission *s = b->prev_check(b->prev_ctx, files[i], &prev);
+            prev_keep(s, ix);
+            th_submission_free(s);
         }
-        prev_keep(s, ix);
-        th_submission_free(s);
+    } else { /* as many files as this year's: on every core, as the pass */
+        struct check_with w = {.ws = ws, .per = &prev};
+        check_all(&w, files, n, prev_each, ix);
     }
     th_strv_free(files, n);
     /* one per unit, the last of its group (sorting, not a search per file) */
@@ -161,7 +180,7 @@ const struct th_values *th_batch_previous(struct th_batch *b, const char *unit)
 struct pool {
     pthread_mutex_t mu;
     pthread_cond_t ready, room;
-    const struct th_batch *b;
+    const struct check_with *w;
     char *const *paths;
     size_t n;
     size_t next;                         /* next index a worker takes */
@@ -173,10 +192,10 @@ struct pool {
     size_t workers_wait;                 /* for room in the window */
 };
 
-static struct th_submission *check_one(const struct th_batch *b, const char *path)
+static struct th_submission *check_one(const struct check_with *w, const char *path)
 {
-    struct th_submission *s = th_submission_read(path, b->ws->plan);
-    th_validate(b->ws, s, b->has_period ? &b->period : NULL, 0, prev_find(b->prev, s->unit));
+    struct th_submission *s = th_submission_read(path, w->ws->plan);
+    th_validate(w->ws, s, w->per, 0, prev_find(w->prev, s->unit));
     return s;
 }
 
@@ -207,7 +226,7 @@ static void *worker(void *arg)
         }
         size_t i = pl->next++;
         pthread_mutex_unlock(&pl->mu);
-        struct th_submission *s = check_one(pl->b, pl->paths[i]);
+        struct th_submission *s = check_one(pl->w, pl->paths[i]);
         pthread_mutex_lock(&pl->mu);
         pl->slot[i % WINDOW] = s;
         if (pl->caller_waits && caller_has_enough(pl))
@@ -245,19 +264,11 @@ void th_pass_set_check(th_pass_check_fn fn, void *ctx)
     pass_check_ctx = ctx;
 }
 
-void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)
+static void check_all(const struct check_with *w, char *const *paths, size_t n, check_each_fn each, void *ctx)
 {
-    if (b->has_period && !b->prev) {
-        b->prev = prev_build(b);
-        b->prev_free = prev_free;
-    }
-    if (b->cap < b->n + n) { /* exact: a national batch is 100,000 entries */
-        b->v = th_realloc(b->v, (b->n + n) * sizeof *b->v);
-        b->cap = b->n + n;
-    }
     size_t jobs = batch_jobs(n), started = 0;
     pthread_t tid[MAX_JOBS];
-    struct pool pl = {.b = b, .paths = paths, .n = n};
+    struct pool pl = {.w = w, .paths = paths, .n = n};
     if (jobs > 1) {
         /* what the workers share is loaded once, before they start */
         th_home();
@@ -289,17 +300,10 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
                 pthread_cond_broadcast(&pl.room);
             pthread_mutex_unlock(&pl.mu);
         } else {
-            got[k++] = check_one(b, paths[i]);
+            got[k++] = check_one(w, paths[i]);
         }
-        for (size_t j = 0; j < k; j++, i++) {
-            if (pass_check)
-                pass_check(got[j], pass_check_ctx);
-            th_batch_add(b, got[j]);
-            if (fn)
-                fn(got[j], ctx);
-            th_submission_free(got[j]);
-            th_progress("kiểm tra", i + 1, n);
-        }
+        for (size_t j = 0; j < k; j++, i++)
+            each(got[j], i, ctx);
     }
     for (size_t k = 0; k < started; k++)
         pthread_join(tid[k], NULL);
@@ -308,6 +312,40 @@ void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn 
         pthread_cond_destroy(&pl.ready);
         pthread_mutex_destroy(&pl.mu);
     }
+}
+
+struct batch_each {
+    struct th_batch *b;
+    size_t n;
+    th_batch_fn fn;
+    void *ctx;
+};
+
+static void batch_each(struct th_submission *s, size_t i, void *arg)
+{
+    struct batch_each *e = arg;
+    if (pass_check)
+        pass_check(s, pass_check_ctx);
+    th_batch_add(e->b, s);
+    if (e->fn)
+        e->fn(s, e->ctx);
+    th_submission_free(s);
+    th_progress("kiểm tra", i + 1, e->n);
+}
+
+void th_batch_run(struct th_batch *b, char *const *paths, size_t n, th_batch_fn fn, void *ctx)
+{
+    if (b->has_period && !b->prev) {
+        b->prev = prev_build(b);
+        b->prev_free = prev_free;
+    }
+    if (b->cap < b->n + n) { /* exact: a national batch is 100,000 entries */
+        b->v = th_realloc(b->v, (b->n + n) * sizeof *b->v);
+        b->cap = b->n + n;
+    }
+    struct check_with w = {.ws = b->ws, .per = b->has_period ? &b->period : NULL, .prev = b->prev};
+    struct batch_each e = {.b = b, .n = n, .fn = fn, .ctx = ctx};
+    check_all(&w, paths, n, batch_each, &e);
 }
 
 /* ---- consolidation: the pass, then the roll-up ---- */

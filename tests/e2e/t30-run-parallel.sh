@@ -4,7 +4,8 @@
 # archived, the clock), prints the same messages in the same order (the
 # outputs are written beside one another, their messages printed after in
 # the order of one thread: also when one fails, or last year's cannot be
-# read) and the same catalog rows;
+# read) and the same catalog rows; last year's files, read for the outlier
+# rules on every core too, give the same warnings;
 # `archive verify` passes after each; `run --no-archive` then `archive add`
 # alone gives the same catalog as `run`.
 source "$TESTS_DIR/e2e/lib.sh"
@@ -86,3 +87,17 @@ done
 cmp vmsg1 vmsg2 || { diff vmsg1 vmsg2; fail "messages differ between TONGHOP_JOBS=1 and 2 when last year's is damaged"; }
 cmp vout1 vout2 || fail "stdout differs between TONGHOP_JOBS=1 and 2 when last year's is damaged"
 echo "messages in one thread's order when the PDF fails and when last year's is damaged"
+
+# last year's values for the outlier rules (Kiên Giang's 2024 h1 beside its
+# 2025 h1), read on every core as this year's: the same W01 on 1 and 2 threads
+copy_ws kiengiang
+for j in 1 2; do
+  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -q -w ws -o kg$j validate --year 2025 --period h1 > kg$j.out 2> kg$j.err || rc=$?
+  [ $rc = 1 ] || { cat kg$j.err; fail "Kiên Giang 2025 h1, TONGHOP_JOBS=$j: exit $rc, expected 1"; }
+done
+expect_grep kg2.out "30754.xml:98: W01 people.helped: "
+expect_grep kg2.out "kỳ này (357) thay đổi hơn 50% so với cùng kỳ năm trước (110)"
+cmp kg1.out kg2.out || { diff kg1.out kg2.out | head; fail "last year's outliers differ between TONGHOP_JOBS=1 and 2"; }
+cmp kg1/kiengiang-ctxh-2021-2030/2025-h1/validation.xml kg2/kiengiang-ctxh-2021-2030/2025-h1/validation.xml \
+  || fail "validation.xml with last year's values differs between TONGHOP_JOBS=1 and 2"
+echo "last year's files on every core: the same outlier warnings"
