@@ -579,6 +579,18 @@ const char *th_basename(const char *path)
     return s ? s + 1 : path;
 }
 
+/* digest as 64 lower-case hex digits and a NUL (snprintf per byte cost
+ * as much as hashing a small submission with SHA-NI) */
+static void sha256_hex_of(const uint8_t digest[SHA256_DIGEST_SIZE], char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        out[2 * i] = hex[digest[i] >> 4];
+        out[2 * i + 1] = hex[digest[i] & 15];
+    }
+    out[64] = '\0';
+}
+
 void th_sha256_hex(const void *data, size_t len, char out[65])
 {
     struct sha256_ctx ctx;
@@ -586,8 +598,7 @@ void th_sha256_hex(const void *data, size_t len, char out[65])
     sha256_init(&ctx);
     sha256_update(&ctx, len, data);
     sha256_digest(&ctx, sizeof digest, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    sha256_hex_of(digest, out);
 }
 
 th_err th_sha256_fd(int fd, char out[65])
@@ -611,8 +622,7 @@ th_err th_sha256_fd(int fd, char out[65])
     }
     close(fd);
     sha256_digest(&ctx, sizeof digest, digest);
-    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(out + 2 * i, 3, "%02x", digest[i]);
+    sha256_hex_of(digest, out);
     return TH_OK;
 }
 
