@@ -11,6 +11,10 @@
 
 /* True when s[0..n) is valid UTF-8 (no overlongs, no surrogates). */
 bool th_utf8_valid(const char *s, size_t n);
+/* The first byte of s[0..n) that does not start a valid UTF-8 sequence (a
+ * truncated one at the end included), or NULL when all of it is valid: what
+ * libunistring's u8_check answers, ASCII taken sixteen bytes at a time. */
+const char *th_utf8_check(const char *s, size_t n);
 
 /* NFC-normalise UTF-8 text. Returns a new string (caller frees), or NULL if
  * the input is not valid UTF-8. */

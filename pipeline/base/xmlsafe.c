@@ -12,7 +12,6 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
-#include <unistr.h>
 
 #include "text.h"
 
@@ -242,9 +241,9 @@ static th_err prescan(const char *data, size_t len, size_t max_attrs, struct th_
         add_issue(issues, line_at(data, (size_t)(nul - data)), "file contains NUL bytes (not UTF-8 text)");
         return TH_ERR_ENCODING;
     }
-    const uint8_t *bad = u8_check((const uint8_t *)data, len);
+    const char *bad = th_utf8_check(data, len);
     if (bad) {
-        add_issue(issues, line_at(data, (size_t)((const char *)bad - data)), "file is not valid UTF-8");
+        add_issue(issues, line_at(data, (size_t)(bad - data)), "file is not valid UTF-8");
         return TH_ERR_ENCODING;
     }
     bool on_element = false;

@@ -127,6 +127,44 @@ static void test_utf8_valid(void **state)
     assert_true(th_utf8_valid("", 0));
 }
 
+/* th_utf8_check answers as u8_check does: every 1-4 byte sequence from a
+ * set covering each lead and each boundary of a continuation byte, alone,
+ * after ASCII (the sixteen-byte fast path before it) and cut at the end;
+ * and random bytes, mostly ASCII. */
+static void test_utf8_check_as_u8_check(void **state)
+{
+    (void)state;
+    static const uint8_t probe[] = {0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc1, 0xc2,
+                                    0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf1, 0xf3, 0xf4, 0xf5,
+                                    0xf7, 0xf8, 0xfe, 0xff};
+    size_t np = sizeof probe;
+    uint8_t buf[64];
+    for (size_t a = 0; a < np; a++)
+        for (size_t b = 0; b < np; b++)
+            for (size_t c = 0; c < np; c++)
+                for (size_t d = 0; d < np; d += 3)
+                    for (size_t pad = 0; pad <= 20; pad += 17) {
+                        memset(buf, 'x', pad);
+                        uint8_t seq[4] = {probe[a], probe[b], probe[c], probe[d]};
+                        memcpy(buf + pad, seq, 4);
+                        for (size_t n = pad; n <= pad + 4; n++) {
+                            const uint8_t *want = u8_check(buf, n);
+                            const char *got = th_utf8_check((const char *)buf, n);
+                            assert_ptr_equal(got, want ? (const char *)want : NULL);
+                        }
+                    }
+    srand(17);
+    for (int round = 0; round < 20000; round++) {
+        size_t n = (size_t)(rand() % 64);
+        for (size_t i = 0; i < n; i++)
+            buf[i] = rand() % 8 ? (uint8_t)(rand() % 0x80) : (uint8_t)(0x80 + rand() % 0x80);
+        const uint8_t *want = u8_check(buf, n);
+        assert_ptr_equal(th_utf8_check((const char *)buf, n), want ? (const char *)want : NULL);
+    }
+    const char *vi = "Đội ngũ cán bộ xã hội phường Tân An, quận Ninh Kiều: 1.234 người";
+    assert_null(th_utf8_check(vi, strlen(vi)));
+}
+
 static void test_legacy_encoding(void **state)
 {
     (void)state;
@@ -237,7 +275,8 @@ int main(void)
         cmocka_unit_test(test_fmt_int),    cmocka_unit_test(test_fmt_dec_pct),
         cmocka_unit_test(test_fmt_dates),  cmocka_unit_test(test_date_parse), cmocka_unit_test(test_nfc),
         cmocka_unit_test(test_nfc_fast_path),
-        cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_legacy_encoding),
+        cmocka_unit_test(test_utf8_valid), cmocka_unit_test(test_utf8_check_as_u8_check),
+        cmocka_unit_test(test_legacy_encoding),
         cmocka_unit_test(test_trim),       cmocka_unit_test(test_escape),
         cmocka_unit_test(test_name_encode), cmocka_unit_test(test_quote),
     };
