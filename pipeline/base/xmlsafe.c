@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/xmlIO.h>
@@ -181,48 +184,91 @@ static const char *skip_past(const char *p, const char *end, const char *needle)
     return at ? at + n : NULL;
 }
 
+/* The bytes of p[0..16) that are < > " or ', one bit each (bit i for p[i]);
+ * a block past end is read as if padded with NULs. */
+static unsigned markup_mask(const char *p, const char *end)
+{
+    char pad[16];
+    if (end - p < 16) {
+        memset(pad, 0, sizeof pad);
+        memcpy(pad, p, (size_t)(end - p));
+        p = pad;
+    }
+#ifdef __SSE2__
+    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
+    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('<')), _mm_cmpeq_epi8(b, _mm_set1_epi8('>'))),
+                             _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\''))));
+    return (unsigned)_mm_movemask_epi8(m);
+#else
+    unsigned m = 0;
+    for (int i = 0; i < 16; i++)
+        m |= (unsigned)(p[i] == '<' || p[i] == '>' || p[i] == '"' || p[i] == '\'') << i;
+    return m;
+#endif
+}
+
 int th_xml_attr_scan(const char *data, size_t len, size_t per_element, size_t per_file, bool *on_element)
 {
-    const char *p = data, *end = data + len;
-    size_t total = 0;
-    while (p < end) {
-        const char *lt = memchr(p, '<', (size_t)(end - p));
-        if (!lt || lt + 1 >= end)
-            break;
-        p = lt + 1;
-        if (*p == '!') {
-            if (end - p >= 3 && memcmp(p, "!--", 3) == 0)
-                p = skip_past(p + 3, end, "-->");
-            else if (end - p >= 8 && memcmp(p, "![CDATA[", 8) == 0)
-                p = skip_past(p + 8, end, "]]>");
-            else
-                p = skip_past(p, end, ">");
-        } else if (*p == '?') {
-            p = skip_past(p, end, "?>");
-        } else if (*p == '/') {
-            p = skip_past(p, end, ">");
-        } else {
-            /* a start tag: each quoted value is one attribute */
-            size_t here = 0;
-            while (p && p < end && *p != '>') {
-                if (*p == '"' || *p == '\'') {
-                    const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
-                    if (!q)
-                        return 0; /* unterminated: the parser says so */
-                    p = q + 1;
-                    here++;
-                    total++;
-                    if (here > per_element || total > per_file) {
-                        *on_element = here > per_element;
-                        return line_at(data, (size_t)(lt - data));
-                    }
-                } else {
-                    p++;
+    /* one pass over the markup bytes alone, sixteen bytes at a time: text,
+     * names and white space are never looked at one by one */
+    enum { TEXT, START_TAG, VALUE, END_TAG } in = TEXT;
+    const char *end = data + len, *lt = NULL;
+    char quote = 0;
+    size_t here = 0, total = 0;
+    for (const char *block = data; block < end;) {
+        const char *next = block + 16;
+        for (unsigned m = markup_mask(block, end); m; m &= m - 1) {
+            const char *p = block + __builtin_ctz(m); /* before end: a short block is padded */
+            char c = *p;
+            if (in == VALUE) {
+                if (c != quote)
+                    continue;
+                in = START_TAG;
+                here++;
+                total++;
+                if (here > per_element || total > per_file) {
+                    *on_element = here > per_element;
+                    return line_at(data, (size_t)(lt - data));
                 }
+            } else if (in == START_TAG) {
+                if (c == '>')
+                    in = TEXT;
+                else if (c != '<') {
+                    in = VALUE;
+                    quote = c;
+                }
+            } else if (in == END_TAG) {
+                if (c == '>')
+                    in = TEXT;
+            } else if (c == '<') {
+                if (p + 1 >= end)
+                    return 0;
+                const char *q = p + 1, *past = NULL;
+                if (*q == '!') {
+                    if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
+                        past = skip_past(q + 3, end, "-->");
+                    else if (end - q >= 8 && memcmp(q, "![CDATA[", 8) == 0)
+                        past = skip_past(q + 8, end, "]]>");
+                    else
+                        past = skip_past(q, end, ">");
+                } else if (*q == '?') {
+                    past = skip_past(q, end, "?>");
+                } else if (*q == '/') {
+                    in = END_TAG;
+                    continue;
+                } else {
+                    in = START_TAG;
+                    lt = p;
+                    here = 0;
+                    continue;
+                }
+                if (!past)
+                    return 0;
+                next = past; /* the scan goes on from there */
+                break;
             }
         }
-        if (!p)
-            break;
+        block = next;
     }
     return 0;
 }
