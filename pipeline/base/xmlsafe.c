@@ -184,45 +184,62 @@ static const char *skip_past(const char *p, const char *end, const char *needle)
     return at ? at + n : NULL;
 }
 
-/* The bytes of p[0..16) that are < > " or ', one bit each (bit i for p[i]);
+/* Where the markup bytes of p[0..64) are, one bit each (bit i for p[i]);
  * a block past end is read as if padded with NULs. */
-static unsigned markup_mask(const char *p, const char *end)
+struct markup {
+    uint64_t lt, gt, dq, sq; /* < > " ' */
+};
+
+static void markup_of(const char *p, const char *end, struct markup *m)
 {
-    char pad[16];
-    if (end - p < 16) {
+    char pad[64];
+    if (end - p < 64) {
         memset(pad, 0, sizeof pad);
         memcpy(pad, p, (size_t)(end - p));
         p = pad;
     }
+    m->lt = m->gt = m->dq = m->sq = 0;
 #ifdef __SSE2__
-    __m128i b = _mm_loadu_si128((const __m128i *)(const void *)p);
-    __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('<')), _mm_cmpeq_epi8(b, _mm_set1_epi8('>'))),
-                             _mm_or_si128(_mm_cmpeq_epi8(b, _mm_set1_epi8('"')), _mm_cmpeq_epi8(b, _mm_set1_epi8('\''))));
-    return (unsigned)_mm_movemask_epi8(m);
+    for (int i = 0; i < 4; i++) {
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+        m->lt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('<'))) << (16 * i);
+        m->gt |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('>'))) << (16 * i);
+        m->dq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('"'))) << (16 * i);
+        m->sq |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_set1_epi8('\''))) << (16 * i);
+    }
 #else
-    unsigned m = 0;
-    for (int i = 0; i < 16; i++)
-        m |= (unsigned)(p[i] == '<' || p[i] == '>' || p[i] == '"' || p[i] == '\'') << i;
-    return m;
+    for (int i = 0; i < 64; i++) {
+        m->lt |= (uint64_t)(p[i] == '<') << i;
+        m->gt |= (uint64_t)(p[i] == '>') << i;
+        m->dq |= (uint64_t)(p[i] == '"') << i;
+        m->sq |= (uint64_t)(p[i] == '\'') << i;
+    }
 #endif
 }
 
 int th_xml_attr_scan(const char *data, size_t len, size_t per_element, size_t per_file, bool *on_element)
 {
-    /* one pass over the markup bytes alone, sixteen bytes at a time: text,
-     * names and white space are never looked at one by one */
+    /* over the markup bytes alone, 64 at a time, each state looking only
+     * at the bytes that end it: text, names, values and white space are
+     * never read one by one */
     enum { TEXT, START_TAG, VALUE, END_TAG } in = TEXT;
     const char *end = data + len, *lt = NULL;
-    char quote = 0;
+    bool dquote = false; /* the value open is in " (else ') */
     size_t here = 0, total = 0;
     for (const char *block = data; block < end;) {
-        const char *next = block + 16;
-        for (unsigned m = markup_mask(block, end); m; m &= m - 1) {
-            const char *p = block + __builtin_ctz(m); /* before end: a short block is padded */
-            char c = *p;
+        struct markup mk;
+        markup_of(block, end, &mk);
+        const char *next = block + 64;
+        for (uint64_t live = ~(uint64_t)0;;) {
+            uint64_t b = in == TEXT ? mk.lt : in == START_TAG ? mk.gt | mk.dq | mk.sq
+                         : in == VALUE ? (dquote ? mk.dq : mk.sq) : mk.gt;
+            b &= live;
+            if (!b)
+                break;
+            int i = __builtin_ctzll(b);
+            live = ~(uint64_t)1 << i; /* the bits past i */
+            const char *p = block + i; /* before end: a short block is padded */
             if (in == VALUE) {
-                if (c != quote)
-                    continue;
                 in = START_TAG;
                 here++;
                 total++;
@@ -231,37 +248,36 @@ int th_xml_attr_scan(const char *data, size_t len, size_t per_element, size_t pe
                     return line_at(data, (size_t)(lt - data));
                 }
             } else if (in == START_TAG) {
-                if (c == '>')
+                if (*p == '>') {
                     in = TEXT;
-                else if (c != '<') {
+                } else {
                     in = VALUE;
-                    quote = c;
+                    dquote = *p == '"';
                 }
             } else if (in == END_TAG) {
-                if (c == '>')
-                    in = TEXT;
-            } else if (c == '<') {
+                in = TEXT;
+            } else {
                 if (p + 1 >= end)
                     return 0;
-                const char *q = p + 1, *past = NULL;
-                if (*q == '!') {
-                    if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
-                        past = skip_past(q + 3, end, "-->");
-                    else if (end - q >= 8 && memcmp(q, "![CDATA[", 8) == 0)
-                        past = skip_past(q + 8, end, "]]>");
-                    else
-                        past = skip_past(q, end, ">");
-                } else if (*q == '?') {
-                    past = skip_past(q, end, "?>");
-                } else if (*q == '/') {
+                const char *q = p + 1, *past;
+                if (*q == '/') {
                     in = END_TAG;
                     continue;
-                } else {
+                }
+                if (*q != '!' && *q != '?') {
                     in = START_TAG;
                     lt = p;
                     here = 0;
                     continue;
                 }
+                if (*q == '?')
+                    past = skip_past(q, end, "?>");
+                else if (end - q >= 3 && memcmp(q, "!--", 3) == 0)
+                    past = skip_past(q + 3, end, "-->");
+                else if (end - q >= 8 && memcmp(q, "![CDATA[", 8) == 0)
+                    past = skip_past(q + 8, end, "]]>");
+                else
+                    past = skip_past(q, end, ">");
                 if (!past)
                     return 0;
                 next = past; /* the scan goes on from there */
