@@ -396,6 +396,29 @@ static int commit_new(struct th_temp *t)
     return 0;
 }
 
+static _Thread_local struct th_temp_list *deferred;
+
+void th_temp_defer(struct th_temp_list *l)
+{
+    deferred = l;
+}
+
+/* A closed temp onto its target, then the directory's fsync; t released
+ * either way (removed on failure, errno kept). */
+static th_err temp_rename(struct th_temp *t)
+{
+    if (t->noreplace ? commit_new(t) < 0 : rename(t->name, t->path) < 0) {
+        th_temp_abort(t);
+        return TH_ERR_IO;
+    }
+    char *path = t->path;
+    t->path = NULL;
+    temp_release(t);
+    th_err e = fsync_dir_of(path);
+    free(path);
+    return e;
+}
+
 th_err th_temp_commit(struct th_temp *t)
 {
     kill_point_commit(t->path);
@@ -405,17 +428,46 @@ th_err th_temp_commit(struct th_temp *t)
     t->fd = -1;
     if (c < 0)
         goto fail;
-    if (t->noreplace ? commit_new(t) < 0 : rename(t->name, t->path) < 0)
-        goto fail;
-    char *path = t->path;
-    t->path = NULL;
-    temp_release(t);
-    th_err e = fsync_dir_of(path);
-    free(path);
-    return e;
+    if (deferred) {
+        struct th_temp_list *l = deferred;
+        if (l->n == l->cap) {
+            l->cap = l->cap ? 2 * l->cap : 4;
+            l->v = th_realloc(l->v, l->cap * sizeof *l->v);
+        }
+        l->v[l->n++] = *t;
+        memset(t, 0, sizeof *t);
+        t->fd = -1;
+        return TH_OK;
+    }
+    return temp_rename(t);
 fail:
     th_temp_abort(t);
     return TH_ERR_IO;
+}
+
+th_err th_temp_list_commit(struct th_temp_list *l)
+{
+    th_err e = TH_OK;
+    int err = 0;
+    for (size_t i = 0; i < l->n; i++) {
+        if (e != TH_OK)
+            th_temp_abort(&l->v[i]);
+        else if ((e = temp_rename(&l->v[i])) != TH_OK)
+            err = errno;
+    }
+    free(l->v);
+    memset(l, 0, sizeof *l);
+    if (e != TH_OK)
+        errno = err;
+    return e;
+}
+
+void th_temp_list_abort(struct th_temp_list *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        th_temp_abort(&l->v[i]);
+    free(l->v);
+    memset(l, 0, sizeof *l);
 }
 
 int th_lock_open(const char *path)

@@ -111,6 +111,21 @@ const char *th_temp_libpath(const struct th_temp *t);
  * the old target kept. Either way t is released. */
 th_err th_temp_commit(struct th_temp *t);
 void th_temp_abort(struct th_temp *t); /* close, unlink, release; t may be zeroed */
+/* Commits put off. While a thread defers into a list, th_temp_commit
+ * fsyncs and closes the temp and keeps it there whole; the rename waits
+ * for th_temp_list_commit, or th_temp_list_abort removes it. Outputs
+ * written beside one another (stage/jobs.c) so appear only when the run
+ * takes their results, as a run on one thread would have written them:
+ * none after one that failed before it. */
+struct th_temp_list {
+    struct th_temp *v;
+    size_t n, cap;
+};
+void th_temp_defer(struct th_temp_list *l); /* this thread's list; NULL: commit at once again */
+/* Rename each, in order; after a failure the rest are removed, and its
+ * errno is kept. l is emptied either way. */
+th_err th_temp_list_commit(struct th_temp_list *l);
+void th_temp_list_abort(struct th_temp_list *l);
 /* Open (create 0644) a lock file: O_NOFOLLOW, and only a regular file with
  * one link, so a planted link or device is refused (errno ELOOP/EINVAL). */
 int th_lock_open(const char *path);

@@ -110,7 +110,7 @@ int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_c
 int th_cli_previous(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p, struct th_cons **prev,
                     char sha256[65]);
 /* th_cli_previous's result for cli, ws, p (set by the caller), loaded
- * by the job th_previous_job adds (its messages th_jobs_print(js, job)),
+ * by the job th_previous_job adds (its messages th_jobs_take(js, job)),
  * or before (job -1). */
 struct th_previous {
     struct th_cli *cli;

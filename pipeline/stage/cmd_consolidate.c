@@ -34,9 +34,11 @@ static const char usage[] =
  * validation.xml is written from the batch, then (job "batch") the archive
  * takes the batch's names and the batch is released; consolidated.xml is
  * written from the consolidation beside them. Each is written whatever
- * the others' results (an output is whole or absent); th_consolidate_finish
- * prints their messages as the steps one after another would have, and no
- * further: after a failed validation.xml, nothing of consolidated.xml. */
+ * the others' results, whole, beside its target (th_jobs_take puts it in
+ * place); th_consolidate_finish takes them, files and messages, as the
+ * steps one after another would have, and no further: after a failed
+ * validation.xml, nothing of consolidated.xml, nor of the report (its
+ * files removed by th_jobs_release). */
 struct th_cons_out {
     struct th_batch b;
     struct th_cons *c;
@@ -121,13 +123,15 @@ int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_c
     if (!o)
         return TH_EXIT_SYSTEM;
     int rc = TH_EXIT_OK;
-    th_jobs_print(js, o->jv);
+    if (th_jobs_take(js, o->jv) != TH_OK && o->ve == TH_OK)
+        o->ve = TH_ERR_IO, o->verr = errno;
     if (o->ve != TH_OK) {
         errno = o->verr;
         th_error("cannot write '%s': %s", o->vpath, strerror(errno));
         rc = TH_EXIT_SYSTEM;
     } else {
-        th_jobs_print(js, o->jc);
+        if (th_jobs_take(js, o->jc) != TH_OK && o->ce == TH_OK)
+            o->ce = TH_ERR_IO, o->cerr = errno;
         if (o->ce != TH_OK) {
             errno = o->cerr;
             th_error("cannot write '%s': %s", o->cpath, strerror(errno));
@@ -139,7 +143,7 @@ int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_c
     if (rc == TH_EXIT_OK && o->c->rejected)
         rc = TH_EXIT_REJECTED;
     if (o->refs && rc <= TH_EXIT_REJECTED) {
-        th_jobs_print(js, o->jb);
+        th_jobs_take(js, o->jb);
         if (o->refs_rc != TH_EXIT_OK)
             rc = o->refs_rc; /* th_archive_refs_of released what it took */
     } else if (o->refs) {
@@ -179,7 +183,7 @@ int cmd_consolidate(int argc, char **argv, struct th_cli *cli)
         th_jobs_run(&js);
         rc = th_consolidate_finish(o, &js, &c);
         if (c) {
-            th_jobs_print(&js, pv.job);
+            th_jobs_take(&js, pv.job);
             th_cons_print(c, ws, &p, pv.prev, stdout);
             if (pv.rc > TH_EXIT_REJECTED)
                 rc = pv.rc;

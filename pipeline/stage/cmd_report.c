@@ -163,11 +163,13 @@ int th_report_finish(struct th_report_out *r, struct th_jobs *js, bool print)
 {
     int rc = r->rc;
     if (print && r->jprep >= 0) {
-        th_jobs_print(js, r->jprep);
+        th_jobs_take(js, r->jprep);
         if (r->ready) {
-            /* messages in the order of a run on one thread */
-            th_jobs_print(js, r->jpdf);
-            th_jobs_print(js, r->jwb);
+            /* files and messages in the order of a run on one thread */
+            if (th_jobs_take(js, r->jpdf) != TH_OK && r->pe == TH_OK)
+                r->pe = TH_ERR_IO, r->perr = errno;
+            if (th_jobs_take(js, r->jwb) != TH_OK && r->we == TH_OK)
+                r->we = TH_ERR_IO, r->werr = errno;
             errno = r->perr;
             rc = write_one("report", r->pe, r->pdf);
             errno = r->werr;

@@ -74,7 +74,7 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         rc = th_consolidate_finish(co, &js, &c);
         /* the table printed as for the report, beside last year's */
         if (c) {
-            th_jobs_print(&js, pv.job);
+            th_jobs_take(&js, pv.job);
             th_cons_print(c, ws, &p, pv.prev, stdout);
         }
         bool report = c && pv.rc == TH_EXIT_OK;

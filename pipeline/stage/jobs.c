@@ -1,6 +1,7 @@
 /* jobs.c - a few jobs on every core, their messages printed afterwards. */
 #include "jobs.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,9 @@ static void run_one(struct th_job *j)
 {
     FILE *f = open_memstream(&j->log, &j->loglen);
     FILE *old = th_log_redirect(f);
+    th_temp_defer(&j->files);
     j->fn(j->arg);
+    th_temp_defer(NULL);
     th_log_redirect(old);
     if (f)
         fclose(f);
@@ -114,19 +117,26 @@ void th_jobs_run(struct th_jobs *js)
     pthread_mutex_destroy(&r.mu);
 }
 
-void th_jobs_print(struct th_jobs *js, int i)
+th_err th_jobs_take(struct th_jobs *js, int i)
 {
-    if (i < 0 || i >= js->n || !js->v[i].log)
-        return;
+    if (i < 0 || i >= js->n || js->v[i].taken)
+        return TH_OK;
     struct th_job *j = &js->v[i];
-    fwrite(j->log, 1, j->loglen, stderr);
+    j->taken = true;
+    th_err e = th_temp_list_commit(&j->files);
+    int err = errno;
+    if (j->log)
+        fwrite(j->log, 1, j->loglen, stderr);
     free(j->log);
     j->log = NULL;
+    errno = err;
+    return e;
 }
 
 void th_jobs_release(struct th_jobs *js)
 {
     for (int i = 0; i < js->n; i++) {
+        th_temp_list_abort(&js->v[i].files);
         free(js->v[i].log);
         js->v[i].log = NULL;
     }

@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "common.h"
+
 #define TH_JOBS_MAX 12
 
 struct th_job {
@@ -15,6 +17,8 @@ struct th_job {
     int state;      /* 0 waiting, 1 running, 2 done */
     char *log;      /* its messages, as they would have gone to stderr */
     size_t loglen;
+    struct th_temp_list files; /* the files it wrote, whole, not yet in place */
+    bool taken;
 };
 
 struct th_jobs {
@@ -29,11 +33,15 @@ struct th_jobs {
 int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after);
 /* Run every job, on up to th_pass_jobs() threads (the caller's among
  * them), each in its own thread's libxml2 state and errno; returns when
- * all are done. Their messages are kept, not printed. */
+ * all are done. Their messages are kept, not printed, and the files they
+ * commit (th_temp_commit) are kept whole beside their targets. */
 void th_jobs_run(struct th_jobs *js);
-/* Print job i's messages to stderr (i < 0: nothing), once. */
-void th_jobs_print(struct th_jobs *js, int i);
-/* Drop the messages not printed. */
+/* Take job i's results, once (i < 0: nothing): its files renamed onto
+ * their targets, then its messages printed to stderr. TH_ERR_IO with
+ * errno when a file could not be put in place (the rest removed). */
+th_err th_jobs_take(struct th_jobs *js, int i);
+/* Drop what was not taken: the messages, and the files, removed (the old
+ * targets stay, as after a run that stopped before writing them). */
 void th_jobs_release(struct th_jobs *js);
 
 #endif

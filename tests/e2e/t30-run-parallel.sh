@@ -71,6 +71,26 @@ info wrote OUT/$PD/workbook.xlsx" ] || { cat pmsg$j; fail "TONGHOP_JOBS=$j: mess
   cmp o1/$PD/workbook.xlsx pdf$j/$PD/workbook.xlsx || fail "TONGHOP_JOBS=$j: the workbook beside a failed PDF differs"
 done
 cmp pmsg1 pmsg2 || { diff pmsg1 pmsg2; fail "messages differ between TONGHOP_JOBS=1 and 2 when the PDF fails"; }
+# consolidated.xml cannot be put in place (a directory by that name): as on
+# one thread, nothing written after it, though the PDF and the workbook
+# were made beside it (kept whole, then removed, never renamed in place);
+# validation.xml, taken before it, is there; no temp file left
+for j in 1 2; do
+  mkdir -p cons$j/$PD/consolidated.xml
+  rc=0; TONGHOP_JOBS=$j "$TONGHOP" -w ws -o cons$j run --year 2026 --no-archive > out 2> cerr$j || rc=$?
+  [ $rc = 3 ] || { cat cerr$j; fail "TONGHOP_JOBS=$j, consolidated.xml a directory: exit $rc, expected 3"; }
+  expect_grep cerr$j "cannot write 'cons$j/$PD/consolidated.xml'"
+  [ -s cons$j/$PD/validation.xml ] || fail "TONGHOP_JOBS=$j: no validation.xml before the failed consolidated.xml"
+  [ ! -e cons$j/$PD/report.pdf ] && [ ! -e cons$j/$PD/workbook.xlsx ] \
+    || fail "TONGHOP_JOBS=$j: a report or workbook beside a consolidated.xml that was not written"
+  [ -z "$(ls cons$j/$PD | grep '\.tmp\.')" ] || { ls cons$j/$PD; fail "TONGHOP_JOBS=$j: temp files left"; }
+  expect_no_grep cerr$j "wrote cons$j/$PD/report.pdf"
+done
+msgs cerr1 cons1 | grep -v '^kiểm tra' > cmsg1
+msgs cerr2 cons2 | grep -v '^kiểm tra' > cmsg2
+cmp cmsg1 cmsg2 || { diff cmsg1 cmsg2; fail "messages differ between TONGHOP_JOBS=1 and 2 when consolidated.xml fails"; }
+echo "consolidated.xml not written: no report, no workbook, no temp file, on 1 and 2 threads"
+
 # last year's consolidation damaged: named after consolidated.xml's line,
 # before the table; no report (exit 2), as on one thread
 for j in 1 2; do
