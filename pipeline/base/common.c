@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -342,9 +343,6 @@ th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode)
             t->path = th_strdup(path);
             t->name = name;
             t->fd = fd;
-            snprintf(t->lib, sizeof t->lib, "/proc/self/fd/%d", fd);
-            if (access(t->lib, F_OK) != 0)
-                snprintf(t->lib, sizeof t->lib, "%s", "");
             return TH_OK;
         }
         int saved = errno;
@@ -358,17 +356,124 @@ th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode)
     return TH_ERR_IO;
 }
 
-const char *th_temp_libpath(const struct th_temp *t)
+const char *th_temp_libpath(struct th_temp *t)
 {
-    return t->lib[0] ? t->lib : t->name;
+    /* looked up here, not at each open: an archive add opens 100,000 temps
+     * no library writes */
+    if (!t->lib[0]) {
+        snprintf(t->lib, sizeof t->lib, "/proc/self/fd/%d", t->fd);
+        if (access(t->lib, F_OK) != 0)
+            snprintf(t->lib, sizeof t->lib, "%s", t->name);
+    }
+    free(t->hash); /* the library writes the bytes, unseen */
+    t->hash = NULL;
+    return t->lib;
 }
 
 static void temp_release(struct th_temp *t)
 {
+    char sha[65];
+    memcpy(sha, t->sha256, sizeof sha);
     free(t->path);
     free(t->name);
+    free(t->hash);
     memset(t, 0, sizeof *t);
     t->fd = -1;
+    memcpy(t->sha256, sha, sizeof sha);
+}
+
+void th_temp_hash(struct th_temp *t)
+{
+    if (!t->hash) {
+        t->hash = th_malloc(sizeof *t->hash);
+        sha256_init(t->hash);
+    }
+}
+
+th_err th_temp_write(struct th_temp *t, const void *data, size_t len)
+{
+    const char *p = data;
+    if (t->hash)
+        sha256_update(t->hash, len, data);
+    t->written += (int64_t)len;
+    while (len) {
+        ssize_t w = write(t->fd, p, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w < 0)
+            return TH_ERR_IO;
+        p += w;
+        len -= (size_t)w;
+    }
+    return TH_OK;
+}
+
+/* The hashes commits of hashed temps recorded: a run writes a handful of
+ * outputs (validation.xml, consolidated.xml, from two threads at most). */
+struct written {
+    dev_t dev;
+    ino_t ino;
+    off_t size;
+    struct timespec mtime;
+    char sha256[65];
+};
+static struct written *written_v;
+static size_t written_n, written_cap;
+static pthread_mutex_t written_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void hex_digest(const uint8_t *d, char out[65])
+{
+    static const char hex[] = "0123456789abcdef";
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++) {
+        out[2 * i] = hex[d[i] >> 4];
+        out[2 * i + 1] = hex[d[i] & 15];
+    }
+    out[64] = '\0';
+}
+
+/* Before the rename of a hashed temp: its digest into t->sha256, recorded
+ * under the file's identity when every byte of it went through
+ * th_temp_write (its size says so). */
+static void temp_record(struct th_temp *t)
+{
+    t->sha256[0] = '\0';
+    if (!t->hash)
+        return;
+    uint8_t d[SHA256_DIGEST_SIZE];
+    sha256_digest(t->hash, sizeof d, d);
+    struct stat st;
+    if (fstat(t->fd, &st) < 0 || st.st_size != t->written)
+        return;
+    hex_digest(d, t->sha256);
+    pthread_mutex_lock(&written_lock);
+    size_t i = 0;
+    while (i < written_n && !(written_v[i].dev == st.st_dev && written_v[i].ino == st.st_ino))
+        i++;
+    if (i == written_n) {
+        TH_GROW(written_v, written_cap, written_n + 1);
+        written_n++;
+    }
+    written_v[i] = (struct written){.dev = st.st_dev, .ino = st.st_ino, .size = st.st_size, .mtime = st.st_mtim};
+    memcpy(written_v[i].sha256, t->sha256, sizeof t->sha256);
+    pthread_mutex_unlock(&written_lock);
+}
+
+bool th_written_sha256(int fd, char out[65])
+{
+    struct stat st;
+    if (fstat(fd, &st) < 0)
+        return false;
+    bool found = false;
+    pthread_mutex_lock(&written_lock);
+    for (size_t i = 0; i < written_n && !found; i++) {
+        const struct written *w = &written_v[i];
+        found = w->dev == st.st_dev && w->ino == st.st_ino && w->size == st.st_size &&
+                w->mtime.tv_sec == st.st_mtim.tv_sec && w->mtime.tv_nsec == st.st_mtim.tv_nsec;
+        if (found)
+            memcpy(out, w->sha256, 65);
+    }
+    pthread_mutex_unlock(&written_lock);
+    return found;
 }
 
 void th_temp_abort(struct th_temp *t)
@@ -422,6 +527,7 @@ static th_err temp_rename(struct th_temp *t)
 th_err th_temp_commit(struct th_temp *t)
 {
     kill_point_commit(t->path);
+    temp_record(t);
     if (th_durable && fsync(t->fd) < 0 && errno != EINVAL)
         goto fail; /* the data may not be on disk: keep the old file */
     int c = close(t->fd);
@@ -434,13 +540,17 @@ th_err th_temp_commit(struct th_temp *t)
             l->cap = l->cap ? 2 * l->cap : 4;
             l->v = th_realloc(l->v, l->cap * sizeof *l->v);
         }
-        l->v[l->n++] = *t;
+        l->v[l->n++] = *t; /* its names and hash state go with it */
+        char sha[sizeof t->sha256];
+        memcpy(sha, t->sha256, sizeof sha);
         memset(t, 0, sizeof *t);
         t->fd = -1;
+        memcpy(t->sha256, sha, sizeof sha); /* the caller's, as after a rename */
         return TH_OK;
     }
     return temp_rename(t);
 fail:
+    t->sha256[0] = '\0';
     th_temp_abort(t);
     return TH_ERR_IO;
 }
@@ -492,18 +602,9 @@ th_err th_write_atomic(const char *path, const void *data, size_t len)
     struct th_temp t;
     if (th_temp_open(&t, path, 0644) != TH_OK)
         return TH_ERR_IO;
-    const char *p = data;
-    size_t left = len;
-    while (left) {
-        ssize_t w = write(t.fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            th_temp_abort(&t);
-            return TH_ERR_IO;
-        }
-        p += w;
-        left -= (size_t)w;
+    if (th_temp_write(&t, data, len) != TH_OK) {
+        th_temp_abort(&t);
+        return TH_ERR_IO;
     }
     return th_temp_commit(&t);
 }

@@ -97,6 +97,7 @@ th_err th_write_atomic(const char *path, const void *data, size_t len);
  * over the target and fsync of the directory. A library that writes files by
  * name (libxlsxwriter, libharu) is given th_temp_libpath(), which names the
  * file already opened (/proc/self/fd/N), never a path it could be led from. */
+struct sha256_ctx;
 struct th_temp {
     char *path; /* the target */
     char *name; /* the temp file beside it */
@@ -104,9 +105,22 @@ struct th_temp {
     int fd;
     bool noreplace; /* set after th_temp_open: commit fails (EEXIST) rather
                        than replace whatever the target names by then */
+    struct sha256_ctx *hash; /* th_temp_hash: what th_temp_write writes is hashed */
+    int64_t written;         /* bytes th_temp_write wrote */
+    char sha256[65];         /* after the commit of a hashed temp: the SHA-256 of
+                                its bytes ("" otherwise); kept by the release */
 };
 th_err th_temp_open(struct th_temp *t, const char *path, mode_t mode);
-const char *th_temp_libpath(const struct th_temp *t);
+/* The name a library opens the temp by; its bytes then are not hashed. */
+const char *th_temp_libpath(struct th_temp *t);
+/* Hash the bytes as they go to the temp file (call after th_temp_open and
+ * write only through th_temp_write): the commit leaves their SHA-256 in
+ * t->sha256 and records it for th_written_sha256, so that the archive of the
+ * same run does not read the file back to learn it. */
+void th_temp_hash(struct th_temp *t);
+/* Write all of data to the temp (hashed when th_temp_hash was called);
+ * TH_ERR_IO with errno on failure. */
+th_err th_temp_write(struct th_temp *t, const void *data, size_t len);
 /* fsync, close, rename, directory fsync; on failure the temp is removed and
  * the old target kept. Either way t is released. */
 th_err th_temp_commit(struct th_temp *t);
@@ -126,6 +140,12 @@ void th_temp_defer(struct th_temp_list *l); /* this thread's list; NULL: commit 
  * errno is kept. l is emptied either way. */
 th_err th_temp_list_commit(struct th_temp_list *l);
 void th_temp_list_abort(struct th_temp_list *l);
+/* The SHA-256 that a commit of a hashed temp in this process recorded for
+ * the file fd is open on: true when it is that very file (device and inode)
+ * with the size and modification time it had when committed. A hint, to be
+ * checked: a write since within the clock's tick would go unseen, so the
+ * archive hashes the bytes again as it copies them and compares. */
+bool th_written_sha256(int fd, char out[65]);
 /* Open (create 0644) a lock file: O_NOFOLLOW, and only a regular file with
  * one link, so a planted link or device is refused (errno ELOOP/EINVAL). */
 int th_lock_open(const char *path);

@@ -302,66 +302,66 @@ th_err th_archive_check_object(struct th_archive *a, const char *object, const c
     return e;
 }
 
-/* Copy src to a temp file beside dst while hashing it; the temp file is
- * created read-only (mode), fsynced and renamed to dst. want: the hash the
- * bytes must have, or NULL (on a mismatch, TH_ERR_PARSE and sha holds the
- * hash they have). kill: run the test hook between the steps.
- * noreplace: fail with EEXIST rather than replace an existing dst. */
-static th_err copy_file(const char *src, const char *dst, mode_t mode, const char *want, bool kill,
-                        bool noreplace, int64_t *size, char sha[65])
+/* Copy what is left of in to out (out < 0: read only) while hashing it:
+ * its SHA-256 in sha, its length in *size. TH_ERR_IO with errno, *wrote
+ * saying whether the write failed (else the read). */
+static th_err copy_fd(int in, int out, int64_t *size, char sha[65], bool *wrote)
 {
-    th_err e = TH_ERR_IO;
-    struct th_temp tmp = {.fd = -1};
-    int in = th_open_regular(src, NULL); /* a link or a non-regular file is never copied */
+    static uint8_t buf[1 << 16];
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
-    static uint8_t buf[1 << 16];
     int64_t total = 0;
-    if (in < 0)
-        goto done;
-    if (th_temp_open(&tmp, dst, mode) != TH_OK)
-        goto done;
-    tmp.noreplace = noreplace;
-    int out = tmp.fd;
+    *wrote = false;
     sha256_init(&ctx);
     for (;;) {
         ssize_t r = read(in, buf, sizeof buf);
         if (r < 0 && errno == EINTR)
             continue;
         if (r < 0)
-            goto done;
+            return TH_ERR_IO;
         if (r == 0)
             break;
         sha256_update(&ctx, (size_t)r, buf);
-        for (ssize_t off = 0; off < r;) {
+        for (ssize_t off = 0; out >= 0 && off < r;) {
             ssize_t w = write(out, buf + off, (size_t)(r - off));
             if (w < 0 && errno == EINTR)
                 continue;
-            if (w < 0)
-                goto done;
+            if (w < 0) {
+                *wrote = true;
+                return TH_ERR_IO;
+            }
             off += w;
         }
         total += r;
     }
     sha256_digest(&ctx, sizeof digest, digest);
-    char got[65];
     for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
-        snprintf(got + 2 * i, 3, "%02x", digest[i]);
-    if (want && strcmp(got, want) != 0) {
-        if (sha)
-            memcpy(sha, got, 65);
+        snprintf(sha + 2 * i, 3, "%02x", digest[i]);
+    *size = total;
+    return TH_OK;
+}
+
+/* Copy src to a temp file beside dst (mode 0644) while hashing it, then
+ * fsync and rename it to dst, unless its bytes do not have hash want
+ * (TH_ERR_PARSE). noreplace: fail with EEXIST rather than replace an
+ * existing dst. */
+static th_err copy_file(const char *src, const char *dst, const char *want, bool noreplace)
+{
+    th_err e = TH_ERR_IO;
+    struct th_temp tmp = {.fd = -1};
+    int in = th_open_regular(src, NULL); /* a link or a non-regular file is never copied */
+    char got[65];
+    int64_t size;
+    bool wrote;
+    if (in < 0 || th_temp_open(&tmp, dst, 0644) != TH_OK)
+        goto done;
+    tmp.noreplace = noreplace;
+    if (copy_fd(in, tmp.fd, &size, got, &wrote) != TH_OK)
+        goto done;
+    if (strcmp(got, want) != 0)
         e = TH_ERR_PARSE;
-        goto done;
-    }
-    if (kill)
-        kill_point();
-    if (th_temp_commit(&tmp) != TH_OK)
-        goto done;
-    if (size)
-        *size = total;
-    if (sha)
-        memcpy(sha, got, 65);
-    e = TH_OK;
+    else
+        e = th_temp_commit(&tmp);
 done:;
     int saved = errno;
     if (in >= 0)
@@ -374,7 +374,7 @@ done:;
 th_err th_archive_copy_object(struct th_archive *a, const char *object, const char *sha256, const char *dst)
 {
     char *src = th_path_join(a->dir, object);
-    th_err e = copy_file(src, dst, 0644, sha256, false, false, NULL, NULL);
+    th_err e = copy_file(src, dst, sha256, false);
     free(src);
     return e;
 }
@@ -382,7 +382,7 @@ th_err th_archive_copy_object(struct th_archive *a, const char *object, const ch
 th_err th_archive_copy_out(struct th_archive *a, const struct th_archive_doc *d, const char *dst, bool replace)
 {
     char *src = th_path_join(a->dir, d->object);
-    th_err e = copy_file(src, dst, 0644, d->sha256, false, !replace, NULL, NULL);
+    th_err e = copy_file(src, dst, d->sha256, !replace);
     free(src);
     return e;
 }
@@ -393,7 +393,8 @@ static int hexval(char c)
 }
 
 /* Make objects/<xx>/ for an object whose hash starts with xx, once per add
- * (a national year has 100,000 objects and 256 such directories). */
+ * (a national year has 100,000 objects and 256 such directories): one
+ * mkdir, objects/ is there since th_archive_open. */
 static th_err make_fanout(struct th_archive *a, const char *sha)
 {
     int hi = hexval(sha[0]), lo = hexval(sha[1]);
@@ -401,7 +402,7 @@ static th_err make_fanout(struct th_archive *a, const char *sha)
     if (k >= 0 && (a->fanout[k / 8] & (1u << (k % 8))))
         return TH_OK;
     char *sub = th_asprintf("%s/objects/%.2s", a->dir, sha);
-    th_err e = th_mkdirs(sub);
+    th_err e = mkdir(sub, 0755) == 0 || errno == EEXIST ? TH_OK : th_mkdirs(sub);
     if (e != TH_OK)
         th_error("cannot create '%s': %s", sub, strerror(errno));
     else if (k >= 0)
@@ -410,41 +411,46 @@ static th_err make_fanout(struct th_archive *a, const char *sha)
     return e;
 }
 
-/* Whether path opens as a regular file (errno says why not). */
-static bool readable(const char *path)
+static int changed_since(const struct th_archive_file *f, const char *sha, bool written)
 {
-    int saved = errno, fd = th_open_regular(path, NULL);
-    if (fd < 0)
-        return false;
-    close(fd);
-    errno = saved;
-    return true;
-}
-
-static int changed_since(const struct th_archive_file *f, const char *sha)
-{
-    th_error("'%s' has changed since it was consolidated (sha256 %.16s..., expected %.16s...): "
-             "run 'tonghop consolidate' again",
-             f->src, sha, f->expect_sha);
+    if (written) /* an output of this same run, changed after it was written */
+        th_error("'%s' changed while it was being archived (sha256 %.16s..., written as %.16s...)", f->src, sha,
+                 f->expect_sha);
+    else
+        th_error("'%s' has changed since it was consolidated (sha256 %.16s..., expected %.16s...): "
+                 "run 'tonghop consolidate' again",
+                 f->src, sha, f->expect_sha);
     return TH_EXIT_USAGE;
 }
 
-/* Put f in the objects store (if not there intact already). A file with an
- * expect_sha (a submission, hashed when the batch read it) is named by that
- * hash and read once, hashed while it is copied; any other file is hashed
- * first to learn its name. Returns an exit code; messages printed. */
+/* Put f in the objects store (if not there intact already), reading it
+ * once. Its object is named by its hash: a submission's is the one the
+ * batch recorded (expect_sha), an output's this process wrote the one its
+ * writer computed (th_written_sha256); either way the bytes are hashed as
+ * they are copied and refused unless they have it. Any other file is
+ * copied to a temp in objects/ while hashed, then named. An object already
+ * there is hashed before it is trusted. Returns an exit code; messages
+ * printed. */
 static int store_object(struct th_archive *a, struct th_archive_file *f, bool input)
 {
-    char sha[65];
-    struct stat st;
-    bool known = f->expect_sha && strlen(f->expect_sha) == 64;
-    if (known) {
+    char sha[65], got[65];
+    struct th_temp tmp = {.fd = -1};
+    char *full = NULL;
+    int64_t size = 0;
+    bool wrote = false, written = false, known = f->expect_sha && strlen(f->expect_sha) == 64;
+    int rc = TH_EXIT_SYSTEM, in = th_open_regular(f->src, NULL); /* never through a link */
+    if (in < 0)
+        goto unreadable;
+    if (known)
         memcpy(sha, f->expect_sha, sizeof sha);
-    } else if (th_sha256_file(f->src, sha) != TH_OK || stat(f->src, &st) < 0) {
-        th_error("cannot read '%s': %s", f->src, strerror(errno));
-        return TH_EXIT_SYSTEM;
-    } else if (f->expect_sha && strcmp(sha, f->expect_sha) != 0) {
-        return changed_since(f, sha);
+    else if ((written = known = th_written_sha256(in, sha)))
+        f->expect_sha = sha;
+    if (!known) {
+        char *at = th_path_join(a->dir, "objects/new");
+        th_err e = th_temp_open(&tmp, at, 0444);
+        free(at);
+        if (e != TH_OK || copy_fd(in, tmp.fd, &size, sha, &wrote) != TH_OK)
+            goto failed;
     }
     char *ext = ext_of(f->src);
     if (input && strcmp(ext, ".xlsx") != 0) {
@@ -459,54 +465,72 @@ static int store_object(struct th_archive *a, struct th_archive_file *f, bool in
     free(f->object);
     f->object = th_asprintf("objects/%.2s/%s%s", sha, sha, ext);
     free(ext);
-    char *full = th_path_join(a->dir, f->object);
-    int rc = TH_EXIT_OK;
+    full = th_path_join(a->dir, f->object);
     th_err have = th_archive_check_object(a, f->object, sha);
     if (have == TH_OK) {
-        if (known) { /* the object is there: the file must still be what was read */
-            char got[65];
-            if (th_sha256_file(f->src, got) != TH_OK || stat(f->src, &st) < 0) {
-                th_error("cannot read '%s': %s", f->src, strerror(errno));
-                rc = TH_EXIT_SYSTEM;
-                goto done;
-            }
+        /* a submission must still be what the batch read; what this run
+         * wrote is the object's bytes, whatever the file holds by now */
+        if (known && !written) {
+            if (copy_fd(in, -1, &size, got, &wrote) != TH_OK)
+                goto unreadable;
             if (strcmp(got, sha) != 0) {
-                rc = changed_since(f, got);
+                rc = changed_since(f, got, false);
                 goto done;
             }
+        } else if (written) {
+            struct stat st;
+            if (fstat(in, &st) < 0)
+                goto unreadable;
+            size = st.st_size;
         }
-        memcpy(f->sha256, sha, sizeof sha);
-        f->size = st.st_size;
         chmod(full, 0444); /* an add killed before the chmod of an older tonghop */
         kill_point();
-        goto done;
+        rc = TH_EXIT_OK;
+        goto stored;
     }
     if (have == TH_ERR_PARSE)
         th_warn("archived file '%s' was damaged: writing it again", f->object);
-    if (make_fanout(a, sha) != TH_OK) {
-        rc = TH_EXIT_SYSTEM;
+    if (make_fanout(a, sha) != TH_OK)
+        goto done;
+    if (known) {
+        if (th_temp_open(&tmp, full, 0444) != TH_OK) {
+            wrote = true;
+            goto failed;
+        }
+        if (copy_fd(in, tmp.fd, &size, got, &wrote) != TH_OK)
+            goto failed;
+        if (strcmp(got, sha) != 0) {
+            rc = changed_since(f, got, written);
+            goto done;
+        }
+    } else {
+        free(tmp.path); /* named now that it is hashed */
+        tmp.path = th_strdup(full);
+    }
+    kill_point();
+    if (th_temp_commit(&tmp) != TH_OK) {
+        wrote = true;
+        goto failed;
+    }
+    kill_point();
+    rc = TH_EXIT_OK;
+stored:
+    memcpy(f->sha256, sha, sizeof sha);
+    f->size = size;
+    goto done;
+failed:
+    if (wrote) {
+        th_error("cannot write '%s': %s", full ? full : a->dir, strerror(errno));
         goto done;
     }
-    char got[65];
-    int64_t size = 0;
-    th_err e = copy_file(f->src, full, 0444, sha, true, false, &size, got);
-    if (e == TH_ERR_PARSE && known) {
-        rc = changed_since(f, got);
-    } else if (e == TH_ERR_PARSE) {
-        th_error("'%s' changed while it was being archived", f->src);
-        rc = TH_EXIT_SYSTEM;
-    } else if (e != TH_OK && known && !readable(f->src)) {
-        th_error("cannot read '%s': %s", f->src, strerror(errno));
-        rc = TH_EXIT_SYSTEM;
-    } else if (e != TH_OK) {
-        th_error("cannot write '%s': %s", full, strerror(errno));
-        rc = TH_EXIT_SYSTEM;
-    } else {
-        memcpy(f->sha256, sha, sizeof sha);
-        f->size = size;
-        kill_point();
-    }
+unreadable:
+    th_error("cannot read '%s': %s", f->src, strerror(errno));
 done:
+    if (written)
+        f->expect_sha = NULL; /* sha is gone with this frame */
+    if (in >= 0)
+        close(in);
+    th_temp_abort(&tmp); /* nothing left after a commit */
     free(full);
     return rc;
 }
