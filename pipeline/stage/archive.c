@@ -492,14 +492,28 @@ static int store_object(struct th_archive *a, struct th_archive_file *f, bool in
         th_warn("archived file '%s' was damaged: writing it again", f->object);
     if (make_fanout(a, sha) != TH_OK)
         goto done;
+    /* A new object of a known hash is written under its name at once, no
+     * temp and rename: no row names it before the syncfs below, and one cut
+     * short by a crash is found damaged by the next add and written again
+     * (through a temp, as an object that is there always is) */
+    int direct = -1;
+    if (known && have == TH_ERR_NOT_FOUND)
+        direct = open(full, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0444);
+    if (direct < 0 && known && th_temp_open(&tmp, full, 0444) != TH_OK) {
+        wrote = true;
+        goto failed;
+    }
     if (known) {
-        if (th_temp_open(&tmp, full, 0444) != TH_OK) {
-            wrote = true;
-            goto failed;
-        }
-        if (copy_fd(in, tmp.fd, &size, got, &wrote) != TH_OK)
-            goto failed;
-        if (strcmp(got, sha) != 0) {
+        th_err e = copy_fd(in, direct >= 0 ? direct : tmp.fd, &size, got, &wrote);
+        if (e != TH_OK || strcmp(got, sha) != 0) {
+            int saved = errno;
+            if (direct >= 0) {
+                close(direct);
+                unlink(full);
+            }
+            errno = saved;
+            if (e != TH_OK)
+                goto failed;
             rc = changed_since(f, got, written);
             goto done;
         }
@@ -508,7 +522,9 @@ static int store_object(struct th_archive *a, struct th_archive_file *f, bool in
         tmp.path = th_strdup(full);
     }
     kill_point();
-    if (th_temp_commit(&tmp) != TH_OK) {
+    if (direct >= 0 ? close(direct) < 0 : th_temp_commit(&tmp) != TH_OK) {
+        if (direct >= 0)
+            unlink(full);
         wrote = true;
         goto failed;
     }

@@ -52,8 +52,10 @@ struct th_archive_meta {
     const char *tonghop_version;
 };
 
-/* Store every file as an object (inputs first, then documents; each written
- * to a temp file, made read-only, renamed), then in one transaction add a
+/* Store every file as an object (inputs first, then documents; each read
+ * once, hashed as it is copied, read-only: one of a known hash written under
+ * its name, any other to a temp file renamed once hashed, one already there
+ * hashed before it is trusted), then in one transaction add a
  * catalog row per document whose bytes are new for (plan, year, period,
  * role) with the next version, and its inputs. Prints one line per document
  * to stdout. The caller holds the lock (temp files an interrupted add left
