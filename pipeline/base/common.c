@@ -363,11 +363,11 @@ const char *th_temp_libpath(struct th_temp *t)
     if (!t->lib[0]) {
         snprintf(t->lib, sizeof t->lib, "/proc/self/fd/%d", t->fd);
         if (access(t->lib, F_OK) != 0)
-            snprintf(t->lib, sizeof t->lib, "%s", t->name);
+            t->lib[0] = '\0'; /* no /proc: the temp's own name */
     }
     free(t->hash); /* the library writes the bytes, unseen */
     t->hash = NULL;
-    return t->lib;
+    return t->lib[0] ? t->lib : t->name;
 }
 
 static void temp_release(struct th_temp *t)

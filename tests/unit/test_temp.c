@@ -256,6 +256,60 @@ static void test_path_within(void **state)
     free(dotdot);
 }
 
+/* A hashed temp: the SHA-256 of what th_temp_write wrote is in t.sha256
+ * after the commit and th_written_sha256 gives it for that file while it is
+ * unchanged; bytes written past th_temp_write, or by a library, leave no
+ * hash; a failed commit none either. */
+static void test_hash_as_written(void **state)
+{
+    (void)state;
+    char *path = in_dir("cons.xml");
+    struct th_temp t;
+    char want[65], got[65];
+    th_sha256_hex("<a>bc</a>", 9, want);
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    th_temp_hash(&t);
+    assert_int_equal(th_temp_write(&t, "<a>", 3), TH_OK);
+    assert_int_equal(th_temp_write(&t, "bc</a>", 6), TH_OK);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_string_equal(t.sha256, want);
+    int fd = open(path, O_RDONLY);
+    assert_true(th_written_sha256(fd, got));
+    assert_string_equal(got, want);
+    close(fd);
+    /* changed since: another size, or another modification time */
+    fd = open(path, O_WRONLY | O_APPEND);
+    assert_int_equal(write(fd, "x", 1), 1);
+    assert_false(th_written_sha256(fd, got));
+    close(fd);
+    /* not every byte through th_temp_write: no hash */
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    th_temp_hash(&t);
+    assert_int_equal(th_temp_write(&t, "ab", 2), TH_OK);
+    assert_int_equal(write(t.fd, "c", 1), 1);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_string_equal(t.sha256, "");
+    fd = open(path, O_RDONLY);
+    assert_false(th_written_sha256(fd, got));
+    close(fd);
+    /* written by a library through th_temp_libpath: no hash */
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    th_temp_hash(&t);
+    FILE *f = fopen(th_temp_libpath(&t), "w");
+    assert_non_null(f);
+    fputs("lib", f);
+    fclose(f);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_string_equal(t.sha256, "");
+    /* not hashed unless asked */
+    assert_int_equal(th_temp_open(&t, path, 0644), TH_OK);
+    assert_int_equal(th_temp_write(&t, "plain", 5), TH_OK);
+    assert_int_equal(th_temp_commit(&t), TH_OK);
+    assert_string_equal(t.sha256, "");
+    unlink(path);
+    free(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -263,6 +317,7 @@ int main(void)
         cmocka_unit_test(test_libpath_writes_our_file), cmocka_unit_test(test_planted_link_not_followed),
         cmocka_unit_test(test_sweep_only_dead_temps),   cmocka_unit_test(test_lock_refuses_links),
         cmocka_unit_test(test_commit_noreplace),        cmocka_unit_test(test_path_within),
+        cmocka_unit_test(test_hash_as_written),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
