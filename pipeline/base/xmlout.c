@@ -46,12 +46,13 @@ static int out_close(void *ctx)
     return o->err ? -1 : 0;
 }
 
-xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
+static xmlTextWriterPtr out_open(struct th_xml_out *o, const char *path, bool hash)
 {
     memset(o, 0, sizeof *o);
     if (th_temp_open(&o->t, path, 0644) != TH_OK)
         return NULL;
-    th_temp_hash(&o->t);
+    if (hash)
+        th_temp_hash(&o->t);
     o->buf = th_malloc(TH_XML_OUT_BUF);
     xmlOutputBufferPtr out = xmlOutputBufferCreateIO(out_write, out_close, o, NULL);
     o->w = out ? xmlNewTextWriter(out) : NULL;
@@ -64,6 +65,16 @@ xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
         errno = ENOMEM;
     }
     return o->w;
+}
+
+xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path)
+{
+    return out_open(o, path, true);
+}
+
+xmlTextWriterPtr th_xml_out_open_unhashed(struct th_xml_out *o, const char *path)
+{
+    return out_open(o, path, false);
 }
 
 th_err th_xml_out_commit(struct th_xml_out *o)

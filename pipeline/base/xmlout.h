@@ -19,8 +19,13 @@ struct th_xml_out {
     char *buf;               /* TH_XML_OUT_BUF bytes not yet written */
     size_t nbuf;
 };
-/* NULL (errno set) when the temp file cannot be created; nothing to commit then. */
+/* NULL (errno set) when the temp file cannot be created; nothing to commit
+ * then. Its bytes are hashed as they go (th_temp_hash): the archive of the
+ * same run takes consolidated.xml's and validation.xml's hash from the
+ * commit, not from reading them back. _unhashed: a page never archived
+ * (index.html), not hashed. */
 xmlTextWriterPtr th_xml_out_open(struct th_xml_out *o, const char *path);
+xmlTextWriterPtr th_xml_out_open_unhashed(struct th_xml_out *o, const char *path);
 /* Flush and close the writer, then rename into place (TH_OK), or remove the
  * temp file and return TH_ERR_IO with errno set if any write failed. */
 th_err th_xml_out_commit(struct th_xml_out *o);

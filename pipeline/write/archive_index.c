@@ -177,7 +177,7 @@ static char *inputs_page(const char *adir, const struct th_archive_doc *d,
     xmlTextWriterPtr w = NULL;
     if (th_is_file(path))
         goto done;
-    if (th_mkdirs(dir) != TH_OK || !(w = th_xml_out_open(&o, path))) {
+    if (th_mkdirs(dir) != TH_OK || !(w = th_xml_out_open_unhashed(&o, path))) {
         th_error("cannot write '%s': %s", path, strerror(errno));
         goto done;
     }
