@@ -120,24 +120,44 @@ char *th_asprintf(const char *fmt, ...)
 struct th_arena_chunk {
     struct th_arena_chunk *next;
     size_t used, cap;
-    char data[];
+    _Alignas(max_align_t) char data[];
 };
 
-char *th_arena_dup(struct th_arena *a, const char *s, size_t n)
+#define ARENA_CHUNK 64000
+#define ALIGN_UP(n) (((n) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
+
+/* n bytes of the newest chunk (a new one when they do not fit), aligned for
+ * any object when asked: a string needs no alignment */
+static void *arena_take(struct th_arena *a, size_t n, bool aligned)
 {
     struct th_arena_chunk *c = a->chunks;
-    if (!c || c->cap - c->used < n + 1) {
-        size_t cap = n + 1 > 60000 ? n + 1 : 60000;
+    if (c && aligned) {
+        size_t used = ALIGN_UP(c->used);
+        c->used = used < c->cap ? used : c->cap;
+    }
+    if (!c || c->cap - c->used < n) {
+        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
         c = th_malloc(sizeof *c + cap);
         c->next = a->chunks;
         c->used = 0;
         c->cap = cap;
         a->chunks = c;
     }
-    char *out = c->data + c->used;
+    void *out = c->data + c->used;
+    c->used += n;
+    return out;
+}
+
+void *th_arena_alloc(struct th_arena *a, size_t n)
+{
+    return memset(arena_take(a, n, true), 0, n);
+}
+
+char *th_arena_dup(struct th_arena *a, const char *s, size_t n)
+{
+    char *out = arena_take(a, n + 1, false);
     memcpy(out, s, n);
     out[n] = '\0';
-    c->used += n + 1;
     return out;
 }
 

@@ -60,13 +60,15 @@ char *th_asprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void th_grow(void **ptr, size_t *cap, size_t need, size_t elem);
 #define TH_GROW(arr, cap, need) th_grow((void **)&(arr), &(cap), (need), sizeof(*(arr)))
 
-/* A string arena: many small strings freed together, one block per few
- * hundred of them rather than a malloc each (a registry's names, a record's
- * rows). Zero-initialize; th_arena_release frees every string. */
+/* An arena: many small strings or objects freed together, one block per
+ * few hundred of them rather than a malloc each (a registry's names, a
+ * record's rows, a consolidation's nodes). Zero-initialize;
+ * th_arena_release frees everything taken from it. */
 struct th_arena {
     struct th_arena_chunk *chunks;
 };
 char *th_arena_dup(struct th_arena *a, const char *s, size_t n); /* s[0..n) + NUL */
+void *th_arena_alloc(struct th_arena *a, size_t n); /* zeroed, aligned for any object */
 void th_arena_release(struct th_arena *a);
 
 /* ---- bounded string buffer (after git's strbuf, curl's dynbuf) ----

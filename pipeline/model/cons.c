@@ -84,50 +84,17 @@ const char *th_cons_intern(struct th_cons *c, const char *s)
 _Static_assert(sizeof(struct th_cons_node) <= 176, "a node of the registry: keep it small (issue 17)");
 _Static_assert(sizeof(struct th_cons_indicator) <= 80, "an indicator of a node: keep it small (issue 17)");
 
-/* A block of c's: nodes, their codes and names, the indicator arrays of the
- * roll-up; 200,000 units are 200,000 of each, whose separate allocations
- * each rounded up to the allocator's size class. */
-struct th_cons_block {
-    struct th_cons_block *next;
-    size_t used, cap;
-    _Alignas(max_align_t) unsigned char data[];
-};
-
-#define TH_ALIGN_UP(n) (((n) + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1))
-
+/* c's blocks (an arena): nodes, their codes and names, the indicator
+ * arrays of the roll-up; 200,000 units are 200,000 of each, whose separate
+ * allocations each rounded up to the allocator's size class. */
 void *th_cons_alloc(struct th_cons *c, size_t size)
 {
-    struct th_cons_block *b = c->blocks;
-    if (b) { /* after a string */
-        size_t used = TH_ALIGN_UP(b->used);
-        b->used = used < b->cap ? used : b->cap;
-    }
-    if (!b || b->cap - b->used < size) {
-        size_t cap = size > 64000 ? size : 64000;
-        b = th_malloc(sizeof *b + cap);
-        b->next = c->blocks;
-        b->used = 0;
-        b->cap = cap;
-        c->blocks = b;
-    }
-    void *out = b->data + b->used;
-    b->used += size;
-    memset(out, 0, size);
-    return out;
+    return th_arena_alloc(&c->blocks, size);
 }
 
 char *th_cons_strdup(struct th_cons *c, const char *s)
 {
-    if (!s)
-        return NULL;
-    size_t n = strlen(s) + 1;
-    struct th_cons_block *b = c->blocks;
-    if (b && b->cap - b->used >= n) { /* strings need no alignment */
-        char *out = (char *)b->data + b->used;
-        b->used += n;
-        return memcpy(out, s, n);
-    }
-    return memcpy(th_cons_alloc(c, n), s, n);
+    return s ? th_arena_dup(&c->blocks, s, strlen(s)) : NULL;
 }
 
 struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const char *name)
@@ -679,10 +646,7 @@ void th_cons_free(struct th_cons *c)
     th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);
-    for (struct th_cons_block *b = c->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
+    th_arena_release(&c->blocks);
     free(c);
 }
 

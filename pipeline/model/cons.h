@@ -122,7 +122,7 @@ struct th_cons {
     size_t npool, cappool;
     struct th_cons_node **slots;    /* code -> node, open addressing (th_cons_find) */
     size_t nslots;
-    struct th_cons_block *blocks;   /* nodes, their codes and names, indicator arrays and
+    struct th_arena blocks;         /* nodes, their codes and names, indicator arrays and
                                        inputs' strings, freed together (th_cons_alloc) */
 };
 
