@@ -116,6 +116,19 @@ struct th_cons_out *th_consolidate_start(struct th_cli *cli, struct th_workspace
     return o;
 }
 
+/* Take job j, which wrote path (e its result, err its errno after it): the
+ * file put in place, or why not said. Whether it is there. */
+static bool take_file(struct th_jobs *js, int j, th_err e, int err, const char *path)
+{
+    if (th_jobs_take(js, j) != TH_OK && e == TH_OK)
+        e = TH_ERR_IO, err = errno;
+    if (e == TH_OK)
+        return true;
+    errno = err;
+    th_error("cannot write '%s': %s", path, strerror(errno));
+    return false;
+}
+
 int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_cons **out)
 {
     if (out)
@@ -123,23 +136,10 @@ int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_c
     if (!o)
         return TH_EXIT_SYSTEM;
     int rc = TH_EXIT_OK;
-    if (th_jobs_take(js, o->jv) != TH_OK && o->ve == TH_OK)
-        o->ve = TH_ERR_IO, o->verr = errno;
-    if (o->ve != TH_OK) {
-        errno = o->verr;
-        th_error("cannot write '%s': %s", o->vpath, strerror(errno));
+    if (!take_file(js, o->jv, o->ve, o->verr, o->vpath) || !take_file(js, o->jc, o->ce, o->cerr, o->cpath))
         rc = TH_EXIT_SYSTEM;
-    } else {
-        if (th_jobs_take(js, o->jc) != TH_OK && o->ce == TH_OK)
-            o->ce = TH_ERR_IO, o->cerr = errno;
-        if (o->ce != TH_OK) {
-            errno = o->cerr;
-            th_error("cannot write '%s': %s", o->cpath, strerror(errno));
-            rc = TH_EXIT_SYSTEM;
-        } else {
-            th_info("wrote %s", o->cpath);
-        }
-    }
+    else
+        th_info("wrote %s", o->cpath);
     if (rc == TH_EXIT_OK && o->c->rejected)
         rc = TH_EXIT_REJECTED;
     if (o->refs && rc <= TH_EXIT_REJECTED) {
