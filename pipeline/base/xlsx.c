@@ -1,5 +1,5 @@
-/* xlsx.c - bounded XLSX reading: minizip over memory; libxml2 (xmlReader for
- * the small parts, SAX2 for the shared strings and the sheets). */
+/* xlsx.c - bounded XLSX reading: minizip over memory; libxml2's SAX2 for
+ * every part (the small ones as xmlTextReader read them before). */
 #include "xlsx.h"
 
 #include <math.h>
@@ -11,7 +11,6 @@
 #include <unistd.h>
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
-#include <libxml/xmlreader.h>
 #include <minizip/unzip.h>
 
 #include "text.h"
@@ -97,297 +96,6 @@ static enum th_xlsx_status attrs_ok(const struct th_xlsx *x, const char *name, c
     char num[32];
     return th_xlsx_fail(err, TH_XLSX_ATTRS, name, "phần '%s' có quá %s thuộc tính, không xử lý", name,
                 th_fmt_int((int64_t)x->lim.max_attrs, num));
-}
-
-/* A hardened streaming reader over a part already inflated. */
-static enum th_xlsx_status open_xml(const struct th_xlsx *x, const char *name, const char *data, size_t len,
-                                    xmlTextReaderPtr *r, struct th_xlsx_error *err)
-{
-    *r = NULL;
-    if (declares_dtd(data, len))
-        return th_xlsx_fail(err, TH_XLSX_DTD, name,
-                    "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
-    enum th_xlsx_status st = attrs_ok(x, name, data, len, err);
-    if (st != TH_XLSX_OK)
-        return st;
-    if (len > INT32_MAX)
-        return th_xlsx_fail(err, TH_XLSX_BOMB, name, "phần '%s' quá lớn", name);
-    *r = xmlReaderForMemory(data, (int)len, name, NULL,
-                            XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!*r)
-        return th_xlsx_fail(err, TH_XLSX_BAD_XML, name, "phần '%s' không phải XML hợp lệ", name);
-    return TH_XLSX_OK;
-}
-
-/* Step the reader; TH_XLSX_OK with *more false at the end. Rejects
- * DOCTYPE, entity references and excessive depth as they appear. */
-static enum th_xlsx_status step(xmlTextReaderPtr r, const char *name, bool *more, struct th_xlsx_error *err)
-{
-    int rc = xmlTextReaderRead(r);
-    *more = rc == 1;
-    if (rc < 0)
-        return bad_xml(err, name, xmlGetLastError());
-    if (rc == 1) {
-        int t = xmlTextReaderNodeType(r);
-        if (t == XML_READER_TYPE_DOCUMENT_TYPE || t == XML_READER_TYPE_ENTITY_REFERENCE ||
-            t == XML_READER_TYPE_ENTITY)
-            return th_xlsx_fail(err, TH_XLSX_DTD, name,
-                        "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", name);
-        if (xmlTextReaderDepth(r) > MAX_DEPTH)
-            return th_xlsx_fail(err, TH_XLSX_BAD_XML, name, "phần '%s' lồng quá sâu (quá %d cấp)", name, MAX_DEPTH);
-    }
-    return TH_XLSX_OK;
-}
-
-static bool is_elem(xmlTextReaderPtr r, const char *local)
-{
-    return xmlTextReaderNodeType(r) == XML_READER_TYPE_ELEMENT &&
-           strcmp((const char *)xmlTextReaderConstLocalName(r), local) == 0;
-}
-
-static char *attr(xmlTextReaderPtr r, const char *name)
-{
-    xmlChar *v = xmlTextReaderGetAttribute(r, BAD_CAST name);
-    char *s = v ? th_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
-static char *rel_id_attr(xmlTextReaderPtr r)
-{
-    xmlChar *v = xmlTextReaderGetAttributeNs(r, BAD_CAST "id", BAD_CAST NS_REL);
-    if (!v)
-        v = xmlTextReaderGetAttributeNs(r, BAD_CAST "id", BAD_CAST NS_REL_STRICT);
-    char *s = v ? th_strdup((const char *)v) : NULL;
-    xmlFree(v);
-    return s;
-}
-
-/* Resolve a relationship target against the directory of the source part. */
-static char *resolve(const char *source, const char *target)
-{
-    if (target[0] == '/')
-        return th_strdup(target + 1);
-    const char *slash = strrchr(source, '/');
-    size_t dirlen = slash ? (size_t)(slash - source) + 1 : 0;
-    char *joined = th_asprintf("%.*s%s", (int)dirlen, source, target);
-    /* normalise "./" and "../" segments: keep (start, length) of each */
-    size_t start[64], seglen[64], n = 0;
-    for (size_t i = 0; joined[i];) {
-        size_t len = strcspn(joined + i, "/");
-        if (len == 1 && joined[i] == '.') {
-            /* skip */
-        } else if (len == 2 && joined[i] == '.' && joined[i + 1] == '.') {
-            if (n)
-                n--;
-        } else if (len && n < 64) {
-            start[n] = i;
-            seglen[n++] = len;
-        }
-        i += len;
-        if (joined[i] == '/')
-            i++;
-    }
-    struct th_buf b;
-    th_buf_init(&b, 0);
-    for (size_t i = 0; i < n; i++) {
-        if (i)
-            th_buf_add(&b, "/", 1);
-        th_buf_add(&b, joined + start[i], seglen[i]);
-    }
-    char *out = th_buf_detach(&b);
-    free(joined);
-    return out;
-}
-
-/* Relationships of a part: calls back with (type, resolved target, id). */
-struct rel {
-    char *id, *type, *target;
-};
-
-static void rels_free(struct rel *v, size_t n)
-{
-    for (size_t i = 0; i < n; i++) {
-        free(v[i].id);
-        free(v[i].type);
-        free(v[i].target);
-    }
-    free(v);
-}
-
-static const char *rel_type_tail(const char *type)
-{
-    const char *s = type ? strrchr(type, '/') : NULL;
-    return s ? s + 1 : "";
-}
-
-static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, const char *rels_part,
-                                     struct rel **out, size_t *nout, struct th_xlsx_error *err)
-{
-    *out = NULL;
-    *nout = 0;
-    char *data;
-    size_t len, cap = 0;
-    enum th_xlsx_status st = th_zip_read(x->zip, rels_part, &data, &len, err);
-    if (st != TH_XLSX_OK)
-        return st;
-    xmlTextReaderPtr r;
-    st = open_xml(x, rels_part, data, len, &r, err);
-    bool more = st == TH_XLSX_OK;
-    while (more) {
-        if ((st = step(r, rels_part, &more, err)) != TH_XLSX_OK)
-            break;
-        if (more && is_elem(r, "Relationship")) {
-            char *mode = attr(r, "TargetMode");
-            char *target = attr(r, "Target");
-            if (target && !(mode && strcasecmp(mode, "External") == 0)) {
-                TH_GROW(*out, cap, *nout + 1);
-                struct rel *rl = &(*out)[(*nout)++];
-                rl->id = attr(r, "Id");
-                rl->type = attr(r, "Type");
-                rl->target = resolve(source, target);
-            }
-            free(mode);
-            free(target);
-        }
-    }
-    xmlFreeTextReader(r);
-    free(data);
-    if (st != TH_XLSX_OK) { /* broken part: nothing half-read is handed back */
-        rels_free(*out, *nout);
-        *out = NULL;
-        *nout = 0;
-    }
-    return st;
-}
-
-static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error *err)
-{
-    /* the package's relationships name the workbook part */
-    struct rel *rels;
-    size_t n;
-    enum th_xlsx_status st = TH_XLSX_OK;
-    if (th_zip_has(x->zip, "_rels/.rels")) {
-        st = read_rels(x, "", "_rels/.rels", &rels, &n, err);
-        if (st != TH_XLSX_OK)
-            return st;
-        for (size_t i = 0; i < n && !x->workbook; i++)
-            if (strcmp(rel_type_tail(rels[i].type), "officeDocument") == 0)
-                x->workbook = th_strdup(rels[i].target);
-        rels_free(rels, n);
-    }
-    if (!x->workbook && th_zip_has(x->zip, "xl/workbook.xml"))
-        x->workbook = th_strdup("xl/workbook.xml");
-    if (!x->workbook || !th_zip_has(x->zip, x->workbook))
-        return th_xlsx_fail(err, TH_XLSX_NO_SHEET, "", "không phải sổ tính Excel: thiếu phần workbook");
-
-    /* the workbook lists the sheets by name and relationship id */
-    char *data;
-    size_t len;
-    if ((st = th_zip_read(x->zip, x->workbook, &data, &len, err)) != TH_XLSX_OK)
-        return st;
-    xmlTextReaderPtr r;
-    char **ids = NULL;
-    size_t capids = 0;
-    st = open_xml(x, x->workbook, data, len, &r, err);
-    bool more = st == TH_XLSX_OK;
-    while (more) {
-        if ((st = step(r, x->workbook, &more, err)) != TH_XLSX_OK)
-            break;
-        if (!more)
-            break;
-        if (is_elem(r, "workbookPr")) {
-            char *d = attr(r, "date1904");
-            x->date1904 = d && (strcmp(d, "1") == 0 || strcasecmp(d, "true") == 0);
-            free(d);
-        } else if (is_elem(r, "sheet")) {
-            char *name = attr(r, "name");
-            if (!name)
-                continue;
-            TH_GROW(x->sheets, x->capsheets, x->nsheets + 1);
-            TH_GROW(ids, capids, x->nsheets + 1);
-            struct sheet *sh = &x->sheets[x->nsheets];
-            memset(sh, 0, sizeof *sh);
-            sh->name = name;
-            sh->nfc = th_nfc(name);
-            ids[x->nsheets++] = rel_id_attr(r);
-        }
-    }
-    xmlFreeTextReader(r);
-    free(data);
-
-    /* the workbook's relationships give each sheet its part */
-    if (st == TH_XLSX_OK) {
-        const char *slash = strrchr(x->workbook, '/');
-        char *rels_part = th_asprintf("%.*s_rels/%s.rels", slash ? (int)(slash - x->workbook) + 1 : 0,
-                                      x->workbook, slash ? slash + 1 : x->workbook);
-        if (th_zip_has(x->zip, rels_part)) {
-            st = read_rels(x, x->workbook, rels_part, &rels, &n, err);
-            if (st == TH_XLSX_OK) {
-                for (size_t i = 0; i < n; i++) {
-                    if (strcmp(rel_type_tail(rels[i].type), "sharedStrings") == 0 && !x->sst_part)
-                        x->sst_part = th_strdup(rels[i].target);
-                    for (size_t s = 0; s < x->nsheets; s++)
-                        if (ids[s] && rels[i].id && strcmp(ids[s], rels[i].id) == 0 && !x->sheets[s].part)
-                            x->sheets[s].part = th_strdup(rels[i].target);
-                }
-                rels_free(rels, n);
-            }
-        }
-        free(rels_part);
-    }
-    for (size_t s = 0; s < x->nsheets; s++)
-        free(ids[s]);
-    free(ids);
-    return st;
-}
-
-struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_limits *lim,
-                             struct th_xlsx_error *err)
-{
-    if (err)
-        memset(err, 0, sizeof *err);
-    struct th_xlsx *x = th_calloc(1, sizeof *x);
-    x->lim = lim ? *lim : th_xlsx_default_limits;
-    x->zip = th_zip_open(data, len, &x->lim, err);
-    if (!x->zip || read_workbook(x, err) != TH_XLSX_OK) {
-        th_xlsx_free(x);
-        return NULL;
-    }
-    return x;
-}
-
-void th_xlsx_free(struct th_xlsx *x)
-{
-    if (!x)
-        return;
-    th_zip_free(x->zip);
-    for (size_t i = 0; i < x->nsheets; i++) {
-        free(x->sheets[i].name);
-        free(x->sheets[i].nfc);
-        free(x->sheets[i].part);
-    }
-    free(x->sheets);
-    free(x->sst);
-    free(x->sst_text);
-    free(x->workbook);
-    free(x->sst_part);
-    free(x);
-}
-
-size_t th_xlsx_nsheets(const struct th_xlsx *x)
-{
-    return x->nsheets;
-}
-
-const char *th_xlsx_sheet_name(const struct th_xlsx *x, size_t i)
-{
-    return i < x->nsheets ? x->sheets[i].name : NULL;
-}
-
-bool th_xlsx_date1904(const struct th_xlsx *x)
-{
-    return x->date1904;
 }
 
 /* ---- SAX2 over an inflated part (the shared strings and the sheets: the
@@ -501,6 +209,350 @@ static bool sax_attr(const xmlChar **attrs, int nattrs, const char *name, char *
             return true;
         }
     return false;
+}
+
+/* ---- the small parts (relationships, the workbook), by SAX2 too, with
+ * what xmlTextReader made of them: a DTD refused before parsing, and a
+ * node (element, text, comment) deeper than MAX_DEPTH refused ---- */
+
+/* A node met with s->depth elements open: false (and the pass stopped)
+ * past MAX_DEPTH, the reader's xmlTextReaderDepth. */
+static bool small_node(struct sax *s)
+{
+    if (s->depth <= MAX_DEPTH)
+        return true;
+    th_xlsx_fail(s->err, TH_XLSX_BAD_XML, s->part, "phần '%s' lồng quá sâu (quá %d cấp)", s->part, MAX_DEPTH);
+    sax_stop(s, TH_XLSX_BAD_XML);
+    return false;
+}
+
+static bool small_enter(struct sax *s)
+{
+    if (s->halted || !small_node(s))
+        return false;
+    s->depth++;
+    return true;
+}
+
+/* An element's local name as the reader has it: with a prefix no
+ * namespace binds, the whole "q:sheet" (so "" here: no name we look for). */
+static const char *small_name(const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    return prefix && !uri ? "" : (const char *)local;
+}
+
+static void small_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri)
+{
+    (void)local, (void)prefix, (void)uri;
+    ((struct sax *)ctx)->depth--;
+}
+
+static void small_text(void *ctx, const xmlChar *ch, int len)
+{
+    (void)ch, (void)len;
+    struct sax *s = ctx;
+    if (!s->halted)
+        small_node(s);
+}
+
+static void small_comment(void *ctx, const xmlChar *value)
+{
+    small_text(ctx, value, 0);
+}
+
+static void small_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+    (void)data;
+    small_text(ctx, target, 0);
+}
+
+/* Parse a small part with h's start handler; the rest is the reader's. */
+static enum th_xlsx_status small_parse(struct sax *s, xmlSAXHandler *h, const char *data, size_t len)
+{
+    if (declares_dtd(data, len))
+        return th_xlsx_fail(s->err, TH_XLSX_DTD, s->part,
+                    "phần '%s' có khai báo DOCTYPE/thực thể (DTD): không được phép vì lý do an toàn", s->part);
+    h->endElementNs = small_end;
+    h->characters = small_text;
+    h->cdataBlock = small_text;
+    h->ignorableWhitespace = small_text;
+    h->comment = small_comment;
+    h->processingInstruction = small_pi;
+    return sax_parse(s, h, data, len);
+}
+
+/* Resolve a relationship target against the directory of the source part. */
+static char *resolve(const char *source, const char *target)
+{
+    if (target[0] == '/')
+        return th_strdup(target + 1);
+    const char *slash = strrchr(source, '/');
+    size_t dirlen = slash ? (size_t)(slash - source) + 1 : 0;
+    char *joined = th_asprintf("%.*s%s", (int)dirlen, source, target);
+    /* normalise "./" and "../" segments: keep (start, length) of each */
+    size_t start[64], seglen[64], n = 0;
+    for (size_t i = 0; joined[i];) {
+        size_t len = strcspn(joined + i, "/");
+        if (len == 1 && joined[i] == '.') {
+            /* skip */
+        } else if (len == 2 && joined[i] == '.' && joined[i + 1] == '.') {
+            if (n)
+                n--;
+        } else if (len && n < 64) {
+            start[n] = i;
+            seglen[n++] = len;
+        }
+        i += len;
+        if (joined[i] == '/')
+            i++;
+    }
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            th_buf_add(&b, "/", 1);
+        th_buf_add(&b, joined + start[i], seglen[i]);
+    }
+    char *out = th_buf_detach(&b);
+    free(joined);
+    return out;
+}
+
+/* Relationships of a part: calls back with (type, resolved target, id). */
+struct rel {
+    char *id, *type, *target;
+};
+
+static void rels_free(struct rel *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].type);
+        free(v[i].target);
+    }
+    free(v);
+}
+
+static const char *rel_type_tail(const char *type)
+{
+    const char *s = type ? strrchr(type, '/') : NULL;
+    return s ? s + 1 : "";
+}
+
+/* The value of the attribute local (in namespace uri, NULL: none and
+ * unprefixed) among SAX2's quintuples, as xmlTextReaderGetAttribute(Ns)
+ * gives it: a copy, with the "&#38;" SAX2 leaves for each '&' made '&'
+ * again; NULL if absent. */
+static char *small_attr(const xmlChar **attrs, int nattrs, const char *local, const char *uri)
+{
+    for (int i = 0; i < nattrs; i++, attrs += 5) {
+        const char *u = (const char *)attrs[2];
+        if (strcmp((const char *)attrs[0], local) != 0 || (uri ? !u || strcmp(u, uri) != 0 : u || attrs[1]))
+            continue;
+        size_t n = (size_t)(attrs[4] - attrs[3]), o = 0;
+        const char *v = (const char *)attrs[3];
+        char *out = th_malloc(n + 1);
+        for (size_t k = 0; k < n; k++) {
+            out[o++] = v[k];
+            if (v[k] == '&' && n - k >= 5 && memcmp(v + k, "&#38;", 5) == 0)
+                k += 4;
+        }
+        out[o] = '\0';
+        return out;
+    }
+    return NULL;
+}
+
+/* One pass over a relationships part. */
+struct rels_pass {
+    struct sax sax;
+    const char *source;
+    struct rel *v;
+    size_t n, cap;
+};
+
+static void rels_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                       const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    (void)nns, (void)ns, (void)ndefaulted;
+    struct rels_pass *p = ctx;
+    if (!small_enter(&p->sax) || strcmp(small_name(local, prefix, uri), "Relationship") != 0)
+        return;
+    char *mode = small_attr(attrs, nattrs, "TargetMode", NULL);
+    char *target = small_attr(attrs, nattrs, "Target", NULL);
+    if (target && !(mode && strcasecmp(mode, "External") == 0)) {
+        TH_GROW(p->v, p->cap, p->n + 1);
+        struct rel *rl = &p->v[p->n++];
+        rl->id = small_attr(attrs, nattrs, "Id", NULL);
+        rl->type = small_attr(attrs, nattrs, "Type", NULL);
+        rl->target = resolve(p->source, target);
+    }
+    free(mode);
+    free(target);
+}
+
+static enum th_xlsx_status read_rels(struct th_xlsx *x, const char *source, const char *rels_part,
+                                     struct rel **out, size_t *nout, struct th_xlsx_error *err)
+{
+    *out = NULL;
+    *nout = 0;
+    char *data;
+    size_t len;
+    enum th_xlsx_status st = th_zip_read(x->zip, rels_part, &data, &len, err);
+    if (st != TH_XLSX_OK)
+        return st;
+    struct rels_pass p = {.sax = {.x = x, .err = err, .part = rels_part}, .source = source};
+    xmlSAXHandler h = {.startElementNs = rels_start};
+    st = small_parse(&p.sax, &h, data, len);
+    free(data);
+    if (st != TH_XLSX_OK) { /* broken part: nothing half-read is handed back */
+        rels_free(p.v, p.n);
+        return st;
+    }
+    *out = p.v;
+    *nout = p.n;
+    return st;
+}
+
+/* One pass over the workbook part: its sheets, and their relationship ids. */
+struct wb_pass {
+    struct sax sax;
+    struct th_xlsx *x;
+    char **ids;
+    size_t capids;
+};
+
+static void wb_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri, int nns,
+                     const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
+{
+    (void)nns, (void)ns, (void)ndefaulted;
+    struct wb_pass *p = ctx;
+    struct th_xlsx *x = p->x;
+    if (!small_enter(&p->sax))
+        return;
+    const char *ln = small_name(local, prefix, uri);
+    if (strcmp(ln, "workbookPr") == 0) {
+        char *d = small_attr(attrs, nattrs, "date1904", NULL);
+        x->date1904 = d && (strcmp(d, "1") == 0 || strcasecmp(d, "true") == 0);
+        free(d);
+    } else if (strcmp(ln, "sheet") == 0) {
+        char *name = small_attr(attrs, nattrs, "name", NULL);
+        if (!name)
+            return;
+        TH_GROW(x->sheets, x->capsheets, x->nsheets + 1);
+        TH_GROW(p->ids, p->capids, x->nsheets + 1);
+        struct sheet *sh = &x->sheets[x->nsheets];
+        memset(sh, 0, sizeof *sh);
+        sh->name = name;
+        sh->nfc = th_nfc(name);
+        char *id = small_attr(attrs, nattrs, "id", NS_REL);
+        p->ids[x->nsheets++] = id ? id : small_attr(attrs, nattrs, "id", NS_REL_STRICT);
+    }
+}
+
+static enum th_xlsx_status read_workbook(struct th_xlsx *x, struct th_xlsx_error *err)
+{
+    /* the package's relationships name the workbook part */
+    struct rel *rels;
+    size_t n;
+    enum th_xlsx_status st = TH_XLSX_OK;
+    if (th_zip_has(x->zip, "_rels/.rels")) {
+        st = read_rels(x, "", "_rels/.rels", &rels, &n, err);
+        if (st != TH_XLSX_OK)
+            return st;
+        for (size_t i = 0; i < n && !x->workbook; i++)
+            if (strcmp(rel_type_tail(rels[i].type), "officeDocument") == 0)
+                x->workbook = th_strdup(rels[i].target);
+        rels_free(rels, n);
+    }
+    if (!x->workbook && th_zip_has(x->zip, "xl/workbook.xml"))
+        x->workbook = th_strdup("xl/workbook.xml");
+    if (!x->workbook || !th_zip_has(x->zip, x->workbook))
+        return th_xlsx_fail(err, TH_XLSX_NO_SHEET, "", "không phải sổ tính Excel: thiếu phần workbook");
+
+    /* the workbook lists the sheets by name and relationship id */
+    char *data;
+    size_t len;
+    if ((st = th_zip_read(x->zip, x->workbook, &data, &len, err)) != TH_XLSX_OK)
+        return st;
+    struct wb_pass p = {.sax = {.x = x, .err = err, .part = x->workbook}, .x = x};
+    xmlSAXHandler h = {.startElementNs = wb_start};
+    st = small_parse(&p.sax, &h, data, len);
+    free(data);
+    char **ids = p.ids;
+
+    /* the workbook's relationships give each sheet its part */
+    if (st == TH_XLSX_OK) {
+        const char *slash = strrchr(x->workbook, '/');
+        char *rels_part = th_asprintf("%.*s_rels/%s.rels", slash ? (int)(slash - x->workbook) + 1 : 0,
+                                      x->workbook, slash ? slash + 1 : x->workbook);
+        if (th_zip_has(x->zip, rels_part)) {
+            st = read_rels(x, x->workbook, rels_part, &rels, &n, err);
+            if (st == TH_XLSX_OK) {
+                for (size_t i = 0; i < n; i++) {
+                    if (strcmp(rel_type_tail(rels[i].type), "sharedStrings") == 0 && !x->sst_part)
+                        x->sst_part = th_strdup(rels[i].target);
+                    for (size_t s = 0; s < x->nsheets; s++)
+                        if (ids[s] && rels[i].id && strcmp(ids[s], rels[i].id) == 0 && !x->sheets[s].part)
+                            x->sheets[s].part = th_strdup(rels[i].target);
+                }
+                rels_free(rels, n);
+            }
+        }
+        free(rels_part);
+    }
+    for (size_t s = 0; s < x->nsheets; s++)
+        free(ids[s]);
+    free(ids);
+    return st;
+}
+
+struct th_xlsx *th_xlsx_open(const char *data, size_t len, const struct th_xlsx_limits *lim,
+                             struct th_xlsx_error *err)
+{
+    if (err)
+        memset(err, 0, sizeof *err);
+    struct th_xlsx *x = th_calloc(1, sizeof *x);
+    x->lim = lim ? *lim : th_xlsx_default_limits;
+    x->zip = th_zip_open(data, len, &x->lim, err);
+    if (!x->zip || read_workbook(x, err) != TH_XLSX_OK) {
+        th_xlsx_free(x);
+        return NULL;
+    }
+    return x;
+}
+
+void th_xlsx_free(struct th_xlsx *x)
+{
+    if (!x)
+        return;
+    th_zip_free(x->zip);
+    for (size_t i = 0; i < x->nsheets; i++) {
+        free(x->sheets[i].name);
+        free(x->sheets[i].nfc);
+        free(x->sheets[i].part);
+    }
+    free(x->sheets);
+    free(x->sst);
+    free(x->sst_text);
+    free(x->workbook);
+    free(x->sst_part);
+    free(x);
+}
+
+size_t th_xlsx_nsheets(const struct th_xlsx *x)
+{
+    return x->nsheets;
+}
+
+const char *th_xlsx_sheet_name(const struct th_xlsx *x, size_t i)
+{
+    return i < x->nsheets ? x->sheets[i].name : NULL;
+}
+
+bool th_xlsx_date1904(const struct th_xlsx *x)
+{
+    return x->date1904;
 }
 
 /* ---- shared strings ---- */
