@@ -71,10 +71,13 @@ static enum th_xlsx_status bad_xml(struct th_xlsx_error *err, const char *part, 
 /* ---- parts ---- */
 
 /* Whether s[0..n) declares a DOCTYPE or an entity ("<!DOCTYPE", "<!ENTITY",
- * any case): one pass for "<!", which a sheet otherwise never contains. */
+ * any case): one pass for the '!' of "<!", rare where '<' is not. */
 static bool declares_dtd(const char *s, size_t n)
 {
-    for (const char *p = s, *end = s + n; (p = memmem(p, (size_t)(end - p), "<!", 2)) != NULL; p += 2) {
+    for (const char *q = s, *end = s + n; (q = memchr(q, '!', (size_t)(end - q))) != NULL; q++) {
+        if (q == s || q[-1] != '<')
+            continue;
+        const char *p = q - 1;
         size_t left = (size_t)(end - p);
         if ((left >= 9 && strncasecmp(p, "<!DOCTYPE", 9) == 0) || (left >= 8 && strncasecmp(p, "<!ENTITY", 8) == 0))
             return true;
@@ -200,7 +203,7 @@ static enum th_xlsx_status sax_parse(struct sax *s, xmlSAXHandler *h, const char
 static bool sax_attr(const xmlChar **attrs, int nattrs, const char *name, char *out, size_t n)
 {
     for (int i = 0; i < nattrs; i++, attrs += 5)
-        if (!attrs[2] && strcmp((const char *)attrs[0], name) == 0) {
+        if (!attrs[2] && attrs[0][0] == (xmlChar)name[0] && strcmp((const char *)attrs[0], name) == 0) {
             size_t len = (size_t)(attrs[4] - attrs[3]);
             if (len >= n)
                 len = n - 1;
@@ -721,10 +724,20 @@ static enum th_xlsx_status emit(struct th_xlsx *x, struct cellstate *cs, th_xlsx
     c->formula = cs->formula;
     c->text = v;
     if (strcmp(t, "s") == 0) {
-        char *end;
-        unsigned long i = strtoul(v, &end, 10);
-        if (!*v || *end || i >= x->nsst)
-            return th_xlsx_fail(err, TH_XLSX_BAD_XML, part, "ô %s tham chiếu chuỗi dùng chung không tồn tại", c->ref);
+        /* the index in plain digits, as it always is, read here; anything
+         * else as strtoul reads it (" 7", "+7") */
+        unsigned long i = 0;
+        size_t nd = 0;
+        for (; nd < 9 && v[nd] >= '0' && v[nd] <= '9'; nd++)
+            i = i * 10 + (unsigned long)(v[nd] - '0');
+        const char *end = v + nd;
+        if (!nd || *end)
+            i = strtoul(v, (char **)&end, 10);
+        if (!*v || *end || i >= x->nsst) {
+            char ref[12];
+            th_xlsx_ref_format(c->row, c->col, ref);
+            return th_xlsx_fail(err, TH_XLSX_BAD_XML, part, "ô %s tham chiếu chuỗi dùng chung không tồn tại", ref);
+        }
         c->type = TH_CELL_STRING;
         c->text = x->sst[i];
     } else if (strcmp(t, "str") == 0 || strcmp(t, "inlineStr") == 0) {
@@ -786,7 +799,6 @@ static void sheet_start(void *ctx, const xmlChar *local, const xmlChar *prefix, 
         }
         cs->cell.row = p->row;
         cs->cell.col = p->col;
-        th_xlsx_ref_format(p->row, p->col, cs->cell.ref);
         if (!sax_attr(attrs, nattrs, "t", cs->t, sizeof cs->t))
             cs->t[0] = '\0';
         cs->val.len = 0;
@@ -838,8 +850,11 @@ static void sheet_end(void *ctx, const xmlChar *local, const xmlChar *prefix, co
 static void sheet_text(void *ctx, const xmlChar *ch, int len)
 {
     struct sheet_pass *p = ctx;
-    if (p->cs.collect && th_buf_add(&p->cs.val, ch, (size_t)len) != TH_OK)
-        sax_stop(&p->sax, th_xlsx_fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "ô %s quá lớn", p->cs.cell.ref));
+    if (p->cs.collect && th_buf_add(&p->cs.val, ch, (size_t)len) != TH_OK) {
+        char ref[12];
+        th_xlsx_ref_format(p->cs.cell.row, p->cs.cell.col, ref);
+        sax_stop(&p->sax, th_xlsx_fail(p->sax.err, TH_XLSX_BOMB, p->sax.part, "ô %s quá lớn", ref));
+    }
 }
 
 enum th_xlsx_status th_xlsx_read_sheet(struct th_xlsx *x, const char *name, th_xlsx_cell_fn fn, void *ctx,

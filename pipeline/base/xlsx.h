@@ -51,7 +51,6 @@ enum th_xlsx_type {
 /* One cell as the streaming reader meets it; valid during the callback only. */
 struct th_xlsx_cell {
     int row, col;             /* 0-based */
-    char ref[12];             /* "C7" */
     enum th_xlsx_type type;
     const char *text;         /* never NULL */
     bool formula;             /* the cell holds a formula; text is its cached value */
