@@ -35,7 +35,19 @@ struct th_zip {
 struct memfile {
     const unsigned char *data;
     size_t len, pos;
+    bool no_zip64; /* no zip64 locator anywhere: its search is cut short */
 };
+
+/* Whether "PK\6\7", the zip64 locator's signature, is anywhere in
+ * p[0..n): by memchr for its 6, rare where memmem's bytes are not. */
+static bool has_zip64_locator(const unsigned char *p, size_t n)
+{
+    for (const unsigned char *q = p + 2, *end = p + n; q + 1 < end && (q = memchr(q, 0x06, (size_t)(end - q - 1)));
+         q++)
+        if (q[1] == 0x07 && q[-1] == 0x4b && q[-2] == 0x50)
+            return true;
+    return false;
+}
 
 static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
 {
@@ -46,6 +58,13 @@ static voidpf ZCALLBACK mem_open(voidpf opaque, const void *filename, int mode)
     struct memfile *f = th_calloc(1, sizeof *f);
     f->data = (const unsigned char *)z->data;
     f->len = z->len;
+    /* unzOpen2_64 first looks back through the last 64 KB for a zip64
+     * locator a byte at a time (2 % of reading a workbook), then for the
+     * end of the directory. Where the signature is nowhere, that first
+     * search finds nothing whatever it reads: its first read (the first
+     * of all, once the file is longer than the 4 bytes it skips) fails,
+     * and it says so at once. */
+    f->no_zip64 = z->len > 4 && !has_zip64_locator(f->data, f->len);
     return f;
 }
 
@@ -53,6 +72,10 @@ static uLong ZCALLBACK mem_read(voidpf opaque, voidpf stream, void *buf, uLong s
 {
     (void)opaque;
     struct memfile *f = stream;
+    if (f->no_zip64) {
+        f->no_zip64 = false;
+        return 0;
+    }
     size_t n = f->pos < f->len ? f->len - f->pos : 0;
     if (n > size)
         n = size;
