@@ -18,6 +18,7 @@
 struct entry {
     char *name;
     unz64_file_pos pos;
+    unz_file_info64 info; /* as the directory had it when listed */
 };
 
 struct th_zip {
@@ -270,10 +271,11 @@ enum th_xlsx_status th_zip_read(struct th_zip *x, const char *name, char **out, 
     const struct entry *e = find_entry(x, name);
     if (!e)
         return th_xlsx_fail(err, TH_XLSX_NO_SHEET, name, "thiếu phần '%s' trong tệp XLSX", name);
+    /* unzGoToFilePos64 reads the entry's directory record again, as
+     * listing it did: its info is the one kept then */
     unz64_file_pos pos = e->pos;
-    unz_file_info64 info;
-    if (unzGoToFilePos64(x->zip, &pos) != UNZ_OK ||
-        unzGetCurrentFileInfo64(x->zip, &info, NULL, 0, NULL, 0, NULL, 0) != UNZ_OK)
+    unz_file_info64 info = e->info;
+    if (unzGoToFilePos64(x->zip, &pos) != UNZ_OK)
         return th_xlsx_fail(err, TH_XLSX_CORRUPT, name, "tệp XLSX bị hỏng: không đọc được phần '%s'", name);
     char cap[24];
     if (info.flag & 1)
@@ -411,6 +413,7 @@ struct th_zip *th_zip_open(const char *data, size_t len, const struct th_xlsx_li
             goto out;
         }
         e->name = th_strdup(name);
+        e->info = info;
         x->nentries++;
     }
 out:
