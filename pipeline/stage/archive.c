@@ -414,7 +414,8 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
                      struct th_archive_file *docs, size_t ndocs,
                      struct th_archive_file *inputs, size_t ninputs)
 {
-    th_archive_remove_stale_temps(a);
+    if (!a->swept)
+        th_archive_remove_stale_temps(a);
     int rc = TH_EXIT_OK;
     bool in_tx = false;
     struct th_buf said;
@@ -427,9 +428,11 @@ int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
     bool durable = th_durable;
     th_durable = false;
     for (size_t i = 0; i < ninputs && rc == TH_EXIT_OK; i++)
-        rc = th_archive_store_object(a, &inputs[i], true);
+        if (!inputs[i].stored)
+            rc = th_archive_store_object(a, &inputs[i], true);
     for (size_t i = 0; i < ndocs && rc == TH_EXIT_OK; i++)
-        rc = th_archive_store_object(a, &docs[i], false);
+        if (!docs[i].stored)
+            rc = th_archive_store_object(a, &docs[i], false);
     th_durable = durable;
     if (rc != TH_EXIT_OK)
         goto done;

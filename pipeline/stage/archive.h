@@ -39,6 +39,9 @@ struct th_archive_file {
     char sha256[65];
     int64_t size;
     char *object;           /* "objects/ab/ab12...ef.pdf", relative to the archive */
+    bool stored;            /* already in objects/ (run: stored beside the outputs,
+                               th_archive_early_start), sha256, size and object filled */
+    bool fresh;             /* store wrote its object where there was none */
 };
 void th_archive_file_release(struct th_archive_file *f);
 
@@ -59,7 +62,9 @@ struct th_archive_meta {
  * catalog row per document whose bytes are new for (plan, year, period,
  * role) with the next version, and its inputs. Prints one line per document
  * to stdout. The caller holds the lock (temp files an interrupted add left
- * are removed). Returns an exit code (0; 2 when a file differs from its
+ * are removed, unless th_archive_store_object's caller did). A file already
+ * stored (its `stored`) is not read again; the one syncfs after the last
+ * object covers it too. Returns an exit code (0; 2 when a file differs from its
  * expect_sha; 3 on a system failure; messages printed). */
 int th_archive_store(struct th_archive *a, const struct th_archive_meta *m,
                      struct th_archive_file *docs, size_t ndocs,

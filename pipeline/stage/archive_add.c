@@ -11,8 +11,10 @@
 #include <unistd.h>
 #include <libxml/xmlreader.h>
 
+#include "archive_objects.h"
 #include "archive_upward.h"
 #include "entries.h"
+#include "jobs.h"
 #include "escape.h"
 #include "pass.h"
 #include "previous.h"
@@ -440,6 +442,217 @@ int th_archive_refs_of(struct th_archive_refs *r, struct th_batch *b, const stru
     return TH_EXIT_OK;
 }
 
+/* ---- run: the inputs stored beside the outputs ---- */
+
+enum { NCONFIG = 3 };
+static const char *const config_names[NCONFIG] = {"plan.xml", "registry.xml", "rules.xml"};
+static const char *const config_roles[NCONFIG] = {"plan", "registry", "rules"};
+
+/* The steps of th_archive_early_start's job, in the order `archive add`
+ * takes them (and prints their messages): the submissions found, the
+ * archive opened and locked, the configuration's objects (after the temps
+ * an interrupted add left are removed), the submissions'. */
+enum early_step { EARLY_REFS, EARLY_OPEN, EARLY_CONFIG, EARLY_SUBS, EARLY_STEPS };
+
+struct th_archive_early {
+    const struct th_workspace *ws;
+    const struct th_period *p;
+    char *period_dir, *archive_dir;
+    struct th_archive_refs *refs;
+    bool ran;                           /* refs were filled: the steps ran */
+    bool created;                       /* there was no archive_dir: the job made it */
+    int rc;                             /* exit code of the step that failed */
+    enum early_step failed;
+    struct th_archive *a;               /* open and locked, until th_archive_add_refs takes it */
+    struct th_archive_file config[NCONFIG];
+    char *config_src[NCONFIG];
+    struct th_archive_file *subs;       /* per ref, refs->val's then refs->cons' */
+    char **src;                         /* where each is now (resolve_src) */
+    size_t nsubs;
+    struct {
+        char *text;
+        size_t len;
+    } said[EARLY_STEPS];                /* each step's messages, kept */
+};
+
+/* What the job stored for a file, given to the catalog's row for it. */
+static void early_take(struct th_archive_file *to, struct th_archive_file *from)
+{
+    if (!from->stored)
+        return;
+    memcpy(to->sha256, from->sha256, sizeof to->sha256);
+    to->size = from->size;
+    free(to->object);
+    to->object = from->object;
+    from->object = NULL;
+    to->stored = true;
+}
+
+/* Step s's messages printed, where `archive add` prints them; its exit code. */
+static int early_said(struct th_archive_early *e, enum early_step s)
+{
+    if (e->said[s].text)
+        fwrite(e->said[s].text, 1, e->said[s].len, stderr);
+    free(e->said[s].text);
+    e->said[s].text = NULL;
+    return e->rc != TH_EXIT_OK && e->failed == s ? e->rc : TH_EXIT_OK;
+}
+
+static int early_refs(struct th_archive_early *e)
+{
+    struct th_archive_reflist *lists[] = {&e->refs->val, &e->refs->cons};
+    for (size_t l = 0, k = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++, k++) {
+            struct th_archive_ref *s = &lists[l]->v[i];
+            if (!(e->src[k] = resolve_src(e->ws->dir, s->file))) {
+                char *named = th_path_join(e->period_dir, l ? "consolidated.xml" : "validation.xml");
+                th_error("'%s' named in %s is gone: the inputs changed since consolidation", s->file, named);
+                free(named);
+                return TH_EXIT_USAGE;
+            }
+        }
+    }
+    return TH_EXIT_OK;
+}
+
+static int early_open(struct th_archive_early *e)
+{
+    struct stat st;
+    e->created = lstat(e->archive_dir, &st) != 0 && errno == ENOENT;
+    e->a = th_archive_open(e->archive_dir, true, NULL);
+    return e->a ? th_archive_lock(e->a) : TH_EXIT_SYSTEM;
+}
+
+static int early_config(struct th_archive_early *e)
+{
+    th_archive_remove_stale_temps(e->a);
+    int rc = TH_EXIT_OK;
+    for (size_t i = 0; i < NCONFIG && rc == TH_EXIT_OK; i++) {
+        struct th_archive_file *f = &e->config[i];
+        f->role = config_roles[i];
+        f->path = config_names[i];
+        f->src = e->config_src[i] = th_path_join(e->ws->dir, config_names[i]);
+        rc = th_archive_store_object(e->a, f, true);
+        f->stored = rc == TH_EXIT_OK;
+    }
+    return rc;
+}
+
+static int early_subs(struct th_archive_early *e)
+{
+    struct th_archive_reflist *lists[] = {&e->refs->val, &e->refs->cons};
+    int rc = TH_EXIT_OK;
+    for (size_t l = 0, k = 0; l < 2 && rc == TH_EXIT_OK; l++) {
+        for (size_t i = 0; i < lists[l]->n && rc == TH_EXIT_OK; i++, k++) {
+            struct th_archive_file *f = &e->subs[k];
+            f->role = "submission";
+            f->src = e->src[k];
+            f->expect_sha = lists[l]->v[i].sha256;
+            rc = th_archive_store_object(e->a, f, true);
+            f->stored = rc == TH_EXIT_OK;
+        }
+    }
+    return rc;
+}
+
+static void early_job(void *arg)
+{
+    static int (*const steps[EARLY_STEPS])(struct th_archive_early *) = {early_refs, early_open, early_config,
+                                                                         early_subs};
+    struct th_archive_early *e = arg;
+    /* th_archive_refs_of filled refs (has_val) unless validation.xml or
+     * the refs failed: then the run archives nothing */
+    if (!e->refs->has_val)
+        return;
+    e->ran = true;
+    /* the objects go in place at once, not when the run takes the job's
+     * files. They are flushed by th_archive_store's one syncfs, before any
+     * row names them; the configuration's three temps are also fsynced as
+     * they are renamed (th_durable is the process's, and the outputs
+     * beside are committed durably) */
+    th_temp_defer(NULL);
+    e->nsubs = e->refs->val.n + e->refs->cons.n;
+    e->subs = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->subs);
+    e->src = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->src);
+    for (int s = 0; s < EARLY_STEPS && e->rc == TH_EXIT_OK; s++) {
+        FILE *f = open_memstream(&e->said[s].text, &e->said[s].len);
+        FILE *old = th_log_redirect(f); /* no memory: straight to stderr */
+        e->rc = steps[s](e);
+        th_log_redirect(old);
+        if (f)
+            fclose(f);
+        e->failed = (enum early_step)s;
+    }
+}
+
+struct th_archive_early *th_archive_early_start(struct th_jobs *js, int after, const struct th_workspace *ws,
+                                                const struct th_period *p, const char *period_dir,
+                                                const char *archive_dir, struct th_archive_refs *refs)
+{
+    struct th_archive_early *e = th_calloc(1, sizeof *e);
+    e->ws = ws;
+    e->p = p;
+    e->period_dir = th_strdup(period_dir);
+    e->archive_dir = th_strdup(archive_dir);
+    e->refs = refs;
+    th_jobs_add(js, early_job, e, after);
+    return e;
+}
+
+/* The run does not archive (an output failed, or the period was refused):
+ * the objects the job wrote removed again, no row names them, and the
+ * archive itself when the job made it (whatever another process put there
+ * is kept: a directory not empty stays), the lock still held. */
+static void early_undo(struct th_archive_early *e)
+{
+    for (size_t k = 0; k < NCONFIG + e->nsubs; k++) {
+        struct th_archive_file *f = k < NCONFIG ? &e->config[k] : &e->subs[k - NCONFIG];
+        if (!f->fresh || !f->object)
+            continue;
+        char *path = th_path_join(e->archive_dir, f->object), *fan = th_dirname(path);
+        unlink(path);
+        rmdir(fan); /* objects/ab/, when it was the last there */
+        free(path);
+        free(fan);
+    }
+    if (!e->created)
+        return;
+    static const char *const made[] = {"catalog.sqlite", ".lock"};
+    for (size_t i = 0; i < 2; i++) {
+        char *path = th_path_join(e->archive_dir, made[i]);
+        unlink(path);
+        free(path);
+    }
+    char *obj = th_path_join(e->archive_dir, "objects");
+    rmdir(obj);
+    rmdir(e->archive_dir);
+    free(obj);
+}
+
+void th_archive_early_free(struct th_archive_early *e)
+{
+    if (!e)
+        return;
+    if (e->a && e->ran)
+        early_undo(e); /* th_archive_add_refs did not take it */
+    th_archive_close(e->a);
+    for (size_t i = 0; i < NCONFIG; i++) {
+        th_archive_file_release(&e->config[i]);
+        free(e->config_src[i]);
+    }
+    for (size_t k = 0; e->subs && k < e->nsubs; k++) {
+        th_archive_file_release(&e->subs[k]);
+        free(e->src[k]);
+    }
+    free(e->subs);
+    free(e->src);
+    for (int s = 0; s < EARLY_STEPS; s++)
+        free(e->said[s].text);
+    free(e->period_dir);
+    free(e->archive_dir);
+    free(e);
+}
+
 int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
                    const char *period_dir, const char *archive_dir)
 {
@@ -448,7 +661,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
     char *val_path = th_path_join(period_dir, "validation.xml");
     int rc = refs_read(ws, p, cons_path, val_path, &r);
     if (rc == TH_EXIT_OK)
-        rc = th_archive_add_refs(ws, p, period_dir, archive_dir, &r);
+        rc = th_archive_add_refs(ws, p, period_dir, archive_dir, &r, NULL);
     th_archive_refs_release(&r);
     free(cons_path);
     free(val_path);
@@ -456,7 +669,7 @@ int th_archive_add(const struct th_workspace *ws, const struct th_period *p,
 }
 
 int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p, const char *period_dir,
-                        const char *archive_dir, struct th_archive_refs *refs)
+                        const char *archive_dir, struct th_archive_refs *refs, struct th_archive_early *early)
 {
     const struct th_plan *plan = ws->plan;
     const char *period = p->id;
@@ -467,12 +680,16 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
     char *cons_path = th_path_join(period_dir, "consolidated.xml");
     char *val_path = th_path_join(period_dir, "validation.xml");
 
+    if (early && !early->ran)
+        early = NULL; /* refs were not filled: nothing was stored */
     /* inputs: the workspace's configuration, the period's outputs, every
      * submission of the batch (so a reproduction sees the same batch) */
-    static const char *const config[] = {"plan.xml", "registry.xml", "rules.xml"};
-    static const char *const roles[] = {"plan", "registry", "rules"};
-    for (size_t i = 0; i < 3; i++)
-        add_file(&in, roles[i], th_path_join(ws->dir, config[i]), th_strdup(config[i]), NULL, NULL, NULL);
+    for (size_t i = 0; i < NCONFIG; i++) {
+        add_file(&in, config_roles[i], th_path_join(ws->dir, config_names[i]), th_strdup(config_names[i]), NULL,
+                 NULL, NULL);
+        if (early)
+            early_take(&in.v[i], &early->config[i]);
+    }
     add_file(&in, "consolidated", th_strdup(cons_path), th_strdup("consolidated.xml"), NULL, NULL, NULL);
     if (refs->has_val)
         add_file(&in, "validation", th_strdup(val_path), th_strdup("validation.xml"), NULL, NULL, NULL);
@@ -504,12 +721,20 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
     path_index_init(&seen, in.n + refs->val.n + refs->cons.n);
     for (size_t k = 0; k < in.n; k++) /* a submission may also be a file listed above */
         *path_index_at(&seen, &in, in.v[k].path) = k;
-    for (size_t l = 0; l < 2; l++) {
-        for (size_t i = 0; i < lists[l]->n; i++) {
+    if (early && (rc = early_said(early, EARLY_REFS)) != TH_EXIT_OK) {
+        free(seen.slot);
+        goto done; /* one is gone: nothing was stored */
+    }
+    for (size_t l = 0, at_ref = 0; l < 2; l++) {
+        for (size_t i = 0; i < lists[l]->n; i++, at_ref++) {
             struct th_archive_ref *s = &lists[l]->v[i];
             if (!s->status && l == 1)
                 s->status = "accepted";
-            char *src = resolve_src(ws->dir, s->file);
+            /* with early, found and stored beside the outputs */
+            struct th_archive_file *pre = early ? &early->subs[at_ref] : NULL;
+            char *src = early ? early->src[at_ref] : resolve_src(ws->dir, s->file);
+            if (early)
+                early->src[at_ref] = NULL; /* taken */
             if (!src) {
                 th_error("'%s' named in %s is gone: the inputs changed since consolidation",
                          s->file, l ? cons_path : val_path);
@@ -527,6 +752,8 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
                 in.v[k].unit = s->unit ? keep(&in, th_strdup(s->unit)) : NULL;
                 in.v[k].status = s->status ? keep(&in, th_strdup(s->status)) : NULL;
                 in.v[k].expect_sha = keep(&in, th_strdup(s->sha256));
+                if (pre)
+                    early_take(&in.v[k], pre);
             } else if (dup) {
                 if (strcmp(in.v[k].expect_sha, s->sha256) != 0) {
                     th_error("'%s' has sha256 %.16s... in %s but %.16s... in %s: run 'tonghop consolidate' again",
@@ -545,6 +772,8 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
             }
             *at = in.n;
             add_file(&in, "submission", src, rel, s->unit, s->status, s->sha256);
+            if (pre)
+                early_take(&in.v[in.n - 1], pre);
         }
     }
     free(seen.slot);
@@ -586,14 +815,27 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
         .created = rep && rep->issued ? rep->issued : p->upward,
         .tonghop_version = refs->generator,
     };
-    a = th_archive_open(archive_dir, true, NULL);
-    if (!a) {
-        rc = TH_EXIT_SYSTEM;
-        goto done;
+    if (early) { /* opened and locked beside the outputs */
+        a = early->a;
+        early->a = NULL;
+        if ((rc = early_said(early, EARLY_OPEN)) != TH_EXIT_OK)
+            goto done;
+    } else {
+        a = th_archive_open(archive_dir, true, NULL);
+        if (!a) {
+            rc = TH_EXIT_SYSTEM;
+            goto done;
+        }
+        if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
+            goto done;
     }
-    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
-        goto done;
     th_info("archiving %zu documents and %zu inputs in %s", docs.n, in.n, archive_dir);
+    /* with early: the configuration's objects and the submissions' are in
+     * place (not yet flushed: th_archive_store's syncfs, after the outputs',
+     * makes them durable before any row names them); then the rest */
+    if (early && ((rc = early_said(early, EARLY_CONFIG)) != TH_EXIT_OK ||
+                  (rc = early_said(early, EARLY_SUBS)) != TH_EXIT_OK))
+        goto done;
     if ((rc = th_archive_store(a, &m, docs.v, docs.n, in.v, in.n)) != TH_EXIT_OK)
         goto done;
     if (th_archive_write_index(a) != TH_OK)

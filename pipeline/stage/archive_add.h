@@ -40,9 +40,27 @@ struct th_cons;
  * b, left NULL there: release b next. Returns an exit code (message printed). */
 int th_archive_refs_of(struct th_archive_refs *r, struct th_batch *b, const struct th_cons *c);
 void th_archive_refs_release(struct th_archive_refs *r);
+/* `run`: what the archive keeps of a period that does not depend on its
+ * outputs (plan.xml, registry.xml, rules.xml and every submission refs
+ * names: their bytes and the submissions' hashes are the pass's), stored
+ * as a job beside the outputs, after job `after` (the one that fills
+ * refs): the archive opened and locked, the objects written, no catalog row.
+ * Its messages are kept for th_archive_add_refs to print where `archive
+ * add` prints them. NULL: nothing to do (no refs). */
+struct th_archive_early;
+struct th_jobs;
+struct th_archive_early *th_archive_early_start(struct th_jobs *js, int after, const struct th_workspace *ws,
+                                                const struct th_period *p, const char *period_dir,
+                                                const char *archive_dir, struct th_archive_refs *refs);
+/* The archive's lock released, whatever th_archive_add_refs did not take
+ * freed; the objects stored stay (named by their bytes, no row names them
+ * unless th_archive_add_refs wrote one). e may be NULL. */
+void th_archive_early_free(struct th_archive_early *e);
 /* th_archive_add from refs: the workspace files and period_dir's outputs
- * as th_archive_add finds them, every submission refs names. */
+ * as th_archive_add finds them, every submission refs names; early (or
+ * NULL): those already stored beside the outputs by th_archive_early_start's
+ * job, on the archive it holds, named by the catalog with the rest. */
 int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p, const char *period_dir,
-                        const char *archive_dir, struct th_archive_refs *refs);
+                        const char *archive_dir, struct th_archive_refs *refs, struct th_archive_early *early);
 
 #endif

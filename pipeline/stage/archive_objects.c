@@ -109,7 +109,7 @@ th_err th_archive_check_object(struct th_archive *a, const char *object, const c
  * saying whether the write failed (else the read). */
 static th_err copy_fd(int in, int out, int64_t *size, char sha[65], bool *wrote)
 {
-    static uint8_t buf[1 << 16];
+    static _Thread_local uint8_t buf[1 << 16]; /* run: the archive's job beside `previous`'s */
     struct sha256_ctx ctx;
     uint8_t digest[SHA256_DIGEST_SIZE];
     int64_t total = 0;
@@ -334,6 +334,7 @@ int th_archive_store_object(struct th_archive *a, struct th_archive_file *f, boo
         goto failed;
     }
     th_archive_kill_point();
+    f->fresh = have == TH_ERR_NOT_FOUND;
     rc = TH_EXIT_OK;
 stored:
     memcpy(f->sha256, sha, sizeof sha);
@@ -360,6 +361,7 @@ done:
  * no other add is writing). */
 void th_archive_remove_stale_temps(struct th_archive *a)
 {
+    a->swept = true;
     char *objdir = th_path_join(a->dir, "objects");
     size_t n;
     char **files = th_list_entries(objdir, true, &n);

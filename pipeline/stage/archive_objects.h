@@ -12,6 +12,7 @@ struct th_archive {
     int lockfd;
     uint8_t fanout[256 / 8]; /* objects/<xx>/ known to exist (bit per xx) */
     int objfd;               /* objects/, opened once: -2 not yet, -1 unavailable */
+    bool swept;              /* th_archive_remove_stale_temps done */
 };
 
 /* Test hook: TONGHOP_TEST_KILL_AT=N kills the process at the Nth step of an

@@ -98,6 +98,8 @@ struct th_cons_out;
 struct th_cons_out *th_consolidate_start(struct th_cli *cli, struct th_workspace *ws, const struct th_period *p,
                                          struct th_archive_refs *refs, struct th_checks *checks,
                                          struct th_jobs *js, struct th_cons **c, int *rc);
+/* The job that fills refs (-1: none): a job reading them comes after it. */
+int th_consolidate_refs_job(const struct th_cons_out *o);
 /* After th_jobs_run: the messages of o's jobs, its exit code; on success
  * (0 or 1) *out, if given, receives the consolidation (caller frees with
  * th_cons_free), else it is freed. Frees o (NULL: exit 3). */

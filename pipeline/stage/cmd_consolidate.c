@@ -129,6 +129,11 @@ static bool take_file(struct th_jobs *js, int j, th_err e, int err, const char *
     return false;
 }
 
+int th_consolidate_refs_job(const struct th_cons_out *o)
+{
+    return o->refs ? o->jb : -1;
+}
+
 int th_consolidate_finish(struct th_cons_out *o, struct th_jobs *js, struct th_cons **out)
 {
     if (out)

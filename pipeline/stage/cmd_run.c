@@ -66,10 +66,17 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     struct th_archive_refs refs; /* the submissions to archive, from the batch: not read back */
     struct th_checks checks; /* the workbook's validation results, from the batch: not read back */
     struct th_previous pv = {.cli = cli, .ws = ws, .p = &p};
+    struct th_archive_early *early = NULL;
+    char *dir = th_cli_period_dir(cli, ws, &p), *archive = th_path_join(cli->outdir, "archive");
     th_previous_job(&pv, &js); /* first: the workbook, the longest, waits for it */
     struct th_cons_out *co = th_consolidate_start(cli, ws, &p, o.no_archive ? NULL : &refs, &checks, &js, &c, &rc);
     if (co) {
         struct th_report_out *r = th_report_start(cli, ws, &p, c, &pv, &checks, &js);
+        /* last, so that a thread free takes the outputs first: the
+         * submissions and the workspace's files into the archive's objects
+         * (their bytes and hashes are the pass's), no catalog row yet */
+        if (!o.no_archive)
+            early = th_archive_early_start(&js, th_consolidate_refs_job(co), ws, &p, dir, archive, &refs);
         th_jobs_run(&js);
         rc = th_consolidate_finish(co, &js, &c);
         /* the table printed as for the report, beside last year's */
@@ -86,23 +93,24 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
     }
     th_cons_free(pv.prev);
     th_jobs_release(&js);
-    /* the archive stores the files just written and the submissions refs
-     * names: the consolidation in memory (hundreds of MB for a national
-     * year) is no longer needed */
+    /* the archive stores the files just written and names in its catalog
+     * those and the objects stored beside them: the consolidation in
+     * memory (hundreds of MB for a national year) is no longer needed */
     th_cons_free(c);
     c = NULL;
     th_checks_release(&checks);
     if (rc <= TH_EXIT_REJECTED && !o.no_archive) {
-        char *dir = th_cli_period_dir(cli, ws, &p);
-        char *archive = th_path_join(cli->outdir, "archive");
-        int ra = th_archive_add_refs(ws, &p, dir, archive, &refs);
+        int ra = th_archive_add_refs(ws, &p, dir, archive, &refs, early);
         if (ra > TH_EXIT_REJECTED)
             rc = ra;
-        free(dir);
-        free(archive);
     }
+    /* the lock released; after a failed output, the objects already
+     * stored stay, named by their bytes, no row naming them */
+    th_archive_early_free(early);
     if (!o.no_archive)
         th_archive_refs_release(&refs);
+    free(dir);
+    free(archive);
     th_workspace_free(ws);
     return rc;
 }
