@@ -86,26 +86,22 @@ th_err th_pdf_status(struct th_pdf *p, const char *what)
     return p->err == HPDF_FAILD_TO_ALLOC_MEM ? TH_ERR_NOMEM : TH_ERR_IO;
 }
 
-th_err th_pdf_save(struct th_pdf *p, int fd)
+th_err th_pdf_save(struct th_pdf *p, struct th_temp *t)
 {
     if (HPDF_SaveToStream(p->doc) != HPDF_OK)
         return th_pdf_status(p, "dựng được tệp PDF");
     enum { CHUNK = 64 * 1024 };
     HPDF_BYTE *buf = th_malloc(CHUNK);
     th_err e = TH_OK;
+    th_temp_hash(t);
     for (bool more = true; more && e == TH_OK;) {
         HPDF_UINT32 n = CHUNK;
         HPDF_STATUS st = HPDF_ReadFromStream(p->doc, buf, &n);
         more = st == HPDF_OK;
         if (!more && st != HPDF_STREAM_EOF)
             e = th_pdf_status(p, "đọc lại được tệp PDF vừa dựng");
-        for (HPDF_UINT32 at = 0; at < n && e == TH_OK;) {
-            ssize_t w = write(fd, buf + at, n - at);
-            if (w < 0 && errno != EINTR)
-                e = TH_ERR_IO; /* errno says why */
-            else if (w > 0)
-                at += (HPDF_UINT32)w;
-        }
+        if (n && e == TH_OK)
+            e = th_temp_write(t, buf, n); /* TH_ERR_IO: errno says why */
     }
     int saved = errno;
     free(buf);

@@ -41,10 +41,12 @@ void th_pdf_release(struct th_pdf *p);
  * names p->path and says in Vietnamese what failed ("không " + what: "dàn
  * trang được báo cáo") and why (th_pdf_error_vi), with libharu's code. */
 th_err th_pdf_status(struct th_pdf *p, const char *what);
-/* The finished document written to fd by tonghop itself (libharu builds it
- * in memory), so a failure keeps its errno (ENOSPC, EFBIG, EIO…): TH_OK,
- * TH_ERR_IO with errno set, or the libharu error (message printed). */
-th_err th_pdf_save(struct th_pdf *p, int fd);
+/* The finished document written to temp t by tonghop itself (libharu
+ * builds it in memory), so a failure keeps its errno (ENOSPC, EFBIG, EIO…),
+ * and hashed as written (th_temp_hash: the archive of the same run knows
+ * its SHA-256 from the commit, th_written_sha256): TH_OK, TH_ERR_IO with
+ * errno set, or the libharu error (message printed). */
+th_err th_pdf_save(struct th_pdf *p, struct th_temp *t);
 
 /* Start a new page (A4 portrait); its number is drawn centred in the top
  * margin when it is page 2 or later of the current part. */

@@ -694,7 +694,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
         e = TH_ERR_IO;
         goto done;
     }
-    if ((e = th_pdf_save(&d.pdf, tmp.fd)) != TH_OK) {
+    if ((e = th_pdf_save(&d.pdf, &tmp)) != TH_OK) {
         int saved = errno;
         th_temp_abort(&tmp);
         errno = saved; /* the caller says why: disk full, no permission… */

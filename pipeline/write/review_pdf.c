@@ -954,7 +954,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
         e = TH_ERR_IO;
         goto done;
     }
-    if ((e = th_pdf_save(&d.pdf, tmp.fd)) != TH_OK) {
+    if ((e = th_pdf_save(&d.pdf, &tmp)) != TH_OK) {
         int saved = errno;
         th_temp_abort(&tmp);
         errno = saved; /* the caller says why: disk full, no permission… */
