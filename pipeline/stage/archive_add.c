@@ -454,6 +454,15 @@ static const char *const config_roles[NCONFIG] = {"plan", "registry", "rules"};
  * an interrupted add left are removed), the submissions'. */
 enum early_step { EARLY_REFS, EARLY_OPEN, EARLY_CONFIG, EARLY_SUBS, EARLY_STEPS };
 
+/* What th_archive_store_object said of a file, kept for its row: 100,000
+ * of them beside the outputs, so not a whole th_archive_file each. */
+struct early_obj {
+    char *object;       /* as th_archive_store_object named it */
+    const char *sha256; /* its hash: the ref's (compared as copied), or config_sha's */
+    int64_t size;
+    bool stored, fresh;
+};
+
 struct th_archive_early {
     const struct th_workspace *ws;
     const struct th_period *p;
@@ -464,9 +473,9 @@ struct th_archive_early {
     int rc;                             /* exit code of the step that failed */
     enum early_step failed;
     struct th_archive *a;               /* open and locked, until th_archive_add_refs takes it */
-    struct th_archive_file config[NCONFIG];
-    char *config_src[NCONFIG];
-    struct th_archive_file *subs;       /* per ref, refs->val's then refs->cons' */
+    struct early_obj config[NCONFIG];
+    char config_sha[NCONFIG][65];
+    struct early_obj *subs;             /* per ref, refs->val's then refs->cons' */
     char **src;                         /* where each is now (resolve_src) */
     size_t nsubs;
     struct {
@@ -476,7 +485,7 @@ struct th_archive_early {
 };
 
 /* What the job stored for a file, given to the catalog's row for it. */
-static void early_take(struct th_archive_file *to, struct th_archive_file *from)
+static void early_take(struct th_archive_file *to, struct early_obj *from)
 {
     if (!from->stored)
         return;
@@ -523,17 +532,31 @@ static int early_open(struct th_archive_early *e)
     return e->a ? th_archive_lock(e->a) : TH_EXIT_SYSTEM;
 }
 
+/* One input into objects/, what was stored kept in o; sha: where its hash
+ * is kept when not known before (expect NULL). */
+static int early_store(struct th_archive_early *e, struct early_obj *o, const char *role, const char *src,
+                       const char *expect, char sha[65])
+{
+    struct th_archive_file f = {.role = role, .src = src, .expect_sha = expect};
+    int rc = th_archive_store_object(e->a, &f, true);
+    o->stored = rc == TH_EXIT_OK;
+    o->fresh = f.fresh;
+    o->size = f.size;
+    o->object = f.object; /* taken */
+    if (sha)
+        memcpy(sha, f.sha256, sizeof f.sha256);
+    o->sha256 = sha ? sha : expect;
+    return rc;
+}
+
 static int early_config(struct th_archive_early *e)
 {
     th_archive_remove_stale_temps(e->a);
     int rc = TH_EXIT_OK;
     for (size_t i = 0; i < NCONFIG && rc == TH_EXIT_OK; i++) {
-        struct th_archive_file *f = &e->config[i];
-        f->role = config_roles[i];
-        f->path = config_names[i];
-        f->src = e->config_src[i] = th_path_join(e->ws->dir, config_names[i]);
-        rc = th_archive_store_object(e->a, f, true);
-        f->stored = rc == TH_EXIT_OK;
+        char *src = th_path_join(e->ws->dir, config_names[i]);
+        rc = early_store(e, &e->config[i], config_roles[i], src, NULL, e->config_sha[i]);
+        free(src);
     }
     return rc;
 }
@@ -544,12 +567,7 @@ static int early_subs(struct th_archive_early *e)
     int rc = TH_EXIT_OK;
     for (size_t l = 0, k = 0; l < 2 && rc == TH_EXIT_OK; l++) {
         for (size_t i = 0; i < lists[l]->n && rc == TH_EXIT_OK; i++, k++) {
-            struct th_archive_file *f = &e->subs[k];
-            f->role = "submission";
-            f->src = e->src[k];
-            f->expect_sha = lists[l]->v[i].sha256;
-            rc = th_archive_store_object(e->a, f, true);
-            f->stored = rc == TH_EXIT_OK;
+            rc = early_store(e, &e->subs[k], "submission", e->src[k], lists[l]->v[i].sha256, NULL);
         }
     }
     return rc;
@@ -606,10 +624,10 @@ struct th_archive_early *th_archive_early_start(struct th_jobs *js, int after, c
 static void early_undo(struct th_archive_early *e)
 {
     for (size_t k = 0; k < NCONFIG + e->nsubs; k++) {
-        struct th_archive_file *f = k < NCONFIG ? &e->config[k] : &e->subs[k - NCONFIG];
-        if (!f->fresh || !f->object)
+        struct early_obj *o = k < NCONFIG ? &e->config[k] : &e->subs[k - NCONFIG];
+        if (!o->fresh || !o->object)
             continue;
-        char *path = th_path_join(e->archive_dir, f->object), *fan = th_dirname(path);
+        char *path = th_path_join(e->archive_dir, o->object), *fan = th_dirname(path);
         unlink(path);
         rmdir(fan); /* objects/ab/, when it was the last there */
         free(path);
@@ -636,12 +654,10 @@ void th_archive_early_free(struct th_archive_early *e)
     if (e->a && e->ran)
         early_undo(e); /* th_archive_add_refs did not take it */
     th_archive_close(e->a);
-    for (size_t i = 0; i < NCONFIG; i++) {
-        th_archive_file_release(&e->config[i]);
-        free(e->config_src[i]);
-    }
+    for (size_t i = 0; i < NCONFIG; i++)
+        free(e->config[i].object);
     for (size_t k = 0; e->subs && k < e->nsubs; k++) {
-        th_archive_file_release(&e->subs[k]);
+        free(e->subs[k].object);
         free(e->src[k]);
     }
     free(e->subs);
@@ -731,7 +747,7 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
             if (!s->status && l == 1)
                 s->status = "accepted";
             /* with early, found and stored beside the outputs */
-            struct th_archive_file *pre = early ? &early->subs[at_ref] : NULL;
+            struct early_obj *pre = early ? &early->subs[at_ref] : NULL;
             char *src = early ? early->src[at_ref] : resolve_src(ws->dir, s->file);
             if (early)
                 early->src[at_ref] = NULL; /* taken */
