@@ -14,8 +14,8 @@
 #include "archive_objects.h"
 #include "archive_upward.h"
 #include "entries.h"
-#include "jobs.h"
 #include "escape.h"
+#include "jobs.h"
 #include "pass.h"
 #include "previous.h"
 #include "report_edits.h"
@@ -500,8 +500,7 @@ static void early_take(struct th_archive_file *to, struct early_obj *from)
 /* Step s's messages printed, where `archive add` prints them; its exit code. */
 static int early_said(struct th_archive_early *e, enum early_step s)
 {
-    if (e->said[s].text)
-        fwrite(e->said[s].text, 1, e->said[s].len, stderr);
+    th_jobs_say(e->said[s].text, e->said[s].len);
     free(e->said[s].text);
     e->said[s].text = NULL;
     return e->rc != TH_EXIT_OK && e->failed == s ? e->rc : TH_EXIT_OK;

@@ -117,6 +117,12 @@ void th_jobs_run(struct th_jobs *js)
     pthread_mutex_destroy(&r.mu);
 }
 
+void th_jobs_say(const char *log, size_t len)
+{
+    if (log)
+        fwrite(log, 1, len, stderr);
+}
+
 th_err th_jobs_take(struct th_jobs *js, int i)
 {
     if (i < 0 || i >= js->n || js->v[i].taken)
@@ -125,8 +131,7 @@ th_err th_jobs_take(struct th_jobs *js, int i)
     j->taken = true;
     th_err e = th_temp_list_commit(&j->files);
     int err = errno;
-    if (j->log)
-        fwrite(j->log, 1, j->loglen, stderr);
+    th_jobs_say(j->log, j->loglen);
     free(j->log);
     j->log = NULL;
     errno = err;

@@ -40,6 +40,9 @@ void th_jobs_run(struct th_jobs *js);
  * their targets, then its messages printed to stderr. TH_ERR_IO with
  * errno when a file could not be put in place (the rest removed). */
 th_err th_jobs_take(struct th_jobs *js, int i);
+/* Messages a thread kept (th_log_redirect to a memory stream: escaped as
+ * they were written), printed to stderr now; log NULL: none. */
+void th_jobs_say(const char *log, size_t len);
 /* Drop what was not taken: the messages, and the files, removed (the old
  * targets stay, as after a run that stopped before writing them). */
 void th_jobs_release(struct th_jobs *js);

@@ -145,13 +145,14 @@ expect_grep "$T/out" "identical: BC-SYT-15-2026-nam.xlsx version 1"
 
 # the rule behind all this, kept: no line reaches stdout or stderr but
 # through th_out or th_info/th_warn/th_error (the escape; a job's messages,
-# kept and printed after it, were escaped when it wrote them: jobs.c)
+# kept and printed after it, were escaped when it wrote them: th_jobs_say,
+# for the jobs and the archive's steps beside the outputs in run)
 raw=$(grep -n '\bf\?printf(\|\bf\?puts(\|\bfwrite(' "$ROOT"/pipeline/*/*.c |
   grep -v 'fputs(usage\|out of memory\|pipeline/base/escape.c:' |
   grep -v 'pipeline/base/common.c:.*\(stamp, level\|"tonghop: %s: "\|\\r%s: %zu/%zu\)' |
   grep -v 'pipeline/stage/tonghop.c:.*\(TH_VERSION\|_VERSION\|lxw_version\|HPDF_GetVersion\|sqlite3_libversion\)' |
   grep -v 'fputs(said.data, stdout)' |
-  grep -v 'pipeline/stage/jobs.c:.*fwrite(j->log, 1, j->loglen, stderr)' || true)
+  grep -v 'pipeline/stage/jobs.c:.*fwrite(log, 1, len, stderr)' || true)
 [ -z "$raw" ] || fail "printed without th_out/th_log (names would reach the terminal raw): $raw"
 
 # inputs untouched
