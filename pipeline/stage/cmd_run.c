@@ -104,8 +104,9 @@ int cmd_run(int argc, char **argv, struct th_cli *cli)
         if (ra > TH_EXIT_REJECTED)
             rc = ra;
     }
-    /* the lock released; after a failed output, the objects already
-     * stored stay, named by their bytes, no row naming them */
+    /* the lock released; when the run did not archive (an output failed,
+     * the period refused), the objects the job stored where there were
+     * none are removed (only a kill leaves objects no row names) */
     th_archive_early_free(early);
     if (!o.no_archive)
         th_archive_refs_release(&refs);
