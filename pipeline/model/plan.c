@@ -709,6 +709,11 @@ int64_t th_plan_base_salary(const struct th_plan *p, th_date d)
     return amount;
 }
 
+const char *th_identity_issuer(const struct th_identity *id, const char *unit_name)
+{
+    return id->issuer_name ? id->issuer_name : unit_name ? unit_name : id->issuing_body ? id->issuing_body : "";
+}
+
 const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d)
 {
     const struct th_identity *before = NULL;   /* the last one starting on or before d */

@@ -196,6 +196,10 @@ int64_t th_plan_base_salary(const struct th_plan *p, th_date d);
  * one, else the nearest dated one (the first before it begins, the last
  * after it ends). Never NULL; owned by p. */
 const struct th_identity *th_plan_identity(const struct th_plan *p, th_date d);
+/* The issuer in running text ("Sở Y tế", not "SỞ Y TẾ"): id's own name for
+ * it, else unit_name (its issuing unit's name; NULL when it has none),
+ * else its printed name ("" when none). */
+const char *th_identity_issuer(const struct th_identity *id, const char *unit_name);
 /* The date that decides a report's identity: its issue date in the plan,
  * else the period's upward deadline. */
 th_date th_report_date(const struct th_plan *p, const struct th_period *per);

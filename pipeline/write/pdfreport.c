@@ -631,7 +631,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     d.x.node = c->root;
     d.x.rd = th_plan_report(ws->plan, per->year, per->id);
     const struct th_cons_node *issuer = d.id->issuing_unit ? th_cons_find(c, d.id->issuing_unit) : NULL;
-    d.x.issuer = th_strdup(d.id->issuer_name ? d.id->issuer_name : issuer ? issuer->name : d.id->issuing_body);
+    d.x.issuer = th_strdup(th_identity_issuer(d.id, issuer ? issuer->name : NULL));
     d.x.area = d.id->area ? th_strdup(d.id->area) : th_doc_lower_first(c->root->name);
     d.x.said[0] = th_prose_said(c, 0);
     d.x.said[1] = th_prose_said(c, 1);

@@ -914,7 +914,7 @@ th_err th_review_pdf_write(const struct th_review *r, struct th_edits *edits, co
     th_date date = th_review_date(r);
     d.id = th_plan_identity(ws->plan, date);
     const struct th_unit *iu = d.id->issuing_unit ? th_registry_at(ws->reg, d.id->issuing_unit, date) : NULL;
-    d.issuer = th_strdup(d.id->issuer_name ? d.id->issuer_name : iu ? iu->name : d.id->issuing_body);
+    d.issuer = th_strdup(th_identity_issuer(d.id, iu ? iu->name : NULL));
     char *sum = summary(r), *ttl = th_asprintf("Báo cáo: %s", sum), *tt = th_review_title(r);
     char *kw = th_asprintf("công tác xã hội; %s; %s; %s", th_review_kind(r), tt, ws->plan->id);
     struct th_temp tmp;

@@ -18,10 +18,8 @@ static size_t nchars(const char *s)
  * registry's name of its unit, else its printed name. */
 static const char *issuer(const struct th_workspace *ws, const struct th_identity *id, th_date d)
 {
-    if (id->issuer_name)
-        return id->issuer_name;
-    const struct th_unit *u = id->issuing_unit ? th_registry_at(ws->reg, id->issuing_unit, d) : NULL;
-    return u ? u->name : id->issuing_body ? id->issuing_body : "";
+    const struct th_unit *u = id->issuing_unit && !id->issuer_name ? th_registry_at(ws->reg, id->issuing_unit, d) : NULL;
+    return th_identity_issuer(id, u ? u->name : NULL);
 }
 
 /* The figures: completeness, then each indicator with its target. */
