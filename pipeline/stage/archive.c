@@ -236,6 +236,12 @@ int th_archive_lock(struct th_archive *a)
     return rc;
 }
 
+int th_archive_open_locked(const char *dir, struct th_archive **a)
+{
+    *a = th_archive_open(dir, true, NULL);
+    return *a ? th_archive_lock(*a) : TH_EXIT_SYSTEM;
+}
+
 /* ---- catalog rows ---- */
 
 static const char *kind_ext(const char *kind)

@@ -21,6 +21,10 @@ const char *th_archive_dir(const struct th_archive *a);
 /* Take the archive's writer lock (dir/.lock, flock). Returns TH_EXIT_OK or
  * TH_EXIT_BUSY (message printed); released by th_archive_close. */
 int th_archive_lock(struct th_archive *a);
+/* A writer's archive: th_archive_open(dir, true) and th_archive_lock.
+ * TH_EXIT_OK, else the exit code of what failed (message printed); *a is
+ * set when the archive opened, to close with th_archive_close either way. */
+int th_archive_open_locked(const char *dir, struct th_archive **a);
 
 /* One file to put in the archive. The caller fills the first fields; store
  * fills sha256, size and object (owned by the struct, freed by

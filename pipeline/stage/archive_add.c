@@ -527,8 +527,7 @@ static int early_open(struct th_archive_early *e)
 {
     struct stat st;
     e->created = lstat(e->archive_dir, &st) != 0 && errno == ENOENT;
-    e->a = th_archive_open(e->archive_dir, true, NULL);
-    return e->a ? th_archive_lock(e->a) : TH_EXIT_SYSTEM;
+    return th_archive_open_locked(e->archive_dir, &e->a);
 }
 
 /* One input into objects/, what was stored kept in o; sha: where its hash
@@ -835,14 +834,8 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
         early->a = NULL;
         if ((rc = early_said(early, EARLY_OPEN)) != TH_EXIT_OK)
             goto done;
-    } else {
-        a = th_archive_open(archive_dir, true, NULL);
-        if (!a) {
-            rc = TH_EXIT_SYSTEM;
-            goto done;
-        }
-        if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
-            goto done;
+    } else if ((rc = th_archive_open_locked(archive_dir, &a)) != TH_EXIT_OK) {
+        goto done;
     }
     th_info("archiving %zu documents and %zu inputs in %s", docs.n, in.n, archive_dir);
     /* with early: the configuration's objects and the submissions' are in

@@ -88,12 +88,7 @@ int th_archive_add_review(const struct th_review *r, const char *dir, const char
         th_error("nothing to archive: no review in '%s' (run 'tonghop review' first)", dir);
         goto done;
     }
-    a = th_archive_open(archive_dir, true, NULL);
-    if (!a) {
-        rc = TH_EXIT_SYSTEM;
-        goto done;
-    }
-    if ((rc = th_archive_lock(a)) != TH_EXIT_OK)
+    if ((rc = th_archive_open_locked(archive_dir, &a)) != TH_EXIT_OK)
         goto done;
     th_info("archiving %zu documents and %zu inputs in %s", ndocs, nin, archive_dir);
     if ((rc = th_archive_store(a, &m, docs, ndocs, in, nin)) != TH_EXIT_OK)
