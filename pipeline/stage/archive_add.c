@@ -591,12 +591,9 @@ static void early_job(void *arg)
     e->subs = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->subs);
     e->src = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->src);
     for (int s = 0; s < EARLY_STEPS && e->rc == TH_EXIT_OK; s++) {
-        FILE *f = open_memstream(&e->said[s].text, &e->said[s].len);
-        FILE *old = th_log_redirect(f); /* no memory: straight to stderr */
+        FILE *before = th_jobs_keep(&e->said[s].text, &e->said[s].len);
         e->rc = steps[s](e);
-        th_log_redirect(old);
-        if (f)
-            fclose(f);
+        th_jobs_keep_end(before);
         e->failed = (enum early_step)s;
     }
 }

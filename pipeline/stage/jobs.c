@@ -20,17 +20,26 @@ int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after)
     return js->n++;
 }
 
-/* One job, its messages into j->log (straight to stderr if no memory). */
+FILE *th_jobs_keep(char **log, size_t *len)
+{
+    return th_log_redirect(open_memstream(log, len));
+}
+
+void th_jobs_keep_end(FILE *before)
+{
+    FILE *f = th_log_redirect(before);
+    if (f)
+        fclose(f);
+}
+
+/* One job, its messages into j->log, its files into j->files. */
 static void run_one(struct th_job *j)
 {
-    FILE *f = open_memstream(&j->log, &j->loglen);
-    FILE *old = th_log_redirect(f);
+    FILE *before = th_jobs_keep(&j->log, &j->loglen);
     th_temp_defer(&j->files);
     j->fn(j->arg);
     th_temp_defer(NULL);
-    th_log_redirect(old);
-    if (f)
-        fclose(f);
+    th_jobs_keep_end(before);
 }
 
 struct runner {

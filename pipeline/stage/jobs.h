@@ -5,6 +5,7 @@
 #define TH_JOBS_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "common.h"
 
@@ -40,8 +41,13 @@ void th_jobs_run(struct th_jobs *js);
  * their targets, then its messages printed to stderr. TH_ERR_IO with
  * errno when a file could not be put in place (the rest removed). */
 th_err th_jobs_take(struct th_jobs *js, int i);
-/* Messages a thread kept (th_log_redirect to a memory stream: escaped as
- * they were written), printed to stderr now; log NULL: none. */
+/* Keep the calling thread's messages in *log (*len bytes once kept) until
+ * th_jobs_keep_end(the value returned); without memory they go to stderr
+ * as ever. */
+FILE *th_jobs_keep(char **log, size_t *len);
+void th_jobs_keep_end(FILE *before);
+/* Messages a thread kept (th_jobs_keep: escaped as they were written),
+ * printed to stderr now; log NULL: none. */
 void th_jobs_say(const char *log, size_t len);
 /* Drop what was not taken: the messages, and the files, removed (the old
  * targets stay, as after a run that stopped before writing them). */
