@@ -29,6 +29,11 @@ static bool in_appendix(const struct th_doc *d, const struct th_tpl_appendix *ap
      * lists those and the units above them, not every unit of the registry */
     if (!th_wb_lists(d->x.per->def, n, true))
         return false;
+    /* nor a unit with nothing asked and nothing received in its subtree (the
+     * Bộ's own Cục, issuer of the report, is no row "Không thuộc diện báo
+     * cáo" among the provinces) */
+    if (n->n_expected == 0 && n->n_received == 0)
+        return false;
     return manages_communes(d->x.ws, n->kind) == (ap->select == TH_TPL_SEL_COMMUNES);
 }
 
@@ -125,7 +130,7 @@ static char *cut_note(const struct th_doc *d, const struct rows *r, size_t max)
             label = c->nodes[i]->kind_label;
             break;
         }
-    char *level = th_doc_lower_first(label ? label : c->root->kind);
+    char *level = th_tpl_lower_first(label ? label : c->root->kind);
     char *sheets = th_prose_sheets(c, d->x.per->def, r->hidden);
     char a[32], b[32];
     char *s = th_asprintf("Danh sách đầy đủ gồm %s đơn vị, vượt quá %s dòng của Phụ lục; Phụ lục này tổng hợp số "
@@ -136,6 +141,49 @@ static char *cut_note(const struct th_doc *d, const struct rows *r, size_t max)
     free(level);
     free(sheets);
     return s;
+}
+
+/* Whether each group heading of labels g[0..n) (NULL: none) would be
+ * printed once: its rows together. Provinces listed by their codes
+ * alternate "Tỉnh" and "Thành phố": headed, they would read as six groups
+ * of each, so such a list has no headings. */
+static bool groups_together(const char *const *g, size_t n)
+{
+    const char **seen = th_calloc(n ? n : 1, sizeof *seen);
+    size_t ns = 0;
+    bool together = true;
+    const char *cur = NULL;
+    for (size_t i = 0; i < n && together; i++) {
+        if (!g[i] || (cur && strcmp(g[i], cur) == 0))
+            continue;
+        for (size_t k = 0; k < ns && together; k++)
+            together = strcmp(seen[k], g[i]) != 0;
+        seen[ns++] = cur = g[i];
+    }
+    free(seen);
+    return together;
+}
+
+/* A row under a listed parent (other than the root), numbered under it. */
+static bool under_listed(const struct rows *r, size_t i)
+{
+    return r->parent[i] != SIZE_MAX && r->parent[r->parent[i]] != SIZE_MAX && r->listed[r->parent[i]];
+}
+
+/* The group heading row i is listed under: its parent (a district), or the
+ * kind's group of the row it is numbered under; NULL for the root. */
+static const char *row_group(const struct th_tpl_appendix *ap, const struct rows *r, const struct th_cons *c, size_t i)
+{
+    const struct th_cons_node *n = c->nodes[i];
+    if (n->depth == 0)
+        return NULL;
+    bool under = under_listed(r, i);
+    if (ap->select == TH_TPL_SEL_COMMUNES && n->parent && n->parent->depth > 0 && !under)
+        return n->parent->name;
+    size_t ti = i;
+    while (under_listed(r, ti))
+        ti = r->parent[ti];
+    return c->nodes[ti]->group;
 }
 
 /* The table of units of appendix ap (agencies, communes). */
@@ -183,18 +231,22 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
     }
     struct th_pdf_table t = {nc, w, hd, al, 11, 2.5f, 0};
     const char *group = NULL;
-    size_t top_no = 0;
+    size_t top_no = 0, ng = 0;
     bool nested = false;
-    /* a row under a listed parent (other than the root) is numbered under it */
-#define UNDER(i) (r.parent[i] != SIZE_MAX && r.parent[r.parent[i]] != SIZE_MAX && r.listed[r.parent[i]])
+    const char **groups = th_calloc(c->nnodes, sizeof *groups);
     for (size_t i = 0; i < c->nnodes; i++)
-        nested |= r.listed[i] && UNDER(i);
+        if (r.listed[i]) {
+            nested |= under_listed(&r, i);
+            groups[ng++] = row_group(ap, &r, c, i);
+        }
+    bool headed = groups_together(groups, ng);
+    free(groups);
     d->x.summary = r.cut;
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *n = c->nodes[i];
         if (!r.listed[i])
             continue;
-        bool under = UNDER(i);
+        bool under = under_listed(&r, i);
         /* numbering: "3" for a top row, "3.2" under a listed parent; the
          * root (the total of a cut appendix) has none */
         if (n->depth == 0)
@@ -203,16 +255,7 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
             numbers[i] = th_asprintf("%s.%zu", numbers[r.parent[i]], ++kids[r.parent[i]]);
         else
             numbers[i] = th_asprintf("%zu", ++top_no);
-        const struct th_cons_node *top = n;
-        size_t ti = i;
-        while (UNDER(ti)) {
-            ti = r.parent[ti];
-            top = c->nodes[ti];
-        }
-        /* group headings: the parent (a district) or the kind's group */
-        const char *g = n->depth == 0 ? NULL
-                        : ap->select == TH_TPL_SEL_COMMUNES && n->parent && n->parent->depth > 0 && !under ? n->parent->name
-                                                                                      : top->group;
+        const char *g = headed ? row_group(ap, &r, c, i) : NULL;
         d->x.node = n;
         for (size_t k = 0; k < nk; k++) {
             free(cells[k + 2]);
@@ -232,7 +275,6 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
         }
         th_pdf_table_row(p, &t, (const char *const *)cells, st, 0);
     }
-#undef UNDER
 table_done:
     d->x.summary = false;
     for (size_t i = 0; i < nc; i++) {
@@ -294,6 +336,13 @@ static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
         const char *label;
     } parts[] = {{TH_NARR_DIFFICULTIES, "Khó khăn, vướng mắc"}, {TH_NARR_PROPOSALS, "Kiến nghị, đề xuất"}};
     const char *group = NULL;
+    const char **groups = th_calloc(n ? n : 1, sizeof *groups);
+    size_t ng = 0;
+    for (size_t i = 0; i < c->nnodes && ng < ap->max_rows; i++)
+        if (wrote(c->nodes[i]))
+            groups[ng++] = narr_group(c->nodes[i]);
+    bool headed = groups_together(groups, ng);
+    free(groups);
     for (size_t i = 0; i < c->nnodes && listed < ap->max_rows; i++) {
         const struct th_cons_node *u = c->nodes[i];
         if (!wrote(u))
@@ -301,7 +350,7 @@ static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
         listed++;
         char *name = u->parent && u->parent->depth > 0 ? th_asprintf("%zu. %s (%s)", listed, u->name, u->parent->name)
                                                        : th_asprintf("%zu. %s", listed, u->name);
-        const char *g = narr_group(u);
+        const char *g = headed ? narr_group(u) : NULL;
         float first = th_pdf_box_height(p, TH_PDF_BOLD, 12, name, tw, 15) + 2 * 15;
         if (g && (!group || strcmp(g, group) != 0)) {
             th_pdf_need(p, 18 + first);
@@ -336,6 +385,46 @@ bool th_doc_appendix_has_rows(const struct th_doc *d, size_t ai)
     return false;
 }
 
+/* Who appendix ap lists, for its title ({appendix.units}): the groups of
+ * its units' kinds, the most numerous first ("xã, phường"; a province's
+ * "xã, phường, đặc khu"; the Bộ's "tỉnh, thành phố"). Caller frees. */
+static char *appendix_units(const struct th_doc *d, const struct th_tpl_appendix *ap)
+{
+    const struct th_cons *c = d->x.c;
+    const char **g = th_calloc(c->nnodes + 1, sizeof *g);
+    size_t *count = th_calloc(c->nnodes + 1, sizeof *count), ng = 0;
+    for (size_t i = 0; i < c->nnodes; i++) {
+        const struct th_cons_node *n = c->nodes[i];
+        const char *label = n->group ? n->group : n->kind_label;
+        if (!label || !in_appendix(d, ap, n))
+            continue;
+        size_t k = 0;
+        while (k < ng && strcmp(g[k], label) != 0)
+            k++;
+        if (k == ng)
+            g[ng++] = label;
+        count[k]++;
+    }
+    /* stable: among groups of the same size, the registry's order */
+    for (size_t i = 1; i < ng; i++)
+        for (size_t k = i; k > 0 && count[k] > count[k - 1]; k--) {
+            const char *tg = g[k];
+            size_t tc = count[k];
+            g[k] = g[k - 1], count[k] = count[k - 1];
+            g[k - 1] = tg, count[k - 1] = tc;
+        }
+    struct th_buf b;
+    th_buf_init(&b, 0);
+    for (size_t k = 0; k < ng; k++) {
+        char *low = th_tpl_lower_first(g[k]);
+        th_buf_printf(&b, "%s%s", k ? ", " : "", low);
+        free(low);
+    }
+    free(g);
+    free(count);
+    return ng ? th_buf_detach(&b) : (th_buf_release(&b), th_strdup("đơn vị"));
+}
+
 th_err th_doc_appendix(struct th_doc *d, size_t ai, const char *ref)
 {
     struct th_pdf *p = &d->pdf;
@@ -347,10 +436,18 @@ th_err th_doc_appendix(struct th_doc *d, size_t ai, const char *ref)
     HPDF_AddPageLabel(p->doc, (HPDF_UINT)(p->npages - 1), HPDF_PAGE_NUM_STYLE_DECIMAL, 1, label);
     free(label);
     float tw = th_pdf_text_width(p);
-    char *title = NULL;
+    char *title = NULL, *units = ap->select == TH_TPL_SEL_NARRATIVES ? NULL : appendix_units(d, ap);
     d->x.node = d->x.c->root;
-    if ((e = th_tpl_expand(&d->x, d->t->path, ap->line, ap->title, &title)) != TH_OK)
+    d->x.appendix_units = units;
+    e = th_tpl_expand(&d->x, d->t->path, ap->line, ap->title, &title);
+    d->x.appendix_units = NULL;
+    free(units);
+    if (e != TH_OK)
         return e;
+    /* a title of capitals: its placeholders too ("THEO XÃ, PHƯỜNG") */
+    char *up = th_tpl_upper(title);
+    free(title);
+    title = up;
     th_doc_centred(p, TH_PDF_BOLD, 14, d->app_label[ai], p->ml, tw, &p->y, 17);
     th_doc_centred(p, TH_PDF_BOLD, 14, title, p->ml, tw, &p->y, 17);
     th_doc_centred(p, TH_PDF_ITALIC, 13, ref, p->ml, tw, &p->y, 16);

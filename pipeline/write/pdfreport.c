@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <hpdf.h>
-#include <unicase.h>
 #include <unistr.h>
 
 #include "pdfmeta.h"
@@ -482,9 +481,8 @@ static th_err body(struct th_doc *d)
         switch (it->kind) {
         case TH_TPL_SECTION: {
             /* a placeholder in a heading of capitals ("năm 2027") is capitalised too */
-            size_t ul = 0;
-            uint8_t *up = u8_toupper((const uint8_t *)s, strlen(s) + 1, NULL, NULL, NULL, &ul);
-            char *h = th_asprintf("%s. %s", th_doc_roman(++d->roman), up ? (const char *)up : s);
+            char *up = th_tpl_upper(s);
+            char *h = th_asprintf("%s. %s", th_doc_roman(++d->roman), up);
             free(up);
             heading(d, TH_PDF_BOLD, h, 3 * BODY_LEAD);
             free(h);
@@ -632,7 +630,7 @@ th_err th_pdf_report_write(const struct th_report_in *in, const char *path)
     d.x.rd = th_plan_report(ws->plan, per->year, per->id);
     const struct th_cons_node *issuer = d.id->issuing_unit ? th_cons_find(c, d.id->issuing_unit) : NULL;
     d.x.issuer = th_strdup(th_identity_issuer(d.id, issuer ? issuer->name : NULL));
-    d.x.area = d.id->area ? th_strdup(d.id->area) : th_doc_lower_first(c->root->name);
+    d.x.area = d.id->area ? th_strdup(d.id->area) : th_tpl_lower_first(c->root->name);
     d.x.said[0] = th_prose_said(c, 0);
     d.x.said[1] = th_prose_said(c, 1);
 

@@ -1,33 +1,14 @@
 /* report_doc.c - the pieces of the PDF report that its parts share
  * (report_doc.h): centred headings broken as Vietnamese typists break them,
- * Roman numerals, a name with its first letter lowered; page 1's header and
+ * Roman numerals; page 1's header and
  * the signature block, which the review draws the same way. */
 #include "report_doc.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unicase.h>
-#include <unistr.h>
 
 #include "text.h"
-
-char *th_doc_lower_first(const char *s)
-{
-    size_t n = strlen(s);
-    ucs4_t uc;
-    int len = n ? u8_mbtouc(&uc, (const uint8_t *)s, n) : 0;
-    if (len <= 0)
-        return th_strdup(s);
-    uint8_t buf[8];
-    int l2 = u8_uctomb(buf, uc_tolower(uc), (int)sizeof buf);
-    if (l2 <= 0)
-        return th_strdup(s);
-    char *out = th_malloc(n - (size_t)len + (size_t)l2 + 1);
-    memcpy(out, buf, (size_t)l2);
-    memcpy(out + l2, s + len, n - (size_t)len + 1);
-    return out;
-}
 
 const char *th_doc_roman(int n)
 {

@@ -60,8 +60,6 @@ void th_doc_signature(struct th_pdf *p, const struct th_identity *id, const stru
 float th_doc_signature_height(const struct th_pdf *p, const struct th_recipients *rec, float left_w);
 /* "I", "II" ... */
 const char *th_doc_roman(int n);
-/* Lower-case the first letter ("Thành phố" -> "thành phố"); caller frees. */
-char *th_doc_lower_first(const char *s);
 
 /* The indicator table (Bảng) and the chart (Biểu đồ) of d->shown. */
 void th_doc_indicator_table(struct th_doc *d);

@@ -958,17 +958,21 @@ th_err th_prose_agency(const struct th_tpl_ctx *x, const struct th_agency *ag, c
     /* the template's figures, when the period asks them (an ad hoc request
      * asking people's counts prints no 0 people working) */
     bool figs = at->n_accepted && tpl && tpl->text && th_tpl_asked(x, tpl->when.name, tpl->text);
-    size_t ne_all = 0, nasked = 0;
+    size_t ne_all = 0, nr_all = 0, nasked = 0;
     const struct th_cons_node *asked = NULL;
     for (size_t i = 0; i < nv; i++) {
         ne_all += v[i]->n_expected;
+        nr_all += v[i]->n_received;
         if (v[i]->n_expected)
             nasked++, asked = v[i];
     }
     const struct th_period_def *pd = x->per->def;
-    if ((pd->nunits || pd->nkinds) && (ne_all == 0 || (nv > 1 && nasked == 1 && agency_repeats(x, ag, asked)))) {
-        /* a period naming who reports (an ad hoc request): the agencies not
-         * asked are not listed, nor one whose asked units are another's */
+    if ((ne_all == 0 && nr_all == 0) ||
+        ((pd->nunits || pd->nkinds) && (ne_all == 0 || (nv > 1 && nasked == 1 && agency_repeats(x, ag, asked))))) {
+        /* an agency with nothing asked and nothing received (the Bộ's own
+         * Cục, which issues the report) has no line; nor, in a period
+         * naming who reports (an ad hoc request), one not asked, or one
+         * whose asked units are another's */
         th_buf_release(&b);
         if (nv > 1)
             free(g.n.ind);

@@ -464,6 +464,13 @@ char *th_tpl_lower_first(const char *s)
     return out;
 }
 
+char *th_tpl_upper(const char *s)
+{
+    size_t ul = 0;
+    uint8_t *up = u8_toupper((const uint8_t *)s, strlen(s) + 1, NULL, NULL, NULL, &ul);
+    return up ? (char *)up : th_strdup(s);
+}
+
 char *th_tpl_who(const struct th_tpl_ctx *x)
 {
     const struct th_period_def *pd = x->per->def;
@@ -627,6 +634,8 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
         return tasks_title(x->per);
     if (strcmp(name, "units.who") == 0)
         return th_tpl_who(x);
+    if (strcmp(name, "appendix.units") == 0)
+        return th_strdup(x->appendix_units ? x->appendix_units : "đơn vị");
     if (strcmp(name, "period.estimatedFrom") == 0)
         return th_strdup(th_fmt_dmy(x->per->deadline + 1, b));
     if (strcmp(name, "prev.year") == 0)

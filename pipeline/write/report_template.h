@@ -101,6 +101,8 @@ struct th_tpl_ctx {
     const char *appendix_no[3];           /* per enum th_tpl_select: "Phụ lục I", NULL when left out */
     size_t said[2];                       /* units whose counting report states difficulties, proposals */
     size_t ratio_cols;                    /* ratio columns the appendix being written prints */
+    const char *appendix_units;           /* who the appendix being written lists ({appendix.units}:
+                                             "xã, phường"), NULL elsewhere */
 };
 
 /* Who the period asks to report, as the report names them ({units.who}):
@@ -110,6 +112,9 @@ struct th_tpl_ctx {
 char *th_tpl_who(const struct th_tpl_ctx *x);
 /* s with its first character in lower case ("Cơ sở" -> "cơ sở"). Caller frees. */
 char *th_tpl_lower_first(const char *s);
+/* s in capitals ("năm 2027" -> "NĂM 2027"), for a heading or a title of
+ * capitals with a placeholder in it. Caller frees. */
+char *th_tpl_upper(const char *s);
 
 /* Expand every {name} of text into *out (caller frees). Unknown or unclosed
  * placeholders are TH_ERR_CONFIG, each named with path and line. */

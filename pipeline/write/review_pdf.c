@@ -130,7 +130,7 @@ static char *lookup(const void *ctx, const char *name)
     if (strcmp(name, "review.years") == 0)
         return th_asprintf("%02d", r->nyears);
     if (strcmp(name, "review.kind") == 0)
-        return th_doc_lower_first(th_review_kind(r));
+        return th_tpl_lower_first(th_review_kind(r));
     for (size_t i = 0; i < sizeof shared / sizeof *shared; i++)
         if (strcmp(name, shared[i]) == 0)
             return th_tpl_resolve(&nm->x, name);
@@ -158,7 +158,7 @@ static th_err expand_edits(struct rd *d)
         th_error("%s: no year of the review to expand its placeholders with", d->edits->path);
         return TH_ERR_CONFIG;
     }
-    nm.x.area = d->id->area ? th_strdup(d->id->area) : th_doc_lower_first(lc->root->name);
+    nm.x.area = d->id->area ? th_strdup(d->id->area) : th_tpl_lower_first(lc->root->name);
     th_err e = TH_OK;
     for (size_t i = 0; i < d->edits->n; i++) {
         const struct th_edit *ed = &d->edits->v[i];
@@ -304,7 +304,7 @@ static void intro(struct rd *d)
     char *doc = pl->doc.by ? th_asprintf(" (ban hành ngày %s của %s)", pl->doc.date ? th_fmt_dmy(pl->doc.date, vd) : "",
                                          pl->doc.by)
                            : th_strdup("");
-    char *kind = th_doc_lower_first(th_review_kind(r));
+    char *kind = th_tpl_lower_first(th_review_kind(r));
     parafree(d, TH_PDF_REGULAR,
              th_asprintf("Thực hiện %s%s, %s báo cáo %s %02d năm thực hiện Kế hoạch, %s, như sau:", pl->title, doc,
                          d->issuer, kind, r->nyears, t));
@@ -607,7 +607,7 @@ static void trends(struct rd *d)
             continue;
         char *va = fmt_value(ri->v[a]), *vb = fmt_value(ri->v[b]), ch[48];
         char *vt = ri->judged_year && ri->t ? th_verdict_text(&ri->a) : NULL;
-        char *verd = vt ? th_doc_lower_first(vt) : NULL;
+        char *verd = vt ? th_tpl_lower_first(vt) : NULL;
         free(vt);
         char *s;
         if (a == b) {
