@@ -466,8 +466,10 @@ th_err th_review_xlsx_write(const struct th_review *r, const char *path)
     char a[16], b[16];
     snprintf(w.cutoff, sizeof w.cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(r->from * 10000 + 101, a),
              th_fmt_dmy(r->to * 10000 + 1231, b));
-    snprintf(w.sender, sizeof w.sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.", w.id->issuing_body,
-             w.id->upward_to);
+    /* the sender named as in running text, as the report's workbook does */
+    const struct th_unit *iu = w.id->issuing_unit ? th_registry_at(r->ws->reg, w.id->issuing_unit, date) : NULL;
+    snprintf(w.sender, sizeof w.sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.",
+             th_identity_issuer(w.id, iu ? iu->name : NULL), w.id->upward_to);
     struct th_wbc_file file;
     th_err rc = th_wbc_open(&file, path, false);
     if (rc != TH_OK) {

@@ -902,10 +902,11 @@ static void fill_lines(struct wb *w, const struct th_period *p)
     char a[16], b[16];
     snprintf(w->cutoff, sizeof w->cutoff, "Số liệu tính từ ngày %s đến ngày %s", th_fmt_dmy(c->start, a),
              th_fmt_dmy(c->end, b));
-    /* two deadlines, each labelled (plan.xml requires both): this report's
-     * upward, and the units' to the issuer, named as in running text (the
-     * PDF's "thời hạn gửi báo cáo về Sở Y tế"); without the period (p
-     * NULL) neither */
+    /* who sends it, named as in running text ("Sở Y tế", as the receiver
+     * beside it; not the header's capitals), and two deadlines, each
+     * labelled (plan.xml requires both): this report's upward, and the
+     * units' to the issuer (the PDF's "thời hạn gửi báo cáo về Sở Y tế");
+     * without the period (p NULL) neither */
     if (w->id) {
         const struct th_cons_node *iu = w->id->issuing_unit ? th_cons_find(c, w->id->issuing_unit) : NULL;
         char d[16] = "", u[16] = "", *dl = p && p->upward
@@ -913,8 +914,8 @@ static void fill_lines(struct wb *w, const struct th_period *p)
                           th_fmt_dmy(p->upward, d), th_identity_issuer(w->id, iu ? iu->name : NULL),
                           th_fmt_dmy(p->deadline, u))
             : th_strdup("");
-        snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s", w->id->issuing_body,
-                 w->id->upward_to, dl);
+        snprintf(w->sender, sizeof w->sender, "Đơn vị báo cáo: %s. Đơn vị nhận báo cáo: %s.%s",
+                 th_identity_issuer(w->id, iu ? iu->name : NULL), w->id->upward_to, dl);
         free(dl);
     }
 }

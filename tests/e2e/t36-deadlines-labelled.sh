@@ -22,8 +22,8 @@ for f in sys.argv[1:]:
         print(s, wb[s]['A6'].value)
 PY
 for s in "Tổng hợp" "Chỉ tiêu" "Chưa báo cáo"; do
-  expect_line "$T/head" "$s Đơn vị báo cáo: SỞ Y TẾ. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân thành phố. Hạn gửi báo cáo lên: trước ngày 10/10/2026; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 05/10/2026."
-  expect_line "$T/head" "$s Đơn vị báo cáo: SỞ Y TẾ. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân thành phố. Hạn gửi báo cáo lên: trước ngày 30/12/2026; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 20/12/2026."
+  expect_line "$T/head" "$s Đơn vị báo cáo: Sở Y tế. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân thành phố. Hạn gửi báo cáo lên: trước ngày 10/10/2026; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 05/10/2026."
+  expect_line "$T/head" "$s Đơn vị báo cáo: Sở Y tế. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân thành phố. Hạn gửi báo cáo lên: trước ngày 30/12/2026; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 20/12/2026."
 done
 expect_no_grep "$T/head" "Thời hạn gửi báo cáo:"
 pdf_prose "$dir/2026-dx-2026-09/report.pdf" "$T/adhoc"

@@ -95,16 +95,16 @@ EOF
 "$PY" "$T/wb.py" "$dir/2024-annual/workbook.xlsx" > "$T/wb24"
 expect_line "$T/wb24" "Chỉ tiêu!A1|UBND TỈNH KIÊN GIANG"
 expect_line "$T/wb24" "Chỉ tiêu!A2|SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
-expect_line "$T/wb24" "Tổng hợp!A6|Đơn vị báo cáo: SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI. Đơn vị nhận báo cáo: Ủy ban nhân dân tỉnh và Bộ Lao động - Thương binh và Xã hội. Hạn gửi báo cáo lên: trước ngày 25/12/2024; hạn các đơn vị gửi báo cáo về Sở Lao động - Thương binh và Xã hội: ngày 14/12/2024."
+expect_line "$T/wb24" "Tổng hợp!A6|Đơn vị báo cáo: Sở Lao động - Thương binh và Xã hội. Đơn vị nhận báo cáo: Ủy ban nhân dân tỉnh và Bộ Lao động - Thương binh và Xã hội. Hạn gửi báo cáo lên: trước ngày 25/12/2024; hạn các đơn vị gửi báo cáo về Sở Lao động - Thương binh và Xã hội: ngày 14/12/2024."
 expect_line "$T/wb24" "creator|SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI"
 "$PY" "$T/wb.py" "$dir/2025-h1/workbook.xlsx" > "$T/wbh1"
 expect_line "$T/wbh1" "Chỉ tiêu!A1|UBND TỈNH KIÊN GIANG"
 expect_line "$T/wbh1" "Chỉ tiêu!A2|SỞ Y TẾ"
-expect_line "$T/wbh1" "Chỉ tiêu!A6|Đơn vị báo cáo: SỞ Y TẾ. Đơn vị nhận báo cáo: Bộ Y tế (Cục Bảo trợ xã hội) và Ủy ban nhân dân tỉnh. Hạn gửi báo cáo lên: trước ngày 20/06/2025; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 14/05/2025."
+expect_line "$T/wbh1" "Chỉ tiêu!A6|Đơn vị báo cáo: Sở Y tế. Đơn vị nhận báo cáo: Bộ Y tế (Cục Bảo trợ xã hội) và Ủy ban nhân dân tỉnh. Hạn gửi báo cáo lên: trước ngày 20/06/2025; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 14/05/2025."
 "$PY" "$T/wb.py" "$dir/2025-annual/workbook.xlsx" > "$T/wb25"
 expect_line "$T/wb25" "Chỉ tiêu!A1|UBND TỈNH AN GIANG"
 expect_line "$T/wb25" "Tổng hợp!A2|SỞ Y TẾ"
-expect_line "$T/wb25" "Chỉ tiêu!A6|Đơn vị báo cáo: SỞ Y TẾ. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân tỉnh An Giang. Hạn gửi báo cáo lên: trước ngày 25/12/2025; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 14/12/2025."
+expect_line "$T/wb25" "Chỉ tiêu!A6|Đơn vị báo cáo: Sở Y tế. Đơn vị nhận báo cáo: Bộ Y tế và Ủy ban nhân dân tỉnh An Giang. Hạn gửi báo cáo lên: trước ngày 25/12/2025; hạn các đơn vị gửi báo cáo về Sở Y tế: ngày 14/12/2025."
 
 # the archive catalog: issuer, document number and file name by the report's date
 sqlite3 -separator '|' o/archive/catalog.sqlite \

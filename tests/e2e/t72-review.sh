@@ -42,6 +42,9 @@ def root_ind(y):
 years = {y: root_ind(y) for y in range(2021, 2026)}
 wb = openpyxl.load_workbook(path)
 top = wb["Chỉ tiêu toàn địa bàn"]
+# the sender as running text names it, beside the receiver (not in capitals)
+sender = [c.value for c in top["A"][:8] if c.value and str(c.value).startswith("Đơn vị báo cáo:")]
+assert sender and sender[0].startswith("Đơn vị báo cáo: Sở Y tế. Đơn vị nhận báo cáo: "), sender
 head = [c.value for c in top[9]]
 assert head[4:9] == [f"Năm {y}" for y in range(2021, 2026)], head
 checked = 0
