@@ -144,11 +144,12 @@ void th_temp_sweep(const char *dir)
         long pid = dot && dot[5] >= '1' && dot[5] <= '9' ? strtol(dot + 5, &end, 10) : 0;
         if (pid <= 0 || (*end && *end != '-') || pid == (long)getpid())
             continue;
-        if (*end) { /* "-" and 12 hex digits, nothing else */
+        if (*end) { /* "-" and 12 hex digits; then nothing, or SQLite's "-journal" of a
+                       temp database whose creation was killed inside its transaction */
             size_t k = 1;
             while (end[k] && strchr("0123456789abcdef", end[k]))
                 k++;
-            if (k != 13 || end[k])
+            if (k != 13 || (end[k] && strcmp(end + k, "-journal") != 0))
                 continue;
         }
         if (kill((pid_t)pid, 0) < 0 && errno == ESRCH && unlink(files[i]) == 0)
