@@ -6,7 +6,7 @@
 #   make check      deps, build, then every test (unit + end-to-end)
 #   make check SAN=1  the same under AddressSanitizer + UndefinedBehaviorSanitizer
 #   make bench      benchmarks (bench/results.md, README's figures; BENCH_QUICK=1: a small proof run)
-#   make memcheck   the sample pipeline under valgrind
+#   make memcheck   the sample pipeline under valgrind (and helgrind on parallel runs)
 #   make docs-img   page 1 of each sample report as docs/img/*.png (t72 checks them)
 #   make fuzz FUZZ_SECONDS=N   libFuzzer targets (FUZZ_TARGETS="xml xlsx batch")
 #   make install [PREFIX=/usr/local] [DESTDIR=]   and make uninstall

@@ -3,7 +3,10 @@
 # valgrind (memcheck): `run` on Cần Thơ, `validate` on both samples (worker
 # threads included), `consolidate` and `report` of Kiên Giang, `gen` with XLSX
 # forms, `nightly` on Cần Thơ and again after a resubmission (record, schema
-# memo). Fails on any error and on definite or indirect leaks.
+# memo). Fails on any error and on definite or indirect leaks. Then
+# helgrind on a parallel `validate` (XML and XLSX on two workers) and a
+# parallel `run` (the outputs as jobs beside one another and the archive's):
+# fails on any race it reports.
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -39,5 +42,8 @@ check nightly-first "$bin" -w ct -o nout nightly --year 2026 --now 2026-12-10T02
 f=$(ls ct/submissions/2026-annual/*.xml | head -1)
 sed -i 's|<preparedBy>[^<]*</preparedBy>|<preparedBy>Người nộp lại</preparedBy>|' "$f"
 check nightly-rerun "$bin" -w ct -o nout nightly --year 2026 --now 2026-12-11T02:00:00
-[ $fail -eq 0 ] && echo "memcheck: no errors, no leaks" || echo "memcheck: FAILED"
+vg=(valgrind --quiet --tool=helgrind --error-exitcode=9)
+TONGHOP_JOBS=2 check helgrind-validate "$bin" -w kg -o hout validate --year 2025 --period h1
+TONGHOP_JOBS=2 check helgrind-run "$bin" -w kg -o hout run --year 2025 --period h1
+[ $fail -eq 0 ] && echo "memcheck: no errors, no leaks, no races" || echo "memcheck: FAILED"
 exit $fail
