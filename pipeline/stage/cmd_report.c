@@ -155,6 +155,7 @@ struct th_report_out *th_report_start(struct th_cli *cli, struct th_workspace *w
     r->val = th_path_join(r->dir, "validation.xml");
     r->jprep = th_jobs_add(js, prep_job, r, pv->job);
     r->jwb = th_jobs_add(js, wb_job, r, r->jprep); /* the longer: started first */
+    th_jobs_first(js, r->jwb); /* in `run`, before validation.xml and consolidated.xml */
     r->jpdf = th_jobs_add(js, pdf_job, r, r->jprep);
     return r;
 }

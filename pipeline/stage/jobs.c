@@ -20,6 +20,12 @@ int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after)
     return js->n++;
 }
 
+void th_jobs_first(struct th_jobs *js, int i)
+{
+    for (; i >= 0 && i < js->n; i = js->v[i].after)
+        js->v[i].first = true;
+}
+
 FILE *th_jobs_keep(char **log, size_t *len)
 {
     return th_log_redirect(open_memstream(log, len));
@@ -48,20 +54,27 @@ struct runner {
     pthread_cond_t done; /* a job finished: one that waited for it may start */
 };
 
-/* The first job not started whose `after` is done; -1 when none is ready,
- * -2 when every job has started. */
+/* The first job not started whose `after` is done, a marked one
+ * (th_jobs_first) before the others; -1 when none is ready, -2 when every
+ * job has started. */
 static int next_job(const struct th_jobs *js)
 {
     bool waiting = false;
+    int ready = -1;
     for (int i = 0; i < js->n; i++) {
         const struct th_job *j = &js->v[i];
         if (j->state != 0)
             continue;
-        if (j->after < 0 || js->v[j->after].state == 2)
-            return i;
-        waiting = true;
+        if (j->after < 0 || js->v[j->after].state == 2) {
+            if (j->first)
+                return i;
+            if (ready < 0)
+                ready = i;
+        } else {
+            waiting = true;
+        }
     }
-    return waiting ? -1 : -2;
+    return ready >= 0 ? ready : waiting ? -1 : -2;
 }
 
 static void *worker(void *arg)

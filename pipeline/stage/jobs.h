@@ -15,6 +15,7 @@ struct th_job {
     void (*fn)(void *arg);
     void *arg;
     int after;      /* the job that must be done before this one starts, -1: none */
+    bool first;     /* on threads, started before any ready job without it (th_jobs_first) */
     int state;      /* 0 waiting, 1 running, 2 done */
     char *log;      /* its messages, as they would have gone to stderr */
     size_t loglen;
@@ -32,6 +33,11 @@ struct th_jobs {
  * what it does whatever another's result: one that needs an earlier job's
  * result reads it from that job's arg (its `after`). */
 int th_jobs_add(struct th_jobs *js, void (*fn)(void *arg), void *arg, int after);
+/* Job i (and so the chain it waits for, marked too) is started on threads
+ * as soon as it is ready, before ready jobs that are not marked: the
+ * longest chain first, so that the last thread to finish is not the one
+ * that started it late. One thread runs the jobs in the order added. */
+void th_jobs_first(struct th_jobs *js, int i);
 /* Run every job, on up to th_pass_jobs() threads (the caller's among
  * them), each in its own thread's libxml2 state and errno; returns when
  * all are done. Their messages are kept, not printed, and the files they
