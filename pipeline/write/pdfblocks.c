@@ -119,11 +119,17 @@ void th_doc_chart(struct th_doc *d)
     size_t nb = 0;
     bool scaled = false, any_prev = false;
     double axis = 100;
-    /* the indicators not drawn, by why: each reason said only where it applies */
-    static const char *const why[] = {"chưa có số liệu", "không đặt chỉ tiêu", "được đánh giá theo số liệu cả năm",
-                                      "chưa có mức để so sánh"};
-    struct th_buf left[4];
-    for (int k = 0; k < 4; k++)
+    /* the indicators not drawn, by why: each reason said only where it
+     * applies, in this order */
+    enum { NO_DATA, NO_TARGET, YEAR_END, NO_LEVEL, NWHY };
+    static const char *const why[NWHY] = {
+        [NO_DATA] = "chưa có số liệu",
+        [NO_TARGET] = "không đặt chỉ tiêu",
+        [YEAR_END] = "được đánh giá theo số liệu cả năm",
+        [NO_LEVEL] = "chưa có mức để so sánh",
+    };
+    struct th_buf left[NWHY];
+    for (int k = 0; k < NWHY; k++)
         th_buf_init(&left[k], 1u << 16);
     for (size_t i = 0; i < d->nshown; i++) {
         const struct th_shown *s = &d->shown[i];
@@ -131,7 +137,8 @@ void th_doc_chart(struct th_doc *d)
         double req = required(s);
         char b1[48], b2[48];
         if (ci->status != TH_IND_OK || isnan(req) || (!ci->ratio && req <= 0)) {
-            int k = ci->status != TH_IND_OK ? 0 : !s->a.t ? 1 : s->a.v == TH_V_YEAR_END ? 2 : 3;
+            int k = ci->status != TH_IND_OK ? NO_DATA : !s->a.t ? NO_TARGET : s->a.v == TH_V_YEAR_END ? YEAR_END
+                                                                                                   : NO_LEVEL;
             th_buf_printf(&left[k], "%s%zu", left[k].len ? ", " : "", s->no);
             continue;
         }
@@ -164,7 +171,7 @@ void th_doc_chart(struct th_doc *d)
     }
     struct th_buf note; /* "Không biểu thị chỉ tiêu số 4 (không đặt chỉ tiêu); số 2 (chưa có số liệu)." */
     th_buf_init(&note, 0);
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < NWHY; k++) {
         if (left[k].len)
             th_buf_printf(&note, "%s%s (%s)", note.len ? "; số " : "Không biểu thị chỉ tiêu số ", left[k].data, why[k]);
         th_buf_release(&left[k]);
