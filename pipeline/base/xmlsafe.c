@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -36,8 +37,35 @@ static void silent(void *ctx, const char *msg, ...)
     (void)msg;
 }
 
+/* libxml2's realloc. libxml2 builds strings a piece at a time (xmlStrcat:
+ * five reallocs for each xs:unique key of a submission), and jemalloc's
+ * realloc cost 400 instructions a call, in place or not: 6.5 % of
+ * validating a year's XML files. A block that holds n bytes already is
+ * kept; a small one moves by malloc, copy and free (their fast paths) to
+ * at least XML_REALLOC_MIN bytes; a large one is realloc's (it may grow
+ * in place, no copy). */
+#define XML_REALLOC_MIN 64
+#define XML_REALLOC_COPY 4096
+
+static void *xml_realloc(void *p, size_t n)
+{
+    if (!p || !n || n > XML_REALLOC_COPY)
+        return realloc(p, n);
+    size_t have = malloc_usable_size(p);
+    if (n <= have)
+        return p;
+    void *q = malloc(n < XML_REALLOC_MIN ? XML_REALLOC_MIN : n);
+    if (!q)
+        return NULL;
+    memcpy(q, p, have);
+    free(p);
+    return q;
+}
+
 static void init_process(void)
 {
+    /* before libxml2 allocates: its memory is malloc's either way */
+    xmlMemSetup(free, malloc, xml_realloc, strdup);
     xmlInitParser();
     xmlSetExternalEntityLoader(no_external);
 }
