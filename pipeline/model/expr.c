@@ -171,22 +171,32 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
     return sum;
 }
 
+size_t th_expr_row(const struct th_expr *e, const char *val)
+{
+    if (!val)
+        return 0;
+    size_t row = 0;
+    while (row < e->nvals && strcmp(e->vals[row], val) != 0)
+        row++;
+    return row < e->nvals ? row + 1 : TH_EXPR_NO_ROW;
+}
+
 bool th_expr_sum(const struct th_expr *e, const struct th_values *values, const char *var, const char *val,
                  int64_t *out, size_t *npresent, size_t *nmissing)
 {
     (void)var;
-    size_t row = 0;
-    if (val) {
-        while (row < e->nvals && strcmp(e->vals[row], val) != 0)
-            row++;
-        row = row < e->nvals ? row + 1 : SIZE_MAX;
-    }
+    return th_expr_sum_row(e, values, th_expr_row(e, val), val, out, npresent, nmissing);
+}
+
+bool th_expr_sum_row(const struct th_expr *e, const struct th_values *values, size_t row, const char *val,
+                     int64_t *out, size_t *npresent, size_t *nmissing)
+{
     int64_t sum = 0;
     size_t np = 0, nm = 0;
     bool fits = true;
     for (size_t t = 0; t < e->nterms; t++) {
         /* a value the catalogue never gives the variable matches nothing */
-        struct th_fieldset fs = row == SIZE_MAX ? term_set(e->terms[t], val) : e->sets[row * e->nterms + t];
+        struct th_fieldset fs = row == TH_EXPR_NO_ROW ? term_set(e->terms[t], val) : e->sets[row * e->nterms + t];
         for (size_t w = 0; w < 2; w++)
             for (uint64_t bits = fs.w[w]; bits; bits &= bits - 1) {
                 size_t i = w * 64 + (size_t)__builtin_ctzll(bits);

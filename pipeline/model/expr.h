@@ -49,6 +49,16 @@ int64_t th_expr_eval(const struct th_expr *e, const struct th_values *values,
 bool th_expr_sum(const struct th_expr *e, const struct th_values *values, const char *var, const char *val,
                  int64_t *sum, size_t *npresent, size_t *nmissing);
 
+/* Which of e's compiled rows "{var}" bound to val (NULL: unbound) uses:
+ * found once by a caller that binds the same values for every submission
+ * (rules), then given to th_expr_sum_row. TH_EXPR_NO_ROW when the
+ * catalogue never gives the variable val. */
+#define TH_EXPR_NO_ROW SIZE_MAX
+size_t th_expr_row(const struct th_expr *e, const char *val);
+/* th_expr_sum with the row th_expr_row(e, val) gave. */
+bool th_expr_sum_row(const struct th_expr *e, const struct th_values *values, size_t row, const char *val,
+                     int64_t *sum, size_t *npresent, size_t *nmissing);
+
 /* Index of the first field the expression touches under the binding (for
  * pointing at a cell or line), or -1. */
 int th_expr_first_field(const struct th_expr *e, const char *var, const char *val);

@@ -17,6 +17,18 @@ static bool load_expr(const char *path, xmlNodePtr n, struct th_expr *e)
 }
 
 
+/* r->rows, once r's expressions and {k} values are known. */
+static void compile_rows(struct th_rule *r)
+{
+    size_t n = r->var ? r->nvar_values : 1;
+    r->rows = th_calloc(2 * n + 1, sizeof *r->rows);
+    for (size_t k = 0; k < n; k++) {
+        const char *val = r->var ? r->var_values[k] : NULL;
+        r->rows[2 * k] = th_expr_row(&r->left, val);
+        r->rows[2 * k + 1] = th_expr_row(&r->right, val);
+    }
+}
+
 struct th_rules *th_rules_load(const char *path)
 {
     xmlDocPtr doc = th_xml_load_config(path, "rules.xsd");
@@ -46,6 +58,7 @@ struct th_rules *th_rules_load(const char *path)
             free(f);
             free(mc);
             free(mv);
+            compile_rows(r);
             continue;
         }
         char *missing = th_xml_attr(n, "missing"), *op = th_xml_text(th_xml_child(n, "op"));
@@ -70,6 +83,7 @@ struct th_rules *th_rules_load(const char *path)
                 ok = false;
             }
         }
+        compile_rows(r);
     }
     xmlFreeDoc(doc);
     if (!ok) {
@@ -89,6 +103,7 @@ void th_rules_free(struct th_rules *rs)
         th_expr_release(&r->right);
         free(r->var);
         th_strv_free(r->var_values, r->nvar_values);
+        free(r->rows);
         free(r->message);
         free(r->description);
     }
@@ -139,31 +154,52 @@ static const char *value_label(const struct th_expr *e, const char *var, const c
     return val;
 }
 
+/* {var}'s k-th value, or NULL for a rule without one (k 0). */
+static const char *rule_val(const struct th_rule *r, size_t k)
+{
+    return r->var ? r->var_values[k] : NULL;
+}
+
+/* One side of rule r (its left, or its right) over values, {var} bound to
+ * its k-th value; th_expr_eval's counts. */
+static int64_t rule_side(const struct th_rule *r, bool right, const struct th_values *values, size_t k,
+                         size_t *npresent, size_t *nmissing)
+{
+    int64_t sum;
+    th_expr_sum_row(right ? &r->right : &r->left, values, r->rows[2 * k + right], rule_val(r, k), &sum, npresent,
+                    nmissing);
+    return sum;
+}
+
 /* The numeric fields whose value the reader refused (S02, S03, S04, S08 …:
  * an error on the field, the value not taken), marked present so that
  * th_expr_eval over them counts the refused fields a rule reads. A blank
  * (S01) is missing, not refused: the rule's missing= says what then. */
-static void refused_fields(const struct th_submission *s, struct th_values *out)
+static bool refused_fields(const struct th_submission *s, struct th_values *out)
 {
+    bool any = false;
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < s->ndiags; i++) {
         const struct th_diag *d = &s->diags[i];
         if (d->severity == TH_SEV_ERROR && d->field >= 0 && d->field < TH_NNUMERIC && strcmp(d->code, "S01") != 0 &&
-            !s->val.present[d->field])
+            !s->val.present[d->field]) {
             out->present[d->field] = 1;
+            any = true;
+        }
     }
+    return any;
 }
 
-/* Rule r reads, with {var} bound to val, a field marked in marked
+/* Rule r reads, with {var} bound to its k-th value, a field marked in marked
  * (present[f] set): a refused value of a file (run with it as 0 the rule
  * would add a second, misleading error after the reader's own), or a field
  * the period does not ask (the rule says nothing about such a period). */
-static bool reads_marked(const struct th_rule *r, const struct th_values *marked, const char *val)
+static bool reads_marked(const struct th_rule *r, const struct th_values *marked, size_t k)
 {
     size_t lp = 0, rp = 0;
-    th_expr_eval(&r->left, marked, r->var, val, &lp, NULL);
+    rule_side(r, false, marked, k, &lp, NULL);
     if (!r->outlier)
-        th_expr_eval(&r->right, marked, r->var, val, &rp, NULL);
+        rule_side(r, true, marked, k, &rp, NULL);
     return lp + rp > 0;
 }
 
@@ -176,27 +212,29 @@ static void unasked_fields(const struct th_period_def *d, struct th_values *out)
         out->present[f] = !th_period_asks(d, th_fields[f].id);
 }
 
-/* The first field rule r reads for val that period d does not ask, or -1. */
-static int first_unasked(const struct th_rule *r, const struct th_period_def *d, const char *val)
+/* The first field rule r reads for its k-th {var} value that period d
+ * does not ask, or -1. */
+static int first_unasked(const struct th_rule *r, const struct th_period_def *d, size_t k)
 {
     struct th_values un;
     unasked_fields(d, &un);
-    if (!reads_marked(r, &un, val))
+    if (!reads_marked(r, &un, k))
         return -1;
     for (int f = 0; f < TH_NNUMERIC; f++) {
         struct th_values one = {0};
         one.present[f] = un.present[f];
-        if (one.present[f] && reads_marked(r, &one, val))
+        if (one.present[f] && reads_marked(r, &one, k))
             return f;
     }
     return -1;
 }
 
-static void apply_rule(const struct th_rule *r, struct th_submission *s, const char *val)
+static void apply_rule(const struct th_rule *r, struct th_submission *s, size_t k)
 {
+    const char *val = rule_val(r, k);
     size_t lp, lm, rp, rm;
-    int64_t l = th_expr_eval(&r->left, &s->val, r->var, val, &lp, &lm);
-    int64_t rv = th_expr_eval(&r->right, &s->val, r->var, val, &rp, &rm);
+    int64_t l = rule_side(r, false, &s->val, k, &lp, &lm);
+    int64_t rv = rule_side(r, true, &s->val, k, &rp, &rm);
     size_t present = lp + rp, missing = lm + rm;
     if (r->missing == TH_SKIP_IF_ANY && missing)
         return;
@@ -241,24 +279,23 @@ void th_rules_apply(const struct th_rules *rs, struct th_submission *s, const st
     /* what no rule may read for this file: its refused values and, for a
      * period asking part of the fields, the fields it does not ask */
     struct th_values skip;
-    refused_fields(s, &skip);
+    bool any = refused_fields(s, &skip); /* else no rule reads a field marked */
     if (period && period->nfields) {
         struct th_values unasked;
         unasked_fields(period, &unasked);
         for (int f = 0; f < TH_NNUMERIC; f++)
             skip.present[f] |= unasked.present[f];
+        any = true;
     }
     for (size_t i = 0; i < rs->n; i++) {
         const struct th_rule *r = &rs->v[i];
         if (r->outlier) {
-            if (previous && !reads_marked(r, &skip, NULL))
+            if (previous && !(any && reads_marked(r, &skip, 0)))
                 apply_outlier(r, s, previous);
-        } else if (r->var) {
-            for (size_t k = 0; k < r->nvar_values; k++)
-                if (!reads_marked(r, &skip, r->var_values[k]))
-                    apply_rule(r, s, r->var_values[k]);
-        } else if (!reads_marked(r, &skip, NULL)) {
-            apply_rule(r, s, NULL);
+        } else {
+            for (size_t k = 0; k < (r->var ? r->nvar_values : 1); k++)
+                if (!(any && reads_marked(r, &skip, k)))
+                    apply_rule(r, s, k);
         }
     }
 }
@@ -271,7 +308,7 @@ char *th_rule_skipped(const struct th_rule *r, const struct th_period_def *perio
         return NULL;
     char label[512];
     if (!r->var) {
-        int f = first_unasked(r, period, NULL);
+        int f = first_unasked(r, period, 0);
         if (f < 0)
             return NULL;
         th_field_label(f, label, sizeof label);
@@ -282,7 +319,7 @@ char *th_rule_skipped(const struct th_rule *r, const struct th_period_def *perio
     size_t nskip = 0;
     int first = -1;
     for (size_t k = 0; k < r->nvar_values; k++) {
-        int f = first_unasked(r, period, r->var_values[k]);
+        int f = first_unasked(r, period, k);
         if (f < 0)
             continue;
         if (first < 0)

@@ -18,6 +18,8 @@ struct th_rule {
     enum th_op op;
     char *var;               /* "{k}" variable name or NULL */
     char **var_values; size_t nvar_values;
+    size_t *rows;            /* per {k} value (one row when there is none):
+                                left's row, then right's (th_expr_row) */
     double max_change;
     int64_t min_value;
     char *message;           /* template */
