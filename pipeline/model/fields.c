@@ -105,37 +105,40 @@ const struct th_section th_sections[] = {
 };
 const size_t th_nsections = sizeof th_sections / sizeof th_sections[0];
 
-/* Field indices sorted by id, built once: every element of every
- * submission is looked up. */
-static int by_id[TH_NFIELDS];
+/* Field indices by a hash of their ids, built once: every element of
+ * every submission is looked up, and most elements that are no field
+ * (a section, a group, a header item) meet an empty slot with no string
+ * compared (a binary search compared seven). */
+#define BY_ID_SLOTS 256 /* a power of two, over three times TH_NFIELDS */
+_Static_assert(TH_NFIELDS * 3 < BY_ID_SLOTS && TH_NFIELDS <= 127, "BY_ID_SLOTS");
+static signed char by_id[BY_ID_SLOTS];
 static pthread_once_t by_id_once = PTHREAD_ONCE_INIT;
 
-static int cmp_by_id(const void *a, const void *b)
+static unsigned id_hash(const char *id)
 {
-    return strcmp(th_fields[*(const int *)a].id, th_fields[*(const int *)b].id);
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
+        h = (h ^ *p) * 16777619u;
+    return h & (BY_ID_SLOTS - 1);
 }
 
-static void sort_by_id(void)
+static void hash_by_id(void)
 {
-    for (int i = 0; i < TH_NFIELDS; i++)
-        by_id[i] = i;
-    qsort(by_id, TH_NFIELDS, sizeof by_id[0], cmp_by_id);
+    memset(by_id, -1, sizeof by_id);
+    for (int i = 0; i < TH_NFIELDS; i++) {
+        unsigned k = id_hash(th_fields[i].id);
+        while (by_id[k] >= 0)
+            k = (k + 1) & (BY_ID_SLOTS - 1);
+        by_id[k] = (signed char)i;
+    }
 }
 
 int th_field_index(const char *id)
 {
-    pthread_once(&by_id_once, sort_by_id);
-    size_t lo = 0, hi = th_nfields;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        int c = strcmp(th_fields[by_id[mid]].id, id);
-        if (c == 0)
-            return by_id[mid];
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    pthread_once(&by_id_once, hash_by_id);
+    for (unsigned k = id_hash(id); by_id[k] >= 0; k = (k + 1) & (BY_ID_SLOTS - 1))
+        if (strcmp(th_fields[by_id[k]].id, id) == 0)
+            return by_id[k];
     return -1;
 }
 

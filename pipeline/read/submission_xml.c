@@ -18,11 +18,13 @@
 /* Field index of an id, the header items included ("header.unit"), or -1. */
 static int id_index(const char *id)
 {
-    static const char *const hdr[] = {"header.unit", "header.year", "header.period", "header.submitted"};
+    static const char *const hdr[] = {"unit", "year", "period", "submitted"};
+    if (id[0] != 'h' || strncmp(id, "header.", 7) != 0)
+        return th_field_index(id); /* no field is in the header */
     for (int i = 0; i < 4; i++)
-        if (strcmp(id, hdr[i]) == 0)
+        if (strcmp(id + 7, hdr[i]) == 0)
             return TH_NFIELDS + i;
-    return th_field_index(id);
+    return -1;
 }
 
 /* Field id of an element: its path below the root, each step the element's
@@ -395,10 +397,11 @@ static const char *leaf_text(xmlNodePtr n)
 }
 
 /* Read values from the tree, wherever the structure allows it. */
-/* Values of the elements below n, whose field id is prefix (the id of n as
- * node_field gives it, "" for the root): one walk, each id built once.
- * *hint is the field expected next (elements come in catalogue order). */
-static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, int *hint)
+/* Values of the elements below n, whose field id is prefix (np bytes: the
+ * id of n as node_field gives it, "" for the root): one walk, each id built
+ * once. *hint is the field expected next (elements come in catalogue
+ * order). */
+static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, size_t np, int *hint)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
@@ -408,15 +411,15 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, i
         const char *step = code_attr(c, &code);
         if (!step)
             step = (const char *)c->name;
-        size_t np = strlen(prefix), ns = strlen(step);
-        if (np + 1 + ns >= sizeof id) { /* no field id is that long */
+        size_t ns = strlen(step), nid = np + (np > 0) + ns;
+        if (nid >= sizeof id) { /* no field id is that long */
             xmlFree(code);
             continue;
         }
         memcpy(id, prefix, np);
         if (np)
-            id[np++] = '.';
-        memcpy(id + np, step, ns + 1);
+            id[np] = '.';
+        memcpy(id + nid - ns, step, ns + 1);
         if (code) /* almost never: free(NULL) through libxml2's pointer, per element, was 0.6 % */
             xmlFree(code);
         int f = *hint < TH_NFIELDS && strcmp(th_fields[*hint].id, id) == 0 ? *hint : id_index(id);
@@ -430,7 +433,7 @@ static void extract(struct th_submission *s, xmlNodePtr n, const char *prefix, i
                 check_text(s, -1, &s->prepared_by, t);
                 free(t);
             } else {
-                extract(s, c, id, hint);
+                extract(s, c, id, nid, hint);
             }
             continue;
         }
@@ -594,7 +597,7 @@ void th_submission_from_xml(struct th_submission *s, const char *data, size_t le
                 strcmp((const char *)root->name, "submission") == 0;
     int hint = 0;
     if (ours)
-        extract(s, root, "", &hint);
+        extract(s, root, "", 0, &hint);
     const struct th_period_def *def = ours && plan && s->period[0] ? th_plan_period_def(plan, s->period) : NULL;
     bool part = def && def->nfields;
     th_err v = th_xml_validate(th_schema(part ? "submission.xsd" TH_SCHEMA_OPTIONAL : "submission.xsd"), doc, &is);
