@@ -53,7 +53,8 @@ char *th_submission_text(struct th_submission *s, int f, const char *raw, size_t
             free(n);
             return NULL;
         }
-    if (u8_mbsnlen((const uint8_t *)n, strlen(n)) > max_chars) {
+    size_t nbytes = strlen(n); /* no more characters than bytes: counted only past max_chars bytes */
+    if (nbytes > max_chars && u8_mbsnlen((const uint8_t *)n, nbytes) > max_chars) {
         char num[32];
         th_submission_diag(s, TH_SEV_ERROR, "S09", f, "%s: quá dài (tối đa %s ký tự)", what,
                            th_fmt_int((int64_t)max_chars, num));
