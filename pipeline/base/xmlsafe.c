@@ -63,10 +63,22 @@ static void *xml_realloc(void *p, size_t n)
     return q;
 }
 
+/* libxml2's allocation of a string or a buffer (xmlMallocAtomic), at
+ * least XML_STRING_MIN bytes: the "[" an xs:unique key starts from holds
+ * the whole key ("['tro_giup_xa_hoi']"), which xmlStrcat then grows in
+ * place, where each key moved once; strings that short are few and
+ * short-lived (COMPACT keeps a text under 16 bytes in its node). */
+#define XML_STRING_MIN 32
+
+static void *xml_malloc_atomic(size_t n)
+{
+    return malloc(n < XML_STRING_MIN ? XML_STRING_MIN : n);
+}
+
 static void init_process(void)
 {
     /* before libxml2 allocates: its memory is malloc's either way */
-    xmlMemSetup(free, malloc, xml_realloc, strdup);
+    xmlGcMemSetup(free, malloc, xml_malloc_atomic, xml_realloc, strdup);
     xmlInitParser();
     xmlSetExternalEntityLoader(no_external);
 }
