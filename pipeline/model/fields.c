@@ -114,12 +114,28 @@ _Static_assert(TH_NFIELDS * 3 < BY_ID_SLOTS && TH_NFIELDS <= 127, "BY_ID_SLOTS")
 static signed char by_id[BY_ID_SLOTS];
 static pthread_once_t by_id_once = PTHREAD_ONCE_INIT;
 
+/* A hash of id, eight bytes at a time (a byte at a time, each step waited
+ * for the multiply before: 1 % of validating a year's XML files). */
 static unsigned id_hash(const char *id)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (const unsigned char *p = (const unsigned char *)id; *p; p++)
-        h = (h ^ *p) * 16777619u;
-    return h & (BY_ID_SLOTS - 1);
+    const uint64_t k = UINT64_C(0x9E3779B97F4A7C15);
+    size_t n = strlen(id), i = 0;
+    uint64_t h = n, w;
+    for (; i + 8 <= n; i += 8) {
+        memcpy(&w, id + i, 8);
+        h = (h ^ w) * k;
+    }
+    if (i < n) {
+        if (n >= 8) {
+            memcpy(&w, id + n - 8, 8); /* the last eight, overlapping */
+        } else {
+            w = 0;
+            for (size_t j = 0; j < n; j++)
+                w |= (uint64_t)(unsigned char)id[j] << (8 * j);
+        }
+        h = (h ^ w) * k;
+    }
+    return (unsigned)(h >> 56) & (BY_ID_SLOTS - 1);
 }
 
 static void hash_by_id(void)
