@@ -36,7 +36,8 @@ static unsigned parse_manages(const char *list)
 
 
 
-#define NONE ((size_t)-1)
+#define NONE UINT32_MAX
+_Static_assert(TH_REGISTRY_MAX_UNITS < UINT32_MAX, "a record index is 32 bits");
 
 static size_t hash_code(const char *s)
 {
@@ -46,10 +47,12 @@ static size_t hash_code(const char *s)
     return h;
 }
 
+/* One bucket per record or more (a power of two), chains of record indices
+ * in file order: 8 to 12 bytes a unit (issue 17). */
 static void build_index(struct th_registry *r)
 {
     r->nbuckets = 64;
-    while (r->nbuckets < r->nunits * 2)
+    while (r->nbuckets < r->nunits)
         r->nbuckets *= 2;
     r->buckets = th_malloc(r->nbuckets * sizeof *r->buckets);
     r->next = th_malloc((r->nunits ? r->nunits : 1) * sizeof *r->next);
@@ -59,7 +62,7 @@ static void build_index(struct th_registry *r)
     for (size_t i = r->nunits; i-- > 0;) {
         size_t b = hash_code(r->units[i].code) & (r->nbuckets - 1);
         r->next[i] = r->buckets[b];
-        r->buckets[b] = i;
+        r->buckets[b] = (uint32_t)i;
     }
 }
 
@@ -68,7 +71,7 @@ static size_t first_of(const struct th_registry *r, const char *code)
 {
     if (!r->buckets)
         return NONE;
-    for (size_t i = r->buckets[hash_code(code) & (r->nbuckets - 1)]; i != NONE; i = r->next[i])
+    for (uint32_t i = r->buckets[hash_code(code) & (r->nbuckets - 1)]; i != NONE; i = r->next[i])
         if (strcmp(r->units[i].code, code) == 0)
             return i;
     return NONE;
@@ -76,8 +79,8 @@ static size_t first_of(const struct th_registry *r, const char *code)
 
 static size_t next_same(const struct th_registry *r, size_t i)
 {
-    for (size_t j = r->next[i]; j != NONE; j = r->next[j])
-        if (strcmp(r->units[j].code, r->units[i].code) == 0)
+    for (uint32_t j = r->next[i]; j != NONE; j = r->next[j])
+        if (r->units[j].code == r->units[i].code) /* interned: equal codes, equal pointers */
             return j;
     return NONE;
 }

@@ -34,8 +34,10 @@ struct th_registry {
     const char *period_ids[TH_REGISTRY_MAX_PERIODS];
     int period_lines[TH_REGISTRY_MAX_PERIODS];
     size_t nperiod_ids;
-    /* code -> records: hash buckets of the first record, chained by next */
-    size_t *buckets, nbuckets, *next;
+    /* code -> records: hash buckets of the first record, chained by next
+     * (record indices: a registry holds at most TH_REGISTRY_MAX_UNITS) */
+    uint32_t *buckets, *next;
+    size_t nbuckets;
 };
 
 /* Units a registry may hold (a nation's communes, districts, provinces and
