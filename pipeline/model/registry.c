@@ -378,6 +378,8 @@ struct th_registry *th_registry_load_memo(const char *path, const char *memo)
     free(L.unit_kind);
     if (!ok)
         goto fail;
+    if (r->nunits < L.capu) /* the records exactly, not the last doubling (issue 17) */
+        r->units = th_realloc(r->units, r->nunits * sizeof *r->units);
 
     for (size_t i = 0; i < r->nunits; i++) {
         const struct th_unit *unit = &r->units[i];
