@@ -455,12 +455,15 @@ static const char *const config_roles[NCONFIG] = {"plan", "registry", "rules"};
 enum early_step { EARLY_REFS, EARLY_OPEN, EARLY_CONFIG, EARLY_SUBS, EARLY_STEPS };
 
 /* What th_archive_store_object said of a file, kept for its row: 100,000
- * of them beside the outputs, so not a whole th_archive_file each. */
+ * of them beside the outputs, so 24 bytes each, not a whole th_archive_file
+ * (its object's name and where it was read are made again from its hash
+ * and its ref when needed; issue 17). */
 struct early_obj {
-    char *object;       /* as th_archive_store_object named it */
     const char *sha256; /* its hash: the ref's (compared as copied), or config_sha's */
     int64_t size;
     bool stored, fresh;
+    bool in_ws;         /* a submission found inside the workspace, not where the
+                           ref names it (resolve_src) */
 };
 
 struct th_archive_early {
@@ -476,7 +479,6 @@ struct th_archive_early {
     struct early_obj config[NCONFIG];
     char config_sha[NCONFIG][65];
     struct early_obj *subs;             /* per ref, refs->val's then refs->cons' */
-    char **src;                         /* where each is now (resolve_src) */
     size_t nsubs;
     struct {
         char *text;
@@ -484,7 +486,8 @@ struct th_archive_early {
     } said[EARLY_STEPS];                /* each step's messages, kept */
 };
 
-/* What the job stored for a file, given to the catalog's row for it. */
+/* What the job stored for a file, given to the catalog's row for it (to's
+ * src: where the job read it). */
 static void early_take(struct th_archive_file *to, struct early_obj *from)
 {
     if (!from->stored)
@@ -492,9 +495,23 @@ static void early_take(struct th_archive_file *to, struct early_obj *from)
     memcpy(to->sha256, from->sha256, sizeof to->sha256);
     to->size = from->size;
     free(to->object);
-    to->object = from->object;
-    from->object = NULL;
+    to->object = th_archive_object_name(from->sha256, to->src, true);
+    from->stored = false; /* taken */
     to->stored = true;
+}
+
+/* Submission k of the job (refs->val's, then refs->cons'), and where it is
+ * now, as resolve_src found it (caller frees). */
+static const struct th_archive_ref *early_ref(const struct th_archive_early *e, size_t k)
+{
+    const struct th_archive_reflist *val = &e->refs->val;
+    return k < val->n ? &val->v[k] : &e->refs->cons.v[k - val->n];
+}
+
+static char *early_src(const struct th_archive_early *e, size_t k)
+{
+    const char *file = early_ref(e, k)->file;
+    return e->subs[k].in_ws ? th_path_join(e->ws->dir, file) : th_strdup(file);
 }
 
 /* Step s's messages printed, where `archive add` prints them; its exit code. */
@@ -512,12 +529,15 @@ static int early_refs(struct th_archive_early *e)
     for (size_t l = 0, k = 0; l < 2; l++) {
         for (size_t i = 0; i < lists[l]->n; i++, k++) {
             struct th_archive_ref *s = &lists[l]->v[i];
-            if (!(e->src[k] = resolve_src(e->ws->dir, s->file))) {
+            char *src = resolve_src(e->ws->dir, s->file);
+            if (!src) {
                 char *named = th_path_join(e->period_dir, l ? "consolidated.xml" : "validation.xml");
                 th_error("'%s' named in %s is gone: the inputs changed since consolidation", s->file, named);
                 free(named);
                 return TH_EXIT_USAGE;
             }
+            e->subs[k].in_ws = strcmp(src, s->file) != 0;
+            free(src);
         }
     }
     return TH_EXIT_OK;
@@ -540,7 +560,7 @@ static int early_store(struct th_archive_early *e, struct early_obj *o, const ch
     o->stored = rc == TH_EXIT_OK;
     o->fresh = f.fresh;
     o->size = f.size;
-    o->object = f.object; /* taken */
+    free(f.object); /* made again when the row takes it (early_take) */
     if (sha)
         memcpy(sha, f.sha256, sizeof f.sha256);
     o->sha256 = sha ? sha : expect;
@@ -565,7 +585,9 @@ static int early_subs(struct th_archive_early *e)
     int rc = TH_EXIT_OK;
     for (size_t l = 0, k = 0; l < 2 && rc == TH_EXIT_OK; l++) {
         for (size_t i = 0; i < lists[l]->n && rc == TH_EXIT_OK; i++, k++) {
-            rc = early_store(e, &e->subs[k], "submission", e->src[k], lists[l]->v[i].sha256, NULL);
+            char *src = early_src(e, k);
+            rc = early_store(e, &e->subs[k], "submission", src, lists[l]->v[i].sha256, NULL);
+            free(src);
         }
     }
     return rc;
@@ -589,7 +611,6 @@ static void early_job(void *arg)
     th_temp_defer(NULL);
     e->nsubs = e->refs->val.n + e->refs->cons.n;
     e->subs = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->subs);
-    e->src = th_calloc(e->nsubs ? e->nsubs : 1, sizeof *e->src);
     for (int s = 0; s < EARLY_STEPS && e->rc == TH_EXIT_OK; s++) {
         FILE *before = th_jobs_keep(&e->said[s].text, &e->said[s].len);
         e->rc = steps[s](e);
@@ -620,13 +641,17 @@ static void early_undo(struct th_archive_early *e)
 {
     for (size_t k = 0; k < NCONFIG + e->nsubs; k++) {
         struct early_obj *o = k < NCONFIG ? &e->config[k] : &e->subs[k - NCONFIG];
-        if (!o->fresh || !o->object)
+        if (!o->fresh || !o->stored)
             continue;
-        char *path = th_path_join(e->archive_dir, o->object), *fan = th_dirname(path);
+        char *src = k < NCONFIG ? th_path_join(e->ws->dir, config_names[k]) : early_src(e, k - NCONFIG);
+        char *object = th_archive_object_name(o->sha256, src, true);
+        char *path = th_path_join(e->archive_dir, object), *fan = th_dirname(path);
         unlink(path);
         rmdir(fan); /* objects/ab/, when it was the last there */
         free(path);
         free(fan);
+        free(object);
+        free(src);
     }
     if (!e->created)
         return;
@@ -649,14 +674,7 @@ void th_archive_early_free(struct th_archive_early *e)
     if (e->a && e->ran)
         early_undo(e); /* th_archive_add_refs did not take it */
     th_archive_close(e->a);
-    for (size_t i = 0; i < NCONFIG; i++)
-        free(e->config[i].object);
-    for (size_t k = 0; e->subs && k < e->nsubs; k++) {
-        free(e->subs[k].object);
-        free(e->src[k]);
-    }
     free(e->subs);
-    free(e->src);
     for (int s = 0; s < EARLY_STEPS; s++)
         free(e->said[s].text);
     free(e->period_dir);
@@ -743,9 +761,7 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
                 s->status = "accepted";
             /* with early, found and stored beside the outputs */
             struct early_obj *pre = early ? &early->subs[at_ref] : NULL;
-            char *src = early ? early->src[at_ref] : resolve_src(ws->dir, s->file);
-            if (early)
-                early->src[at_ref] = NULL; /* taken */
+            char *src = early ? early_src(early, at_ref) : resolve_src(ws->dir, s->file);
             if (!src) {
                 th_error("'%s' named in %s is gone: the inputs changed since consolidation",
                          s->file, l ? cons_path : val_path);

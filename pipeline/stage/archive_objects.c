@@ -43,6 +43,23 @@ static char *ext_of(const char *path)
     return e;
 }
 
+char *th_archive_object_name(const char *sha256, const char *src, bool input)
+{
+    char *ext = ext_of(src);
+    if (input && strcmp(ext, ".xlsx") != 0) {
+        /* An input is kept as text ("<sha>.xml.txt"): opened from index.html,
+         * a browser shows its bytes and never renders it as HTML or XML (a
+         * rejected XHTML page with a <script> would run). An .xlsx is
+         * downloaded, whatever it holds. */
+        char *txt = th_asprintf("%s.txt", ext);
+        free(ext);
+        ext = txt;
+    }
+    char *name = th_asprintf("objects/%.2s/%s%s", sha256, sha256, ext);
+    free(ext);
+    return name;
+}
+
 void th_archive_file_release(struct th_archive_file *f)
 {
     if (!f)
@@ -254,19 +271,8 @@ int th_archive_store_object(struct th_archive *a, struct th_archive_file *f, boo
         if (e != TH_OK || copy_fd(in, tmp.fd, &size, sha, &wrote) != TH_OK)
             goto failed;
     }
-    char *ext = ext_of(f->src);
-    if (input && strcmp(ext, ".xlsx") != 0) {
-        /* An input is kept as text ("<sha>.xml.txt"): opened from index.html,
-         * a browser shows its bytes and never renders it as HTML or XML (a
-         * rejected XHTML page with a <script> would run). An .xlsx is
-         * downloaded, whatever it holds. */
-        char *txt = th_asprintf("%s.txt", ext);
-        free(ext);
-        ext = txt;
-    }
     free(f->object);
-    f->object = th_asprintf("objects/%.2s/%s%s", sha, sha, ext);
-    free(ext);
+    f->object = th_archive_object_name(sha, f->src, input);
     full = th_path_join(a->dir, f->object);
     th_err have = th_archive_check_object(a, f->object, sha);
     if (have == TH_OK) {

@@ -25,6 +25,11 @@ void th_archive_kill_point(void);
  * object. Returns an exit code; messages printed. */
 int th_archive_store_object(struct th_archive *a, struct th_archive_file *f, bool input);
 
+/* The object a file of hash sha256 (64 hex digits) read from src is
+ * stored as: "objects/ab/<sha256><ext>", ext src's (an input's as text,
+ * ".xml.txt", unless an .xlsx). Caller frees. */
+char *th_archive_object_name(const char *sha256, const char *src, bool input);
+
 /* Remove temp files an interrupted add left in objects/ (the lock is held). */
 void th_archive_remove_stale_temps(struct th_archive *a);
 
