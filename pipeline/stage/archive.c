@@ -17,6 +17,7 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#include <nettle/sha2.h>
 
 #include "archive_index.h"
 #include "archive_objects.h"
@@ -289,19 +290,31 @@ static int cmp_input(const void *x, const void *y)
 }
 
 /* SHA-256 over "role path sha256" lines of the sorted inputs: documents
- * made from the same inputs share it. */
+ * made from the same inputs share it. The lines are hashed as they are
+ * made, 64 KB at a time, not gathered first (22 MB for a national year's
+ * 200,000 inputs; issue 17). */
 static void provenance(struct th_archive_file *inputs, size_t n, char out[65])
 {
     struct th_archive_file **v = th_calloc(n ? n : 1, sizeof *v);
     for (size_t i = 0; i < n; i++)
         v[i] = &inputs[i];
     qsort(v, n, sizeof *v, cmp_input);
+    struct sha256_ctx ctx;
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_init(&ctx);
     struct th_buf b;
     th_buf_init(&b, 0);
     th_buf_add(&b, "", 0);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         th_buf_printf(&b, "%s %s %s\n", v[i]->role, v[i]->path ? v[i]->path : "", v[i]->sha256);
-    th_sha256_hex(b.data, b.len, out);
+        if (b.len >= 65536 || i + 1 == n) {
+            sha256_update(&ctx, b.len, (const uint8_t *)b.data);
+            b.len = 0;
+        }
+    }
+    sha256_digest(&ctx, sizeof digest, digest);
+    for (size_t i = 0; i < sizeof digest; i++)
+        snprintf(out + 2 * i, 3, "%02x", digest[i]);
     th_buf_release(&b);
     free(v);
 }
@@ -806,28 +819,45 @@ done:
 
 /* ---- index.html and SHA256SUMS ---- */
 
+/* SHA256SUMS, written as the rows are read, 64 KB at a time (a national
+ * year's 200,000 objects were 30 MB gathered first; issue 17). */
 static th_err write_sums(struct th_archive *a)
 {
     const char *sql = "SELECT object, sha256 FROM documents UNION SELECT object, sha256 FROM inputs"
                       " ORDER BY 1";
     sqlite3_stmt *st = NULL;
     struct th_buf b;
-    th_buf_init(&b, 1u << 30);
+    th_buf_init(&b, 0);
     th_buf_add(&b, "", 0);
+    struct th_temp t = {.fd = -1};
+    char *path = th_path_join(a->dir, "SHA256SUMS");
     th_err e = TH_ERR_IO;
     if (sqlite3_prepare_v2(a->db, sql, -1, &st, NULL) != SQLITE_OK)
         goto done;
+    if (th_temp_open(&t, path, 0644) != TH_OK)
+        goto failed;
     while (sqlite3_step(st) == SQLITE_ROW) {
-        if ((e = th_buf_printf(&b, "%s  %s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 0))) !=
-            TH_OK)
+        if ((e = th_buf_printf(&b, "%s  %s\n", sqlite3_column_text(st, 1), sqlite3_column_text(st, 0))) != TH_OK)
             goto done;
+        if (b.len >= 65536) {
+            if (th_temp_write(&t, b.data, b.len) != TH_OK)
+                goto failed;
+            b.len = 0;
+        }
     }
-    char *path = th_path_join(a->dir, "SHA256SUMS");
-    e = th_write_atomic(path, b.data, b.len);
-    if (e != TH_OK)
-        th_error("cannot write '%s': %s", path, strerror(errno));
-    free(path);
+    if (th_temp_write(&t, b.data, b.len) != TH_OK)
+        goto failed;
+    e = th_temp_commit(&t);
+    t.fd = -1;
+    if (e == TH_OK)
+        goto done;
+failed:
+    e = TH_ERR_IO;
+    th_error("cannot write '%s': %s", path, strerror(errno));
 done:
+    if (t.fd >= 0)
+        th_temp_abort(&t);
+    free(path);
     sqlite3_finalize(st);
     th_buf_release(&b);
     return e;
