@@ -300,6 +300,9 @@ static size_t *path_index_at(struct path_index *ix, const struct add_files *f, c
     return &ix->slot[i];
 }
 
+/* A file into f, which takes src and path; unit, status and sha are not
+ * copied (a submission's: its ref's strings, which outlive f: 200,000 of
+ * each in a national year; issue 17). */
 static void add_file(struct add_files *f, const char *role, char *src, char *path, const char *unit,
                      const char *status, const char *sha)
 {
@@ -309,9 +312,24 @@ static void add_file(struct add_files *f, const char *role, char *src, char *pat
     x->role = role;
     x->src = keep(f, src);
     x->path = path ? keep(f, path) : NULL;
-    x->unit = unit ? keep(f, th_strdup(unit)) : NULL;
-    x->status = status ? keep(f, th_strdup(status)) : NULL;
-    x->expect_sha = sha ? keep(f, th_strdup(sha)) : NULL;
+    x->unit = unit;
+    x->status = status;
+    x->expect_sha = sha;
+}
+
+/* Room in f for n more files and their two strings each, exactly (a
+ * national year's 200,000 submissions were a doubling of 144-byte records,
+ * zeroed). */
+static void add_files_reserve(struct add_files *f, size_t n)
+{
+    if (f->cap < f->n + n) {
+        f->v = th_realloc(f->v, (f->n + n) * sizeof *f->v);
+        f->cap = f->n + n;
+    }
+    if (f->capown < f->nown + 2 * n) {
+        f->own = th_realloc(f->own, (f->nown + 2 * n) * sizeof *f->own);
+        f->capown = f->nown + 2 * n;
+    }
 }
 
 /* The input among the first n of f listed under path, or NULL. */
@@ -748,6 +766,7 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
     struct th_archive_reflist *lists[] = {&refs->val, &refs->cons};
     struct path_index seen;
     path_index_init(&seen, in.n + refs->val.n + refs->cons.n);
+    add_files_reserve(&in, refs->val.n + refs->cons.n);
     for (size_t k = 0; k < in.n; k++) /* a submission may also be a file listed above */
         *path_index_at(&seen, &in, in.v[k].path) = k;
     if (early && (rc = early_said(early, EARLY_REFS)) != TH_EXIT_OK) {
