@@ -400,6 +400,7 @@ static void add_files_release(struct add_files *f)
         th_archive_file_release(&f->v[i]);
     free(f->v);
     th_strv_free(f->own, f->nown);
+    memset(f, 0, sizeof *f);
 }
 
 /* The submissions consolidated.xml and validation.xml name, read back,
@@ -878,6 +879,11 @@ int th_archive_add_refs(const struct th_workspace *ws, const struct th_period *p
         goto done;
     if ((rc = th_archive_store(a, &m, docs.v, docs.n, in.v, in.n)) != TH_EXIT_OK)
         goto done;
+    /* the rows are in: the index reads them back from the catalog, each
+     * document's inputs in turn, without the list (200,000 inputs of a
+     * national year, both at once; issue 17) */
+    add_files_release(&in);
+    add_files_release(&docs);
     if (th_archive_write_index(a) != TH_OK)
         rc = TH_EXIT_SYSTEM;
 done:
