@@ -108,13 +108,60 @@ struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const
 
 /* ---- tree building ---- */
 
-const int64_t th_cons_zero[TH_NNUMERIC];
+/* ---- a node's values, packed ----
+ * A present bit a field (TH_NNUMERIC bits), then every field's value in
+ * field order as a varint of its zigzag (7 bits a byte, low first; an
+ * absent field's value too, so that what is unpacked is what was packed):
+ * a commune's ~70 small counts take ~90 bytes, a value of a thousand
+ * billion đồng 6 (issue 17). */
 
-struct th_values *th_cons_own(struct th_cons_node *n)
+#define PRESENT_BYTES ((TH_NNUMERIC + 7) / 8)
+#define PACKED_MAX (PRESENT_BYTES + TH_NNUMERIC * 10)
+
+void th_cons_set_own(struct th_cons *c, struct th_cons_node *n, const struct th_values *v)
 {
-    if (!n->own_values)
-        n->own_values = th_calloc(1, sizeof *n->own_values);
-    return n->own_values;
+    unsigned char buf[PACKED_MAX];
+    memset(buf, 0, PRESENT_BYTES);
+    size_t len = PRESENT_BYTES;
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        if (v->present[f])
+            buf[f / 8] |= (unsigned char)(1u << (f % 8));
+        uint64_t z = ((uint64_t)v->v[f] << 1) ^ (uint64_t)(v->v[f] >> 63);
+        for (; z >= 0x80; z >>= 7)
+            buf[len++] = (unsigned char)(z | 0x80);
+        buf[len++] = (unsigned char)z;
+    }
+    /* a later submission's replace them in c's blocks: rare */
+    n->own_values = (const unsigned char *)th_arena_dup(&c->blocks, (const char *)buf, len);
+}
+
+bool th_cons_own_values(const struct th_cons_node *n, struct th_values *out)
+{
+    const unsigned char *p = n->own_values;
+    if (!p) {
+        memset(out, 0, sizeof *out);
+        return false;
+    }
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        out->present[f] = (p[f / 8] >> (f % 8)) & 1;
+    p += PRESENT_BYTES;
+    for (size_t f = 0; f < TH_NNUMERIC; f++) {
+        uint64_t z = 0;
+        unsigned shift = 0;
+        for (; *p & 0x80; p++, shift += 7)
+            z |= (uint64_t)(*p & 0x7f) << shift;
+        z |= (uint64_t)*p++ << shift;
+        out->v[f] = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+    }
+    return true;
+}
+
+const int64_t *th_cons_totals(const struct th_cons_node *n, struct th_values *buf)
+{
+    if (n->total)
+        return n->total;
+    th_cons_own_values(n, buf);
+    return buf->v;
 }
 
 static struct th_cons_node *node_new(struct th_cons *c, const struct th_unit *u)
@@ -261,7 +308,7 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
     n->file = th_cons_strdup(b->c, s->path); /* a later one's replace them: rare */
     n->sha256 = th_cons_strdup(b->c, s->sha256);
     n->submitted = s->submitted;
-    *th_cons_own(n) = s->val;
+    th_cons_set_own(b->c, n, &s->val);
     for (int k = 0; k < TH_NNARR; k++) {
         free(n->narr[k]);
         const char *t = s->text[TH_NARR_FIELD0 + k - TH_NNUMERIC];
@@ -300,9 +347,8 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             n->own = TH_OWN_MISSING;
         if (n->own != TH_OWN_ACCEPTED) {
             /* only accepted values count */
-            free(n->own_values);
-            n->own_values = NULL;
-            n->file = NULL; /* (in c's blocks) */
+            n->own_values = NULL; /* (in c's blocks, as file and sha256) */
+            n->file = NULL;
             n->sha256 = NULL;
             for (int k = 0; k < TH_NNARR; k++) {
                 free(n->narr[k]);
@@ -324,13 +370,13 @@ static bool too_big(const struct th_cons_node *n, size_t f)
  * (said) when a total does not fit in int64: never a wrapped total. */
 static bool roll_up(struct th_cons_node *n)
 {
-    if (!n->nchildren) {
-        n->total = n->own_values ? n->own_values->v : (int64_t *)th_cons_zero;
-    } else {
+    if (n->nchildren) {
         n->total = th_calloc(TH_NNUMERIC, sizeof *n->total);
         n->own_total = true;
-        for (size_t f = 0; n->own_values && f < TH_NNUMERIC; f++)
-            n->total[f] = n->own_values->present[f] ? n->own_values->v[f] : 0;
+        struct th_values own;
+        if (th_cons_own_values(n, &own))
+            for (size_t f = 0; f < TH_NNUMERIC; f++)
+                n->total[f] = own.present[f] ? own.v[f] : 0;
     }
     n->n_expected = n->expected;
     n->n_received = n->own == TH_OWN_ACCEPTED || n->own == TH_OWN_REJECTED;
@@ -343,8 +389,10 @@ static bool roll_up(struct th_cons_node *n)
         struct th_cons_node *c = n->children[i];
         if (!roll_up(c))
             return false;
+        struct th_values buf;
+        const int64_t *ct = th_cons_totals(c, &buf);
         for (size_t f = 0; f < TH_NNUMERIC; f++)
-            if (__builtin_add_overflow(n->total[f], c->total[f], &n->total[f]))
+            if (__builtin_add_overflow(n->total[f], ct[f], &n->total[f]))
                 return too_big(n, f);
         n->n_expected += c->n_expected;
         n->n_received += c->n_received;
@@ -358,12 +406,10 @@ static bool roll_up(struct th_cons_node *n)
 }
 
 /* An indicator's sum at n; false (said) when it does not fit in int64. */
-static bool expr_total(const struct th_expr *e, const struct th_cons_node *n, int64_t *out)
+static bool expr_total(const struct th_expr *e, const struct th_cons_node *n, const struct th_values *v,
+                       int64_t *out)
 {
-    struct th_values v;
-    memcpy(v.v, n->total, sizeof v.v);
-    memset(v.present, 1, sizeof v.present);
-    if (th_expr_sum(e, &v, NULL, NULL, out, NULL, NULL))
+    if (th_expr_sum(e, v, NULL, NULL, out, NULL, NULL))
         return true;
     th_error("'%s' tại %s (%s) vượt quá giới hạn tính toán 9.223.372.036.854.775.807: không tổng hợp được",
              e->text, n->code ? n->code : "?", n->name ? n->name : "");
@@ -461,6 +507,11 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
         struct th_cons_node *n = c->nodes[k];
         n->nind = (uint16_t)plan->nindicators;
         memset(scratch, 0, (plan->nindicators ? plan->nindicators : 1) * sizeof *scratch);
+        struct th_values tv; /* n's totals, every field present (0 where none was given) */
+        const int64_t *t = th_cons_totals(n, &tv);
+        if (t != tv.v)
+            memcpy(tv.v, t, sizeof tv.v);
+        memset(tv.present, 1, sizeof tv.present);
         for (size_t i = 0; i < plan->nindicators; i++) {
             const struct th_indicator *def = &plan->indicators[i];
             struct th_cons_indicator *ci = &scratch[i];
@@ -468,7 +519,8 @@ static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, in
             ci->name = th_cons_intern(c, def->name);
             ci->ratio = def->den.nterms > 0;
             ci->den = 0;
-            if (!expr_total(&def->num, n, &ci->num) || (ci->ratio && !expr_total(&def->den, n, &ci->den))) {
+            if (!expr_total(&def->num, n, &tv, &ci->num) ||
+                (ci->ratio && !expr_total(&def->den, n, &tv, &ci->den))) {
                 ok = false;
                 goto out;
             }
@@ -623,7 +675,6 @@ static void node_free(struct th_cons_node *n)
     free(n->children);
     if (n->own_total)
         free(n->total);
-    free(n->own_values);
     if (!n->shared_ind && !n->ind_in_block)
         free(n->ind);
     if (!n->in_block)
@@ -659,7 +710,10 @@ struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code)
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id)
 {
     int f = th_field_index(field_id);
-    return f >= 0 && f < TH_NNUMERIC && n->total ? n->total[f] : 0;
+    if (f < 0 || f >= TH_NNUMERIC)
+        return 0;
+    struct th_values buf;
+    return th_cons_totals(n, &buf)[f];
 }
 
 /* Print s left-aligned in a column of width characters (not bytes). */

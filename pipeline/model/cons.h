@@ -71,11 +71,12 @@ struct th_cons_node {
     size_t nchildren, capchildren;
     char *file;                     /* its counting submission, or NULL */
     char *sha256;                   /* its SHA-256 (64 hex digits), NULL when file is */
-    struct th_values *own_values;   /* its own submission: NULL unless accepted (a unit that
-                                       did not report carries no value array; th_cons_own) */
-    int64_t *total;                 /* [TH_NNUMERIC] sum over the subtree, itself included;
-                                       a leaf's points at own_values->v, or at th_cons_zero
-                                       (read only) when it has none */
+    const unsigned char *own_values; /* its own submission's numbers, packed (th_cons_set_own;
+                                       read with th_cons_own_values): NULL unless accepted (a
+                                       unit that did not report carries no values) */
+    int64_t *total;                 /* [TH_NNUMERIC] sum over the subtree, itself included, of a
+                                       node with children; NULL for a leaf, whose total is its
+                                       own values (read with th_cons_totals) */
     struct th_cons_indicator *ind;  /* one per plan indicator, plan order; read only (the nodes
                                        with nothing accepted below them share one array) */
     /* subtree counts, itself included (a registry holds at most
@@ -162,10 +163,10 @@ char *th_cons_strdup(struct th_cons *c, const char *s);
 struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const char *name);
 /* The one copy of s kept in c's pool (NULL for NULL); do not free. */
 const char *th_cons_intern(struct th_cons *c, const char *s);
-/* n's own values, allocated (zeroed) on first use. */
-struct th_values *th_cons_own(struct th_cons_node *n);
-/* The total of a leaf without values: every field 0. Never written. */
-extern const int64_t th_cons_zero[TH_NNUMERIC];
+/* Keep v as n's own values, packed in c's blocks (a present bit a field,
+ * then each value as a varint: ~90 bytes for a commune's numbers, where a
+ * struct th_values is 630; issue 17). Any earlier ones are replaced. */
+void th_cons_set_own(struct th_cons *c, struct th_cons_node *n, const struct th_values *v);
 /* Append child to parent's children. */
 void th_cons_add_child(struct th_cons_node *parent, struct th_cons_node *child);
 /* (Re)build th_cons_find's index over c->nodes. */
@@ -181,6 +182,15 @@ void th_cons_free(struct th_cons *c);
 
 /* Node by unit code, or NULL (hash look-up). */
 struct th_cons_node *th_cons_find(const struct th_cons *c, const char *code);
+/* ---- reading a node's values: the one way for every output ---- */
+
+/* n's own values (what th_cons_set_own kept, exactly) into *out; false, and
+ * *out all 0 and absent, when it has none. */
+bool th_cons_own_values(const struct th_cons_node *n, struct th_values *out);
+/* n's subtree totals, TH_NNUMERIC of them: n->total when n has it, else
+ * (a leaf) its own values unpacked into buf->v, every field 0 when it has
+ * none. Valid while n and buf are; read only. */
+const int64_t *th_cons_totals(const struct th_cons_node *n, struct th_values *buf);
 /* Subtree total of a field id ("people.helped"), or 0. */
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id);
 

@@ -66,10 +66,11 @@ static void add_group_node(const struct th_cons *c, struct th_wb_groups *gs, siz
     }
     TH_GROW(g->nodes, g->cap, g->n + 1);
     g->nodes[g->n++] = k;
-    if (n->own == TH_OWN_ACCEPTED && n->own_values)
+    struct th_values own;
+    if (n->own == TH_OWN_ACCEPTED && th_cons_own_values(n, &own))
         for (size_t f = 0; f < TH_NNUMERIC; f++)
-            if (n->own_values->present[f])
-                g->sum[f] += n->own_values->v[f];
+            if (own.present[f])
+                g->sum[f] += own.v[f];
 }
 
 static bool name_taken(const struct th_wb_groups *gs, size_t upto, const char *name)

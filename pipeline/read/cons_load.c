@@ -351,7 +351,7 @@ static void start_node(struct loader *L, int depth)
     struct th_cons *c = L->c;
     struct th_cons_node *n = th_cons_node_new(c, NULL, NULL);
     n->depth = (int16_t)depth;
-    n->total = (int64_t *)th_cons_zero; /* until an <own> or a <totals> says otherwise */
+    /* total: NULL (its own values, th_cons_totals) until a <totals> says otherwise */
     each_attr(L, n, node_attr);
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
     c->nodes[c->nnodes++] = n;
@@ -413,10 +413,10 @@ static void end_list(struct loader *L)
             L->fm.map[L->fm.n++] = i < TH_NNUMERIC ? i : -1;
         }
     } else if (text && L->list == LIST_OWN) {
-        struct th_values *ov = th_cons_own(L->cur);
-        if (!L->cur->own_total)
-            L->cur->total = ov->v;
-        load_values(L, "own", text, ov->v, ov->present);
+        struct th_values ov;
+        th_cons_own_values(L->cur, &ov); /* (none before: one <own> a node) */
+        load_values(L, "own", text, ov.v, ov.present);
+        th_cons_set_own(L->c, L->cur, &ov);
     } else if (text && L->list == LIST_TOTALS) {
         load_values(L, "totals", text, L->cur->total, NULL);
     } else if (text && L->list >= LIST_NARR && L->list < LIST_NARR + TH_NNARR) {

@@ -82,8 +82,9 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
     attr_int(w, "missing", (long long)n->n_missing);
     attr_int(w, "late", (long long)n->n_late);
     xmlTextWriterEndElement(w);
-    if (n->own == TH_OWN_ACCEPTED && n->own_values)
-        write_values(w, "own", n->own_values->v, n->own_values->present);
+    struct th_values own;
+    if (n->own == TH_OWN_ACCEPTED && th_cons_own_values(n, &own))
+        write_values(w, "own", own.v, own.present);
     if (n->narr[0] || n->narr[1] || n->narr[2]) {
         static const char *const tag[TH_NNARR] = {"results", "difficulties", "proposals"};
         xmlTextWriterStartElement(w, BAD_CAST "narrative");
@@ -93,7 +94,7 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
         xmlTextWriterEndElement(w);
     }
     if (n->nchildren)
-        write_values(w, "totals", n->total, NULL);
+        write_values(w, "totals", th_cons_totals(n, &own), NULL);
     for (size_t i = 0; i < n->nind; i++) {
         const struct th_cons_indicator *ci = &n->ind[i];
         xmlTextWriterStartElement(w, BAD_CAST "indicator");

@@ -900,8 +900,10 @@ static void agg_build(const struct th_tpl_ctx *x, const struct th_cons_node *con
     g->n.code = v[0]->code;
     g->n.depth = 1;
     for (size_t i = 0; i < nv; i++) {
+        struct th_values buf;
+        const int64_t *t = th_cons_totals(v[i], &buf);
         for (size_t f = 0; f < TH_NNUMERIC; f++)
-            g->total[f] += v[i]->total[f];
+            g->total[f] += t[f];
         g->n.n_expected += v[i]->n_expected;
         g->n.n_received += v[i]->n_received;
         g->n.n_accepted += v[i]->n_accepted;

@@ -343,9 +343,11 @@ bool th_tpl_field_sum(const struct th_cons_node *n, const char *pattern, int64_t
 {
     int64_t sum = 0;
     bool any = false;
+    struct th_values buf;
+    const int64_t *total = th_cons_totals(n, &buf);
     for (size_t i = 0; i < th_nnumeric; i++)
         if (th_field_match(pattern, th_fields[i].id)) {
-            sum += n->total[i];
+            sum += total[i];
             any = true;
         }
     *out = sum;

@@ -117,8 +117,10 @@ struct th_submission *th_upward_build(const struct th_cons *c, const struct th_w
     const char *by = issuer(ws, id, day);
     if (*by)
         s->prepared_by = th_strdup(by);
+    struct th_values buf;
+    const int64_t *total = th_cons_totals(c->root, &buf);
     for (size_t f = 0; f < TH_NNUMERIC; f++) {
-        int64_t v = c->root->total[f];
+        int64_t v = total[f];
         if (v < 0 || v > th_field_max((int)f)) {
             char num[32];
             th_error("the total of '%s' (%s) is larger than a submission may hold: cannot send it upward",

@@ -471,6 +471,10 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
     char **gref = th_calloc(w->groups.n ? w->groups.n : 1, sizeof *gref);
     for (size_t gi = 0; gi < w->groups.n; gi++)
         gref[gi] = th_wb_sheet_ref(w->groups.v[gi].sheet);
+    struct th_values own, tbuf, pbuf; /* the root's own values, its totals, last year's */
+    th_cons_own_values(root, &own);
+    const int64_t *total = th_cons_totals(root, &tbuf);
+    const int64_t *ptotal = w->prev ? th_cons_totals(w->prev->root, &pbuf) : NULL;
     for (size_t f = 0; f < TH_NNUMERIC; f++) {
         lxw_row_t r = w->field_row[f];
         const char *sec = "";
@@ -498,27 +502,27 @@ static void write_totals(struct wb *w, lxw_worksheet *s)
             sum += w->groups.v[gi].sum[f];
         }
         if (root_own) {
-            int64_t v = root->own_values && root->own_values->present[f] ? root->own_values->v[f] : 0;
+            int64_t v = own.present[f] ? own.v[f] : 0;
             put_num(w, s, r, ocol, (double)v, num_fmt(w, f, false));
             sum += v;
         }
-        if (sum != root->total[f])
+        if (sum != total[f])
             th_warn("workbook: field %s: units add up to %lld, consolidation says %lld", th_fields[f].id,
-                    (long long)sum, (long long)root->total[f]);
+                    (long long)sum, (long long)total[f]);
         char range[64];
         lxw_rowcol_to_range(range, r, gcol, r, w->total_col - 1);
         char *fo = th_asprintf("=SUM(%s)", range);
-        put_formula(w, s, r, w->total_col, fo, (double)root->total[f], num_fmt(w, f, true));
+        put_formula(w, s, r, w->total_col, fo, (double)total[f], num_fmt(w, f, true));
         free(fo);
         if (w->prev) {
-            int64_t pv = w->prev->root->total[f];
+            int64_t pv = ptotal[f];
             char now[32], before[32];
             put_num(w, s, r, pcol, (double)pv, num_fmt(w, f, false));
             cell(r, w->total_col, now);
             cell(r, pcol, before);
             fo = th_asprintf("=IFERROR((%s-%s)/%s,\"\")", now, before, before);
             if (pv)
-                put_formula(w, s, r, pcol + 1, fo, ((double)root->total[f] - (double)pv) / (double)pv, w->f.pct);
+                put_formula(w, s, r, pcol + 1, fo, ((double)total[f] - (double)pv) / (double)pv, w->f.pct);
             else
                 put_formula_str(w, s, r, pcol + 1, fo, "", w->f.pct);
             free(fo);
@@ -692,9 +696,11 @@ static void write_group(struct wb *w, lxw_worksheet *s, const struct th_wb_group
         /* a value the unit did not give is no cell at all: the empty
          * cells' borders come from one conditional format below (at 90 %
          * not reporting, 70 styled blanks a unit were most of the sheet) */
+        struct th_values own;
+        bool has_own = n->own == TH_OWN_ACCEPTED && th_cons_own_values(n, &own);
         for (size_t f = 0; f < TH_NNUMERIC; f++) {
-            if (n->own == TH_OWN_ACCEPTED && n->own_values && n->own_values->present[f])
-                put_num(w, s, r, fc + (lxw_col_t)f, (double)n->own_values->v[f], num_fmt(w, f, false));
+            if (has_own && own.present[f])
+                put_num(w, s, r, fc + (lxw_col_t)f, (double)own.v[f], num_fmt(w, f, false));
             else
                 empty = true;
         }

@@ -96,11 +96,14 @@ static void test_totals_are_subtree_sums(void **state)
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *n = c->nodes[i];
         size_t expected = n->expected, accepted = n->own == TH_OWN_ACCEPTED;
+        struct th_values own, buf, cbuf;
+        th_cons_own_values(n, &own);
+        const int64_t *total = th_cons_totals(n, &buf);
         for (size_t f = 0; f < TH_NNUMERIC; f++) {
-            int64_t sum = n->own_values && n->own_values->present[f] ? n->own_values->v[f] : 0;
+            int64_t sum = own.present[f] ? own.v[f] : 0;
             for (size_t k = 0; k < n->nchildren; k++)
-                sum += n->children[k]->total[f];
-            assert_int_equal(sum, n->total[f]);
+                sum += th_cons_totals(n->children[k], &cbuf)[f];
+            assert_int_equal(sum, total[f]);
         }
         for (size_t k = 0; k < n->nchildren; k++) {
             expected += n->children[k]->n_expected;
@@ -109,11 +112,10 @@ static void test_totals_are_subtree_sums(void **state)
         assert_int_equal(expected, n->n_expected);
         assert_int_equal(accepted, n->n_accepted);
         assert_int_equal(n->n_expected, n->n_accepted + n->n_missing + n->n_rejected);
-        /* compact layout: only an accepted unit carries a value array; a
-         * leaf without one totals 0 from the shared zeros */
+        /* compact layout: only an accepted unit carries values; a leaf
+         * has no total array of its own (its values, or 0, are its total) */
         assert_int_equal(n->own_values != NULL, n->own == TH_OWN_ACCEPTED);
-        if (!n->nchildren && !n->own_values)
-            assert_ptr_equal(n->total, th_cons_zero);
+        assert_int_equal(n->total != NULL, n->nchildren > 0);
         /* nothing accepted below: the shared no-data indicators, or its own */
         if (n->shared_ind) {
             assert_int_equal(n->n_accepted, 0);
@@ -169,11 +171,12 @@ static void test_load_gives_the_same_tree(void **state)
         assert_int_equal(m->own, n->own);
         assert_int_equal(m->n_missing, n->n_missing);
         assert_int_equal(m->closed, n->closed);
-        assert_memory_equal(m->total, n->total, TH_NNUMERIC * sizeof *n->total);
-        assert_int_equal(m->own_values != NULL, n->own_values != NULL);
-        if (n->own_values)
-            assert_memory_equal(m->own_values->present, n->own_values->present, sizeof n->own_values->present);
-        assert_int_equal(m->total == (m->own_values ? m->own_values->v : th_cons_zero), n->nchildren == 0);
+        struct th_values mb, nb, mo, no;
+        assert_memory_equal(th_cons_totals(m, &mb), th_cons_totals(n, &nb), TH_NNUMERIC * sizeof(int64_t));
+        assert_int_equal(th_cons_own_values(m, &mo), th_cons_own_values(n, &no));
+        assert_memory_equal(mo.v, no.v, sizeof mo.v);
+        assert_memory_equal(mo.present, no.present, sizeof mo.present);
+        assert_int_equal(m->total != NULL, n->nchildren > 0);
         assert_int_equal(m->nind, n->nind);
         for (size_t k = 0; k < n->nind; k++) {
             assert_string_equal(m->ind[k].name, n->ind[k].name);
@@ -401,6 +404,46 @@ static void test_narratives_owned_by_the_consolidation(void **state)
  * field, one larger than a block on its own, strings copied whole; a node
  * made in them has its code and name there, and th_cons_free frees them all
  * (make memcheck: no leak, no double free). */
+/* A node's values are packed (th_cons_set_own) and come back exactly:
+ * values past 32 bits, the extremes of int64, a field absent with a value. */
+static void test_values_packed(void **state)
+{
+    (void)state;
+    static const int64_t vals[] = {0,          1,
+                                   127,        128,
+                                   16383,      16384,
+                                   INT32_MAX,  (int64_t)INT32_MAX + 1,
+                                   UINT32_MAX, (int64_t)UINT32_MAX + 1,
+                                   TH_MAX_COUNT, TH_MAX_MONEY,
+                                   INT64_MAX,  INT64_MIN,
+                                   -1};
+    struct th_cons *c = th_calloc(1, sizeof *c);
+    struct th_cons_node *n = th_cons_node_new(c, "X", NULL);
+    struct th_values v, back, buf;
+    assert_false(th_cons_own_values(n, &back));
+    const int64_t *t = th_cons_totals(n, &buf);
+    for (size_t f = 0; f < TH_NNUMERIC; f++)
+        assert_true(t[f] == 0 && !back.present[f]);
+    for (size_t round = 0; round < 3; round++) {
+        for (size_t f = 0; f < TH_NNUMERIC; f++) {
+            v.v[f] = vals[(f + round) % (sizeof vals / sizeof vals[0])];
+            v.present[f] = (f + round) % 4 != 0;
+        }
+        th_cons_set_own(c, n, &v);
+        assert_true(th_cons_own_values(n, &back));
+        assert_memory_equal(back.v, v.v, sizeof v.v);
+        assert_memory_equal(back.present, v.present, sizeof v.present);
+        assert_memory_equal(th_cons_totals(n, &buf), v.v, sizeof v.v); /* a leaf: its values */
+    }
+    n->total = th_calloc(TH_NNUMERIC, sizeof *n->total); /* a node with children: its own totals */
+    n->own_total = true;
+    n->total[3] = 5;
+    assert_ptr_equal(th_cons_totals(n, &buf), n->total);
+    assert_int_equal(th_cons_total(n, th_fields[3].id), 5);
+    free(n->total); /* n is not in c->nodes: freed with c's blocks */
+    th_cons_free(c);
+}
+
 static void test_blocks(void **state)
 {
     (void)state;
@@ -449,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_load_refuses_damaged_files),
         cmocka_unit_test(test_load_refuses_bad_numbers),
         cmocka_unit_test(test_narratives_owned_by_the_consolidation),
+        cmocka_unit_test(test_values_packed),
         cmocka_unit_test(test_blocks),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -79,15 +79,30 @@ static struct th_cons_node *node_new(struct th_cons *c, struct th_cons_node *par
     }
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
     c->nodes[c->nnodes++] = n;
-    if (own == TH_OWN_ACCEPTED)
-        memset(th_cons_own(n)->present, 1, sizeof n->own_values->present);
+    if (own == TH_OWN_ACCEPTED) {
+        struct th_values v = {0};
+        memset(v.present, 1, sizeof v.present);
+        th_cons_set_own(c, n, &v);
+    }
     return n;
+}
+
+/* Field f of n's own values set to v (present or not). */
+static void own_set(struct th_cons *c, struct th_cons_node *n, size_t f, int64_t v, bool present)
+{
+    struct th_values ov;
+    th_cons_own_values(n, &ov);
+    ov.v[f] = v;
+    ov.present[f] = present;
+    th_cons_set_own(c, n, &ov);
 }
 
 static void roll_up(struct th_cons_node *n)
 {
+    struct th_values own;
+    th_cons_own_values(n, &own);
     for (size_t f = 0; f < TH_NNUMERIC; f++)
-        n->total[f] = n->own_values && n->own_values->present[f] ? n->own_values->v[f] : 0;
+        n->total[f] = own.present[f] ? own.v[f] : 0;
     n->n_expected = n->expected;
     n->n_accepted = n->own == TH_OWN_ACCEPTED;
     n->n_missing = n->own == TH_OWN_MISSING;
@@ -155,10 +170,10 @@ static void test_small_workbook(void **state)
     struct th_cons_node *a = node_new(c, c->root, "31120", "Phường", TH_OWN_ACCEPTED);
     struct th_cons_node *b = node_new(c, c->root, "31135", "Phường", TH_OWN_ACCEPTED);
     node_new(c, c->root, "31231", "Xã", TH_OWN_MISSING);
-    a->own_values->v[0] = 3;
-    a->own_values->v[1] = 2;
-    b->own_values->v[0] = 4;
-    b->own_values->present[1] = 0;
+    own_set(c, a, 0, 3, true);
+    own_set(c, a, 1, 2, true);
+    own_set(c, b, 0, 4, true);
+    own_set(c, b, 1, 0, false);
     roll_up(c->root);
     c->root->nind = 1;
     c->root->ind = th_calloc(1, sizeof *c->root->ind);
@@ -222,8 +237,8 @@ static void test_constant_memory(void **state)
         struct th_cons_node *x = node_new(c, c->root, code, "Xã", i == 7 ? TH_OWN_MISSING : TH_OWN_ACCEPTED);
         if (!x->own_values)
             continue; /* the unit that did not report has no values */
-        x->own_values->v[0] = 1;
-        x->own_values->v[TH_NNUMERIC - 1] = 1000000;
+        own_set(c, x, 0, 1, true);
+        own_set(c, x, TH_NNUMERIC - 1, 1000000, true);
     }
     roll_up(c->root);
     char dir[] = "/tmp/th-wb-XXXXXX";
