@@ -449,9 +449,10 @@ static bool baseline_from_file(struct baselines *bl, int year, const char *code,
 {
     struct th_cons *old = baseline_cons(bl, year);
     struct th_cons_node *n = old ? th_cons_find(old, code) : NULL;
+    struct th_cons_indicator ci;
     for (size_t i = 0; n && i < n->nind; i++)
-        if (strcmp(n->ind[i].code, ind_code) == 0 && n->ind[i].status == TH_IND_OK) {
-            *out = n->ind[i].value;
+        if (th_cons_ind(old, n, i, &ci) && strcmp(ci.code, ind_code) == 0 && ci.status == TH_IND_OK) {
+            *out = ci.value;
             return true;
         }
     return false;
@@ -466,12 +467,96 @@ static double as_written(double v)
     return strtod(s, NULL);
 }
 
-/* n's indicators, computed in scratch. A node with nothing accepted in its
- * subtree has the same indicators as every other such node (no data, the
- * plan's targets) unless a baseline differs: it points at one shared copy
- * instead of its own (at a national scale most units do not report; issue
- * 17). Any other node's are copied into c's blocks (an exact size, not the
- * allocator's next class). */
+/* A node's totals as the indicators' sums read them: every field present
+ * (0 where none was given). */
+static void totals_for_sums(const struct th_cons_node *n, struct th_values *tv)
+{
+    const int64_t *t = th_cons_totals(n, tv);
+    if (t != tv->v)
+        memcpy(tv->v, t, sizeof tv->v);
+    memset(tv->present, 1, sizeof tv->present);
+}
+
+/* The consolidation's period covers a whole year (annual; unknown: as annual). */
+static bool full_year(const struct th_plan *plan, const struct th_cons *c)
+{
+    const struct th_period_def *d = th_plan_period_def(plan, c->period);
+    return d ? d->full_year : strcmp(c->period, "h1") != 0;
+}
+
+/* n's indicator i (of c->plan's) into *ci: c->ind_tpl[i] (code, name,
+ * target) with n's figures from its totals tv (totals_for_sums), its
+ * verdict and, bl given, a baseline from an earlier year's consolidation
+ * (without bl a node has none but the root's from the plan). False (said)
+ * when a sum does not fit in int64. */
+static bool node_indicator(const struct th_cons *c, const struct th_cons_node *n, const struct th_values *tv,
+                           struct baselines *bl, size_t i, struct th_cons_indicator *ci)
+{
+    const struct th_plan *plan = c->plan;
+    const struct th_period_def *pd = th_plan_period_def(plan, c->period);
+    const struct th_indicator *def = &plan->indicators[i];
+    memcpy(ci, &c->ind_tpl[i], sizeof *ci);
+    if (!expr_total(&def->num, n, tv, &ci->num) || (ci->ratio && !expr_total(&def->den, n, tv, &ci->den)))
+        return false;
+    ci->complete = n->n_expected_accepted == n->n_expected;
+    if (!th_period_asks_indicator(pd, def)) {
+        ci->status = TH_IND_NOT_ASKED; /* its fields were not asked: no 0 of them */
+        ci->num = ci->den = 0;
+    }
+    else if (n->n_accepted == 0)
+        ci->status = TH_IND_NO_DATA;
+    else if (ci->ratio && ci->den == 0)
+        ci->status = TH_IND_ZERO_DEN;
+    else
+        ci->status = TH_IND_OK;
+    if (ci->status == TH_IND_OK)
+        ci->value = as_written(ci->ratio ? (double)ci->num * 100.0 / (double)ci->den : (double)ci->num);
+    const struct th_target *t = th_plan_target(plan, def, c->year);
+    if (!t)
+        return true;
+    if (t->relative) {
+        if (t->has_baseline_value && n == c->root) {
+            ci->has_baseline = true;
+            ci->baseline = t->baseline_value;
+        } else if (bl) {
+            ci->has_baseline = baseline_from_file(bl, t->baseline_year, n->code, def->code, &ci->baseline);
+        }
+    }
+    if (ci->status != TH_IND_OK)
+        return true;
+    if (!th_period_judges_ratios(pd)) {
+        /* an ad hoc part of a year: judged on the year's figures (th_assess) */
+    } else if (!t->relative) {
+        ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
+    } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || full_year(plan, c))) {
+        /* a count of part of a year is not compared with a whole
+         * year's baseline: judged on the year's figures */
+        ci->change = as_written((ci->value - ci->baseline) * 100.0 / ci->baseline);
+        ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
+    }
+    return true;
+}
+
+/* Every indicator of n into out[c->plan->nindicators], as node_indicator. */
+static bool node_indicators(const struct th_cons *c, const struct th_cons_node *n, struct baselines *bl,
+                            struct th_cons_indicator *out)
+{
+    struct th_values tv;
+    totals_for_sums(n, &tv);
+    for (size_t i = 0; i < c->plan->nindicators; i++)
+        if (!node_indicator(c, n, &tv, bl, i, &out[i]))
+            return false;
+    return true;
+}
+
+/* n's indicators, computed in scratch, kept. A node with nothing accepted
+ * in its subtree has the same indicators as every other such node (no
+ * data, the plan's targets) unless a baseline differs: it points at one
+ * shared copy instead of its own (at a national scale most units do not
+ * report; issue 17). A unit with no units below it and no baseline keeps
+ * none: th_cons_inds computes them from its values when they are read
+ * (400 bytes a reporting commune). Any other node's are copied into c's
+ * blocks (an exact size, not the allocator's next class). */
 static void keep_indicators(struct th_cons *c, struct th_cons_node *n, const struct th_cons_indicator *scratch)
 {
     size_t size = n->nind * sizeof *scratch;
@@ -485,97 +570,87 @@ static void keep_indicators(struct th_cons *c, struct th_cons_node *n, const str
             return;
         }
     }
+    bool own_baseline = false;
+    for (size_t i = 0; i < n->nind; i++)
+        own_baseline |= scratch[i].has_baseline;
+    if (!n->nchildren && n != c->root && !own_baseline) {
+        n->ind = NULL; /* (th_cons_inds) */
+        return;
+    }
     n->ind = memcpy(th_cons_alloc(c, size), scratch, size);
     n->ind_in_block = true;
 }
 
-/* The consolidation's period covers a whole year (annual; unknown: as annual). */
-static bool full_year(const struct th_plan *plan, const struct th_cons *c)
+/* c->ind_tpl: what every node's indicators share (codes, names, targets). */
+static void indicator_template(struct th_cons *c)
 {
-    const struct th_period_def *d = th_plan_period_def(plan, c->period);
-    return d ? d->full_year : strcmp(c->period, "h1") != 0;
+    const struct th_plan *plan = c->plan;
+    c->ind_tpl = th_calloc(plan->nindicators ? plan->nindicators : 1, sizeof *c->ind_tpl);
+    for (size_t i = 0; i < plan->nindicators; i++) {
+        const struct th_indicator *def = &plan->indicators[i];
+        struct th_cons_indicator *ci = &c->ind_tpl[i];
+        ci->code = th_cons_intern(c, def->code);
+        ci->name = th_cons_intern(c, def->name);
+        ci->ratio = def->den.nterms > 0;
+        const struct th_target *t = th_plan_target(plan, def, c->year);
+        if (!t)
+            continue;
+        ci->has_target = true;
+        ci->op = t->op;
+        ci->target = t->value;
+        ci->relative = t->relative;
+        ci->note = th_cons_intern(c, t->note);
+        if (t->relative)
+            ci->baseline_year = t->baseline_year;
+    }
 }
 
-static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, int year,
-                               th_cons_baseline_fn baseline, void *ctx)
+static bool compute_indicators(struct th_cons *c, const struct th_plan *plan, th_cons_baseline_fn baseline,
+                               void *ctx)
 {
     struct baselines bl = {.load = baseline, .ctx = ctx};
-    const struct th_period_def *pd = th_plan_period_def(plan, c->period);
     bool ok = true;
+    c->plan = plan;
+    indicator_template(c);
     struct th_cons_indicator *scratch = th_malloc((plan->nindicators ? plan->nindicators : 1) * sizeof *scratch);
     for (size_t k = 0; k < c->nnodes; k++) {
         struct th_cons_node *n = c->nodes[k];
         n->nind = (uint16_t)plan->nindicators;
-        memset(scratch, 0, (plan->nindicators ? plan->nindicators : 1) * sizeof *scratch);
-        struct th_values tv; /* n's totals, every field present (0 where none was given) */
-        const int64_t *t = th_cons_totals(n, &tv);
-        if (t != tv.v)
-            memcpy(tv.v, t, sizeof tv.v);
-        memset(tv.present, 1, sizeof tv.present);
-        for (size_t i = 0; i < plan->nindicators; i++) {
-            const struct th_indicator *def = &plan->indicators[i];
-            struct th_cons_indicator *ci = &scratch[i];
-            ci->code = th_cons_intern(c, def->code);
-            ci->name = th_cons_intern(c, def->name);
-            ci->ratio = def->den.nterms > 0;
-            ci->den = 0;
-            if (!expr_total(&def->num, n, &tv, &ci->num) ||
-                (ci->ratio && !expr_total(&def->den, n, &tv, &ci->den))) {
-                ok = false;
-                goto out;
-            }
-            ci->complete = n->n_expected_accepted == n->n_expected;
-            if (!th_period_asks_indicator(pd, def)) {
-                ci->status = TH_IND_NOT_ASKED; /* its fields were not asked: no 0 of them */
-                ci->num = ci->den = 0;
-            }
-            else if (n->n_accepted == 0)
-                ci->status = TH_IND_NO_DATA;
-            else if (ci->ratio && ci->den == 0)
-                ci->status = TH_IND_ZERO_DEN;
-            else
-                ci->status = TH_IND_OK;
-            if (ci->status == TH_IND_OK)
-                ci->value = as_written(ci->ratio ? (double)ci->num * 100.0 / (double)ci->den : (double)ci->num);
-            const struct th_target *t = th_plan_target(plan, def, year);
-            if (!t)
-                continue;
-            ci->has_target = true;
-            ci->op = t->op;
-            ci->target = t->value;
-            ci->relative = t->relative;
-            ci->note = th_cons_intern(c, t->note);
-            if (t->relative) {
-                ci->baseline_year = t->baseline_year;
-                if (t->has_baseline_value && n == c->root) {
-                    ci->has_baseline = true;
-                    ci->baseline = t->baseline_value;
-                } else {
-                    ci->has_baseline = baseline_from_file(&bl, t->baseline_year, n->code, def->code,
-                                                          &ci->baseline);
-                }
-            }
-            if (ci->status != TH_IND_OK)
-                continue;
-            if (!th_period_judges_ratios(pd)) {
-                /* an ad hoc part of a year: judged on the year's figures (th_assess) */
-            } else if (!t->relative) {
-                ci->met = th_op_holds(t->op, ci->value, t->value) ? TH_MET_YES : TH_MET_NO;
-            } else if (ci->has_baseline && ci->baseline > 0 && (ci->ratio || full_year(plan, c))) {
-                /* a count of part of a year is not compared with a whole
-                 * year's baseline: judged on the year's figures */
-                ci->change = as_written((ci->value - ci->baseline) * 100.0 / ci->baseline);
-                ci->met = th_op_holds(t->op, ci->change, t->value) ? TH_MET_YES : TH_MET_NO;
-            }
+        if (!node_indicators(c, n, &bl, scratch)) {
+            ok = false;
+            break;
         }
         if (n->nind)
             keep_indicators(c, n, scratch);
     }
-out:
     free(scratch);
     for (size_t i = 0; i < bl.n; i++)
         th_cons_free(bl.v[i].c);
     return ok;
+}
+
+const struct th_cons_indicator *th_cons_inds(const struct th_cons *c, const struct th_cons_node *n,
+                                             struct th_cons_indicator *scratch)
+{
+    if (n->ind || !n->nind)
+        return n->ind;
+    /* a leaf's, as the roll-up computed them (which they did not overflow) */
+    node_indicators(c, n, NULL, scratch);
+    return scratch;
+}
+
+bool th_cons_ind(const struct th_cons *c, const struct th_cons_node *n, size_t i, struct th_cons_indicator *out)
+{
+    if (i >= n->nind)
+        return false;
+    if (n->ind) {
+        *out = n->ind[i];
+        return true;
+    }
+    struct th_values tv;
+    totals_for_sums(n, &tv);
+    node_indicator(c, n, &tv, NULL, i, out);
+    return true;
 }
 
 static int input_cmp(const void *a, const void *b)
@@ -620,7 +695,7 @@ struct th_cons *th_rollup_finish(struct th_rollup *b, const struct th_batch *bt,
 
     collect_preorder(c, c->root, 0);
     apply_statuses(b, bt);
-    if (!roll_up(c->root) || !compute_indicators(c, b->ws->plan, b->p->year, baseline, ctx)) {
+    if (!roll_up(c->root) || !compute_indicators(c, b->ws->plan, baseline, ctx)) {
         free(b->ix.slots);
         free(b);
         th_cons_free(c);
@@ -694,6 +769,7 @@ void th_cons_free(struct th_cons *c)
     free(c->slots);
     free(c->no_data[0]);
     free(c->no_data[1]);
+    free(c->ind_tpl);
     th_strv_free(c->pool, c->npool);
     free(c->plan_id);
     free(c->generator);

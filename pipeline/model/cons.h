@@ -78,7 +78,9 @@ struct th_cons_node {
                                        node with children; NULL for a leaf, whose total is its
                                        own values (read with th_cons_totals) */
     struct th_cons_indicator *ind;  /* one per plan indicator, plan order; read only (the nodes
-                                       with nothing accepted below them share one array) */
+                                       with nothing accepted below them share one array); NULL
+                                       for a reporting unit with none below it: read every
+                                       node's with th_cons_inds */
     /* subtree counts, itself included (a registry holds at most
      * TH_REGISTRY_MAX_UNITS units) */
     uint32_t n_expected, n_received, n_accepted, n_rejected, n_missing, n_late;
@@ -117,6 +119,10 @@ struct th_cons {
     size_t ninputs, capinputs;
     /* validation counts of the period's batch */
     size_t files, accepted, rejected, superseded, duplicate;
+    const struct th_plan *plan;     /* the roll-up's, from which th_cons_inds computes a leaf's
+                                       indicators (NULL when loaded): c must not outlive it */
+    struct th_cons_indicator *ind_tpl; /* [plan->nindicators] codes, names and targets, no
+                                       figures: what every node's share (owned) */
     struct th_cons_indicator *no_data[2]; /* the indicators shared by nodes with nothing
                                        accepted in their subtree, by `complete` (NULL or owned) */
     char **pool;                    /* interned strings the nodes point into */
@@ -191,6 +197,17 @@ bool th_cons_own_values(const struct th_cons_node *n, struct th_values *out);
  * (a leaf) its own values unpacked into buf->v, every field 0 when it has
  * none. Valid while n and buf are; read only. */
 const int64_t *th_cons_totals(const struct th_cons_node *n, struct th_values *buf);
+/* n's indicators, n->nind of them in plan order: n->ind, or (a reporting
+ * unit with no units below it, whose indicators the roll-up does not keep:
+ * 400 bytes each at a national scale; issue 17) computed into scratch,
+ * which has room for n->nind, from its values and c's plan, the same
+ * figures and verdicts. Valid while n and scratch are; read only.
+ * Thread-safe: several outputs read c at once. */
+const struct th_cons_indicator *th_cons_inds(const struct th_cons *c, const struct th_cons_node *n,
+                                             struct th_cons_indicator *scratch);
+/* The same for n's indicator i alone, copied into *out; false when n has
+ * no indicator i. */
+bool th_cons_ind(const struct th_cons *c, const struct th_cons_node *n, size_t i, struct th_cons_indicator *out);
 /* Subtree total of a field id ("people.helped"), or 0. */
 int64_t th_cons_total(const struct th_cons_node *n, const char *field_id);
 

@@ -54,7 +54,9 @@ static void write_values(xmlTextWriterPtr w, const char *elem, const int64_t *v,
     xmlTextWriterWriteElement(w, BAD_CAST elem, BAD_CAST buf);
 }
 
-static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
+/* n and its subtree; scratch has room for a node's indicators (th_cons_inds). */
+static void write_node(xmlTextWriterPtr w, const struct th_cons *c, const struct th_cons_node *n,
+                       struct th_cons_indicator *scratch)
 {
     xmlTextWriterStartElement(w, BAD_CAST "node");
     attr_str(w, "code", n->code);
@@ -95,8 +97,9 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
     }
     if (n->nchildren)
         write_values(w, "totals", th_cons_totals(n, &own), NULL);
+    const struct th_cons_indicator *inds = th_cons_inds(c, n, scratch);
     for (size_t i = 0; i < n->nind; i++) {
-        const struct th_cons_indicator *ci = &n->ind[i];
+        const struct th_cons_indicator *ci = &inds[i];
         xmlTextWriterStartElement(w, BAD_CAST "indicator");
         attr_str(w, "code", ci->code);
         if (!n->depth) /* names and notes once, on the root: 100,000 nodes share them */
@@ -127,7 +130,7 @@ static void write_node(xmlTextWriterPtr w, const struct th_cons_node *n)
         xmlTextWriterEndElement(w);
     }
     for (size_t i = 0; i < n->nchildren; i++)
-        write_node(w, n->children[i]);
+        write_node(w, c, n->children[i], scratch);
     xmlTextWriterEndElement(w);
 }
 
@@ -171,7 +174,9 @@ th_err th_cons_write(const struct th_cons *c, const char *path)
         xmlTextWriterEndElement(w);
     }
     xmlTextWriterEndElement(w);
-    write_node(w, c->root);
+    struct th_cons_indicator *scratch = th_calloc(c->root->nind ? c->root->nind : 1, sizeof *scratch);
+    write_node(w, c, c->root, scratch);
+    free(scratch);
     xmlTextWriterEndElement(w);
     xmlTextWriterEndDocument(w);
     return th_xml_out_commit(&out);

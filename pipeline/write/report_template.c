@@ -331,11 +331,14 @@ double th_tpl_ind_required(const struct th_cons_indicator *ci)
     return ci->baseline * (1 + ci->target / 100);
 }
 
-static const struct th_cons_indicator *find_ind(const struct th_cons_node *n, const char *code, size_t len)
+/* n's indicator of that code (len bytes), copied into *out (a unit's are
+ * computed when read: th_cons_ind), or NULL. */
+static const struct th_cons_indicator *find_ind(const struct th_tpl_ctx *x, const struct th_cons_node *n,
+                                                const char *code, size_t len, struct th_cons_indicator *out)
 {
     for (size_t i = 0; i < n->nind; i++)
-        if (strlen(n->ind[i].code) == len && strncmp(n->ind[i].code, code, len) == 0)
-            return &n->ind[i];
+        if (th_cons_ind(x->c, n, i, out) && strlen(out->code) == len && strncmp(out->code, code, len) == 0)
+            return out;
     return NULL;
 }
 
@@ -704,7 +707,8 @@ char *th_tpl_resolve(const struct th_tpl_ctx *x, const char *name)
     const char *dot = strrchr(name, '.');
     if (!dot)
         return NULL;
-    const struct th_cons_indicator *ci = find_ind(n, name, (size_t)(dot - name));
+    struct th_cons_indicator one;
+    const struct th_cons_indicator *ci = find_ind(x, n, name, (size_t)(dot - name), &one);
     if (!ci)
         return NULL;
     const char *a = dot + 1;
@@ -742,7 +746,8 @@ static bool name_asked(const struct th_tpl_ctx *x, const char *name)
         return ok;
     }
     const char *dot = strrchr(name, '.');
-    const struct th_cons_indicator *ci = dot ? find_ind(x->c->root, name, (size_t)(dot - name)) : NULL;
+    struct th_cons_indicator one;
+    const struct th_cons_indicator *ci = dot ? find_ind(x, x->c->root, name, (size_t)(dot - name), &one) : NULL;
     return !ci || ci->status != TH_IND_NOT_ASKED;
 }
 
@@ -791,7 +796,9 @@ bool th_tpl_ratio(const struct th_tpl_ctx *x, const char *text)
 {
     for (const char *s = text ? strchr(text, '{') : NULL; s; s = strchr(s + 1, '{')) {
         const char *dot = strchr(s, '.'), *cl = strchr(s, '}');
-        const struct th_cons_indicator *ci = dot && cl && dot < cl ? find_ind(x->c->root, s + 1, (size_t)(dot - s - 1)) : NULL;
+        struct th_cons_indicator one;
+        const struct th_cons_indicator *ci =
+            dot && cl && dot < cl ? find_ind(x, x->c->root, s + 1, (size_t)(dot - s - 1), &one) : NULL;
         if (ci && ci->ratio)
             return true;
     }

@@ -585,12 +585,14 @@ static void write_unit_indicators(struct wb *w, lxw_worksheet *s)
         put_num(w, s, r, 5, (double)n->n_expected, w->f.count);
         for (size_t i = 0; i < n->nind && i < nind; i++) {
             lxw_col_t col = (lxw_col_t)(6 + 4 * i);
-            if (n->ind[i].status == TH_IND_NOT_ASKED) {
+            struct th_cons_indicator ci;
+            th_cons_ind(c, n, i, &ci);
+            if (ci.status == TH_IND_NOT_ASKED) {
                 put_str(w, s, r, col + 2, "Không yêu cầu", w->f.center);
                 continue;
             }
-            write_ratio(w, s, r, col, &n->ind[i], NULL, NULL);
-            put_str(w, s, r, col + 3, th_met_label(n->ind[i].met), w->f.center);
+            write_ratio(w, s, r, col, &ci, NULL, NULL);
+            put_str(w, s, r, col + 3, th_met_label(ci.met), w->f.center);
         }
         r++;
     }
