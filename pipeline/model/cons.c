@@ -106,8 +106,6 @@ struct th_cons_node *th_cons_node_new(struct th_cons *c, const char *code, const
     return n;
 }
 
-/* ---- tree building ---- */
-
 /* ---- a node's values, packed ----
  * A present bit a field (TH_NNUMERIC bits), then every field's value in
  * field order as a varint of its zigzag (7 bits a byte, low first; an
@@ -163,6 +161,8 @@ const int64_t *th_cons_totals(const struct th_cons_node *n, struct th_values *bu
     th_cons_own_values(n, buf);
     return buf->v;
 }
+
+/* ---- tree building ---- */
 
 static struct th_cons_node *node_new(struct th_cons *c, const struct th_unit *u)
 {
@@ -310,9 +310,8 @@ void th_rollup_keep(const struct th_submission *s, void *rollup)
     n->submitted = s->submitted;
     th_cons_set_own(b->c, n, &s->val);
     for (int k = 0; k < TH_NNARR; k++) {
-        free(n->narr[k]);
         const char *t = s->text[TH_NARR_FIELD0 + k - TH_NNUMERIC];
-        n->narr[k] = t && *t ? th_strdup(t) : NULL;
+        n->narr[k] = t && *t ? th_cons_strdup(b->c, t) : NULL;
     }
 }
 
@@ -347,13 +346,11 @@ static void apply_statuses(struct th_rollup *b, const struct th_batch *batch)
             n->own = TH_OWN_MISSING;
         if (n->own != TH_OWN_ACCEPTED) {
             /* only accepted values count */
-            n->own_values = NULL; /* (in c's blocks, as file and sha256) */
+            n->own_values = NULL; /* (in c's blocks, as file, sha256 and narr) */
             n->file = NULL;
             n->sha256 = NULL;
-            for (int k = 0; k < TH_NNARR; k++) {
-                free(n->narr[k]);
+            for (int k = 0; k < TH_NNARR; k++)
                 n->narr[k] = NULL;
-            }
         }
     }
 }
@@ -745,8 +742,6 @@ static void node_free(struct th_cons_node *n)
         free(n->file);
         free(n->sha256);
     }
-    for (int k = 0; k < TH_NNARR; k++)
-        free(n->narr[k]);
     free(n->children);
     if (n->own_total)
         free(n->total);

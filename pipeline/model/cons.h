@@ -63,7 +63,8 @@ struct th_cons_node {
     /* (what every unit of the registry has, reporting or not, packed: 176
      * bytes a node; a node's submission is behind file, sha256, own_values
      * and narr; issue 17) */
-    char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when empty */
+    char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when
+                                       empty; in the th_cons's blocks (th_cons_strdup) */
     char *code, *name;
     const char *kind, *kind_label, *group;  /* owned by the th_cons (shared) */
     struct th_cons_node *parent;

@@ -420,7 +420,7 @@ static void end_list(struct loader *L)
     } else if (text && L->list == LIST_TOTALS) {
         load_values(L, "totals", text, L->cur->total, NULL);
     } else if (text && L->list >= LIST_NARR && L->list < LIST_NARR + TH_NNARR) {
-        set_str(&L->cur->narr[L->list - LIST_NARR], text);
+        L->cur->narr[L->list - LIST_NARR] = th_cons_strdup(L->c, text);
     }
     L->list = LIST_NONE;
     L->text.len = 0;

@@ -112,8 +112,7 @@ static void test_narratives_capped(void **state)
         if (n->own != TH_OWN_ACCEPTED)
             continue;
         accepted++;
-        free(n->narr[TH_NARR_PROPOSALS]);
-        n->narr[TH_NARR_PROPOSALS] = th_strdup(longtext);
+        n->narr[TH_NARR_PROPOSALS] = th_cons_strdup(c, longtext); /* (in c's blocks) */
     }
     assert_true(accepted > 20);
     struct th_submission *s = th_upward_build(c, ws, &period, NULL);
