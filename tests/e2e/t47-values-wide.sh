@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# t38-values-wide.sh - values past 32 bits come through the consolidation
+# t47-values-wide.sh - values past 32 bits come through the consolidation
 # exactly (a node keeps its numbers packed, th_cons_set_own): two Cần Thơ
 # communes report 999.999.999.999 đồng (the cap), 2^32 + 1 and 2^31 đồng;
 # consolidated.xml gives back each unit's own values and the province's
