@@ -60,16 +60,18 @@ enum { TH_NARR_RESULTS, TH_NARR_DIFFICULTIES, TH_NARR_PROPOSALS, TH_NNARR };
 #define TH_NARR_FIELD0 TH_NNUMERIC
 
 struct th_cons_node {
-    /* (what every unit of the registry has, reporting or not, packed: 176
+    /* (what every unit of the registry has, reporting or not, packed: 168
      * bytes a node; a node's submission is behind file, sha256, own_values
      * and narr; issue 17) */
     char *narr[TH_NNARR];           /* its counting submission's texts (NFC, trimmed), NULL when
                                        empty; in the th_cons's blocks (th_cons_strdup) */
-    char *code, *name;
+    const char *code, *name;        /* the roll-up's: the registry's strings (the workspace
+                                       outlives the th_cons, as for its plan); the loader's:
+                                       in the blocks, or each its own allocation */
     const char *kind, *kind_label, *group;  /* owned by the th_cons (shared) */
     struct th_cons_node *parent;
     struct th_cons_node **children; /* in registry order */
-    size_t nchildren, capchildren;
+    uint32_t nchildren, capchildren; /* (a registry holds at most TH_REGISTRY_MAX_UNITS) */
     char *file;                     /* its counting submission, or NULL */
     char *sha256;                   /* its SHA-256 (64 hex digits), NULL when file is */
     const unsigned char *own_values; /* its own submission's numbers, packed (th_cons_set_own;

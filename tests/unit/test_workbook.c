@@ -73,10 +73,8 @@ static struct th_cons_node *node_new(struct th_cons *c, struct th_cons_node *par
     n->parent = parent;
     n->expected = parent != NULL;
     n->own = own;
-    if (parent) {
-        TH_GROW(parent->children, parent->capchildren, parent->nchildren + 1);
-        parent->children[parent->nchildren++] = n;
-    }
+    if (parent)
+        th_cons_add_child(parent, n);
     TH_GROW(c->nodes, c->capnodes, c->nnodes + 1);
     c->nodes[c->nnodes++] = n;
     if (own == TH_OWN_ACCEPTED) {
