@@ -213,6 +213,7 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
     char **labels = th_calloc(nc, sizeof *labels);
     char **numbers = th_calloc(c->nnodes, sizeof *numbers);
     size_t *kids = th_calloc(c->nnodes, sizeof *kids);
+    const char **groups = th_calloc(c->nnodes, sizeof *groups); /* each listed row's heading, in order */
     for (size_t i = 0; i < nk; i++)
         sum += ap->cols[ck[i]].width;
     w[0] = tw * 0.9f / sum;
@@ -231,16 +232,14 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
     }
     struct th_pdf_table t = {nc, w, hd, al, 11, 2.5f, 0};
     const char *group = NULL;
-    size_t top_no = 0, ng = 0;
+    size_t top_no = 0, ng = 0, row = 0;
     bool nested = false;
-    const char **groups = th_calloc(c->nnodes, sizeof *groups);
     for (size_t i = 0; i < c->nnodes; i++)
         if (r.listed[i]) {
             nested |= under_listed(&r, i);
             groups[ng++] = row_group(ap, &r, c, i);
         }
     bool headed = groups_together(groups, ng);
-    free(groups);
     d->x.summary = r.cut;
     for (size_t i = 0; i < c->nnodes; i++) {
         const struct th_cons_node *n = c->nodes[i];
@@ -255,7 +254,8 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
             numbers[i] = th_asprintf("%s.%zu", numbers[r.parent[i]], ++kids[r.parent[i]]);
         else
             numbers[i] = th_asprintf("%zu", ++top_no);
-        const char *g = headed ? row_group(ap, &r, c, i) : NULL;
+        const char *g = headed ? groups[row] : NULL;
+        row++;
         d->x.node = n;
         for (size_t k = 0; k < nk; k++) {
             free(cells[k + 2]);
@@ -277,6 +277,7 @@ static th_err unit_table(struct th_doc *d, const struct th_tpl_appendix *ap)
     }
 table_done:
     d->x.summary = false;
+    free(groups);
     for (size_t i = 0; i < nc; i++) {
         free(cells[i]);
         free(labels[i]);
@@ -342,7 +343,6 @@ static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
         if (wrote(c->nodes[i]))
             groups[ng++] = narr_group(c->nodes[i]);
     bool headed = groups_together(groups, ng);
-    free(groups);
     for (size_t i = 0; i < c->nnodes && listed < ap->max_rows; i++) {
         const struct th_cons_node *u = c->nodes[i];
         if (!wrote(u))
@@ -350,7 +350,7 @@ static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
         listed++;
         char *name = u->parent && u->parent->depth > 0 ? th_asprintf("%zu. %s (%s)", listed, u->name, u->parent->name)
                                                        : th_asprintf("%zu. %s", listed, u->name);
-        const char *g = headed ? narr_group(u) : NULL;
+        const char *g = headed ? groups[listed - 1] : NULL;
         float first = th_pdf_box_height(p, TH_PDF_BOLD, 12, name, tw, 15) + 2 * 15;
         if (g && (!group || strcmp(g, group) != 0)) {
             th_pdf_need(p, 18 + first);
@@ -370,6 +370,7 @@ static th_err narratives(struct th_doc *d, const struct th_tpl_appendix *ap)
         }
         p->y -= 4;
     }
+    free(groups);
     return TH_OK;
 }
 

@@ -834,9 +834,7 @@ static size_t agency_nodes(const struct th_cons *c, const struct th_agency *ag, 
         v[n++] = nd;
         taken_depth = nd->depth;
     }
-    if (!v)
-        v = th_calloc(1, sizeof *v);
-    *out = v;
+    *out = v; /* NULL when none */
     return n;
 }
 
